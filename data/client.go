@@ -1,0 +1,180 @@
+package data
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ClientStatus is where a client stands with the studio.
+type ClientStatus string
+
+// Client statuses.
+const (
+	StatusProspect ClientStatus = "prospect"
+	StatusActive   ClientStatus = "active"
+	StatusFormer   ClientStatus = "former"
+	StatusDeclined ClientStatus = "declined" // a declined inquiry; stays visible
+)
+
+// ClientStatuses lists the statuses in the order forms offer them.
+var ClientStatuses = []ClientStatus{StatusProspect, StatusActive, StatusFormer, StatusDeclined}
+
+// DeclineGround is why an inquiry was declined.
+type DeclineGround string
+
+// Grounds for declining an inquiry.
+const (
+	GroundLegal   DeclineGround = "legal"
+	GroundEthical DeclineGround = "ethical"
+)
+
+// DeclineGrounds lists the grounds in the order forms offer them.
+var DeclineGrounds = []DeclineGround{GroundLegal, GroundEthical}
+
+// Languages are the languages the studio writes in.
+var Languages = []string{"de", "en"}
+
+// Client is a person or family the studio serves.
+type Client struct {
+	ID            int64         `json:"id"`
+	Name          string        `json:"name"`
+	ContactPerson string        `json:"contact_person"` // guardian or contact, e.g. for children
+	Phone         string        `json:"phone"`
+	Email         string        `json:"email"`
+	Address       string        `json:"address"` // several lines
+	BirthDate     Date          `json:"birth_date"`
+	Language      string        `json:"language"`
+	Notes         string        `json:"notes"`
+	Status        ClientStatus  `json:"status"`
+	DeclineGround DeclineGround `json:"decline_ground"`
+	DeclineReason string        `json:"decline_reason"`
+	ReferredBy    int64         `json:"referred_by"` // 0 = nobody
+	CreatedAt     string        `json:"created_at"`
+	UpdatedAt     string        `json:"updated_at"`
+}
+
+// ClientRow is a client as lists show it.
+type ClientRow struct {
+	ID     int64
+	Name   string
+	Phone  string
+	Email  string
+	Status ClientStatus
+}
+
+// Limits for client fields.
+const (
+	MaxNameLen  = 120
+	MaxTextLen  = 4000
+	minPhoneLen = 5
+)
+
+// Normalize trims the client's fields and fills defaults.
+func (c *Client) Normalize() {
+	c.Name = strings.Join(strings.Fields(c.Name), " ")
+	c.ContactPerson = strings.Join(strings.Fields(c.ContactPerson), " ")
+	c.Phone = strings.TrimSpace(c.Phone)
+	c.Email = strings.TrimSpace(c.Email)
+	c.Address = strings.TrimSpace(c.Address)
+	c.Notes = strings.TrimSpace(c.Notes)
+	c.DeclineReason = strings.TrimSpace(c.DeclineReason)
+	if c.Language == "" {
+		c.Language = "de"
+	}
+	if c.Status == "" {
+		c.Status = StatusActive
+	}
+	if c.Status != StatusDeclined {
+		c.DeclineGround, c.DeclineReason = "", ""
+	}
+}
+
+// Validate checks a normalized client against today's date.
+func (c *Client) Validate(today Date) error {
+	v := fieldErrors{key: "client.invalid"}
+	switch {
+	case c.Name == "":
+		v.add("name", "client.name.required", nil)
+	case utf8.RuneCountInString(c.Name) > MaxNameLen:
+		v.add("name", "client.name.too_long", map[string]any{"Max": MaxNameLen})
+	}
+	if c.Email != "" && !validEmail(c.Email) {
+		v.add("email", "client.email.invalid", nil)
+	}
+	if c.Phone != "" && !validPhone(c.Phone) {
+		v.add("phone", "client.phone.invalid", nil)
+	}
+	if !c.BirthDate.IsZero() {
+		if c.BirthDate.After(today) {
+			v.add("birth_date", "client.birth_date.future", nil)
+		} else if c.BirthDate.Year() < 1900 {
+			v.add("birth_date", "client.birth_date.too_old", nil)
+		}
+	}
+	if !oneOf(c.Language, Languages) {
+		v.add("language", "client.language.invalid", nil)
+	}
+	if !oneOf(c.Status, ClientStatuses) {
+		v.add("status", "client.status.invalid", nil)
+	}
+	if c.Status == StatusDeclined {
+		if !oneOf(c.DeclineGround, DeclineGrounds) {
+			v.add("decline_ground", "client.decline_ground.required", nil)
+		}
+		if c.DeclineReason == "" {
+			v.add("decline_reason", "client.decline_reason.required", nil)
+		}
+	}
+	if c.ReferredBy != 0 && c.ReferredBy == c.ID {
+		v.add("referred_by", "client.referred_by.self", nil)
+	}
+	for _, f := range []struct{ name, val string }{{"address", c.Address}, {"notes", c.Notes}, {"contact_person", c.ContactPerson}} {
+		if utf8.RuneCountInString(f.val) > MaxTextLen {
+			v.add(f.name, "field.too_long", map[string]any{"Max": MaxTextLen})
+		}
+	}
+	return v.err()
+}
+
+// IsMinor reports whether the client is under 18 on the given day.
+func (c *Client) IsMinor(today Date) bool {
+	return !c.BirthDate.IsZero() && c.BirthDate.YearsBetween(today) < 18
+}
+
+func oneOf[T comparable](v T, all []T) bool {
+	for _, a := range all {
+		if a == v {
+			return true
+		}
+	}
+	return false
+}
+
+// validEmail accepts one @ with a name before it and a domain with a dot
+// after it, and no spaces.
+func validEmail(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" || strings.ContainsAny(s, " \t,;<>") || strings.Contains(domain, "@") {
+		return false
+	}
+	dot := strings.LastIndex(domain, ".")
+	return dot > 0 && dot < len(domain)-2
+}
+
+// validPhone accepts digits with the usual separators (+, spaces, /, -,
+// parentheses, dots) and at least five digits.
+func validPhone(s string) bool {
+	digits := 0
+	for i, r := range s {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case r == '+' && i == 0:
+		case strings.ContainsRune(" /-().", r):
+		default:
+			return false
+		}
+	}
+	return digits >= minPhoneLen && digits <= 20
+}

@@ -1,0 +1,199 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+)
+
+const clientColumns = `id, name, contact_person, phone, email, address, birth_date, language, notes,
+	status, decline_ground, decline_reason, coalesce(referred_by, 0), created_at, updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanClient(r scanner) (Client, error) {
+	var c Client
+	var birth string
+	err := r.Scan(&c.ID, &c.Name, &c.ContactPerson, &c.Phone, &c.Email, &c.Address, &birth, &c.Language,
+		&c.Notes, &c.Status, &c.DeclineGround, &c.DeclineReason, &c.ReferredBy, &c.CreatedAt, &c.UpdatedAt)
+	c.BirthDate = mustDate(birth)
+	return c, err
+}
+
+// sortName is the key clients are listed by: folded, so "Ölz" sorts with "Olz".
+func sortName(name string) string { return fold(name) }
+
+// CreateClient validates and stores a new client; it returns the client as stored.
+func (s *Store) CreateClient(ctx context.Context, c Client) (Client, error) {
+	c.Normalize()
+	if err := c.Validate(s.Today()); err != nil {
+		return Client{}, err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := checkReferrer(tx, c.ReferredBy); err != nil {
+			return err
+		}
+		now := stamp(s.now())
+		c.CreatedAt, c.UpdatedAt = now, now
+		res, err := tx.Exec(`INSERT INTO clients (name, sort_name, contact_person, phone, email, address, birth_date,
+			language, notes, status, decline_ground, decline_reason, referred_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address, c.BirthDate.String(),
+			c.Language, c.Notes, c.Status, c.DeclineGround, c.DeclineReason, nullID(c.ReferredBy), now, now)
+		if err != nil {
+			return err
+		}
+		if c.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := indexClient(tx, c.ID, c.Name, c.Email, c.Phone, c.ContactPerson); err != nil {
+			return err
+		}
+		return s.audit(tx, "clients", c.ID, ActionCreate, nil, c)
+	})
+	if err != nil {
+		return Client{}, internal(err)
+	}
+	return c, nil
+}
+
+// UpdateClient validates and stores changes to an existing client.
+func (s *Store) UpdateClient(ctx context.Context, c Client) (Client, error) {
+	c.Normalize()
+	if err := c.Validate(s.Today()); err != nil {
+		return Client{}, err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		before, err := getClient(tx, c.ID)
+		if err != nil {
+			return err
+		}
+		if err := checkReferrer(tx, c.ReferredBy); err != nil {
+			return err
+		}
+		c.CreatedAt, c.UpdatedAt = before.CreatedAt, stamp(s.now())
+		_, err = tx.Exec(`UPDATE clients SET name = ?, sort_name = ?, contact_person = ?, phone = ?, email = ?,
+			address = ?, birth_date = ?, language = ?, notes = ?, status = ?, decline_ground = ?, decline_reason = ?,
+			referred_by = ?, updated_at = ? WHERE id = ?`,
+			c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address, c.BirthDate.String(), c.Language,
+			c.Notes, c.Status, c.DeclineGround, c.DeclineReason, nullID(c.ReferredBy), c.UpdatedAt, c.ID)
+		if err != nil {
+			return err
+		}
+		if err := indexClient(tx, c.ID, c.Name, c.Email, c.Phone, c.ContactPerson); err != nil {
+			return err
+		}
+		return s.audit(tx, "clients", c.ID, ActionUpdate, before, c)
+	})
+	if err != nil {
+		return Client{}, internal(err)
+	}
+	return c, nil
+}
+
+func checkReferrer(tx *sql.Tx, id int64) error {
+	if id == 0 {
+		return nil
+	}
+	if _, err := getClient(tx, id); err != nil {
+		return &Error{Code: CodeInvalid, Key: "client.invalid", Fields: []FieldError{{Field: "referred_by", Key: "client.referred_by.missing"}}}
+	}
+	return nil
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+type querier interface {
+	QueryRow(query string, args ...any) *sql.Row
+}
+
+func getClient(q querier, id int64) (Client, error) {
+	c, err := scanClient(q.QueryRow(`SELECT `+clientColumns+` FROM clients WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Client{}, Errorf(CodeNotFound, "client.not_found", map[string]any{"ID": id})
+	}
+	return c, err
+}
+
+// Client returns one client.
+func (s *Store) Client(ctx context.Context, id int64) (Client, error) {
+	c, err := getClient(s.read, id)
+	return c, internal(err)
+}
+
+// ListClients returns clients by name, a page at a time.
+func (s *Store) ListClients(ctx context.Context, offset, limit int) ([]ClientRow, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, name, phone, email, status FROM clients
+		ORDER BY sort_name, id LIMIT ? OFFSET ?`, limit, offset)
+	if err != nil {
+		return nil, internal(err)
+	}
+	return collectClientRows(rows)
+}
+
+// CountClients returns how many clients the studio has.
+func (s *Store) CountClients(ctx context.Context) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM clients`).Scan(&n)
+	return n, internal(err)
+}
+
+func collectClientRows(rows *sql.Rows) ([]ClientRow, error) {
+	defer rows.Close()
+	var out []ClientRow
+	for rows.Next() {
+		var r ClientRow
+		if err := rows.Scan(&r.ID, &r.Name, &r.Phone, &r.Email, &r.Status); err != nil {
+			return nil, internal(err)
+		}
+		out = append(out, r)
+	}
+	return out, internal(rows.Err())
+}
+
+// clientRowsByID loads list rows for ids, keeping their order.
+func (s *Store) clientRowsByID(ctx context.Context, ids []int64) ([]ClientRow, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT id, name, phone, email, status FROM clients WHERE id IN (?`+
+		strings.Repeat(",?", len(ids)-1)+`)`, args...)
+	if err != nil {
+		return nil, internal(err)
+	}
+	found, err := collectClientRows(rows)
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[int64]ClientRow, len(found))
+	for _, r := range found {
+		byID[r.ID] = r
+	}
+	out := make([]ClientRow, 0, len(ids))
+	for _, id := range ids {
+		if r, ok := byID[id]; ok {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+// Referrals returns the clients that the given client referred.
+func (s *Store) Referrals(ctx context.Context, id int64) ([]ClientRow, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, name, phone, email, status FROM clients
+		WHERE referred_by = ? ORDER BY sort_name`, id)
+	if err != nil {
+		return nil, internal(err)
+	}
+	return collectClientRows(rows)
+}

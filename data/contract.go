@@ -1,0 +1,249 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+)
+
+// ContractStatus is where a contract stands on a given day; it is derived,
+// not stored.
+type ContractStatus string
+
+// Contract statuses.
+const (
+	ContractUpcoming ContractStatus = "upcoming"
+	ContractActive   ContractStatus = "active"
+	ContractEnding   ContractStatus = "ending" // notice received, end date ahead
+	ContractEnded    ContractStatus = "ended"
+)
+
+// Contract is a client's agreement to a service.
+type Contract struct {
+	ID          int64  `json:"id"`
+	ClientID    int64  `json:"client_id"`
+	ServiceID   int64  `json:"service_id"`
+	ServiceName string `json:"-"`
+	Price       Money  `json:"price"`
+	Terms
+	Start          Date   `json:"start"`
+	NoticeReceived Date   `json:"notice_received"`
+	EndsOn         Date   `json:"ends_on"` // set once the contract ends: by notice, or with its term
+	Note           string `json:"note"`
+	CreatedAt      string `json:"created_at"`
+	UpdatedAt      string `json:"updated_at"`
+}
+
+// Validate checks the contract.
+func (c *Contract) Validate() error {
+	c.Note = strings.TrimSpace(c.Note)
+	v := fieldErrors{key: "contract.invalid"}
+	if c.ClientID == 0 {
+		v.add("client", "contract.client.required", nil)
+	}
+	if c.ServiceID == 0 {
+		v.add("service", "contract.service.required", nil)
+	}
+	validatePrice(&v, c.Price)
+	if c.Start.IsZero() {
+		v.add("start", "contract.start.required", nil)
+	} else if c.Start.Year() < 2000 || c.Start.Year() > 2100 {
+		v.add("start", "contract.start.range", nil)
+	}
+	c.Terms.validate(&v)
+	return v.err()
+}
+
+// MinTermEnd returns the last day of the minimum term.
+func (c *Contract) MinTermEnd() Date { return c.Terms.MinTermEnd(c.Start) }
+
+// EarliestEnd returns the first day the contract can end if notice is
+// given on day today (or at its start, if that is later). A cancelled
+// contract returns its end date.
+func (c *Contract) EarliestEnd(today Date) Date {
+	if !c.EndsOn.IsZero() {
+		return c.EndsOn
+	}
+	r := today
+	if r.Before(c.Start) {
+		r = c.Start
+	}
+	return c.EndFor(c.Start, r)
+}
+
+// Status returns the contract's state on day today.
+func (c *Contract) Status(today Date) ContractStatus {
+	end := c.EndsOn
+	if end.IsZero() && c.Renewal == RenewNone {
+		end = c.MinTermEnd()
+	}
+	switch {
+	case today.Before(c.Start):
+		return ContractUpcoming
+	case !end.IsZero() && today.After(end):
+		return ContractEnded
+	case !c.EndsOn.IsZero():
+		return ContractEnding
+	}
+	return ContractActive
+}
+
+// Warnings returns the consumer-law warnings for the contract's terms.
+func (c *Contract) Warnings() []string { return c.Terms.Warnings(c.Start) }
+
+const contractColumns = `k.id, k.client_id, k.service_id, s.name, k.price_cents, k.billing, k.start_on, k.min_term_months,
+	k.notice_n, k.notice_unit, k.renewal, k.renewal_months, k.notice_received, k.ends_on, k.note, k.created_at, k.updated_at`
+
+func scanContract(r scanner) (Contract, error) {
+	var c Contract
+	var start, received, ends string
+	err := r.Scan(&c.ID, &c.ClientID, &c.ServiceID, &c.ServiceName, &c.Price, &c.Billing, &start, &c.MinTermMonths,
+		&c.Notice.N, &c.Notice.Unit, &c.Renewal, &c.RenewalMonths, &received, &ends, &c.Note, &c.CreatedAt, &c.UpdatedAt)
+	c.Start, c.NoticeReceived, c.EndsOn = mustDate(start), mustDate(received), mustDate(ends)
+	return c, err
+}
+
+// CreateContract validates and stores a new contract.
+func (s *Store) CreateContract(ctx context.Context, c Contract) (Contract, error) {
+	c.ID, c.NoticeReceived, c.EndsOn = 0, Date{}, Date{}
+	if err := c.Validate(); err != nil {
+		return Contract{}, err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := checkContractParties(tx, &c); err != nil {
+			return err
+		}
+		now := stamp(s.now())
+		c.CreatedAt, c.UpdatedAt = now, now
+		res, err := tx.Exec(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on, min_term_months,
+			notice_n, notice_unit, renewal, renewal_months, note, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			c.ClientID, c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit,
+			c.Renewal, c.RenewalMonths, c.Note, now, now)
+		if err != nil {
+			return err
+		}
+		if c.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return s.audit(tx, "contracts", c.ID, ActionCreate, nil, c)
+	})
+	if err != nil {
+		return Contract{}, internal(err)
+	}
+	return c, nil
+}
+
+func checkContractParties(tx *sql.Tx, c *Contract) error {
+	if _, err := getClient(tx, c.ClientID); err != nil {
+		return err
+	}
+	sv, err := getService(tx, c.ServiceID)
+	if err != nil {
+		return err
+	}
+	c.ServiceName = sv.Name
+	return nil
+}
+
+// UpdateContract stores changed terms of a contract that has not been
+// cancelled; the end date of a cancelled contract stays as confirmed.
+func (s *Store) UpdateContract(ctx context.Context, c Contract) (Contract, error) {
+	if err := c.Validate(); err != nil {
+		return Contract{}, err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		before, err := getContract(tx, c.ID)
+		if err != nil {
+			return err
+		}
+		if !before.NoticeReceived.IsZero() {
+			return Errorf(CodeConflict, "contract.cancelled.locked", nil)
+		}
+		if err := checkContractParties(tx, &c); err != nil {
+			return err
+		}
+		c.CreatedAt, c.UpdatedAt = before.CreatedAt, stamp(s.now())
+		_, err = tx.Exec(`UPDATE contracts SET service_id = ?, price_cents = ?, billing = ?, start_on = ?, min_term_months = ?,
+			notice_n = ?, notice_unit = ?, renewal = ?, renewal_months = ?, note = ?, updated_at = ? WHERE id = ?`,
+			c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit, c.Renewal,
+			c.RenewalMonths, c.Note, c.UpdatedAt, c.ID)
+		if err != nil {
+			return err
+		}
+		return s.audit(tx, "contracts", c.ID, ActionUpdate, before, c)
+	})
+	if err != nil {
+		return Contract{}, internal(err)
+	}
+	return c, nil
+}
+
+// CancelContract records that notice was received on day received and
+// stores the computed end date.
+func (s *Store) CancelContract(ctx context.Context, id int64, received Date) (Contract, error) {
+	var c Contract
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		before, err := getContract(tx, id)
+		if err != nil {
+			return err
+		}
+		if !before.NoticeReceived.IsZero() {
+			return Errorf(CodeConflict, "contract.cancel.already", map[string]any{"Date": before.EndsOn.String()})
+		}
+		if received.IsZero() {
+			return &Error{Code: CodeInvalid, Key: "contract.invalid", Fields: []FieldError{{Field: "received", Key: "contract.received.required"}}}
+		}
+		if received.After(s.Today()) {
+			return &Error{Code: CodeInvalid, Key: "contract.invalid", Fields: []FieldError{{Field: "received", Key: "contract.received.future"}}}
+		}
+		c = before
+		c.NoticeReceived = received
+		c.EndsOn = c.EndFor(c.Start, received)
+		c.UpdatedAt = stamp(s.now())
+		if _, err := tx.Exec(`UPDATE contracts SET notice_received = ?, ends_on = ?, updated_at = ? WHERE id = ?`,
+			received.String(), c.EndsOn.String(), c.UpdatedAt, id); err != nil {
+			return err
+		}
+		return s.audit(tx, "contracts", id, ActionCancel, before, c)
+	})
+	if err != nil {
+		return Contract{}, internal(err)
+	}
+	return c, nil
+}
+
+func getContract(q querier, id int64) (Contract, error) {
+	c, err := scanContract(q.QueryRow(`SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id
+		WHERE k.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Contract{}, Errorf(CodeNotFound, "contract.not_found", map[string]any{"ID": id})
+	}
+	return c, err
+}
+
+// Contract returns one contract.
+func (s *Store) Contract(ctx context.Context, id int64) (Contract, error) {
+	c, err := getContract(s.read, id)
+	return c, internal(err)
+}
+
+// ContractsOf lists a client's contracts, newest start first.
+func (s *Store) ContractsOf(ctx context.Context, clientID int64) ([]Contract, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id
+		WHERE k.client_id = ? ORDER BY k.start_on DESC, k.id DESC`, clientID)
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer rows.Close()
+	var out []Contract
+	for rows.Next() {
+		c, err := scanContract(rows)
+		if err != nil {
+			return nil, internal(err)
+		}
+		out = append(out, c)
+	}
+	return out, internal(rows.Err())
+}

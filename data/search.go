@@ -1,0 +1,301 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Search works on words folded to lower case without accents. German
+// umlauts are folded twice, so "muller" and "mueller" both find "Müller".
+
+var foldSpecial = map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d", 'þ': "th", 'ı': "i"}
+
+var umlautPairs = map[rune]string{'ä': "ae", 'ö': "oe", 'ü': "ue"}
+
+// fold lowers s and strips accents: "José Müller" → "jose muller".
+func fold(s string) string {
+	return foldWith(s, nil)
+}
+
+// foldUmlauts is fold with German umlauts spelled out: "müller" → "mueller".
+func foldUmlauts(s string) string {
+	return foldWith(s, umlautPairs)
+}
+
+func foldWith(s string, extra map[rune]string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if rep, ok := extra[r]; ok {
+			b.WriteString(rep)
+			continue
+		}
+		if rep, ok := foldSpecial[r]; ok {
+			b.WriteString(rep)
+			continue
+		}
+		for _, d := range norm.NFD.String(string(r)) {
+			if !unicode.Is(unicode.Mn, d) {
+				b.WriteRune(d)
+			}
+		}
+	}
+	return b.String()
+}
+
+// words splits folded text into words of letters and digits; "anna-lena"
+// gives "anna", "lena" and "annalena".
+func words(s string) []string {
+	var out []string
+	for _, chunk := range strings.Fields(s) {
+		parts := strings.FieldsFunc(chunk, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+		out = append(out, parts...)
+		if len(parts) > 1 {
+			out = append(out, strings.Join(parts, ""))
+		}
+	}
+	return out
+}
+
+// digitsOf keeps only the digits of s.
+func digitsOf(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// clientTerms returns the distinct search terms of a client.
+func clientTerms(name, email, phone, contact string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(t string) {
+		if t != "" && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, src := range []string{name, contact} {
+		for _, w := range words(fold(src)) {
+			add(w)
+		}
+		for _, w := range words(foldUmlauts(src)) {
+			add(w)
+		}
+	}
+	if e := strings.ToLower(strings.TrimSpace(email)); e != "" {
+		add(e)
+	}
+	if d := digitsOf(phone); d != "" {
+		add(d)
+		if strings.HasPrefix(d, "49") && len(d) > 4 {
+			add("0" + d[2:]) // +49 171 … is also found as 0171 …
+		}
+	}
+	return out
+}
+
+// searchText is the text the contains-search looks through: the terms,
+// each preceded by a space so " term" marks a word start.
+func searchText(terms []string) string {
+	return " " + strings.Join(terms, " ")
+}
+
+// indexClient replaces the search terms of one client.
+func indexClient(tx *sql.Tx, id int64, name, email, phone, contact string) error {
+	terms := clientTerms(name, email, phone, contact)
+	if _, err := tx.Exec(`DELETE FROM client_terms WHERE client_id = ?`, id); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`DELETE FROM client_fts WHERE rowid = ?`, id); err != nil {
+		return err
+	}
+	ins, err := tx.Prepare(`INSERT OR IGNORE INTO client_terms (term, client_id) VALUES (?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, t := range terms {
+		if _, err := ins.Exec(t, id); err != nil {
+			return err
+		}
+	}
+	text := searchText(terms)
+	if _, err := tx.Exec(`UPDATE clients SET search_text = ? WHERE id = ?`, text, id); err != nil {
+		return err
+	}
+	_, err = tx.Exec(`INSERT INTO client_fts (rowid, search_text) VALUES (?, ?)`, id, text)
+	return err
+}
+
+// rebuildClientSearch fills the search terms of every client; migration 2
+// runs it for clients stored before search existed.
+func rebuildClientSearch(tx *sql.Tx) error {
+	rows, err := tx.Query(`SELECT id, name, email, phone, contact_person FROM clients`)
+	if err != nil {
+		return err
+	}
+	type rec struct {
+		id                          int64
+		name, email, phone, contact string
+	}
+	var all []rec
+	for rows.Next() {
+		var r rec
+		if err := rows.Scan(&r.id, &r.name, &r.email, &r.phone, &r.contact); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range all {
+		if err := indexClient(tx, r.id, r.name, r.email, r.phone, r.contact); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// prefixRange returns the bounds [lo, hi) of all terms starting with p.
+func prefixRange(p string) (string, string) {
+	return p, p + "\U0010FFFF"
+}
+
+// searchQuery is a search input split into folded words; the longest word
+// drives the index lookup and the others filter.
+type searchQuery struct {
+	words []string
+	main  string
+}
+
+func parseSearch(q string) searchQuery {
+	var sq searchQuery
+	q = strings.TrimSpace(q)
+	if d := digitsOf(q); d != "" && len(d) >= 3 && strings.Trim(q, "0123456789 +-/()") == "" {
+		sq.words = []string{d}
+	} else if strings.Contains(q, "@") {
+		sq.words = []string{strings.ToLower(q)}
+	} else {
+		sq.words = words(fold(q))
+	}
+	for _, w := range sq.words {
+		if len(w) > len(sq.main) {
+			sq.main = w
+		}
+	}
+	return sq
+}
+
+// SearchClients finds clients whose name, contact person, e-mail or phone
+// has a word starting with each word of q, ignoring case and accents.
+// When fewer than limit match and q has three or more letters, clients
+// that merely contain q follow. An empty q lists clients by name.
+func (s *Store) SearchClients(ctx context.Context, q string, limit int) ([]ClientRow, error) {
+	sq := parseSearch(q)
+	if sq.main == "" {
+		return s.ListClients(ctx, 0, limit)
+	}
+	ids, err := s.prefixIDs(ctx, sq, limit)
+	if err != nil {
+		return nil, internal(err)
+	}
+	if len(ids) < limit && len([]rune(sq.main)) >= 3 && len(sq.words) == 1 {
+		more, err := s.containsIDs(ctx, sq.main, limit*2)
+		if err != nil {
+			return nil, internal(err)
+		}
+		ids = appendNew(ids, more, limit)
+	}
+	return s.clientRowsByID(ctx, ids)
+}
+
+func appendNew(ids, more []int64, limit int) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		seen[id] = true
+	}
+	for _, id := range more {
+		if len(ids) >= limit {
+			break
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// prefixIDs walks the term index in order and keeps the first limit
+// distinct clients that match every word.
+func (s *Store) prefixIDs(ctx context.Context, sq searchQuery, limit int) ([]int64, error) {
+	lo, hi := prefixRange(sq.main)
+	query := `SELECT t.client_id FROM client_terms t`
+	args := []any{lo, hi}
+	var filters []string
+	for _, w := range sq.words {
+		if w == sq.main {
+			continue
+		}
+		filters = append(filters, ` AND instr(c.search_text, ?) > 0`)
+		args = append(args, " "+w)
+	}
+	if len(filters) > 0 {
+		query += ` JOIN clients c ON c.id = t.client_id`
+	}
+	query += ` WHERE t.term >= ? AND t.term < ?` + strings.Join(filters, "") + ` ORDER BY t.term, t.client_id LIMIT ?`
+	args = append(args, limit*3)
+	rows, err := s.read.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	seen := map[int64]bool{}
+	for rows.Next() && len(ids) < limit {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, rows.Err()
+}
+
+// containsIDs finds clients whose search text contains w anywhere, by
+// name, through the trigram index.
+func (s *Store) containsIDs(ctx context.Context, w string, limit int) ([]int64, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT c.id FROM client_fts f JOIN clients c ON c.id = f.rowid
+		WHERE f.search_text LIKE ? ESCAPE '\' ORDER BY c.sort_name, c.id LIMIT ?`, "%"+escapeLike(w)+"%", limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}

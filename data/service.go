@@ -1,0 +1,150 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"unicode/utf8"
+)
+
+// ServiceKind is what sort of offer a service is.
+type ServiceKind string
+
+// Service kinds.
+const (
+	KindCourse     ServiceKind = "course"
+	KindMembership ServiceKind = "membership"
+	KindSingle     ServiceKind = "single"
+	KindCard       ServiceKind = "card" // a 10-card and the like
+	KindTreatment  ServiceKind = "treatment"
+)
+
+// ServiceKinds lists the kinds in the order forms offer them.
+var ServiceKinds = []ServiceKind{KindCourse, KindMembership, KindSingle, KindCard, KindTreatment}
+
+// Service is an entry in the studio's catalogue; its price and terms are
+// the defaults of a new contract.
+type Service struct {
+	ID          int64       `json:"id"`
+	Name        string      `json:"name"`
+	Kind        ServiceKind `json:"kind"`
+	Description string      `json:"description"`
+	Price       Money       `json:"price"`
+	Terms
+	Active    bool   `json:"active"`
+	CreatedAt string `json:"created_at"`
+}
+
+// Validate checks the service.
+func (sv *Service) Validate() error {
+	sv.Name = strings.Join(strings.Fields(sv.Name), " ")
+	sv.Description = strings.TrimSpace(sv.Description)
+	v := fieldErrors{key: "service.invalid"}
+	switch {
+	case sv.Name == "":
+		v.add("name", "service.name.required", nil)
+	case utf8.RuneCountInString(sv.Name) > MaxNameLen:
+		v.add("name", "service.name.too_long", map[string]any{"Max": MaxNameLen})
+	}
+	if !oneOf(sv.Kind, ServiceKinds) {
+		v.add("kind", "service.kind.invalid", nil)
+	}
+	validatePrice(&v, sv.Price)
+	sv.Terms.validate(&v)
+	return v.err()
+}
+
+func validatePrice(v *fieldErrors, p Money) {
+	if p < 0 {
+		v.add("price", "price.negative", nil)
+	} else if p > MaxMoney {
+		v.add("price", "money.too_large", nil)
+	}
+}
+
+const serviceColumns = `id, name, kind, description, price_cents, billing, min_term_months, notice_n, notice_unit,
+	renewal, renewal_months, active, created_at`
+
+func scanService(r scanner) (Service, error) {
+	var sv Service
+	err := r.Scan(&sv.ID, &sv.Name, &sv.Kind, &sv.Description, &sv.Price, &sv.Billing, &sv.MinTermMonths,
+		&sv.Notice.N, &sv.Notice.Unit, &sv.Renewal, &sv.RenewalMonths, &sv.Active, &sv.CreatedAt)
+	return sv, err
+}
+
+// SaveService creates the service (ID 0) or updates it.
+func (s *Store) SaveService(ctx context.Context, sv Service) (Service, error) {
+	if err := sv.Validate(); err != nil {
+		return Service{}, err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var taken int64
+		err := tx.QueryRow(`SELECT id FROM services WHERE name = ? AND id <> ?`, sv.Name, sv.ID).Scan(&taken)
+		if err == nil {
+			return &Error{Code: CodeConflict, Key: "service.invalid", Fields: []FieldError{{Field: "name", Key: "service.name.taken"}}}
+		}
+		if sv.ID == 0 {
+			sv.CreatedAt = stamp(s.now())
+			res, err := tx.Exec(`INSERT INTO services (name, kind, description, price_cents, billing, min_term_months,
+				notice_n, notice_unit, renewal, renewal_months, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				sv.Name, sv.Kind, sv.Description, sv.Price, sv.Billing, sv.MinTermMonths, sv.Notice.N, sv.Notice.Unit,
+				sv.Renewal, sv.RenewalMonths, sv.Active, sv.CreatedAt)
+			if err != nil {
+				return err
+			}
+			sv.ID, err = res.LastInsertId()
+			return err
+		}
+		before, err := getService(tx, sv.ID)
+		if err != nil {
+			return err
+		}
+		sv.CreatedAt = before.CreatedAt
+		_, err = tx.Exec(`UPDATE services SET name = ?, kind = ?, description = ?, price_cents = ?, billing = ?,
+			min_term_months = ?, notice_n = ?, notice_unit = ?, renewal = ?, renewal_months = ?, active = ? WHERE id = ?`,
+			sv.Name, sv.Kind, sv.Description, sv.Price, sv.Billing, sv.MinTermMonths, sv.Notice.N, sv.Notice.Unit,
+			sv.Renewal, sv.RenewalMonths, sv.Active, sv.ID)
+		return err
+	})
+	if err != nil {
+		return Service{}, internal(err)
+	}
+	return sv, nil
+}
+
+func getService(q querier, id int64) (Service, error) {
+	sv, err := scanService(q.QueryRow(`SELECT `+serviceColumns+` FROM services WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Service{}, Errorf(CodeNotFound, "service.not_found", map[string]any{"ID": id})
+	}
+	return sv, err
+}
+
+// Service returns one service.
+func (s *Store) Service(ctx context.Context, id int64) (Service, error) {
+	sv, err := getService(s.read, id)
+	return sv, internal(err)
+}
+
+// Services lists the catalogue by name; retired services only when asked.
+func (s *Store) Services(ctx context.Context, withRetired bool) ([]Service, error) {
+	q := `SELECT ` + serviceColumns + ` FROM services`
+	if !withRetired {
+		q += ` WHERE active = 1`
+	}
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY active DESC, name`)
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer rows.Close()
+	var out []Service
+	for rows.Next() {
+		sv, err := scanService(rows)
+		if err != nil {
+			return nil, internal(err)
+		}
+		out = append(out, sv)
+	}
+	return out, internal(rows.Err())
+}

@@ -1,0 +1,134 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"strings"
+	"unicode/utf8"
+)
+
+// Studio is the studio's own profile, printed on every document.
+type Studio struct {
+	Name     string `json:"name"`
+	Address  string `json:"address"` // several lines
+	Phone    string `json:"phone"`
+	Email    string `json:"email"`
+	Website  string `json:"website"`
+	TaxID    string `json:"tax_id"`
+	BankName string `json:"bank_name"`
+	IBAN     string `json:"iban"`
+	BIC      string `json:"bic"`
+	LogoPath string `json:"logo_path"`
+}
+
+// studioKeys maps the settings keys to the profile's fields.
+func (p *Studio) fields() map[string]*string {
+	return map[string]*string{
+		"studio.name": &p.Name, "studio.address": &p.Address, "studio.phone": &p.Phone,
+		"studio.email": &p.Email, "studio.website": &p.Website, "studio.tax_id": &p.TaxID,
+		"studio.bank_name": &p.BankName, "studio.iban": &p.IBAN, "studio.bic": &p.BIC,
+		"studio.logo_path": &p.LogoPath,
+	}
+}
+
+// Validate checks the profile.
+func (p *Studio) Validate() error {
+	for _, f := range p.fields() {
+		*f = strings.TrimSpace(*f)
+	}
+	v := fieldErrors{key: "studio.invalid"}
+	if p.Name == "" {
+		v.add("name", "studio.name.required", nil)
+	} else if utf8.RuneCountInString(p.Name) > MaxNameLen {
+		v.add("name", "studio.name.too_long", map[string]any{"Max": MaxNameLen})
+	}
+	if p.Email != "" && !validEmail(p.Email) {
+		v.add("email", "client.email.invalid", nil)
+	}
+	if p.Phone != "" && !validPhone(p.Phone) {
+		v.add("phone", "client.phone.invalid", nil)
+	}
+	if p.IBAN != "" && !validIBAN(p.IBAN) {
+		v.add("iban", "studio.iban.invalid", nil)
+	}
+	if p.LogoPath != "" {
+		if st, err := os.Stat(p.LogoPath); err != nil || st.IsDir() {
+			v.add("logo", "studio.logo.missing", nil)
+		}
+	}
+	return v.err()
+}
+
+// validIBAN checks the IBAN's length and its mod-97 check digits.
+func validIBAN(s string) bool {
+	s = strings.ToUpper(strings.ReplaceAll(s, " ", ""))
+	if len(s) < 15 || len(s) > 34 {
+		return false
+	}
+	r := s[4:] + s[:4]
+	rem := 0
+	for _, c := range r {
+		switch {
+		case c >= '0' && c <= '9':
+			rem = (rem*10 + int(c-'0')) % 97
+		case c >= 'A' && c <= 'Z':
+			rem = (rem*100 + int(c-'A'+10)) % 97
+		default:
+			return false
+		}
+	}
+	return rem == 1
+}
+
+// Studio returns the studio's profile.
+func (s *Store) Studio(ctx context.Context) (Studio, error) {
+	var p Studio
+	for k, f := range p.fields() {
+		v, err := s.Setting(ctx, k)
+		if err != nil {
+			return p, err
+		}
+		*f = v
+	}
+	return p, nil
+}
+
+// SaveStudio validates and stores the studio's profile.
+func (s *Store) SaveStudio(ctx context.Context, p Studio) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var before Studio
+		for k, f := range before.fields() {
+			if err := tx.QueryRow(`SELECT coalesce((SELECT value FROM settings WHERE key = ?), '')`, k).Scan(f); err != nil {
+				return err
+			}
+		}
+		for k, f := range p.fields() {
+			if err := setSetting(tx, k, *f); err != nil {
+				return err
+			}
+		}
+		return s.audit(tx, "settings", 0, ActionUpdate, before, p)
+	})
+}
+
+// Setting returns one stored setting, or "" when unset.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM settings WHERE key = ?), '')`, key).Scan(&v)
+	return v, internal(err)
+}
+
+// SetSetting stores one setting.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	return s.write(ctx, func(tx *sql.Tx) error { return setSetting(tx, key, value) })
+}
+
+func setSetting(tx *sql.Tx, key, value string) error {
+	_, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}

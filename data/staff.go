@@ -1,0 +1,111 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"unicode/utf8"
+)
+
+// Role is what a staff member may do.
+type Role string
+
+// Staff roles.
+const (
+	RoleFrontDesk Role = "front_desk"
+	RoleOwner     Role = "owner"
+)
+
+// Roles lists the roles in the order forms offer them.
+var Roles = []Role{RoleFrontDesk, RoleOwner}
+
+// Staff is a person who works at the counter.
+type Staff struct {
+	ID        int64  `json:"id"`
+	Name      string `json:"name"`
+	Role      Role   `json:"role"`
+	Active    bool   `json:"active"`
+	CreatedAt string `json:"created_at"`
+}
+
+// Validate checks the staff member.
+func (m *Staff) Validate() error {
+	m.Name = strings.Join(strings.Fields(m.Name), " ")
+	v := fieldErrors{key: "staff.invalid"}
+	switch {
+	case m.Name == "":
+		v.add("name", "staff.name.required", nil)
+	case utf8.RuneCountInString(m.Name) > MaxNameLen:
+		v.add("name", "staff.name.too_long", map[string]any{"Max": MaxNameLen})
+	}
+	if !oneOf(m.Role, Roles) {
+		v.add("role", "staff.role.invalid", nil)
+	}
+	return v.err()
+}
+
+// SaveStaff creates (ID 0) or updates a staff member. Names are unique,
+// ignoring case.
+func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
+	if err := m.Validate(); err != nil {
+		return Staff{}, err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var taken int64
+		if tx.QueryRow(`SELECT id FROM staff WHERE name = ? COLLATE NOCASE AND id <> ?`, m.Name, m.ID).Scan(&taken) == nil {
+			return &Error{Code: CodeConflict, Key: "staff.invalid", Fields: []FieldError{{Field: "name", Key: "staff.name.taken"}}}
+		}
+		if m.ID == 0 {
+			m.CreatedAt = stamp(s.now())
+			res, err := tx.Exec(`INSERT INTO staff (name, role, active, created_at) VALUES (?, ?, ?, ?)`,
+				m.Name, m.Role, m.Active, m.CreatedAt)
+			if err != nil {
+				return err
+			}
+			m.ID, err = res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			return s.audit(tx, "staff", m.ID, ActionCreate, nil, m)
+		}
+		var before Staff
+		err := tx.QueryRow(`SELECT id, name, role, active, created_at FROM staff WHERE id = ?`, m.ID).
+			Scan(&before.ID, &before.Name, &before.Role, &before.Active, &before.CreatedAt)
+		if err == sql.ErrNoRows {
+			return Errorf(CodeNotFound, "staff.not_found", nil)
+		} else if err != nil {
+			return err
+		}
+		m.CreatedAt = before.CreatedAt
+		if _, err := tx.Exec(`UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?`, m.Name, m.Role, m.Active, m.ID); err != nil {
+			return err
+		}
+		return s.audit(tx, "staff", m.ID, ActionUpdate, before, m)
+	})
+	if err != nil {
+		return Staff{}, internal(err)
+	}
+	return m, nil
+}
+
+// StaffList lists staff by name; former staff only when asked.
+func (s *Store) StaffList(ctx context.Context, withInactive bool) ([]Staff, error) {
+	q := `SELECT id, name, role, active, created_at FROM staff`
+	if !withInactive {
+		q += ` WHERE active = 1`
+	}
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY active DESC, name COLLATE NOCASE`)
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer rows.Close()
+	var out []Staff
+	for rows.Next() {
+		var m Staff
+		if err := rows.Scan(&m.ID, &m.Name, &m.Role, &m.Active, &m.CreatedAt); err != nil {
+			return nil, internal(err)
+		}
+		out = append(out, m)
+	}
+	return out, internal(rows.Err())
+}

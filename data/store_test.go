@@ -1,0 +1,123 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestOpen(t *testing.T) {
+	t.Run("OK creates a private file", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "new.db")
+		s, err := Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		st, err := os.Stat(p)
+		if err != nil || st.Mode().Perm() != 0o600 {
+			t.Fatalf("mode = %v, %v", st.Mode(), err)
+		}
+		res, err := s.Check(context.Background())
+		if err != nil || !res.OK || res.Version != SchemaVersion() {
+			t.Fatalf("check = %+v, %v", res, err)
+		}
+	})
+	t.Run("ErrFolderMissing", func(t *testing.T) {
+		_, err := Open(filepath.Join(t.TempDir(), "nope", "studio.db"))
+		if e := AsError(err); e == nil || e.Key != keyDBFolderMissing {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrNotSQLite", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "notes.txt")
+		content := []byte("these are not the records you are looking for\n")
+		os.WriteFile(p, content, 0o600)
+		_, err := Open(p)
+		if e := AsError(err); e == nil || e.Key != keyDBNotSQLite {
+			t.Fatalf("err = %v", err)
+		}
+		if got, _ := os.ReadFile(p); !bytes.Equal(got, content) {
+			t.Fatal("the foreign file was changed")
+		}
+	})
+	t.Run("ErrNotWritable", func(t *testing.T) {
+		if os.Geteuid() == 0 {
+			t.Skip("root can write anywhere")
+		}
+		dir := t.TempDir()
+		os.Chmod(dir, 0o500)
+		defer os.Chmod(dir, 0o700)
+		_, err := Open(filepath.Join(dir, "studio.db"))
+		if e := AsError(err); e == nil || e.Key != keyDBNotWritable {
+			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrNewerSchemaLeftUntouched", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "future.db")
+		s, err := Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.Exec(`INSERT INTO schema_migrations VALUES (?, 'from the future', '2030-01-01T00:00:00Z')`, SchemaVersion()+1); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		before, _ := os.ReadFile(p)
+		_, err = Open(p)
+		if e := AsError(err); e == nil || e.Key != keyDBTooNew {
+			t.Fatalf("err = %v", err)
+		}
+		if after, _ := os.ReadFile(p); !bytes.Equal(before, after) {
+			t.Fatal("a database from a newer program was changed")
+		}
+	})
+}
+
+// TestMigrationsUpgrade builds a database at every earlier schema version,
+// puts a client in it, and checks that Open brings it up to date.
+func TestMigrationsUpgrade(t *testing.T) {
+	for v := 1; v < SchemaVersion(); v++ {
+		p := filepath.Join(t.TempDir(), "old.db")
+		s, err := openAt(p, v)
+		if err != nil {
+			t.Fatalf("schema %d: %v", v, err)
+		}
+		if _, err := s.db.Exec(`INSERT INTO clients (name, sort_name, email, created_at, updated_at)
+			VALUES ('Hanna Köhler', 'hanna kohler', 'hanna@example.de', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`); err != nil {
+			t.Fatalf("schema %d: %v", v, err)
+		}
+		s.Close()
+		s, err = Open(p)
+		if err != nil {
+			t.Fatalf("upgrade from %d: %v", v, err)
+		}
+		res, err := s.Check(context.Background())
+		if err != nil || !res.OK || res.Version != SchemaVersion() {
+			t.Fatalf("upgrade from %d: %+v, %v", v, res, err)
+		}
+		rows, err := s.SearchClients(context.Background(), "koehler", 10)
+		if err != nil || len(rows) != 1 {
+			t.Fatalf("upgrade from %d: old client not searchable: %v, %v", v, rows, err)
+		}
+		s.Close()
+	}
+}
+
+// openAt creates a database with the migrations up to version only.
+func openAt(path string, version int) (*Store, error) {
+	if err := prepareFile(path); err != nil {
+		return nil, err
+	}
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, read: db, path: path, Now: func() time.Time { return fixedNow }}
+	return s, s.migrate(context.Background(), version)
+}

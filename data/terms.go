@@ -1,0 +1,221 @@
+package data
+
+// Billing is how often a contract is charged.
+type Billing string
+
+// Billing cycles.
+const (
+	BillingOnce       Billing = "once"
+	BillingMonthly    Billing = "monthly"
+	BillingQuarterly  Billing = "quarterly"
+	BillingYearly     Billing = "yearly"
+	BillingPerSession Billing = "per_session"
+)
+
+// Billings lists the cycles in the order forms offer them.
+var Billings = []Billing{BillingMonthly, BillingQuarterly, BillingYearly, BillingOnce, BillingPerSession}
+
+// Months returns the length of one billing period in months, or 0 when the
+// contract is not billed in periods.
+func (b Billing) Months() int {
+	switch b {
+	case BillingMonthly:
+		return 1
+	case BillingQuarterly:
+		return 3
+	case BillingYearly:
+		return 12
+	}
+	return 0
+}
+
+// NoticeUnit is the unit of a notice period.
+type NoticeUnit string
+
+// Notice units.
+const (
+	NoticeDays   NoticeUnit = "days"
+	NoticeWeeks  NoticeUnit = "weeks"
+	NoticeMonths NoticeUnit = "months"
+)
+
+// NoticeUnits lists the units in the order forms offer them.
+var NoticeUnits = []NoticeUnit{NoticeDays, NoticeWeeks, NoticeMonths}
+
+// Notice is a notice period, such as one month or 14 days.
+type Notice struct {
+	N    int        `json:"n"`
+	Unit NoticeUnit `json:"unit"`
+}
+
+// maxNotice is the longest notice accepted per unit (one year).
+var maxNotice = map[NoticeUnit]int{NoticeDays: 365, NoticeWeeks: 52, NoticeMonths: 12}
+
+// After returns the earliest day a contract can end when notice is
+// received on day r: r plus the notice period.
+func (n Notice) After(r Date) Date {
+	switch n.Unit {
+	case NoticeMonths:
+		return r.AddMonthsClamped(n.N)
+	case NoticeWeeks:
+		return r.AddDays(7 * n.N)
+	}
+	return r.AddDays(n.N)
+}
+
+// exceedsOneMonth reports whether the notice is longer than one month.
+func (n Notice) exceedsOneMonth() bool {
+	switch n.Unit {
+	case NoticeMonths:
+		return n.N > 1
+	case NoticeWeeks:
+		return n.N > 4
+	}
+	return n.N > 31
+}
+
+// Renewal is what happens after the minimum term.
+type Renewal string
+
+// Renewal modes.
+const (
+	RenewMonthly Renewal = "monthly" // runs on, cancellable with the notice at any time
+	RenewFixed   Renewal = "fixed"   // renews for RenewalMonths at a time
+	RenewNone    Renewal = "none"    // ends with the minimum term
+)
+
+// Renewals lists the modes in the order forms offer them.
+var Renewals = []Renewal{RenewMonthly, RenewNone, RenewFixed}
+
+// Terms are the length rules shared by a service (as defaults) and a
+// contract (as agreed).
+type Terms struct {
+	Billing       Billing `json:"billing"`
+	MinTermMonths int     `json:"min_term_months"`
+	Notice        Notice  `json:"notice"`
+	Renewal       Renewal `json:"renewal"`
+	RenewalMonths int     `json:"renewal_months"`
+}
+
+// Bounds of the minimum term in months.
+const (
+	MinTermMin = 1
+	MinTermMax = 60
+)
+
+// validate adds the problems of the terms to v.
+func (t Terms) validate(v *fieldErrors) {
+	if !oneOf(t.Billing, Billings) {
+		v.add("billing", "terms.billing.invalid", nil)
+	}
+	if t.MinTermMonths < MinTermMin || t.MinTermMonths > MinTermMax {
+		v.add("min_term", "terms.min_term.range", map[string]any{"Min": MinTermMin, "Max": MinTermMax})
+	}
+	if max, ok := maxNotice[t.Notice.Unit]; !ok {
+		v.add("notice", "terms.notice.unit", nil)
+	} else if t.Notice.N < 0 || t.Notice.N > max {
+		v.add("notice", "terms.notice.range", map[string]any{"Max": max})
+	}
+	if !oneOf(t.Renewal, Renewals) {
+		v.add("renewal", "terms.renewal.invalid", nil)
+	} else if t.Renewal == RenewFixed && (t.RenewalMonths < 1 || t.RenewalMonths > 24) {
+		v.add("renewal_months", "terms.renewal_months.range", nil)
+	}
+}
+
+// ConsumerLawSince is the day the German rules for fair consumer contracts
+// (§309 Nr. 9 BGB, "Gesetz für faire Verbraucherverträge") took effect.
+var ConsumerLawSince = NewDate(2022, 3, 1)
+
+// Term warnings: they inform and never block.
+const (
+	WarnMinTermOver24   = "terms.warn.min_term"
+	WarnNoticeOverMonth = "terms.warn.notice"
+	WarnFixedRenewal    = "terms.warn.fixed_renewal"
+)
+
+// Warnings returns the message keys of the terms that German consumer law
+// does not allow in contracts signed on or after ConsumerLawSince.
+func (t Terms) Warnings(signed Date) []string {
+	if !signed.IsZero() && signed.Before(ConsumerLawSince) {
+		return nil
+	}
+	var w []string
+	if t.MinTermMonths > 24 {
+		w = append(w, WarnMinTermOver24)
+	}
+	if t.Notice.exceedsOneMonth() {
+		w = append(w, WarnNoticeOverMonth)
+	}
+	if t.Renewal == RenewFixed {
+		w = append(w, WarnFixedRenewal)
+	}
+	return w
+}
+
+// MinTermEnd returns the last day of the minimum term for a start date.
+func (t Terms) MinTermEnd(start Date) Date {
+	return start.PeriodEnd(t.MinTermMonths)
+}
+
+// EndFor returns the day a contract that started on start ends when notice
+// is received on day received. The end honours the minimum term, the
+// notice period and the billing cycle: it is the first period end on or
+// after both the minimum term's end and received plus the notice.
+func (t Terms) EndFor(start, received Date) Date {
+	minEnd := t.MinTermEnd(start)
+	earliest := t.Notice.After(received)
+	switch t.Renewal {
+	case RenewNone:
+		return minEnd
+	case RenewFixed:
+		months := t.MinTermMonths
+		end := minEnd
+		for end.Before(earliest) {
+			months += t.RenewalMonths
+			end = start.PeriodEnd(months)
+		}
+		return end
+	}
+	if !earliest.After(minEnd) {
+		return minEnd
+	}
+	cycle := t.Billing.Months()
+	if cycle == 0 {
+		return earliest
+	}
+	// the first period end, counted from the start, on or after earliest
+	months := start.MonthsBetween(earliest) / cycle * cycle
+	if months < t.MinTermMonths {
+		months = t.MinTermMonths
+	}
+	end := start.PeriodEnd(months)
+	for end.Before(earliest) {
+		months += cycle
+		end = start.PeriodEnd(months)
+	}
+	return end
+}
+
+// NoticeDeadline returns the last day notice can be received for the
+// contract to end with its minimum term.
+func (t Terms) NoticeDeadline(start Date) Date {
+	minEnd := t.MinTermEnd(start)
+	d := minEnd
+	switch t.Notice.Unit {
+	case NoticeMonths:
+		d = minEnd.AddMonthsClamped(-t.Notice.N)
+		// the last day whose notice still ends on or before minEnd
+		for t.Notice.After(d.AddDays(1)).Before(minEnd.AddDays(1)) {
+			d = d.AddDays(1)
+		}
+		for t.Notice.After(d).After(minEnd) {
+			d = d.AddDays(-1)
+		}
+	case NoticeWeeks:
+		d = minEnd.AddDays(-7 * t.Notice.N)
+	default:
+		d = minEnd.AddDays(-t.Notice.N)
+	}
+	return d
+}

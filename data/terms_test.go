@@ -1,0 +1,123 @@
+package data
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestPeriodEnd(t *testing.T) {
+	cases := []struct {
+		start  string
+		months int
+		want   string
+	}{
+		{"2026-01-15", 1, "2026-02-14"},
+		{"2026-01-31", 1, "2026-02-28"},
+		{"2024-01-31", 1, "2024-02-29"},
+		{"2026-01-31", 2, "2026-03-30"},
+		{"2026-01-31", 3, "2026-04-30"},
+		{"2024-02-29", 12, "2025-02-28"},
+		{"2024-02-29", 48, "2028-02-28"},
+		{"2026-01-01", 12, "2026-12-31"},
+		{"2026-03-31", 1, "2026-04-30"},
+		{"2026-12-01", 1, "2026-12-31"},
+	}
+	for _, c := range cases {
+		if got := day(c.start).PeriodEnd(c.months); got.String() != c.want {
+			t.Errorf("%s + %d months ends %s, want %s", c.start, c.months, got, c.want)
+		}
+	}
+}
+
+func TestEndFor(t *testing.T) {
+	monthly1 := Terms{Billing: BillingMonthly, MinTermMonths: 1, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
+	yearly := Terms{Billing: BillingYearly, MinTermMonths: 12, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
+	quarterly := Terms{Billing: BillingQuarterly, MinTermMonths: 3, Notice: Notice{14, NoticeDays}, Renewal: RenewMonthly}
+	fixed := Terms{Billing: BillingMonthly, MinTermMonths: 12, Notice: Notice{3, NoticeMonths}, Renewal: RenewFixed, RenewalMonths: 12}
+	none := Terms{Billing: BillingOnce, MinTermMonths: 3, Notice: Notice{0, NoticeDays}, Renewal: RenewNone}
+	monthly12 := Terms{Billing: BillingMonthly, MinTermMonths: 12, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
+	session := Terms{Billing: BillingPerSession, MinTermMonths: 1, Notice: Notice{1, NoticeWeeks}, Renewal: RenewMonthly}
+	cases := []struct {
+		name            string
+		terms           Terms
+		start, received string
+		want            string
+	}{
+		{"start 31 Jan, notice on the last day", monthly1, "2026-01-31", "2026-01-31", "2026-02-28"},
+		{"start 31 Jan, notice one day late", monthly1, "2026-01-31", "2026-02-01", "2026-03-30"},
+		{"start 29 Feb, notice on the last day", yearly, "2024-02-29", "2025-01-31", "2025-02-28"},
+		{"start 29 Feb, notice a day late, next year", yearly, "2024-02-29", "2025-02-01", "2026-02-28"},
+		{"quarterly, notice on the last day", quarterly, "2026-01-15", "2026-03-31", "2026-04-14"},
+		{"quarterly, notice a day late", quarterly, "2026-01-15", "2026-04-01", "2026-07-14"},
+		{"fixed renewal, in time", fixed, "2026-01-01", "2026-09-30", "2026-12-31"},
+		{"fixed renewal, a day late renews a year", fixed, "2026-01-01", "2026-10-01", "2027-12-31"},
+		{"no renewal ends with the term", none, "2026-03-01", "2026-03-02", "2026-05-31"},
+		{"after the term, by month, last day of Feb", monthly12, "2026-01-31", "2027-02-28", "2027-03-30"},
+		{"during the term, early notice", monthly12, "2026-01-31", "2026-02-10", "2027-01-30"},
+		{"per session: notice alone", session, "2026-02-28", "2026-03-31", "2026-04-07"},
+		{"leap year month end", monthly1, "2024-01-31", "2024-01-31", "2024-02-29"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.terms.EndFor(day(c.start), day(c.received)); got.String() != c.want {
+				t.Fatalf("EndFor(%s, %s) = %s, want %s", c.start, c.received, got, c.want)
+			}
+		})
+	}
+}
+
+func TestNoticeDeadline(t *testing.T) {
+	cases := []struct {
+		terms Terms
+		start string
+		want  string
+	}{
+		{Terms{Billing: BillingMonthly, MinTermMonths: 1, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}, "2026-01-31", "2026-01-31"},
+		{Terms{Billing: BillingYearly, MinTermMonths: 12, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}, "2024-02-29", "2025-01-31"},
+		{Terms{Billing: BillingMonthly, MinTermMonths: 6, Notice: Notice{14, NoticeDays}, Renewal: RenewMonthly}, "2026-01-01", "2026-06-16"},
+	}
+	for _, c := range cases {
+		got := c.terms.NoticeDeadline(day(c.start))
+		if got.String() != c.want {
+			t.Errorf("NoticeDeadline(%s) = %s, want %s", c.start, got, c.want)
+		}
+		// notice on the deadline ends with the term; a day later does not
+		if end := c.terms.EndFor(day(c.start), got); !end.Equal(c.terms.MinTermEnd(day(c.start))) {
+			t.Errorf("notice on the deadline %s ends %s, want the term's end", got, end)
+		}
+		if end := c.terms.EndFor(day(c.start), got.AddDays(1)); end.Equal(c.terms.MinTermEnd(day(c.start))) {
+			t.Errorf("notice a day after the deadline still ends with the term")
+		}
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	fair := Terms{Billing: BillingMonthly, MinTermMonths: 24, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
+	cases := []struct {
+		name   string
+		change func(*Terms)
+		signed string
+		want   []string
+	}{
+		{"fair terms", func(*Terms) {}, "2026-01-01", nil},
+		{"25 months", func(t *Terms) { t.MinTermMonths = 25 }, "2026-01-01", []string{WarnMinTermOver24}},
+		{"two months notice", func(t *Terms) { t.Notice = Notice{2, NoticeMonths} }, "2026-01-01", []string{WarnNoticeOverMonth}},
+		{"six weeks notice", func(t *Terms) { t.Notice = Notice{6, NoticeWeeks} }, "2026-01-01", []string{WarnNoticeOverMonth}},
+		{"31 days is a month", func(t *Terms) { t.Notice = Notice{31, NoticeDays} }, "2026-01-01", nil},
+		{"fixed renewal", func(t *Terms) { t.Renewal, t.RenewalMonths = RenewFixed, 12 }, "2026-01-01", []string{WarnFixedRenewal}},
+		{"all three", func(t *Terms) {
+			t.MinTermMonths, t.Notice, t.Renewal, t.RenewalMonths = 36, Notice{3, NoticeMonths}, RenewFixed, 12
+		}, "2026-01-01", []string{WarnMinTermOver24, WarnNoticeOverMonth, WarnFixedRenewal}},
+		{"signed before March 2022", func(t *Terms) { t.MinTermMonths = 36 }, "2022-02-28", nil},
+		{"signed on 1 March 2022", func(t *Terms) { t.MinTermMonths = 36 }, "2022-03-01", []string{WarnMinTermOver24}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			terms := fair
+			c.change(&terms)
+			if got := terms.Warnings(day(c.signed)); !reflect.DeepEqual(got, c.want) {
+				t.Fatalf("Warnings = %v, want %v", got, c.want)
+			}
+		})
+	}
+}

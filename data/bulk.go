@@ -1,0 +1,94 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+)
+
+// ClientBundle is a client with their contracts, stored together by
+// CreateBundles. A contract's NoticeReceived, if set, cancels it.
+type ClientBundle struct {
+	Client    Client
+	Contracts []Contract
+}
+
+// CreateBundles validates and stores many clients with their contracts in
+// one transaction: all of them or, on the first problem, none. It returns
+// the new client ids in order. Imports and the demo studio use it.
+func (s *Store) CreateBundles(ctx context.Context, bundles []ClientBundle) ([]int64, error) {
+	today := s.Today()
+	for i := range bundles {
+		b := &bundles[i]
+		b.Client.Normalize()
+		if err := b.Client.Validate(today); err != nil {
+			return nil, err
+		}
+		for j := range b.Contracts {
+			b.Contracts[j].ClientID = -1 // filled in below; Validate wants one
+			if err := b.Contracts[j].Validate(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	ids := make([]int64, 0, len(bundles))
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		insClient, err := tx.Prepare(`INSERT INTO clients (name, sort_name, contact_person, phone, email, address,
+			birth_date, language, notes, status, decline_ground, decline_reason, referred_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insClient.Close()
+		insContract, err := tx.Prepare(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on,
+			min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer insContract.Close()
+		now := stamp(s.now())
+		for _, b := range bundles {
+			c := b.Client
+			c.CreatedAt, c.UpdatedAt = now, now
+			res, err := insClient.Exec(c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address,
+				c.BirthDate.String(), c.Language, c.Notes, c.Status, c.DeclineGround, c.DeclineReason,
+				nullID(c.ReferredBy), now, now)
+			if err != nil {
+				return err
+			}
+			if c.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			if err := indexClient(tx, c.ID, c.Name, c.Email, c.Phone, c.ContactPerson); err != nil {
+				return err
+			}
+			if err := s.audit(tx, "clients", c.ID, ActionCreate, nil, c); err != nil {
+				return err
+			}
+			for _, k := range b.Contracts {
+				k.ClientID = c.ID
+				if !k.NoticeReceived.IsZero() {
+					k.EndsOn = k.EndFor(k.Start, k.NoticeReceived)
+				}
+				res, err := insContract.Exec(k.ClientID, k.ServiceID, k.Price, k.Billing, k.Start.String(), k.MinTermMonths,
+					k.Notice.N, k.Notice.Unit, k.Renewal, k.RenewalMonths, k.NoticeReceived.String(), k.EndsOn.String(),
+					k.Note, now, now)
+				if err != nil {
+					return err
+				}
+				if k.ID, err = res.LastInsertId(); err != nil {
+					return err
+				}
+				if err := s.audit(tx, "contracts", k.ID, ActionCreate, nil, k); err != nil {
+					return err
+				}
+			}
+			ids = append(ids, c.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, internal(err)
+	}
+	return ids, nil
+}

@@ -1,0 +1,245 @@
+// Package demo fills an empty database with a believable dance studio, so
+// the window, every report and every command have something real to show.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+
+	"studiopartner/assets"
+	"studiopartner/data"
+)
+
+// Options say how big the demo studio is.
+type Options struct {
+	Clients int    // number of clients
+	Months  int    // how far back contracts start
+	Seed    uint64 // the same seed gives the same studio
+	// Progress, if set, is told how many clients are stored so far.
+	Progress func(done, total int)
+}
+
+// DefaultOptions is a studio of a few hundred clients over two years.
+func DefaultOptions() Options { return Options{Clients: 300, Months: 24, Seed: 1} }
+
+// Limits of the options.
+const (
+	MaxClients = 1_000_000
+	MaxMonths  = 120
+)
+
+const batchSize = 2000
+
+// Fill writes the demo studio into s. It refuses a database that already
+// has clients, so real records are never mixed with invented ones.
+func Fill(ctx context.Context, s *data.Store, o Options) error {
+	if o.Clients < 1 || o.Clients > MaxClients {
+		return data.Errorf(data.CodeInvalid, "demo.clients.range", map[string]any{"Max": MaxClients})
+	}
+	if o.Months < 1 || o.Months > MaxMonths {
+		return data.Errorf(data.CodeInvalid, "demo.months.range", map[string]any{"Max": MaxMonths})
+	}
+	if n, err := s.CountClients(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		return data.Errorf(data.CodeConflict, "demo.not_empty", map[string]any{"Count": n})
+	}
+	g := &gen{r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed)), today: s.Today(), months: o.Months}
+	if err := s.SaveStudio(ctx, studio()); err != nil {
+		return err
+	}
+	for _, m := range staff() {
+		if _, err := s.SaveStaff(ctx, m); err != nil {
+			return err
+		}
+	}
+	for _, sv := range services() {
+		saved, err := s.SaveService(ctx, sv)
+		if err != nil {
+			return err
+		}
+		if saved.Active {
+			g.services = append(g.services, saved)
+		}
+	}
+	var ids []int64
+	for done := 0; done < o.Clients; {
+		n := min(batchSize, o.Clients-done)
+		batch := make([]data.ClientBundle, n)
+		for i := range batch {
+			batch[i] = g.bundle(ids)
+		}
+		created, err := s.CreateBundles(ctx, batch)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, created...)
+		done += n
+		if o.Progress != nil {
+			o.Progress(done, o.Clients)
+		}
+	}
+	return nil
+}
+
+func studio() data.Studio {
+	return data.Studio{
+		Name: "Tanzstudio Sonnenschein", Address: "Lindenallee 12\n04109 Leipzig",
+		Phone: "0341 2345678", Email: "hallo@tanzstudio-sonnenschein.example", Website: "tanzstudio-sonnenschein.example",
+		TaxID: "231/456/78901", BankName: "Sparkasse Leipzig", IBAN: "DE89 3704 0044 0532 0130 00", BIC: "COBADEFFXXX",
+	}
+}
+
+func staff() []data.Staff {
+	return []data.Staff{
+		{Name: "Sabine Krüger", Role: data.RoleOwner, Active: true},
+		{Name: "Tom Becker", Role: data.RoleFrontDesk, Active: true},
+		{Name: "Aylin Demir", Role: data.RoleFrontDesk, Active: true},
+		{Name: "Jana Vogt", Role: data.RoleFrontDesk, Active: false},
+	}
+}
+
+func terms(b data.Billing, minMonths int, notice data.Notice, r data.Renewal) data.Terms {
+	return data.Terms{Billing: b, MinTermMonths: minMonths, Notice: notice, Renewal: r}
+}
+
+var (
+	oneMonth = data.Notice{N: 1, Unit: data.NoticeMonths}
+	noNotice = data.Notice{N: 0, Unit: data.NoticeDays}
+)
+
+func services() []data.Service {
+	return []data.Service{
+		{Name: "Kindertanz (4–6 Jahre)", Kind: data.KindCourse, Price: 3900, Active: true,
+			Terms: terms(data.BillingMonthly, 6, oneMonth, data.RenewMonthly)},
+		{Name: "Ballett Kinder", Kind: data.KindCourse, Price: 4500, Active: true,
+			Terms: terms(data.BillingMonthly, 6, oneMonth, data.RenewMonthly)},
+		{Name: "Hip-Hop Teens", Kind: data.KindCourse, Price: 4900, Active: true,
+			Terms: terms(data.BillingMonthly, 3, oneMonth, data.RenewMonthly)},
+		{Name: "Zumba", Kind: data.KindCourse, Price: 3500, Active: true,
+			Terms: terms(data.BillingMonthly, 1, data.Notice{N: 14, Unit: data.NoticeDays}, data.RenewMonthly)},
+		{Name: "Paartanz Grundkurs (10 Abende)", Kind: data.KindCourse, Price: 14900, Active: true,
+			Terms: terms(data.BillingOnce, 3, noNotice, data.RenewNone)},
+		{Name: "Mitgliedschaft Flex", Kind: data.KindMembership, Price: 5900, Active: true,
+			Terms: terms(data.BillingMonthly, 1, oneMonth, data.RenewMonthly)},
+		{Name: "Mitgliedschaft 12 Monate", Kind: data.KindMembership, Price: 4900, Active: true,
+			Terms: terms(data.BillingMonthly, 12, oneMonth, data.RenewMonthly)},
+		{Name: "Jahresabo Quartalszahlung", Kind: data.KindMembership, Price: 13500, Active: true,
+			Terms: terms(data.BillingQuarterly, 12, oneMonth, data.RenewMonthly)},
+		{Name: "10er-Karte", Kind: data.KindCard, Price: 12000, Active: true,
+			Terms: terms(data.BillingOnce, 6, noNotice, data.RenewNone)},
+		{Name: "Einzelstunde", Kind: data.KindSingle, Price: 1800, Active: true,
+			Terms: terms(data.BillingPerSession, 1, noNotice, data.RenewNone)},
+		{Name: "Privatstunde", Kind: data.KindTreatment, Price: 6500, Active: true,
+			Terms: terms(data.BillingPerSession, 1, data.Notice{N: 1, Unit: data.NoticeWeeks}, data.RenewMonthly)},
+		{Name: "Salsa (bis 2024)", Kind: data.KindCourse, Price: 3900, Active: false,
+			Terms: terms(data.BillingMonthly, 6, oneMonth, data.RenewMonthly)},
+	}
+}
+
+// gen draws the studio's clients from a seeded source.
+type gen struct {
+	r        *rand.Rand
+	today    data.Date
+	months   int
+	services []data.Service
+}
+
+func (g *gen) pick(list []string) string { return list[g.r.IntN(len(list))] }
+
+func (g *gen) chance(p float64) bool { return g.r.Float64() < p }
+
+func (g *gen) bundle(earlier []int64) data.ClientBundle {
+	first, last := g.pick(assets.FirstNames), g.pick(assets.LastNames)
+	c := data.Client{Name: first + " " + last, Language: "de", Status: data.StatusActive}
+	if !strings.ContainsAny(first+last, "äöüßÄÖÜ") && g.chance(0.3) {
+		c.Language = "en"
+	}
+	child := g.chance(0.3)
+	if child {
+		c.BirthDate = g.today.AddDays(-365*4 - g.r.IntN(365*12))
+		c.ContactPerson = g.pick(assets.FirstNames) + " " + last
+	} else if g.chance(0.7) {
+		c.BirthDate = g.today.AddDays(-365*18 - g.r.IntN(365*55))
+	}
+	if g.chance(0.9) {
+		c.Phone = g.phone()
+	}
+	if g.chance(0.85) {
+		c.Email = g.email(first, last)
+	}
+	if g.chance(0.8) {
+		c.Address = fmt.Sprintf("%s %d\n%s", g.pick(assets.Streets), 1+g.r.IntN(120), g.pick(assets.Towns))
+	}
+	if len(earlier) > 0 && g.chance(0.1) {
+		c.ReferredBy = earlier[g.r.IntN(len(earlier))]
+	}
+	b := data.ClientBundle{Client: c}
+	switch p := g.r.Float64(); {
+	case p < 0.07:
+		b.Client.Status = data.StatusProspect
+		b.Client.Notes = "Probestunde vereinbart"
+	case p < 0.08:
+		b.Client.Status = data.StatusDeclined
+		b.Client.DeclineGround, b.Client.DeclineReason = data.GroundEthical, "Respektloses Verhalten gegenüber Mitarbeitenden bei der Probestunde"
+		if g.chance(0.3) {
+			b.Client.DeclineGround, b.Client.DeclineReason = data.GroundLegal, "Keine Einwilligung der Erziehungsberechtigten"
+		}
+	case p < 0.18:
+		b.Client.Status = data.StatusFormer
+		b.Contracts = []data.Contract{g.contract(true)}
+	default:
+		b.Contracts = []data.Contract{g.contract(false)}
+		if g.chance(0.3) {
+			b.Contracts = append(b.Contracts, g.contract(false))
+		}
+	}
+	return b
+}
+
+// contract draws a contract; ended ones were cancelled and are over.
+func (g *gen) contract(ended bool) data.Contract {
+	sv := g.services[g.r.IntN(len(g.services))]
+	start := g.today.AddDays(-g.r.IntN(30 * g.months))
+	if g.chance(0.03) {
+		start = g.today.AddDays(1 + g.r.IntN(20)) // starts soon
+	}
+	k := data.Contract{ServiceID: sv.ID, Price: sv.Price, Terms: sv.Terms, Start: start}
+	if g.chance(0.15) {
+		k.Price = sv.Price - sv.Price/10 // a family or early-bird rate
+		k.Note = "Familienrabatt 10 %"
+	}
+	switch {
+	case ended:
+		k.Start = g.today.AddDays(-(31*k.MinTermMonths + 150 + g.r.IntN(30*g.months)))
+		k.NoticeReceived = k.Start.AddDays(1 + g.r.IntN(28*k.MinTermMonths))
+	case !start.After(g.today) && k.Renewal == data.RenewMonthly && g.chance(0.06):
+		k.NoticeReceived = g.today.AddDays(-g.r.IntN(20))
+		if k.NoticeReceived.Before(start) {
+			k.NoticeReceived = start
+		}
+	}
+	return k
+}
+
+func (g *gen) phone() string {
+	if g.chance(0.6) {
+		return fmt.Sprintf("+49 1%d%d %07d", 5+g.r.IntN(3), g.r.IntN(10), g.r.IntN(10_000_000))
+	}
+	return fmt.Sprintf("0341 %07d", g.r.IntN(10_000_000))
+}
+
+var mailFold = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss", "é", "e", "è", "e", "ë", "e",
+	"á", "a", "à", "a", "ç", "c", "í", "i", "ñ", "n", "ó", "o", "ø", "o", "ş", "s", "ı", "i", "ł", "l", "ś", "s",
+	"ř", "r", "ã", "a", "æ", "ae", "ò", "o", "ú", "u", "'", "", " ", "", "-", "")
+
+func (g *gen) email(first, last string) string {
+	domains := []string{"example.de", "example.com", "example.org", "mail.example"}
+	local := mailFold.Replace(strings.ToLower(first)) + "." + mailFold.Replace(strings.ToLower(last))
+	if g.chance(0.5) {
+		local += fmt.Sprint(g.r.IntN(100))
+	}
+	return local + "@" + g.pick(domains)
+}

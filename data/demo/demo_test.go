@@ -1,0 +1,79 @@
+package demo
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"studiopartner/data"
+)
+
+func open(t *testing.T) *data.Store {
+	t.Helper()
+	s, err := data.Open(filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Now = func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) }
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestFill(t *testing.T) {
+	ctx := context.Background()
+	a, b := open(t), open(t)
+	o := Options{Clients: 400, Months: 24, Seed: 7}
+	if err := Fill(ctx, a, o); err != nil {
+		t.Fatal(err)
+	}
+	if err := Fill(ctx, b, o); err != nil {
+		t.Fatal(err)
+	}
+	ra, _ := a.ListClients(ctx, 0, 1000)
+	rb, _ := b.ListClients(ctx, 0, 1000)
+	if len(ra) != 400 || len(rb) != 400 {
+		t.Fatalf("clients: %d and %d", len(ra), len(rb))
+	}
+	statuses := map[data.ClientStatus]int{}
+	contractStates := map[data.ContractStatus]int{}
+	umlauts := 0
+	for i := range ra {
+		if ra[i] != rb[i] {
+			t.Fatalf("same seed, different client %d: %+v vs %+v", i, ra[i], rb[i])
+		}
+		statuses[ra[i].Status]++
+		for _, r := range ra[i].Name {
+			if r > 127 {
+				umlauts++
+				break
+			}
+		}
+		ks, _ := a.ContractsOf(ctx, ra[i].ID)
+		for _, k := range ks {
+			contractStates[k.Status(a.Today())]++
+		}
+	}
+	for _, st := range data.ClientStatuses {
+		if statuses[st] == 0 {
+			t.Errorf("no client with status %s: %v", st, statuses)
+		}
+	}
+	for _, st := range []data.ContractStatus{data.ContractActive, data.ContractEnding, data.ContractEnded, data.ContractUpcoming} {
+		if contractStates[st] == 0 {
+			t.Errorf("no contract %s: %v", st, contractStates)
+		}
+	}
+	if umlauts < 40 {
+		t.Errorf("only %d names with umlauts or accents", umlauts)
+	}
+	res, err := a.Check(ctx)
+	if err != nil || !res.OK {
+		t.Fatalf("check: %+v %v", res, err)
+	}
+	t.Run("ErrNotEmpty", func(t *testing.T) {
+		if err := Fill(ctx, a, o); data.ErrorCode(err) != data.CodeConflict {
+			t.Fatalf("err = %v", err)
+		}
+	})
+}

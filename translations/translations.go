@@ -1,0 +1,142 @@
+// Package translations holds the German and English texts and a small API
+// to look them up for a chosen language.
+package translations
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+
+	"studiopartner/data"
+)
+
+//go:embed active.*.toml
+var files embed.FS
+
+// Languages are the languages the program speaks, the first the default.
+var Languages = []string{"de", "en"}
+
+var bundle = mustLoad()
+
+func mustLoad() *i18n.Bundle {
+	b := i18n.NewBundle(language.German)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	for _, l := range Languages {
+		if _, err := b.LoadMessageFileFS(files, "active."+l+".toml"); err != nil {
+			panic(fmt.Sprintf("translations: %v", err)) // embedded at build time; a test loads them too
+		}
+	}
+	return b
+}
+
+// Normalize turns a locale such as "de_DE.UTF-8" or "en-GB" into one of
+// Languages; anything else gives def.
+func Normalize(locale, def string) string {
+	l := strings.ToLower(locale)
+	for _, sep := range []string{".", "_", "-", "@"} {
+		l, _, _ = strings.Cut(l, sep)
+	}
+	for _, known := range Languages {
+		if l == known {
+			return known
+		}
+	}
+	return def
+}
+
+// T looks up texts in one language.
+type T struct {
+	lang string
+	loc  *i18n.Localizer
+}
+
+// New returns the texts of lang ("de" or "en"; anything else gives German).
+func New(lang string) *T {
+	lang = Normalize(lang, "de")
+	return &T{lang: lang, loc: i18n.NewLocalizer(bundle, lang)}
+}
+
+// Lang returns the language code.
+func (t *T) Lang() string { return t.lang }
+
+// S returns the text of key, filled from pairs of name and value:
+// S("client.count", "Count", 3). A missing key shows the key itself, so a
+// gap is visible but never crashes the window.
+func (t *T) S(key string, pairs ...any) string {
+	var td map[string]any
+	if len(pairs) > 0 {
+		td = make(map[string]any, len(pairs)/2)
+		for i := 0; i+1 < len(pairs); i += 2 {
+			td[fmt.Sprint(pairs[i])] = pairs[i+1]
+		}
+	}
+	return t.with(key, td, nil)
+}
+
+// N returns the plural form of key for count n; the template sees .Count.
+func (t *T) N(key string, n int, pairs ...any) string {
+	td := map[string]any{"Count": n}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		td[fmt.Sprint(pairs[i])] = pairs[i+1]
+	}
+	return t.with(key, td, n)
+}
+
+func (t *T) with(key string, td map[string]any, count any) string {
+	s, err := t.loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: td, PluralCount: count})
+	if err != nil {
+		var missing *i18n.MessageNotFoundErr
+		if errors.As(err, &missing) || s == "" {
+			return key
+		}
+	}
+	return s
+}
+
+// Has reports whether key exists.
+func (t *T) Has(key string) bool {
+	_, err := t.loc.Localize(&i18n.LocalizeConfig{MessageID: key})
+	var missing *i18n.MessageNotFoundErr
+	return !errors.As(err, &missing)
+}
+
+// Err renders a store error as one sentence: the message of its first
+// field problem, or of its key.
+func (t *T) Err(err error) string {
+	e := data.AsError(err)
+	if e == nil {
+		return ""
+	}
+	if len(e.Fields) > 0 {
+		return t.Field(e.Fields[0])
+	}
+	if e.Code == data.CodeInternal && e.Err != nil {
+		return t.S("error.internal", "Detail", e.Err.Error())
+	}
+	return t.with(e.Key, e.Args, nil)
+}
+
+// Field renders one field problem.
+func (t *T) Field(f data.FieldError) string { return t.with(f.Key, f.Args, nil) }
+
+// Money formats an amount in this language.
+func (t *T) Money(m data.Money) string { return m.Format(t.lang) }
+
+// Date formats a day in this language; the zero day gives "–".
+func (t *T) Date(d data.Date) string {
+	if d.IsZero() {
+		return "–"
+	}
+	return d.Format(t.lang)
+}
+
+// Enum renders a value of one of the store's enumerations, such as a
+// client status: Enum("client.status", "active").
+func (t *T) Enum(prefix string, value any) string {
+	return t.S(fmt.Sprintf("%s.%v", prefix, value))
+}

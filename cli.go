@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"studiopartner/data"
+	"studiopartner/data/demo"
+	"studiopartner/translations"
+)
+
+// defaultDBPath is the database in the user's configuration folder.
+func defaultDBPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "StudioPartner", "studiopartner.db"), nil
+}
+
+// dbPath returns the database to use: the one named, or the default one,
+// whose folder is created on first use.
+func dbPath(named string) (string, error) {
+	if named != "" {
+		return named, nil
+	}
+	p, err := defaultDBPath()
+	if err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return "", err
+	}
+	return p, nil
+}
+
+// runCommand runs one subcommand.
+func runCommand(name string, args []string, g globals, stdout, stderr io.Writer) int {
+	switch name {
+	case "demo":
+		return cmdDemo(args, g, stdout, stderr)
+	case "check":
+		return cmdCheck(args, g, stdout, stderr)
+	case "help":
+		printHelp(stdout, g.tr())
+		return exitOK
+	}
+	tr := g.tr()
+	return usageError(stderr, tr, errors.New(tr.S("cli.command.unknown", "Name", name)))
+}
+
+// commandFlags parses a subcommand's flags, which include the global ones.
+func commandFlags(name string, g *globals, args []string, define func(fs *flag.FlagSet)) error {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	g.register(fs)
+	if define != nil {
+		define(fs)
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%s", g.tr().S("cli.args.unexpected", "Args", fmt.Sprint(fs.Args())))
+	}
+	return nil
+}
+
+func openStore(g globals) (*data.Store, error) {
+	p, err := dbPath(g.db)
+	if err != nil {
+		return nil, err
+	}
+	return data.Open(p)
+}
+
+func cmdDemo(args []string, g globals, stdout, stderr io.Writer) int {
+	o := demo.DefaultOptions()
+	var seed int64 = 1
+	err := commandFlags("demo", &g, args, func(fs *flag.FlagSet) {
+		fs.IntVar(&o.Clients, "clients", o.Clients, "")
+		fs.IntVar(&o.Months, "months", o.Months, "")
+		fs.Int64Var(&seed, "seed", seed, "")
+	})
+	tr := g.tr()
+	if err != nil {
+		return usageError(stderr, tr, err)
+	}
+	o.Seed = uint64(seed)
+	s, err := openStore(g)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	defer s.Close()
+	start := time.Now()
+	if err := demo.Fill(context.Background(), s, o); err != nil {
+		return userError(stderr, tr, err)
+	}
+	fmt.Fprintln(stdout, tr.S("cli.demo.done", "Count", o.Clients, "Path", s.Path(),
+		"Seconds", fmt.Sprintf("%.1f", time.Since(start).Seconds())))
+	return exitOK
+}
+
+func cmdCheck(args []string, g globals, stdout, stderr io.Writer) int {
+	err := commandFlags("check", &g, args, nil)
+	tr := g.tr()
+	if err != nil {
+		return usageError(stderr, tr, err)
+	}
+	s, err := openStore(g)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	defer s.Close()
+	res, err := s.Check(context.Background())
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	if !res.OK {
+		for _, p := range res.Problems {
+			fmt.Fprintln(stderr, p)
+		}
+		fmt.Fprintln(stderr, tr.N("check.problems", len(res.Problems)))
+		return exitUser
+	}
+	fmt.Fprintln(stdout, tr.S("check.ok", "Version", res.Version))
+	return exitOK
+}
+
+// userError prints a user error as one translated line and returns 1.
+func userError(stderr io.Writer, tr *translations.T, err error) int {
+	fmt.Fprintln(stderr, "studiopartner: "+tr.Err(err))
+	return exitUser
+}
+
+// usageError prints a usage problem and where to find help, and returns 2.
+func usageError(stderr io.Writer, tr *translations.T, err error) int {
+	fmt.Fprintln(stderr, "studiopartner: "+err.Error())
+	fmt.Fprintln(stderr, tr.S("cli.usage.hint"))
+	return exitUsage
+}
+
+func printHelp(w io.Writer, tr *translations.T) {
+	p, err := defaultDBPath()
+	if err != nil {
+		p = "?"
+	}
+	fmt.Fprintln(w, tr.S("cli.help", "Path", p, "Version", version))
+}

@@ -1,0 +1,218 @@
+// Package ui is the studio's window: navigation, screens and dialogs. It
+// calls data and reports; it never writes SQL.
+package ui
+
+import (
+	"context"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+	"studiopartner/translations"
+)
+
+// The window's size on first start.
+const (
+	WindowWidth  = 1120
+	WindowHeight = 740
+)
+
+// SettingLanguage is the stored setting that remembers the window's language.
+const SettingLanguage = "ui.language"
+
+// Screen names, as --page and the sidebar know them.
+const (
+	PageClients  = "clients"
+	PageServices = "services"
+	PageSettings = "settings"
+)
+
+// Pages lists the screens in sidebar order.
+var Pages = []string{PageClients, PageServices, PageSettings}
+
+// Options say how the window starts.
+type Options struct {
+	Lang       string // "de" or "en"; empty: the remembered language
+	Page       string // the screen to open
+	FirstStart bool   // the database was just created: offer a demo studio
+}
+
+// App is the main window and what it shows.
+type App struct {
+	fy    fyne.App
+	win   fyne.Window
+	store *data.Store
+	tr    *translations.T
+	keys  *keymap
+	ctx   context.Context
+
+	page     string
+	body     *fyne.Container
+	nav      *widget.List
+	status   *widget.Label
+	clients  *clientsScreen
+	services *servicesScreen
+	settings *settingsScreen
+}
+
+// New builds the main window over the store.
+func New(fy fyne.App, store *data.Store, o Options) *App {
+	fy.Settings().SetTheme(newTheme())
+	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageClients}
+	a.win = fy.NewWindow("Studio Partner")
+	a.win.SetIcon(fy.Icon())
+	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))
+	a.win.SetMaster()
+	a.keys = newKeymap(a.win.Canvas())
+	a.win.Canvas().SetOnTypedKey(a.keys.onTypedKey)
+	l := o.Lang
+	if l == "" {
+		l, _ = store.Setting(a.ctx, SettingLanguage)
+	}
+	if l == "" {
+		l = translations.Normalize(os.Getenv("LANG"), "de")
+	}
+	if o.Page != "" {
+		a.page = o.Page
+	}
+	a.applyLanguage(l)
+	a.build()
+	if o.FirstStart {
+		a.offerDemo()
+	}
+	return a
+}
+
+// Window returns the main window.
+func (a *App) Window() fyne.Window { return a.win }
+
+// ShowAndRun shows the window and runs until it closes.
+func (a *App) ShowAndRun() { a.win.ShowAndRun() }
+
+// applyLanguage switches our texts and Fyne's own dialog strings.
+func (a *App) applyLanguage(l string) {
+	a.tr = translations.New(l)
+	locale := "en_GB.UTF-8"
+	if a.tr.Lang() == "de" {
+		locale = "de_DE.UTF-8"
+	}
+	os.Setenv("LC_ALL", locale)
+	_ = lang.AddTranslationsForLocale([]byte("{}"), fyne.Locale(a.tr.Lang()))
+}
+
+// SetLanguage switches the window to l and remembers the choice.
+func (a *App) SetLanguage(l string) {
+	if err := a.store.SetSetting(a.ctx, SettingLanguage, l); err != nil {
+		a.showError(err)
+	}
+	a.applyLanguage(l)
+	a.build()
+}
+
+type navItem struct {
+	page  string
+	icon  fyne.Resource
+	label string
+}
+
+func (a *App) navItems() []navItem {
+	return []navItem{
+		{PageClients, theme.AccountIcon(), a.tr.S("nav.clients")},
+		{PageServices, theme.ListIcon(), a.tr.S("nav.services")},
+		{PageSettings, theme.SettingsIcon(), a.tr.S("nav.settings")},
+	}
+}
+
+// build lays out the whole window in the current language.
+func (a *App) build() {
+	a.clients = newClientsScreen(a)
+	a.services = newServicesScreen(a)
+	a.settings = newSettingsScreen(a)
+	items := a.navItems()
+	a.nav = widget.NewList(
+		func() int { return len(items) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel("Agreement texts"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(items[i].icon)
+			row.Objects[1].(*widget.Label).SetText(items[i].label)
+		})
+	a.nav.OnSelected = func(i widget.ListItemID) { a.show(items[i].page) }
+	a.status = widget.NewLabel("")
+	a.body = container.NewStack()
+	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), a.nav)
+	main := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), a.status), side, nil, a.body)
+	a.win.SetContent(main)
+	a.keys.ctrl(fyne.KeyF, a.focusSearch)
+	a.keys.ctrl(fyne.KeyN, a.newClient)
+	a.keys.ctrl(fyne.Key2, func() { a.show(PageClients) })
+	for i, it := range items {
+		if it.page == a.page {
+			a.nav.Select(i)
+		}
+	}
+	a.show(a.page)
+}
+
+// show switches to a screen.
+func (a *App) show(page string) {
+	var content fyne.CanvasObject
+	switch page {
+	case PageServices:
+		content = a.services.content
+		a.services.reload()
+	case PageSettings:
+		content = a.settings.content
+		a.settings.reload()
+	default:
+		page = PageClients
+		content = a.clients.content
+		a.clients.reload()
+	}
+	a.page = page
+	for i, it := range a.navItems() {
+		if it.page == page {
+			a.nav.Select(i)
+		}
+	}
+	a.body.Objects = []fyne.CanvasObject{content}
+	a.body.Refresh()
+	a.refreshStatus()
+	if page == PageClients {
+		a.win.Canvas().Focus(a.clients.search)
+	}
+}
+
+// focusSearch opens the clients screen with the cursor in its search field.
+func (a *App) focusSearch() {
+	if a.page != PageClients {
+		a.show(PageClients)
+	}
+	a.clients.search.SetText("")
+	a.win.Canvas().Focus(a.clients.search)
+}
+
+// newClient opens the form for a new client.
+func (a *App) newClient() {
+	if a.page != PageClients {
+		a.show(PageClients)
+	}
+	a.clients.onNewClient()
+}
+
+// refreshStatus updates the status bar: the database and how many clients.
+func (a *App) refreshStatus() {
+	n, err := a.store.CountClients(a.ctx)
+	if err != nil {
+		a.status.SetText(a.tr.Err(err))
+		return
+	}
+	a.status.SetText(a.tr.S("status.bar", "Path", a.store.Path()) + "  ·  " + a.tr.N("status.clients", n))
+}

@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"errors"
+	"image"
+	"image/png"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+)
+
+// SaveScreenshot waits until the window has painted a frame, then saves it
+// as PNG and returns the picture's size. Call it from a goroutine, not
+// from the UI.
+func SaveScreenshot(w fyne.Window, path string) (image.Point, error) {
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var img image.Image
+		fyne.DoAndWait(func() { img = w.Canvas().Capture() })
+		if img != nil && painted(img) {
+			time.Sleep(300 * time.Millisecond) // let late layout settle, then take the final frame
+			fyne.DoAndWait(func() { img = w.Canvas().Capture() })
+			return img.Bounds().Size(), writePNG(path, img)
+		}
+		if time.Now().After(deadline) {
+			return image.Point{}, errors.New("the window painted nothing within 20 s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// painted reports whether an image has more than a handful of colours.
+func painted(img image.Image) bool {
+	b := img.Bounds()
+	if b.Dx() == 0 || b.Dy() == 0 {
+		return false
+	}
+	seen := map[[4]uint32]bool{}
+	for y := b.Min.Y; y < b.Max.Y; y += 7 {
+		for x := b.Min.X; x < b.Max.X; x += 7 {
+			r, g, bl, a := img.At(x, y).RGBA()
+			seen[[4]uint32{r, g, bl, a}] = true
+			if len(seen) > 8 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func writePNG(path string, img image.Image) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

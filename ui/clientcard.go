@@ -1,0 +1,186 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+// clientCard shows one client: contact, status, contracts and referrals.
+type clientCard struct {
+	a         *App
+	client    data.Client
+	contracts []data.Contract
+	content   fyne.CanvasObject
+}
+
+func newClientCard(a *App, id int64) (*clientCard, error) {
+	c, err := a.store.Client(a.ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ks, err := a.store.ContractsOf(a.ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	cc := &clientCard{a: a, client: c, contracts: ks}
+	cc.content = container.NewVScroll(container.NewPadded(cc.build()))
+	return cc, nil
+}
+
+func (cc *clientCard) build() fyne.CanvasObject {
+	tr := cc.a.tr
+	c := cc.client
+	title := widget.NewLabelWithStyle(c.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	title.Wrapping = fyne.TextWrapWord
+	status := newBadge()
+	setStatusBadge(status, tr, c.Status)
+	edit := widget.NewButtonWithIcon(tr.S("client.edit"), theme.DocumentCreateIcon(), cc.onEdit)
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(status, edit), title)
+
+	parts := []fyne.CanvasObject{head}
+	if c.Status == data.StatusDeclined {
+		warn := widget.NewLabel(tr.S("client.declined.banner", "Ground", tr.Enum("client.ground", c.DeclineGround), "Reason", c.DeclineReason))
+		warn.Importance = widget.DangerImportance
+		warn.Wrapping = fyne.TextWrapWord
+		parts = append(parts, warn)
+	}
+	parts = append(parts, cc.details(), widget.NewSeparator(), cc.contractsSection())
+	if refs := cc.referrals(); refs != nil {
+		parts = append(parts, widget.NewSeparator(), refs)
+	}
+	return container.NewVBox(parts...)
+}
+
+// details is the contact grid: only the fields that are filled in.
+func (cc *clientCard) details() fyne.CanvasObject {
+	tr := cc.a.tr
+	c := cc.client
+	today := cc.a.store.Today()
+	grid := container.New(layout.NewFormLayout())
+	add := func(label, value string) {
+		if strings.TrimSpace(value) == "" {
+			return
+		}
+		v := widget.NewLabel(value)
+		v.Wrapping = fyne.TextWrapWord
+		grid.Add(widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
+		grid.Add(v)
+	}
+	add(tr.S("client.field.contact_person"), c.ContactPerson)
+	add(tr.S("client.field.phone"), c.Phone)
+	add(tr.S("client.field.email"), c.Email)
+	add(tr.S("client.field.address"), c.Address)
+	if !c.BirthDate.IsZero() {
+		add(tr.S("client.field.birth_date"), tr.S("client.birth_and_age", "Date", tr.Date(c.BirthDate), "Age", c.BirthDate.YearsBetween(today)))
+	}
+	add(tr.S("client.field.language"), tr.Enum("lang", c.Language))
+	if c.ReferredBy != 0 {
+		if ref, err := cc.a.store.Client(cc.a.ctx, c.ReferredBy); err == nil {
+			add(tr.S("client.field.referred_by"), ref.Name)
+		}
+	}
+	add(tr.S("client.field.since"), tr.Date(data.DateOf(parseStamp(c.CreatedAt))))
+	add(tr.S("client.field.notes"), c.Notes)
+	return grid
+}
+
+func (cc *clientCard) contractsSection() fyne.CanvasObject {
+	tr := cc.a.tr
+	head := widget.NewLabelWithStyle(tr.S("contracts.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	add := widget.NewButtonWithIcon(tr.S("contract.new"), theme.ContentAddIcon(), cc.onNewContract)
+	if cc.client.Status == data.StatusDeclined {
+		add.Disable()
+	}
+	box := container.NewVBox(container.NewBorder(nil, nil, nil, add, head))
+	if len(cc.contracts) == 0 {
+		none := widget.NewLabel(tr.S("contracts.none"))
+		none.Importance = widget.LowImportance
+		box.Add(none)
+	}
+	for _, k := range cc.contracts {
+		box.Add(cc.contractRow(k))
+	}
+	return box
+}
+
+// contractRow shows one contract in two lines: what and how much, then
+// the dates that matter, with the warnings and actions beside it.
+func (cc *clientCard) contractRow(k data.Contract) fyne.CanvasObject {
+	tr := cc.a.tr
+	today := cc.a.store.Today()
+	st := k.Status(today)
+	badge := newBadge()
+	setContractBadge(badge, tr, st)
+	line1 := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s %s", k.ServiceName, tr.Money(k.Price), tr.Enum("billing.per", k.Billing)),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	line1.Wrapping = fyne.TextWrapWord
+	var end string
+	switch {
+	case !k.EndsOn.IsZero():
+		end = tr.S("contract.ends_on", "Date", tr.Date(k.EndsOn), "Received", tr.Date(k.NoticeReceived))
+	case k.Renewal == data.RenewNone:
+		end = tr.S("contract.ends_with_term", "Date", tr.Date(k.MinTermEnd()))
+	default:
+		end = tr.S("contract.earliest_end", "Date", tr.Date(k.EarliestEnd(today)))
+	}
+	line2 := widget.NewLabel(tr.S("contract.summary", "Start", tr.Date(k.Start), "MinEnd", tr.Date(k.MinTermEnd()),
+		"Notice", noticeText(tr, k.Notice), "Renewal", tr.Enum("renewal", k.Renewal)) + "\n" + end)
+	line2.Wrapping = fyne.TextWrapWord
+	lines := container.NewVBox(line1, line2)
+	for _, w := range k.Warnings() {
+		lbl := widget.NewLabel("⚠ " + tr.S(w))
+		lbl.Importance = widget.WarningImportance
+		lbl.Wrapping = fyne.TextWrapWord
+		lines.Add(lbl)
+	}
+	if k.Note != "" {
+		note := widget.NewLabel(k.Note)
+		note.Importance = widget.LowImportance
+		lines.Add(note)
+	}
+	actions := container.NewHBox(badge)
+	if k.NoticeReceived.IsZero() && st != data.ContractEnded {
+		editBtn := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { cc.onEditContract(k) })
+		cancel := widget.NewButton(tr.S("contract.cancel"), func() { cc.onCancelContract(k) })
+		actions.Add(editBtn)
+		actions.Add(cancel)
+	}
+	return widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(actions), lines))
+}
+
+func (cc *clientCard) referrals() fyne.CanvasObject {
+	refs, err := cc.a.store.Referrals(cc.a.ctx, cc.client.ID)
+	if err != nil || len(refs) == 0 {
+		return nil
+	}
+	names := make([]string, len(refs))
+	for i, r := range refs {
+		names[i] = r.Name
+	}
+	l := widget.NewLabel(cc.a.tr.N("client.referred", len(refs), "Names", strings.Join(names, ", ")))
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+func (cc *clientCard) reopen() { cc.a.clients.showClient(cc.client.ID) }
+
+func (cc *clientCard) onEdit() {
+	cc.a.openClientForm(cc.client, cc.a.clients.onClientSaved)
+}
+
+func (cc *clientCard) onNewContract() {
+	cc.a.openContractForm(data.Contract{ClientID: cc.client.ID, Start: cc.a.store.Today()}, cc.reopen)
+}
+
+func (cc *clientCard) onEditContract(k data.Contract) { cc.a.openContractForm(k, cc.reopen) }
+
+func (cc *clientCard) onCancelContract(k data.Contract) { cc.a.openCancelDialog(k, cc.reopen) }

@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+// clientForm is the dialog to create or edit a client.
+type clientForm struct {
+	a      *App
+	orig   data.Client
+	form   *form
+	dlg    *formDialog
+	onSave func(data.Client)
+
+	name, contact, phone, email, birth, reason *entry
+	address, notes                             *entry
+	language                                   *choice[string]
+	status                                     *choice[data.ClientStatus]
+	ground                                     *choice[data.DeclineGround]
+	referrer                                   *widget.SelectEntry
+	referrerIDs                                map[string]int64
+}
+
+// openClientForm shows the client form; onSave gets the stored client.
+func (a *App) openClientForm(c data.Client, onSave func(data.Client)) {
+	f := &clientForm{a: a, orig: c, onSave: onSave, form: newForm(a.tr), referrerIDs: map[string]int64{}}
+	k, tr := a.keys, a.tr
+	f.name, f.contact, f.phone, f.email = k.newEntry(), k.newEntry(), k.newEntry(), k.newEntry()
+	f.birth, f.reason = k.newEntry(), k.newEntry()
+	f.address, f.notes = k.newMultiEntry(3), k.newMultiEntry(2)
+	f.birth.SetPlaceHolder(datePlaceholder(tr))
+	f.phone.SetPlaceHolder("+49 171 1234567")
+	f.email.SetPlaceHolder(tr.S("client.email.placeholder"))
+	f.language = newChoice(tr, "lang", data.Languages, nil)
+	f.status = newChoice(tr, "client.status", data.ClientStatuses, f.onStatusChanged)
+	f.ground = newChoice(tr, "client.ground", data.DeclineGrounds, nil)
+	f.referrer = widget.NewSelectEntry(nil)
+	f.referrer.SetPlaceHolder(tr.S("client.referred_by.placeholder"))
+	f.referrer.OnChanged = f.onReferrerTyped
+
+	f.form.add(tr.S("client.field.name"), "name", f.name)
+	f.form.add(tr.S("client.field.contact_person"), "contact_person", f.contact)
+	f.form.add(tr.S("client.field.phone"), "phone", f.phone)
+	f.form.add(tr.S("client.field.email"), "email", f.email)
+	f.form.add(tr.S("client.field.address"), "address", f.address)
+	f.form.add(tr.S("client.field.birth_date"), "birth_date", f.birth)
+	f.form.add(tr.S("client.field.language"), "language", f.language)
+	f.form.add(tr.S("client.field.status"), "status", f.status)
+	f.form.add(tr.S("client.field.decline_ground"), "decline_ground", f.ground)
+	f.form.add(tr.S("client.field.decline_reason"), "decline_reason", f.reason)
+	f.form.add(tr.S("client.field.referred_by"), "referred_by", f.referrer)
+	f.form.add(tr.S("client.field.notes"), "notes", f.notes)
+	f.fill(c)
+
+	title := tr.S("client.form.new")
+	if c.ID != 0 {
+		title = tr.S("client.form.edit")
+	}
+	f.dlg = a.newFormDialog(title, tr.S("action.save"), f.form.content(), f.onConfirm)
+	f.dlg.submitOnEnter(f.name, f.contact, f.phone, f.email, f.birth, f.reason)
+	f.dlg.show(fyne.NewSize(620, 640), f.name)
+}
+
+func (f *clientForm) fill(c data.Client) {
+	f.name.SetText(c.Name)
+	f.contact.SetText(c.ContactPerson)
+	f.phone.SetText(c.Phone)
+	f.email.SetText(c.Email)
+	f.address.SetText(c.Address)
+	f.birth.SetText(c.BirthDate.Format(f.a.tr.Lang()))
+	f.notes.SetText(c.Notes)
+	f.reason.SetText(c.DeclineReason)
+	f.language.set(c.Language)
+	f.status.set(c.Status)
+	f.ground.set(c.DeclineGround)
+	if c.ReferredBy != 0 {
+		if ref, err := f.a.store.Client(f.a.ctx, c.ReferredBy); err == nil {
+			label := referrerLabel(ref.ID, ref.Name)
+			f.referrerIDs[label] = ref.ID
+			f.referrer.SetText(label)
+		}
+	}
+	f.onStatusChanged(c.Status)
+}
+
+func referrerLabel(id int64, name string) string { return fmt.Sprintf("%s (#%d)", name, id) }
+
+// onStatusChanged offers the decline fields only for a declined inquiry.
+func (f *clientForm) onStatusChanged(st data.ClientStatus) {
+	if st == data.StatusDeclined {
+		f.ground.Enable()
+		f.reason.Enable()
+	} else {
+		f.ground.Disable()
+		f.reason.Disable()
+	}
+}
+
+// onReferrerTyped offers matching clients as the user types.
+func (f *clientForm) onReferrerTyped(q string) {
+	if _, known := f.referrerIDs[q]; known || len([]rune(q)) < 2 {
+		return
+	}
+	rows, err := f.a.store.SearchClients(f.a.ctx, q, 8)
+	if err != nil {
+		return
+	}
+	var opts []string
+	for _, r := range rows {
+		if r.ID == f.orig.ID {
+			continue
+		}
+		label := referrerLabel(r.ID, r.Name)
+		f.referrerIDs[label] = r.ID
+		opts = append(opts, label)
+	}
+	f.referrer.SetOptions(opts)
+}
+
+// collect reads the widgets into a client, noting input that cannot be read.
+func (f *clientForm) collect() (data.Client, map[string]string) {
+	tr := f.a.tr
+	bad := map[string]string{}
+	c := f.orig
+	c.Name, c.ContactPerson = f.name.Text, f.contact.Text
+	c.Phone, c.Email = f.phone.Text, f.email.Text
+	c.Address, c.Notes = f.address.Text, f.notes.Text
+	c.Language, c.Status = f.language.value(), f.status.value()
+	c.DeclineGround, c.DeclineReason = f.ground.value(), f.reason.Text
+	if d, err := dateField(tr, f.birth.Text); err != nil {
+		bad["birth_date"] = tr.Err(err)
+	} else {
+		c.BirthDate = d
+	}
+	c.ReferredBy = 0
+	if f.referrer.Text != "" {
+		if id, ok := f.referrerIDs[f.referrer.Text]; ok {
+			c.ReferredBy = id
+		} else {
+			bad["referred_by"] = tr.S("client.referred_by.missing")
+		}
+	}
+	return c, bad
+}
+
+func (f *clientForm) onConfirm() bool {
+	c, bad := f.collect()
+	f.form.clear()
+	if len(bad) > 0 {
+		c.Normalize()
+		if err := c.Validate(f.a.store.Today()); err != nil {
+			f.form.show(err)
+		}
+		for field, msg := range bad {
+			f.form.setError(field, msg)
+		}
+		return false
+	}
+	var saved data.Client
+	var err error
+	if c.ID == 0 {
+		saved, err = f.a.store.CreateClient(f.a.ctx, c)
+	} else {
+		saved, err = f.a.store.UpdateClient(f.a.ctx, c)
+	}
+	if err != nil {
+		f.form.show(err)
+		return false
+	}
+	if f.onSave != nil {
+		f.onSave(saved)
+	}
+	return true
+}

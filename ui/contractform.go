@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+// contractForm is the dialog to make or change a contract. Choosing a
+// service fills in its defaults; every field stays editable, and the
+// consumer-law warnings and computed dates follow each change.
+type contractForm struct {
+	a        *App
+	orig     data.Contract
+	services []data.Service
+	form     *form
+	onSave   func()
+
+	service                             *widget.Select
+	price, start, minTerm, notice, note *entry
+	renewMonths                         *entry
+	billing                             *choice[data.Billing]
+	unit                                *choice[data.NoticeUnit]
+	renewal                             *choice[data.Renewal]
+	preview, warnings                   *widget.Label
+}
+
+// openContractForm shows the contract form; onSave runs after storing.
+func (a *App) openContractForm(k data.Contract, onSave func()) {
+	services, err := a.store.Services(a.ctx, false)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	tr := a.tr
+	f := &contractForm{a: a, orig: k, services: services, form: newForm(tr), onSave: onSave}
+	var names []string
+	for _, sv := range services {
+		names = append(names, sv.Name)
+	}
+	f.service = widget.NewSelect(names, f.onServiceChosen)
+	f.service.PlaceHolder = tr.S("contract.service.placeholder")
+	f.price, f.start, f.minTerm = a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
+	f.notice, f.renewMonths, f.note = a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
+	f.start.SetPlaceHolder(datePlaceholder(tr))
+	f.billing = newChoice(tr, "billing", data.Billings, func(data.Billing) { f.update() })
+	f.unit = newChoice(tr, "notice.unit", data.NoticeUnits, func(data.NoticeUnit) { f.update() })
+	f.renewal = newChoice(tr, "renewal", data.Renewals, func(data.Renewal) { f.update() })
+	for _, e := range []*entry{f.price, f.start, f.minTerm, f.notice, f.renewMonths} {
+		e.OnChanged = func(string) { f.update() }
+	}
+	f.preview = widget.NewLabel("")
+	f.preview.Wrapping = fyne.TextWrapWord
+	f.warnings = widget.NewLabel("")
+	f.warnings.Importance = widget.WarningImportance
+	f.warnings.Wrapping = fyne.TextWrapWord
+
+	f.form.add(tr.S("contract.field.service"), "service", f.service)
+	f.form.add(tr.S("contract.field.price"), "price", f.price)
+	f.form.add(tr.S("contract.field.billing"), "billing", f.billing)
+	f.form.add(tr.S("contract.field.start"), "start", f.start)
+	f.form.add(tr.S("contract.field.min_term"), "min_term", f.minTerm)
+	f.form.add(tr.S("contract.field.notice"), "notice", container.NewGridWithColumns(2, f.notice, f.unit))
+	f.form.add(tr.S("contract.field.renewal"), "renewal", f.renewal)
+	f.form.add(tr.S("contract.field.renewal_months"), "renewal_months", f.renewMonths)
+	f.form.add(tr.S("contract.field.note"), "note", f.note)
+	f.fill(k)
+
+	title := tr.S("contract.form.new")
+	if k.ID != 0 {
+		title = tr.S("contract.form.edit")
+	}
+	content := container.NewVBox(f.form.content(), widget.NewSeparator(), f.preview, f.warnings)
+	dlg := a.newFormDialog(title, tr.S("action.save"), content, f.onConfirm)
+	dlg.submitOnEnter(f.price, f.start, f.minTerm, f.notice, f.renewMonths, f.note)
+	var first fyne.Focusable = f.price
+	if k.ServiceID == 0 {
+		first = f.service
+	}
+	dlg.show(fyne.NewSize(620, 620), first)
+}
+
+func (f *contractForm) fill(k data.Contract) {
+	lang := f.a.tr.Lang()
+	for _, sv := range f.services {
+		if sv.ID == k.ServiceID {
+			f.service.SetSelected(sv.Name) // fills the defaults first …
+		}
+	}
+	if k.ID == 0 && k.ServiceID == 0 {
+		f.start.SetText(k.Start.Format(lang))
+		f.update()
+		return
+	}
+	// … then the contract's own values win.
+	f.price.SetText(k.Price.Plain(lang))
+	f.start.SetText(k.Start.Format(lang))
+	f.fillTerms(k.Terms)
+	f.note.SetText(k.Note)
+	f.update()
+}
+
+func (f *contractForm) fillTerms(t data.Terms) {
+	f.billing.set(t.Billing)
+	f.minTerm.SetText(strconv.Itoa(t.MinTermMonths))
+	f.notice.SetText(strconv.Itoa(t.Notice.N))
+	f.unit.set(t.Notice.Unit)
+	f.renewal.set(t.Renewal)
+	f.renewMonths.SetText("")
+	if t.RenewalMonths > 0 {
+		f.renewMonths.SetText(strconv.Itoa(t.RenewalMonths))
+	}
+}
+
+// onServiceChosen fills in the service's price and terms.
+func (f *contractForm) onServiceChosen(name string) {
+	for _, sv := range f.services {
+		if sv.Name == name {
+			f.price.SetText(sv.Price.Plain(f.a.tr.Lang()))
+			f.fillTerms(sv.Terms)
+		}
+	}
+	f.update()
+}
+
+func (f *contractForm) chosenService() int64 {
+	for _, sv := range f.services {
+		if sv.Name == f.service.Selected {
+			return sv.ID
+		}
+	}
+	return 0
+}
+
+// collect reads the widgets into a contract, noting input that cannot be read.
+func (f *contractForm) collect() (data.Contract, map[string]string) {
+	tr := f.a.tr
+	bad := map[string]string{}
+	k := f.orig
+	k.ServiceID = f.chosenService()
+	if p, err := moneyField(tr, f.price.Text); err != nil {
+		bad["price"] = tr.Err(err)
+	} else {
+		k.Price = p
+	}
+	if d, err := dateField(tr, f.start.Text); err != nil {
+		bad["start"] = tr.Err(err)
+	} else {
+		k.Start = d
+	}
+	k.Billing = f.billing.value()
+	k.MinTermMonths = intField(f.minTerm.Text)
+	k.Notice = data.Notice{N: intField(f.notice.Text), Unit: f.unit.value()}
+	k.Renewal = f.renewal.value()
+	k.RenewalMonths = 0
+	if k.Renewal == data.RenewFixed {
+		k.RenewalMonths = intField(f.renewMonths.Text)
+	}
+	k.Note = f.note.Text
+	return k, bad
+}
+
+// update shows the computed dates and the warnings for what is typed now.
+func (f *contractForm) update() {
+	if f.preview == nil {
+		return
+	}
+	tr := f.a.tr
+	if f.renewal.value() == data.RenewFixed {
+		f.renewMonths.Enable()
+	} else {
+		f.renewMonths.Disable()
+	}
+	k, bad := f.collect()
+	if len(bad) > 0 || k.Validate() != nil {
+		f.preview.SetText(tr.S("contract.preview.incomplete"))
+		f.warnings.SetText("")
+		f.warnings.Hide()
+		return
+	}
+	today := f.a.store.Today()
+	f.preview.SetText(tr.S("contract.preview", "MinEnd", tr.Date(k.MinTermEnd()),
+		"Deadline", tr.Date(k.NoticeDeadline(k.Start)), "Earliest", tr.Date(k.EarliestEnd(today))))
+	var lines []string
+	for _, w := range k.Warnings() {
+		lines = append(lines, "⚠ "+tr.S(w))
+	}
+	f.warnings.SetText(strings.Join(lines, "\n"))
+	f.warnings.Hidden = len(lines) == 0
+	f.warnings.Refresh()
+}
+
+func (f *contractForm) onConfirm() bool {
+	k, bad := f.collect()
+	f.form.clear()
+	if len(bad) > 0 {
+		if err := k.Validate(); err != nil {
+			f.form.show(err)
+		}
+		for field, msg := range bad {
+			f.form.setError(field, msg)
+		}
+		return false
+	}
+	var err error
+	if k.ID == 0 {
+		_, err = f.a.store.CreateContract(f.a.ctx, k)
+	} else {
+		_, err = f.a.store.UpdateContract(f.a.ctx, k)
+	}
+	if err != nil {
+		f.form.show(err)
+		return false
+	}
+	if f.onSave != nil {
+		f.onSave()
+	}
+	return true
+}
+
+// openCancelDialog records a cancellation; it shows the computed end date
+// before the user confirms.
+func (a *App) openCancelDialog(k data.Contract, onSave func()) {
+	tr := a.tr
+	fm := newForm(tr)
+	received := a.keys.newEntry()
+	received.SetText(a.store.Today().Format(tr.Lang()))
+	received.SetPlaceHolder(datePlaceholder(tr))
+	result := widget.NewLabel("")
+	result.TextStyle.Bold = true
+	result.Wrapping = fyne.TextWrapWord
+	showEnd := func(text string) {
+		d, err := dateField(tr, text)
+		if err != nil || d.IsZero() {
+			result.SetText(tr.S("contract.cancel.enter_date"))
+			return
+		}
+		result.SetText(tr.S("contract.cancel.result", "Date", tr.Date(k.EndFor(k.Start, d))))
+	}
+	received.OnChanged = showEnd
+	showEnd(received.Text)
+	intro := widget.NewLabel(tr.S("contract.cancel.intro", "Service", k.ServiceName, "Notice", noticeText(tr, k.Notice),
+		"MinEnd", tr.Date(k.MinTermEnd())))
+	intro.Wrapping = fyne.TextWrapWord
+	fm.add(tr.S("contract.field.received"), "received", received)
+	onOK := func() bool {
+		d, err := dateField(tr, received.Text)
+		if err == nil && d.IsZero() {
+			fm.setError("received", tr.S("contract.received.required"))
+			return false
+		}
+		if err != nil {
+			fm.setError("received", tr.Err(err))
+			return false
+		}
+		if _, err := a.store.CancelContract(a.ctx, k.ID, d); err != nil {
+			fm.show(err)
+			return false
+		}
+		onSave()
+		return true
+	}
+	dlg := a.newFormDialog(tr.S("contract.cancel.title"), tr.S("contract.cancel.confirm"),
+		container.NewVBox(intro, fm.content(), result), onOK)
+	dlg.submitOnEnter(received)
+	dlg.show(fyne.NewSize(520, 320), received)
+}

@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data/demo"
+)
+
+// offerDemo asks, on a new database, whether to start with a demo studio
+// or empty.
+func (a *App) offerDemo() {
+	tr := a.tr
+	msg := widget.NewLabel(tr.S("first.text"))
+	msg.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	closed := false
+	empty := widget.NewButton(tr.S("first.empty"), func() { d.Hide() })
+	withDemo := widget.NewButton(tr.S("first.demo"), func() {
+		d.Hide()
+		a.fillDemo()
+	})
+	withDemo.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(tr.S("first.title"), msg, a.win)
+	d.SetButtons([]fyne.CanvasObject{empty, withDemo})
+	d.SetOnClosed(func() {
+		if !closed {
+			closed = true
+			a.keys.popDialog()
+		}
+	})
+	a.keys.pushDialog(d.Hide)
+	d.Resize(fyne.NewSize(500, 220))
+	d.Show()
+	a.win.Canvas().Focus(withDemo)
+}
+
+// fillDemo writes the demo studio off the UI goroutine, with a progress
+// bar, and shows it when done.
+func (a *App) fillDemo() {
+	tr := a.tr
+	bar := widget.NewProgressBar()
+	prog := dialog.NewCustomWithoutButtons(tr.S("first.demo.progress"), container.NewVBox(bar), a.win)
+	prog.Resize(fyne.NewSize(420, 120))
+	prog.Show()
+	o := demo.DefaultOptions()
+	o.Progress = func(done, total int) {
+		fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
+	}
+	go func() {
+		err := demo.Fill(a.ctx, a.store, o)
+		fyne.Do(func() {
+			prog.Hide()
+			if err != nil {
+				a.showError(err)
+			}
+			a.show(PageClients)
+		})
+	}()
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keymap holds the window's shortcuts and the stack of open dialogs, so
+// shortcuts work even while an entry has the focus, and Esc closes the
+// dialog on top.
+type keymap struct {
+	canvas   fyne.Canvas
+	handlers map[string]func()
+	dialogs  []func() // hide functions, the top last
+}
+
+func newKeymap(c fyne.Canvas) *keymap {
+	return &keymap{canvas: c, handlers: map[string]func(){}}
+}
+
+// ctrl registers Ctrl+key.
+func (k *keymap) ctrl(key fyne.KeyName, fn func()) {
+	sc := &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+	k.handlers[sc.ShortcutName()] = fn
+	k.canvas.AddShortcut(sc, func(fyne.Shortcut) { k.run(sc) })
+}
+
+// handle runs the window shortcut s, reporting whether there was one.
+func (k *keymap) handle(s fyne.Shortcut) bool {
+	if _, ok := k.handlers[s.ShortcutName()]; !ok {
+		return false
+	}
+	k.run(s)
+	return true
+}
+
+func (k *keymap) run(s fyne.Shortcut) {
+	// While a dialog is open only its own keys apply: no screen changes
+	// underneath it.
+	if len(k.dialogs) > 0 {
+		return
+	}
+	if fn := k.handlers[s.ShortcutName()]; fn != nil {
+		fn()
+	}
+}
+
+// pushDialog records an open dialog's hide function; popDialog forgets it.
+func (k *keymap) pushDialog(hide func()) { k.dialogs = append(k.dialogs, hide) }
+
+func (k *keymap) popDialog() {
+	if n := len(k.dialogs); n > 0 {
+		k.dialogs = k.dialogs[:n-1]
+	}
+}
+
+// escape closes the top dialog, reporting whether there was one.
+func (k *keymap) escape() bool {
+	n := len(k.dialogs)
+	if n == 0 {
+		return false
+	}
+	hide := k.dialogs[n-1]
+	hide()
+	return true
+}
+
+// onTypedKey is the canvas's handler for keys when nothing has the focus.
+func (k *keymap) onTypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape {
+		k.escape()
+	}
+}
+
+// entry is a text entry that passes window shortcuts and Esc on to the
+// window instead of swallowing them.
+type entry struct {
+	widget.Entry
+	keys *keymap
+}
+
+func (k *keymap) newEntry() *entry {
+	e := &entry{keys: k}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func (k *keymap) newMultiEntry(lines int) *entry {
+	e := k.newEntry()
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(lines)
+	return e
+}
+
+// TypedShortcut runs window shortcuts first, then the entry's own.
+func (e *entry) TypedShortcut(s fyne.Shortcut) {
+	if e.keys.handle(s) {
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+// TypedKey closes the dialog on Esc; other keys go to the entry.
+func (e *entry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.keys.escape() {
+		return
+	}
+	e.Entry.TypedKey(ev)
+}

@@ -1,0 +1,227 @@
+package ui
+
+import (
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+// servicesScreen is the studio's catalogue: what it offers, at what price
+// and on which terms.
+type servicesScreen struct {
+	a        *App
+	content  fyne.CanvasObject
+	table    *widget.Table
+	services []data.Service
+	selected int
+	edit     *widget.Button
+	retire   *widget.Button
+}
+
+var serviceColumns = []struct {
+	key   string
+	width float32
+	right bool
+}{
+	{"service.field.name", 250, false}, {"service.field.kind", 120, false}, {"service.field.price", 100, true},
+	{"service.field.billing", 120, false}, {"service.field.min_term", 120, true}, {"service.field.notice", 110, false},
+	{"service.field.state", 110, false},
+}
+
+func newServicesScreen(a *App) *servicesScreen {
+	s := &servicesScreen{a: a, selected: -1}
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.services), len(serviceColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		s.updateCell)
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}) }
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Row < 0 && id.Col >= 0 {
+			o.(*widget.Label).SetText(a.tr.S(serviceColumns[id.Col].key))
+		}
+	}
+	for i, c := range serviceColumns {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) { s.selected = id.Row; s.updateButtons() }
+	add := widget.NewButtonWithIcon(a.tr.S("service.new"), theme.ContentAddIcon(), s.onNew)
+	add.Importance = widget.HighImportance
+	s.edit = widget.NewButtonWithIcon(a.tr.S("service.edit"), theme.DocumentCreateIcon(), s.onEdit)
+	s.retire = widget.NewButton(a.tr.S("service.retire"), s.onRetire)
+	title := widget.NewLabelWithStyle(a.tr.S("nav.services"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	s.content = container.NewBorder(container.NewBorder(nil, nil, title, container.NewHBox(s.edit, s.retire, add)), nil, nil, nil, s.table)
+	return s
+}
+
+func (s *servicesScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row >= len(s.services) {
+		return
+	}
+	tr := s.a.tr
+	sv := s.services[id.Row]
+	l.Alignment = fyne.TextAlignLeading
+	if serviceColumns[id.Col].right {
+		l.Alignment = fyne.TextAlignTrailing
+	}
+	l.Importance = widget.MediumImportance
+	if !sv.Active {
+		l.Importance = widget.LowImportance
+	}
+	var text string
+	switch id.Col {
+	case 0:
+		text = sv.Name
+	case 1:
+		text = tr.Enum("service.kind", sv.Kind)
+	case 2:
+		text = tr.Money(sv.Price)
+	case 3:
+		text = tr.Enum("billing", sv.Billing)
+	case 4:
+		text = tr.N("months", sv.MinTermMonths)
+	case 5:
+		text = noticeText(tr, sv.Notice)
+	case 6:
+		text = tr.S("service.state.retired")
+		if sv.Active {
+			text = tr.S("service.state.active")
+		}
+	}
+	l.SetText(text)
+}
+
+func (s *servicesScreen) reload() {
+	list, err := s.a.store.Services(s.a.ctx, true)
+	if err != nil {
+		s.a.showError(err)
+		return
+	}
+	s.services = list
+	s.selected = -1
+	s.table.UnselectAll()
+	s.table.Refresh()
+	s.updateButtons()
+}
+
+func (s *servicesScreen) updateButtons() {
+	if s.selected < 0 || s.selected >= len(s.services) {
+		s.edit.Disable()
+		s.retire.Disable()
+		return
+	}
+	s.edit.Enable()
+	s.retire.Enable()
+	if s.services[s.selected].Active {
+		s.retire.SetText(s.a.tr.S("service.retire"))
+	} else {
+		s.retire.SetText(s.a.tr.S("service.reactivate"))
+	}
+}
+
+func (s *servicesScreen) onNew() {
+	s.a.openServiceForm(data.Service{Kind: data.KindCourse, Active: true, Terms: data.Terms{
+		Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly,
+	}}, s.reload)
+}
+
+func (s *servicesScreen) onEdit() {
+	if s.selected >= 0 && s.selected < len(s.services) {
+		s.a.openServiceForm(s.services[s.selected], s.reload)
+	}
+}
+
+// onRetire takes a service out of the catalogue (or back in); its
+// contracts stay as they are.
+func (s *servicesScreen) onRetire() {
+	if s.selected < 0 || s.selected >= len(s.services) {
+		return
+	}
+	sv := s.services[s.selected]
+	sv.Active = !sv.Active
+	if _, err := s.a.store.SaveService(s.a.ctx, sv); err != nil {
+		s.a.showError(err)
+	}
+	s.reload()
+}
+
+// openServiceForm shows the form for one catalogue entry.
+func (a *App) openServiceForm(sv data.Service, onSave func()) {
+	tr := a.tr
+	fm := newForm(tr)
+	name, desc, price := a.keys.newEntry(), a.keys.newMultiEntry(2), a.keys.newEntry()
+	minTerm, notice, renewMonths := a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
+	kind := newChoice(tr, "service.kind", data.ServiceKinds, nil)
+	billing := newChoice(tr, "billing", data.Billings, nil)
+	unit := newChoice(tr, "notice.unit", data.NoticeUnits, nil)
+	renewal := newChoice(tr, "renewal", data.Renewals, nil)
+	active := widget.NewCheck(tr.S("service.field.active"), nil)
+	name.SetText(sv.Name)
+	desc.SetText(sv.Description)
+	price.SetText(sv.Price.Plain(tr.Lang()))
+	minTerm.SetText(strconv.Itoa(sv.MinTermMonths))
+	notice.SetText(strconv.Itoa(sv.Notice.N))
+	if sv.RenewalMonths > 0 {
+		renewMonths.SetText(strconv.Itoa(sv.RenewalMonths))
+	}
+	kind.set(sv.Kind)
+	billing.set(sv.Billing)
+	unit.set(sv.Notice.Unit)
+	renewal.set(sv.Renewal)
+	active.SetChecked(sv.Active)
+	fm.add(tr.S("service.field.name"), "name", name)
+	fm.add(tr.S("service.field.kind"), "kind", kind)
+	fm.add(tr.S("service.field.description"), "description", desc)
+	fm.add(tr.S("service.field.price"), "price", price)
+	fm.add(tr.S("service.field.billing"), "billing", billing)
+	fm.add(tr.S("service.field.min_term"), "min_term", minTerm)
+	fm.add(tr.S("service.field.notice"), "notice", container.NewGridWithColumns(2, notice, unit))
+	fm.add(tr.S("contract.field.renewal"), "renewal", renewal)
+	fm.add(tr.S("contract.field.renewal_months"), "renewal_months", renewMonths)
+	fm.add("", "active", active)
+	onOK := func() bool {
+		out := sv
+		out.Name, out.Description, out.Kind, out.Active = name.Text, desc.Text, kind.value(), active.Checked
+		out.Billing, out.MinTermMonths = billing.value(), intField(minTerm.Text)
+		out.Notice = data.Notice{N: intField(notice.Text), Unit: unit.value()}
+		out.Renewal, out.RenewalMonths = renewal.value(), 0
+		if out.Renewal == data.RenewFixed {
+			out.RenewalMonths = intField(renewMonths.Text)
+		}
+		p, perr := moneyField(tr, price.Text)
+		out.Price = p
+		if perr != nil {
+			if err := out.Validate(); err != nil {
+				fm.show(err)
+			} else {
+				fm.clear()
+			}
+			fm.setError("price", tr.Err(perr))
+			return false
+		}
+		if _, err := a.store.SaveService(a.ctx, out); err != nil {
+			fm.show(err)
+			return false
+		}
+		onSave()
+		return true
+	}
+	title := tr.S("service.form.new")
+	if sv.ID != 0 {
+		title = tr.S("service.form.edit")
+	}
+	dlg := a.newFormDialog(title, tr.S("action.save"), fm.content(), onOK)
+	dlg.submitOnEnter(name, price, minTerm, notice, renewMonths)
+	dlg.show(fyne.NewSize(600, 600), name)
+}

@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+// settingsScreen holds the studio's profile, the window's language, the
+// staff list and facts about the database.
+type settingsScreen struct {
+	a       *App
+	content fyne.CanvasObject
+	form    *form
+	saved   *widget.Label
+	fields  map[string]*entry
+	staff   []data.Staff
+	list    *widget.List
+	dbInfo  *widget.Label
+}
+
+// studioFields are the profile's entries in reading order.
+var studioFields = []string{"name", "address", "phone", "email", "website", "tax_id", "bank_name", "iban", "bic", "logo"}
+
+func newSettingsScreen(a *App) *settingsScreen {
+	s := &settingsScreen{a: a, form: newForm(a.tr), fields: map[string]*entry{}}
+	tr := a.tr
+	for _, name := range studioFields {
+		e := a.keys.newEntry()
+		if name == "address" {
+			e = a.keys.newMultiEntry(3)
+		}
+		s.fields[name] = e
+		var w fyne.CanvasObject = e
+		if name == "logo" {
+			pick := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), s.onPickLogo)
+			w = container.NewBorder(nil, nil, nil, pick, e)
+		}
+		s.form.add(tr.S("studio.field."+name), name, w)
+	}
+	s.saved = widget.NewLabel("")
+	s.saved.Importance = widget.SuccessImportance
+	save := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), s.onSaveStudio)
+	save.Importance = widget.HighImportance
+	studio := widget.NewCard(tr.S("settings.studio"), tr.S("settings.studio.hint"),
+		container.NewVBox(s.form.content(), buttonRow(s.saved, save)))
+
+	langs := newChoice(tr, "lang", []string{"de", "en"}, func(l string) {
+		if l != a.tr.Lang() {
+			a.SetLanguage(l)
+		}
+	})
+	langs.set(tr.Lang())
+	language := widget.NewCard(tr.S("settings.language"), tr.S("settings.language.hint"), langs)
+
+	s.list = widget.NewList(func() int { return len(s.staff) }, s.createStaffRow, s.updateStaffRow)
+	s.list.OnSelected = func(i widget.ListItemID) {
+		s.list.UnselectAll()
+		if i < len(s.staff) {
+			s.openStaffForm(s.staff[i])
+		}
+	}
+	addStaff := widget.NewButtonWithIcon(tr.S("staff.new"), theme.ContentAddIcon(), func() {
+		s.openStaffForm(data.Staff{Role: data.RoleFrontDesk, Active: true})
+	})
+	listBox := container.NewGridWrap(fyne.NewSize(520, 200), s.list)
+	staff := widget.NewCard(tr.S("settings.staff"), tr.S("settings.staff.hint"), container.NewVBox(listBox, buttonRow(addStaff)))
+
+	s.dbInfo = widget.NewLabel("")
+	s.dbInfo.Wrapping = fyne.TextWrapWord
+	check := widget.NewButton(tr.S("settings.db.check"), s.onCheck)
+	db := widget.NewCard(tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check)))
+
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, staff, db)))
+	return s
+}
+
+func (s *settingsScreen) reload() {
+	p, err := s.a.store.Studio(s.a.ctx)
+	if err != nil {
+		s.a.showError(err)
+		return
+	}
+	s.form.clear()
+	s.saved.SetText("")
+	values := map[string]string{"name": p.Name, "address": p.Address, "phone": p.Phone, "email": p.Email,
+		"website": p.Website, "tax_id": p.TaxID, "bank_name": p.BankName, "iban": p.IBAN, "bic": p.BIC, "logo": p.LogoPath}
+	for k, v := range values {
+		s.fields[k].SetText(v)
+	}
+	s.staff, err = s.a.store.StaffList(s.a.ctx, true)
+	if err != nil {
+		s.a.showError(err)
+	}
+	s.list.Refresh()
+	s.dbInfo.SetText(s.a.tr.S("settings.db.info", "Path", s.a.store.Path(), "Version", data.SchemaVersion()))
+}
+
+func (s *settingsScreen) onSaveStudio() {
+	f := s.fields
+	p := data.Studio{Name: f["name"].Text, Address: f["address"].Text, Phone: f["phone"].Text, Email: f["email"].Text,
+		Website: f["website"].Text, TaxID: f["tax_id"].Text, BankName: f["bank_name"].Text, IBAN: f["iban"].Text,
+		BIC: f["bic"].Text, LogoPath: f["logo"].Text}
+	s.form.clear()
+	if err := s.a.store.SaveStudio(s.a.ctx, p); err != nil {
+		s.form.show(err)
+		s.saved.SetText("")
+		return
+	}
+	s.saved.SetText(s.a.tr.S("settings.saved"))
+}
+
+func (s *settingsScreen) onPickLogo() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		defer r.Close()
+		s.fields["logo"].SetText(r.URI().Path())
+	}, s.a.win)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (s *settingsScreen) onCheck() {
+	res, err := s.a.store.Check(s.a.ctx)
+	if err != nil {
+		s.a.showError(err)
+		return
+	}
+	if res.OK {
+		s.a.showMessage(s.a.tr.S("settings.db.check"), s.a.tr.S("check.ok", "Version", res.Version))
+		return
+	}
+	s.a.showMessage(s.a.tr.S("settings.db.check"), s.a.tr.N("check.problems", len(res.Problems)))
+}
+
+func (s *settingsScreen) createStaffRow() fyne.CanvasObject {
+	return container.NewBorder(nil, nil, nil, newBadge(), widget.NewLabel(""))
+}
+
+func (s *settingsScreen) updateStaffRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(s.staff) {
+		return
+	}
+	m := s.staff[i]
+	c := o.(*fyne.Container)
+	c.Objects[0].(*widget.Label).SetText(m.Name)
+	b := c.Objects[1].(*widget.Label)
+	b.Importance = widget.MediumImportance
+	text := s.a.tr.Enum("role", m.Role)
+	if !m.Active {
+		b.Importance = widget.LowImportance
+		text += " · " + s.a.tr.S("staff.inactive")
+	}
+	b.SetText(text)
+}
+
+func (s *settingsScreen) openStaffForm(m data.Staff) {
+	tr := s.a.tr
+	fm := newForm(tr)
+	name := s.a.keys.newEntry()
+	name.SetText(m.Name)
+	role := newChoice(tr, "role", data.Roles, nil)
+	role.set(m.Role)
+	active := widget.NewCheck(tr.S("staff.field.active"), nil)
+	active.SetChecked(m.Active)
+	fm.add(tr.S("staff.field.name"), "name", name)
+	fm.add(tr.S("staff.field.role"), "role", role)
+	fm.add("", "active", active)
+	onOK := func() bool {
+		out := m
+		out.Name, out.Role, out.Active = name.Text, role.value(), active.Checked
+		if _, err := s.a.store.SaveStaff(s.a.ctx, out); err != nil {
+			fm.show(err)
+			return false
+		}
+		s.reload()
+		return true
+	}
+	title := tr.S("staff.form.new")
+	if m.ID != 0 {
+		title = tr.S("staff.form.edit")
+	}
+	dlg := s.a.newFormDialog(title, tr.S("action.save"), fm.content(), onOK)
+	dlg.submitOnEnter(name)
+	dlg.show(fyne.NewSize(460, 280), name)
+}

@@ -1,0 +1,27 @@
+package ui
+
+import (
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+)
+
+// accent is the studio's one accent colour, a calm teal.
+var accent = color.NRGBA{R: 0x2E, G: 0x7D, B: 0x6B, A: 0xFF}
+
+// studioTheme is Fyne's theme, following the system's light or dark mode,
+// with the accent colour as primary.
+type studioTheme struct{ fyne.Theme }
+
+func newTheme() fyne.Theme { return studioTheme{theme.DefaultTheme()} }
+
+func (t studioTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	switch n {
+	case theme.ColorNamePrimary, theme.ColorNameHyperlink:
+		return accent
+	case theme.ColorNameFocus, theme.ColorNameSelection:
+		return color.NRGBA{R: accent.R, G: accent.G, B: accent.B, A: 0x55}
+	}
+	return t.Theme.Color(n, v)
+}

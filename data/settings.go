@@ -25,10 +25,10 @@ type Studio struct {
 // studioKeys maps the settings keys to the profile's fields.
 func (p *Studio) fields() map[string]*string {
 	return map[string]*string{
-		"studio.name": &p.Name, "studio.address": &p.Address, "studio.phone": &p.Phone,
-		"studio.email": &p.Email, "studio.website": &p.Website, "studio.tax_id": &p.TaxID,
-		"studio.bank_name": &p.BankName, "studio.iban": &p.IBAN, "studio.bic": &p.BIC,
-		"studio.logo_path": &p.LogoPath,
+		"studio:name": &p.Name, "studio:address": &p.Address, "studio:phone": &p.Phone,
+		"studio:email": &p.Email, "studio:website": &p.Website, "studio:tax_id": &p.TaxID,
+		"studio:bank_name": &p.BankName, "studio:iban": &p.IBAN, "studio:bic": &p.BIC,
+		"studio:logo_path": &p.LogoPath,
 	}
 }
 

@@ -23,7 +23,7 @@ const (
 )
 
 // SettingLanguage is the stored setting that remembers the window's language.
-const SettingLanguage = "ui.language"
+const SettingLanguage = "ui:language"
 
 // Screen names, as --page and the sidebar know them.
 const (

@@ -27,7 +27,7 @@ type clientForm struct {
 }
 
 // openClientForm shows the client form; onSave gets the stored client.
-func (a *App) openClientForm(c data.Client, onSave func(data.Client)) {
+func (a *App) openClientForm(c data.Client, onSave func(data.Client)) *clientForm {
 	f := &clientForm{a: a, orig: c, onSave: onSave, form: newForm(a.tr), referrerIDs: map[string]int64{}}
 	k, tr := a.keys, a.tr
 	f.name, f.contact, f.phone, f.email = k.newEntry(), k.newEntry(), k.newEntry(), k.newEntry()
@@ -64,6 +64,7 @@ func (a *App) openClientForm(c data.Client, onSave func(data.Client)) {
 	f.dlg = a.newFormDialog(title, tr.S("action.save"), f.form.content(), f.onConfirm)
 	f.dlg.submitOnEnter(f.name, f.contact, f.phone, f.email, f.birth, f.reason)
 	f.dlg.show(fyne.NewSize(620, 640), f.name)
+	return f
 }
 
 func (f *clientForm) fill(c data.Client) {

@@ -24,6 +24,7 @@ type clientsScreen struct {
 	count    *widget.Label
 	card     *fyne.Container
 	selected int64
+	form     *clientForm // the client form opened last
 }
 
 func newClientsScreen(a *App) *clientsScreen {
@@ -163,7 +164,7 @@ func (s *clientsScreen) showClient(id int64) {
 }
 
 func (s *clientsScreen) onNewClient() {
-	s.a.openClientForm(data.Client{Language: s.a.tr.Lang(), Status: data.StatusActive}, s.onClientSaved)
+	s.form = s.a.openClientForm(data.Client{Language: s.a.tr.Lang(), Status: data.StatusActive}, s.onClientSaved)
 }
 
 // onClientSaved shows the saved client and finds it in the list.

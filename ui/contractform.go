@@ -31,11 +31,11 @@ type contractForm struct {
 }
 
 // openContractForm shows the contract form; onSave runs after storing.
-func (a *App) openContractForm(k data.Contract, onSave func()) {
+func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	services, err := a.store.Services(a.ctx, false)
 	if err != nil {
 		a.showError(err)
-		return
+		return nil
 	}
 	tr := a.tr
 	f := &contractForm{a: a, orig: k, services: services, form: newForm(tr), onSave: onSave}
@@ -83,6 +83,7 @@ func (a *App) openContractForm(k data.Contract, onSave func()) {
 		first = f.service
 	}
 	dlg.show(fyne.NewSize(620, 620), first)
+	return f
 }
 
 func (f *contractForm) fill(k data.Contract) {
@@ -223,50 +224,65 @@ func (f *contractForm) onConfirm() bool {
 	return true
 }
 
-// openCancelDialog records a cancellation; it shows the computed end date
+// cancelDialog records a cancellation; it shows the computed end date
 // before the user confirms.
-func (a *App) openCancelDialog(k data.Contract, onSave func()) {
+type cancelDialog struct {
+	a        *App
+	contract data.Contract
+	form     *form
+	received *entry
+	result   *widget.Label
+	dlg      *formDialog
+	onSave   func()
+}
+
+func (a *App) openCancelDialog(k data.Contract, onSave func()) *cancelDialog {
 	tr := a.tr
-	fm := newForm(tr)
-	received := a.keys.newEntry()
-	received.SetText(a.store.Today().Format(tr.Lang()))
-	received.SetPlaceHolder(datePlaceholder(tr))
-	result := widget.NewLabel("")
-	result.TextStyle.Bold = true
-	result.Wrapping = fyne.TextWrapWord
-	showEnd := func(text string) {
-		d, err := dateField(tr, text)
-		if err != nil || d.IsZero() {
-			result.SetText(tr.S("contract.cancel.enter_date"))
-			return
-		}
-		result.SetText(tr.S("contract.cancel.result", "Date", tr.Date(k.EndFor(k.Start, d))))
-	}
-	received.OnChanged = showEnd
-	showEnd(received.Text)
+	c := &cancelDialog{a: a, contract: k, form: newForm(tr), received: a.keys.newEntry(), result: widget.NewLabel(""), onSave: onSave}
+	c.received.SetText(a.store.Today().Format(tr.Lang()))
+	c.received.SetPlaceHolder(datePlaceholder(tr))
+	c.result.TextStyle.Bold = true
+	c.result.Wrapping = fyne.TextWrapWord
+	c.received.OnChanged = c.onDateChanged
+	c.onDateChanged(c.received.Text)
 	intro := widget.NewLabel(tr.S("contract.cancel.intro", "Service", k.ServiceName, "Notice", noticeText(tr, k.Notice),
 		"MinEnd", tr.Date(k.MinTermEnd())))
 	intro.Wrapping = fyne.TextWrapWord
-	fm.add(tr.S("contract.field.received"), "received", received)
-	onOK := func() bool {
-		d, err := dateField(tr, received.Text)
-		if err == nil && d.IsZero() {
-			fm.setError("received", tr.S("contract.received.required"))
-			return false
-		}
-		if err != nil {
-			fm.setError("received", tr.Err(err))
-			return false
-		}
-		if _, err := a.store.CancelContract(a.ctx, k.ID, d); err != nil {
-			fm.show(err)
-			return false
-		}
-		onSave()
-		return true
+	c.form.add(tr.S("contract.field.received"), "received", c.received)
+	c.dlg = a.newFormDialog(tr.S("contract.cancel.title"), tr.S("contract.cancel.confirm"),
+		container.NewVBox(intro, c.form.content(), c.result), c.onConfirm)
+	c.dlg.submitOnEnter(c.received)
+	c.dlg.show(fyne.NewSize(520, 320), c.received)
+	return c
+}
+
+// onDateChanged shows the end date the typed notice date leads to.
+func (c *cancelDialog) onDateChanged(text string) {
+	tr := c.a.tr
+	d, err := dateField(tr, text)
+	if err != nil || d.IsZero() {
+		c.result.SetText(tr.S("contract.cancel.enter_date"))
+		return
 	}
-	dlg := a.newFormDialog(tr.S("contract.cancel.title"), tr.S("contract.cancel.confirm"),
-		container.NewVBox(intro, fm.content(), result), onOK)
-	dlg.submitOnEnter(received)
-	dlg.show(fyne.NewSize(520, 320), received)
+	c.result.SetText(tr.S("contract.cancel.result", "Date", tr.Date(c.contract.EndFor(c.contract.Start, d))))
+}
+
+func (c *cancelDialog) onConfirm() bool {
+	tr := c.a.tr
+	c.form.clear()
+	d, err := dateField(tr, c.received.Text)
+	if err == nil && d.IsZero() {
+		c.form.setError("received", tr.S("contract.received.required"))
+		return false
+	}
+	if err != nil {
+		c.form.setError("received", tr.Err(err))
+		return false
+	}
+	if _, err := c.a.store.CancelContract(c.a.ctx, c.contract.ID, d); err != nil {
+		c.form.show(err)
+		return false
+	}
+	c.onSave()
+	return true
 }

@@ -44,7 +44,9 @@ func newServicesScreen(a *App) *servicesScreen {
 		},
 		s.updateCell)
 	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject { return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}) }
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
 	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Row < 0 && id.Col >= 0 {
 			o.(*widget.Label).SetText(a.tr.S(serviceColumns[id.Col].key))

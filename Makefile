@@ -1,0 +1,48 @@
+# Studio Partner — the two commands a newcomer needs are `make run` and
+# `make test`; both install what is missing first.
+
+GO    ?= go
+TAGS  := -tags migrated_fynedo
+BIN   := studiopartner
+XVFB  := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
+
+.PHONY: run build deps test vet unit translations smoke bench screenshots clean
+
+run: build
+	./$(BIN) $(ARGS)
+
+build: deps
+	$(GO) build $(TAGS) -o $(BIN) .
+
+deps:
+	@bash scripts/install-deps.sh
+
+test: deps vet unit translations smoke
+
+vet:
+	$(GO) vet $(TAGS) ./...
+
+unit:
+	$(GO) test $(TAGS) -race ./...
+
+# both language files hold the same keys, plural forms and variables, and
+# every key the code uses exists
+translations:
+	$(GO) test $(TAGS) -count=1 -run 'TestParity|TestKeysUsedExist|TestEnumsTranslated' ./translations
+
+# the real window under a virtual display: it must paint and save a PNG
+smoke: build
+	SMOKE_BIN=$(CURDIR)/$(BIN) $(GO) test $(TAGS),smoke -count=1 -run TestSmoke -v .
+
+bench: deps
+	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 1000x -timeout 30m ./data/... | tee bench.txt
+
+# the README's screenshots, from the real window on a demo studio
+screenshots: build
+	rm -f /tmp/studiopartner-shots.db*
+	./$(BIN) --db /tmp/studiopartner-shots.db demo --clients 300
+	$(XVFB) ./$(BIN) --db /tmp/studiopartner-shots.db --lang de --screenshot docs/screenshot-de.png
+	$(XVFB) ./$(BIN) --db /tmp/studiopartner-shots.db --lang en --page services --screenshot docs/screenshot-en.png
+
+clean:
+	rm -f $(BIN) bench.txt

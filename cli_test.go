@@ -1,0 +1,64 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the program's command line in-process.
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestCLI(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "studio.db")
+	notDB := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notDB, []byte("hello"), 0o600)
+	cases := []struct {
+		name     string
+		args     []string
+		code     int
+		out, err string
+	}{
+		{"help", []string{"--help", "--lang", "en"}, 0, "studiopartner demo", ""},
+		{"version", []string{"--version"}, 0, "Studio Partner " + version, ""},
+		{"demo", []string{"--db", db, "--lang", "en", "demo", "--clients", "25", "--seed", "3"}, 0, "25 clients", ""},
+		{"demo twice is refused", []string{"--db", db, "--lang", "en", "demo", "--clients", "5"}, 1, "", "already holds 25 clients"},
+		{"check", []string{"--db", db, "--lang", "de", "check"}, 0, "in Ordnung", ""},
+		{"db flag after the command", []string{"check", "--db", db, "--lang", "en"}, 0, "good order", ""},
+		{"missing folder", []string{"--db", filepath.Join(dir, "no", "x.db"), "--lang", "en", "check"}, 1, "", "does not exist"},
+		{"not a database", []string{"--db", notDB, "--lang", "de", "check"}, 1, "", "keine Studio-Partner-Datenbank"},
+		{"zero demo clients", []string{"--db", filepath.Join(dir, "d2.db"), "--lang", "en", "demo", "--clients", "0"}, 1, "", "--clients must be between"},
+		{"unknown command", []string{"--lang", "en", "frobnicate"}, 2, "", "unknown command"},
+		{"unknown flag", []string{"--lang", "en", "--frob"}, 2, "", "--help"},
+		{"bad language", []string{"--lang", "fr", "check"}, 2, "", "--lang"},
+		{"bad page", []string{"--lang", "en", "--page", "nowhere"}, 2, "", "--page knows"},
+		{"stray argument", []string{"--db", db, "--lang", "en", "check", "extra"}, 2, "", "unexpected"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := runCLI(c.args...)
+			if code != c.code {
+				t.Fatalf("exit %d, want %d\nstdout: %s\nstderr: %s", code, c.code, out, errOut)
+			}
+			if !strings.Contains(out, c.out) {
+				t.Errorf("stdout %q lacks %q", out, c.out)
+			}
+			if !strings.Contains(errOut, c.err) {
+				t.Errorf("stderr %q lacks %q", errOut, c.err)
+			}
+			if c.code == 1 && strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+				t.Errorf("a user error should be one line: %q", errOut)
+			}
+		})
+	}
+	if got, _ := os.ReadFile(notDB); string(got) != "hello" {
+		t.Error("the foreign file was changed")
+	}
+}

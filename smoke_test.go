@@ -1,0 +1,95 @@
+//go:build smoke
+
+package main
+
+import (
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"studiopartner/ui"
+)
+
+// TestSmoke runs the built program in a real window on a virtual display,
+// once per language and screen, and checks the saved PNG: the window's
+// size, and a picture rather than an empty frame.
+func TestSmoke(t *testing.T) {
+	bin := os.Getenv("SMOKE_BIN")
+	if bin == "" {
+		t.Fatal("run through `make smoke`: SMOKE_BIN is not set")
+	}
+	wrap := []string{"xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--"}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "smoke.db")
+	if out, err := exec.Command(bin, "--db", db, "demo", "--clients", "60").CombinedOutput(); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	cases := []struct{ lang, page string }{{"de", "clients"}, {"en", "services"}, {"de", "settings"}}
+	for _, c := range cases {
+		t.Run(c.lang+"-"+c.page, func(t *testing.T) {
+			shot := filepath.Join(dir, c.lang+"-"+c.page+".png")
+			args := append(wrap[1:], bin, "--db", db, "--lang", c.lang, "--page", c.page, "--screenshot", shot)
+			cmd := exec.Command(wrap[0], args...)
+			cmd.Env = append(os.Environ(), "GALLIUM_DRIVER=softpipe")
+			start := time.Now()
+			done := make(chan error, 1)
+			var out []byte
+			go func() {
+				var err error
+				out, err = cmd.CombinedOutput()
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("window: %v\n%s", err, out)
+				}
+			case <-time.After(90 * time.Second):
+				cmd.Process.Kill()
+				t.Fatal("the window did not save a screenshot within 90 s")
+			}
+			img := readPNG(t, shot)
+			if got, want := img.Bounds().Size(), (image.Point{ui.WindowWidth, ui.WindowHeight}); got != want {
+				t.Fatalf("screenshot is %v, want the window's %v", got, want)
+			}
+			if n := colours(img); n < 20 {
+				t.Fatalf("screenshot has %d colours: blank", n)
+			}
+			t.Logf("%s painted and saved in %v", c.page, time.Since(start).Round(10*time.Millisecond))
+		})
+	}
+}
+
+func readPNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// colours counts the distinct colours of the picture, up to 1000.
+func colours(img image.Image) int {
+	seen := map[[4]uint32]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			r, g, bl, a := img.At(x, y).RGBA()
+			seen[[4]uint32{r, g, bl, a}] = true
+			if len(seen) >= 1000 {
+				return len(seen)
+			}
+		}
+	}
+	return len(seen)
+}

@@ -1,0 +1,318 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+func TestMain(m *testing.M) {
+	os.Setenv("LANG", "de_DE.UTF-8") // Fyne's own strings follow it
+	os.Exit(m.Run())
+}
+
+// newTestApp opens the window over a fresh database with a fixed clock.
+func newTestApp(t *testing.T, lang string) (*App, *data.Store) {
+	t.Helper()
+	fy := test.NewTempApp(t)
+	s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Now = func() time.Time { return testNow }
+	t.Cleanup(func() { s.Close() })
+	a := New(fy, s, Options{Lang: lang})
+	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))
+	return a, s
+}
+
+func ctrl(key fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func TestNewClientByKeyboard(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	a.keys.handle(ctrl(fyne.KeyN))
+	f := a.clients.form
+	if f == nil {
+		t.Fatal("Ctrl+N opened no form")
+	}
+	if a.win.Canvas().Focused() != f.name {
+		t.Fatal("the cursor is not in the name field")
+	}
+	test.Type(f.name, "Zoë Müller-Lüdenscheid")
+	test.Type(f.phone, "+49 171 2345678")
+	test.Type(f.email, "zoe@example.de")
+	test.Type(f.birth, "29.02.2016")
+	f.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+
+	rows, err := s.SearchClients(context.Background(), "mueller", 10)
+	if err != nil || len(rows) != 1 || rows[0].Name != "Zoë Müller-Lüdenscheid" {
+		t.Fatalf("stored: %v, %v", rows, err)
+	}
+	c, _ := s.Client(context.Background(), rows[0].ID)
+	if c.BirthDate.String() != "2016-02-29" || c.Language != "de" {
+		t.Fatalf("client = %+v", c)
+	}
+	// the window shows it: found in the list and open on the card
+	test.Type(a.clients.search, "")
+	a.clients.search.SetText("zoe")
+	if len(a.clients.rows) != 1 || a.clients.rows[0].ID != c.ID {
+		t.Fatalf("search shows %v", a.clients.rows)
+	}
+	if !strings.Contains(renderedText(a.clients.card), "Zoë Müller-Lüdenscheid") {
+		t.Fatal("the card does not show the new client")
+	}
+}
+
+func TestInvalidEmailSavesNothing(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	a.keys.handle(ctrl(fyne.KeyN))
+	f := a.clients.form
+	test.Type(f.name, "Anna Schmidt")
+	test.Type(f.email, "anna.example.de")
+	test.Type(f.phone, "0341 abc")
+	test.Type(f.birth, "30.02.2026")
+	f.dlg.submit()
+	if n, _ := s.CountClients(context.Background()); n != 0 {
+		t.Fatalf("%d clients stored", n)
+	}
+	if got := f.form.message("email"); !strings.Contains(got, "unvollständig") {
+		t.Errorf("e-mail message = %q", got)
+	}
+	if got := f.form.message("phone"); !strings.Contains(got, "Ziffern") {
+		t.Errorf("phone message = %q", got)
+	}
+	if got := f.form.message("birth_date"); !strings.Contains(got, "gibt es nicht") {
+		t.Errorf("birth date message = %q", got)
+	}
+	if got := f.form.message("name"); got != "" {
+		t.Errorf("name has a message: %q", got)
+	}
+	if len(a.keys.dialogs) != 1 {
+		t.Fatal("the form closed although the input was wrong")
+	}
+	// fixing the input saves, and Esc-free closing leaves no dialog behind
+	f.email.SetText("anna@example.de")
+	f.phone.SetText("0341 123456")
+	f.birth.SetText("")
+	f.dlg.submit()
+	if n, _ := s.CountClients(context.Background()); n != 1 {
+		t.Fatalf("%d clients stored after fixing", n)
+	}
+	if len(a.keys.dialogs) != 0 {
+		t.Fatal("the dialog stayed open")
+	}
+}
+
+func TestEscapeClosesDialog(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	a.keys.handle(ctrl(fyne.KeyN))
+	f := a.clients.form
+	test.Type(f.name, "Not saved")
+	f.name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(a.keys.dialogs) != 0 {
+		t.Fatal("Esc did not close the dialog")
+	}
+	if n, _ := s.CountClients(context.Background()); n != 0 {
+		t.Fatal("Esc saved the client")
+	}
+	// Ctrl+F from another screen comes back to the search, focused
+	a.show(PageSettings)
+	a.keys.handle(ctrl(fyne.KeyF))
+	if a.page != PageClients || a.win.Canvas().Focused() != a.clients.search {
+		t.Fatalf("Ctrl+F: page %s, focus %v", a.page, a.win.Canvas().Focused())
+	}
+}
+
+func TestContractFormDefaultsAndWarnings(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Lena Weber"})
+	_, err := s.SaveService(ctx, data.Service{Name: "Ballett", Kind: data.KindCourse, Price: 4500, Active: true,
+		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 6, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := false
+	f := a.openContractForm(data.Contract{ClientID: c.ID, Start: data.NewDate(2026, 12, 1)}, func() { saved = true })
+	f.service.SetSelected("Ballett")
+	if f.price.Text != "45,00" || f.minTerm.Text != "6" || f.notice.Text != "1" {
+		t.Fatalf("defaults not filled: %q %q %q", f.price.Text, f.minTerm.Text, f.notice.Text)
+	}
+	if !strings.Contains(f.preview.Text, "31.05.2027") {
+		t.Fatalf("preview = %q", f.preview.Text)
+	}
+	if f.warnings.Visible() {
+		t.Fatalf("fair terms warned: %q", f.warnings.Text)
+	}
+	f.minTerm.SetText("36")
+	f.notice.SetText("3")
+	if !f.warnings.Visible() || !strings.Contains(f.warnings.Text, "24 Monate") || !strings.Contains(f.warnings.Text, "einen Monat") {
+		t.Fatalf("warnings = %q", f.warnings.Text)
+	}
+	f.minTerm.SetText("1000")
+	if err := submitForm(f.onConfirm); err == nil {
+		t.Fatal("a minimum term of 1000 months was accepted")
+	}
+	if got := f.form.message("min_term"); !strings.Contains(got, "zwischen 1 und 60") {
+		t.Fatalf("min term message = %q", got)
+	}
+	f.minTerm.SetText("36")
+	f.price.SetText("12.50")
+	submitForm(f.onConfirm)
+	if got := f.form.message("price"); !strings.Contains(got, "Komma") {
+		t.Fatalf("price message = %q", got)
+	}
+	f.price.SetText("42,50")
+	if err := submitForm(f.onConfirm); err != nil || !saved {
+		t.Fatalf("valid contract not saved (warnings do not block): %v", err)
+	}
+	ks, _ := s.ContractsOf(ctx, c.ID)
+	if len(ks) != 1 || ks[0].Price != 4250 || ks[0].MinTermMonths != 36 {
+		t.Fatalf("contracts = %+v", ks)
+	}
+}
+
+// submitForm presses a form's default button and reports whether it refused.
+func submitForm(onOK func() bool) error {
+	if onOK() {
+		return nil
+	}
+	return os.ErrInvalid
+}
+
+func TestCancelDialogShowsEndDate(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Tom Fischer"})
+	sv, _ := s.SaveService(ctx, data.Service{Name: "Zumba", Kind: data.KindCourse, Price: 3500, Active: true,
+		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}})
+	k, err := s.CreateContract(ctx, data.Contract{ClientID: c.ID, ServiceID: sv.ID, Price: 3500, Terms: sv.Terms, Start: data.NewDate(2026, 1, 31)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.ServiceName = sv.Name
+	done := false
+	d := a.openCancelDialog(k, func() { done = true })
+	if !strings.Contains(d.result.Text, "30 Dec 2026") {
+		t.Fatalf("end shown for today = %q", d.result.Text)
+	}
+	d.received.SetText("2026-02-30")
+	if !strings.Contains(d.result.Text, "Enter the date") {
+		t.Fatalf("bad date result = %q", d.result.Text)
+	}
+	d.dlg.submit()
+	if done || !strings.Contains(d.form.message("received"), "does not exist") {
+		t.Fatalf("bad date accepted or unexplained: %q", d.form.message("received"))
+	}
+	d.received.SetText("20 Nov 2026")
+	d.dlg.submit()
+	got, _ := s.Contract(ctx, k.ID)
+	if !done || got.EndsOn.String() != "2026-12-30" {
+		t.Fatalf("cancelled contract = %+v", got)
+	}
+}
+
+func TestLanguageSwitch(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	if !strings.Contains(renderedText(a.win.Content()), "Einstellungen") {
+		t.Fatal("the German window has no 'Einstellungen'")
+	}
+	a.show(PageSettings)
+	a.SetLanguage("en")
+	text := renderedText(a.win.Content())
+	if !strings.Contains(text, "Settings") || strings.Contains(text, "Einstellungen") {
+		t.Fatalf("after switching, the window reads: %.200s", text)
+	}
+	if l, _ := s.Setting(context.Background(), SettingLanguage); l != "en" {
+		t.Fatalf("language remembered as %q", l)
+	}
+	if os.Getenv("LC_ALL") != "en_GB.UTF-8" {
+		t.Fatalf("Fyne's dialogs follow LC_ALL=%q", os.Getenv("LC_ALL"))
+	}
+}
+
+func TestServiceFormRefusesBadPrice(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	a.show(PageServices)
+	a.services.onNew()
+	// the form is the top dialog; find its entries through the canvas
+	entries := findEntries(a.win.Canvas().Overlays().Top())
+	if len(entries) < 4 {
+		t.Fatalf("found %d entries in the service form", len(entries))
+	}
+	test.Type(entries[0], "Yoga")
+	entries[2].SetText("-5.00") // price
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if list, _ := s.Services(context.Background(), true); len(list) != 0 {
+		t.Fatalf("a negative price was stored: %v", list)
+	}
+	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "0 or more") {
+		t.Fatal("no message beside the price")
+	}
+	entries[2].SetText("12.50")
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	list, _ := s.Services(context.Background(), true)
+	if len(list) != 1 || list[0].Price != 1250 {
+		t.Fatalf("services = %+v", list)
+	}
+}
+
+// findEntries lists the text entries under o in reading order.
+func findEntries(o fyne.CanvasObject) []*entry {
+	var out []*entry
+	walk(o, func(c fyne.CanvasObject) {
+		if e, ok := c.(*entry); ok {
+			out = append(out, e)
+		}
+	})
+	return out
+}
+
+// renderedText joins the texts of the labels under o.
+func renderedText(o fyne.CanvasObject) string {
+	var b strings.Builder
+	walk(o, func(c fyne.CanvasObject) {
+		switch w := c.(type) {
+		case *widget.Label:
+			b.WriteString(w.Text + "\n")
+		case *widget.Button:
+			b.WriteString(w.Text + "\n")
+		}
+	})
+	return b.String()
+}
+
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	fn(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, child := range c.Objects {
+			walk(child, fn)
+		}
+	case fyne.Widget:
+		if _, isEntry := c.(*entry); isEntry {
+			return
+		}
+		r := test.WidgetRenderer(c)
+		for _, child := range r.Objects() {
+			walk(child, fn)
+		}
+	}
+}

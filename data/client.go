@@ -61,6 +61,8 @@ type ClientRow struct {
 	Phone  string
 	Email  string
 	Status ClientStatus
+
+	sortKey string // the folded name, where a query sorts by it
 }
 
 // Limits for client fields.

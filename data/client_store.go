@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"strings"
 )
 
 const clientColumns = `id, name, contact_person, phone, email, address, birth_date, language, notes,
@@ -155,37 +154,6 @@ func collectClientRows(rows *sql.Rows) ([]ClientRow, error) {
 		out = append(out, r)
 	}
 	return out, internal(rows.Err())
-}
-
-// clientRowsByID loads list rows for ids, keeping their order.
-func (s *Store) clientRowsByID(ctx context.Context, ids []int64) ([]ClientRow, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	rows, err := s.read.QueryContext(ctx, `SELECT id, name, phone, email, status FROM clients WHERE id IN (?`+
-		strings.Repeat(",?", len(ids)-1)+`)`, args...)
-	if err != nil {
-		return nil, internal(err)
-	}
-	found, err := collectClientRows(rows)
-	if err != nil {
-		return nil, err
-	}
-	byID := make(map[int64]ClientRow, len(found))
-	for _, r := range found {
-		byID[r.ID] = r
-	}
-	out := make([]ClientRow, 0, len(ids))
-	for _, id := range ids {
-		if r, ok := byID[id]; ok {
-			out = append(out, r)
-		}
-	}
-	return out, nil
 }
 
 // Referrals returns the clients that the given client referred.

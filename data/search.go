@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -29,6 +30,10 @@ func foldUmlauts(s string) string {
 func foldWith(s string, extra map[rune]string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
+		if r < 0x80 {
+			b.WriteRune(r) // nothing to fold
+			continue
+		}
 		if rep, ok := extra[r]; ok {
 			b.WriteString(rep)
 			continue
@@ -198,104 +203,97 @@ func parseSearch(q string) searchQuery {
 
 // SearchClients finds clients whose name, contact person, e-mail or phone
 // has a word starting with each word of q, ignoring case and accents.
-// When fewer than limit match and q has three or more letters, clients
-// that merely contain q follow. An empty q lists clients by name.
+// When fewer than limit match and q is one word of three or more letters,
+// clients that merely contain it follow, by name. An empty q lists
+// clients by name.
 func (s *Store) SearchClients(ctx context.Context, q string, limit int) ([]ClientRow, error) {
 	sq := parseSearch(q)
 	if sq.main == "" {
 		return s.ListClients(ctx, 0, limit)
 	}
-	ids, err := s.prefixIDs(ctx, sq, limit)
+	rows, err := s.prefixRows(ctx, sq, limit)
+	if err != nil || len(rows) >= limit || len([]rune(sq.main)) < 3 || len(sq.words) != 1 {
+		return rows, internal(err)
+	}
+	more, err := s.containsRows(ctx, sq.main, limit) // enough: at most len(rows) of them repeat
 	if err != nil {
 		return nil, internal(err)
 	}
-	if len(ids) < limit && len([]rune(sq.main)) >= 3 && len(sq.words) == 1 {
-		more, err := s.containsIDs(ctx, sq.main, limit*2)
-		if err != nil {
-			return nil, internal(err)
-		}
-		ids = appendNew(ids, more, limit)
+	seen := make(map[int64]bool, len(rows))
+	for _, r := range rows {
+		seen[r.ID] = true
 	}
-	return s.clientRowsByID(ctx, ids)
+	var extra []ClientRow
+	for _, r := range more {
+		if !seen[r.ID] && len(rows)+len(extra) < limit {
+			seen[r.ID] = true
+			extra = append(extra, r)
+		}
+	}
+	sort.SliceStable(extra, func(i, j int) bool { return extra[i].sortKey < extra[j].sortKey })
+	return append(rows, extra...), nil
 }
 
-func appendNew(ids, more []int64, limit int) []int64 {
-	seen := make(map[int64]bool, len(ids))
-	for _, id := range ids {
-		seen[id] = true
-	}
-	for _, id := range more {
-		if len(ids) >= limit {
-			break
-		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	return ids
-}
+const clientRowColumns = `c.id, c.name, c.phone, c.email, c.status`
 
-// prefixIDs walks the term index in order and keeps the first limit
+// prefixRows walks the term index in order and keeps the first limit
 // distinct clients that match every word.
-func (s *Store) prefixIDs(ctx context.Context, sq searchQuery, limit int) ([]int64, error) {
+func (s *Store) prefixRows(ctx context.Context, sq searchQuery, limit int) ([]ClientRow, error) {
 	lo, hi := prefixRange(sq.main)
-	query := `SELECT t.client_id FROM client_terms t`
+	query := `SELECT ` + clientRowColumns + ` FROM client_terms t JOIN clients c ON c.id = t.client_id
+		WHERE t.term >= ? AND t.term < ?`
 	args := []any{lo, hi}
-	var filters []string
 	for _, w := range sq.words {
-		if w == sq.main {
-			continue
+		if w != sq.main {
+			query += ` AND instr(c.search_text, ?) > 0`
+			args = append(args, " "+w)
 		}
-		filters = append(filters, ` AND instr(c.search_text, ?) > 0`)
-		args = append(args, " "+w)
 	}
-	if len(filters) > 0 {
-		query += ` JOIN clients c ON c.id = t.client_id`
-	}
-	query += ` WHERE t.term >= ? AND t.term < ?` + strings.Join(filters, "") + ` ORDER BY t.term, t.client_id LIMIT ?`
-	args = append(args, limit*3)
-	rows, err := s.read.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	seen := map[int64]bool{}
-	for rows.Next() && len(ids) < limit {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+	query += ` ORDER BY t.term, t.client_id LIMIT ?`
+	// A client matches once per matching term, so read a few rows more than
+	// asked for, and more again if duplicates ate into them.
+	for fetch := limit + 10; ; fetch *= 4 {
+		rows, err := s.queryHot(ctx, query, append(args, fetch)...)
+		if err != nil {
 			return nil, err
 		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
+		all, err := collectClientRows(rows)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]ClientRow, 0, limit)
+		seen := make(map[int64]bool, len(all))
+		for _, r := range all {
+			if !seen[r.ID] && len(out) < limit {
+				seen[r.ID] = true
+				out = append(out, r)
+			}
+		}
+		if len(out) == limit || len(all) < fetch {
+			return out, nil
 		}
 	}
-	return ids, rows.Err()
 }
 
-// containsIDs finds clients whose search text contains w anywhere, by
-// name, through the trigram index.
-func (s *Store) containsIDs(ctx context.Context, w string, limit int) ([]int64, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT c.id FROM client_fts f JOIN clients c ON c.id = f.rowid
-		WHERE f.search_text LIKE ? ESCAPE '\' ORDER BY c.sort_name, c.id LIMIT ?`, "%"+escapeLike(w)+"%", limit)
+// containsRows finds clients whose search text contains w anywhere,
+// through the trigram index. It stops at limit matches rather than sorting
+// every match: the caller sorts the few it shows.
+func (s *Store) containsRows(ctx context.Context, w string, limit int) ([]ClientRow, error) {
+	// No ESCAPE clause: FTS5 uses the trigram index only for a plain LIKE.
+	// A "%" or "_" typed into the search merely widens the match.
+	rows, err := s.queryHot(ctx, `SELECT `+clientRowColumns+`, c.sort_name FROM client_fts f JOIN clients c ON c.id = f.rowid
+		WHERE f.search_text LIKE ? LIMIT ?`, "%"+w+"%", limit)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var ids []int64
+	var out []ClientRow
 	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
+		var r ClientRow
+		if err := rows.Scan(&r.ID, &r.Name, &r.Phone, &r.Email, &r.Status, &r.sortKey); err != nil {
 			return nil, err
 		}
-		ids = append(ids, id)
+		out = append(out, r)
 	}
-	return ids, rows.Err()
-}
-
-func escapeLike(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s)
+	return out, rows.Err()
 }

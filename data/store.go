@@ -30,6 +30,8 @@ type Store struct {
 
 	mu    sync.Mutex
 	actor int64 // the staff member recorded in the audit log; 0 = nobody signed in
+
+	stmts sync.Map // prepared read statements by their SQL, for hot queries
 }
 
 // Message keys for opening a database.
@@ -144,7 +146,28 @@ func checkVersion(path string) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stmts.Range(func(_, v any) bool {
+		v.(*sql.Stmt).Close()
+		return true
+	})
 	return errors.Join(s.read.Close(), s.db.Close())
+}
+
+// queryHot runs a read query through a statement prepared once, for the
+// queries that run on every keystroke.
+func (s *Store) queryHot(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, ok := s.stmts.Load(query)
+	if !ok {
+		prepared, err := s.read.PrepareContext(ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		var loaded bool
+		if st, loaded = s.stmts.LoadOrStore(query, prepared); loaded {
+			prepared.Close()
+		}
+	}
+	return st.(*sql.Stmt).QueryContext(ctx, args...)
 }
 
 // Path returns the database file's path.

@@ -28,9 +28,9 @@ var serviceColumns = []struct {
 	width float32
 	right bool
 }{
-	{"service.field.name", 250, false}, {"service.field.kind", 120, false}, {"service.field.price", 100, true},
-	{"service.field.billing", 120, false}, {"service.field.min_term", 120, true}, {"service.field.notice", 110, false},
-	{"service.field.state", 110, false},
+	{"service.field.name", 250, false}, {"service.field.kind", 130, false}, {"service.field.price", 100, true},
+	{"service.field.billing", 120, false}, {"service.col.min_term", 140, true}, {"service.field.notice", 140, false},
+	{"service.field.state", 170, false},
 }
 
 func newServicesScreen(a *App) *servicesScreen {

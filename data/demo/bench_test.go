@@ -1,0 +1,188 @@
+package demo
+
+import (
+	"context"
+	"database/sql"
+	"math/rand/v2"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"studiopartner/data"
+)
+
+// The search benchmark runs over a demo studio of 50,000 clients, made
+// once per run.
+var (
+	bigOnce  sync.Once
+	bigPath  string
+	bigNames []string
+	bigErr   error
+	bigTime  time.Duration
+)
+
+func bigStudio(b *testing.B) (*data.Store, *sql.DB) {
+	b.Helper()
+	bigOnce.Do(func() {
+		dir, err := mkTemp()
+		if err != nil {
+			bigErr = err
+			return
+		}
+		bigPath = filepath.Join(dir, "big.db")
+		s, err := data.Open(bigPath)
+		if err != nil {
+			bigErr = err
+			return
+		}
+		defer s.Close()
+		start := time.Now()
+		bigErr = Fill(context.Background(), s, Options{Clients: 50_000, Months: 24, Seed: 42})
+		bigTime = time.Since(start)
+		rows, err := s.ListClients(context.Background(), 0, 50_000)
+		if err != nil {
+			bigErr = err
+			return
+		}
+		for _, r := range rows {
+			bigNames = append(bigNames, r.Name)
+		}
+	})
+	if bigErr != nil {
+		b.Fatal(bigErr)
+	}
+	s, err := data.Open(bigPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", "file:"+bigPath+"?mode=ro")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close(); raw.Close() })
+	return s, raw
+}
+
+// BenchmarkDemo50k reports how long the demo studio of 50,000 clients took.
+func BenchmarkDemo50k(b *testing.B) {
+	bigStudio(b)
+	for b.Loop() {
+	}
+	b.ReportMetric(bigTime.Seconds(), "s/50k-clients")
+}
+
+// inputs draws search inputs of one kind from the studio's real names.
+func inputs(kind string, n int) []string {
+	r := rand.New(rand.NewPCG(9, 9))
+	out := make([]string, n)
+	for i := range out {
+		name := strings.ToLower(bigNames[r.IntN(len(bigNames))])
+		words := strings.Fields(name)
+		w := []rune(words[len(words)-1])
+		switch kind {
+		case "1-letter":
+			out[i] = string(w[:1])
+		case "3-letter":
+			out[i] = string(w[:min(3, len(w))])
+		case "6-letter":
+			out[i] = string(w[:min(6, len(w))])
+		case "contains":
+			if len(w) > 4 {
+				w = w[1:4]
+			}
+			out[i] = string(w)
+		}
+	}
+	return out
+}
+
+// rawQueries are the statements the store runs for a search of this kind,
+// as one query each, to run straight through database/sql; for a contains
+// search also a plain LIKE scan over the names, for scale.
+func rawQueries(kind string) map[string]string {
+	if kind == "contains" {
+		return map[string]string{
+			"raw-sql": `SELECT c.id, c.name, c.phone, c.email, c.status FROM client_fts f JOIN clients c ON c.id = f.rowid
+				WHERE f.search_text LIKE '%' || ? || '%' LIMIT 50`,
+			"like-scan": `SELECT id, name, phone, email, status FROM clients WHERE sort_name LIKE '%' || ? || '%' LIMIT 50`,
+		}
+	}
+	return map[string]string{"raw-sql": `SELECT c.id, c.name, c.phone, c.email, c.status FROM client_terms t
+		JOIN clients c ON c.id = t.client_id WHERE t.term >= ? AND t.term < ? || char(1114111)
+		ORDER BY t.term, t.client_id LIMIT 50`}
+}
+
+func report(b *testing.B, ds []time.Duration) {
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	if len(ds) == 0 {
+		return
+	}
+	b.ReportMetric(float64(ds[len(ds)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(ds[len(ds)*95/100].Microseconds()), "p95-µs")
+}
+
+// BenchmarkSearch50k times SearchClients (50 rows) over 50,000 clients,
+// beside the raw SQL of the same kind, and reports median and p95.
+func BenchmarkSearch50k(b *testing.B) {
+	s, raw := bigStudio(b)
+	ctx := context.Background()
+	for _, kind := range []string{"1-letter", "3-letter", "6-letter", "contains"} {
+		in := inputs(kind, 1000)
+		b.Run(kind+"/store", func(b *testing.B) {
+			var ds []time.Duration
+			i := 0
+			for b.Loop() {
+				q := in[i%len(in)]
+				i++
+				t0 := time.Now()
+				rows, err := s.SearchClients(ctx, q, 50)
+				ds = append(ds, time.Since(t0))
+				if err != nil || (kind != "contains" && len(rows) == 0) {
+					b.Fatalf("search %q: %d rows, %v", q, len(rows), err)
+				}
+			}
+			report(b, ds)
+		})
+		for name, query := range rawQueries(kind) {
+			b.Run(kind+"/"+name, func(b *testing.B) { benchRaw(b, raw, query, in) })
+		}
+	}
+}
+
+// benchRaw times one raw statement over the inputs.
+func benchRaw(b *testing.B, raw *sql.DB, query string, in []string) {
+	stmt, err := raw.Prepare(query)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer stmt.Close()
+	params := strings.Count(query, "?")
+	var ds []time.Duration
+	i := 0
+	for b.Loop() {
+		q := in[i%len(in)]
+		i++
+		args := []any{q}
+		if params == 2 {
+			args = append(args, q)
+		}
+		t0 := time.Now()
+		rows, err := stmt.Query(args...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for rows.Next() {
+			var id int64
+			var name, phone, email, status string
+			if err := rows.Scan(&id, &name, &phone, &email, &status); err != nil {
+				b.Fatal(err)
+			}
+		}
+		rows.Close()
+		ds = append(ds, time.Since(t0))
+	}
+	report(b, ds)
+}

@@ -65,7 +65,7 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	f.form.add(tr.S("contract.field.billing"), "billing", f.billing)
 	f.form.add(tr.S("contract.field.start"), "start", f.start)
 	f.form.add(tr.S("contract.field.min_term"), "min_term", f.minTerm)
-	f.form.add(tr.S("contract.field.notice"), "notice", container.NewGridWithColumns(2, f.notice, f.unit))
+	f.form.add(tr.S("contract.field.notice"), "notice", container.NewGridWithColumns(2, f.notice, f.unit.Select))
 	f.form.add(tr.S("contract.field.renewal"), "renewal", f.renewal)
 	f.form.add(tr.S("contract.field.renewal_months"), "renewal_months", f.renewMonths)
 	f.form.add(tr.S("contract.field.note"), "note", f.note)

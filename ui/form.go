@@ -38,6 +38,9 @@ func (f *form) add(label, name string, w fyne.CanvasObject) {
 	if name != "" {
 		f.errs[name] = msg
 	}
+	if o, ok := w.(objecter); ok {
+		w = o.object()
+	}
 	lbl := widget.NewLabelWithStyle(label, fyne.TextAlignTrailing, fyne.TextStyle{})
 	f.grid.Add(lbl)
 	f.grid.Add(container.NewVBox(w, msg))
@@ -122,8 +125,16 @@ func newChoice[T comparable](tr *translations.T, prefix string, values []T, chan
 			changed(c.value())
 		}
 	})
+	c.PlaceHolder = tr.S("choice.placeholder")
 	return c
 }
+
+// objecter is a value that stands for a widget it wraps; layouts must hold
+// the widget itself, or it is drawn but never refreshed.
+type objecter interface{ object() fyne.CanvasObject }
+
+// object returns the drop-down to put into a layout.
+func (c *choice[T]) object() fyne.CanvasObject { return c.Select }
 
 func (c *choice[T]) value() T {
 	var zero T

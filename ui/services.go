@@ -188,7 +188,7 @@ func (a *App) openServiceForm(sv data.Service, onSave func()) {
 	fm.add(tr.S("service.field.price"), "price", price)
 	fm.add(tr.S("service.field.billing"), "billing", billing)
 	fm.add(tr.S("service.field.min_term"), "min_term", minTerm)
-	fm.add(tr.S("service.field.notice"), "notice", container.NewGridWithColumns(2, notice, unit))
+	fm.add(tr.S("service.field.notice"), "notice", container.NewGridWithColumns(2, notice, unit.Select))
 	fm.add(tr.S("contract.field.renewal"), "renewal", renewal)
 	fm.add(tr.S("contract.field.renewal_months"), "renewal_months", renewMonths)
 	fm.add("", "active", active)

@@ -55,7 +55,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 		}
 	})
 	langs.set(tr.Lang())
-	language := widget.NewCard(tr.S("settings.language"), tr.S("settings.language.hint"), langs)
+	language := widget.NewCard(tr.S("settings.language"), tr.S("settings.language.hint"), langs.Select)
 
 	s.list = widget.NewList(func() int { return len(s.staff) }, s.createStaffRow, s.updateStaffRow)
 	s.list.OnSelected = func(i widget.ListItemID) {

@@ -152,6 +152,13 @@ func TestContractFormDefaultsAndWarnings(t *testing.T) {
 	if f.price.Text != "45,00" || f.minTerm.Text != "6" || f.notice.Text != "1" {
 		t.Fatalf("defaults not filled: %q %q %q", f.price.Text, f.minTerm.Text, f.notice.Text)
 	}
+	// layouts hold the drop-downs themselves, not their wrappers, which the
+	// window would draw once and never refresh
+	walk(a.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if _, wrapped := o.(objecter); wrapped {
+			t.Fatalf("a %T sits in a layout", o)
+		}
+	})
 	if !strings.Contains(f.preview.Text, "31.05.2027") {
 		t.Fatalf("preview = %q", f.preview.Text)
 	}

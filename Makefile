@@ -30,9 +30,11 @@ unit:
 translations:
 	$(GO) test $(TAGS) -count=1 -run 'TestParity|TestKeysUsedExist|TestEnumsTranslated' ./translations
 
-# the real window under a virtual display: it must paint and save a PNG
-smoke: build
-	SMOKE_BIN=$(CURDIR)/$(BIN) $(GO) test $(TAGS),smoke -count=1 -run TestSmoke -v .
+# the real window under a virtual display: it must paint and save a PNG;
+# built with -race so threading mistakes in the window show up
+smoke: deps
+	$(GO) build $(TAGS) -race -o $(BIN)-race .
+	SMOKE_BIN=$(CURDIR)/$(BIN)-race $(GO) test $(TAGS),smoke -count=1 -run TestSmoke -v .
 
 bench: deps
 	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 1000x -timeout 30m ./data/... | tee bench.txt
@@ -45,4 +47,4 @@ screenshots: build
 	$(XVFB) ./$(BIN) --db /tmp/studiopartner-shots.db --lang en --page services --screenshot docs/screenshot-en.png
 
 clean:
-	rm -f $(BIN) bench.txt
+	rm -f $(BIN) $(BIN)-race bench.txt

@@ -45,6 +45,12 @@ func TestOpen(t *testing.T) {
 			t.Fatal("the foreign file was changed")
 		}
 	})
+	t.Run("ErrFolderGiven", func(t *testing.T) {
+		_, err := Open(t.TempDir())
+		if e := AsError(err); e == nil || e.Key != keyDBNotWritable {
+			t.Fatalf("err = %v", err)
+		}
+	})
 	t.Run("ErrNotWritable", func(t *testing.T) {
 		if os.Geteuid() == 0 {
 			t.Skip("root can write anywhere")

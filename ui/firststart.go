@@ -38,8 +38,9 @@ func (a *App) offerDemo() {
 }
 
 // fillDemo writes the demo studio off the UI goroutine, with a progress
-// bar, and shows it when done.
-func (a *App) fillDemo() {
+// bar, and shows it when done; the channel closes once the window shows it.
+func (a *App) fillDemo() <-chan struct{} {
+	done := make(chan struct{})
 	tr := a.tr
 	bar := widget.NewProgressBar()
 	prog := dialog.NewCustomWithoutButtons(tr.S("first.demo.progress"), container.NewVBox(bar), a.win)
@@ -57,6 +58,8 @@ func (a *App) fillDemo() {
 				a.showError(err)
 			}
 			a.show(PageClients)
+			close(done)
 		})
 	}()
+	return done
 }

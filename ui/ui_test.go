@@ -323,3 +323,29 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+func TestFirstStartOffersDemo(t *testing.T) {
+	fy := test.NewTempApp(t)
+	s, err := data.Open(filepath.Join(t.TempDir(), "fresh.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Now = func() time.Time { return testNow }
+	defer s.Close()
+	a := New(fy, s, Options{Lang: "en", FirstStart: true})
+	if len(a.keys.dialogs) != 1 || !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Start with a demo studio") {
+		t.Fatal("a new database offers no demo studio")
+	}
+	a.keys.escape()
+	select {
+	case <-a.fillDemo():
+	case <-time.After(60 * time.Second):
+		t.Fatal("the demo studio was not ready within 60 s")
+	}
+	if n, _ := s.CountClients(context.Background()); n != 300 {
+		t.Fatalf("demo studio has %d clients", n)
+	}
+	if len(a.clients.rows) == 0 {
+		t.Fatal("the clients screen does not list the demo studio")
+	}
+}

@@ -32,9 +32,7 @@ func (s *Store) CreateBundles(ctx context.Context, bundles []ClientBundle) ([]in
 	}
 	ids := make([]int64, 0, len(bundles))
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		insClient, err := tx.Prepare(`INSERT INTO clients (name, sort_name, contact_person, phone, email, address,
-			birth_date, language, notes, status, decline_ground, decline_reason, referred_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		insClient, err := tx.Prepare(insertClientSQL)
 		if err != nil {
 			return err
 		}
@@ -49,20 +47,7 @@ func (s *Store) CreateBundles(ctx context.Context, bundles []ClientBundle) ([]in
 		now := stamp(s.now())
 		for _, b := range bundles {
 			c := b.Client
-			c.CreatedAt, c.UpdatedAt = now, now
-			res, err := insClient.Exec(c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address,
-				c.BirthDate.String(), c.Language, c.Notes, c.Status, c.DeclineGround, c.DeclineReason,
-				nullID(c.ReferredBy), now, now)
-			if err != nil {
-				return err
-			}
-			if c.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
-			if err := indexClient(tx, c.ID, c.Name, c.Email, c.Phone, c.ContactPerson); err != nil {
-				return err
-			}
-			if err := s.audit(tx, "clients", c.ID, ActionCreate, nil, c); err != nil {
+			if err := s.insertClient(tx, insClient, &c, now); err != nil {
 				return err
 			}
 			for _, k := range b.Contracts {

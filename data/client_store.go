@@ -33,28 +33,39 @@ func (s *Store) CreateClient(ctx context.Context, c Client) (Client, error) {
 		if err := checkReferrer(tx, c.ReferredBy); err != nil {
 			return err
 		}
-		now := stamp(s.now())
-		c.CreatedAt, c.UpdatedAt = now, now
-		res, err := tx.Exec(`INSERT INTO clients (name, sort_name, contact_person, phone, email, address, birth_date,
-			language, notes, status, decline_ground, decline_reason, referred_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address, c.BirthDate.String(),
-			c.Language, c.Notes, c.Status, c.DeclineGround, c.DeclineReason, nullID(c.ReferredBy), now, now)
+		ins, err := tx.Prepare(insertClientSQL)
 		if err != nil {
 			return err
 		}
-		if c.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := indexClient(tx, c.ID, c.Name, c.Email, c.Phone, c.ContactPerson); err != nil {
-			return err
-		}
-		return s.audit(tx, "clients", c.ID, ActionCreate, nil, c)
+		defer ins.Close()
+		return s.insertClient(tx, ins, &c, stamp(s.now()))
 	})
 	if err != nil {
 		return Client{}, internal(err)
 	}
 	return c, nil
+}
+
+const insertClientSQL = `INSERT INTO clients (name, sort_name, contact_person, phone, email, address, birth_date,
+	language, notes, status, decline_ground, decline_reason, referred_by, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// insertClient stores a validated client through the prepared insertClientSQL,
+// with its search terms and audit row, and sets its ID and timestamps.
+func (s *Store) insertClient(tx *sql.Tx, ins *sql.Stmt, c *Client, now string) error {
+	c.CreatedAt, c.UpdatedAt = now, now
+	res, err := ins.Exec(c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address, c.BirthDate.String(),
+		c.Language, c.Notes, c.Status, c.DeclineGround, c.DeclineReason, nullID(c.ReferredBy), now, now)
+	if err != nil {
+		return err
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := indexClient(tx, c.ID, c.Name, c.Email, c.Phone, c.ContactPerson); err != nil {
+		return err
+	}
+	return s.audit(tx, "clients", c.ID, ActionCreate, nil, *c)
 }
 
 // UpdateClient validates and stores changes to an existing client.

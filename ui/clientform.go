@@ -151,15 +151,9 @@ func (f *clientForm) collect() (data.Client, map[string]string) {
 
 func (f *clientForm) onConfirm() bool {
 	c, bad := f.collect()
-	f.form.clear()
 	if len(bad) > 0 {
 		c.Normalize()
-		if err := c.Validate(f.a.store.Today()); err != nil {
-			f.form.show(err)
-		}
-		for field, msg := range bad {
-			f.form.setError(field, msg)
-		}
+		f.form.showProblems(c.Validate(f.a.store.Today()), bad)
 		return false
 	}
 	var saved data.Client

@@ -198,14 +198,8 @@ func (f *contractForm) update() {
 
 func (f *contractForm) onConfirm() bool {
 	k, bad := f.collect()
-	f.form.clear()
 	if len(bad) > 0 {
-		if err := k.Validate(); err != nil {
-			f.form.show(err)
-		}
-		for field, msg := range bad {
-			f.form.setError(field, msg)
-		}
+		f.form.showProblems(k.Validate(), bad)
 		return false
 	}
 	var err error

@@ -8,48 +8,52 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
+// openDialog shows a dialog with the given buttons, registered with the
+// keymap so Esc closes it and window shortcuts wait until it is gone. The
+// buttons close it by calling the returned dialog's Hide.
+func (a *App) openDialog(title string, content fyne.CanvasObject, size fyne.Size) *dialog.CustomDialog {
+	d := dialog.NewCustomWithoutButtons(title, content, a.win)
+	closed := false
+	d.SetOnClosed(func() {
+		if !closed {
+			closed = true
+			a.keys.popDialog()
+		}
+	})
+	a.keys.pushDialog(d.Hide)
+	d.Resize(size)
+	return d
+}
+
 // formDialog is a dialog with Cancel and a default button; the default
 // button's handler decides whether the dialog may close (it stays open
 // while input is wrong). Esc cancels, Enter in an entry confirms.
 type formDialog struct {
-	a       *App
-	d       *dialog.CustomDialog
-	confirm *widget.Button
-	closed  bool
-	onOK    func() bool
+	a              *App
+	title, confirm string
+	content        fyne.CanvasObject
+	d              *dialog.CustomDialog
+	onOK           func() bool
 }
 
 func (a *App) newFormDialog(title, confirm string, content fyne.CanvasObject, onOK func() bool) *formDialog {
-	fd := &formDialog{a: a, onOK: onOK}
-	fd.d = dialog.NewCustomWithoutButtons(title, container.NewVScroll(content), a.win)
-	cancel := widget.NewButton(a.tr.S("action.cancel"), fd.hide)
-	fd.confirm = widget.NewButton(confirm, fd.submit)
-	fd.confirm.Importance = widget.HighImportance
-	fd.d.SetButtons([]fyne.CanvasObject{cancel, fd.confirm})
-	fd.d.SetOnClosed(func() {
-		if !fd.closed {
-			fd.closed = true
-			a.keys.popDialog()
-		}
-	})
-	return fd
+	return &formDialog{a: a, title: title, confirm: confirm, content: content, onOK: onOK}
 }
 
 // submit runs the default button's handler and closes on success.
 func (fd *formDialog) submit() {
 	if fd.onOK() {
-		fd.hide()
+		fd.d.Hide()
 	}
-}
-
-func (fd *formDialog) hide() {
-	fd.d.Hide()
 }
 
 // show opens the dialog at size and puts the cursor in focus.
 func (fd *formDialog) show(size fyne.Size, focus fyne.Focusable) {
-	fd.a.keys.pushDialog(fd.hide)
-	fd.d.Resize(size)
+	fd.d = fd.a.openDialog(fd.title, container.NewVScroll(fd.content), size)
+	cancel := widget.NewButton(fd.a.tr.S("action.cancel"), fd.d.Hide)
+	ok := widget.NewButton(fd.confirm, fd.submit)
+	ok.Importance = widget.HighImportance
+	fd.d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	fd.d.Show()
 	if focus != nil {
 		fd.a.win.Canvas().Focus(focus)
@@ -75,20 +79,10 @@ func (a *App) showError(err error) {
 func (a *App) showMessage(title, msg string) {
 	lbl := widget.NewLabel(msg)
 	lbl.Wrapping = fyne.TextWrapWord
-	var d *dialog.CustomDialog
-	closed := false
-	d = dialog.NewCustomWithoutButtons(title, lbl, a.win)
-	ok := widget.NewButton(a.tr.S("action.ok"), func() { d.Hide() })
+	d := a.openDialog(title, lbl, fyne.NewSize(440, 180))
+	ok := widget.NewButton(a.tr.S("action.ok"), d.Hide)
 	ok.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{ok})
-	d.SetOnClosed(func() {
-		if !closed {
-			closed = true
-			a.keys.popDialog()
-		}
-	})
-	a.keys.pushDialog(d.Hide)
-	d.Resize(fyne.NewSize(440, 180))
 	d.Show()
 	a.win.Canvas().Focus(ok)
 }

@@ -15,24 +15,14 @@ func (a *App) offerDemo() {
 	tr := a.tr
 	msg := widget.NewLabel(tr.S("first.text"))
 	msg.Wrapping = fyne.TextWrapWord
-	var d *dialog.CustomDialog
-	closed := false
-	empty := widget.NewButton(tr.S("first.empty"), func() { d.Hide() })
+	d := a.openDialog(tr.S("first.title"), msg, fyne.NewSize(500, 220))
+	empty := widget.NewButton(tr.S("first.empty"), d.Hide)
 	withDemo := widget.NewButton(tr.S("first.demo"), func() {
 		d.Hide()
 		a.fillDemo()
 	})
 	withDemo.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons(tr.S("first.title"), msg, a.win)
 	d.SetButtons([]fyne.CanvasObject{empty, withDemo})
-	d.SetOnClosed(func() {
-		if !closed {
-			closed = true
-			a.keys.popDialog()
-		}
-	})
-	a.keys.pushDialog(d.Hide)
-	d.Resize(fyne.NewSize(500, 220))
 	d.Show()
 	a.win.Canvas().Focus(withDemo)
 }

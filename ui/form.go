@@ -99,6 +99,15 @@ func (f *form) show(err error) {
 	}
 }
 
+// showProblems shows what validation found and the fields whose text could
+// not be read at all, each beside its field.
+func (f *form) showProblems(validation error, unreadable map[string]string) {
+	f.show(validation)
+	for field, msg := range unreadable {
+		f.setError(field, msg)
+	}
+}
+
 // message returns the text shown beside a field ("" for none).
 func (f *form) message(field string) string {
 	if l, ok := f.errs[field]; ok {

@@ -204,12 +204,7 @@ func (a *App) openServiceForm(sv data.Service, onSave func()) {
 		p, perr := moneyField(tr, price.Text)
 		out.Price = p
 		if perr != nil {
-			if err := out.Validate(); err != nil {
-				fm.show(err)
-			} else {
-				fm.clear()
-			}
-			fm.setError("price", tr.Err(perr))
+			fm.showProblems(out.Validate(), map[string]string{"price": tr.Err(perr)})
 			return false
 		}
 		if _, err := a.store.SaveService(a.ctx, out); err != nil {

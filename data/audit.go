@@ -7,10 +7,13 @@ import (
 
 // Audit actions.
 const (
-	ActionCreate = "create"
-	ActionUpdate = "update"
-	ActionCancel = "cancel"
-	ActionDelete = "delete"
+	ActionCreate   = "create"
+	ActionUpdate   = "update"
+	ActionCancel   = "cancel"
+	ActionDelete   = "delete"
+	ActionPause    = "pause"
+	ActionGenerate = "generate"
+	ActionReverse  = "reverse"
 )
 
 // AuditEntry is one recorded change.

@@ -53,7 +53,7 @@ func (s *Store) CreateBundles(ctx context.Context, bundles []ClientBundle) ([]in
 			for _, k := range b.Contracts {
 				k.ClientID = c.ID
 				if !k.NoticeReceived.IsZero() {
-					k.EndsOn = k.EndFor(k.Start, k.NoticeReceived)
+					k.EndsOn = k.EndFor(k.NoticeReceived)
 				}
 				res, err := insContract.Exec(k.ClientID, k.ServiceID, k.Price, k.Billing, k.Start.String(), k.MinTermMonths,
 					k.Notice.N, k.Notice.Unit, k.Renewal, k.RenewalMonths, k.NoticeReceived.String(), k.EndsOn.String(),
@@ -62,6 +62,9 @@ func (s *Store) CreateBundles(ctx context.Context, bundles []ClientBundle) ([]in
 					return err
 				}
 				if k.ID, err = res.LastInsertId(); err != nil {
+					return err
+				}
+				if err := setPrice(tx, k.ID, k.Start, k.Price); err != nil {
 					return err
 				}
 				if err := s.audit(tx, "contracts", k.ID, ActionCreate, nil, k); err != nil {

@@ -31,6 +31,7 @@ type Contract struct {
 	NoticeReceived Date   `json:"notice_received"`
 	EndsOn         Date   `json:"ends_on"` // set once the contract ends: by notice, or with its term
 	Note           string `json:"note"`
+	ExtraMonths    int    `json:"-"` // months pauses added to the minimum term
 	CreatedAt      string `json:"created_at"`
 	UpdatedAt      string `json:"updated_at"`
 }
@@ -55,8 +56,33 @@ func (c *Contract) Validate() error {
 	return v.err()
 }
 
+// Effective returns the terms as they apply now: the minimum term grows by
+// the months pauses added to it.
+func (c *Contract) Effective() Terms {
+	t := c.Terms
+	t.MinTermMonths += c.ExtraMonths
+	return t
+}
+
 // MinTermEnd returns the last day of the minimum term.
-func (c *Contract) MinTermEnd() Date { return c.Terms.MinTermEnd(c.Start) }
+func (c *Contract) MinTermEnd() Date { return c.Effective().MinTermEnd(c.Start) }
+
+// EndFor returns the day the contract ends when notice is received on day
+// received.
+func (c *Contract) EndFor(received Date) Date { return c.Effective().EndFor(c.Start, received) }
+
+// NoticeDeadline returns the last day notice can be received for the
+// contract to end with its minimum term.
+func (c *Contract) NoticeDeadline() Date { return c.Effective().NoticeDeadline(c.Start) }
+
+// End returns the day the contract ends as things stand: its confirmed end
+// date, or the end of its term if it does not renew; zero if it runs on.
+func (c *Contract) End() Date {
+	if c.EndsOn.IsZero() && c.Renewal == RenewNone {
+		return c.MinTermEnd()
+	}
+	return c.EndsOn
+}
 
 // EarliestEnd returns the first day the contract can end if notice is
 // given on day today (or at its start, if that is later). A cancelled
@@ -69,15 +95,12 @@ func (c *Contract) EarliestEnd(today Date) Date {
 	if r.Before(c.Start) {
 		r = c.Start
 	}
-	return c.EndFor(c.Start, r)
+	return c.EndFor(r)
 }
 
 // Status returns the contract's state on day today.
 func (c *Contract) Status(today Date) ContractStatus {
-	end := c.EndsOn
-	if end.IsZero() && c.Renewal == RenewNone {
-		end = c.MinTermEnd()
-	}
+	end := c.End()
 	switch {
 	case today.Before(c.Start):
 		return ContractUpcoming
@@ -93,13 +116,15 @@ func (c *Contract) Status(today Date) ContractStatus {
 func (c *Contract) Warnings() []string { return c.Terms.Warnings(c.Start) }
 
 const contractColumns = `k.id, k.client_id, k.service_id, s.name, k.price_cents, k.billing, k.start_on, k.min_term_months,
-	k.notice_n, k.notice_unit, k.renewal, k.renewal_months, k.notice_received, k.ends_on, k.note, k.created_at, k.updated_at`
+	k.notice_n, k.notice_unit, k.renewal, k.renewal_months, k.notice_received, k.ends_on, k.note, k.created_at, k.updated_at,
+	(SELECT coalesce(sum(p.extend_months), 0) FROM contract_pauses p WHERE p.contract_id = k.id)`
 
 func scanContract(r scanner) (Contract, error) {
 	var c Contract
 	var start, received, ends string
 	err := r.Scan(&c.ID, &c.ClientID, &c.ServiceID, &c.ServiceName, &c.Price, &c.Billing, &start, &c.MinTermMonths,
-		&c.Notice.N, &c.Notice.Unit, &c.Renewal, &c.RenewalMonths, &received, &ends, &c.Note, &c.CreatedAt, &c.UpdatedAt)
+		&c.Notice.N, &c.Notice.Unit, &c.Renewal, &c.RenewalMonths, &received, &ends, &c.Note, &c.CreatedAt, &c.UpdatedAt,
+		&c.ExtraMonths)
 	c.Start, c.NoticeReceived, c.EndsOn = mustDate(start), mustDate(received), mustDate(ends)
 	return c, err
 }
@@ -125,6 +150,9 @@ func (s *Store) CreateContract(ctx context.Context, c Contract) (Contract, error
 			return err
 		}
 		if c.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := setPrice(tx, c.ID, c.Start, c.Price); err != nil {
 			return err
 		}
 		return s.audit(tx, "contracts", c.ID, ActionCreate, nil, c)
@@ -165,12 +193,33 @@ func (s *Store) UpdateContract(ctx context.Context, c Contract) (Contract, error
 			return err
 		}
 		c.CreatedAt, c.UpdatedAt = before.CreatedAt, stamp(s.now())
+		c.ExtraMonths = before.ExtraMonths
+		billed, err := lastBilled(tx, c.ID)
+		if err != nil {
+			return err
+		}
+		if !billed.IsZero() && (!c.Start.Equal(before.Start) || c.Billing != before.Billing) {
+			return &Error{Code: CodeConflict, Key: "contract.invalid", Fields: []FieldError{{Field: "start", Key: "contract.billed.locked"}}}
+		}
 		_, err = tx.Exec(`UPDATE contracts SET service_id = ?, price_cents = ?, billing = ?, start_on = ?, min_term_months = ?,
 			notice_n = ?, notice_unit = ?, renewal = ?, renewal_months = ?, note = ?, updated_at = ? WHERE id = ?`,
 			c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit, c.Renewal,
 			c.RenewalMonths, c.Note, c.UpdatedAt, c.ID)
 		if err != nil {
 			return err
+		}
+		if c.Price != before.Price || !c.Start.Equal(before.Start) {
+			if billed.IsZero() {
+				// nothing billed yet: the new price applies from the start
+				if _, err := tx.Exec(`DELETE FROM contract_prices WHERE contract_id = ?`, c.ID); err != nil {
+					return err
+				}
+				if err := setPrice(tx, c.ID, c.Start, c.Price); err != nil {
+					return err
+				}
+			} else if err := setPrice(tx, c.ID, c.PriceFrom(s.Today(), billed), c.Price); err != nil {
+				return err
+			}
 		}
 		return s.audit(tx, "contracts", c.ID, ActionUpdate, before, c)
 	})
@@ -200,7 +249,7 @@ func (s *Store) CancelContract(ctx context.Context, id int64, received Date) (Co
 		}
 		c = before
 		c.NoticeReceived = received
-		c.EndsOn = c.EndFor(c.Start, received)
+		c.EndsOn = c.EndFor(received)
 		c.UpdatedAt = stamp(s.now())
 		if _, err := tx.Exec(`UPDATE contracts SET notice_received = ?, ends_on = ?, updated_at = ? WHERE id = ?`,
 			received.String(), c.EndsOn.String(), c.UpdatedAt, id); err != nil {
@@ -212,6 +261,24 @@ func (s *Store) CancelContract(ctx context.Context, id int64, received Date) (Co
 		return Contract{}, internal(err)
 	}
 	return c, nil
+}
+
+// setPrice records the price that applies from day from on.
+func setPrice(tx *sql.Tx, contractID int64, from Date, price Money) error {
+	_, err := tx.Exec(`INSERT INTO contract_prices (contract_id, effective_from, price_cents) VALUES (?, ?, ?)
+		ON CONFLICT (contract_id, effective_from) DO UPDATE SET price_cents = excluded.price_cents`,
+		contractID, from.String(), price)
+	return err
+}
+
+// PriceFrom returns the first day a price changed on day today applies:
+// the start of the next billing period that is not billed yet.
+func (c *Contract) PriceFrom(today, lastBilled Date) Date {
+	after := today
+	if lastBilled.After(after) {
+		after = lastBilled
+	}
+	return c.nextPeriodStart(after)
 }
 
 func getContract(q querier, id int64) (Contract, error) {

@@ -93,9 +93,23 @@ func TestMigrationsUpgrade(t *testing.T) {
 		if err != nil {
 			t.Fatalf("schema %d: %v", v, err)
 		}
-		if _, err := s.db.Exec(`INSERT INTO clients (name, sort_name, email, created_at, updated_at)
-			VALUES ('Hanna Köhler', 'hanna kohler', 'hanna@example.de', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`); err != nil {
-			t.Fatalf("schema %d: %v", v, err)
+		for _, q := range []string{
+			`INSERT INTO clients (id, name, sort_name, email, created_at, updated_at)
+			 VALUES (1, 'Hanna Köhler', 'hanna kohler', 'hanna@example.de', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
+			`INSERT INTO services (id, name, kind, price_cents, billing, min_term_months, notice_n, notice_unit, renewal, created_at)
+			 VALUES (1, 'Ballett', 'course', 4500, 'monthly', 6, 1, 'months', 'monthly', '2025-01-01T00:00:00Z')`,
+			`INSERT INTO contracts (id, client_id, service_id, price_cents, billing, start_on, min_term_months, notice_n,
+			 notice_unit, renewal, created_at, updated_at)
+			 VALUES (1, 1, 1, 4500, 'monthly', '2026-09-01', 6, 1, 'months', 'monthly', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z')`,
+		} {
+			if _, err := s.db.Exec(q); err != nil {
+				t.Fatalf("schema %d: %v", v, err)
+			}
+		}
+		if v >= 2 { // the program of that version indexed clients as it stored them
+			if err := s.write(context.Background(), rebuildClientSearch); err != nil {
+				t.Fatal(err)
+			}
 		}
 		s.Close()
 		s, err = Open(p)
@@ -109,6 +123,10 @@ func TestMigrationsUpgrade(t *testing.T) {
 		rows, err := s.SearchClients(context.Background(), "koehler", 10)
 		if err != nil || len(rows) != 1 {
 			t.Fatalf("upgrade from %d: old client not searchable: %v, %v", v, rows, err)
+		}
+		s.Now = func() time.Time { return fixedNow }
+		if n, err := s.GenerateCharges(context.Background()); err != nil || n != 3 {
+			t.Fatalf("upgrade from %d: the old contract billed %d periods (%v), want Sep, Oct, Nov", v, n, err)
 		}
 		s.Close()
 	}

@@ -186,7 +186,7 @@ func (f *contractForm) update() {
 	}
 	today := f.a.store.Today()
 	f.preview.SetText(tr.S("contract.preview", "MinEnd", tr.Date(k.MinTermEnd()),
-		"Deadline", tr.Date(k.NoticeDeadline(k.Start)), "Earliest", tr.Date(k.EarliestEnd(today))))
+		"Deadline", tr.Date(k.NoticeDeadline()), "Earliest", tr.Date(k.EarliestEnd(today))))
 	var lines []string
 	for _, w := range k.Warnings() {
 		lines = append(lines, "⚠ "+tr.S(w))
@@ -258,7 +258,7 @@ func (c *cancelDialog) onDateChanged(text string) {
 		c.result.SetText(tr.S("contract.cancel.enter_date"))
 		return
 	}
-	c.result.SetText(tr.S("contract.cancel.result", "Date", tr.Date(c.contract.EndFor(c.contract.Start, d))))
+	c.result.SetText(tr.S("contract.cancel.result", "Date", tr.Date(c.contract.EndFor(d))))
 }
 
 func (c *cancelDialog) onConfirm() bool {

@@ -1,0 +1,325 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"unicode/utf8"
+)
+
+// Charge is money a client owes: a billing period of a contract, or a
+// one-off extra.
+type Charge struct {
+	ID          int64  `json:"id"`
+	ClientID    int64  `json:"client_id"`
+	ContractID  int64  `json:"contract_id"` // 0 for a one-off charge without a contract
+	PeriodStart Date   `json:"period_start"`
+	PeriodEnd   Date   `json:"period_end"`
+	Description string `json:"description"` // for a contract's period: its service
+	Amount      Money  `json:"amount"`
+	Paid        Money  `json:"paid"` // what payments cover of it, oldest charges first
+	Due         Date   `json:"due"`
+	CreatedAt   string `json:"created_at"`
+}
+
+// Open returns what is still unpaid.
+func (c Charge) Open() Money { return c.Amount - c.Paid }
+
+// PaymentMethod is how money was received.
+type PaymentMethod string
+
+// Payment methods.
+const (
+	MethodCash        PaymentMethod = "cash"
+	MethodCard        PaymentMethod = "card"
+	MethodTransfer    PaymentMethod = "transfer"
+	MethodDirectDebit PaymentMethod = "direct_debit"
+)
+
+// PaymentMethods lists the methods in the order forms offer them.
+var PaymentMethods = []PaymentMethod{MethodCash, MethodCard, MethodTransfer, MethodDirectDebit}
+
+// Payment is money received from a client; a reversal is a payment with a
+// negative amount that names the payment it takes back.
+type Payment struct {
+	ID         int64         `json:"id"`
+	ClientID   int64         `json:"client_id"`
+	Amount     Money         `json:"amount"`
+	Method     PaymentMethod `json:"method"`
+	ReceivedOn Date          `json:"received_on"`
+	Note       string        `json:"note"`
+	Reverses   int64         `json:"reverses"`    // for a reversal: the payment it takes back
+	ReversedBy int64         `json:"reversed_by"` // for a reversed payment: its reversal
+	StaffID    int64         `json:"staff_id"`
+	CreatedAt  string        `json:"created_at"`
+}
+
+// Validate checks a new payment against today's date.
+func (p *Payment) Validate(today Date) error {
+	p.Note = strings.TrimSpace(p.Note)
+	v := fieldErrors{key: "payment.invalid"}
+	switch {
+	case p.Amount <= 0:
+		v.add("amount", "payment.amount.positive", nil)
+	case p.Amount > MaxMoney:
+		v.add("amount", "money.too_large", map[string]any{"Max": MaxMoney.Plain("de")})
+	}
+	if !oneOf(p.Method, PaymentMethods) {
+		v.add("method", "payment.method.invalid", nil)
+	}
+	if p.ReceivedOn.IsZero() {
+		v.add("received_on", "payment.received.required", nil)
+	} else if p.ReceivedOn.After(today) {
+		v.add("received_on", "payment.received.future", nil)
+	}
+	if utf8.RuneCountInString(p.Note) > MaxTextLen {
+		v.add("note", "field.too_long", map[string]any{"Max": MaxTextLen})
+	}
+	return v.err()
+}
+
+// RecordPayment stores a payment and applies it to the client's oldest
+// open charges; what is left over becomes credit for the next charge.
+func (s *Store) RecordPayment(ctx context.Context, p Payment) (Payment, error) {
+	p.ID, p.Reverses, p.ReversedBy = 0, 0, 0
+	if err := p.Validate(s.Today()); err != nil {
+		return Payment{}, err
+	}
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := getClient(tx, p.ClientID); err != nil {
+			return err
+		}
+		if err := s.insertPayment(tx, &p); err != nil {
+			return err
+		}
+		if err := reallocate(tx, p.ClientID); err != nil {
+			return err
+		}
+		return s.audit(tx, "payments", p.ID, ActionCreate, nil, p)
+	})
+	if err != nil {
+		return Payment{}, internal(err)
+	}
+	return p, nil
+}
+
+func (s *Store) insertPayment(tx *sql.Tx, p *Payment) error {
+	p.CreatedAt = stamp(s.now())
+	p.StaffID = s.Actor()
+	res, err := tx.Exec(`INSERT INTO payments (client_id, amount_cents, method, received_on, note, reverses, staff_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note,
+		nullID(p.Reverses), nullID(p.StaffID), p.CreatedAt)
+	if err != nil {
+		return err
+	}
+	p.ID, err = res.LastInsertId()
+	return err
+}
+
+// ReversePayment takes a payment back with a counter-entry dated today;
+// the payment itself stays. A reversal cannot be reversed, and a payment
+// only once.
+func (s *Store) ReversePayment(ctx context.Context, id int64, reason string) (Payment, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return Payment{}, &Error{Code: CodeInvalid, Key: "payment.invalid", Fields: []FieldError{{Field: "reason", Key: "payment.reverse.reason"}}}
+	}
+	var rev Payment
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		orig, err := getPayment(tx, id)
+		if err != nil {
+			return err
+		}
+		switch {
+		case orig.Reverses != 0:
+			return Errorf(CodeConflict, "payment.reverse.of_reversal", nil)
+		case orig.ReversedBy != 0:
+			return Errorf(CodeConflict, "payment.reverse.twice", map[string]any{"ID": orig.ReversedBy})
+		}
+		rev = Payment{ClientID: orig.ClientID, Amount: -orig.Amount, Method: orig.Method, ReceivedOn: s.Today(),
+			Note: reason, Reverses: orig.ID}
+		if err := s.insertPayment(tx, &rev); err != nil {
+			return err
+		}
+		if err := reallocate(tx, orig.ClientID); err != nil {
+			return err
+		}
+		return s.audit(tx, "payments", orig.ID, ActionReverse, orig, rev)
+	})
+	if err != nil {
+		return Payment{}, internal(err)
+	}
+	return rev, nil
+}
+
+const paymentColumns = `p.id, p.client_id, p.amount_cents, p.method, p.received_on, p.note, coalesce(p.reverses, 0),
+	coalesce((SELECT r.id FROM payments r WHERE r.reverses = p.id), 0), coalesce(p.staff_id, 0), p.created_at`
+
+func scanPayment(r scanner) (Payment, error) {
+	var p Payment
+	var received string
+	err := r.Scan(&p.ID, &p.ClientID, &p.Amount, &p.Method, &received, &p.Note, &p.Reverses, &p.ReversedBy, &p.StaffID, &p.CreatedAt)
+	p.ReceivedOn = mustDate(received)
+	return p, err
+}
+
+func getPayment(q querier, id int64) (Payment, error) {
+	p, err := scanPayment(q.QueryRow(`SELECT `+paymentColumns+` FROM payments p WHERE p.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Payment{}, Errorf(CodeNotFound, "payment.not_found", map[string]any{"ID": id})
+	}
+	return p, err
+}
+
+// Payment returns one payment.
+func (s *Store) Payment(ctx context.Context, id int64) (Payment, error) {
+	p, err := getPayment(s.read, id)
+	return p, internal(err)
+}
+
+// PaymentsOf lists a client's payments and reversals, newest first.
+func (s *Store) PaymentsOf(ctx context.Context, clientID int64, limit int) ([]Payment, error) {
+	var out []Payment
+	err := eachRow(s.read, `SELECT `+paymentColumns+` FROM payments p WHERE p.client_id = ?
+		ORDER BY p.received_on DESC, p.id DESC LIMIT ?`, func(r *sql.Rows) error {
+		p, err := scanPayment(r)
+		out = append(out, p)
+		return err
+	}, clientID, limit)
+	return out, internal(err)
+}
+
+// reallocate applies all of a client's payments to their charges, oldest
+// due first, and keeps the rest as credit. It writes only what changed.
+func reallocate(tx *sql.Tx, clientID int64) error {
+	var paid Money
+	if err := tx.QueryRow(`SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE client_id = ?`, clientID).Scan(&paid); err != nil {
+		return err
+	}
+	type row struct {
+		id           int64
+		amount, paid Money
+	}
+	var rows []row
+	if err := eachRow(tx, `SELECT id, amount_cents, paid_cents FROM charges WHERE client_id = ? ORDER BY due_on, id`,
+		func(r *sql.Rows) error {
+			var x row
+			rows = append(rows, x)
+			return r.Scan(&rows[len(rows)-1].id, &rows[len(rows)-1].amount, &rows[len(rows)-1].paid)
+		}, clientID); err != nil {
+		return err
+	}
+	left := max(paid, 0)
+	for _, r := range rows {
+		want := min(r.amount, left)
+		left -= want
+		if want != r.paid {
+			if _, err := tx.Exec(`UPDATE charges SET paid_cents = ? WHERE id = ?`, want, r.id); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := tx.Exec(`UPDATE clients SET credit_cents = ? WHERE id = ? AND credit_cents <> ?`, left, clientID, left)
+	return err
+}
+
+// OneOffCharge is a charge the counter adds by hand: a billed extra.
+type OneOffCharge struct {
+	ClientID    int64
+	ContractID  int64 // optional
+	Description string
+	Amount      Money
+	Due         Date
+}
+
+// AddCharge stores a one-off charge. It may name one of the client's
+// contracts, but not one that has ended.
+func (s *Store) AddCharge(ctx context.Context, oc OneOffCharge) (Charge, error) {
+	oc.Description = strings.TrimSpace(oc.Description)
+	v := fieldErrors{key: "charge.invalid"}
+	if oc.Description == "" {
+		v.add("description", "charge.description.required", nil)
+	} else if utf8.RuneCountInString(oc.Description) > MaxNameLen*2 {
+		v.add("description", "field.too_long", map[string]any{"Max": MaxNameLen * 2})
+	}
+	switch {
+	case oc.Amount <= 0:
+		v.add("amount", "charge.amount.positive", nil)
+	case oc.Amount > MaxMoney:
+		v.add("amount", "money.too_large", map[string]any{"Max": MaxMoney.Plain("de")})
+	}
+	if oc.Due.IsZero() {
+		v.add("due", "charge.due.required", nil)
+	}
+	if err := v.err(); err != nil {
+		return Charge{}, err
+	}
+	var ch Charge
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := getClient(tx, oc.ClientID); err != nil {
+			return err
+		}
+		if oc.ContractID != 0 {
+			k, err := getContract(tx, oc.ContractID)
+			if err != nil {
+				return err
+			}
+			if k.ClientID != oc.ClientID {
+				return &Error{Code: CodeInvalid, Key: "charge.invalid", Fields: []FieldError{{Field: "contract", Key: "charge.contract.other_client"}}}
+			}
+			if k.Status(s.Today()) == ContractEnded {
+				return &Error{Code: CodeConflict, Key: "charge.invalid", Fields: []FieldError{{Field: "contract", Key: "charge.contract.ended",
+					Args: map[string]any{"Date": k.End().String()}}}}
+			}
+		}
+		ch = Charge{ClientID: oc.ClientID, ContractID: oc.ContractID, Description: oc.Description, Amount: oc.Amount,
+			Due: oc.Due, CreatedAt: stamp(s.now())}
+		res, err := tx.Exec(`INSERT INTO charges (client_id, contract_id, description, amount_cents, due_on, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, ch.ClientID, nullID(ch.ContractID), ch.Description, ch.Amount, ch.Due.String(), ch.CreatedAt)
+		if err != nil {
+			return err
+		}
+		if ch.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := reallocate(tx, ch.ClientID); err != nil {
+			return err
+		}
+		return s.audit(tx, "charges", ch.ID, ActionCreate, nil, ch)
+	})
+	if err != nil {
+		return Charge{}, internal(err)
+	}
+	return ch, nil
+}
+
+const chargeColumns = `g.id, g.client_id, coalesce(g.contract_id, 0), g.period_start, g.period_end,
+	CASE WHEN g.description <> '' THEN g.description ELSE coalesce(s.name, '') END,
+	g.amount_cents, g.paid_cents, g.due_on, g.created_at`
+
+const chargeFrom = ` FROM charges g LEFT JOIN contracts k ON k.id = g.contract_id LEFT JOIN services s ON s.id = k.service_id`
+
+func scanCharge(r scanner) (Charge, error) {
+	var c Charge
+	var ps, pe, due string
+	err := r.Scan(&c.ID, &c.ClientID, &c.ContractID, &ps, &pe, &c.Description, &c.Amount, &c.Paid, &due, &c.CreatedAt)
+	c.PeriodStart, c.PeriodEnd, c.Due = mustDate(ps), mustDate(pe), mustDate(due)
+	return c, err
+}
+
+// ChargesOf lists a client's charges, oldest due first: only the open ones,
+// or all of them.
+func (s *Store) ChargesOf(ctx context.Context, clientID int64, onlyOpen bool) ([]Charge, error) {
+	q := `SELECT ` + chargeColumns + chargeFrom + ` WHERE g.client_id = ?`
+	if onlyOpen {
+		q += ` AND g.paid_cents < g.amount_cents`
+	}
+	var out []Charge
+	err := eachRow(s.read, q+` ORDER BY g.due_on, g.id`, func(r *sql.Rows) error {
+		c, err := scanCharge(r)
+		out = append(out, c)
+		return err
+	}, clientID)
+	return out, internal(err)
+}

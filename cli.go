@@ -47,6 +47,10 @@ func runCommand(name string, args []string, g globals, stdout, stderr io.Writer)
 		return cmdDemo(args, g, stdout, stderr)
 	case "check":
 		return cmdCheck(args, g, stdout, stderr)
+	case "charges":
+		return cmdCharges(args, g, stdout, stderr)
+	case "balances":
+		return cmdBalances(args, g, stdout, stderr)
 	case "help":
 		printHelp(stdout, g.tr())
 		return exitOK

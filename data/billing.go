@@ -297,7 +297,7 @@ func (s *Store) PauseContract(ctx context.Context, contractID int64, from, to Da
 		}
 		if !billed.IsZero() && !from.After(billed) {
 			return &Error{Code: CodeConflict, Key: "pause.invalid", Fields: []FieldError{{Field: "from", Key: "pause.from.billed",
-				Args: map[string]any{"Date": billed.AddDays(1).String()}}}}
+				Args: map[string]any{"Date": billed.AddDays(1)}}}}
 		}
 		if moveTerm {
 			p.ExtendMonths = pausedMonths(&k, from, to)

@@ -38,7 +38,12 @@ func (s *Store) CreateClient(ctx context.Context, c Client) (Client, error) {
 			return err
 		}
 		defer ins.Close()
-		return s.insertClient(tx, ins, &c, stamp(s.now()))
+		ix, err := newIndexer(tx)
+		if err != nil {
+			return err
+		}
+		defer ix.close()
+		return s.insertClient(tx, ins, ix, &c, stamp(s.now()))
 	})
 	if err != nil {
 		return Client{}, internal(err)
@@ -52,7 +57,7 @@ const insertClientSQL = `INSERT INTO clients (name, sort_name, contact_person, p
 
 // insertClient stores a validated client through the prepared insertClientSQL,
 // with its search terms and audit row, and sets its ID and timestamps.
-func (s *Store) insertClient(tx *sql.Tx, ins *sql.Stmt, c *Client, now string) error {
+func (s *Store) insertClient(tx *sql.Tx, ins *sql.Stmt, ix *indexer, c *Client, now string) error {
 	c.CreatedAt, c.UpdatedAt = now, now
 	res, err := ins.Exec(c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address, c.BirthDate.String(),
 		c.Language, c.Notes, c.Status, c.DeclineGround, c.DeclineReason, nullID(c.ReferredBy), now, now)
@@ -62,7 +67,7 @@ func (s *Store) insertClient(tx *sql.Tx, ins *sql.Stmt, c *Client, now string) e
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	if err := indexClient(tx, c.ID, c.Name, c.Email, c.Phone, c.ContactPerson); err != nil {
+	if err := ix.index(c, true); err != nil {
 		return err
 	}
 	return s.audit(tx, "clients", c.ID, ActionCreate, nil, *c)
@@ -91,7 +96,12 @@ func (s *Store) UpdateClient(ctx context.Context, c Client) (Client, error) {
 		if err != nil {
 			return err
 		}
-		if err := indexClient(tx, c.ID, c.Name, c.Email, c.Phone, c.ContactPerson); err != nil {
+		ix, err := newIndexer(tx)
+		if err != nil {
+			return err
+		}
+		defer ix.close()
+		if err := ix.index(&c, false); err != nil {
 			return err
 		}
 		return s.audit(tx, "clients", c.ID, ActionUpdate, before, c)

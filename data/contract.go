@@ -239,7 +239,7 @@ func (s *Store) CancelContract(ctx context.Context, id int64, received Date) (Co
 			return err
 		}
 		if !before.NoticeReceived.IsZero() {
-			return Errorf(CodeConflict, "contract.cancel.already", map[string]any{"Date": before.EndsOn.String()})
+			return Errorf(CodeConflict, "contract.cancel.already", map[string]any{"Date": before.EndsOn})
 		}
 		if received.IsZero() {
 			return &Error{Code: CodeInvalid, Key: "contract.invalid", Fields: []FieldError{{Field: "received", Key: "contract.received.required"}}}
@@ -279,6 +279,17 @@ func (c *Contract) PriceFrom(today, lastBilled Date) Date {
 		after = lastBilled
 	}
 	return c.nextPeriodStart(after)
+}
+
+// PriceChangeDate returns the day a price changed today would apply from:
+// the contract's start while nothing is billed, else the next period that
+// is not billed yet.
+func (s *Store) PriceChangeDate(ctx context.Context, k Contract) (Date, error) {
+	billed, err := lastBilled(s.read, k.ID)
+	if err != nil || billed.IsZero() {
+		return k.Start, internal(err)
+	}
+	return k.PriceFrom(s.Today(), billed), nil
 }
 
 func getContract(q querier, id int64) (Contract, error) {

@@ -63,7 +63,7 @@ func (p *Payment) Validate(today Date) error {
 	case p.Amount <= 0:
 		v.add("amount", "payment.amount.positive", nil)
 	case p.Amount > MaxMoney:
-		v.add("amount", "money.too_large", map[string]any{"Max": MaxMoney.Plain("de")})
+		v.add("amount", "money.too_large", map[string]any{"Max": MaxMoney})
 	}
 	if !oneOf(p.Method, PaymentMethods) {
 		v.add("method", "payment.method.invalid", nil)
@@ -191,37 +191,63 @@ func (s *Store) PaymentsOf(ctx context.Context, clientID int64, limit int) ([]Pa
 }
 
 // reallocate applies all of a client's payments to their charges, oldest
-// due first, and keeps the rest as credit. It writes only what changed.
+// due first, and keeps the rest as credit; clientID 0 does it for every
+// client at once. It is one set-based pass: each charge gets what the
+// payments leave after the charges due before it.
 func reallocate(tx *sql.Tx, clientID int64) error {
-	var paid Money
-	if err := tx.QueryRow(`SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE client_id = ?`, clientID).Scan(&paid); err != nil {
+	filter, args := "client_id IS NOT NULL", []any{}
+	if clientID != 0 {
+		filter, args = "client_id = ?", []any{clientID, clientID}
+	}
+	_, err := tx.Exec(`WITH paid AS (SELECT client_id, sum(amount_cents) AS total FROM payments WHERE `+filter+` GROUP BY client_id),
+		alloc AS (SELECT g.id, max(0, min(g.amount_cents, coalesce(p.total, 0) - (sum(g.amount_cents) OVER w - g.amount_cents))) AS want
+			FROM charges g LEFT JOIN paid p ON p.client_id = g.client_id
+			WHERE g.`+filter+`
+			WINDOW w AS (PARTITION BY g.client_id ORDER BY g.due_on, g.id ROWS UNBOUNDED PRECEDING))
+		UPDATE charges SET paid_cents = alloc.want FROM alloc WHERE charges.id = alloc.id AND charges.paid_cents <> alloc.want`, args...)
+	if err != nil {
 		return err
 	}
-	type row struct {
-		id           int64
-		amount, paid Money
+	cf, cargs := "id IS NOT NULL", []any{}
+	if clientID != 0 {
+		cf, cargs = "id = ?", []any{clientID}
 	}
-	var rows []row
-	if err := eachRow(tx, `SELECT id, amount_cents, paid_cents FROM charges WHERE client_id = ? ORDER BY due_on, id`,
-		func(r *sql.Rows) error {
-			var x row
-			rows = append(rows, x)
-			return r.Scan(&rows[len(rows)-1].id, &rows[len(rows)-1].amount, &rows[len(rows)-1].paid)
-		}, clientID); err != nil {
-		return err
+	_, err = tx.Exec(`UPDATE clients SET credit_cents = x.credit FROM (
+			SELECT c.id, max(0, coalesce((SELECT sum(amount_cents) FROM payments p WHERE p.client_id = c.id), 0)
+				- coalesce((SELECT sum(amount_cents) FROM charges g WHERE g.client_id = c.id), 0)) AS credit
+			FROM clients c WHERE c.`+cf+`) x
+		WHERE clients.id = x.id AND clients.credit_cents <> x.credit`, cargs...)
+	return err
+}
+
+// RecordPayments stores many payments in one transaction and applies them
+// all: imports and the demo studio use it. Each is validated first; on the
+// first problem nothing is stored.
+func (s *Store) RecordPayments(ctx context.Context, ps []Payment) error {
+	today := s.Today()
+	for i := range ps {
+		if err := ps[i].Validate(today); err != nil {
+			return err
+		}
 	}
-	left := max(paid, 0)
-	for _, r := range rows {
-		want := min(r.amount, left)
-		left -= want
-		if want != r.paid {
-			if _, err := tx.Exec(`UPDATE charges SET paid_cents = ? WHERE id = ?`, want, r.id); err != nil {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		ins, err := tx.Prepare(`INSERT INTO payments (client_id, amount_cents, method, received_on, note, staff_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		now := stamp(s.now())
+		for _, p := range ps {
+			if _, err := ins.Exec(p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note, nullID(p.StaffID), now); err != nil {
 				return err
 			}
 		}
-	}
-	_, err := tx.Exec(`UPDATE clients SET credit_cents = ? WHERE id = ? AND credit_cents <> ?`, left, clientID, left)
-	return err
+		if err := reallocate(tx, 0); err != nil {
+			return err
+		}
+		return s.audit(tx, "payments", 0, ActionCreate, nil, map[string]any{"imported": len(ps)})
+	})
 }
 
 // OneOffCharge is a charge the counter adds by hand: a billed extra.
@@ -247,7 +273,7 @@ func (s *Store) AddCharge(ctx context.Context, oc OneOffCharge) (Charge, error) 
 	case oc.Amount <= 0:
 		v.add("amount", "charge.amount.positive", nil)
 	case oc.Amount > MaxMoney:
-		v.add("amount", "money.too_large", map[string]any{"Max": MaxMoney.Plain("de")})
+		v.add("amount", "money.too_large", map[string]any{"Max": MaxMoney})
 	}
 	if oc.Due.IsZero() {
 		v.add("due", "charge.due.required", nil)
@@ -270,7 +296,7 @@ func (s *Store) AddCharge(ctx context.Context, oc OneOffCharge) (Charge, error) 
 			}
 			if k.Status(s.Today()) == ContractEnded {
 				return &Error{Code: CodeConflict, Key: "charge.invalid", Fields: []FieldError{{Field: "contract", Key: "charge.contract.ended",
-					Args: map[string]any{"Date": k.End().String()}}}}
+					Args: map[string]any{"Date": k.End()}}}}
 			}
 		}
 		ch = Charge{ClientID: oc.ClientID, ContractID: oc.ContractID, Description: oc.Description, Amount: oc.Amount,
@@ -322,4 +348,17 @@ func (s *Store) ChargesOf(ctx context.Context, clientID int64, onlyOpen bool) ([
 		return err
 	}, clientID)
 	return out, internal(err)
+}
+
+// EachCharge calls fn for every charge, by client and then oldest due
+// first; exports and the demo studio use it.
+func (s *Store) EachCharge(ctx context.Context, fn func(Charge) error) error {
+	return internal(eachRow(s.read, `SELECT `+chargeColumns+chargeFrom+` ORDER BY g.client_id, g.due_on, g.id`,
+		func(r *sql.Rows) error {
+			c, err := scanCharge(r)
+			if err != nil {
+				return err
+			}
+			return fn(c)
+		}))
 }

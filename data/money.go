@@ -60,7 +60,7 @@ func ParseMoney(s, lang string) (Money, error) {
 		frac += "0"
 	}
 	if len(digits) > 9 {
-		return 0, Errorf(CodeInvalid, keyMoneyTooMuch, map[string]any{"Max": MaxMoney.Format(lang)})
+		return 0, Errorf(CodeInvalid, keyMoneyTooMuch, map[string]any{"Max": MaxMoney})
 	}
 	n, err := strconv.ParseInt(digits+frac, 10, 64)
 	if err != nil {
@@ -68,7 +68,7 @@ func ParseMoney(s, lang string) (Money, error) {
 	}
 	m := Money(n)
 	if m > MaxMoney {
-		return 0, Errorf(CodeInvalid, keyMoneyTooMuch, map[string]any{"Max": MaxMoney.Format(lang)})
+		return 0, Errorf(CodeInvalid, keyMoneyTooMuch, map[string]any{"Max": MaxMoney})
 	}
 	if neg {
 		m = -m

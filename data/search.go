@@ -112,59 +112,86 @@ func searchText(terms []string) string {
 	return " " + strings.Join(terms, " ")
 }
 
-// indexClient replaces the search terms of one client.
-func indexClient(tx *sql.Tx, id int64, name, email, phone, contact string) error {
-	terms := clientTerms(name, email, phone, contact)
-	if _, err := tx.Exec(`DELETE FROM client_terms WHERE client_id = ?`, id); err != nil {
-		return err
+// indexer writes clients' search terms through statements prepared once
+// per transaction, so storing many clients stays fast.
+type indexer struct {
+	delTerms, delText, insTerm, setText, insText *sql.Stmt
+}
+
+func newIndexer(tx *sql.Tx) (*indexer, error) {
+	var ix indexer
+	for _, p := range []struct {
+		st  **sql.Stmt
+		sql string
+	}{
+		{&ix.delTerms, `DELETE FROM client_terms WHERE client_id = ?`},
+		{&ix.delText, `DELETE FROM client_fts WHERE rowid = ?`},
+		{&ix.insTerm, `INSERT OR IGNORE INTO client_terms (term, client_id) VALUES (?, ?)`},
+		{&ix.setText, `UPDATE clients SET search_text = ? WHERE id = ?`},
+		{&ix.insText, `INSERT INTO client_fts (rowid, search_text) VALUES (?, ?)`},
+	} {
+		st, err := tx.Prepare(p.sql)
+		if err != nil {
+			ix.close()
+			return nil, err
+		}
+		*p.st = st
 	}
-	if _, err := tx.Exec(`DELETE FROM client_fts WHERE rowid = ?`, id); err != nil {
-		return err
+	return &ix, nil
+}
+
+func (ix *indexer) close() {
+	for _, st := range []*sql.Stmt{ix.delTerms, ix.delText, ix.insTerm, ix.setText, ix.insText} {
+		if st != nil {
+			st.Close()
+		}
 	}
-	ins, err := tx.Prepare(`INSERT OR IGNORE INTO client_terms (term, client_id) VALUES (?, ?)`)
-	if err != nil {
-		return err
+}
+
+// index replaces the search terms of one client; fresh says it has none yet.
+func (ix *indexer) index(c *Client, fresh bool) error {
+	terms := clientTerms(c.Name, c.Email, c.Phone, c.ContactPerson)
+	if !fresh {
+		if _, err := ix.delTerms.Exec(c.ID); err != nil {
+			return err
+		}
+		if _, err := ix.delText.Exec(c.ID); err != nil {
+			return err
+		}
 	}
-	defer ins.Close()
 	for _, t := range terms {
-		if _, err := ins.Exec(t, id); err != nil {
+		if _, err := ix.insTerm.Exec(t, c.ID); err != nil {
 			return err
 		}
 	}
 	text := searchText(terms)
-	if _, err := tx.Exec(`UPDATE clients SET search_text = ? WHERE id = ?`, text, id); err != nil {
+	if _, err := ix.setText.Exec(text, c.ID); err != nil {
 		return err
 	}
-	_, err = tx.Exec(`INSERT INTO client_fts (rowid, search_text) VALUES (?, ?)`, id, text)
+	_, err := ix.insText.Exec(c.ID, text)
 	return err
 }
 
 // rebuildClientSearch fills the search terms of every client; migration 2
 // runs it for clients stored before search existed.
 func rebuildClientSearch(tx *sql.Tx) error {
-	rows, err := tx.Query(`SELECT id, name, email, phone, contact_person FROM clients`)
+	var all []Client
+	err := eachRow(tx, `SELECT id, name, email, phone, contact_person FROM clients`, func(r *sql.Rows) error {
+		var c Client
+		err := r.Scan(&c.ID, &c.Name, &c.Email, &c.Phone, &c.ContactPerson)
+		all = append(all, c)
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	type rec struct {
-		id                          int64
-		name, email, phone, contact string
-	}
-	var all []rec
-	for rows.Next() {
-		var r rec
-		if err := rows.Scan(&r.id, &r.name, &r.email, &r.phone, &r.contact); err != nil {
-			rows.Close()
-			return err
-		}
-		all = append(all, r)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	ix, err := newIndexer(tx)
+	if err != nil {
 		return err
 	}
-	for _, r := range all {
-		if err := indexClient(tx, r.id, r.name, r.email, r.phone, r.contact); err != nil {
+	defer ix.close()
+	for i := range all {
+		if err := ix.index(&all[i], false); err != nil {
 			return err
 		}
 	}

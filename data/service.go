@@ -59,7 +59,7 @@ func validatePrice(v *fieldErrors, p Money) {
 	if p < 0 {
 		v.add("price", "price.negative", nil)
 	} else if p > MaxMoney {
-		v.add("price", "money.too_large", nil)
+		v.add("price", "money.too_large", map[string]any{"Max": MaxMoney})
 	}
 }
 

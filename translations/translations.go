@@ -88,7 +88,7 @@ func (t *T) N(key string, n int, pairs ...any) string {
 }
 
 func (t *T) with(key string, td map[string]any, count any) string {
-	s, err := t.loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: td, PluralCount: count})
+	s, err := t.loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: t.localArgs(td), PluralCount: count})
 	if err != nil {
 		var missing *i18n.MessageNotFoundErr
 		if errors.As(err, &missing) || s == "" {
@@ -96,6 +96,34 @@ func (t *T) with(key string, td map[string]any, count any) string {
 		}
 	}
 	return s
+}
+
+// localArgs writes dates and amounts among template values as this
+// language does, so messages from the store read naturally.
+func (t *T) localArgs(td map[string]any) map[string]any {
+	var out map[string]any
+	for k, v := range td {
+		var local string
+		switch v := v.(type) {
+		case data.Date:
+			local = t.Date(v)
+		case data.Money:
+			local = t.Money(v)
+		default:
+			continue
+		}
+		if out == nil {
+			out = make(map[string]any, len(td))
+			for k2, v2 := range td {
+				out[k2] = v2
+			}
+		}
+		out[k] = local
+	}
+	if out == nil {
+		return td
+	}
+	return out
 }
 
 // Has reports whether key exists.

@@ -179,6 +179,9 @@ func TestEnumsTranslated(t *testing.T) {
 	for _, v := range data.Languages {
 		add("lang", v)
 	}
+	for _, v := range data.PaymentMethods {
+		add("payment.method", v)
+	}
 	// the studio profile's fields, as the settings screen labels them
 	add("studio.field", "name", "address", "phone", "email", "website", "tax_id", "bank_name", "iban", "bic", "logo")
 	for _, lang := range Languages {
@@ -199,8 +202,11 @@ func TestLocalize(t *testing.T) {
 	if got := en.N("status.clients", 3); got != "3 clients" {
 		t.Errorf("en other = %q", got)
 	}
-	if got := de.S("money.too_large", "Max", "1.000.000,00 €"); got != "Höchstens 1.000.000,00 €." {
+	if got := de.S("money.too_large", "Max", data.MaxMoney); got != "Höchstens 1.000.000,00 €." {
 		t.Errorf("de template = %q", got)
+	}
+	if got := en.S("contract.cancel.already", "Date", data.NewDate(2026, 12, 31)); !strings.Contains(got, "31 Dec 2026") {
+		t.Errorf("en date argument = %q", got)
 	}
 	if got := en.S("no.such.key"); got != "no.such.key" {
 		t.Errorf("missing key = %q", got)

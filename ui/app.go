@@ -29,17 +29,21 @@ const SettingLanguage = "ui:language"
 const (
 	PageClients  = "clients"
 	PageServices = "services"
+	PageBalances = "balances"
 	PageSettings = "settings"
 )
 
 // Pages lists the screens in sidebar order.
-var Pages = []string{PageClients, PageServices, PageSettings}
+var Pages = []string{PageClients, PageBalances, PageServices, PageSettings}
 
 // Options say how the window starts.
 type Options struct {
 	Lang       string // "de" or "en"; empty: the remembered language
 	Page       string // the screen to open
 	FirstStart bool   // the database was just created: offer a demo studio
+	// BillOnStart creates the charges that have come due since the last
+	// start, in the background, and says so in the status bar.
+	BillOnStart bool
 }
 
 // App is the main window and what it shows.
@@ -51,13 +55,15 @@ type App struct {
 	keys  *keymap
 	ctx   context.Context
 
-	page     string
-	body     *fyne.Container
-	nav      *widget.List
-	status   *widget.Label
-	clients  *clientsScreen
-	services *servicesScreen
-	settings *settingsScreen
+	page        string
+	chargesNote string // what the last charge run did, for the status bar
+	body        *fyne.Container
+	nav         *widget.List
+	status      *widget.Label
+	clients     *clientsScreen
+	services    *servicesScreen
+	balances    *balancesScreen
+	settings    *settingsScreen
 }
 
 // New builds the main window over the store.
@@ -84,6 +90,8 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 	a.build()
 	if o.FirstStart {
 		a.offerDemo()
+	} else if o.BillOnStart {
+		a.generateCharges(a.refreshPage)
 	}
 	return a
 }
@@ -123,6 +131,7 @@ type navItem struct {
 func (a *App) navItems() []navItem {
 	return []navItem{
 		{PageClients, theme.AccountIcon(), a.tr.S("nav.clients")},
+		{PageBalances, theme.WarningIcon(), a.tr.S("nav.balances")},
 		{PageServices, theme.ListIcon(), a.tr.S("nav.services")},
 		{PageSettings, theme.SettingsIcon(), a.tr.S("nav.settings")},
 	}
@@ -132,6 +141,7 @@ func (a *App) navItems() []navItem {
 func (a *App) build() {
 	a.clients = newClientsScreen(a)
 	a.services = newServicesScreen(a)
+	a.balances = newBalancesScreen(a)
 	a.settings = newSettingsScreen(a)
 	items := a.navItems()
 	a.nav = widget.NewList(
@@ -153,6 +163,8 @@ func (a *App) build() {
 	a.keys.ctrl(fyne.KeyF, a.focusSearch)
 	a.keys.ctrl(fyne.KeyN, a.newClient)
 	a.keys.ctrl(fyne.Key2, func() { a.show(PageClients) })
+	a.keys.ctrl(fyne.Key6, func() { a.show(PageBalances) })
+	a.keys.ctrl(fyne.KeyP, a.recordPayment)
 	for i, it := range items {
 		if it.page == a.page {
 			a.nav.Select(i)
@@ -168,6 +180,9 @@ func (a *App) show(page string) {
 	case PageServices:
 		content = a.services.content
 		a.services.reload()
+	case PageBalances:
+		content = a.balances.content
+		a.balances.reload()
 	case PageSettings:
 		content = a.settings.content
 		a.settings.reload()
@@ -207,6 +222,43 @@ func (a *App) newClient() {
 	a.clients.onNewClient()
 }
 
+// refreshPage reloads the screen in view, after data changed underneath it.
+func (a *App) refreshPage() { a.show(a.page) }
+
+// openClient shows a client's card on the clients screen.
+func (a *App) openClient(id int64) {
+	if a.page != PageClients {
+		a.show(PageClients)
+	}
+	a.clients.showClient(id)
+}
+
+// recordPayment opens the payment dialog for the client in view.
+func (a *App) recordPayment() {
+	if a.page == PageClients && a.clients.card != nil {
+		a.clients.card.onRecordPayment()
+	}
+}
+
+// generateCharges creates the charges that have come due, off the UI
+// goroutine, and tells the user how many; then runs done.
+func (a *App) generateCharges(done func()) {
+	go func() {
+		n, err := a.store.GenerateCharges(a.ctx)
+		fyne.Do(func() {
+			if err != nil {
+				a.showError(err)
+			} else {
+				a.chargesNote = a.tr.N("status.charges", n)
+				a.refreshStatus()
+			}
+			if done != nil {
+				done()
+			}
+		})
+	}()
+}
+
 // refreshStatus updates the status bar: the database and how many clients.
 func (a *App) refreshStatus() {
 	n, err := a.store.CountClients(a.ctx)
@@ -214,5 +266,9 @@ func (a *App) refreshStatus() {
 		a.status.SetText(a.tr.Err(err))
 		return
 	}
-	a.status.SetText(a.tr.S("status.bar", "Path", a.store.Path()) + "  ·  " + a.tr.N("status.clients", n))
+	text := a.tr.S("status.bar", "Path", a.store.Path()) + "  ·  " + a.tr.N("status.clients", n)
+	if a.chargesNote != "" {
+		text += "  ·  " + a.chargesNote
+	}
+	a.status.SetText(text)
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
@@ -15,21 +17,25 @@ func newBadge() *widget.Label {
 	return l
 }
 
-// setStatusBadge shows a client's status; active clients need no badge.
-func setStatusBadge(b *widget.Label, tr *translations.T, st data.ClientStatus) {
-	switch st {
-	case data.StatusDeclined:
+// setStatusBadge shows a client's status, and whether they are overdue;
+// an active client who is paid up needs no badge.
+func setStatusBadge(b *widget.Label, tr *translations.T, st data.ClientStatus, overdue bool) {
+	var words []string
+	if st != data.StatusActive {
+		words = append(words, tr.Enum("client.status", st))
+	}
+	if overdue {
+		words = append(words, tr.S("badge.overdue"))
+	}
+	switch {
+	case st == data.StatusDeclined || overdue:
 		b.Importance = widget.DangerImportance
-	case data.StatusProspect:
+	case st == data.StatusProspect:
 		b.Importance = widget.HighImportance
 	default:
 		b.Importance = widget.LowImportance
 	}
-	if st == data.StatusActive {
-		b.SetText("")
-		return
-	}
-	b.SetText(tr.Enum("client.status", st))
+	b.SetText(strings.Join(words, " · "))
 }
 
 // setContractBadge shows a contract's state on a day.

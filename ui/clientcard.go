@@ -18,8 +18,13 @@ type clientCard struct {
 	a         *App
 	client    data.Client
 	contracts []data.Contract
+	balance   data.Balance
+	payments  []data.Payment
 	content   fyne.CanvasObject
 }
+
+// recentPayments is how many payments the card lists.
+const recentPayments = 8
 
 func newClientCard(a *App, id int64) (*clientCard, error) {
 	c, err := a.store.Client(a.ctx, id)
@@ -30,7 +35,15 @@ func newClientCard(a *App, id int64) (*clientCard, error) {
 	if err != nil {
 		return nil, err
 	}
-	cc := &clientCard{a: a, client: c, contracts: ks}
+	bal, err := a.store.BalanceOf(a.ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	pays, err := a.store.PaymentsOf(a.ctx, id, recentPayments)
+	if err != nil {
+		return nil, err
+	}
+	cc := &clientCard{a: a, client: c, contracts: ks, balance: bal, payments: pays}
 	cc.content = container.NewVScroll(container.NewPadded(cc.build()))
 	return cc, nil
 }
@@ -42,7 +55,7 @@ func (cc *clientCard) build() fyne.CanvasObject {
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Wrapping = fyne.TextWrapWord
 	status := newBadge()
-	setStatusBadge(status, tr, c.Status)
+	setStatusBadge(status, tr, c.Status, cc.balance.Overdue > 0)
 	edit := widget.NewButtonWithIcon(tr.S("client.edit"), theme.DocumentCreateIcon(), cc.onEdit)
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(status, edit), title)
 
@@ -53,7 +66,7 @@ func (cc *clientCard) build() fyne.CanvasObject {
 		warn.Wrapping = fyne.TextWrapWord
 		parts = append(parts, warn)
 	}
-	parts = append(parts, cc.details(), widget.NewSeparator(), cc.contractsSection())
+	parts = append(parts, cc.details(), widget.NewSeparator(), cc.moneySection(), widget.NewSeparator(), cc.contractsSection())
 	if refs := cc.referrals(); refs != nil {
 		parts = append(parts, widget.NewSeparator(), refs)
 	}
@@ -150,9 +163,18 @@ func (cc *clientCard) contractRow(k data.Contract) fyne.CanvasObject {
 	actions := container.NewHBox(badge)
 	if k.NoticeReceived.IsZero() && st != data.ContractEnded {
 		editBtn := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { cc.onEditContract(k) })
+		pause := widget.NewButtonWithIcon("", theme.MediaPauseIcon(), func() { cc.a.openPauseDialog(k, cc.reopen) })
 		cancel := widget.NewButton(tr.S("contract.cancel"), func() { cc.onCancelContract(k) })
 		actions.Add(editBtn)
+		actions.Add(pause)
 		actions.Add(cancel)
+	}
+	if pauses, err := cc.a.store.PausesOf(cc.a.ctx, k.ID); err == nil {
+		for _, p := range pauses {
+			l := widget.NewLabel(tr.S("pause.line", "From", tr.Date(p.From), "To", tr.Date(p.To), "Reason", p.Reason))
+			l.Wrapping = fyne.TextWrapWord
+			lines.Add(l)
+		}
 	}
 	return widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(actions), lines))
 }
@@ -171,7 +193,12 @@ func (cc *clientCard) referrals() fyne.CanvasObject {
 	return l
 }
 
-func (cc *clientCard) reopen() { cc.a.clients.showClient(cc.client.ID) }
+// reopen shows the card again after a change, and the list's badges with it.
+func (cc *clientCard) reopen() {
+	cc.a.clients.markOverdue()
+	cc.a.clients.list.Refresh()
+	cc.a.clients.showClient(cc.client.ID)
+}
 
 func (cc *clientCard) onEdit() {
 	cc.a.openClientForm(cc.client, cc.a.clients.onClientSaved)

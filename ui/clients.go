@@ -20,10 +20,12 @@ type clientsScreen struct {
 	search   *entry
 	list     *widget.List
 	rows     []data.ClientRow
+	overdue  map[int64]bool // which listed clients are overdue
 	more     *widget.Button
 	count    *widget.Label
-	card     *fyne.Container
+	cardBox  *fyne.Container
 	selected int64
+	card     *clientCard // the card in view
 	form     *clientForm // the client form opened last
 }
 
@@ -44,8 +46,8 @@ func newClientsScreen(a *App) *clientsScreen {
 	left := container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, s.search), s.count),
 		s.more, nil, nil, s.list)
-	s.card = container.NewStack(s.emptyCard())
-	split := container.NewHSplit(left, s.card)
+	s.cardBox = container.NewStack(s.emptyCard())
+	split := container.NewHSplit(left, s.cardBox)
 	split.Offset = 0.36
 	s.content = split
 	return s
@@ -84,7 +86,7 @@ func (s *clientsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		detail += r.Email
 	}
 	texts.Objects[1].(*widget.Label).SetText(detail)
-	setStatusBadge(c.Objects[1].(*widget.Label), s.a.tr, r.Status)
+	setStatusBadge(c.Objects[1].(*widget.Label), s.a.tr, r.Status, s.overdue[r.ID])
 }
 
 // reload fills the list again for the current search.
@@ -106,6 +108,7 @@ func (s *clientsScreen) onSearchChanged(q string) {
 		s.count.SetText(s.a.tr.Err(err))
 		return
 	}
+	s.markOverdue()
 	s.list.UnselectAll()
 	s.list.Refresh()
 	s.list.ScrollToTop()
@@ -134,8 +137,22 @@ func (s *clientsScreen) onMore() {
 		return
 	}
 	s.rows = append(s.rows, next...)
+	s.markOverdue()
 	s.list.Refresh()
 	s.updateCount("")
+}
+
+// markOverdue finds which listed clients are overdue, for their badges.
+func (s *clientsScreen) markOverdue() {
+	ids := make([]int64, len(s.rows))
+	for i, r := range s.rows {
+		ids[i] = r.ID
+	}
+	overdue, err := s.a.store.OverdueAmong(s.a.ctx, ids)
+	if err != nil {
+		overdue = nil // the list still works; badges come back with the next search
+	}
+	s.overdue = overdue
 }
 
 // onSearchSubmitted opens the first match, so Enter after typing is enough.
@@ -159,8 +176,9 @@ func (s *clientsScreen) showClient(id int64) {
 		return
 	}
 	s.selected = id
-	s.card.Objects = []fyne.CanvasObject{card.content}
-	s.card.Refresh()
+	s.card = card
+	s.cardBox.Objects = []fyne.CanvasObject{card.content}
+	s.cardBox.Refresh()
 }
 
 func (s *clientsScreen) onNewClient() {

@@ -188,6 +188,11 @@ func (f *contractForm) update() {
 	f.preview.SetText(tr.S("contract.preview", "MinEnd", tr.Date(k.MinTermEnd()),
 		"Deadline", tr.Date(k.NoticeDeadline()), "Earliest", tr.Date(k.EarliestEnd(today))))
 	var lines []string
+	if f.orig.ID != 0 && k.Price != f.orig.Price {
+		if from, err := f.a.store.PriceChangeDate(f.a.ctx, f.orig); err == nil {
+			f.preview.SetText(f.preview.Text + "\n" + tr.S("contract.price_from", "Date", tr.Date(from)))
+		}
+	}
 	for _, w := range k.Warnings() {
 		lines = append(lines, "⚠ "+tr.S(w))
 	}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -21,6 +23,10 @@ type settingsScreen struct {
 	staff   []data.Staff
 	list    *widget.List
 	dbInfo  *widget.Label
+
+	grace      *entry
+	moneyForm  *form
+	moneySaved *widget.Label
 }
 
 // studioFields are the profile's entries in reading order.
@@ -70,12 +76,22 @@ func newSettingsScreen(a *App) *settingsScreen {
 	listBox := container.NewGridWrap(fyne.NewSize(520, 200), s.list)
 	staff := widget.NewCard(tr.S("settings.staff"), tr.S("settings.staff.hint"), container.NewVBox(listBox, buttonRow(addStaff)))
 
+	s.grace = a.keys.newEntry()
+	s.moneyForm = newForm(tr)
+	s.moneyForm.add(tr.S("settings.grace_days"), "grace_days", s.grace)
+	s.moneySaved = widget.NewLabel("")
+	s.moneySaved.Importance = widget.SuccessImportance
+	saveMoney := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), s.onSaveMoney)
+	s.grace.OnSubmitted = func(string) { s.onSaveMoney() }
+	money := widget.NewCard(tr.S("settings.money"), tr.S("settings.money.hint"),
+		container.NewVBox(s.moneyForm.content(), buttonRow(s.moneySaved, saveMoney)))
+
 	s.dbInfo = widget.NewLabel("")
 	s.dbInfo.Wrapping = fyne.TextWrapWord
 	check := widget.NewButton(tr.S("settings.db.check"), s.onCheck)
 	db := widget.NewCard(tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check)))
 
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, staff, db)))
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, staff, db)))
 	return s
 }
 
@@ -92,6 +108,10 @@ func (s *settingsScreen) reload() {
 	for k, v := range values {
 		s.fields[k].SetText(v)
 	}
+	grace, _ := s.a.store.GraceDays(s.a.ctx)
+	s.grace.SetText(strconv.Itoa(grace))
+	s.moneyForm.clear()
+	s.moneySaved.SetText("")
 	s.staff, err = s.a.store.StaffList(s.a.ctx, true)
 	if err != nil {
 		s.a.showError(err)
@@ -112,6 +132,16 @@ func (s *settingsScreen) onSaveStudio() {
 		return
 	}
 	s.saved.SetText(s.a.tr.S("settings.saved"))
+}
+
+func (s *settingsScreen) onSaveMoney() {
+	s.moneyForm.clear()
+	s.moneySaved.SetText("")
+	if err := s.a.store.SetGraceDays(s.a.ctx, intField(s.grace.Text)); err != nil {
+		s.moneyForm.show(err)
+		return
+	}
+	s.moneySaved.SetText(s.a.tr.S("settings.saved"))
 }
 
 func (s *settingsScreen) onPickLogo() {

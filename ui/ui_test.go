@@ -72,7 +72,7 @@ func TestNewClientByKeyboard(t *testing.T) {
 	if len(a.clients.rows) != 1 || a.clients.rows[0].ID != c.ID {
 		t.Fatalf("search shows %v", a.clients.rows)
 	}
-	if !strings.Contains(renderedText(a.clients.card), "Zoë Müller-Lüdenscheid") {
+	if !strings.Contains(renderedText(a.clients.cardBox), "Zoë Müller-Lüdenscheid") {
 		t.Fatal("the card does not show the new client")
 	}
 }
@@ -347,5 +347,60 @@ func TestFirstStartOffersDemo(t *testing.T) {
 	}
 	if len(a.clients.rows) == 0 {
 		t.Fatal("the clients screen does not list the demo studio")
+	}
+}
+
+func TestRecordPaymentByKeyboard(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Mia Schäfer"})
+	sv, _ := s.SaveService(ctx, data.Service{Name: "Hip-Hop", Kind: data.KindCourse, Price: 4500, Active: true,
+		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 3, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}})
+	if _, err := s.CreateContract(ctx, data.Contract{ClientID: c.ID, ServiceID: sv.ID, Price: 4500, Terms: sv.Terms, Start: data.NewDate(2026, 9, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.GenerateCharges(ctx); err != nil || n != 3 {
+		t.Fatalf("charges: %d, %v", n, err)
+	}
+	a.openClient(c.ID)
+	card := renderedText(a.clients.cardBox)
+	if !strings.Contains(card, "135,00 €") || !strings.Contains(card, "überfällig") {
+		t.Fatalf("the card does not show the overdue balance:\n%s", card)
+	}
+	a.keys.handle(ctrl(fyne.KeyP))
+	entries := findEntries(a.win.Canvas().Overlays().Top())
+	if len(entries) == 0 || a.win.Canvas().Focused() != entries[0] {
+		t.Fatal("Ctrl+P did not open the payment form with the cursor in the amount")
+	}
+	amount := entries[0]
+	if amount.Text != "135,00" {
+		t.Fatalf("amount pre-filled with %q, want the open 135,00", amount.Text)
+	}
+	amount.SetText("")
+	test.Type(amount, "12.50") // the English way: refused in German
+	amount.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if ps, _ := s.PaymentsOf(ctx, c.ID, 10); len(ps) != 0 {
+		t.Fatal("an amount in the other language's format was stored")
+	}
+	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Komma") {
+		t.Fatal("no message beside the amount")
+	}
+	amount.SetText("")
+	test.Type(amount, "100")
+	amount.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ps, _ := s.PaymentsOf(ctx, c.ID, 10)
+	if len(ps) != 1 || ps[0].Amount != 10000 || ps[0].Method != data.MethodCash || ps[0].ReceivedOn.String() != "2026-11-23" {
+		t.Fatalf("payments = %+v", ps)
+	}
+	if len(a.keys.dialogs) != 0 {
+		t.Fatal("the payment form stayed open")
+	}
+	if card := renderedText(a.clients.cardBox); !strings.Contains(card, "Offen: 35,00 €") {
+		t.Fatalf("the card does not show the new balance:\n%s", card)
+	}
+	// the balances screen lists her, most overdue first
+	a.keys.handle(ctrl(fyne.Key6))
+	if a.page != PageBalances || len(a.balances.rows) != 1 || a.balances.rows[0].Overdue != 3500 {
+		t.Fatalf("balances: page %s, rows %+v", a.page, a.balances.rows)
 	}
 }

@@ -81,7 +81,69 @@ func Fill(ctx context.Context, s *data.Store, o Options) error {
 			o.Progress(done, o.Clients)
 		}
 	}
-	return nil
+	if _, err := s.GenerateCharges(ctx); err != nil {
+		return err
+	}
+	return g.payments(ctx, s)
+}
+
+// payments pays the studio's charges as clients do: most on time by
+// direct debit, a few late, a few in lump sums, one now and then too much.
+func (g *gen) payments(ctx context.Context, s *data.Store) error {
+	var ps []data.Payment
+	var client int64
+	var habit float64
+	var method data.PaymentMethod
+	var pending []data.Charge
+	flush := func() {
+		ps = append(ps, g.payFor(client, habit, method, pending)...)
+		pending = pending[:0]
+	}
+	err := s.EachCharge(ctx, func(c data.Charge) error {
+		if c.ClientID != client {
+			flush()
+			client, habit = c.ClientID, g.r.Float64()
+			method = []data.PaymentMethod{data.MethodDirectDebit, data.MethodDirectDebit, data.MethodDirectDebit,
+				data.MethodTransfer, data.MethodCash, data.MethodCard}[g.r.IntN(6)]
+		}
+		pending = append(pending, c)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	flush()
+	return s.RecordPayments(ctx, ps)
+}
+
+// payFor draws one client's payments for their charges, oldest first.
+func (g *gen) payFor(client int64, habit float64, method data.PaymentMethod, charges []data.Charge) []data.Payment {
+	if len(charges) == 0 {
+		return nil
+	}
+	unpaid := 0
+	switch {
+	case habit < 0.07: // a late payer: the last one to three charges are open
+		unpaid = 1 + g.r.IntN(3)
+	case habit < 0.10: // leaves the newest charge for next time
+		unpaid = 1
+	}
+	var out []data.Payment
+	for i, c := range charges {
+		if i >= len(charges)-unpaid {
+			break
+		}
+		on := c.Due.AddDays(g.r.IntN(5))
+		if on.After(g.today) {
+			continue // not paid yet, and not late either
+		}
+		amount := c.Amount
+		if habit > 0.98 && i == len(charges)-1 {
+			amount += data.Euros(int64(5 + g.r.IntN(20))) // paid a little too much: credit
+		}
+		out = append(out, data.Payment{ClientID: client, Amount: amount, Method: method, ReceivedOn: on})
+	}
+	return out
 }
 
 func studio() data.Studio {

@@ -29,19 +29,90 @@ func (s *Store) GraceDays(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// SetGraceDays stores the grace period.
+// SetGraceDays stores the grace period, and what it makes overdue.
 func (s *Store) SetGraceDays(ctx context.Context, days int) error {
 	if days < 0 || days > MaxGraceDays {
 		return &Error{Code: CodeInvalid, Key: "settings.invalid", Fields: []FieldError{{Field: "grace_days",
 			Key: "settings.grace_days.range", Args: map[string]any{"Max": MaxGraceDays}}}}
 	}
-	return s.SetSetting(ctx, SettingGraceDays, strconv.Itoa(days))
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if err := setSetting(tx, SettingGraceDays, strconv.Itoa(days)); err != nil {
+			return err
+		}
+		return s.refreshBalances(tx, 0)
+	})
 }
+
+// settingBalancesAsOf names the cutoff the stored balances were computed for.
+const settingBalancesAsOf = "money:balances_as_of"
 
 // overdueCutoff returns the last due date that counts as overdue today.
 func (s *Store) overdueCutoff(ctx context.Context) (Date, error) {
 	grace, err := s.GraceDays(ctx)
 	return s.Today().AddDays(-grace - 1), err
+}
+
+// txCutoff is overdueCutoff inside a transaction.
+func (s *Store) txCutoff(tx *sql.Tx) (Date, error) {
+	var v string
+	if err := tx.QueryRow(`SELECT coalesce((SELECT value FROM settings WHERE key = ?), '')`, SettingGraceDays).Scan(&v); err != nil {
+		return Date{}, err
+	}
+	grace, err := strconv.Atoi(v)
+	if err != nil {
+		grace = DefaultGraceDays
+	}
+	return s.Today().AddDays(-grace - 1), nil
+}
+
+// settle applies a client's payments to their charges and brings their
+// stored balance up to date; clientID 0 does it for everyone.
+func (s *Store) settle(tx *sql.Tx, clientID int64) error {
+	if err := reallocate(tx, clientID); err != nil {
+		return err
+	}
+	return s.refreshBalances(tx, clientID)
+}
+
+// refreshBalances recomputes the stored open and overdue amounts of one
+// client, or with clientID 0 of every client and records the cutoff.
+func (s *Store) refreshBalances(tx *sql.Tx, clientID int64) error {
+	cutoff, err := s.txCutoff(tx)
+	if err != nil {
+		return err
+	}
+	inner, outer, args := "", "", []any{cutoff.String()}
+	if clientID != 0 {
+		inner, outer = " AND client_id = ?", " WHERE c.id = ?"
+		args = append(args, clientID, clientID)
+	}
+	_, err = tx.Exec(`UPDATE clients SET open_cents = x.open, overdue_cents = x.overdue, oldest_due = x.oldest FROM (
+			SELECT c.id, coalesce(o.open, 0) AS open, coalesce(o.overdue, 0) AS overdue, coalesce(o.oldest, '') AS oldest
+			FROM clients c LEFT JOIN (
+				SELECT client_id, sum(amount_cents - paid_cents) AS open,
+					sum(CASE WHEN due_on <= ? THEN amount_cents - paid_cents ELSE 0 END) AS overdue, min(due_on) AS oldest
+				FROM charges WHERE paid_cents < amount_cents`+inner+` GROUP BY client_id) o ON o.client_id = c.id`+outer+`) x
+		WHERE clients.id = x.id AND (clients.open_cents, clients.overdue_cents, clients.oldest_due) IS NOT (x.open, x.overdue, x.oldest)`,
+		args...)
+	if err != nil || clientID != 0 {
+		return err
+	}
+	return setSetting(tx, settingBalancesAsOf, cutoff.String())
+}
+
+// freshBalances makes sure the stored balances are those of today's
+// cutoff; after midnight, or a change of the grace period, it recomputes
+// them once.
+func (s *Store) freshBalances(ctx context.Context) error {
+	cutoff, err := s.overdueCutoff(ctx)
+	if err != nil {
+		return err
+	}
+	asOf, err := s.Setting(ctx, settingBalancesAsOf)
+	if err != nil || asOf == cutoff.String() {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error { return s.refreshBalances(tx, 0) })
 }
 
 // Balance is where a client stands: what is open, how much of it is
@@ -81,25 +152,19 @@ type BalanceRow struct {
 // OpenBalances lists the clients who owe money, most overdue first, then
 // most open; a page at a time.
 func (s *Store) OpenBalances(ctx context.Context, offset, limit int) ([]BalanceRow, error) {
-	cutoff, err := s.overdueCutoff(ctx)
-	if err != nil {
+	if err := s.freshBalances(ctx); err != nil {
 		return nil, err
 	}
 	var out []BalanceRow
-	err = eachRow(s.read, `SELECT c.id, c.name, c.phone, c.email, c.status, o.open, o.overdue, o.oldest
-		FROM (SELECT client_id, sum(amount_cents - paid_cents) AS open,
-		             sum(CASE WHEN due_on <= ? THEN amount_cents - paid_cents ELSE 0 END) AS overdue,
-		             min(due_on) AS oldest
-		      FROM charges WHERE paid_cents < amount_cents GROUP BY client_id) o
-		JOIN clients c ON c.id = o.client_id
-		ORDER BY o.overdue DESC, o.open DESC, c.sort_name LIMIT ? OFFSET ?`, func(r *sql.Rows) error {
+	err := eachRow(s.read, `SELECT id, name, phone, email, status, open_cents, overdue_cents, oldest_due FROM clients
+		WHERE open_cents > 0 ORDER BY overdue_cents DESC, open_cents DESC, sort_name LIMIT ? OFFSET ?`, func(r *sql.Rows) error {
 		var b BalanceRow
 		var oldest string
 		err := r.Scan(&b.ID, &b.Name, &b.Phone, &b.Email, &b.Status, &b.Open, &b.Overdue, &oldest)
 		b.OldestDue = mustDate(oldest)
 		out = append(out, b)
 		return err
-	}, cutoff.String(), limit, offset)
+	}, limit, offset)
 	return out, internal(err)
 }
 
@@ -113,14 +178,11 @@ type StudioTotals struct {
 // received this month (less reversals).
 func (s *Store) Totals(ctx context.Context) (StudioTotals, error) {
 	var t StudioTotals
-	cutoff, err := s.overdueCutoff(ctx)
-	if err != nil {
+	if err := s.freshBalances(ctx); err != nil {
 		return t, err
 	}
-	err = s.read.QueryRowContext(ctx, `SELECT coalesce(sum(amount_cents - paid_cents), 0),
-		coalesce(sum(CASE WHEN due_on <= ? THEN amount_cents - paid_cents ELSE 0 END), 0),
-		count(DISTINCT CASE WHEN due_on <= ? THEN client_id END)
-		FROM charges WHERE paid_cents < amount_cents`, cutoff.String(), cutoff.String()).Scan(&t.Open, &t.Overdue, &t.ClientsOverdue)
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce(sum(open_cents), 0), coalesce(sum(overdue_cents), 0),
+		count(CASE WHEN overdue_cents > 0 THEN 1 END) FROM clients WHERE open_cents > 0`).Scan(&t.Open, &t.Overdue, &t.ClientsOverdue)
 	if err != nil {
 		return t, internal(err)
 	}

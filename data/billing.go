@@ -162,6 +162,11 @@ func (s *Store) GenerateCharges(ctx context.Context) (int, error) {
 				}
 			}
 		}
+		// the daily refresh of every balance: new charges, and charges that
+		// have become overdue since yesterday
+		if err := s.refreshBalances(tx, 0); err != nil {
+			return err
+		}
 		if created == 0 {
 			return nil
 		}

@@ -93,7 +93,7 @@ func (s *Store) RecordPayment(ctx context.Context, p Payment) (Payment, error) {
 		if err := s.insertPayment(tx, &p); err != nil {
 			return err
 		}
-		if err := reallocate(tx, p.ClientID); err != nil {
+		if err := s.settle(tx, p.ClientID); err != nil {
 			return err
 		}
 		return s.audit(tx, "payments", p.ID, ActionCreate, nil, p)
@@ -142,7 +142,7 @@ func (s *Store) ReversePayment(ctx context.Context, id int64, reason string) (Pa
 		if err := s.insertPayment(tx, &rev); err != nil {
 			return err
 		}
-		if err := reallocate(tx, orig.ClientID); err != nil {
+		if err := s.settle(tx, orig.ClientID); err != nil {
 			return err
 		}
 		return s.audit(tx, "payments", orig.ID, ActionReverse, orig, rev)
@@ -243,7 +243,7 @@ func (s *Store) RecordPayments(ctx context.Context, ps []Payment) error {
 				return err
 			}
 		}
-		if err := reallocate(tx, 0); err != nil {
+		if err := s.settle(tx, 0); err != nil {
 			return err
 		}
 		return s.audit(tx, "payments", 0, ActionCreate, nil, map[string]any{"imported": len(ps)})
@@ -309,7 +309,7 @@ func (s *Store) AddCharge(ctx context.Context, oc OneOffCharge) (Charge, error) 
 		if ch.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := reallocate(tx, ch.ClientID); err != nil {
+		if err := s.settle(tx, ch.ClientID); err != nil {
 			return err
 		}
 		return s.audit(tx, "charges", ch.ID, ActionCreate, nil, ch)

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"math/rand/v2"
 	"path/filepath"
 	"sort"
@@ -185,4 +186,144 @@ func benchRaw(b *testing.B, raw *sql.DB, query string, in []string) {
 		ds = append(ds, time.Since(t0))
 	}
 	report(b, ds)
+}
+
+// The billing benchmark's studio: 50,000 clients, each with a monthly
+// contract that started 24 months ago, billed once from nothing.
+var (
+	billOnce            sync.Once
+	billPath            string
+	billFirst, billNext time.Duration
+	billCreated         int
+	billErr             error
+)
+
+func billingStudio(b *testing.B) {
+	b.Helper()
+	billOnce.Do(func() {
+		dir, err := mkTemp()
+		if err != nil {
+			billErr = err
+			return
+		}
+		billPath = filepath.Join(dir, "billing.db")
+		billErr = buildBillingStudio(billPath)
+	})
+	if billErr != nil {
+		b.Fatal(billErr)
+	}
+}
+
+func buildBillingStudio(path string) error {
+	s, err := data.Open(path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	ctx := context.Background()
+	sv, err := s.SaveService(ctx, data.Service{Name: "Mitgliedschaft", Kind: data.KindMembership, Price: 4900, Active: true,
+		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 12, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}})
+	if err != nil {
+		return err
+	}
+	start := s.Today().AddMonthsClamped(-24).AddDays(1)
+	for done := 0; done < 50_000; done += 5000 {
+		batch := make([]data.ClientBundle, 5000)
+		for i := range batch {
+			batch[i] = data.ClientBundle{
+				Client:    data.Client{Name: fmt.Sprintf("Mitglied %05d", done+i)},
+				Contracts: []data.Contract{{ServiceID: sv.ID, Price: sv.Price, Terms: sv.Terms, Start: start}},
+			}
+		}
+		if _, err := s.CreateBundles(ctx, batch); err != nil {
+			return err
+		}
+	}
+	t0 := time.Now()
+	billCreated, err = s.GenerateCharges(ctx)
+	billFirst = time.Since(t0)
+	if err != nil {
+		return err
+	}
+	if billCreated != 50_000*24 {
+		return fmt.Errorf("created %d charges, want %d", billCreated, 50_000*24)
+	}
+	t0 = time.Now()
+	n, err := s.GenerateCharges(ctx)
+	billNext = time.Since(t0)
+	if err == nil && n != 0 {
+		err = fmt.Errorf("the second run created %d charges", n)
+	}
+	return err
+}
+
+// BenchmarkBilling50kx24 reports how long billing 50,000 clients × 24
+// months took from nothing, and how long the next run (nothing new) took.
+func BenchmarkBilling50kx24(b *testing.B) {
+	billingStudio(b)
+	for b.Loop() {
+	}
+	b.ReportMetric(billFirst.Seconds(), "s/first-run")
+	b.ReportMetric(float64(billCreated), "charges")
+	b.ReportMetric(billNext.Seconds(), "s/second-run")
+}
+
+// BenchmarkBalancesAllOpen50kx24 times the balance reads over that studio,
+// where nothing is paid: the open-balances list's worst case.
+func BenchmarkBalancesAllOpen50kx24(b *testing.B) {
+	billingStudio(b)
+	s, err := data.Open(billPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	timeBalances(b, s, "all-open")
+}
+
+// BenchmarkOpenBalances50k times the open-balances list (first page of
+// 200), the studio totals, and one client's balance over the demo studio.
+func BenchmarkOpenBalances50k(b *testing.B) {
+	s, _ := bigStudio(b)
+	timeBalances(b, s, "demo")
+}
+
+// timeBalances times the balance reads over a studio.
+func timeBalances(b *testing.B, s *data.Store, name string) {
+	ctx := context.Background()
+	b.Run(name+"/list-200", func(b *testing.B) {
+		var ds []time.Duration
+		for b.Loop() {
+			t0 := time.Now()
+			rows, err := s.OpenBalances(ctx, 0, 200)
+			ds = append(ds, time.Since(t0))
+			if err != nil || len(rows) == 0 {
+				b.Fatalf("%d rows, %v", len(rows), err)
+			}
+		}
+		report(b, ds)
+	})
+	b.Run(name+"/totals", func(b *testing.B) {
+		var ds []time.Duration
+		for b.Loop() {
+			t0 := time.Now()
+			if _, err := s.Totals(ctx); err != nil {
+				b.Fatal(err)
+			}
+			ds = append(ds, time.Since(t0))
+		}
+		report(b, ds)
+	})
+	b.Run(name+"/one-client", func(b *testing.B) {
+		var ds []time.Duration
+		i := int64(0)
+		for b.Loop() {
+			i++
+			t0 := time.Now()
+			if _, err := s.BalanceOf(ctx, 1+i%50_000); err != nil {
+				b.Fatal(err)
+			}
+			ds = append(ds, time.Since(t0))
+		}
+		report(b, ds)
+	})
 }

@@ -37,7 +37,7 @@ CREATE TABLE charges (
 );
 CREATE UNIQUE INDEX charges_period ON charges (contract_id, period_start) WHERE period_start <> '';
 CREATE INDEX charges_client ON charges (client_id, due_on, id);
-CREATE INDEX charges_open ON charges (due_on, client_id, amount_cents, paid_cents) WHERE paid_cents < amount_cents;
+CREATE INDEX charges_open ON charges (client_id, due_on, amount_cents, paid_cents) WHERE paid_cents < amount_cents;
 
 CREATE TABLE payments (
     id           INTEGER PRIMARY KEY,
@@ -53,4 +53,11 @@ CREATE TABLE payments (
 CREATE INDEX payments_client ON payments (client_id, received_on);
 CREATE INDEX payments_received ON payments (received_on, amount_cents);
 
+-- Each client's balance as of the cutoff named by the setting
+-- money:balances_as_of, kept up to date whenever money moves, so the
+-- open-balances list is a plain index scan.
 ALTER TABLE clients ADD COLUMN credit_cents INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE clients ADD COLUMN open_cents INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE clients ADD COLUMN overdue_cents INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE clients ADD COLUMN oldest_due TEXT NOT NULL DEFAULT '';
+CREATE INDEX clients_balance ON clients (overdue_cents DESC, open_cents DESC, sort_name) WHERE open_cents > 0;

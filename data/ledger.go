@@ -193,14 +193,17 @@ func (s *Store) PaymentsOf(ctx context.Context, clientID int64, limit int) ([]Pa
 // reallocate applies all of a client's payments to their charges, oldest
 // due first, and keeps the rest as credit; clientID 0 does it for every
 // client at once. It is one set-based pass: each charge gets what the
-// payments leave after the charges due before it.
+// payments leave after the charges due before it. A waived charge counts
+// as settled and takes nothing from the payments.
 func reallocate(tx *sql.Tx, clientID int64) error {
 	filter, args := "client_id IS NOT NULL", []any{}
 	if clientID != 0 {
 		filter, args = "client_id = ?", []any{clientID, clientID}
 	}
 	_, err := tx.Exec(`WITH paid AS (SELECT client_id, sum(amount_cents) AS total FROM payments WHERE `+filter+` GROUP BY client_id),
-		alloc AS (SELECT g.id, max(0, min(g.amount_cents, coalesce(p.total, 0) - (sum(g.amount_cents) OVER w - g.amount_cents))) AS want
+		alloc AS (SELECT g.id, CASE WHEN g.waived_on <> '' THEN g.amount_cents
+				ELSE max(0, min(g.amount_cents, coalesce(p.total, 0) -
+					(sum(CASE WHEN g.waived_on = '' THEN g.amount_cents ELSE 0 END) OVER w - g.amount_cents))) END AS want
 			FROM charges g LEFT JOIN paid p ON p.client_id = g.client_id
 			WHERE g.`+filter+`
 			WINDOW w AS (PARTITION BY g.client_id ORDER BY g.due_on, g.id ROWS UNBOUNDED PRECEDING))
@@ -214,7 +217,7 @@ func reallocate(tx *sql.Tx, clientID int64) error {
 	}
 	_, err = tx.Exec(`UPDATE clients SET credit_cents = x.credit FROM (
 			SELECT c.id, max(0, coalesce((SELECT sum(amount_cents) FROM payments p WHERE p.client_id = c.id), 0)
-				- coalesce((SELECT sum(amount_cents) FROM charges g WHERE g.client_id = c.id), 0)) AS credit
+				- coalesce((SELECT sum(amount_cents) FROM charges g WHERE g.client_id = c.id AND g.waived_on = ''), 0)) AS credit
 			FROM clients c WHERE c.`+cf+`) x
 		WHERE clients.id = x.id AND clients.credit_cents <> x.credit`, cargs...)
 	return err

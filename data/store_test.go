@@ -106,6 +106,11 @@ func TestMigrationsUpgrade(t *testing.T) {
 				t.Fatalf("schema %d: %v", v, err)
 			}
 		}
+		if v >= 3 { // the program of that version recorded the contract's price
+			if _, err := s.db.Exec(`INSERT INTO contract_prices VALUES (1, '2026-09-01', 4500)`); err != nil {
+				t.Fatal(err)
+			}
+		}
 		if v >= 2 { // the program of that version indexed clients as it stored them
 			if err := s.write(context.Background(), rebuildClientSearch); err != nil {
 				t.Fatal(err)

@@ -1,0 +1,247 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"testing"
+)
+
+func gift(desc string, value Money) Goodwill {
+	return Goodwill{GivenOn: day("2026-11-23"), Category: CatExtraSession, Description: desc, Value: value, Minutes: 45}
+}
+
+// demandIn brings a new demand to the given status along the shortest way.
+func demandIn(t *testing.T, s *Store, clientID int64, st DemandStatus) Demand {
+	t.Helper()
+	ctx := context.Background()
+	d, err := s.RaiseDemand(ctx, Demand{ClientID: clientID, RaisedOn: s.Today(), Asked: "Zusätzliche Probestunde", Claimed: 2000,
+		ClientWords: "Das steht mir doch zu!"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := func() Decision { return Decision{DemandID: d.ID, Expect: d.Status, Note: "x"} }
+	path := map[DemandStatus][]func() (Demand, error){
+		DemandOpen:     nil,
+		DemandGranted:  {func() (Demand, error) { return s.GrantDemand(ctx, dec(), gift("Probestunde", 2000)) }},
+		DemandDeclined: {func() (Demand, error) { return s.DeclineDemand(ctx, dec()) }},
+		DemandBilled:   {func() (Demand, error) { return s.BillDemand(ctx, dec(), 2000, s.Today()) }},
+		DemandDisputed: {func() (Demand, error) { return s.DeclineDemand(ctx, dec()) }, func() (Demand, error) { return s.DisputeDemand(ctx, dec()) }},
+		DemandSettled: {func() (Demand, error) { return s.DeclineDemand(ctx, dec()) }, func() (Demand, error) { return s.DisputeDemand(ctx, dec()) },
+			func() (Demand, error) { return s.SettleDemand(ctx, dec(), SettledWithdrawn, Goodwill{}) }},
+	}
+	for _, step := range path[st] {
+		if d, err = step(); err != nil {
+			t.Fatalf("on the way to %s: %v", st, err)
+		}
+	}
+	if d.Status != st {
+		t.Fatalf("demand is %s, want %s", d.Status, st)
+	}
+	return d
+}
+
+// TestDemandTransitions tries every move from every status: the legal
+// ones succeed and record who and when, the others are refused with a
+// reason and change nothing.
+func TestDemandTransitions(t *testing.T) {
+	ctx := context.Background()
+	moves := map[DemandStatus]func(s *Store, dec Decision) (Demand, error){
+		DemandGranted:  func(s *Store, dec Decision) (Demand, error) { return s.GrantDemand(ctx, dec, gift("Probestunde", 2000)) },
+		DemandDeclined: func(s *Store, dec Decision) (Demand, error) { return s.DeclineDemand(ctx, dec) },
+		DemandBilled:   func(s *Store, dec Decision) (Demand, error) { return s.BillDemand(ctx, dec, 2000, s.Today()) },
+		DemandDisputed: func(s *Store, dec Decision) (Demand, error) { return s.DisputeDemand(ctx, dec) },
+		DemandSettled: func(s *Store, dec Decision) (Demand, error) {
+			return s.SettleDemand(ctx, dec, SettledWrittenOff, gift("Kulanz nach Streit", 2000))
+		},
+	}
+	for _, from := range DemandStatuses {
+		for _, to := range DemandStatuses[1:] {
+			legal := oneOf(to, NextSteps(from))
+			t.Run(fmt.Sprintf("%s→%s", from, to), func(t *testing.T) {
+				s := newStore(t)
+				staff, _ := s.SaveStaff(ctx, Staff{Name: "Tom", Role: RoleFrontDesk, Active: true})
+				s.SetActor(staff.ID)
+				c := mustClient(t, s, "Jonas Becker")
+				d := demandIn(t, s, c.ID, from)
+				got, err := moves[to](s, Decision{DemandID: d.ID, Expect: from, Note: "the client says so"})
+				if !legal {
+					if ErrorCode(err) != CodeConflict {
+						t.Fatalf("illegal move allowed: %v, %v", got, err)
+					}
+					if now, _ := s.Demand(ctx, d.ID); now.Status != from {
+						t.Fatalf("a refused move changed the status to %s", now.Status)
+					}
+					if to == DemandSettled && from != DemandDisputed && AsError(err).Key != "demand.settle.not_disputed" {
+						t.Fatalf("settling an undisputed demand: key %s", AsError(err).Key)
+					}
+					return
+				}
+				if err != nil || got.Status != to {
+					t.Fatalf("legal move refused: %v, %v", got, err)
+				}
+				steps, _ := s.DemandSteps(ctx, d.ID)
+				last := steps[len(steps)-1]
+				if last.From != from || last.To != to || last.Staff != "Tom" || last.OnDay.String() != "2026-11-23" {
+					t.Fatalf("step recorded as %+v", last)
+				}
+			})
+		}
+	}
+}
+
+func TestDemandEffects(t *testing.T) {
+	ctx := context.Background()
+	t.Run("granting creates the goodwill entry", func(t *testing.T) {
+		s := newStore(t)
+		c := mustClient(t, s, "Lea Kaya")
+		d := demandIn(t, s, c.ID, DemandGranted)
+		gs, _ := s.GoodwillList(ctx, GoodwillFilter{ClientID: c.ID})
+		if len(gs) != 1 || gs[0].DemandID != d.ID || gs[0].Value != 2000 {
+			t.Fatalf("goodwill = %+v", gs)
+		}
+	})
+	t.Run("a grant with bad goodwill changes nothing", func(t *testing.T) {
+		s := newStore(t)
+		c := mustClient(t, s, "Lea Kaya")
+		d := demandIn(t, s, c.ID, DemandOpen)
+		_, err := s.GrantDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen}, Goodwill{GivenOn: s.Today(), Category: CatOther})
+		wantField(t, err, "description", "goodwill.description.required")
+		if now, _ := s.Demand(ctx, d.ID); now.Status != DemandOpen {
+			t.Fatal("the demand moved although its goodwill was refused")
+		}
+	})
+	t.Run("billing charges the client", func(t *testing.T) {
+		s := newStore(t)
+		c := mustClient(t, s, "Lea Kaya")
+		d := demandIn(t, s, c.ID, DemandBilled)
+		b, _ := s.BalanceOf(ctx, c.ID)
+		if d.ChargeID == 0 || b.Open != 2000 {
+			t.Fatalf("demand %+v, balance %+v", d, b)
+		}
+	})
+	t.Run("written off: goodwill, and the charge is waived", func(t *testing.T) {
+		s := newStore(t)
+		c := mustClient(t, s, "Lea Kaya")
+		d := demandIn(t, s, c.ID, DemandBilled)
+		d, err := s.DisputeDemand(ctx, Decision{DemandID: d.ID, Expect: DemandBilled, Note: "Stunde fiel wegen Krankheit aus"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SettleDemand(ctx, Decision{DemandID: d.ID, Expect: DemandDisputed}, SettledPaid, Goodwill{}); err == nil {
+			t.Fatal("settled as paid although nothing was paid")
+		}
+		if _, err := s.SettleDemand(ctx, Decision{DemandID: d.ID, Expect: DemandDisputed}, SettledWrittenOff, gift("erlassen", 2000)); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := s.BalanceOf(ctx, c.ID); b.Open != 0 || b.Credit != 0 {
+			t.Fatalf("balance after write-off: %+v", b)
+		}
+	})
+	t.Run("ErrDisputeWithoutNote", func(t *testing.T) {
+		s := newStore(t)
+		c := mustClient(t, s, "Lea Kaya")
+		d := demandIn(t, s, c.ID, DemandDeclined)
+		_, err := s.DisputeDemand(ctx, Decision{DemandID: d.ID, Expect: DemandDeclined, Note: "  "})
+		wantField(t, err, "note", "demand.dispute.note")
+	})
+	t.Run("two windows deciding at once", func(t *testing.T) {
+		s := newStore(t)
+		c := mustClient(t, s, "Lea Kaya")
+		d := demandIn(t, s, c.ID, DemandOpen)
+		seen := Decision{DemandID: d.ID, Expect: DemandOpen} // both windows show it open
+		if _, err := s.GrantDemand(ctx, seen, gift("Probestunde", 2000)); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.GrantDemand(ctx, seen, gift("Probestunde", 2000))
+		if e := AsError(err); e == nil || e.Key != "demand.changed" {
+			t.Fatalf("second window: %v", err)
+		}
+		if gs, _ := s.GoodwillList(ctx, GoodwillFilter{ClientID: c.ID}); len(gs) != 1 {
+			t.Fatalf("%d goodwill entries, want one", len(gs))
+		}
+	})
+	bad := []struct {
+		name, field, key string
+		d                Demand
+	}{
+		{"ErrNothingAsked", "asked", "demand.asked.required", Demand{RaisedOn: day("2026-11-20")}},
+		{"ErrFuture", "raised_on", "demand.raised_on.future", Demand{RaisedOn: day("2026-11-24"), Asked: "x"}},
+		{"ErrNegativeClaim", "claimed", "demand.claimed.negative", Demand{RaisedOn: day("2026-11-20"), Asked: "x", Claimed: -1}},
+	}
+	for _, b := range bad {
+		t.Run(b.name, func(t *testing.T) {
+			s := newStore(t)
+			c := mustClient(t, s, "Lea Kaya")
+			b.d.ClientID = c.ID
+			_, err := s.RaiseDemand(ctx, b.d)
+			wantField(t, err, b.field, b.key)
+		})
+	}
+}
+
+func TestGoodwill(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	a, b := mustClient(t, s, "Anna Weiß"), mustClient(t, s, "Ben Koch")
+	for _, g := range []Goodwill{
+		{ClientID: a.ID, GivenOn: day("2026-11-01"), Category: CatMakeup, Description: "Nachholstunde", Value: 1800, Minutes: 60},
+		{ClientID: a.ID, GivenOn: day("2026-10-15"), Category: CatFreeProduct, Description: "Trinkflasche", Value: 900},
+		{ClientID: b.ID, GivenOn: day("2026-11-20"), Category: CatPersonalTime, Description: "Gespräch nach Feierabend", Minutes: 30},
+	} {
+		if _, err := s.RecordGoodwill(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if tot, _ := s.GoodwillTotalOf(ctx, a.ID, Date{}); tot.Count != 2 || tot.Value != 2700 || tot.Minutes != 60 {
+		t.Fatalf("Anna's total = %+v", tot)
+	}
+	if tot, _ := s.GoodwillTotalOf(ctx, a.ID, day("2026-10-20")); tot.Count != 1 || tot.Value != 1800 {
+		t.Fatalf("Anna's total since 20 Oct = %+v", tot)
+	}
+	list, _ := s.GoodwillList(ctx, GoodwillFilter{ClientID: a.ID})
+	t.Run("ErrDeleteWithoutReason", func(t *testing.T) {
+		err := s.DeleteGoodwill(ctx, list[0].ID, " ")
+		wantField(t, err, "reason", "goodwill.reason.required")
+	})
+	t.Run("Delete with a reason", func(t *testing.T) {
+		if err := s.DeleteGoodwill(ctx, list[0].ID, "doppelt erfasst"); err != nil {
+			t.Fatal(err)
+		}
+		if tot, _ := s.GoodwillTotalOf(ctx, a.ID, Date{}); tot.Count != 1 || tot.Value != 900 {
+			t.Fatalf("after delete = %+v", tot)
+		}
+		log, _ := s.AuditFor("goodwill", list[0].ID)
+		if len(log) != 2 || log[1].Action != ActionDelete {
+			t.Fatalf("audit = %+v", log)
+		}
+	})
+	t.Run("Edit with a reason", func(t *testing.T) {
+		g := list[1]
+		g.Value = 1200
+		if _, err := s.UpdateGoodwill(ctx, g, ""); err == nil {
+			t.Fatal("edited without a reason")
+		}
+		if _, err := s.UpdateGoodwill(ctx, g, "Preis korrigiert"); err != nil {
+			t.Fatal(err)
+		}
+		if tot, _ := s.GoodwillTotalOf(ctx, a.ID, Date{}); tot.Value != 1200 {
+			t.Fatalf("after edit = %+v", tot)
+		}
+	})
+	bad := []struct {
+		name, field, key string
+		g                Goodwill
+	}{
+		{"ErrNoDescription", "description", "goodwill.description.required", Goodwill{GivenOn: day("2026-11-20"), Category: CatOther}},
+		{"ErrNegativeValue", "value", "goodwill.value.negative", Goodwill{GivenOn: day("2026-11-20"), Category: CatOther, Description: "x", Value: -1}},
+		{"ErrNegativeMinutes", "minutes", "goodwill.minutes.range", Goodwill{GivenOn: day("2026-11-20"), Category: CatOther, Description: "x", Minutes: -5}},
+		{"ErrFuture", "given_on", "goodwill.given_on.future", Goodwill{GivenOn: day("2026-11-24"), Category: CatOther, Description: "x"}},
+	}
+	for _, c := range bad {
+		t.Run(c.name, func(t *testing.T) {
+			c.g.ClientID = b.ID
+			_, err := s.RecordGoodwill(ctx, c.g)
+			wantField(t, err, c.field, c.key)
+		})
+	}
+}

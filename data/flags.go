@@ -1,0 +1,273 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// FlagKind is what a flag warns of.
+type FlagKind string
+
+// Flag kinds, most serious first.
+const (
+	FlagDisputed      FlagKind = "disputed"       // a disputed demand not settled
+	FlagBilledUnpaid  FlagKind = "billed_unpaid"  // a billed demand unpaid past its due date
+	FlagOverdue       FlagKind = "overdue"        // charges overdue past the grace days
+	FlagDeclined      FlagKind = "declined"       // a declined inquiry
+	FlagOpenDemand    FlagKind = "open_demand"    // an open demand waiting too long
+	FlagHeavyGoodwill FlagKind = "heavy_goodwill" // much goodwill in the last 90 days
+)
+
+// FlagKinds lists the kinds, most serious first.
+var FlagKinds = []FlagKind{FlagDisputed, FlagBilledUnpaid, FlagOverdue, FlagDeclined, FlagOpenDemand, FlagHeavyGoodwill}
+
+func (k FlagKind) rank() int {
+	for i, x := range FlagKinds {
+		if x == k {
+			return i
+		}
+	}
+	return len(FlagKinds)
+}
+
+// Flag is a warning shown wherever the client appears. It is derived from
+// the records each time, never stored.
+type Flag struct {
+	ClientID   int64
+	ClientName string
+	Kind       FlagKind
+	Since      Date
+	Amount     Money // what is overdue, unpaid, or given
+	Count      int   // how many goodwill entries
+	Ref        int64 // the demand it is about, if any
+}
+
+// Flag settings and their defaults.
+const (
+	SettingOpenDemandDays = "flag:open_demand_days"
+	SettingGoodwillMode   = "flag:goodwill_mode" // "amount" or "share"
+	SettingGoodwillAmount = "flag:goodwill_amount"
+	SettingGoodwillShare  = "flag:goodwill_share" // percent of what the client paid
+	DefaultOpenDemandDays = 7
+	DefaultGoodwillAmount = Money(10000)
+	DefaultGoodwillShare  = 25
+	// GoodwillWindowDays is the time the heavy-goodwill flag looks back over.
+	GoodwillWindowDays = 90
+)
+
+// FlagRules are the thresholds the flags use.
+type FlagRules struct {
+	OpenDemandDays int
+	ByShare        bool  // compare goodwill with what the client paid, not with an amount
+	Amount         Money // goodwill in 90 days above this is heavy
+	SharePercent   int   // goodwill above this share of the 90 days' payments is heavy
+}
+
+// FlagRules returns the thresholds in force.
+func (s *Store) FlagRules(ctx context.Context) (FlagRules, error) {
+	r := FlagRules{OpenDemandDays: DefaultOpenDemandDays, Amount: DefaultGoodwillAmount, SharePercent: DefaultGoodwillShare}
+	read := func(key string, into *int) error {
+		v, err := s.Setting(ctx, key)
+		if n, convErr := strconv.Atoi(v); err == nil && convErr == nil {
+			*into = n
+		}
+		return err
+	}
+	amount := int(r.Amount)
+	for _, x := range []struct {
+		key  string
+		into *int
+	}{{SettingOpenDemandDays, &r.OpenDemandDays}, {SettingGoodwillAmount, &amount}, {SettingGoodwillShare, &r.SharePercent}} {
+		if err := read(x.key, x.into); err != nil {
+			return r, err
+		}
+	}
+	r.Amount = Money(amount)
+	mode, err := s.Setting(ctx, SettingGoodwillMode)
+	r.ByShare = mode == "share"
+	return r, err
+}
+
+// SaveFlagRules validates and stores the thresholds.
+func (s *Store) SaveFlagRules(ctx context.Context, r FlagRules) error {
+	v := fieldErrors{key: "settings.invalid"}
+	if r.OpenDemandDays < 1 || r.OpenDemandDays > 365 {
+		v.add("open_demand_days", "settings.open_demand_days.range", nil)
+	}
+	if r.Amount < 0 || r.Amount > MaxMoney {
+		v.add("goodwill_amount", "price.negative", nil)
+	}
+	if r.SharePercent < 1 || r.SharePercent > 1000 {
+		v.add("goodwill_share", "settings.goodwill_share.range", nil)
+	}
+	if err := v.err(); err != nil {
+		return err
+	}
+	mode := "amount"
+	if r.ByShare {
+		mode = "share"
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		for k, val := range map[string]string{SettingOpenDemandDays: strconv.Itoa(r.OpenDemandDays), SettingGoodwillMode: mode,
+			SettingGoodwillAmount: strconv.FormatInt(int64(r.Amount), 10), SettingGoodwillShare: strconv.Itoa(r.SharePercent)} {
+			if err := setSetting(tx, k, val); err != nil {
+				return err
+			}
+		}
+		return s.audit(tx, "settings", 0, ActionUpdate, nil, r)
+	})
+}
+
+// Flags returns every flag of every client, most serious first.
+func (s *Store) Flags(ctx context.Context) ([]Flag, error) { return s.flags(ctx, nil) }
+
+// FlagsOf returns one client's flags, most serious first.
+func (s *Store) FlagsOf(ctx context.Context, clientID int64) ([]Flag, error) {
+	return s.flags(ctx, []int64{clientID})
+}
+
+// FlagsAmong returns the flags of the given clients, by client.
+func (s *Store) FlagsAmong(ctx context.Context, ids []int64) (map[int64][]Flag, error) {
+	out := map[int64][]Flag{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	fs, err := s.flags(ctx, ids)
+	for _, f := range fs {
+		out[f.ClientID] = append(out[f.ClientID], f)
+	}
+	return out, err
+}
+
+// flags runs one query per kind, for all clients (ids nil) or some.
+func (s *Store) flags(ctx context.Context, ids []int64) ([]Flag, error) {
+	if err := s.freshBalances(ctx); err != nil {
+		return nil, err
+	}
+	rules, err := s.FlagRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	grace, err := s.GraceDays(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := s.Today()
+	in := func(col string) (string, []any) {
+		if ids == nil {
+			return "", nil
+		}
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+		}
+		return " AND " + col + " IN (?" + strings.Repeat(",?", len(ids)-1) + ")", args
+	}
+	var out []Flag
+	add := func(kind FlagKind, query string, col string, args []any, scan func(r *sql.Rows, f *Flag) error) error {
+		cond, extra := in(col)
+		return eachRow(s.read, strings.Replace(query, "/*clients*/", cond, 1), func(r *sql.Rows) error {
+			f := Flag{Kind: kind}
+			if err := scan(r, &f); err != nil {
+				return err
+			}
+			out = append(out, f)
+			return nil
+		}, append(args, extra...)...)
+	}
+	var since string
+	steps := []func() error{
+		func() error {
+			return add(FlagDisputed, `SELECT d.client_id, c.name, d.status_on, d.id, d.claimed_cents FROM demands d
+				JOIN clients c ON c.id = d.client_id WHERE d.status = 'disputed' /*clients*/`, "d.client_id", nil,
+				func(r *sql.Rows, f *Flag) error {
+					err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount)
+					f.Since = mustDate(since)
+					return err
+				})
+		},
+		func() error {
+			return add(FlagBilledUnpaid, `SELECT d.client_id, c.name, g.due_on, d.id, g.amount_cents - g.paid_cents FROM demands d
+				JOIN charges g ON g.id = d.charge_id JOIN clients c ON c.id = d.client_id
+				WHERE d.status = 'billed' AND g.paid_cents < g.amount_cents AND g.waived_on = '' AND g.due_on < ? /*clients*/`,
+				"d.client_id", []any{today.String()}, func(r *sql.Rows, f *Flag) error {
+					err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount)
+					f.Since = mustDate(since).AddDays(1)
+					return err
+				})
+		},
+		func() error {
+			return add(FlagOverdue, `SELECT id, name, oldest_due, overdue_cents FROM clients WHERE open_cents > 0 AND overdue_cents > 0 /*clients*/`,
+				"id", nil, func(r *sql.Rows, f *Flag) error {
+					err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Amount)
+					f.Since = mustDate(since).AddDays(grace + 1)
+					return err
+				})
+		},
+		func() error {
+			return add(FlagDeclined, `SELECT id, name, substr(updated_at, 1, 10) FROM clients WHERE status = 'declined' /*clients*/`,
+				"id", nil, func(r *sql.Rows, f *Flag) error {
+					err := r.Scan(&f.ClientID, &f.ClientName, &since)
+					f.Since = mustDate(since)
+					return err
+				})
+		},
+		func() error {
+			return add(FlagOpenDemand, `SELECT d.client_id, c.name, d.raised_on, d.id, d.claimed_cents FROM demands d
+				JOIN clients c ON c.id = d.client_id WHERE d.status = 'open' AND d.raised_on < ? /*clients*/`,
+				"d.client_id", []any{today.AddDays(-rules.OpenDemandDays).String()}, func(r *sql.Rows, f *Flag) error {
+					err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount)
+					f.Since = mustDate(since)
+					return err
+				})
+		},
+		func() error { return s.heavyGoodwill(ctx, rules, today, in, &out) },
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return nil, internal(err)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Kind.rank() != b.Kind.rank() {
+			return a.Kind.rank() < b.Kind.rank()
+		}
+		if !a.Since.Equal(b.Since) {
+			return a.Since.Before(b.Since)
+		}
+		return a.ClientName < b.ClientName
+	})
+	return out, nil
+}
+
+// heavyGoodwill flags clients whose goodwill in the last 90 days is over
+// the amount, or over the share of what they paid in that time.
+func (s *Store) heavyGoodwill(ctx context.Context, rules FlagRules, today Date, in func(string) (string, []any), out *[]Flag) error {
+	from := today.AddDays(-GoodwillWindowDays + 1).String()
+	cond, extra := in("w.client_id")
+	query := `SELECT w.client_id, c.name, min(w.given_on), sum(w.value_cents), count(*) FROM goodwill w
+		JOIN clients c ON c.id = w.client_id WHERE w.deleted_on = '' AND w.given_on >= ?` + cond + `
+		GROUP BY w.client_id HAVING sum(w.value_cents) > ?`
+	args := append([]any{from}, extra...)
+	if rules.ByShare {
+		query = `SELECT w.client_id, c.name, min(w.given_on), sum(w.value_cents), count(*) FROM goodwill w
+			JOIN clients c ON c.id = w.client_id WHERE w.deleted_on = '' AND w.given_on >= ?` + cond + `
+			GROUP BY w.client_id HAVING sum(w.value_cents) * 100 > ? * coalesce((SELECT sum(p.amount_cents) FROM payments p
+				WHERE p.client_id = w.client_id AND p.received_on >= ?), 0)`
+		args = append(args, rules.SharePercent, from)
+	} else {
+		args = append(args, rules.Amount)
+	}
+	return eachRow(s.read, query, func(r *sql.Rows) error {
+		f := Flag{Kind: FlagHeavyGoodwill}
+		var since string
+		err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Amount, &f.Count)
+		f.Since = mustDate(since)
+		*out = append(*out, f)
+		return err
+	}, args...)
+}

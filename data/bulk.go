@@ -85,3 +85,31 @@ func (s *Store) CreateBundles(ctx context.Context, bundles []ClientBundle) ([]in
 	}
 	return ids, nil
 }
+
+// RecordGoodwillBulk validates and stores many goodwill entries in one
+// transaction: all or, on the first problem, none. Imports and the demo
+// studio use it.
+func (s *Store) RecordGoodwillBulk(ctx context.Context, gs []Goodwill) error {
+	today := s.Today()
+	for i := range gs {
+		if err := gs[i].Validate(today); err != nil {
+			return err
+		}
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		ins, err := tx.Prepare(`INSERT INTO goodwill (client_id, given_on, category, description, value_cents, minutes, given_by,
+			service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		now := stamp(s.now())
+		for _, g := range gs {
+			if _, err := ins.Exec(g.ClientID, g.GivenOn.String(), g.Category, g.Description, g.Value, g.Minutes,
+				nullID(g.GivenBy), nullID(g.ServiceID), now, now); err != nil {
+				return err
+			}
+		}
+		return s.audit(tx, "goodwill", 0, ActionCreate, nil, map[string]any{"imported": len(gs)})
+	})
+}

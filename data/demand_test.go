@@ -46,7 +46,9 @@ func demandIn(t *testing.T, s *Store, clientID int64, st DemandStatus) Demand {
 func TestDemandTransitions(t *testing.T) {
 	ctx := context.Background()
 	moves := map[DemandStatus]func(s *Store, dec Decision) (Demand, error){
-		DemandGranted:  func(s *Store, dec Decision) (Demand, error) { return s.GrantDemand(ctx, dec, gift("Probestunde", 2000)) },
+		DemandGranted: func(s *Store, dec Decision) (Demand, error) {
+			return s.GrantDemand(ctx, dec, gift("Probestunde", 2000))
+		},
 		DemandDeclined: func(s *Store, dec Decision) (Demand, error) { return s.DeclineDemand(ctx, dec) },
 		DemandBilled:   func(s *Store, dec Decision) (Demand, error) { return s.BillDemand(ctx, dec, 2000, s.Today()) },
 		DemandDisputed: func(s *Store, dec Decision) (Demand, error) { return s.DisputeDemand(ctx, dec) },

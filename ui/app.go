@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"os"
+	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,14 +28,18 @@ const SettingLanguage = "ui:language"
 
 // Screen names, as --page and the sidebar know them.
 const (
+	PageCounter  = "counter"
 	PageClients  = "clients"
-	PageServices = "services"
+	PageGoodwill = "goodwill"
+	PageDemands  = "demands"
+	PageFlags    = "flags"
 	PageBalances = "balances"
+	PageServices = "services"
 	PageSettings = "settings"
 )
 
 // Pages lists the screens in sidebar order.
-var Pages = []string{PageClients, PageBalances, PageServices, PageSettings}
+var Pages = []string{PageCounter, PageClients, PageGoodwill, PageDemands, PageFlags, PageBalances, PageServices, PageSettings}
 
 // Options say how the window starts.
 type Options struct {
@@ -44,6 +49,8 @@ type Options struct {
 	// BillOnStart creates the charges that have come due since the last
 	// start, in the background, and says so in the status bar.
 	BillOnStart bool
+	// AskStaff asks who is at the counter before anything else.
+	AskStaff bool
 }
 
 // App is the main window and what it shows.
@@ -60,7 +67,12 @@ type App struct {
 	body        *fyne.Container
 	nav         *widget.List
 	status      *widget.Label
+	staffButton *widget.Button
+	counter     *counterScreen
 	clients     *clientsScreen
+	goodwill    *goodwillScreen
+	demands     *demandsScreen
+	flags       *flagsScreen
 	services    *servicesScreen
 	balances    *balancesScreen
 	settings    *settingsScreen
@@ -69,7 +81,7 @@ type App struct {
 // New builds the main window over the store.
 func New(fy fyne.App, store *data.Store, o Options) *App {
 	fy.Settings().SetTheme(newTheme())
-	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageClients}
+	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter}
 	a.win = fy.NewWindow("Studio Partner")
 	a.win.SetIcon(fy.Icon())
 	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))
@@ -90,8 +102,13 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 	a.build()
 	if o.FirstStart {
 		a.offerDemo()
-	} else if o.BillOnStart {
+		return a
+	}
+	if o.BillOnStart {
 		a.generateCharges(a.refreshPage)
+	}
+	if o.AskStaff {
+		a.askStaff()
 	}
 	return a
 }
@@ -130,8 +147,12 @@ type navItem struct {
 
 func (a *App) navItems() []navItem {
 	return []navItem{
+		{PageCounter, theme.HomeIcon(), a.tr.S("nav.counter")},
 		{PageClients, theme.AccountIcon(), a.tr.S("nav.clients")},
-		{PageBalances, theme.WarningIcon(), a.tr.S("nav.balances")},
+		{PageGoodwill, theme.ContentAddIcon(), a.tr.S("nav.goodwill")},
+		{PageDemands, theme.QuestionIcon(), a.tr.S("nav.demands")},
+		{PageFlags, theme.WarningIcon(), a.tr.S("nav.flags")},
+		{PageBalances, theme.StorageIcon(), a.tr.S("nav.balances")},
 		{PageServices, theme.ListIcon(), a.tr.S("nav.services")},
 		{PageSettings, theme.SettingsIcon(), a.tr.S("nav.settings")},
 	}
@@ -139,15 +160,25 @@ func (a *App) navItems() []navItem {
 
 // build lays out the whole window in the current language.
 func (a *App) build() {
+	a.counter = newCounterScreen(a)
 	a.clients = newClientsScreen(a)
+	a.goodwill = newGoodwillScreen(a)
+	a.demands = newDemandsScreen(a)
+	a.flags = newFlagsScreen(a)
 	a.services = newServicesScreen(a)
 	a.balances = newBalancesScreen(a)
 	a.settings = newSettingsScreen(a)
 	items := a.navItems()
+	longest := ""
+	for _, it := range items {
+		if len([]rune(it.label)) > len([]rune(longest)) {
+			longest = it.label
+		}
+	}
 	a.nav = widget.NewList(
 		func() int { return len(items) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel("Agreement texts"))
+			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel(longest))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
@@ -156,15 +187,22 @@ func (a *App) build() {
 		})
 	a.nav.OnSelected = func(i widget.ListItemID) { a.show(items[i].page) }
 	a.status = widget.NewLabel("")
+	a.staffButton = widget.NewButtonWithIcon("", theme.AccountIcon(), a.askStaff)
+	a.staffButton.Importance = widget.LowImportance
 	a.body = container.NewStack()
 	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), a.nav)
-	main := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), a.status), side, nil, a.body)
+	bar := container.NewBorder(nil, nil, a.staffButton, nil, a.status)
+	main := container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), side, nil, a.body)
 	a.win.SetContent(main)
 	a.keys.ctrl(fyne.KeyF, a.focusSearch)
 	a.keys.ctrl(fyne.KeyN, a.newClient)
-	a.keys.ctrl(fyne.Key2, func() { a.show(PageClients) })
-	a.keys.ctrl(fyne.Key6, func() { a.show(PageBalances) })
-	a.keys.ctrl(fyne.KeyP, a.recordPayment)
+	for i, page := range []string{PageCounter, PageClients, PageGoodwill, PageDemands, PageFlags, PageBalances} {
+		page := page
+		a.keys.ctrl(fyne.KeyName(strconv.Itoa(i+1)), func() { a.show(page) })
+	}
+	a.keys.ctrl(fyne.KeyP, func() { a.withClient((*clientCard).onRecordPayment) })
+	a.keys.ctrl(fyne.KeyG, func() { a.withClient((*clientCard).onGoodwill) })
+	a.keys.ctrl(fyne.KeyD, func() { a.withClient((*clientCard).onDemand) })
 	for i, it := range items {
 		if it.page == a.page {
 			a.nav.Select(i)
@@ -177,6 +215,18 @@ func (a *App) build() {
 func (a *App) show(page string) {
 	var content fyne.CanvasObject
 	switch page {
+	case PageClients:
+		content = a.clients.content
+		a.clients.reload()
+	case PageGoodwill:
+		content = a.goodwill.content
+		a.goodwill.reload()
+	case PageDemands:
+		content = a.demands.content
+		a.demands.reload()
+	case PageFlags:
+		content = a.flags.content
+		a.flags.reload()
 	case PageServices:
 		content = a.services.content
 		a.services.reload()
@@ -187,9 +237,9 @@ func (a *App) show(page string) {
 		content = a.settings.content
 		a.settings.reload()
 	default:
-		page = PageClients
-		content = a.clients.content
-		a.clients.reload()
+		page = PageCounter
+		content = a.counter.content
+		a.counter.reload()
 	}
 	a.page = page
 	for i, it := range a.navItems() {
@@ -200,18 +250,44 @@ func (a *App) show(page string) {
 	a.body.Objects = []fyne.CanvasObject{content}
 	a.body.Refresh()
 	a.refreshStatus()
-	if page == PageClients {
+	switch page {
+	case PageCounter:
+		a.win.Canvas().Focus(a.counter.search)
+	case PageClients:
 		a.win.Canvas().Focus(a.clients.search)
 	}
 }
 
-// focusSearch opens the clients screen with the cursor in its search field.
+// focusSearch puts the cursor in the client search: the clients screen's
+// when it is open, else the counter's.
 func (a *App) focusSearch() {
-	if a.page != PageClients {
-		a.show(PageClients)
+	search := a.counter.search
+	if a.page == PageClients {
+		search = a.clients.search
+	} else if a.page != PageCounter {
+		a.show(PageCounter)
 	}
-	a.clients.search.SetText("")
-	a.win.Canvas().Focus(a.clients.search)
+	search.SetText("")
+	a.win.Canvas().Focus(search)
+}
+
+// withClient runs an action on the client in view at the counter or on
+// the clients screen; elsewhere there is none.
+func (a *App) withClient(action func(*clientCard)) {
+	switch {
+	case a.page == PageCounter && a.counter.card != nil:
+		action(a.counter.card)
+	case a.page == PageClients && a.clients.card != nil:
+		action(a.clients.card)
+	}
+}
+
+// openAtCounter shows a client's summary at the counter.
+func (a *App) openAtCounter(id int64) {
+	if a.page != PageCounter {
+		a.show(PageCounter)
+	}
+	a.counter.showClient(id)
 }
 
 // newClient opens the form for a new client.
@@ -231,13 +307,6 @@ func (a *App) openClient(id int64) {
 		a.show(PageClients)
 	}
 	a.clients.showClient(id)
-}
-
-// recordPayment opens the payment dialog for the client in view.
-func (a *App) recordPayment() {
-	if a.page == PageClients && a.clients.card != nil {
-		a.clients.card.onRecordPayment()
-	}
 }
 
 // generateCharges creates the charges that have come due, off the UI
@@ -267,8 +336,25 @@ func (a *App) refreshStatus() {
 		return
 	}
 	text := a.tr.S("status.bar", "Path", a.store.Path()) + "  ·  " + a.tr.N("status.clients", n)
+	if flags, err := a.store.Flags(a.ctx); err == nil {
+		clients := map[int64]bool{}
+		for _, f := range flags {
+			clients[f.ClientID] = true
+		}
+		text += "  ·  " + a.tr.N("status.flagged", len(clients))
+	}
 	if a.chargesNote != "" {
 		text += "  ·  " + a.chargesNote
 	}
 	a.status.SetText(text)
+	a.staffButton.SetText(a.tr.S("status.nobody"))
+	if id := a.store.Actor(); id != 0 {
+		if staff, err := a.store.StaffList(a.ctx, false); err == nil {
+			for _, m := range staff {
+				if m.ID == id {
+					a.staffButton.SetText(a.tr.S("status.at_counter", "Name", m.Name))
+				}
+			}
+		}
+	}
 }

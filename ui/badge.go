@@ -17,25 +17,35 @@ func newBadge() *widget.Label {
 	return l
 }
 
-// setStatusBadge shows a client's status, and whether they are overdue;
-// an active client who is paid up needs no badge.
-func setStatusBadge(b *widget.Label, tr *translations.T, st data.ClientStatus, overdue bool) {
+// setStatusBadge shows a client's status and their most serious flag; an
+// active client without flags needs no badge.
+func setStatusBadge(b *widget.Label, tr *translations.T, st data.ClientStatus, flags []data.Flag) {
 	var words []string
-	if st != data.StatusActive {
+	if st != data.StatusActive && st != data.StatusDeclined {
 		words = append(words, tr.Enum("client.status", st))
 	}
-	if overdue {
-		words = append(words, tr.S("badge.overdue"))
-	}
-	switch {
-	case st == data.StatusDeclined || overdue:
-		b.Importance = widget.DangerImportance
-	case st == data.StatusProspect:
+	b.Importance = widget.LowImportance
+	if st == data.StatusProspect {
 		b.Importance = widget.HighImportance
-	default:
-		b.Importance = widget.LowImportance
+	}
+	if len(flags) > 0 {
+		words = append(words, tr.Enum("flag.kind", flags[0].Kind))
+		b.Importance = flagImportance(flags[0].Kind)
+	} else if st == data.StatusDeclined {
+		words = append(words, tr.Enum("client.status", st))
+		b.Importance = widget.DangerImportance
 	}
 	b.SetText(strings.Join(words, " · "))
+}
+
+// flagImportance colours a flag: money and disputes as errors, the rest
+// as warnings. The badge always carries a word too.
+func flagImportance(k data.FlagKind) widget.Importance {
+	switch k {
+	case data.FlagOpenDemand, data.FlagHeavyGoodwill:
+		return widget.WarningImportance
+	}
+	return widget.DangerImportance
 }
 
 // setContractBadge shows a contract's state on a day.

@@ -20,7 +20,12 @@ type clientCard struct {
 	contracts []data.Contract
 	balance   data.Balance
 	payments  []data.Payment
+	flags     []data.Flag
+	goodwill  []data.Goodwill
+	demands   []data.Demand
+	worth     data.Worth
 	content   fyne.CanvasObject
+	onChange  func() // shows the client again after a change; set by the screen
 }
 
 // recentPayments is how many payments the card lists.
@@ -44,6 +49,9 @@ func newClientCard(a *App, id int64) (*clientCard, error) {
 		return nil, err
 	}
 	cc := &clientCard{a: a, client: c, contracts: ks, balance: bal, payments: pays}
+	if err := cc.loadKulanz(); err != nil {
+		return nil, err
+	}
 	cc.content = container.NewVScroll(container.NewPadded(cc.build()))
 	return cc, nil
 }
@@ -55,7 +63,7 @@ func (cc *clientCard) build() fyne.CanvasObject {
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Wrapping = fyne.TextWrapWord
 	status := newBadge()
-	setStatusBadge(status, tr, c.Status, cc.balance.Overdue > 0)
+	setStatusBadge(status, tr, c.Status, cc.flags)
 	edit := widget.NewButtonWithIcon(tr.S("client.edit"), theme.DocumentCreateIcon(), cc.onEdit)
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(status, edit), title)
 
@@ -66,7 +74,9 @@ func (cc *clientCard) build() fyne.CanvasObject {
 		warn.Wrapping = fyne.TextWrapWord
 		parts = append(parts, warn)
 	}
-	parts = append(parts, cc.details(), widget.NewSeparator(), cc.moneySection(), widget.NewSeparator(), cc.contractsSection())
+	parts = append(parts, cc.flagLines()...)
+	parts = append(parts, cc.details(), widget.NewSeparator(), cc.worthSection(), widget.NewSeparator(), cc.moneySection(),
+		widget.NewSeparator(), cc.demandsSection(), widget.NewSeparator(), cc.goodwillSection(), widget.NewSeparator(), cc.contractsSection())
 	if refs := cc.referrals(); refs != nil {
 		parts = append(parts, widget.NewSeparator(), refs)
 	}
@@ -193,11 +203,13 @@ func (cc *clientCard) referrals() fyne.CanvasObject {
 	return l
 }
 
-// reopen shows the card again after a change, and the list's badges with it.
+// reopen shows the client again after a change, and the list's badges
+// with it.
 func (cc *clientCard) reopen() {
-	cc.a.clients.markOverdue()
-	cc.a.clients.list.Refresh()
-	cc.a.clients.showClient(cc.client.ID)
+	cc.a.refreshStatus()
+	if cc.onChange != nil {
+		cc.onChange()
+	}
 }
 
 func (cc *clientCard) onEdit() {

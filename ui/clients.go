@@ -18,9 +18,7 @@ type clientsScreen struct {
 	a        *App
 	content  fyne.CanvasObject
 	search   *entry
-	list     *widget.List
-	rows     []data.ClientRow
-	overdue  map[int64]bool // which listed clients are overdue
+	results  *clientList
 	more     *widget.Button
 	count    *widget.Label
 	cardBox  *fyne.Container
@@ -35,8 +33,7 @@ func newClientsScreen(a *App) *clientsScreen {
 	s.search.SetPlaceHolder(a.tr.S("clients.search.placeholder"))
 	s.search.OnChanged = s.onSearchChanged
 	s.search.OnSubmitted = s.onSearchSubmitted
-	s.list = widget.NewList(func() int { return len(s.rows) }, s.createRow, s.updateRow)
-	s.list.OnSelected = s.onSelected
+	s.results = newClientList(a, func(r data.ClientRow) { s.showClient(r.ID) })
 	s.more = widget.NewButton(a.tr.S("clients.more"), s.onMore)
 	s.more.Hide()
 	s.count = widget.NewLabel("")
@@ -45,7 +42,7 @@ func newClientsScreen(a *App) *clientsScreen {
 	newBtn.Importance = widget.HighImportance
 	left := container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, s.search), s.count),
-		s.more, nil, nil, s.list)
+		s.more, nil, nil, s.results.list)
 	s.cardBox = container.NewStack(s.emptyCard())
 	split := container.NewHSplit(left, s.cardBox)
 	split.Offset = 0.36
@@ -60,35 +57,6 @@ func (s *clientsScreen) emptyCard() fyne.CanvasObject {
 	return container.NewCenter(l)
 }
 
-func (s *clientsScreen) createRow() fyne.CanvasObject {
-	name := widget.NewLabelWithStyle("Maximilian Mustermann-Lüdenscheid", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("+49 171 0000000 · name@example.de")
-	detail.Truncation = fyne.TextTruncateEllipsis
-	detail.Importance = widget.LowImportance
-	badge := newBadge()
-	return container.NewBorder(nil, nil, nil, badge, container.NewVBox(name, detail))
-}
-
-func (s *clientsScreen) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
-	if i >= len(s.rows) {
-		return
-	}
-	r := s.rows[i]
-	c := o.(*fyne.Container)
-	texts := c.Objects[0].(*fyne.Container)
-	texts.Objects[0].(*widget.Label).SetText(r.Name)
-	detail := r.Phone
-	if r.Email != "" {
-		if detail != "" {
-			detail += " · "
-		}
-		detail += r.Email
-	}
-	texts.Objects[1].(*widget.Label).SetText(detail)
-	setStatusBadge(c.Objects[1].(*widget.Label), s.a.tr, r.Status, s.overdue[r.ID])
-}
-
 // reload fills the list again for the current search.
 func (s *clientsScreen) reload() {
 	s.onSearchChanged(s.search.Text)
@@ -98,20 +66,18 @@ func (s *clientsScreen) reload() {
 }
 
 func (s *clientsScreen) onSearchChanged(q string) {
+	var rows []data.ClientRow
 	var err error
 	if q == "" {
-		s.rows, err = s.a.store.ListClients(s.a.ctx, 0, pageSize)
+		rows, err = s.a.store.ListClients(s.a.ctx, 0, pageSize)
 	} else {
-		s.rows, err = s.a.store.SearchClients(s.a.ctx, q, pageSize)
+		rows, err = s.a.store.SearchClients(s.a.ctx, q, pageSize)
 	}
 	if err != nil {
 		s.count.SetText(s.a.tr.Err(err))
 		return
 	}
-	s.markOverdue()
-	s.list.UnselectAll()
-	s.list.Refresh()
-	s.list.ScrollToTop()
+	s.results.set(rows)
 	s.updateCount(q)
 }
 
@@ -120,9 +86,9 @@ func (s *clientsScreen) updateCount(q string) {
 	s.more.Hide()
 	switch {
 	case q != "":
-		s.count.SetText(s.a.tr.N("clients.found", len(s.rows)))
-	case len(s.rows) < total:
-		s.count.SetText(s.a.tr.S("clients.showing", "Shown", len(s.rows), "Total", total))
+		s.count.SetText(s.a.tr.N("clients.found", len(s.results.rows)))
+	case len(s.results.rows) < total:
+		s.count.SetText(s.a.tr.S("clients.showing", "Shown", len(s.results.rows), "Total", total))
 		s.more.Show()
 	default:
 		s.count.SetText(s.a.tr.N("status.clients", total))
@@ -131,40 +97,19 @@ func (s *clientsScreen) updateCount(q string) {
 
 // onMore loads the next page of the unfiltered list.
 func (s *clientsScreen) onMore() {
-	next, err := s.a.store.ListClients(s.a.ctx, len(s.rows), pageSize)
+	next, err := s.a.store.ListClients(s.a.ctx, len(s.results.rows), pageSize)
 	if err != nil {
 		s.a.showError(err)
 		return
 	}
-	s.rows = append(s.rows, next...)
-	s.markOverdue()
-	s.list.Refresh()
+	s.results.add(next)
 	s.updateCount("")
-}
-
-// markOverdue finds which listed clients are overdue, for their badges.
-func (s *clientsScreen) markOverdue() {
-	ids := make([]int64, len(s.rows))
-	for i, r := range s.rows {
-		ids[i] = r.ID
-	}
-	overdue, err := s.a.store.OverdueAmong(s.a.ctx, ids)
-	if err != nil {
-		overdue = nil // the list still works; badges come back with the next search
-	}
-	s.overdue = overdue
 }
 
 // onSearchSubmitted opens the first match, so Enter after typing is enough.
 func (s *clientsScreen) onSearchSubmitted(string) {
-	if len(s.rows) > 0 {
-		s.list.Select(0)
-	}
-}
-
-func (s *clientsScreen) onSelected(i widget.ListItemID) {
-	if i < len(s.rows) {
-		s.showClient(s.rows[i].ID)
+	if len(s.results.rows) > 0 {
+		s.results.list.Select(0)
 	}
 }
 
@@ -176,6 +121,10 @@ func (s *clientsScreen) showClient(id int64) {
 		return
 	}
 	s.selected = id
+	card.onChange = func() {
+		s.results.refresh()
+		s.showClient(id)
+	}
 	s.card = card
 	s.cardBox.Objects = []fyne.CanvasObject{card.content}
 	s.cardBox.Refresh()
@@ -188,9 +137,9 @@ func (s *clientsScreen) onNewClient() {
 // onClientSaved shows the saved client and finds it in the list.
 func (s *clientsScreen) onClientSaved(c data.Client) {
 	s.search.SetText(c.Name)
-	for i, r := range s.rows {
+	for i, r := range s.results.rows {
 		if r.ID == c.ID {
-			s.list.Select(i)
+			s.results.list.Select(i)
 		}
 	}
 	s.showClient(c.ID)

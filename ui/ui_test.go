@@ -69,8 +69,8 @@ func TestNewClientByKeyboard(t *testing.T) {
 	// the window shows it: found in the list and open on the card
 	test.Type(a.clients.search, "")
 	a.clients.search.SetText("zoe")
-	if len(a.clients.rows) != 1 || a.clients.rows[0].ID != c.ID {
-		t.Fatalf("search shows %v", a.clients.rows)
+	if len(a.clients.results.rows) != 1 || a.clients.results.rows[0].ID != c.ID {
+		t.Fatalf("search shows %v", a.clients.results.rows)
 	}
 	if !strings.Contains(renderedText(a.clients.cardBox), "Zoë Müller-Lüdenscheid") {
 		t.Fatal("the card does not show the new client")
@@ -129,11 +129,17 @@ func TestEscapeClosesDialog(t *testing.T) {
 	if n, _ := s.CountClients(context.Background()); n != 0 {
 		t.Fatal("Esc saved the client")
 	}
-	// Ctrl+F from another screen comes back to the search, focused
+	// Ctrl+F from another screen comes back to the counter's search, focused
 	a.show(PageSettings)
 	a.keys.handle(ctrl(fyne.KeyF))
-	if a.page != PageClients || a.win.Canvas().Focused() != a.clients.search {
+	if a.page != PageCounter || a.win.Canvas().Focused() != a.counter.search {
 		t.Fatalf("Ctrl+F: page %s, focus %v", a.page, a.win.Canvas().Focused())
+	}
+	// on the clients screen it is that screen's search
+	a.show(PageClients)
+	a.keys.handle(ctrl(fyne.KeyF))
+	if a.win.Canvas().Focused() != a.clients.search {
+		t.Fatal("Ctrl+F on the clients screen left its search")
 	}
 }
 
@@ -345,7 +351,7 @@ func TestFirstStartOffersDemo(t *testing.T) {
 	if n, _ := s.CountClients(context.Background()); n != 300 {
 		t.Fatalf("demo studio has %d clients", n)
 	}
-	if len(a.clients.rows) == 0 {
+	if len(a.clients.results.rows) == 0 {
 		t.Fatal("the clients screen does not list the demo studio")
 	}
 }

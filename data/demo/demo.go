@@ -84,7 +84,122 @@ func Fill(ctx context.Context, s *data.Store, o Options) error {
 	if _, err := s.GenerateCharges(ctx); err != nil {
 		return err
 	}
-	return g.payments(ctx, s)
+	if err := g.payments(ctx, s); err != nil {
+		return err
+	}
+	staff, err := s.StaffList(ctx, false)
+	if err != nil {
+		return err
+	}
+	if err := g.goodwill(ctx, s, ids, staff); err != nil {
+		return err
+	}
+	return g.demands(ctx, s, ids, staff)
+}
+
+// goodwillIdeas are believable extras, by category.
+var goodwillIdeas = map[data.GoodwillCategory][]string{
+	data.CatExtraSession:    {"Zusätzliche Trainingsstunde vor der Aufführung", "Probestunde für die Schwester", "Extra-Stunde Choreografie"},
+	data.CatMakeup:          {"Nachholstunde nach Krankheit", "Nachholtermin wegen Ferien", "Stunde in anderem Kurs nachgeholt"},
+	data.CatExtendedTime:    {"Stunde um 20 Minuten verlängert", "Länger geblieben zum Üben"},
+	data.CatFreeProduct:     {"Trinkflasche geschenkt", "T-Shirt zum Geburtstag", "Haarspray für die Aufführung"},
+	data.CatPriceConcession: {"Monatsbeitrag halbiert (Umzug)", "Geschwisterrabatt außer der Reihe", "Aufführungskostüm zum halben Preis"},
+	data.CatRuleBent:        {"Kündigungsfrist verkürzt", "Zahlungsziel verlängert", "10er-Karte nach Ablauf noch angenommen"},
+	data.CatPersonalTime:    {"Elterngespräch nach Feierabend", "Telefonat am Wochenende", "Video für die Hausaufgabe aufgenommen"},
+	data.CatOther:           {"Fahrgemeinschaft organisiert", "Fundsache nachgeschickt"},
+}
+
+// goodwill gives about one extra for every second client over the months.
+func (g *gen) goodwill(ctx context.Context, s *data.Store, ids []int64, staff []data.Staff) error {
+	var gs []data.Goodwill
+	for range len(ids) / 2 {
+		cat := data.GoodwillCategories[g.r.IntN(len(data.GoodwillCategories))]
+		ideas := goodwillIdeas[cat]
+		e := data.Goodwill{ClientID: ids[g.r.IntN(len(ids))], GivenOn: g.today.AddDays(-g.r.IntN(30 * g.months)),
+			Category: cat, Description: ideas[g.r.IntN(len(ideas))], GivenBy: staff[g.r.IntN(len(staff))].ID}
+		switch cat {
+		case data.CatPersonalTime, data.CatExtendedTime:
+			e.Minutes = 10 + 5*g.r.IntN(12)
+		case data.CatRuleBent:
+			e.Minutes = 5
+		default:
+			e.Value = data.Money(500 + 100*g.r.IntN(60))
+			e.Minutes = 5 * g.r.IntN(13)
+		}
+		gs = append(gs, e)
+	}
+	return s.RecordGoodwillBulk(ctx, gs)
+}
+
+// demandIdeas are what clients ask for as if it were owed.
+var demandIdeas = []struct{ asked, words string }{
+	{"Beitrag für die Ferienwochen erstatten", "In den Ferien war doch gar kein Unterricht für uns."},
+	{"Kostenlose Privatstunde vor der Prüfung", "Bei dem Beitrag gehört das doch dazu."},
+	{"Kündigung ohne Frist zum Monatsende", "Wir ziehen um, das müssen Sie verstehen."},
+	{"Verpasste Stunden gutschreiben", "Mein Sohn war krank, das ist nicht unsere Schuld."},
+	{"Kostüm für die Aufführung umsonst", "Die anderen Studios machen das auch."},
+}
+
+// demands walks demands through every step of their life, through the
+// same calls the counter uses, so each step is recorded as it would be.
+func (g *gen) demands(ctx context.Context, s *data.Store, ids []int64, staff []data.Staff) error {
+	n := min(len(ids)/10, 240)
+	for i := range n {
+		idea := demandIdeas[g.r.IntN(len(demandIdeas))]
+		s.SetActor(staff[g.r.IntN(len(staff))].ID)
+		d, err := s.RaiseDemand(ctx, data.Demand{ClientID: ids[g.r.IntN(len(ids))], RaisedOn: g.today.AddDays(-g.r.IntN(60)),
+			Asked: idea.asked, ClientWords: idea.words, Claimed: data.Money(1500 + 500*g.r.IntN(20))})
+		if err != nil {
+			return err
+		}
+		if err := g.walkDemand(ctx, s, d, i%7); err != nil {
+			return err
+		}
+	}
+	s.SetActor(0)
+	return nil
+}
+
+// walkDemand takes a demand along one of seven paths, so every status and
+// every way of settling appears.
+func (g *gen) walkDemand(ctx context.Context, s *data.Store, d data.Demand, path int) error {
+	dec := func(note string) data.Decision { return data.Decision{DemandID: d.ID, Expect: d.Status, Note: note} }
+	gift := data.Goodwill{GivenOn: g.today, Category: data.CatPriceConcession, Description: d.Asked, Value: d.Claimed}
+	var err error
+	step := func(fn func() (data.Demand, error)) {
+		if err == nil {
+			d, err = fn()
+		}
+	}
+	switch path {
+	case 0: // stays open
+	case 1:
+		step(func() (data.Demand, error) { return s.GrantDemand(ctx, dec("einmalig, aus Kulanz"), gift) })
+	case 2:
+		step(func() (data.Demand, error) { return s.DeclineDemand(ctx, dec("steht nicht im Vertrag")) })
+	case 3:
+		step(func() (data.Demand, error) {
+			return s.BillDemand(ctx, dec("Privatstunde nach Preisliste"), d.Claimed, g.today.AddDays(-3))
+		})
+	case 4:
+		step(func() (data.Demand, error) { return s.DeclineDemand(ctx, dec("steht nicht im Vertrag")) })
+		step(func() (data.Demand, error) { return s.DisputeDemand(ctx, dec("Kundin besteht auf Erstattung")) })
+	case 5:
+		step(func() (data.Demand, error) {
+			return s.BillDemand(ctx, dec("nach Preisliste"), d.Claimed, g.today.AddDays(-10))
+		})
+		step(func() (data.Demand, error) { return s.DisputeDemand(ctx, dec("hält die Rechnung für unfair")) })
+		step(func() (data.Demand, error) {
+			return s.SettleDemand(ctx, dec("im Gespräch geeinigt"), data.SettledWrittenOff, gift)
+		})
+	case 6:
+		step(func() (data.Demand, error) { return s.DeclineDemand(ctx, dec("steht nicht im Vertrag")) })
+		step(func() (data.Demand, error) { return s.DisputeDemand(ctx, dec("Beschwerde per E-Mail")) })
+		step(func() (data.Demand, error) {
+			return s.SettleDemand(ctx, dec("Kunde zieht zurück"), data.SettledWithdrawn, data.Goodwill{})
+		})
+	}
+	return err
 }
 
 // payments pays the studio's charges as clients do: most on time by

@@ -67,6 +67,27 @@ func TestFill(t *testing.T) {
 	if umlauts < 40 {
 		t.Errorf("only %d names with umlauts or accents", umlauts)
 	}
+	demandStates := map[data.DemandStatus]int{}
+	all, _ := a.Demands(ctx, data.DemandFilter{})
+	for _, d := range all {
+		demandStates[d.Status]++
+	}
+	for _, st := range data.DemandStatuses {
+		if demandStates[st] == 0 {
+			t.Errorf("no demand %s: %v", st, demandStates)
+		}
+	}
+	cats := map[data.GoodwillCategory]int{}
+	gs, _ := a.GoodwillList(ctx, data.GoodwillFilter{Limit: 10000})
+	for _, g := range gs {
+		cats[g.Category]++
+	}
+	if len(cats) != len(data.GoodwillCategories) {
+		t.Errorf("goodwill categories: %v", cats)
+	}
+	if fs, _ := a.Flags(ctx); len(fs) == 0 {
+		t.Error("the demo studio has no flags")
+	}
 	res, err := a.Check(ctx)
 	if err != nil || !res.OK {
 		t.Fatalf("check: %+v %v", res, err)

@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+// clientList is a virtual list of clients, each with phone, e-mail and a
+// badge for their status and most serious flag. The clients and counter
+// screens both use it.
+type clientList struct {
+	a     *App
+	list  *widget.List
+	rows  []data.ClientRow
+	flags map[int64][]data.Flag
+}
+
+func newClientList(a *App, onSelect func(data.ClientRow)) *clientList {
+	l := &clientList{a: a}
+	l.list = widget.NewList(func() int { return len(l.rows) }, l.createRow, l.updateRow)
+	l.list.OnSelected = func(i widget.ListItemID) {
+		if i < len(l.rows) {
+			onSelect(l.rows[i])
+		}
+	}
+	return l
+}
+
+func (l *clientList) createRow() fyne.CanvasObject {
+	name := widget.NewLabelWithStyle("Maximilian Mustermann-Lüdenscheid", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	detail := widget.NewLabel("+49 171 0000000 · name@example.de")
+	detail.Truncation = fyne.TextTruncateEllipsis
+	detail.Importance = widget.LowImportance
+	return container.NewBorder(nil, nil, nil, newBadge(), container.NewVBox(name, detail))
+}
+
+func (l *clientList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(l.rows) {
+		return
+	}
+	r := l.rows[i]
+	c := o.(*fyne.Container)
+	texts := c.Objects[0].(*fyne.Container)
+	texts.Objects[0].(*widget.Label).SetText(r.Name)
+	detail := r.Phone
+	if r.Email != "" {
+		if detail != "" {
+			detail += " · "
+		}
+		detail += r.Email
+	}
+	texts.Objects[1].(*widget.Label).SetText(detail)
+	setStatusBadge(c.Objects[1].(*widget.Label), l.a.tr, r.Status, l.flags[r.ID])
+}
+
+// set shows rows, replacing what was listed.
+func (l *clientList) set(rows []data.ClientRow) {
+	l.rows = rows
+	l.markFlags()
+	l.list.UnselectAll()
+	l.list.Refresh()
+	l.list.ScrollToTop()
+}
+
+// add appends rows to the list.
+func (l *clientList) add(rows []data.ClientRow) {
+	l.rows = append(l.rows, rows...)
+	l.markFlags()
+	l.list.Refresh()
+}
+
+// markFlags finds the listed clients' flags, for their badges.
+func (l *clientList) markFlags() {
+	ids := make([]int64, len(l.rows))
+	for i, r := range l.rows {
+		ids[i] = r.ID
+	}
+	flags, err := l.a.store.FlagsAmong(l.a.ctx, ids)
+	if err != nil {
+		flags = nil // the list still works; badges come back with the next search
+	}
+	l.flags = flags
+}
+
+// refresh redraws the rows with fresh flags, after a change.
+func (l *clientList) refresh() {
+	l.markFlags()
+	l.list.Refresh()
+}

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+// counterScreen is where the day starts: one search field; Enter shows the
+// client's summary with flags, balance, contracts, recent goodwill and
+// demands, and what the client brings. Ctrl+G, Ctrl+D and Ctrl+P act on
+// the client in view.
+type counterScreen struct {
+	a       *App
+	content fyne.CanvasObject
+	search  *entry
+	results *clientList
+	summary *fyne.Container
+	card    *clientCard // the client in view
+}
+
+func newCounterScreen(a *App) *counterScreen {
+	s := &counterScreen{a: a}
+	s.search = a.keys.newEntry()
+	s.search.SetPlaceHolder(a.tr.S("counter.search.placeholder"))
+	s.search.OnChanged = s.onSearchChanged
+	s.search.OnSubmitted = s.onSubmitted
+	s.results = newClientList(a, func(r data.ClientRow) { s.showClient(r.ID) })
+	hint := widget.NewLabel(a.tr.S("counter.hint"))
+	hint.Wrapping = fyne.TextWrapWord
+	hint.Alignment = fyne.TextAlignCenter
+	s.summary = container.NewStack(container.NewCenter(hint))
+	left := container.NewBorder(s.search, nil, nil, nil, s.results.list)
+	split := container.NewHSplit(left, s.summary)
+	split.Offset = 0.3
+	s.content = split
+	return s
+}
+
+func (s *counterScreen) reload() {
+	if s.card != nil {
+		s.showClient(s.card.client.ID)
+	}
+}
+
+func (s *counterScreen) onSearchChanged(q string) {
+	if q == "" {
+		s.results.set(nil)
+		return
+	}
+	rows, err := s.a.store.SearchClients(s.a.ctx, q, 50)
+	if err != nil {
+		s.a.showError(err)
+		return
+	}
+	s.results.set(rows)
+}
+
+// onSubmitted opens the first match: type, Enter, done.
+func (s *counterScreen) onSubmitted(string) {
+	if len(s.results.rows) > 0 {
+		s.results.list.Select(0)
+	}
+}
+
+// showClient puts the client's summary on the right.
+func (s *counterScreen) showClient(id int64) {
+	cc, err := newClientCard(s.a, id)
+	if err != nil {
+		s.a.showError(err)
+		return
+	}
+	cc.onChange = func() {
+		s.results.refresh()
+		s.showClient(id)
+	}
+	s.card = cc
+	s.summary.Objects = []fyne.CanvasObject{cc.summaryView()}
+	s.summary.Refresh()
+}
+
+// summaryView is the counter's compact view of a client: the whole
+// relationship at a glance, with the three quick actions.
+func (cc *clientCard) summaryView() fyne.CanvasObject {
+	tr := cc.a.tr
+	title := widget.NewLabelWithStyle(cc.client.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	status := newBadge()
+	setStatusBadge(status, tr, cc.client.Status, cc.flags)
+	open := widget.NewButtonWithIcon(tr.S("counter.open_card"), theme.AccountIcon(), func() { cc.a.openClient(cc.client.ID) })
+	gw := widget.NewButtonWithIcon(tr.S("counter.goodwill"), theme.ContentAddIcon(), cc.onGoodwill)
+	dm := widget.NewButtonWithIcon(tr.S("counter.demand"), theme.QuestionIcon(), cc.onDemand)
+	pay := widget.NewButtonWithIcon(tr.S("counter.payment"), theme.ConfirmIcon(), cc.onRecordPayment)
+	pay.Importance = widget.HighImportance
+	head := container.NewBorder(nil, nil, nil, container.NewHBox(status, open), title)
+	parts := []fyne.CanvasObject{head, buttonRow(gw, dm, pay)}
+	parts = append(parts, cc.flagLines()...)
+	parts = append(parts, cc.worthSection(), widget.NewSeparator(), cc.balanceLine(), widget.NewSeparator(),
+		cc.contractLines(), widget.NewSeparator(), cc.demandsSection(), widget.NewSeparator(), cc.goodwillSection())
+	return container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
+}
+
+// balanceLine is the balance in one line.
+func (cc *clientCard) balanceLine() fyne.CanvasObject {
+	tr := cc.a.tr
+	b := cc.balance
+	l := widget.NewLabel(tr.S("balance.title") + ": " + tr.S("balance.summary", "Open", tr.Money(b.Open), "Overdue", tr.Money(b.Overdue),
+		"Credit", tr.Money(b.Credit)))
+	l.Wrapping = fyne.TextWrapWord
+	if b.Overdue > 0 {
+		l.Importance = widget.DangerImportance
+	}
+	return l
+}
+
+// contractLines lists the running contracts, one line each.
+func (cc *clientCard) contractLines() fyne.CanvasObject {
+	tr := cc.a.tr
+	box := container.NewVBox(widget.NewLabelWithStyle(tr.S("contracts.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	today := cc.a.store.Today()
+	n := 0
+	for _, k := range cc.contracts {
+		st := k.Status(today)
+		if st == data.ContractEnded {
+			continue
+		}
+		n++
+		l := widget.NewLabel(tr.S("counter.contract", "Service", k.ServiceName, "Price", tr.Money(k.Price),
+			"Per", tr.Enum("billing.per", k.Billing), "Status", tr.Enum("contract.status", st), "End", tr.Date(k.EarliestEnd(today))))
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(l)
+	}
+	if n == 0 {
+		none := widget.NewLabel(tr.S("contracts.none_running"))
+		none.Importance = widget.LowImportance
+		box.Add(none)
+	}
+	return box
+}

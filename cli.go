@@ -51,6 +51,8 @@ func runCommand(name string, args []string, g globals, stdout, stderr io.Writer)
 		return cmdCharges(args, g, stdout, stderr)
 	case "balances":
 		return cmdBalances(args, g, stdout, stderr)
+	case "flags":
+		return cmdFlags(args, g, stdout, stderr)
 	case "help":
 		printHelp(stdout, g.tr())
 		return exitOK

@@ -33,6 +33,7 @@ func TestCLI(t *testing.T) {
 		{"check", []string{"--db", db, "--lang", "de", "check"}, 0, "in Ordnung", ""},
 		{"charges again creates none", []string{"--db", db, "--lang", "en", "charges"}, 0, "0 new charges created", ""},
 		{"balances", []string{"--db", db, "--lang", "en", "balances"}, 0, "\t", "received this month"},
+		{"flags", []string{"--db", db, "--lang", "en", "flags"}, 0, "\toverdue\t", ""},
 		{"db flag after the command", []string{"check", "--db", db, "--lang", "en"}, 0, "good order", ""},
 		{"missing folder", []string{"--db", filepath.Join(dir, "no", "x.db"), "--lang", "en", "check"}, 1, "", "does not exist"},
 		{"not a database", []string{"--db", notDB, "--lang", "de", "check"}, 1, "", "keine Studio-Partner-Datenbank"},

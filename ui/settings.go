@@ -27,6 +27,11 @@ type settingsScreen struct {
 	grace      *entry
 	moneyForm  *form
 	moneySaved *widget.Label
+
+	demandDays, gwAmount, gwShare *entry
+	gwMode                        *widget.RadioGroup
+	flagForm                      *form
+	flagSaved                     *widget.Label
 }
 
 // studioFields are the profile's entries in reading order.
@@ -86,12 +91,25 @@ func newSettingsScreen(a *App) *settingsScreen {
 	money := widget.NewCard(tr.S("settings.money"), tr.S("settings.money.hint"),
 		container.NewVBox(s.moneyForm.content(), buttonRow(s.moneySaved, saveMoney)))
 
+	s.demandDays, s.gwAmount, s.gwShare = a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
+	s.gwMode = widget.NewRadioGroup([]string{tr.S("settings.goodwill_mode.amount"), tr.S("settings.goodwill_mode.share")}, nil)
+	s.flagForm = newForm(tr)
+	s.flagForm.add(tr.S("settings.open_demand_days"), "open_demand_days", s.demandDays)
+	s.flagForm.add(tr.S("settings.goodwill_mode"), "goodwill_mode", s.gwMode)
+	s.flagForm.add(tr.S("settings.goodwill_amount"), "goodwill_amount", s.gwAmount)
+	s.flagForm.add(tr.S("settings.goodwill_share"), "goodwill_share", s.gwShare)
+	s.flagSaved = widget.NewLabel("")
+	s.flagSaved.Importance = widget.SuccessImportance
+	saveFlags := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), s.onSaveFlags)
+	flagCard := widget.NewCard(tr.S("settings.flags"), tr.S("settings.flags.hint"),
+		container.NewVBox(s.flagForm.content(), buttonRow(s.flagSaved, saveFlags)))
+
 	s.dbInfo = widget.NewLabel("")
 	s.dbInfo.Wrapping = fyne.TextWrapWord
 	check := widget.NewButton(tr.S("settings.db.check"), s.onCheck)
 	db := widget.NewCard(tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check)))
 
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, staff, db)))
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, flagCard, staff, db)))
 	return s
 }
 
@@ -112,6 +130,17 @@ func (s *settingsScreen) reload() {
 	s.grace.SetText(strconv.Itoa(grace))
 	s.moneyForm.clear()
 	s.moneySaved.SetText("")
+	if rules, err := s.a.store.FlagRules(s.a.ctx); err == nil {
+		s.demandDays.SetText(strconv.Itoa(rules.OpenDemandDays))
+		s.gwAmount.SetText(rules.Amount.Plain(s.a.tr.Lang()))
+		s.gwShare.SetText(strconv.Itoa(rules.SharePercent))
+		s.gwMode.SetSelected(s.gwMode.Options[0])
+		if rules.ByShare {
+			s.gwMode.SetSelected(s.gwMode.Options[1])
+		}
+	}
+	s.flagForm.clear()
+	s.flagSaved.SetText("")
 	s.staff, err = s.a.store.StaffList(s.a.ctx, true)
 	if err != nil {
 		s.a.showError(err)
@@ -142,6 +171,25 @@ func (s *settingsScreen) onSaveMoney() {
 		return
 	}
 	s.moneySaved.SetText(s.a.tr.S("settings.saved"))
+}
+
+func (s *settingsScreen) onSaveFlags() {
+	tr := s.a.tr
+	s.flagForm.clear()
+	s.flagSaved.SetText("")
+	amount, err := moneyField(tr, s.gwAmount.Text)
+	if err != nil {
+		s.flagForm.setError("goodwill_amount", tr.Err(err))
+		return
+	}
+	rules := data.FlagRules{OpenDemandDays: intField(s.demandDays.Text), ByShare: s.gwMode.Selected == s.gwMode.Options[1],
+		Amount: amount, SharePercent: intField(s.gwShare.Text)}
+	if err := s.a.store.SaveFlagRules(s.a.ctx, rules); err != nil {
+		s.flagForm.show(err)
+		return
+	}
+	s.flagSaved.SetText(tr.S("settings.saved"))
+	s.a.refreshStatus()
 }
 
 func (s *settingsScreen) onPickLogo() {

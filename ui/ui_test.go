@@ -410,3 +410,65 @@ func TestRecordPaymentByKeyboard(t *testing.T) {
 		t.Fatalf("balances: page %s, rows %+v", a.page, a.balances.rows)
 	}
 }
+
+// TestCounterFlow is the counter's everyday path: search, Enter, Ctrl+G,
+// type what was given, save, and see it listed; then a demand by Ctrl+D,
+// granted from its dialog.
+func TestCounterFlow(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	staff, _ := s.SaveStaff(ctx, data.Staff{Name: "Aylin", Role: data.RoleFrontDesk, Active: true})
+	a.setStaff(staff)
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Jörg Hoffmann", Phone: "0341 123456"})
+	sv, _ := s.SaveService(ctx, data.Service{Name: "Ballroom", Kind: data.KindCourse, Price: 6000, Active: true,
+		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 3, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}})
+	s.CreateContract(ctx, data.Contract{ClientID: c.ID, ServiceID: sv.ID, Price: 6000, Terms: sv.Terms, Start: data.NewDate(2026, 10, 1)})
+
+	if a.page != PageCounter || a.win.Canvas().Focused() != a.counter.search {
+		t.Fatal("the window does not open at the counter with the search focused")
+	}
+	test.Type(a.counter.search, "jorg")
+	a.counter.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if a.counter.card == nil || a.counter.card.client.ID != c.ID {
+		t.Fatal("Enter did not open the client's summary")
+	}
+	a.keys.handle(ctrl(fyne.KeyG))
+	entries := findEntries(a.win.Canvas().Overlays().Top())
+	if len(entries) < 4 || a.win.Canvas().Focused() != entries[0] {
+		t.Fatal("Ctrl+G did not open the goodwill form with the cursor in the description")
+	}
+	if entries[1].Text != "15.00" { // one session of 60 € a month
+		t.Fatalf("value default = %q", entries[1].Text)
+	}
+	test.Type(entries[0], "Extra rehearsal before the show")
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	gs, _ := s.GoodwillList(ctx, data.GoodwillFilter{ClientID: c.ID})
+	if len(gs) != 1 || gs[0].Value != 1500 || gs[0].GivenBy != staff.ID || gs[0].GivenOn.String() != "2026-11-23" {
+		t.Fatalf("goodwill = %+v", gs)
+	}
+	if !strings.Contains(renderedText(a.counter.summary), "Extra rehearsal before the show") {
+		t.Fatal("the new goodwill is not listed in the summary")
+	}
+
+	a.keys.handle(ctrl(fyne.KeyD))
+	entries = findEntries(a.win.Canvas().Overlays().Top())
+	test.Type(entries[0], "Refund for the holidays")
+	test.Type(entries[1], "30")
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	ds, _ := s.Demands(ctx, data.DemandFilter{ClientID: c.ID})
+	if len(ds) != 1 || ds[0].Status != data.DemandOpen || ds[0].Claimed != 3000 {
+		t.Fatalf("demands = %+v", ds)
+	}
+	step := a.openDemandStep(ds[0], data.DemandDeclined, a.counter.card.reopen)
+	step.note.SetText("not in the contract")
+	step.dlg.submit()
+	if d, _ := s.Demand(ctx, ds[0].ID); d.Status != data.DemandDeclined {
+		t.Fatalf("demand after decline: %v", d)
+	}
+	// the same step again, as from a second window that still shows it open
+	again := a.openDemandStep(ds[0], data.DemandDeclined, func() {})
+	again.dlg.submit()
+	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Someone has dealt with this demand") {
+		t.Fatal("the second decision was not refused with a reason")
+	}
+}

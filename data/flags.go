@@ -248,20 +248,27 @@ func (s *Store) flags(ctx context.Context, ids []int64) ([]Flag, error) {
 // the amount, or over the share of what they paid in that time.
 func (s *Store) heavyGoodwill(ctx context.Context, rules FlagRules, today Date, in func(string) (string, []any), out *[]Flag) error {
 	from := today.AddDays(-GoodwillWindowDays + 1).String()
-	cond, extra := in("w.client_id")
-	query := `SELECT w.client_id, c.name, min(w.given_on), sum(w.value_cents), count(*) FROM goodwill w
-		JOIN clients c ON c.id = w.client_id WHERE w.deleted_on = '' AND w.given_on >= ?` + cond + `
-		GROUP BY w.client_id HAVING sum(w.value_cents) > ?`
+	cond, extra := in("client_id")
+	// Aggregate the window through the date index first (the planner would
+	// otherwise walk every entry in client order), then name the clients.
+	having := `sum(value_cents) > ?`
 	args := append([]any{from}, extra...)
 	if rules.ByShare {
-		query = `SELECT w.client_id, c.name, min(w.given_on), sum(w.value_cents), count(*) FROM goodwill w
-			JOIN clients c ON c.id = w.client_id WHERE w.deleted_on = '' AND w.given_on >= ?` + cond + `
-			GROUP BY w.client_id HAVING sum(w.value_cents) * 100 > ? * coalesce((SELECT sum(p.amount_cents) FROM payments p
-				WHERE p.client_id = w.client_id AND p.received_on >= ?), 0)`
+		having = `sum(value_cents) * 100 > ? * coalesce((SELECT sum(p.amount_cents) FROM payments p
+			WHERE p.client_id = goodwill.client_id AND p.received_on >= ?), 0)`
 		args = append(args, rules.SharePercent, from)
 	} else {
 		args = append(args, rules.Amount)
 	}
+	index := "goodwill_month"
+	if cond != "" {
+		index = "goodwill_client" // a few clients: their own entries are fewer than the window's
+	}
+	query := `SELECT w.client_id, c.name, w.since, w.total, w.n FROM (
+			SELECT client_id, min(given_on) AS since, sum(value_cents) AS total, count(*) AS n
+			FROM goodwill INDEXED BY ` + index + ` WHERE deleted_on = '' AND given_on >= ?` + cond + `
+			GROUP BY client_id HAVING ` + having + `) w
+		JOIN clients c ON c.id = w.client_id`
 	return eachRow(s.read, query, func(r *sql.Rows) error {
 		f := Flag{Kind: FlagHeavyGoodwill}
 		var since string

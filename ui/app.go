@@ -64,6 +64,7 @@ type App struct {
 
 	page        string
 	chargesNote string // what the last charge run did, for the status bar
+	flagged     int    // flagged clients, for the status bar; -1 = count again
 	body        *fyne.Container
 	nav         *widget.List
 	status      *widget.Label
@@ -81,7 +82,7 @@ type App struct {
 // New builds the main window over the store.
 func New(fy fyne.App, store *data.Store, o Options) *App {
 	fy.Settings().SetTheme(newTheme())
-	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter}
+	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter, flagged: -1}
 	a.win = fy.NewWindow("Studio Partner")
 	a.win.SetIcon(fy.Icon())
 	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))
@@ -319,7 +320,7 @@ func (a *App) generateCharges(done func()) {
 				a.showError(err)
 			} else {
 				a.chargesNote = a.tr.N("status.charges", n)
-				a.refreshStatus()
+				a.dataChanged()
 			}
 			if done != nil {
 				done()
@@ -328,7 +329,15 @@ func (a *App) generateCharges(done func()) {
 	}()
 }
 
-// refreshStatus updates the status bar: the database and how many clients.
+// dataChanged updates what depends on the records after a change: the
+// flagged count in the status bar is counted again.
+func (a *App) dataChanged() {
+	a.flagged = -1
+	a.refreshStatus()
+}
+
+// refreshStatus updates the status bar: who is at the counter, the
+// database, how many clients and how many of them flagged.
 func (a *App) refreshStatus() {
 	n, err := a.store.CountClients(a.ctx)
 	if err != nil {
@@ -336,12 +345,17 @@ func (a *App) refreshStatus() {
 		return
 	}
 	text := a.tr.S("status.bar", "Path", a.store.Path()) + "  ·  " + a.tr.N("status.clients", n)
-	if flags, err := a.store.Flags(a.ctx); err == nil {
-		clients := map[int64]bool{}
-		for _, f := range flags {
-			clients[f.ClientID] = true
+	if a.flagged < 0 {
+		if flags, err := a.store.Flags(a.ctx); err == nil {
+			clients := map[int64]bool{}
+			for _, f := range flags {
+				clients[f.ClientID] = true
+			}
+			a.flagged = len(clients)
 		}
-		text += "  ·  " + a.tr.N("status.flagged", len(clients))
+	}
+	if a.flagged >= 0 {
+		text += "  ·  " + a.tr.N("status.flagged", a.flagged)
 	}
 	if a.chargesNote != "" {
 		text += "  ·  " + a.chargesNote

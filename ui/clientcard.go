@@ -206,7 +206,7 @@ func (cc *clientCard) referrals() fyne.CanvasObject {
 // reopen shows the client again after a change, and the list's badges
 // with it.
 func (cc *clientCard) reopen() {
-	cc.a.refreshStatus()
+	cc.a.dataChanged()
 	if cc.onChange != nil {
 		cc.onChange()
 	}

@@ -143,5 +143,5 @@ func (s *clientsScreen) onClientSaved(c data.Client) {
 		}
 	}
 	s.showClient(c.ID)
-	s.a.refreshStatus()
+	s.a.dataChanged()
 }

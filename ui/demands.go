@@ -76,4 +76,9 @@ func (s *demandsScreen) reload() {
 	s.table.Refresh()
 }
 
-func (s *demandsScreen) onSelected(row int) { s.a.openDemandDialog(s.rows[row], s.reload) }
+func (s *demandsScreen) onSelected(row int) {
+	s.a.openDemandDialog(s.rows[row], func() {
+		s.reload()
+		s.a.dataChanged()
+	})
+}

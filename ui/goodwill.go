@@ -151,5 +151,8 @@ func (s *goodwillScreen) reload() {
 // onSelected opens the entry to change or delete it, with a reason.
 func (s *goodwillScreen) onSelected(row int) {
 	g := s.rows[row]
-	s.a.openGoodwillDialog(data.Client{ID: g.ClientID, Name: g.ClientName}, &g, s.reload)
+	s.a.openGoodwillDialog(data.Client{ID: g.ClientID, Name: g.ClientName}, &g, func() {
+		s.reload()
+		s.a.dataChanged()
+	})
 }

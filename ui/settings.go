@@ -189,7 +189,7 @@ func (s *settingsScreen) onSaveFlags() {
 		return
 	}
 	s.flagSaved.SetText(tr.S("settings.saved"))
-	s.a.refreshStatus()
+	s.a.dataChanged()
 }
 
 func (s *settingsScreen) onPickLogo() {

@@ -327,3 +327,83 @@ func timeBalances(b *testing.B, s *data.Store, name string) {
 		report(b, ds)
 	})
 }
+
+// BenchmarkFlags50k times every client's flags, and one client's, over
+// the demo studio grown to 500,000 goodwill entries over five years and
+// 100,000 demands in every state.
+func BenchmarkFlags50k(b *testing.B) {
+	path := copyBig(b)
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	today := time.Now().UTC()
+	for _, q := range []string{
+		`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500000 - (SELECT count(*) FROM goodwill))
+		 INSERT INTO goodwill (client_id, given_on, category, description, value_cents, minutes, created_at, updated_at)
+		 SELECT 1 + abs(random()) % 50000, date(?, '-' || (abs(random()) % 1825) || ' days'),
+		        'extra_session', 'Extra', 500 + abs(random()) % 5000, abs(random()) % 60, ?, ? FROM n`,
+		`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000 - (SELECT count(*) FROM demands))
+		 INSERT INTO demands (client_id, raised_on, asked, claimed_cents, status, status_on, created_at)
+		 SELECT 1 + abs(random()) % 50000, date(?, '-' || (abs(random()) % 1825) || ' days'), 'Rabatt', 2000,
+		        CASE abs(random()) % 20 WHEN 0 THEN 'open' WHEN 1 THEN 'disputed' WHEN 2 THEN 'declined'
+		             WHEN 3 THEN 'granted' ELSE 'settled' END, ?, ? FROM n`,
+	} {
+		day := today.Format("2006-01-02")
+		if _, err := raw.Exec(q, day, day, today.Format(time.RFC3339)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	raw.Close()
+	s, err := data.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	s.Flags(ctx) // the day's balance refresh happens once, as at start
+	b.Run("all-clients", func(b *testing.B) {
+		var ds []time.Duration
+		n := 0
+		for b.Loop() {
+			t0 := time.Now()
+			fs, err := s.Flags(ctx)
+			ds = append(ds, time.Since(t0))
+			if err != nil || len(fs) == 0 {
+				b.Fatalf("%d flags, %v", len(fs), err)
+			}
+			n = len(fs)
+		}
+		report(b, ds)
+		b.ReportMetric(float64(n), "flags")
+	})
+	b.Run("one-client", func(b *testing.B) {
+		var ds []time.Duration
+		i := int64(0)
+		for b.Loop() {
+			i++
+			t0 := time.Now()
+			if _, err := s.FlagsOf(ctx, 1+(i*7919)%50_000); err != nil {
+				b.Fatal(err)
+			}
+			ds = append(ds, time.Since(t0))
+		}
+		report(b, ds)
+	})
+}
+
+// copyBig copies the 50,000-client demo studio, so a benchmark may change it.
+func copyBig(b *testing.B) string {
+	b.Helper()
+	bigStudio(b)
+	src, err := sql.Open("sqlite", "file:"+bigPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	dst := filepath.Join(b.TempDir(), "copy.db")
+	if _, err := src.Exec(`VACUUM INTO ?`, dst); err != nil {
+		b.Fatal(err)
+	}
+	return dst
+}

@@ -17,7 +17,7 @@ CREATE TABLE demands (
     created_at    TEXT NOT NULL
 );
 CREATE INDEX demands_client ON demands (client_id, raised_on);
-CREATE INDEX demands_status ON demands (status, raised_on) WHERE status IN ('open', 'billed', 'disputed');
+CREATE INDEX demands_status ON demands (status, raised_on);
 
 CREATE TABLE demand_steps (
     id          INTEGER PRIMARY KEY,

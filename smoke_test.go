@@ -28,7 +28,8 @@ func TestSmoke(t *testing.T) {
 	if out, err := exec.Command(bin, "--db", db, "demo", "--clients", "60").CombinedOutput(); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
-	cases := []struct{ lang, page string }{{"de", "clients"}, {"en", "balances"}, {"en", "services"}, {"de", "settings"}}
+	cases := []struct{ lang, page string }{{"de", "counter"}, {"en", "clients"}, {"de", "demands"}, {"en", "flags"},
+		{"de", "goodwill"}, {"en", "balances"}, {"de", "settings"}}
 	for _, c := range cases {
 		t.Run(c.lang+"-"+c.page, func(t *testing.T) {
 			shot := filepath.Join(dir, c.lang+"-"+c.page+".png")

@@ -86,6 +86,25 @@ func openStore(g globals) (*data.Store, error) {
 	return data.Open(p)
 }
 
+// withStore runs a command that takes no flags of its own over the
+// database: usage problems exit 2, the command's errors 1.
+func withStore(name string, args []string, g globals, stderr io.Writer, run func(s *data.Store, tr *translations.T) error) int {
+	err := commandFlags(name, &g, args, nil)
+	tr := g.tr()
+	if err != nil {
+		return usageError(stderr, tr, err)
+	}
+	s, err := openStore(g)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	defer s.Close()
+	if err := run(s, tr); err != nil {
+		return userError(stderr, tr, err)
+	}
+	return exitOK
+}
+
 func cmdDemo(args []string, g globals, stdout, stderr io.Writer) int {
 	o := demo.DefaultOptions()
 	var seed int64 = 1
@@ -114,29 +133,27 @@ func cmdDemo(args []string, g globals, stdout, stderr io.Writer) int {
 }
 
 func cmdCheck(args []string, g globals, stdout, stderr io.Writer) int {
-	err := commandFlags("check", &g, args, nil)
-	tr := g.tr()
-	if err != nil {
-		return usageError(stderr, tr, err)
-	}
-	s, err := openStore(g)
-	if err != nil {
-		return userError(stderr, tr, err)
-	}
-	defer s.Close()
-	res, err := s.Check(context.Background())
-	if err != nil {
-		return userError(stderr, tr, err)
-	}
-	if !res.OK {
-		for _, p := range res.Problems {
-			fmt.Fprintln(stderr, p)
+	problems := 0
+	code := withStore("check", args, g, stderr, func(s *data.Store, tr *translations.T) error {
+		res, err := s.Check(context.Background())
+		if err != nil {
+			return err
 		}
-		fmt.Fprintln(stderr, tr.N("check.problems", len(res.Problems)))
+		if !res.OK {
+			for _, p := range res.Problems {
+				fmt.Fprintln(stderr, p)
+			}
+			fmt.Fprintln(stderr, tr.N("check.problems", len(res.Problems)))
+			problems = len(res.Problems)
+			return nil
+		}
+		fmt.Fprintln(stdout, tr.S("check.ok", "Version", res.Version))
+		return nil
+	})
+	if code == exitOK && problems > 0 {
 		return exitUser
 	}
-	fmt.Fprintln(stdout, tr.S("check.ok", "Version", res.Version))
-	return exitOK
+	return code
 }
 
 // userError prints a user error as one translated line and returns 1.

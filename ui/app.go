@@ -212,36 +212,29 @@ func (a *App) build() {
 	a.show(a.page)
 }
 
+// screen is what every screen offers the window: its content, and a way
+// to read its records again.
+type screen interface {
+	view() fyne.CanvasObject
+	reload()
+}
+
+// screens maps the page names to the screens.
+func (a *App) screens() map[string]screen {
+	return map[string]screen{
+		PageCounter: a.counter, PageClients: a.clients, PageGoodwill: a.goodwill, PageDemands: a.demands,
+		PageFlags: a.flags, PageBalances: a.balances, PageServices: a.services, PageSettings: a.settings,
+	}
+}
+
 // show switches to a screen.
 func (a *App) show(page string) {
-	var content fyne.CanvasObject
-	switch page {
-	case PageClients:
-		content = a.clients.content
-		a.clients.reload()
-	case PageGoodwill:
-		content = a.goodwill.content
-		a.goodwill.reload()
-	case PageDemands:
-		content = a.demands.content
-		a.demands.reload()
-	case PageFlags:
-		content = a.flags.content
-		a.flags.reload()
-	case PageServices:
-		content = a.services.content
-		a.services.reload()
-	case PageBalances:
-		content = a.balances.content
-		a.balances.reload()
-	case PageSettings:
-		content = a.settings.content
-		a.settings.reload()
-	default:
-		page = PageCounter
-		content = a.counter.content
-		a.counter.reload()
+	sc, ok := a.screens()[page]
+	if !ok {
+		page, sc = PageCounter, a.counter
 	}
+	sc.reload()
+	content := sc.view()
 	a.page = page
 	for i, it := range a.navItems() {
 		if it.page == page {

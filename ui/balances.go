@@ -21,11 +21,7 @@ type balancesScreen struct {
 	more    *widget.Button
 }
 
-var balanceColumns = []struct {
-	key   string
-	width float32
-	right bool
-}{
+var balanceColumns = []column{
 	{"balances.col.client", 320, false}, {"balances.col.overdue", 140, true}, {"balances.col.open", 140, true},
 	{"balances.col.oldest", 150, false}, {"balances.col.phone", 180, false},
 }
@@ -37,30 +33,7 @@ func newBalancesScreen(a *App) *balancesScreen {
 	s.totals.Wrapping = fyne.TextWrapWord
 	s.note = widget.NewLabel("")
 	s.note.Importance = widget.LowImportance
-	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(balanceColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		s.updateCell)
-	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			l := o.(*widget.Label)
-			l.SetText(tr.S(balanceColumns[id.Col].key))
-		}
-	}
-	for i, c := range balanceColumns {
-		s.table.SetColumnWidth(i, c.width)
-	}
-	s.table.OnSelected = s.onSelected
+	s.table = newTable(tr, balanceColumns, func() int { return len(s.rows) }, s.cell, s.onSelected)
 	s.more = widget.NewButton(tr.S("clients.more"), s.onMore)
 	s.more.Hide()
 	generate := widget.NewButtonWithIcon(tr.S("balances.generate"), theme.ViewRefreshIcon(), s.onGenerate)
@@ -71,33 +44,23 @@ func newBalancesScreen(a *App) *balancesScreen {
 	return s
 }
 
-func (s *balancesScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
-	if id.Row >= len(s.rows) {
-		return
-	}
+func (s *balancesScreen) cell(row, col int) (string, widget.Importance) {
 	tr := s.a.tr
-	r := s.rows[id.Row]
-	l.Alignment = fyne.TextAlignLeading
-	if balanceColumns[id.Col].right {
-		l.Alignment = fyne.TextAlignTrailing
-	}
-	l.Importance = widget.MediumImportance
-	switch id.Col {
+	r := s.rows[row]
+	switch col {
 	case 0:
-		l.SetText(r.Name)
+		return r.Name, widget.MediumImportance
 	case 1:
 		if r.Overdue > 0 {
-			l.Importance = widget.DangerImportance
+			return tr.Money(r.Overdue), widget.DangerImportance
 		}
-		l.SetText(tr.Money(r.Overdue))
+		return tr.Money(r.Overdue), widget.MediumImportance
 	case 2:
-		l.SetText(tr.Money(r.Open))
+		return tr.Money(r.Open), widget.MediumImportance
 	case 3:
-		l.SetText(tr.Date(r.OldestDue))
-	case 4:
-		l.SetText(r.Phone)
+		return tr.Date(r.OldestDue), widget.MediumImportance
 	}
+	return r.Phone, widget.MediumImportance
 }
 
 func (s *balancesScreen) reload() {
@@ -134,14 +97,11 @@ func (s *balancesScreen) onMore() {
 }
 
 // onSelected opens the client's card.
-func (s *balancesScreen) onSelected(id widget.TableCellID) {
-	if id.Row < 0 || id.Row >= len(s.rows) {
-		return
-	}
-	s.a.openClient(s.rows[id.Row].ID)
-}
+func (s *balancesScreen) onSelected(row int) { s.a.openClient(s.rows[row].ID) }
 
 // onGenerate creates the charges that are due, then shows the new totals.
 func (s *balancesScreen) onGenerate() {
 	s.a.generateCharges(func() { s.reload() })
 }
+
+func (s *balancesScreen) view() fyne.CanvasObject { return s.content }

@@ -145,3 +145,5 @@ func (s *clientsScreen) onClientSaved(c data.Client) {
 	s.showClient(c.ID)
 	s.a.dataChanged()
 }
+
+func (s *clientsScreen) view() fyne.CanvasObject { return s.content }

@@ -140,3 +140,5 @@ func (cc *clientCard) contractLines() fyne.CanvasObject {
 	}
 	return box
 }
+
+func (s *counterScreen) view() fyne.CanvasObject { return s.content }

@@ -82,3 +82,5 @@ func (s *demandsScreen) onSelected(row int) {
 		s.a.dataChanged()
 	})
 }
+
+func (s *demandsScreen) view() fyne.CanvasObject { return s.content }

@@ -62,3 +62,5 @@ func (s *flagsScreen) reload() {
 }
 
 func (s *flagsScreen) onSelected(row int) { s.a.openAtCounter(s.rows[row].ClientID) }
+
+func (s *flagsScreen) view() fyne.CanvasObject { return s.content }

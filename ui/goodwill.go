@@ -156,3 +156,5 @@ func (s *goodwillScreen) onSelected(row int) {
 		s.a.dataChanged()
 	})
 }
+
+func (s *goodwillScreen) view() fyne.CanvasObject { return s.content }

@@ -23,11 +23,7 @@ type servicesScreen struct {
 	retire   *widget.Button
 }
 
-var serviceColumns = []struct {
-	key   string
-	width float32
-	right bool
-}{
+var serviceColumns = []column{
 	{"service.field.name", 250, false}, {"service.field.kind", 130, false}, {"service.field.price", 100, true},
 	{"service.field.billing", 120, false}, {"service.col.min_term", 140, true}, {"service.field.notice", 140, false},
 	{"service.field.state", 170, false},
@@ -35,27 +31,11 @@ var serviceColumns = []struct {
 
 func newServicesScreen(a *App) *servicesScreen {
 	s := &servicesScreen{a: a, selected: -1}
-	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.services), len(serviceColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		s.updateCell)
-	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	s.table = newTable(a.tr, serviceColumns, func() int { return len(s.services) }, s.cell, nil)
+	s.table.OnSelected = func(id widget.TableCellID) { // the row stays marked: Edit and Retire act on it
+		s.selected = id.Row
+		s.updateButtons()
 	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(a.tr.S(serviceColumns[id.Col].key))
-		}
-	}
-	for i, c := range serviceColumns {
-		s.table.SetColumnWidth(i, c.width)
-	}
-	s.table.OnSelected = func(id widget.TableCellID) { s.selected = id.Row; s.updateButtons() }
 	add := widget.NewButtonWithIcon(a.tr.S("service.new"), theme.ContentAddIcon(), s.onNew)
 	add.Importance = widget.HighImportance
 	s.edit = widget.NewButtonWithIcon(a.tr.S("service.edit"), theme.DocumentCreateIcon(), s.onEdit)
@@ -66,42 +46,31 @@ func newServicesScreen(a *App) *servicesScreen {
 	return s
 }
 
-func (s *servicesScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
-	if id.Row >= len(s.services) {
-		return
-	}
+func (s *servicesScreen) cell(row, col int) (string, widget.Importance) {
 	tr := s.a.tr
-	sv := s.services[id.Row]
-	l.Alignment = fyne.TextAlignLeading
-	if serviceColumns[id.Col].right {
-		l.Alignment = fyne.TextAlignTrailing
-	}
-	l.Importance = widget.MediumImportance
+	sv := s.services[row]
+	imp := widget.MediumImportance
 	if !sv.Active {
-		l.Importance = widget.LowImportance
+		imp = widget.LowImportance
 	}
-	var text string
-	switch id.Col {
+	switch col {
 	case 0:
-		text = sv.Name
+		return sv.Name, imp
 	case 1:
-		text = tr.Enum("service.kind", sv.Kind)
+		return tr.Enum("service.kind", sv.Kind), imp
 	case 2:
-		text = tr.Money(sv.Price)
+		return tr.Money(sv.Price), imp
 	case 3:
-		text = tr.Enum("billing", sv.Billing)
+		return tr.Enum("billing", sv.Billing), imp
 	case 4:
-		text = tr.N("months", sv.MinTermMonths)
+		return tr.N("months", sv.MinTermMonths), imp
 	case 5:
-		text = noticeText(tr, sv.Notice)
-	case 6:
-		text = tr.S("service.state.retired")
-		if sv.Active {
-			text = tr.S("service.state.active")
-		}
+		return noticeText(tr, sv.Notice), imp
 	}
-	l.SetText(text)
+	if sv.Active {
+		return tr.S("service.state.active"), imp
+	}
+	return tr.S("service.state.retired"), imp
 }
 
 func (s *servicesScreen) reload() {
@@ -222,3 +191,5 @@ func (a *App) openServiceForm(sv data.Service, onSave func()) {
 	dlg.submitOnEnter(name, price, minTerm, notice, renewMonths)
 	dlg.show(fyne.NewSize(600, 600), name)
 }
+
+func (s *servicesScreen) view() fyne.CanvasObject { return s.content }

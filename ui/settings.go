@@ -268,3 +268,5 @@ func (s *settingsScreen) openStaffForm(m data.Staff) {
 	dlg.submitOnEnter(name)
 	dlg.show(fyne.NewSize(460, 280), name)
 }
+
+func (s *settingsScreen) view() fyne.CanvasObject { return s.content }

@@ -197,23 +197,14 @@ func (s *Store) BillDemand(ctx context.Context, dec Decision, amount Money, due 
 		if err := v.err(); err != nil {
 			return err
 		}
-		ch := Charge{ClientID: d.ClientID, ContractID: d.ContractID, Description: d.Asked, Amount: amount, Due: due, CreatedAt: stamp(s.now())}
-		res, err := tx.Exec(`INSERT INTO charges (client_id, contract_id, description, amount_cents, due_on, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, ch.ClientID, nullID(ch.ContractID), ch.Description, ch.Amount, ch.Due.String(), ch.CreatedAt)
+		ch, err := s.insertCharge(tx, OneOffCharge{ClientID: d.ClientID, ContractID: d.ContractID, Description: d.Asked,
+			Amount: amount, Due: due})
 		if err != nil {
 			return err
 		}
-		if ch.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
 		d.ChargeID = ch.ID
-		if _, err := tx.Exec(`UPDATE demands SET charge_id = ? WHERE id = ?`, ch.ID, d.ID); err != nil {
-			return err
-		}
-		if err := s.audit(tx, "charges", ch.ID, ActionCreate, nil, ch); err != nil {
-			return err
-		}
-		return s.settle(tx, d.ClientID)
+		_, err = tx.Exec(`UPDATE demands SET charge_id = ? WHERE id = ?`, ch.ID, d.ID)
+		return err
 	})
 }
 

@@ -302,25 +302,33 @@ func (s *Store) AddCharge(ctx context.Context, oc OneOffCharge) (Charge, error) 
 					Args: map[string]any{"Date": k.End()}}}}
 			}
 		}
-		ch = Charge{ClientID: oc.ClientID, ContractID: oc.ContractID, Description: oc.Description, Amount: oc.Amount,
-			Due: oc.Due, CreatedAt: stamp(s.now())}
-		res, err := tx.Exec(`INSERT INTO charges (client_id, contract_id, description, amount_cents, due_on, created_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, ch.ClientID, nullID(ch.ContractID), ch.Description, ch.Amount, ch.Due.String(), ch.CreatedAt)
-		if err != nil {
-			return err
-		}
-		if ch.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := s.settle(tx, ch.ClientID); err != nil {
-			return err
-		}
-		return s.audit(tx, "charges", ch.ID, ActionCreate, nil, ch)
+		var err error
+		ch, err = s.insertCharge(tx, oc)
+		return err
 	})
 	if err != nil {
 		return Charge{}, internal(err)
 	}
 	return ch, nil
+}
+
+// insertCharge stores a one-off charge, applies the client's payments and
+// credit to it, and writes its audit row.
+func (s *Store) insertCharge(tx *sql.Tx, oc OneOffCharge) (Charge, error) {
+	ch := Charge{ClientID: oc.ClientID, ContractID: oc.ContractID, Description: oc.Description, Amount: oc.Amount,
+		Due: oc.Due, CreatedAt: stamp(s.now())}
+	res, err := tx.Exec(`INSERT INTO charges (client_id, contract_id, description, amount_cents, due_on, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, ch.ClientID, nullID(ch.ContractID), ch.Description, ch.Amount, ch.Due.String(), ch.CreatedAt)
+	if err != nil {
+		return ch, err
+	}
+	if ch.ID, err = res.LastInsertId(); err != nil {
+		return ch, err
+	}
+	if err := s.settle(tx, ch.ClientID); err != nil {
+		return ch, err
+	}
+	return ch, s.audit(tx, "charges", ch.ID, ActionCreate, nil, ch)
 }
 
 const chargeColumns = `g.id, g.client_id, coalesce(g.contract_id, 0), g.period_start, g.period_end,

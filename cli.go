@@ -53,6 +53,8 @@ func runCommand(name string, args []string, g globals, stdout, stderr io.Writer)
 		return cmdBalances(args, g, stdout, stderr)
 	case "flags":
 		return cmdFlags(args, g, stdout, stderr)
+	case "agreement":
+		return cmdAgreement(args, g, stdout, stderr)
 	case "help":
 		printHelp(stdout, g.tr())
 		return exitOK

@@ -34,6 +34,10 @@ func TestCLI(t *testing.T) {
 		{"charges again creates none", []string{"--db", db, "--lang", "en", "charges"}, 0, "0 new charges created", ""},
 		{"balances", []string{"--db", db, "--lang", "en", "balances"}, 0, "\t", "received this month"},
 		{"flags", []string{"--db", db, "--lang", "en", "flags"}, 0, "\toverdue\t", ""},
+		{"agreement", []string{"--db", db, "--lang", "de", "agreement", "--client", "1", "-o", filepath.Join(dir, "pv.pdf")}, 0, "PV-000001", ""},
+		{"agreement without -o", []string{"--db", db, "--lang", "en", "agreement", "--client", "1"}, 2, "", "-o FILE"},
+		{"agreement for nobody", []string{"--db", db, "--lang", "en", "agreement", "--client", "999", "-o", filepath.Join(dir, "x.pdf")}, 1, "", "no client no. 999"},
+		{"agreement to a folder that is not there", []string{"--db", db, "--lang", "en", "agreement", "--client", "1", "-o", filepath.Join(dir, "no", "x.pdf")}, 1, "", "Cannot write"},
 		{"db flag after the command", []string{"check", "--db", db, "--lang", "en"}, 0, "good order", ""},
 		{"missing folder", []string{"--db", filepath.Join(dir, "no", "x.db"), "--lang", "en", "check"}, 1, "", "does not exist"},
 		{"not a database", []string{"--db", notDB, "--lang", "de", "check"}, 1, "", "keine Studio-Partner-Datenbank"},
@@ -60,6 +64,12 @@ func TestCLI(t *testing.T) {
 				t.Errorf("a user error should be one line: %q", errOut)
 			}
 		})
+	}
+	if pdf, err := os.ReadFile(filepath.Join(dir, "pv.pdf")); err != nil || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Errorf("the agreement file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.pdf")); err == nil {
+		t.Error("a failed agreement left a file behind")
 	}
 	if got, _ := os.ReadFile(notDB); string(got) != "hello" {
 		t.Error("the foreign file was changed")

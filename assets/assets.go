@@ -44,3 +44,12 @@ var Towns = []string{
 	"10115 Berlin", "20095 Hamburg", "50667 Köln", "80331 München", "04109 Leipzig", "60311 Frankfurt am Main",
 	"70173 Stuttgart", "01067 Dresden", "28195 Bremen", "90402 Nürnberg", "79098 Freiburg im Breisgau",
 }
+
+// DejaVu Sans, regular and bold, for the PDFs: it has umlauts, ß, €,
+// typographic quotes and dashes. Its licence is in fonts/LICENSE-DejaVu.txt.
+var (
+	//go:embed fonts/DejaVuSans.ttf
+	FontRegular []byte
+	//go:embed fonts/DejaVuSans-Bold.ttf
+	FontBold []byte
+)

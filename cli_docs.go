@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"studiopartner/data"
+	"studiopartner/reports"
+	"studiopartner/translations"
+)
+
+// cmdAgreement prints a client's partnership agreement to a PDF file and
+// records the copy.
+func cmdAgreement(args []string, g globals, stdout, stderr io.Writer) int {
+	var client int64
+	var out string
+	err := commandFlags("agreement", &g, args, func(fs *flag.FlagSet) {
+		fs.Int64Var(&client, "client", 0, "")
+		fs.StringVar(&out, "o", "", "")
+	})
+	tr := g.tr()
+	switch {
+	case err != nil:
+		return usageError(stderr, tr, err)
+	case client == 0:
+		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.client.required")))
+	case out == "":
+		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.output.required")))
+	}
+	s, err := openStore(g)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	defer s.Close()
+	f, err := os.Create(out)
+	if err != nil {
+		return userError(stderr, tr, data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": out}))
+	}
+	lang := ""
+	if g.lang != "" {
+		lang = translations.Normalize(g.lang, "de")
+	}
+	a, pdf, missing, err := reports.IssueAgreement(context.Background(), s, client, lang)
+	if err != nil {
+		f.Close()
+		os.Remove(out)
+		return userError(stderr, tr, err)
+	}
+	return finishFile(f, out, pdf, a.Number(), missing, tr, stdout, stderr)
+}
+
+// finishFile writes a document's bytes to its open file and reports it.
+func finishFile(f *os.File, path string, pdf []byte, number string, missing []rune, tr *translations.T, stdout, stderr io.Writer) int {
+	_, err := f.Write(pdf)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return userError(stderr, tr, data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": path}))
+	}
+	if len(missing) > 0 {
+		fmt.Fprintln(stderr, tr.S("cli.missing_glyphs", "Chars", string(missing)))
+	}
+	fmt.Fprintln(stdout, tr.S("cli.written", "Path", path, "Number", number))
+	return exitOK
+}

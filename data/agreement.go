@@ -1,0 +1,196 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Section is one part of the agreement's wording.
+type Section struct {
+	Key   string `json:"key"`
+	Title string `json:"title"`
+	Body  string `json:"body"`
+}
+
+// ClauseSet is one version of the agreement's wording in one language.
+type ClauseSet struct {
+	Version   int       `json:"version"`
+	Language  string    `json:"language"`
+	Sections  []Section `json:"sections"`
+	CreatedAt string    `json:"created_at"`
+}
+
+// Validate checks the wording: every section needs a title and a text.
+func (c *ClauseSet) Validate() error {
+	v := fieldErrors{key: "clauses.invalid"}
+	if !oneOf(c.Language, Languages) {
+		v.add("language", "client.language.invalid", nil)
+	}
+	if len(c.Sections) == 0 {
+		v.add("sections", "clauses.empty", nil)
+	}
+	for i := range c.Sections {
+		sec := &c.Sections[i]
+		sec.Title, sec.Body = strings.TrimSpace(sec.Title), strings.TrimSpace(sec.Body)
+		if sec.Title == "" || sec.Body == "" {
+			v.add(sec.Key, "clauses.section.empty", nil)
+		} else if utf8.RuneCountInString(sec.Body) > 20*MaxTextLen {
+			v.add(sec.Key, "field.too_long", map[string]any{"Max": 20 * MaxTextLen})
+		}
+	}
+	return v.err()
+}
+
+// CurrentClauses returns the newest wording in a language; ok is false
+// when the owner has saved none yet.
+func (s *Store) CurrentClauses(ctx context.Context, lang string) (ClauseSet, bool, error) {
+	return s.clauses(ctx, `SELECT version, language, sections, created_at FROM clause_sets WHERE language = ?
+		ORDER BY version DESC LIMIT 1`, lang)
+}
+
+// Clauses returns one version of the wording.
+func (s *Store) Clauses(ctx context.Context, version int, lang string) (ClauseSet, bool, error) {
+	return s.clauses(ctx, `SELECT version, language, sections, created_at FROM clause_sets WHERE language = ? AND version = ?`,
+		lang, version)
+}
+
+func (s *Store) clauses(ctx context.Context, q string, args ...any) (ClauseSet, bool, error) {
+	var c ClauseSet
+	var js string
+	err := s.read.QueryRowContext(ctx, q, args...).Scan(&c.Version, &c.Language, &js, &c.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, false, nil
+	}
+	if err != nil {
+		return c, false, internal(err)
+	}
+	return c, true, internal(json.Unmarshal([]byte(js), &c.Sections))
+}
+
+// SaveClauses stores the wording as a new version; older versions stay, so
+// agreements printed with them keep their text.
+func (s *Store) SaveClauses(ctx context.Context, c ClauseSet) (ClauseSet, error) {
+	if err := c.Validate(); err != nil {
+		return ClauseSet{}, err
+	}
+	js, err := json.Marshal(c.Sections)
+	if err != nil {
+		return ClauseSet{}, internal(err)
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRow(`SELECT coalesce(max(version), 0) + 1 FROM clause_sets WHERE language = ?`, c.Language).Scan(&c.Version); err != nil {
+			return err
+		}
+		c.CreatedAt = stamp(s.now())
+		if _, err := tx.Exec(`INSERT INTO clause_sets (version, language, sections, created_at, created_by) VALUES (?, ?, ?, ?, ?)`,
+			c.Version, c.Language, string(js), c.CreatedAt, nullID(s.Actor())); err != nil {
+			return err
+		}
+		return s.audit(tx, "clause_sets", int64(c.Version), ActionCreate, nil, c)
+	})
+	if err != nil {
+		return ClauseSet{}, internal(err)
+	}
+	return c, nil
+}
+
+// Agreement is one printed copy of a partnership agreement.
+type Agreement struct {
+	ID            int64  `json:"id"`
+	ClientID      int64  `json:"client_id"`
+	ClauseVersion int    `json:"clause_version"`
+	Language      string `json:"language"`
+	PrintedAt     string `json:"printed_at"`
+	SHA256        string `json:"sha256"`
+	SignedOn      Date   `json:"signed_on"`
+}
+
+// Number is the agreement's document number, as printed on it.
+func (a Agreement) Number() string { return AgreementNumber(a.ID) }
+
+// AgreementNumber is the document number of agreement id: "PV-000123".
+func AgreementNumber(id int64) string { return fmt.Sprintf("PV-%06d", id) }
+
+// IssueAgreement records a new copy of a client's agreement: render gets
+// the document number and returns the PDF, which is kept with its SHA-256
+// in the same transaction, so a copy is recorded exactly when it exists.
+func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs ClauseSet, render func(number string) ([]byte, error)) (Agreement, []byte, error) {
+	a := Agreement{ClientID: clientID, ClauseVersion: cs.Version, Language: cs.Language}
+	var pdf []byte
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := getClient(tx, clientID); err != nil {
+			return err
+		}
+		a.PrintedAt = stamp(s.now())
+		res, err := tx.Exec(`INSERT INTO agreements (client_id, clause_version, language, printed_at, sha256, pdf)
+			VALUES (?, ?, ?, ?, '', x'')`, clientID, cs.Version, cs.Language, a.PrintedAt)
+		if err != nil {
+			return err
+		}
+		if a.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if pdf, err = render(a.Number()); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(pdf)
+		a.SHA256 = hex.EncodeToString(sum[:])
+		if _, err := tx.Exec(`UPDATE agreements SET sha256 = ?, pdf = ? WHERE id = ?`, a.SHA256, pdf, a.ID); err != nil {
+			return err
+		}
+		return s.audit(tx, "agreements", a.ID, ActionCreate, nil, a)
+	})
+	if err != nil {
+		return Agreement{}, nil, internal(err)
+	}
+	return a, pdf, nil
+}
+
+// AgreementsOf lists a client's printed agreements, newest first.
+func (s *Store) AgreementsOf(ctx context.Context, clientID int64) ([]Agreement, error) {
+	var out []Agreement
+	err := eachRow(s.read, `SELECT id, client_id, clause_version, language, printed_at, sha256, signed_on FROM agreements
+		WHERE client_id = ? ORDER BY id DESC`, func(r *sql.Rows) error {
+		var a Agreement
+		var signed string
+		err := r.Scan(&a.ID, &a.ClientID, &a.ClauseVersion, &a.Language, &a.PrintedAt, &a.SHA256, &signed)
+		a.SignedOn = mustDate(signed)
+		out = append(out, a)
+		return err
+	}, clientID)
+	return out, internal(err)
+}
+
+// AgreementPDF returns a printed agreement's file, exactly as first printed.
+func (s *Store) AgreementPDF(ctx context.Context, id int64) ([]byte, error) {
+	var pdf []byte
+	err := s.read.QueryRowContext(ctx, `SELECT pdf FROM agreements WHERE id = ?`, id).Scan(&pdf)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, Errorf(CodeNotFound, "agreement.not_found", map[string]any{"ID": id})
+	}
+	return pdf, internal(err)
+}
+
+// MarkSigned records the day an agreement came back signed.
+func (s *Store) MarkSigned(ctx context.Context, id int64, on Date) error {
+	if on.IsZero() || on.After(s.Today()) {
+		return &Error{Code: CodeInvalid, Key: "agreement.invalid", Fields: []FieldError{{Field: "signed_on", Key: "agreement.signed_on.invalid"}}}
+	}
+	return internal(s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE agreements SET signed_on = ? WHERE id = ?`, on.String(), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return Errorf(CodeNotFound, "agreement.not_found", map[string]any{"ID": id})
+		}
+		return s.audit(tx, "agreements", id, ActionUpdate, nil, map[string]any{"signed_on": on})
+	}))
+}

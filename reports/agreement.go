@@ -1,0 +1,130 @@
+package reports
+
+import (
+	"io"
+	"strings"
+	"time"
+
+	"studiopartner/data"
+	"studiopartner/translations"
+)
+
+// AgreementData is everything a partnership agreement prints.
+type AgreementData struct {
+	Studio    data.Studio
+	Client    data.Client
+	Contracts []data.Contract // those running or about to start
+	Clauses   data.ClauseSet
+	Number    string
+	Today     data.Date
+	At        time.Time // the document's date, for its metadata
+}
+
+// Agreement writes the partnership agreement as PDF, in the clause set's
+// language. It returns the characters the font could not print, which
+// appear as "?" in the document.
+func Agreement(w io.Writer, a AgreementData) ([]rune, error) {
+	tr := translations.New(a.Clauses.Language)
+	version := tr.S("pdf.agreement.version", "Version", a.Clauses.Version)
+	d := newDoc(tr, a.Studio, tr.S("pdf.agreement.title"), a.Number, version, a.At)
+	d.title(tr.S("pdf.agreement.title"))
+	d.paragraph(tr.S("pdf.agreement.intro"))
+	d.parties(a)
+	d.heading(tr.S("pdf.agreement.services"))
+	d.contractTable(a.Contracts, a.Today)
+	sections := map[string]data.Section{}
+	for _, s := range a.Clauses.Sections {
+		sections[s.Key] = s
+	}
+	for _, key := range SectionKeys {
+		s, ok := sections[key]
+		if !ok {
+			continue
+		}
+		d.heading(s.Title)
+		d.paragraph(s.Body)
+		if key == SecCancellation {
+			d.cancellationDetails(a)
+		}
+	}
+	captions := []string{tr.S("pdf.sign.studio", "Name", a.Studio.Name), tr.S("pdf.sign.client", "Name", a.Client.Name)}
+	if a.Client.IsMinor(a.Today) {
+		captions = append(captions, tr.S("pdf.sign.guardian"))
+	}
+	d.signatures(captions...)
+	return d.Missing(), d.write(w)
+}
+
+// parties names both sides, with a line to fill in by hand where the
+// client's address is missing.
+func (d *doc) parties(a AgreementData) {
+	tr := d.tr
+	addr := strings.ReplaceAll(strings.TrimSpace(a.Client.Address), "\n", ", ")
+	if addr == "" {
+		addr = tr.S("pdf.blank")
+	}
+	studioAddr := strings.ReplaceAll(strings.TrimSpace(a.Studio.Address), "\n", ", ")
+	d.heading(tr.S("pdf.agreement.parties"))
+	d.paragraph(tr.S("pdf.agreement.studio", "Name", a.Studio.Name, "Address", studioAddr))
+	client := tr.S("pdf.agreement.client", "Name", a.Client.Name, "Address", addr)
+	if !a.Client.BirthDate.IsZero() {
+		client += " " + tr.S("pdf.agreement.born", "Date", a.Client.BirthDate)
+	}
+	if a.Client.IsMinor(a.Today) {
+		guardian := a.Client.ContactPerson
+		if guardian == "" {
+			guardian = tr.S("pdf.blank")
+		}
+		client += " " + tr.S("pdf.agreement.guardian", "Name", guardian)
+	}
+	d.paragraph(client)
+	d.paragraph(tr.S("pdf.agreement.date", "Date", a.Today))
+}
+
+// contractTable lists the contracted services with their computed dates.
+func (d *doc) contractTable(ks []data.Contract, today data.Date) {
+	tr := d.tr
+	if len(ks) == 0 {
+		d.paragraph(tr.S("pdf.agreement.no_contracts"))
+		return
+	}
+	cols := []col{
+		{tr.S("pdf.col.service"), 36, false}, {tr.S("pdf.col.price"), 19, true}, {tr.S("pdf.col.billing"), 24, false},
+		{tr.S("pdf.col.start"), 20, false}, {tr.S("pdf.col.min_end"), 25, false}, {tr.S("pdf.col.notice"), 24, false},
+		{tr.S("pdf.col.earliest_end"), 22, false},
+	}
+	var rows [][]string
+	for _, k := range ks {
+		notice := tr.S("notice.none")
+		if k.Notice.N > 0 {
+			notice = tr.N("notice."+string(k.Notice.Unit), k.Notice.N)
+		}
+		rows = append(rows, []string{k.ServiceName, tr.Money(k.Price), tr.Enum("billing", k.Billing), tr.Date(k.Start),
+			tr.Date(k.MinTermEnd()), notice, tr.Date(k.EarliestEnd(today))})
+	}
+	d.table(cols, rows)
+}
+
+// cancellationDetails says, for each contract, the notice and the first
+// day it can end, and the month-to-month rule after the minimum term.
+func (d *doc) cancellationDetails(a AgreementData) {
+	tr := d.tr
+	how := tr.S("pdf.cancel.how")
+	if a.Studio.Email != "" {
+		how = tr.S("pdf.cancel.how_email", "Email", a.Studio.Email)
+	}
+	d.paragraph(how)
+	for _, k := range a.Contracts {
+		notice := tr.S("notice.none")
+		if k.Notice.N > 0 {
+			notice = tr.N("notice."+string(k.Notice.Unit), k.Notice.N)
+		}
+		key := "pdf.cancel.contract"
+		if k.Renewal == data.RenewNone {
+			key = "pdf.cancel.contract_ends"
+		}
+		d.paragraph("• " + tr.S(key, "Service", k.ServiceName, "Notice", notice, "End", k.EarliestEnd(a.Today),
+			"Deadline", k.NoticeDeadline(), "MinEnd", k.MinTermEnd()))
+	}
+	d.paragraph(tr.S("pdf.cancel.law"))
+}

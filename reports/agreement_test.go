@@ -1,0 +1,170 @@
+package reports
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"studiopartner/data"
+)
+
+var testAt = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+func sampleAgreement(lang string) AgreementData {
+	terms := data.Terms{Billing: data.BillingMonthly, MinTermMonths: 6, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}
+	return AgreementData{
+		Studio: data.Studio{Name: "Tanzstudio Sonnenschein", Address: "Lindenallee 12\n04109 Leipzig", Email: "hallo@sonnenschein.example",
+			Phone: "0341 2345678"},
+		Client: data.Client{ID: 7, Name: "Jürgen Groß-Ölmüller", Address: "Straße des 17. Juni 5\n10623 Berlin",
+			BirthDate: data.NewDate(2014, 3, 1), ContactPerson: "Käthe Groß", Language: lang},
+		Contracts: []data.Contract{{ServiceName: "Ballett „Kinder“ – Anfänger", Price: 123456, Terms: terms, Start: data.NewDate(2026, 1, 31)}},
+		Clauses:   func() data.ClauseSet { c := DefaultClauses(lang); c.Version = 3; return c }(),
+		Number:    "PV-000042",
+		Today:     data.NewDate(2026, 11, 23),
+		At:        testAt,
+	}
+}
+
+func render(t *testing.T, a AgreementData) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := Agreement(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// tool runs a PDF tool on the file; the tools come with make test's install step.
+func tool(t *testing.T, pdf []byte, name string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Fatalf("%s is missing: run make test, which installs poppler-utils and qpdf", name)
+	}
+	p := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(p, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(name, append(args, p)...).CombinedOutput()
+	if err != nil && name != "pdftotext" {
+		t.Fatalf("%s: %v\n%s", name, err, out)
+	}
+	if name == "pdftotext" {
+		out, err = exec.Command(name, append(args, p, "-")...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("pdftotext: %v\n%s", err, out)
+		}
+	}
+	return string(out)
+}
+
+// flat joins the text's lines, so checks do not depend on where a line broke.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func TestAgreementContent(t *testing.T) {
+	cases := map[string][]string{
+		"de": {"Partnerschaftsvereinbarung", "Jürgen Groß-Ölmüller", "Straße des 17. Juni 5, 10623 Berlin", "Käthe Groß",
+			"1.234,56 €", "31.01.2026", "30.07.2026", "30.12.2026", "Ballett „Kinder“ – Anfänger", "Seite 1 von 2",
+			"PV-000042", "Vereinbarungstext Version 3", "Unterschrift Erziehungsberechtigte/r", "hallo@sonnenschein.example",
+			"höchstens einem Monat"},
+		"en": {"Partnership agreement", "€1,234.56", "31 Jan 2026", "30 Jul 2026", "30 Dec 2026", "Page 1 of 2",
+			"Clause set version 3", "parent or guardian", "at most one month"},
+	}
+	for lang, want := range cases {
+		t.Run(lang, func(t *testing.T) {
+			a := sampleAgreement(lang)
+			text := flat(tool(t, render(t, a), "pdftotext"))
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("the agreement lacks %q", w)
+				}
+			}
+			for _, s := range a.Clauses.Sections {
+				if !strings.Contains(text, s.Title) {
+					t.Errorf("section heading %q is missing", s.Title)
+				}
+			}
+			if strings.ContainsRune(text, '\uFFFD') {
+				t.Error("the text has replacement characters")
+			}
+		})
+	}
+}
+
+func TestAgreementFile(t *testing.T) {
+	a := sampleAgreement("de")
+	pdf := render(t, a)
+	tool(t, pdf, "qpdf", "--check")
+	fonts := tool(t, pdf, "pdffonts")
+	lines := strings.Split(strings.TrimSpace(fonts), "\n")
+	if len(lines) != 4 || !strings.Contains(strings.ToLower(fonts), "dejavu") {
+		t.Fatalf("want DejaVu regular and bold:\n%s", fonts)
+	}
+	for _, line := range lines[2:] {
+		// name, type (two words), encoding, emb, sub, uni, object, generation
+		if f := strings.Fields(line); len(f) < 8 || f[4] != "yes" {
+			t.Fatalf("a font is not embedded:\n%s", fonts)
+		}
+	}
+	if again := render(t, a); !bytes.Equal(pdf, again) {
+		t.Fatal("the same data and clock gave different bytes")
+	}
+	if len(pdf) > 80_000 {
+		t.Fatalf("the agreement is %d bytes", len(pdf))
+	}
+}
+
+// TestAgreementLayout prints a long name, a five-line address, no address
+// at all, and twelve contracts: everything stays on the page.
+func TestAgreementLayout(t *testing.T) {
+	a := sampleAgreement("de")
+	a.Client.Name = strings.Repeat("Maximiliane-", 4) + "Müller-Lüdenscheidt von Ö"
+	a.Client.Address = "c/o Familie Weiß\nHinterhaus, 3. OG links\nStraße des 17. Juni 135\n10623 Berlin-Charlottenburg\nDeutschland"
+	for len(a.Contracts) < 12 {
+		a.Contracts = append(a.Contracts, a.Contracts[0])
+	}
+	text := tool(t, render(t, a), "pdftotext", "-layout")
+	if !strings.Contains(flat(text), "Maximiliane-Maximiliane-") {
+		t.Fatal("the long name is missing")
+	}
+	if n := strings.Count(text, "1.234,56 €"); n != 12 {
+		t.Fatalf("%d of 12 contract rows printed", n)
+	}
+	bbox := tool(t, render(t, a), "pdftotext", "-bbox")
+	for _, line := range strings.Split(bbox, "\n") {
+		if !strings.Contains(line, "<word") {
+			continue
+		}
+		var xMin, yMin, xMax, yMax float64
+		if _, err := fmtSscanBox(line, &xMin, &yMin, &xMax, &yMax); err != nil {
+			t.Fatal(err)
+		}
+		// A4 is 595 × 842 points; the margins are 20 mm = 56.7 points
+		if xMin < 50 || xMax > 545 || yMin < 50 || yMax > 800 {
+			t.Fatalf("a word is outside the margins: %s", line)
+		}
+	}
+	a.Client.Address = ""
+	if text := flat(tool(t, render(t, a), "pdftotext")); !strings.Contains(text, "Anschrift: ____") {
+		t.Fatal("no line to fill in the missing address")
+	}
+}
+
+func TestMissingGlyphs(t *testing.T) {
+	a := sampleAgreement("de")
+	a.Clauses.Sections[0].Body += " Wir freuen uns auf Sie 💃🕺 – 谢谢"
+	var buf bytes.Buffer
+	missing, err := Agreement(&buf, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(missing) < 3 {
+		t.Fatalf("missing = %q, want the emoji and the Chinese characters", string(missing))
+	}
+	if text := flat(tool(t, buf.Bytes(), "pdftotext")); !strings.Contains(text, "Sie ?? – ??") {
+		t.Fatalf("missing characters are not shown as '?': %s", text)
+	}
+}

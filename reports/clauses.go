@@ -1,0 +1,79 @@
+package reports
+
+import "studiopartner/data"
+
+// Section keys of the agreement, in the order they are printed.
+const (
+	SecPromises     = "promises"
+	SecClientPart   = "client_part"
+	SecRules        = "rules"
+	SecGoodwill     = "goodwill"
+	SecCancellation = "cancellation"
+	SecPrivacy      = "privacy"
+)
+
+// SectionKeys lists the agreement's sections in print order.
+var SectionKeys = []string{SecPromises, SecClientPart, SecRules, SecGoodwill, SecCancellation, SecPrivacy}
+
+// DefaultClauses is the wording an agreement uses until the owner saves
+// their own: version 0 of each language.
+func DefaultClauses(lang string) data.ClauseSet {
+	if lang == "en" {
+		return data.ClauseSet{Language: "en", Sections: defaultEN}
+	}
+	return data.ClauseSet{Language: "de", Sections: defaultDE}
+}
+
+func sec(key, title, body string) data.Section {
+	return data.Section{Key: key, Title: title, Body: body}
+}
+
+var defaultDE = []data.Section{
+	sec(SecPromises, "Was das Studio zusagt",
+		"Wir erbringen die vereinbarten Leistungen pünktlich und sorgfältig, so wie sie unten aufgeführt sind. "+
+			"Wir begegnen Ihnen freundlich und respektvoll. Wenn uns ein Fehler unterläuft, stehen wir dazu und beheben ihn zügig. "+
+			"Anfragen beantworten wir innerhalb von drei Werktagen."),
+	sec(SecClientPart, "Was das Studio von Ihnen erbittet",
+		"Sie zahlen die vereinbarten Beträge pünktlich. Sie halten sich an die Hausordnung und an vereinbarte Termine. "+
+			"Wenn Sie einen Termin nicht wahrnehmen können, sagen Sie bitte so früh wie möglich Bescheid."),
+	sec(SecRules, "Regeln, die beide Seiten einhalten",
+		"Wir respektieren einander und die Arbeit des anderen. Kritik ist willkommen, wenn sie konkret und fair ist. "+
+			"Meinungsverschiedenheiten klären wir direkt zwischen den Beteiligten, nicht über Dritte. "+
+			"Rückmeldungen und Korrekturwünsche sammeln wir und besprechen sie gemeinsam, statt sie einzeln nachzureichen. "+
+			"Jede Seite steht für ihr eigenes Handeln ein."),
+	sec(SecGoodwill, "Kulanz",
+		"Leistungen über diese Vereinbarung hinaus sind freiwillige Geschenke des Studios. "+
+			"Eine gewährte Kulanz begründet keinen Anspruch auf die nächste."),
+	sec(SecCancellation, "Kündigung",
+		"Sie können persönlich im Studio, per Brief oder per E-Mail kündigen. Wir bestätigen jede Kündigung umgehend schriftlich "+
+			"mit dem Datum, an dem der Vertrag endet. Kündigen ist so einfach wie der Abschluss."),
+	sec(SecPrivacy, "Datenschutz",
+		"Wir speichern Ihre Kontaktdaten, Ihre Verträge, Zahlungen und die Absprachen mit Ihnen, um unsere Leistungen zu erbringen "+
+			"und abzurechnen (Art. 6 Abs. 1 lit. b DSGVO). Kontaktdaten löschen wir, wenn die Partnerschaft endet und nichts mehr offen ist; "+
+			"Buchungsbelege bewahren wir so lange auf, wie das Gesetz es verlangt (bis zu zehn Jahre). "+
+			"Sie können jederzeit eine Kopie Ihrer Daten erhalten, unrichtige Daten berichtigen und nicht mehr benötigte löschen lassen."),
+}
+
+var defaultEN = []data.Section{
+	sec(SecPromises, "What the studio promises",
+		"We deliver the agreed services listed below, on time and with care. We treat you in a friendly and respectful way. "+
+			"When we make a mistake, we own it and put it right quickly. We answer your requests within three working days."),
+	sec(SecClientPart, "What the studio asks of you",
+		"You pay the agreed amounts on time. You keep to the house rules and to the appointments made. "+
+			"If you cannot come to a session, please tell us as early as you can."),
+	sec(SecRules, "Rules both sides keep",
+		"We respect each other and each other's work. Criticism is welcome when it is concrete and fair. "+
+			"Disagreements are settled directly between those involved, not through third parties. "+
+			"Feedback and corrections are gathered and discussed together rather than passed on one by one. "+
+			"Each side owns its own actions."),
+	sec(SecGoodwill, "Goodwill",
+		"Anything beyond this agreement is a voluntary gift from the studio. One extra granted creates no claim to the next."),
+	sec(SecCancellation, "Cancellation",
+		"You can cancel in person at the studio, by letter or by e-mail. We confirm every cancellation promptly in writing, "+
+			"with the date the contract ends. Cancelling is as easy as signing up."),
+	sec(SecPrivacy, "Privacy",
+		"We store your contact details, your contracts, payments and what we agreed with you, to provide and bill our services "+
+			"(Art. 6(1)(b) GDPR). We delete contact details when the partnership has ended and nothing is outstanding; "+
+			"accounting records are kept as long as the law requires (up to ten years). "+
+			"You can get a copy of your data at any time, have wrong data corrected, and have data we no longer need erased."),
+}

@@ -1,0 +1,297 @@
+// Package reports turns the studio's records into documents: PDFs for the
+// client, written to an io.Writer. It never touches the window.
+package reports
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
+
+	"studiopartner/assets"
+	"studiopartner/data"
+	"studiopartner/translations"
+)
+
+// Page geometry in millimetres: A4 with 20 mm margins.
+const (
+	margin      = 20.0
+	pageW       = 210.0
+	pageH       = 297.0
+	bodyW       = pageW - 2*margin
+	footerSpace = 18.0
+	lineH       = 5.2
+	family      = "DejaVu"
+)
+
+// doc is one PDF on the studio's letterhead, with a footer giving the
+// document number and page x of y.
+type doc struct {
+	pdf     *fpdf.Fpdf
+	tr      *translations.T
+	studio  data.Studio
+	missing map[rune]bool // characters the font lacks, printed as "?"
+}
+
+// newDoc starts a document; at is its date, so the same records and the
+// same clock give the same bytes.
+func newDoc(tr *translations.T, studio data.Studio, title, number, extra string, at time.Time) *doc {
+	p := fpdf.New("P", "mm", "A4", "")
+	d := &doc{pdf: p, tr: tr, studio: studio, missing: map[rune]bool{}}
+	p.SetMargins(margin, margin, margin)
+	p.SetAutoPageBreak(true, margin+footerSpace-8)
+	p.AddUTF8FontFromBytes(family, "", assets.FontRegular)
+	p.AddUTF8FontFromBytes(family, "B", assets.FontBold)
+	p.SetCatalogSort(true)
+	p.SetCreationDate(at)
+	p.SetModificationDate(at)
+	p.SetTitle(d.clean(title), true)
+	p.SetCreator(d.clean(studio.Name), true)
+	p.SetProducer("Studio Partner", true)
+	p.AliasNbPages("{nb}")
+	p.SetFooterFunc(func() {
+		p.SetY(-margin - 2)
+		p.SetFont(family, "", 8)
+		p.SetTextColor(110, 110, 110)
+		left := number
+		if extra != "" {
+			left += " · " + extra
+		}
+		p.CellFormat(bodyW/2, 4, d.clean(left), "", 0, "L", false, 0, "")
+		p.CellFormat(bodyW/2, 4, d.clean(tr.S("pdf.page", "Page", p.PageNo(), "Pages", "{nb}")), "", 0, "R", false, 0, "")
+		p.SetTextColor(0, 0, 0)
+	})
+	p.AddPage()
+	d.letterhead()
+	return d
+}
+
+// letterhead puts the studio's name, address and contact at the top of
+// the first page, with the logo on the right if one is set.
+func (d *doc) letterhead() {
+	p, s := d.pdf, d.studio
+	if s.LogoPath != "" {
+		info := p.RegisterImageOptions(s.LogoPath, fpdf.ImageOptions{ReadDpi: true})
+		if info != nil && p.Error() == nil {
+			h := 18.0
+			w := info.Width() / info.Height() * h
+			p.ImageOptions(s.LogoPath, pageW-margin-w, margin, w, h, false, fpdf.ImageOptions{}, 0, "")
+		} else {
+			p.ClearError() // a logo that cannot be read leaves the letterhead without one
+		}
+	}
+	p.SetFont(family, "B", 14)
+	p.CellFormat(bodyW-40, 7, d.clean(s.Name), "", 1, "L", false, 0, "")
+	p.SetFont(family, "", 8)
+	p.SetTextColor(90, 90, 90)
+	var contact []string
+	for _, v := range []string{strings.ReplaceAll(s.Address, "\n", ", "), s.Phone, s.Email, s.Website} {
+		if strings.TrimSpace(v) != "" {
+			contact = append(contact, v)
+		}
+	}
+	p.MultiCell(bodyW-40, 4, d.clean(strings.Join(contact, " · ")), "", "L", false)
+	p.SetTextColor(0, 0, 0)
+	p.SetDrawColor(46, 125, 107)
+	p.SetLineWidth(0.4)
+	y := p.GetY() + 2
+	p.Line(margin, y, pageW-margin, y)
+	p.SetY(y + 6)
+}
+
+// title writes the document's title.
+func (d *doc) title(text string) {
+	d.pdf.SetFont(family, "B", 16)
+	d.pdf.MultiCell(bodyW, 8, d.clean(text), "", "L", false)
+	d.pdf.Ln(2)
+}
+
+// heading writes a section heading, on a new page if fewer than a few
+// lines of room are left, so a heading never stands alone at a page end.
+func (d *doc) heading(text string) {
+	d.keep(4 * lineH)
+	d.pdf.Ln(2)
+	d.pdf.SetFont(family, "B", 11)
+	d.pdf.MultiCell(bodyW, 6, d.clean(text), "", "L", false)
+	d.pdf.Ln(0.5)
+}
+
+// paragraph writes flowing text.
+func (d *doc) paragraph(text string) {
+	d.pdf.SetFont(family, "", 9.5)
+	for _, para := range strings.Split(strings.TrimSpace(text), "\n") {
+		d.pdf.MultiCell(bodyW, lineH, d.clean(para), "", "L", false)
+	}
+	d.pdf.Ln(1.5)
+}
+
+// keep starts a new page unless h millimetres are left on this one.
+func (d *doc) keep(h float64) {
+	if d.pdf.GetY()+h > pageH-margin-footerSpace+8 {
+		d.pdf.AddPage()
+	}
+}
+
+// col is a table column: header, width in mm, right-aligned or not.
+type col struct {
+	head  string
+	width float64
+	right bool
+}
+
+// table writes rows under a header; a row that does not fit moves to the
+// next page whole, and the header is repeated there.
+func (d *doc) table(cols []col, rows [][]string) {
+	p := d.pdf
+	header := func() {
+		p.SetFont(family, "B", 7.5)
+		p.SetFillColor(232, 241, 238)
+		h := d.rowHeight(cols, headRow(cols), 4)
+		x, y := p.GetX(), p.GetY()
+		for i, c := range cols {
+			p.Rect(x, y, c.width, h, "F")
+			p.SetXY(x+0.5, y+0.8)
+			p.MultiCell(c.width-1, 4, d.clean(c.head), "", align(c), false)
+			x += c.width
+			_ = i
+		}
+		p.SetXY(margin, y+h)
+	}
+	d.keep(18)
+	header()
+	p.SetFont(family, "", 8)
+	for _, r := range rows {
+		p.SetFont(family, "", 8)
+		h := d.rowHeight(cols, r, 4.2)
+		if p.GetY()+h > pageH-margin-footerSpace+8 {
+			p.AddPage()
+			header()
+			p.SetFont(family, "", 8)
+		}
+		x, y := margin, p.GetY()
+		for i, c := range cols {
+			p.SetXY(x+0.5, y+0.8)
+			p.MultiCell(c.width-1, 4.2, d.clean(r[i]), "", align(c), false)
+			x += c.width
+		}
+		p.SetDrawColor(200, 200, 200)
+		p.SetLineWidth(0.2)
+		p.Line(margin, y+h, margin+tableWidth(cols), y+h)
+		p.SetXY(margin, y+h)
+	}
+	p.Ln(3)
+}
+
+func headRow(cols []col) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.head
+	}
+	return out
+}
+
+func tableWidth(cols []col) float64 {
+	w := 0.0
+	for _, c := range cols {
+		w += c.width
+	}
+	return w
+}
+
+func align(c col) string {
+	if c.right {
+		return "R"
+	}
+	return "L"
+}
+
+// rowHeight is the height of the tallest cell of a row.
+func (d *doc) rowHeight(cols []col, r []string, lh float64) float64 {
+	lines := 1
+	for i, c := range cols {
+		if n := len(d.pdf.SplitText(d.clean(r[i]), c.width-1)); n > lines {
+			lines = n
+		}
+	}
+	return float64(lines)*lh + 1.6
+}
+
+// signatures draws signature lines side by side, each with its caption.
+func (d *doc) signatures(captions ...string) {
+	p := d.pdf
+	d.keep(30)
+	p.Ln(14)
+	w := (bodyW - 10*float64(len(captions)-1)) / float64(len(captions))
+	y := p.GetY()
+	for i, c := range captions {
+		x := margin + float64(i)*(w+10)
+		p.SetDrawColor(0, 0, 0)
+		p.SetLineWidth(0.3)
+		p.Line(x, y, x+w, y)
+		p.SetXY(x, y+1)
+		p.SetFont(family, "", 8)
+		p.MultiCell(w, 4, d.clean(c), "", "L", false)
+	}
+	p.SetXY(margin, y+12)
+}
+
+// write finishes the document.
+func (d *doc) write(w io.Writer) error {
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Missing returns the characters the font lacks that the document had to
+// print as "?".
+func (d *doc) Missing() []rune {
+	var out []rune
+	for r := range d.missing {
+		out = append(out, r)
+	}
+	return out
+}
+
+var (
+	glyphsOnce sync.Once
+	glyphs     *sfnt.Font
+)
+
+// clean replaces characters the font cannot draw (emoji, rare scripts)
+// with a visible "?" and notes them, instead of printing nothing.
+func (d *doc) clean(s string) string {
+	glyphsOnce.Do(func() { glyphs, _ = sfnt.Parse(assets.FontRegular) })
+	if glyphs == nil {
+		return s
+	}
+	var buf sfnt.Buffer
+	var b strings.Builder
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			b.WriteRune(r)
+			continue
+		}
+		if i, err := glyphs.GlyphIndex(&buf, r); err != nil || i == 0 {
+			d.missing[r] = true
+			b.WriteRune('?')
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// MissingError reports characters a document could not print.
+type MissingError struct{ Runes []rune }
+
+func (e *MissingError) Error() string {
+	return fmt.Sprintf("characters the font lacks: %q", string(e.Runes))
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"fmt"
@@ -66,4 +67,52 @@ func finishFile(f *os.File, path string, pdf []byte, number string, missing []ru
 	}
 	fmt.Fprintln(stdout, tr.S("cli.written", "Path", path, "Number", number))
 	return exitOK
+}
+
+// letterCommand is a command that writes one letter about the record
+// named by its flag.
+type letterCommand struct {
+	flag, missingKey string
+	write            func(ctx context.Context, s *data.Store, w io.Writer, id int64) (string, []rune, error)
+}
+
+var letterCommands = map[string]letterCommand{
+	"confirm-cancellation": {"contract", "cli.contract.required", reports.WriteCancellationConfirmation},
+	"reminder":             {"client", "cli.client.required", reports.WriteReminder},
+	"receipt":              {"payment", "cli.payment.required", reports.WriteReceipt},
+}
+
+// cmdLetter writes a letter to a PDF file.
+func cmdLetter(name string, args []string, g globals, stdout, stderr io.Writer) int {
+	lc := letterCommands[name]
+	var id int64
+	var out string
+	err := commandFlags(name, &g, args, func(fs *flag.FlagSet) {
+		fs.Int64Var(&id, lc.flag, 0, "")
+		fs.StringVar(&out, "o", "", "")
+	})
+	tr := g.tr()
+	switch {
+	case err != nil:
+		return usageError(stderr, tr, err)
+	case id == 0:
+		return usageError(stderr, tr, fmt.Errorf("%s", tr.S(lc.missingKey)))
+	case out == "":
+		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.output.required")))
+	}
+	s, err := openStore(g)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	defer s.Close()
+	var buf bytes.Buffer
+	number, missing, err := lc.write(context.Background(), s, &buf, id)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return userError(stderr, tr, data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": out}))
+	}
+	return finishFile(f, out, buf.Bytes(), number, missing, tr, stdout, stderr)
 }

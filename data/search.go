@@ -324,3 +324,28 @@ func (s *Store) containsRows(ctx context.Context, w string, limit int) ([]Client
 	}
 	return out, rows.Err()
 }
+
+// FileWord turns a name into a word for a file name: ASCII letters and
+// digits only, umlauts spelled out ("Müller" → "Mueller"), the last word
+// of the name; "Client" if nothing is left.
+func FileWord(name string) string {
+	ws := strings.Fields(name)
+	if len(ws) == 0 {
+		return "Client"
+	}
+	last := []rune(ws[len(ws)-1])
+	first := foldUmlauts(string(last[:1]))
+	if r := []rune(string(last[:1])); len(r) > 0 && unicode.IsUpper(r[0]) {
+		first = strings.ToUpper(first[:1]) + first[1:]
+	}
+	var b strings.Builder
+	for _, r := range first + foldUmlauts(string(last[1:])) {
+		if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "Client"
+	}
+	return b.String()
+}

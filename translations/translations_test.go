@@ -207,6 +207,8 @@ func TestEnumsTranslated(t *testing.T) {
 		add("flag.kind", v)
 		add("flag.reason", v)
 	}
+	// default file names of documents, by kind
+	add("doc.name", "agreement", "reminder", "receipt", "cancellation")
 	// the studio profile's fields, as the settings screen labels them
 	add("studio.field", "name", "address", "phone", "email", "website", "tax_id", "bank_name", "iban", "bic", "logo")
 	for _, lang := range Languages {

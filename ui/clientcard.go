@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/reports"
 )
 
 // clientCard shows one client: contact, status, contracts and referrals.
@@ -76,7 +77,8 @@ func (cc *clientCard) build() fyne.CanvasObject {
 	}
 	parts = append(parts, cc.flagLines()...)
 	parts = append(parts, cc.details(), widget.NewSeparator(), cc.worthSection(), widget.NewSeparator(), cc.moneySection(),
-		widget.NewSeparator(), cc.demandsSection(), widget.NewSeparator(), cc.goodwillSection(), widget.NewSeparator(), cc.contractsSection())
+		widget.NewSeparator(), cc.demandsSection(), widget.NewSeparator(), cc.goodwillSection(), widget.NewSeparator(), cc.contractsSection(),
+		widget.NewSeparator(), cc.documentsSection())
 	if refs := cc.referrals(); refs != nil {
 		parts = append(parts, widget.NewSeparator(), refs)
 	}
@@ -171,6 +173,12 @@ func (cc *clientCard) contractRow(k data.Contract) fyne.CanvasObject {
 		lines.Add(note)
 	}
 	actions := container.NewHBox(badge)
+	if !k.NoticeReceived.IsZero() {
+		confirm := widget.NewButtonWithIcon(tr.S("docs.confirm_cancellation"), theme.DocumentPrintIcon(), func() {
+			cc.a.savePDF(cc.a.docName("cancellation", cc.client), cc.a.letter(reports.WriteCancellationConfirmation, k.ID), nil)
+		})
+		actions.Add(confirm)
+	}
 	if k.NoticeReceived.IsZero() && st != data.ContractEnded {
 		editBtn := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { cc.onEditContract(k) })
 		pause := widget.NewButtonWithIcon("", theme.MediaPauseIcon(), func() { cc.a.openPauseDialog(k, cc.reopen) })

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/reports"
 )
 
 // moneySection is the card's balance: what is open and overdue, credit,
@@ -86,7 +87,10 @@ func (cc *clientCard) paymentRow(p data.Payment) fyne.CanvasObject {
 		return l
 	}
 	rev := widget.NewButtonWithIcon("", theme.ContentUndoIcon(), func() { cc.a.openReverseDialog(p, cc.reopen) })
-	return container.NewBorder(nil, nil, nil, rev, l)
+	receipt := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() {
+		cc.a.savePDF(cc.a.docName("receipt", cc.client), cc.a.letter(reports.WriteReceipt, p.ID), nil)
+	})
+	return container.NewBorder(nil, nil, nil, container.NewHBox(receipt, rev), l)
 }
 
 func (cc *clientCard) onRecordPayment() {

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/reports"
 )
 
 var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
@@ -470,5 +471,48 @@ func TestCounterFlow(t *testing.T) {
 	again.dlg.submit()
 	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Someone has dealt with this demand") {
 		t.Fatal("the second decision was not refused with a reason")
+	}
+}
+
+func TestAgreementFromTheCard(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	s.SaveStudio(ctx, data.Studio{Name: "Tanzstudio Sonnenschein"})
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Lea Müller", Language: "en"})
+	if got := a.docName("agreement", c); got != "Partnerschaftsvereinbarung_Mueller_2026-11-23.pdf" {
+		t.Fatalf("default name = %q", got)
+	}
+	if withPDF("/tmp/x") != "/tmp/x.pdf" || withPDF("/tmp/x.PDF") != "/tmp/x.PDF" {
+		t.Fatal("withPDF")
+	}
+	a.openClient(c.ID)
+	path := filepath.Join(t.TempDir(), "pv.pdf")
+	card := a.clients.card
+	a.writePDF(path, func() ([]byte, []rune, error) {
+		_, pdf, missing, err := reports.IssueAgreement(a.ctx, a.store, c.ID, "")
+		return pdf, missing, err
+	}, card.reopen)
+	pdf, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(pdf), "%PDF-") {
+		t.Fatalf("file: %v", err)
+	}
+	list, _ := s.AgreementsOf(ctx, c.ID)
+	if len(list) != 1 || list[0].Language != "en" {
+		t.Fatalf("agreements = %+v", list)
+	}
+	if !strings.Contains(renderedText(a.clients.cardBox), "PV-000001") {
+		t.Fatal("the card does not list the printed agreement")
+	}
+	a.openSignedDialog(list[0], a.clients.card.reopen)
+	entries := findEntries(a.win.Canvas().Overlays().Top())
+	entries[0].SetText("24.11.2026")
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if l, _ := s.AgreementsOf(ctx, c.ID); !l[0].SignedOn.IsZero() {
+		t.Fatal("a signature date in the future was accepted")
+	}
+	entries[0].SetText("23.11.2026")
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if l, _ := s.AgreementsOf(ctx, c.ID); l[0].SignedOn.String() != "2026-11-23" {
+		t.Fatalf("signed = %v", l[0].SignedOn)
 	}
 }

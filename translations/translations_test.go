@@ -207,6 +207,8 @@ func TestEnumsTranslated(t *testing.T) {
 		add("flag.kind", v)
 		add("flag.reason", v)
 	}
+	// the agreement's sections, as the agreement texts screen labels them
+	add("clauses.section", "promises", "client_part", "rules", "goodwill", "cancellation", "privacy")
 	// default file names of documents, by kind
 	add("doc.name", "agreement", "reminder", "receipt", "cancellation")
 	// the studio profile's fields, as the settings screen labels them

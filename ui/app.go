@@ -35,11 +35,12 @@ const (
 	PageFlags    = "flags"
 	PageBalances = "balances"
 	PageServices = "services"
+	PageClauses  = "clauses"
 	PageSettings = "settings"
 )
 
 // Pages lists the screens in sidebar order.
-var Pages = []string{PageCounter, PageClients, PageGoodwill, PageDemands, PageFlags, PageBalances, PageServices, PageSettings}
+var Pages = []string{PageCounter, PageClients, PageGoodwill, PageDemands, PageFlags, PageBalances, PageServices, PageClauses, PageSettings}
 
 // Options say how the window starts.
 type Options struct {
@@ -75,6 +76,7 @@ type App struct {
 	demands     *demandsScreen
 	flags       *flagsScreen
 	services    *servicesScreen
+	clauses     *clausesScreen
 	balances    *balancesScreen
 	settings    *settingsScreen
 }
@@ -155,6 +157,7 @@ func (a *App) navItems() []navItem {
 		{PageFlags, theme.WarningIcon(), a.tr.S("nav.flags")},
 		{PageBalances, theme.StorageIcon(), a.tr.S("nav.balances")},
 		{PageServices, theme.ListIcon(), a.tr.S("nav.services")},
+		{PageClauses, theme.DocumentIcon(), a.tr.S("nav.clauses")},
 		{PageSettings, theme.SettingsIcon(), a.tr.S("nav.settings")},
 	}
 }
@@ -167,6 +170,7 @@ func (a *App) build() {
 	a.demands = newDemandsScreen(a)
 	a.flags = newFlagsScreen(a)
 	a.services = newServicesScreen(a)
+	a.clauses = newClausesScreen(a)
 	a.balances = newBalancesScreen(a)
 	a.settings = newSettingsScreen(a)
 	items := a.navItems()
@@ -223,7 +227,7 @@ type screen interface {
 func (a *App) screens() map[string]screen {
 	return map[string]screen{
 		PageCounter: a.counter, PageClients: a.clients, PageGoodwill: a.goodwill, PageDemands: a.demands,
-		PageFlags: a.flags, PageBalances: a.balances, PageServices: a.services, PageSettings: a.settings,
+		PageFlags: a.flags, PageBalances: a.balances, PageServices: a.services, PageClauses: a.clauses, PageSettings: a.settings,
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -514,5 +516,41 @@ func TestAgreementFromTheCard(t *testing.T) {
 	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if l, _ := s.AgreementsOf(ctx, c.ID); l[0].SignedOn.String() != "2026-11-23" {
 		t.Fatalf("signed = %v", l[0].SignedOn)
+	}
+}
+
+func TestClauseSetsVersioned(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Ida Roth", Language: "de"})
+	a.show(PageClauses)
+	cs := a.clauses
+	if !strings.Contains(cs.version.Text, "Mitgeliefert") || cs.titles[reports.SecGoodwill].Text != "Kulanz" {
+		t.Fatalf("default wording not shown: %q", cs.version.Text)
+	}
+	cs.bodies[reports.SecGoodwill].SetText("")
+	cs.onSave()
+	if got := cs.form.message(reports.SecGoodwill); !strings.Contains(got, "Überschrift und einen Text") {
+		t.Fatalf("an empty section was saved (%q)", got)
+	}
+	cs.bodies[reports.SecGoodwill].SetText("Extras sind Geschenke. Version eins.")
+	cs.onSave()
+	_, first, _, err := reports.IssueAgreement(ctx, s, c.ID, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs.bodies[reports.SecGoodwill].SetText("Extras sind Geschenke. Version zwei.")
+	cs.onSave()
+	if !strings.Contains(cs.version.Text, "Version 2") {
+		t.Fatalf("version = %q", cs.version.Text)
+	}
+	list, _ := s.AgreementsOf(ctx, c.ID)
+	again, _ := s.AgreementPDF(ctx, list[0].ID)
+	if list[0].ClauseVersion != 1 || !bytes.Equal(first, again) {
+		t.Fatal("the old agreement does not reprint exactly as first printed")
+	}
+	cs.onPreview()
+	if _, ok := cs.preview.Objects[0].(*canvas.Image); !ok {
+		t.Fatalf("no preview image: %T", cs.preview.Objects[0])
 	}
 }

@@ -46,7 +46,10 @@ var Towns = []string{
 }
 
 // DejaVu Sans, regular and bold, for the PDFs: it has umlauts, ß, €,
-// typographic quotes and dashes. Its licence is in fonts/LICENSE-DejaVu.txt.
+// typographic quotes and dashes. The files are cut down to the Latin,
+// Greek and Cyrillic scripts, punctuation and common symbols (fontTools'
+// subsetter), which makes each PDF quicker to write. Its licence is in
+// fonts/LICENSE-DejaVu.txt.
 var (
 	//go:embed fonts/DejaVuSans.ttf
 	FontRegular []byte

@@ -2,7 +2,11 @@ package data
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"studiopartner/assets"
 )
 
 func TestContracts(t *testing.T) {
@@ -133,4 +137,25 @@ func TestServicesAndStaff(t *testing.T) {
 		p.IBAN = "DE00 1234"
 		wantField(t, s.SaveStudio(ctx, p), "iban", "studio.iban.invalid")
 	})
+}
+
+func TestLogo(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, b, 0o600)
+		return p
+	}
+	notImage := write("logo.png", []byte("this is text, not a picture"))
+	huge := write("huge.png", make([]byte, MaxLogoBytes+1))
+	png := write("ok.png", assets.Icon)
+	for _, c := range []struct{ path, key string }{{notImage, "studio.logo.not_image"}, {huge, "studio.logo.too_large"},
+		{filepath.Join(dir, "nope.png"), "studio.logo.missing"}} {
+		wantField(t, s.SaveStudio(ctx, Studio{Name: "Studio", LogoPath: c.path}), "logo", c.key)
+	}
+	if err := s.SaveStudio(ctx, Studio{Name: "Studio", LogoPath: png}); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -3,6 +3,9 @@ package data
 import (
 	"context"
 	"database/sql"
+	"image"
+	_ "image/jpeg" // logos may be JPEG
+	_ "image/png"  // or PNG
 	"os"
 	"strings"
 	"unicode/utf8"
@@ -53,11 +56,36 @@ func (p *Studio) Validate() error {
 		v.add("iban", "studio.iban.invalid", nil)
 	}
 	if p.LogoPath != "" {
-		if st, err := os.Stat(p.LogoPath); err != nil || st.IsDir() {
-			v.add("logo", "studio.logo.missing", nil)
+		if key := checkLogo(p.LogoPath); key != "" {
+			v.add("logo", key, map[string]any{"Max": MaxLogoBytes / 1_000_000})
 		}
 	}
 	return v.err()
+}
+
+// MaxLogoBytes is the largest logo file accepted.
+const MaxLogoBytes = 5_000_000
+
+// checkLogo returns why a logo file cannot be used, or "": it must exist,
+// be at most MaxLogoBytes, and be a PNG or JPEG picture.
+func checkLogo(path string) string {
+	st, err := os.Stat(path)
+	if err != nil || st.IsDir() {
+		return "studio.logo.missing"
+	}
+	if st.Size() > MaxLogoBytes {
+		return "studio.logo.too_large"
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "studio.logo.missing"
+	}
+	defer f.Close()
+	_, format, err := image.DecodeConfig(f)
+	if err != nil || (format != "png" && format != "jpeg") {
+		return "studio.logo.not_image"
+	}
+	return ""
 }
 
 // validIBAN checks the IBAN's length and its mod-97 check digits.

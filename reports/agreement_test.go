@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"studiopartner/assets"
 	"studiopartner/data"
 )
 
@@ -166,5 +167,18 @@ func TestMissingGlyphs(t *testing.T) {
 	}
 	if text := flat(tool(t, buf.Bytes(), "pdftotext")); !strings.Contains(text, "Sie ?? – ??") {
 		t.Fatalf("missing characters are not shown as '?': %s", text)
+	}
+}
+
+func TestAgreementWithLogo(t *testing.T) {
+	a := sampleAgreement("de")
+	a.Studio.LogoPath = filepath.Join(t.TempDir(), "logo.png")
+	if err := os.WriteFile(a.Studio.LogoPath, assets.Icon, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pdf := render(t, a)
+	tool(t, pdf, "qpdf", "--check")
+	if out := tool(t, pdf, "pdfimages", "-list"); !strings.Contains(out, "png") && !strings.Contains(out, "image") {
+		t.Fatalf("no logo in the letterhead:\n%s", out)
 	}
 }

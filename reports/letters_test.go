@@ -34,7 +34,18 @@ func TestLetters(t *testing.T) {
 			t.Fatal(err)
 		}
 		tool(t, buf.Bytes(), "qpdf", "--check")
-		return flat(tool(t, buf.Bytes(), "pdftotext"))
+		if fonts := tool(t, buf.Bytes(), "pdffonts"); strings.Count(fonts, " yes ") < 2 {
+			t.Fatalf("fonts not embedded:\n%s", fonts)
+		}
+		text := flat(tool(t, buf.Bytes(), "pdftotext"))
+		if strings.ContainsRune(text, '\uFFFD') {
+			t.Fatal("replacement characters in the letter")
+		}
+		var again bytes.Buffer
+		if err := write(&again); err != nil || !bytes.Equal(buf.Bytes(), again.Bytes()) {
+			t.Fatal("the same letter twice gave different bytes")
+		}
+		return text
 	}
 	t.Run("reminder", func(t *testing.T) {
 		got := text(func(w *bytes.Buffer) error { _, _, err := WriteReminder(ctx, s, w, c.ID); return err })

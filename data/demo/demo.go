@@ -10,6 +10,7 @@ import (
 
 	"studiopartner/assets"
 	"studiopartner/data"
+	"studiopartner/reports"
 )
 
 // Options say how big the demo studio is.
@@ -94,7 +95,27 @@ func Fill(ctx context.Context, s *data.Store, o Options) error {
 	if err := g.goodwill(ctx, s, ids, staff); err != nil {
 		return err
 	}
-	return g.demands(ctx, s, ids, staff)
+	if err := g.demands(ctx, s, ids, staff); err != nil {
+		return err
+	}
+	return g.agreements(ctx, s, ids)
+}
+
+// agreements prints partnership agreements for some clients, the way the
+// counter does, and marks most of them signed.
+func (g *gen) agreements(ctx context.Context, s *data.Store, ids []int64) error {
+	for i := range min(len(ids)/10, 30) {
+		a, _, _, err := reports.IssueAgreement(ctx, s, ids[i*7%len(ids)], "")
+		if err != nil {
+			return err
+		}
+		if i%4 != 0 {
+			if err := s.MarkSigned(ctx, a.ID, g.today); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // goodwillIdeas are believable extras, by category.

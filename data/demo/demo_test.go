@@ -85,6 +85,20 @@ func TestFill(t *testing.T) {
 	if len(cats) != len(data.GoodwillCategories) {
 		t.Errorf("goodwill categories: %v", cats)
 	}
+	signed, unsigned := 0, 0
+	for _, r := range ra {
+		as, _ := a.AgreementsOf(ctx, r.ID)
+		for _, ag := range as {
+			if ag.SignedOn.IsZero() {
+				unsigned++
+			} else {
+				signed++
+			}
+		}
+	}
+	if signed == 0 || unsigned == 0 {
+		t.Errorf("agreements: %d signed, %d not", signed, unsigned)
+	}
 	if fs, _ := a.Flags(ctx); len(fs) == 0 {
 		t.Error("the demo studio has no flags")
 	}

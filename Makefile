@@ -37,7 +37,7 @@ smoke: deps
 	SMOKE_BIN=$(CURDIR)/$(BIN)-race $(GO) test $(TAGS),smoke -count=1 -run TestSmoke -v .
 
 bench: deps
-	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 1000x -timeout 30m ./data/... | tee bench.txt
+	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 1000x -timeout 30m ./data/... ./reports/... | tee bench.txt
 
 # the README's screenshots, from the real window on a demo studio
 screenshots: build

@@ -1,0 +1,228 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+	"strconv"
+)
+
+// SettingBudget is the monthly goodwill budget in cents; 0 means none.
+const SettingBudget = "review:budget"
+
+// Budget returns the monthly goodwill budget (0 = none set).
+func (s *Store) Budget(ctx context.Context) (Money, error) {
+	v, err := s.Setting(ctx, SettingBudget)
+	n, _ := strconv.ParseInt(v, 10, 64)
+	return Money(n), err
+}
+
+// SetBudget stores the monthly goodwill budget.
+func (s *Store) SetBudget(ctx context.Context, m Money) error {
+	if m < 0 || m > MaxMoney {
+		return &Error{Code: CodeInvalid, Key: "settings.invalid", Fields: []FieldError{{Field: "budget", Key: "price.negative"}}}
+	}
+	return s.SetSetting(ctx, SettingBudget, strconv.FormatInt(int64(m), 10))
+}
+
+// MonthTotal is goodwill summed over one month.
+type MonthTotal struct {
+	Month   Date // its first day
+	Entries int
+	Value   Money
+	Minutes int
+}
+
+// Slice is goodwill summed over one part of a month: a category, a staff
+// member or a client.
+type Slice struct {
+	Key     string // the category, or the staff member's or client's name
+	ID      int64  // the staff member or client
+	Entries int
+	Value   Money
+	Minutes int
+	Paid    Money // for clients: what they paid that month
+}
+
+// DemandTally counts demands and sums what they claimed.
+type DemandTally struct {
+	Count int
+	Value Money
+}
+
+// Review is the owner's monthly look at the goodwill given and the demands
+// handled.
+type Review struct {
+	Month      Date // first day of the month reviewed
+	Total      MonthTotal
+	Clients    int   // clients who received goodwill
+	PerClient  Money // average value per client
+	Revenue    Money // payments received that month, less reversals
+	Budget     Money
+	Previous   MonthTotal // the month before
+	LastYear   MonthTotal // the same month a year before
+	Series     []MonthTotal
+	Categories []Slice
+	Staff      []Slice
+	Top        []Slice
+	Raised     DemandTally
+	Steps      map[DemandStatus]DemandTally // demands that reached each status that month
+	Unpaid     DemandTally                  // billed demands still unpaid, today
+	Heavy      []Flag                       // clients flagged for heavy goodwill, today
+}
+
+// reviewMonth checks and normalises the month to review: its first day,
+// not in the future.
+func (s *Store) reviewMonth(month Date) (Date, Date, error) {
+	first := NewDate(month.Year(), month.Month(), 1)
+	today := s.Today()
+	if first.After(today) {
+		return Date{}, Date{}, &Error{Code: CodeInvalid, Key: "review.invalid", Fields: []FieldError{{Field: "month", Key: "review.month.future"}}}
+	}
+	return first, first.AddMonthsClamped(1).AddDays(-1), nil
+}
+
+// MonthlyReview computes the review of the month that month falls in.
+func (s *Store) MonthlyReview(ctx context.Context, month Date) (Review, error) {
+	first, last, err := s.reviewMonth(month)
+	if err != nil {
+		return Review{}, err
+	}
+	r := Review{Month: first, Steps: map[DemandStatus]DemandTally{}}
+	steps := []func() error{
+		func() error { return s.reviewSlices(ctx, &r, first, last) },
+		func() error { return s.reviewSeries(ctx, &r, first) },
+		func() error { return s.reviewDemands(ctx, &r, first, last) },
+		func() error {
+			var err error
+			r.Budget, err = s.Budget(ctx)
+			return err
+		},
+		func() error {
+			heavy, err := s.heavyFlags(ctx)
+			r.Heavy = heavy
+			return err
+		},
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return Review{}, internal(err)
+		}
+	}
+	if r.Clients > 0 {
+		r.PerClient = r.Total.Value / Money(r.Clients)
+	}
+	return r, nil
+}
+
+// reviewSlices sums the month by category, staff member and client, each
+// through the covering date index.
+func (s *Store) reviewSlices(ctx context.Context, r *Review, first, last Date) error {
+	span := []any{first.String(), last.String()}
+	err := eachRow(s.read, `SELECT category, count(*), sum(value_cents), sum(minutes) FROM goodwill INDEXED BY goodwill_month
+		WHERE deleted_on = '' AND given_on BETWEEN ? AND ? GROUP BY category`, func(rows *sql.Rows) error {
+		var sl Slice
+		err := rows.Scan(&sl.Key, &sl.Entries, &sl.Value, &sl.Minutes)
+		r.Categories = append(r.Categories, sl)
+		r.Total.Entries += sl.Entries
+		r.Total.Value += sl.Value
+		r.Total.Minutes += sl.Minutes
+		return err
+	}, span...)
+	if err != nil {
+		return err
+	}
+	r.Total.Month = first
+	sort.SliceStable(r.Categories, func(i, j int) bool { return r.Categories[i].Value > r.Categories[j].Value })
+	err = eachRow(s.read, `SELECT coalesce(g.given_by, 0), coalesce(m.name, ''), g.n, g.v, g.mins FROM (
+			SELECT given_by, count(*) AS n, sum(value_cents) AS v, sum(minutes) AS mins FROM goodwill INDEXED BY goodwill_month
+			WHERE deleted_on = '' AND given_on BETWEEN ? AND ? GROUP BY given_by) g
+		LEFT JOIN staff m ON m.id = g.given_by ORDER BY g.v DESC`, func(rows *sql.Rows) error {
+		var sl Slice
+		err := rows.Scan(&sl.ID, &sl.Key, &sl.Entries, &sl.Value, &sl.Minutes)
+		r.Staff = append(r.Staff, sl)
+		return err
+	}, span...)
+	if err != nil {
+		return err
+	}
+	err = eachRow(s.read, `SELECT g.client_id, c.name, g.n, g.v, g.mins, g.clients,
+			coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.client_id = g.client_id AND p.received_on BETWEEN ? AND ?), 0)
+		FROM (SELECT client_id, count(*) AS n, sum(value_cents) AS v, sum(minutes) AS mins, count(*) OVER () AS clients
+			FROM goodwill INDEXED BY goodwill_month WHERE deleted_on = '' AND given_on BETWEEN ? AND ?
+			GROUP BY client_id ORDER BY v DESC, client_id LIMIT 10) g
+		JOIN clients c ON c.id = g.client_id ORDER BY g.v DESC, g.client_id`, func(rows *sql.Rows) error {
+		var sl Slice
+		err := rows.Scan(&sl.ID, &sl.Key, &sl.Entries, &sl.Value, &sl.Minutes, &r.Clients, &sl.Paid)
+		r.Top = append(r.Top, sl)
+		return err
+	}, first.String(), last.String(), first.String(), last.String())
+	if err != nil {
+		return err
+	}
+	return s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT amount_cents FROM payment_months WHERE month = ?), 0)`,
+		first.String()[:7]).Scan(&r.Revenue)
+}
+
+// reviewSeries reads the twelve months up to this one, the month before
+// and the same month a year before from the monthly sums.
+func (s *Store) reviewSeries(ctx context.Context, r *Review, first Date) error {
+	from := first.AddMonthsClamped(-12)
+	byMonth := map[string]MonthTotal{}
+	err := eachRow(s.read, `SELECT month, entries, value_cents, minutes FROM goodwill_months WHERE month BETWEEN ? AND ?`,
+		func(rows *sql.Rows) error {
+			var key string
+			var t MonthTotal
+			err := rows.Scan(&key, &t.Entries, &t.Value, &t.Minutes)
+			byMonth[key] = t
+			return err
+		}, from.String()[:7], first.String()[:7])
+	if err != nil {
+		return err
+	}
+	total := func(m Date) MonthTotal {
+		t := byMonth[m.String()[:7]]
+		t.Month = m
+		return t
+	}
+	for i := 11; i >= 0; i-- {
+		r.Series = append(r.Series, total(first.AddMonthsClamped(-i)))
+	}
+	r.Previous, r.LastYear = total(first.AddMonthsClamped(-1)), total(from)
+	return nil
+}
+
+// reviewDemands counts the demands raised that month, those that reached
+// each status that month, and the billed ones unpaid today.
+func (s *Store) reviewDemands(ctx context.Context, r *Review, first, last Date) error {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(claimed_cents), 0) FROM demands
+		WHERE raised_on BETWEEN ? AND ?`, first.String(), last.String()).Scan(&r.Raised.Count, &r.Raised.Value); err != nil {
+		return err
+	}
+	err := eachRow(s.read, `SELECT t.to_status, count(*), coalesce(sum(d.claimed_cents), 0) FROM demand_steps t
+		JOIN demands d ON d.id = t.demand_id WHERE t.on_day BETWEEN ? AND ? GROUP BY t.to_status`, func(rows *sql.Rows) error {
+		var st DemandStatus
+		var tally DemandTally
+		err := rows.Scan(&st, &tally.Count, &tally.Value)
+		r.Steps[st] = tally
+		return err
+	}, first.String(), last.String())
+	if err != nil {
+		return err
+	}
+	return s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(g.amount_cents - g.paid_cents), 0) FROM demands d
+		JOIN charges g ON g.id = d.charge_id WHERE d.status = 'billed' AND g.paid_cents < g.amount_cents AND g.waived_on = ''`).
+		Scan(&r.Unpaid.Count, &r.Unpaid.Value)
+}
+
+// heavyFlags returns today's heavy-goodwill flags.
+func (s *Store) heavyFlags(ctx context.Context) ([]Flag, error) {
+	rules, err := s.FlagRules(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Flag
+	err = s.heavyGoodwill(ctx, rules, s.Today(), func(string) (string, []any) { return "", nil }, &out)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Amount > out[j].Amount })
+	return out, err
+}

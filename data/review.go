@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // SettingBudget is the monthly goodwill budget in cents; 0 means none.
@@ -115,12 +116,12 @@ func (s *Store) MonthlyReview(ctx context.Context, month Date) (Review, error) {
 	return r, nil
 }
 
-// reviewSlices sums the month by category, staff member and client, each
-// through the covering date index.
+// reviewSlices reads the month's sums by category, staff member and
+// client, kept up to date by triggers on every goodwill change.
 func (s *Store) reviewSlices(ctx context.Context, r *Review, first, last Date) error {
-	span := []any{first.String(), last.String()}
-	err := eachRow(s.read, `SELECT category, count(*), sum(value_cents), sum(minutes) FROM goodwill INDEXED BY goodwill_month
-		WHERE deleted_on = '' AND given_on BETWEEN ? AND ? GROUP BY category`, func(rows *sql.Rows) error {
+	month := first.String()[:7]
+	err := eachRow(s.read, `SELECT part, entries, value_cents, minutes FROM goodwill_sums
+		WHERE month = ? AND kind = 'category' AND entries > 0 ORDER BY value_cents DESC, part`, func(rows *sql.Rows) error {
 		var sl Slice
 		err := rows.Scan(&sl.Key, &sl.Entries, &sl.Value, &sl.Minutes)
 		r.Categories = append(r.Categories, sl)
@@ -128,55 +129,60 @@ func (s *Store) reviewSlices(ctx context.Context, r *Review, first, last Date) e
 		r.Total.Value += sl.Value
 		r.Total.Minutes += sl.Minutes
 		return err
-	}, span...)
+	}, month)
 	if err != nil {
 		return err
 	}
 	r.Total.Month = first
-	sort.SliceStable(r.Categories, func(i, j int) bool { return r.Categories[i].Value > r.Categories[j].Value })
-	err = eachRow(s.read, `SELECT coalesce(g.given_by, 0), coalesce(m.name, ''), g.n, g.v, g.mins FROM (
-			SELECT given_by, count(*) AS n, sum(value_cents) AS v, sum(minutes) AS mins FROM goodwill INDEXED BY goodwill_month
-			WHERE deleted_on = '' AND given_on BETWEEN ? AND ? GROUP BY given_by) g
-		LEFT JOIN staff m ON m.id = g.given_by ORDER BY g.v DESC`, func(rows *sql.Rows) error {
+	err = eachRow(s.read, `SELECT CAST(g.part AS INTEGER), coalesce(m.name, ''), g.entries, g.value_cents, g.minutes
+		FROM goodwill_sums g LEFT JOIN staff m ON m.id = CAST(g.part AS INTEGER)
+		WHERE g.month = ? AND g.kind = 'staff' AND g.entries > 0 ORDER BY g.value_cents DESC, g.part`, func(rows *sql.Rows) error {
 		var sl Slice
 		err := rows.Scan(&sl.ID, &sl.Key, &sl.Entries, &sl.Value, &sl.Minutes)
 		r.Staff = append(r.Staff, sl)
 		return err
-	}, span...)
+	}, month)
 	if err != nil {
 		return err
 	}
-	err = eachRow(s.read, `SELECT g.client_id, c.name, g.n, g.v, g.mins, g.clients,
-			coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.client_id = g.client_id AND p.received_on BETWEEN ? AND ?), 0)
-		FROM (SELECT client_id, count(*) AS n, sum(value_cents) AS v, sum(minutes) AS mins, count(*) OVER () AS clients
-			FROM goodwill INDEXED BY goodwill_month WHERE deleted_on = '' AND given_on BETWEEN ? AND ?
-			GROUP BY client_id ORDER BY v DESC, client_id LIMIT 10) g
-		JOIN clients c ON c.id = g.client_id ORDER BY g.v DESC, g.client_id`, func(rows *sql.Rows) error {
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM goodwill_sums WHERE month = ? AND kind = 'client' AND entries > 0`,
+		month).Scan(&r.Clients); err != nil {
+		return err
+	}
+	err = eachRow(s.read, `SELECT c.id, c.name, g.entries, g.value_cents, g.minutes,
+			coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.client_id = c.id AND p.received_on BETWEEN ? AND ?), 0)
+		FROM goodwill_sums g JOIN clients c ON c.id = CAST(g.part AS INTEGER)
+		WHERE g.month = ? AND g.kind = 'client' AND g.entries > 0 ORDER BY g.value_cents DESC LIMIT 10`, func(rows *sql.Rows) error {
 		var sl Slice
-		err := rows.Scan(&sl.ID, &sl.Key, &sl.Entries, &sl.Value, &sl.Minutes, &r.Clients, &sl.Paid)
+		err := rows.Scan(&sl.ID, &sl.Key, &sl.Entries, &sl.Value, &sl.Minutes, &sl.Paid)
 		r.Top = append(r.Top, sl)
 		return err
-	}, first.String(), last.String(), first.String(), last.String())
+	}, first.String(), last.String(), month)
 	if err != nil {
 		return err
 	}
 	return s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT amount_cents FROM payment_months WHERE month = ?), 0)`,
-		first.String()[:7]).Scan(&r.Revenue)
+		month).Scan(&r.Revenue)
 }
 
 // reviewSeries reads the twelve months up to this one, the month before
 // and the same month a year before from the monthly sums.
 func (s *Store) reviewSeries(ctx context.Context, r *Review, first Date) error {
 	from := first.AddMonthsClamped(-12)
+	months := make([]any, 13) // a year back and this month: thirteen lookups by key
+	for i := range months {
+		months[i] = from.AddMonthsClamped(i).String()[:7]
+	}
 	byMonth := map[string]MonthTotal{}
-	err := eachRow(s.read, `SELECT month, entries, value_cents, minutes FROM goodwill_months WHERE month BETWEEN ? AND ?`,
+	err := eachRow(s.read, `SELECT month, entries, value_cents, minutes FROM goodwill_sums
+		WHERE kind = 'month' AND part = '' AND month IN (?`+strings.Repeat(",?", len(months)-1)+`)`,
 		func(rows *sql.Rows) error {
 			var key string
 			var t MonthTotal
 			err := rows.Scan(&key, &t.Entries, &t.Value, &t.Minutes)
 			byMonth[key] = t
 			return err
-		}, from.String()[:7], first.String()[:7])
+		}, months...)
 	if err != nil {
 		return err
 	}

@@ -407,3 +407,105 @@ func copyBig(b *testing.B) string {
 	}
 	return dst
 }
+
+// reviewRaw is the review's heaviest statements, run straight through
+// database/sql for comparison.
+var reviewRaw = []string{
+	`SELECT part, entries, value_cents, minutes FROM goodwill_sums WHERE month = substr(?1, 1, 7) AND kind = 'category'`,
+	`SELECT part, entries, value_cents, minutes FROM goodwill_sums WHERE month = substr(?1, 1, 7) AND kind = 'staff'`,
+	`SELECT count(*) FROM goodwill_sums WHERE month = substr(?1, 1, 7) AND kind = 'client'`,
+	`SELECT part, value_cents FROM goodwill_sums WHERE month = substr(?1, 1, 7) AND kind = 'client' ORDER BY value_cents DESC LIMIT 10`,
+	`SELECT month, value_cents FROM goodwill_sums WHERE kind = 'month' AND part = '' AND month BETWEEN substr(date(?1, '-12 months'), 1, 7) AND substr(?1, 1, 7)`,
+	`SELECT count(*), sum(claimed_cents) FROM demands WHERE raised_on BETWEEN ?1 AND ?2`,
+}
+
+// reviewPlain is the same month aggregated from the entries themselves
+// through the covering date index, for scale.
+var reviewPlain = `SELECT category, count(*), sum(value_cents), sum(minutes) FROM goodwill INDEXED BY goodwill_month
+	WHERE deleted_on = '' AND given_on BETWEEN ?1 AND ?2 GROUP BY category`
+
+// BenchmarkReview1M times one month's review over 1,000,000 goodwill
+// entries spread over five years, beside its raw statements.
+func BenchmarkReview1M(b *testing.B) {
+	path := copyBig(b)
+	raw, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	now := time.Now().UTC()
+	if _, err := raw.Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000 - (SELECT count(*) FROM goodwill))
+		INSERT INTO goodwill (client_id, given_on, category, description, value_cents, minutes, given_by, created_at, updated_at)
+		SELECT 1 + abs(random()) % 50000, date(?1, '-' || (abs(random()) % 1825) || ' days'),
+		       CASE abs(random()) % 8 WHEN 0 THEN 'extra_session' WHEN 1 THEN 'makeup' WHEN 2 THEN 'extended_time'
+		            WHEN 3 THEN 'free_product' WHEN 4 THEN 'price_concession' WHEN 5 THEN 'rule_bent'
+		            WHEN 6 THEN 'personal_time' ELSE 'other' END,
+		       'Extra', 500 + abs(random()) % 5000, abs(random()) % 60, 1 + abs(random()) % 3, ?2, ?2 FROM n`,
+		now.Format("2006-01-02"), now.Format(time.RFC3339)); err != nil {
+		b.Fatal(err)
+	}
+	s, err := data.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	month := s.Today().AddMonthsClamped(-1)
+	first := data.NewDate(month.Year(), month.Month(), 1)
+	last := first.AddMonthsClamped(1).AddDays(-1)
+	b.Run("review", func(b *testing.B) {
+		var ds []time.Duration
+		for b.Loop() {
+			t0 := time.Now()
+			r, err := s.MonthlyReview(ctx, month)
+			ds = append(ds, time.Since(t0))
+			if err != nil || r.Total.Entries < 10_000 {
+				b.Fatalf("%+v, %v", r.Total, err)
+			}
+		}
+		report(b, ds)
+	})
+	b.Run("heavy-goodwill-flags", func(b *testing.B) {
+		var ds []time.Duration
+		for b.Loop() {
+			t0 := time.Now()
+			if _, err := s.Flags(ctx); err != nil {
+				b.Fatal(err)
+			}
+			ds = append(ds, time.Since(t0))
+		}
+		report(b, ds)
+	})
+	b.Run("plain-category-aggregate", func(b *testing.B) { benchStatements(b, raw, []string{reviewPlain}, first, last) })
+	b.Run("raw-sql", func(b *testing.B) { benchStatements(b, raw, reviewRaw, first, last) })
+	raw.Close()
+}
+
+// benchStatements times running the statements one after another.
+func benchStatements(b *testing.B, raw *sql.DB, queries []string, first, last data.Date) {
+	{
+		var stmts []*sql.Stmt
+		for _, q := range queries {
+			st, err := raw.Prepare(q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			stmts = append(stmts, st)
+		}
+		var ds []time.Duration
+		for b.Loop() {
+			t0 := time.Now()
+			for _, st := range stmts {
+				rows, err := st.Query(first.String(), last.String())
+				if err != nil {
+					b.Fatal(err)
+				}
+				for rows.Next() {
+				}
+				rows.Close()
+			}
+			ds = append(ds, time.Since(t0))
+		}
+		report(b, ds)
+	}
+}

@@ -55,6 +55,8 @@ func runCommand(name string, args []string, g globals, stdout, stderr io.Writer)
 		return cmdFlags(args, g, stdout, stderr)
 	case "agreement":
 		return cmdAgreement(args, g, stdout, stderr)
+	case "review":
+		return cmdReview(args, g, stdout, stderr)
 	case "confirm-cancellation", "reminder", "receipt":
 		return cmdLetter(name, args, g, stdout, stderr)
 	case "help":

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"studiopartner/data"
 	"studiopartner/reports"
@@ -115,4 +118,58 @@ func cmdLetter(name string, args []string, g globals, stdout, stderr io.Writer) 
 		return userError(stderr, tr, data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": out}))
 	}
 	return finishFile(f, out, buf.Bytes(), number, missing, tr, stdout, stderr)
+}
+
+// cmdReview writes the monthly goodwill review as PDF or CSV, by the
+// file's ending; the month defaults to the last one.
+func cmdReview(args []string, g globals, stdout, stderr io.Writer) int {
+	var month, out string
+	err := commandFlags("review", &g, args, func(fs *flag.FlagSet) {
+		fs.StringVar(&month, "month", "", "")
+		fs.StringVar(&out, "o", "", "")
+	})
+	tr := g.tr()
+	switch {
+	case err != nil:
+		return usageError(stderr, tr, err)
+	case out == "":
+		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.output.required")))
+	}
+	ext := strings.ToLower(filepath.Ext(out))
+	if ext != ".pdf" && ext != ".csv" {
+		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.review.ext")))
+	}
+	s, err := openStore(g)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	defer s.Close()
+	day := s.Today().AddMonthsClamped(-1)
+	if month != "" {
+		if day, err = data.ParseDate(month + "-01"); err != nil || len(month) != 7 {
+			return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.review.month", "Month", month)))
+		}
+	}
+	r, err := s.MonthlyReview(context.Background(), day)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	var buf bytes.Buffer
+	if ext == ".csv" {
+		err = reports.ReviewCSV(&buf, r, tr.Lang())
+	} else {
+		studio, serr := s.Studio(context.Background())
+		if serr != nil {
+			return userError(stderr, tr, serr)
+		}
+		err = reports.ReviewPDF(&buf, r, studio, tr.Lang(), s.Now().UTC().Truncate(time.Second))
+	}
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return userError(stderr, tr, data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": out}))
+	}
+	return finishFile(f, out, buf.Bytes(), r.Month.String()[:7], nil, tr, stdout, stderr)
 }

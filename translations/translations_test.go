@@ -209,6 +209,9 @@ func TestEnumsTranslated(t *testing.T) {
 	}
 	// the agreement's sections, as the agreement texts screen labels them
 	add("clauses.section", "promises", "client_part", "rules", "goodwill", "cancellation", "privacy")
+	for m := 1; m <= 12; m++ {
+		add("month", m)
+	}
 	// default file names of documents, by kind
 	add("doc.name", "agreement", "reminder", "receipt", "cancellation")
 	// the studio profile's fields, as the settings screen labels them

@@ -1,0 +1,268 @@
+package reports
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"studiopartner/data"
+	"studiopartner/translations"
+)
+
+// monthTitle writes a month as the language does: "November 2026".
+func monthTitle(tr *translations.T, m data.Date) string {
+	return tr.S("month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year())
+}
+
+// MonthTitle is monthTitle for the window.
+func MonthTitle(tr *translations.T, m data.Date) string { return monthTitle(tr, m) }
+
+// Percent writes part of whole as a rounded percentage ("–" for no whole).
+func Percent(part, whole data.Money) string {
+	if whole <= 0 {
+		return "–"
+	}
+	return strconv.FormatInt((int64(part)*100+int64(whole)/2)/int64(whole), 10) + " %"
+}
+
+// Change writes the change from before to now as a signed percentage.
+func Change(now, before data.Money) string {
+	if before <= 0 {
+		return "–"
+	}
+	d := (int64(now-before)*100 + int64(before)/2) / int64(before)
+	if d > 0 {
+		return "+" + strconv.FormatInt(d, 10) + " %"
+	}
+	return strconv.FormatInt(d, 10) + " %"
+}
+
+// ReviewCSV writes the review as CSV for a spreadsheet: in German with
+// ";" between fields, a decimal comma and a byte-order mark, so Excel
+// opens it as it is; in English with "," and a decimal point. Amounts have
+// no thousands separators.
+func ReviewCSV(w io.Writer, r data.Review, lang string) error {
+	tr := translations.New(lang)
+	bw := bufio.NewWriter(w)
+	cw := csv.NewWriter(bw)
+	if tr.Lang() == "de" {
+		bw.WriteString("\ufeff")
+		cw.Comma = ';'
+	}
+	money := func(m data.Money) string { return csvMoney(m, tr.Lang()) }
+	rows := [][]string{{tr.S("csv.section"), tr.S("csv.key"), tr.S("csv.entries"), tr.S("csv.value"), tr.S("csv.minutes"), tr.S("csv.paid")}}
+	add := func(section, key string, entries int, value data.Money, minutes int, paid string) {
+		rows = append(rows, []string{section, key, strconv.Itoa(entries), money(value), strconv.Itoa(minutes), paid})
+	}
+	month := r.Month.String()[:7]
+	add(tr.S("csv.total"), month, r.Total.Entries, r.Total.Value, r.Total.Minutes, money(r.Revenue))
+	for _, c := range r.Categories {
+		add(tr.S("csv.category"), tr.Enum("goodwill.category", c.Key), c.Entries, c.Value, c.Minutes, "")
+	}
+	for _, s := range r.Staff {
+		name := s.Key
+		if name == "" {
+			name = tr.S("goodwill.nobody")
+		}
+		add(tr.S("csv.staff"), name, s.Entries, s.Value, s.Minutes, "")
+	}
+	for _, c := range r.Top {
+		add(tr.S("csv.client"), c.Key, c.Entries, c.Value, c.Minutes, money(c.Paid))
+	}
+	for _, m := range r.Series {
+		add(tr.S("csv.month"), m.Month.String()[:7], m.Entries, m.Value, m.Minutes, "")
+	}
+	add(tr.S("csv.demands"), tr.S("review.raised"), r.Raised.Count, r.Raised.Value, 0, "")
+	for _, st := range data.DemandStatuses[1:] {
+		t := r.Steps[st]
+		add(tr.S("csv.demands"), tr.Enum("demand.status", st), t.Count, t.Value, 0, "")
+	}
+	add(tr.S("csv.demands"), tr.S("review.unpaid"), r.Unpaid.Count, r.Unpaid.Value, 0, "")
+	add(tr.S("csv.budget"), month, 0, r.Budget, 0, "")
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// csvMoney writes an amount as a plain number: "1234,56" in German,
+// "1234.56" in English.
+func csvMoney(m data.Money, lang string) string {
+	sign := ""
+	if m < 0 {
+		sign, m = "-", -m
+	}
+	sep := "."
+	if lang == "de" {
+		sep = ","
+	}
+	return fmt.Sprintf("%s%d%s%02d", sign, m/100, sep, m%100)
+}
+
+// ReviewPDF writes the review as a PDF of one to three pages, the charts
+// drawn as vector shapes.
+func ReviewPDF(w io.Writer, r data.Review, studio data.Studio, lang string, at time.Time) error {
+	tr := translations.New(lang)
+	title := tr.S("review.title", "Month", monthTitle(tr, r.Month))
+	d := newDoc(tr, studio, title, "KB-"+r.Month.String()[:7], "", at)
+	d.title(title)
+	if r.Total.Entries == 0 {
+		d.paragraph(tr.S("review.empty"))
+	}
+	d.table([]col{{tr.S("review.figure"), 110, false}, {tr.S("review.amount"), 60, true}}, reviewSummary(tr, r))
+	d.heading(tr.S("review.chart.months"))
+	d.barChart(r)
+	d.heading(tr.S("review.by_category"))
+	d.splitChart(r)
+	d.table(sliceCols(tr, false), sliceRows(tr, r.Categories, "goodwill.category", false))
+	d.heading(tr.S("review.by_staff"))
+	d.table(sliceCols(tr, false), sliceRows(tr, r.Staff, "", false))
+	d.heading(tr.S("review.top"))
+	d.table(sliceCols(tr, true), sliceRows(tr, r.Top, "", true))
+	d.heading(tr.S("review.demands"))
+	var drows [][]string
+	drows = append(drows, []string{tr.S("review.raised"), strconv.Itoa(r.Raised.Count), tr.Money(r.Raised.Value)})
+	for _, st := range data.DemandStatuses[1:] {
+		t := r.Steps[st]
+		drows = append(drows, []string{tr.Enum("demand.status", st), strconv.Itoa(t.Count), tr.Money(t.Value)})
+	}
+	drows = append(drows, []string{tr.S("review.unpaid"), strconv.Itoa(r.Unpaid.Count), tr.Money(r.Unpaid.Value)})
+	d.table([]col{{tr.S("review.step"), 100, false}, {tr.S("review.count"), 30, true}, {tr.S("review.value"), 40, true}}, drows)
+	if len(r.Heavy) > 0 {
+		d.heading(tr.S("review.heavy"))
+		var hrows [][]string
+		for _, f := range r.Heavy {
+			hrows = append(hrows, []string{f.ClientName, strconv.Itoa(f.Count), tr.Money(f.Amount)})
+		}
+		d.table([]col{{tr.S("review.client"), 100, false}, {tr.S("review.count"), 30, true}, {tr.S("review.value"), 40, true}}, hrows)
+	}
+	return d.write(w)
+}
+
+// ReviewSummary lists the review's headline figures, label and value.
+func ReviewSummary(tr *translations.T, r data.Review) [][]string { return reviewSummary(tr, r) }
+
+func reviewSummary(tr *translations.T, r data.Review) [][]string {
+	budget := "–"
+	if r.Budget > 0 {
+		budget = tr.S("review.budget.used", "Used", Percent(r.Total.Value, r.Budget), "Budget", tr.Money(r.Budget))
+	}
+	return [][]string{
+		{tr.S("review.entries"), strconv.Itoa(r.Total.Entries)},
+		{tr.S("review.value"), tr.Money(r.Total.Value)},
+		{tr.S("review.minutes"), strconv.Itoa(r.Total.Minutes)},
+		{tr.S("review.per_client", "Clients", r.Clients), tr.Money(r.PerClient)},
+		{tr.S("review.revenue", "Revenue", tr.Money(r.Revenue)), Percent(r.Total.Value, r.Revenue)},
+		{tr.S("review.budget"), budget},
+		{tr.S("review.vs_previous", "Value", tr.Money(r.Previous.Value)), Change(r.Total.Value, r.Previous.Value)},
+		{tr.S("review.vs_last_year", "Value", tr.Money(r.LastYear.Value)), Change(r.Total.Value, r.LastYear.Value)},
+	}
+}
+
+func sliceCols(tr *translations.T, paid bool) []col {
+	if paid {
+		return []col{{tr.S("review.client"), 60, false}, {tr.S("review.count"), 20, true}, {tr.S("review.value"), 30, true},
+			{tr.S("review.minutes"), 20, true}, {tr.S("review.share_paid"), 40, true}}
+	}
+	return []col{{tr.S("review.part"), 90, false}, {tr.S("review.count"), 20, true}, {tr.S("review.value"), 35, true},
+		{tr.S("review.minutes"), 25, true}}
+}
+
+// SliceRows are the rows of a review table: name, count, value, minutes,
+// and for clients their share of what they paid.
+func SliceRows(tr *translations.T, sl []data.Slice, enum string, paid bool) [][]string {
+	return sliceRows(tr, sl, enum, paid)
+}
+
+func sliceRows(tr *translations.T, sl []data.Slice, enum string, paid bool) [][]string {
+	var rows [][]string
+	for _, s := range sl {
+		name := s.Key
+		if enum != "" {
+			name = tr.Enum(enum, s.Key)
+		} else if name == "" {
+			name = tr.S("goodwill.nobody")
+		}
+		row := []string{name, strconv.Itoa(s.Entries), tr.Money(s.Value), strconv.Itoa(s.Minutes)}
+		if paid {
+			row = append(row, fmt.Sprintf("%s (%s)", Percent(s.Value, s.Paid), tr.Money(s.Paid)))
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+// barChart draws the last twelve months' goodwill value as bars, with
+// the budget as a line.
+func (d *doc) barChart(r data.Review) {
+	p := d.pdf
+	const h, w = 45.0, bodyW
+	d.keep(h + 14)
+	top := p.GetY() + 2
+	max := r.Budget
+	for _, m := range r.Series {
+		if m.Value > max {
+			max = m.Value
+		}
+	}
+	if max == 0 {
+		max = 1
+	}
+	bw := w / float64(len(r.Series))
+	p.SetFont(family, "", 6.5)
+	for i, m := range r.Series {
+		bh := h * float64(m.Value) / float64(max)
+		x := margin + float64(i)*bw
+		p.SetFillColor(46, 125, 107)
+		if i == len(r.Series)-1 {
+			p.SetFillColor(242, 184, 75)
+		}
+		if bh > 0 {
+			p.Rect(x+1.5, top+h-bh, bw-3, bh, "F")
+		}
+		p.SetXY(x, top+h+0.5)
+		p.CellFormat(bw, 3.5, fmt.Sprintf("%02d/%02d", int(m.Month.Month()), m.Month.Year()%100), "", 0, "C", false, 0, "")
+	}
+	if r.Budget > 0 {
+		y := top + h - h*float64(r.Budget)/float64(max)
+		p.SetDrawColor(200, 60, 60)
+		p.SetLineWidth(0.5)
+		p.Line(margin, y, margin+w, y)
+		p.SetXY(margin, y-4)
+		p.SetTextColor(200, 60, 60)
+		p.CellFormat(w, 3.5, d.clean(d.tr.S("review.budget.line", "Budget", d.tr.Money(r.Budget))), "", 0, "R", false, 0, "")
+		p.SetTextColor(0, 0, 0)
+	}
+	p.SetDrawColor(150, 150, 150)
+	p.SetLineWidth(0.2)
+	p.Line(margin, top+h, margin+w, top+h)
+	p.SetXY(margin, top+h+6)
+}
+
+// splitChart draws each category's share of the month's value as a
+// horizontal bar.
+func (d *doc) splitChart(r data.Review) {
+	if r.Total.Value <= 0 {
+		return
+	}
+	p := d.pdf
+	d.keep(float64(len(r.Categories))*5 + 4)
+	p.SetFont(family, "", 7.5)
+	for _, c := range r.Categories {
+		y := p.GetY()
+		p.SetXY(margin, y)
+		p.CellFormat(55, 4.2, d.clean(d.tr.Enum("goodwill.category", c.Key)), "", 0, "L", false, 0, "")
+		w := (bodyW - 75) * float64(c.Value) / float64(r.Total.Value)
+		p.SetFillColor(46, 125, 107)
+		if w > 0 {
+			p.Rect(margin+56, y+0.6, w, 3, "F")
+		}
+		p.SetXY(margin+bodyW-18, y)
+		p.CellFormat(18, 4.2, Percent(c.Value, r.Total.Value), "", 0, "R", false, 0, "")
+		p.SetXY(margin, y+5)
+	}
+	p.Ln(2)
+}

@@ -36,11 +36,13 @@ const (
 	PageBalances = "balances"
 	PageServices = "services"
 	PageClauses  = "clauses"
+	PageReview   = "review"
 	PageSettings = "settings"
 )
 
 // Pages lists the screens in sidebar order.
-var Pages = []string{PageCounter, PageClients, PageGoodwill, PageDemands, PageFlags, PageBalances, PageServices, PageClauses, PageSettings}
+var Pages = []string{PageCounter, PageClients, PageGoodwill, PageDemands, PageFlags, PageBalances, PageReview, PageServices,
+	PageClauses, PageSettings}
 
 // Options say how the window starts.
 type Options struct {
@@ -77,6 +79,7 @@ type App struct {
 	flags       *flagsScreen
 	services    *servicesScreen
 	clauses     *clausesScreen
+	review      *reviewScreen
 	balances    *balancesScreen
 	settings    *settingsScreen
 }
@@ -156,6 +159,7 @@ func (a *App) navItems() []navItem {
 		{PageDemands, theme.QuestionIcon(), a.tr.S("nav.demands")},
 		{PageFlags, theme.WarningIcon(), a.tr.S("nav.flags")},
 		{PageBalances, theme.StorageIcon(), a.tr.S("nav.balances")},
+		{PageReview, theme.InfoIcon(), a.tr.S("nav.review")},
 		{PageServices, theme.ListIcon(), a.tr.S("nav.services")},
 		{PageClauses, theme.DocumentIcon(), a.tr.S("nav.clauses")},
 		{PageSettings, theme.SettingsIcon(), a.tr.S("nav.settings")},
@@ -171,6 +175,7 @@ func (a *App) build() {
 	a.flags = newFlagsScreen(a)
 	a.services = newServicesScreen(a)
 	a.clauses = newClausesScreen(a)
+	a.review = newReviewScreen(a)
 	a.balances = newBalancesScreen(a)
 	a.settings = newSettingsScreen(a)
 	items := a.navItems()
@@ -201,7 +206,7 @@ func (a *App) build() {
 	a.win.SetContent(main)
 	a.keys.ctrl(fyne.KeyF, a.focusSearch)
 	a.keys.ctrl(fyne.KeyN, a.newClient)
-	for i, page := range []string{PageCounter, PageClients, PageGoodwill, PageDemands, PageFlags, PageBalances} {
+	for i, page := range []string{PageCounter, PageClients, PageGoodwill, PageDemands, PageFlags, PageBalances, PageReview} {
 		page := page
 		a.keys.ctrl(fyne.KeyName(strconv.Itoa(i+1)), func() { a.show(page) })
 	}
@@ -227,7 +232,8 @@ type screen interface {
 func (a *App) screens() map[string]screen {
 	return map[string]screen{
 		PageCounter: a.counter, PageClients: a.clients, PageGoodwill: a.goodwill, PageDemands: a.demands,
-		PageFlags: a.flags, PageBalances: a.balances, PageServices: a.services, PageClauses: a.clauses, PageSettings: a.settings,
+		PageFlags: a.flags, PageBalances: a.balances, PageServices: a.services, PageClauses: a.clauses, PageReview: a.review,
+		PageSettings: a.settings,
 	}
 }
 

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+	"studiopartner/reports"
+)
+
+// reviewScreen is the owner's monthly look at the goodwill given: figures,
+// charts and tables for a chosen month, with PDF and CSV to take away.
+type reviewScreen struct {
+	a       *App
+	content fyne.CanvasObject
+	month   *widget.Select
+	months  []data.Date
+	body    *fyne.Container
+	review  data.Review
+	shown   bool // a review is loaded
+}
+
+func newReviewScreen(a *App) *reviewScreen {
+	tr := a.tr
+	s := &reviewScreen{a: a, body: container.NewVBox()}
+	first := data.NewDate(a.store.Today().Year(), a.store.Today().Month(), 1)
+	var names []string
+	for i := 0; i < 36; i++ {
+		m := first.AddMonthsClamped(-i)
+		s.months = append(s.months, m)
+		names = append(names, reports.MonthTitle(tr, m))
+	}
+	s.month = widget.NewSelect(names, func(string) { s.reload() })
+	pdf := widget.NewButtonWithIcon(tr.S("review.export.pdf"), theme.DocumentPrintIcon(), s.onPDF)
+	csvBtn := widget.NewButtonWithIcon(tr.S("review.export.csv"), theme.DocumentSaveIcon(), s.onCSV)
+	title := widget.NewLabelWithStyle(tr.S("nav.review"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	picker := container.NewGridWrap(fyne.NewSize(200, s.month.MinSize().Height), s.month)
+	top := container.NewBorder(nil, nil, title, container.NewHBox(picker, csvBtn, pdf))
+	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(s.body)))
+	s.month.SetSelectedIndex(1) // last month
+	return s
+}
+
+func (s *reviewScreen) view() fyne.CanvasObject { return s.content }
+
+func (s *reviewScreen) reload() {
+	if s.body == nil || s.month == nil || s.month.SelectedIndex() < 0 {
+		return
+	}
+	r, err := s.a.store.MonthlyReview(s.a.ctx, s.months[s.month.SelectedIndex()])
+	s.body.Objects = nil
+	if err != nil {
+		s.body.Add(widget.NewLabel(s.a.tr.Err(err)))
+		s.body.Refresh()
+		return
+	}
+	s.review, s.shown = r, true
+	s.build(r)
+}
+
+// build lays out the review: figures beside the charts, then the tables.
+func (s *reviewScreen) build(r data.Review) {
+	tr := s.a.tr
+	b := s.body
+	if r.Total.Entries == 0 {
+		empty := widget.NewLabel(tr.S("review.empty"))
+		empty.Importance = widget.LowImportance
+		b.Add(empty)
+	}
+	b.Add(container.NewGridWithColumns(2, s.figures(r), s.charts(r)))
+	add := func(head string, cols []string, rows [][]string, right ...int) {
+		b.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		b.Add(grid(cols, rows, right...))
+	}
+	add(tr.S("review.by_category"), []string{tr.S("review.part"), tr.S("review.count"), tr.S("review.value"), tr.S("review.minutes")},
+		reports.SliceRows(tr, r.Categories, "goodwill.category", false), 1, 2, 3)
+	add(tr.S("review.by_staff"), []string{tr.S("review.part"), tr.S("review.count"), tr.S("review.value"), tr.S("review.minutes")},
+		reports.SliceRows(tr, r.Staff, "", false), 1, 2, 3)
+	add(tr.S("review.top"), []string{tr.S("review.client"), tr.S("review.count"), tr.S("review.value"), tr.S("review.minutes"),
+		tr.S("review.share_paid")}, reports.SliceRows(tr, r.Top, "", true), 1, 2, 3, 4)
+	var drows [][]string
+	drows = append(drows, []string{tr.S("review.raised"), strconv.Itoa(r.Raised.Count), tr.Money(r.Raised.Value)})
+	for _, st := range data.DemandStatuses[1:] {
+		t := r.Steps[st]
+		drows = append(drows, []string{tr.Enum("demand.status", st), strconv.Itoa(t.Count), tr.Money(t.Value)})
+	}
+	drows = append(drows, []string{tr.S("review.unpaid"), strconv.Itoa(r.Unpaid.Count), tr.Money(r.Unpaid.Value)})
+	add(tr.S("review.demands"), []string{tr.S("review.step"), tr.S("review.count"), tr.S("review.value")}, drows, 1, 2)
+	var hrows [][]string
+	for _, f := range r.Heavy {
+		hrows = append(hrows, []string{f.ClientName, strconv.Itoa(f.Count), tr.Money(f.Amount)})
+	}
+	if len(hrows) > 0 {
+		add(tr.S("review.heavy"), []string{tr.S("review.client"), tr.S("review.count"), tr.S("review.value")}, hrows, 1, 2)
+	}
+	b.Refresh()
+}
+
+// figures is the headline figures as a two-column grid.
+func (s *reviewScreen) figures(r data.Review) fyne.CanvasObject {
+	g := container.New(layout.NewFormLayout())
+	for i, row := range reports.ReviewSummary(s.a.tr, r) {
+		l := widget.NewLabel(row[0])
+		l.Wrapping = fyne.TextWrapWord
+		v := widget.NewLabelWithStyle(row[1], fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		if i == 5 && r.Budget > 0 && r.Total.Value > r.Budget {
+			v.Importance = widget.DangerImportance // over budget
+		}
+		g.Add(l)
+		g.Add(v)
+	}
+	return g
+}
+
+// charts are the twelve months' bars with the budget line, and the split
+// by kind.
+func (s *reviewScreen) charts(r data.Review) fyne.CanvasObject {
+	tr := s.a.tr
+	var values []float64
+	var labels []string
+	for _, m := range r.Series {
+		values = append(values, float64(m.Value))
+		labels = append(labels, fmt.Sprintf("%02d/%02d", int(m.Month.Month()), m.Month.Year()%100))
+	}
+	bars := newBarChart(values, labels, float64(r.Budget), tr.S("review.budget.line", "Budget", tr.Money(r.Budget)))
+	var names, shareText []string
+	var shares []float64
+	for _, c := range r.Categories {
+		names = append(names, tr.Enum("goodwill.category", c.Key))
+		share := 0.0
+		if r.Total.Value > 0 {
+			share = float64(c.Value) / float64(r.Total.Value)
+		}
+		shares = append(shares, share)
+		shareText = append(shareText, reports.Percent(c.Value, r.Total.Value))
+	}
+	bold := fyne.TextStyle{Bold: true}
+	return container.NewVBox(widget.NewLabelWithStyle(tr.S("review.chart.months"), fyne.TextAlignLeading, bold), bars,
+		widget.NewLabelWithStyle(tr.S("review.chart.categories"), fyne.TextAlignLeading, bold), newSplitChart(names, shares, shareText))
+}
+
+// grid is a small table of labels; right names the columns aligned right.
+func grid(cols []string, rows [][]string, right ...int) fyne.CanvasObject {
+	g := container.New(layout.NewGridLayoutWithColumns(len(cols)))
+	isRight := map[int]bool{}
+	for _, c := range right {
+		isRight[c] = true
+	}
+	align := func(i int) fyne.TextAlign {
+		if isRight[i] {
+			return fyne.TextAlignTrailing
+		}
+		return fyne.TextAlignLeading
+	}
+	for i, c := range cols {
+		g.Add(widget.NewLabelWithStyle(c, align(i), fyne.TextStyle{Bold: true}))
+	}
+	for _, r := range rows {
+		for i, v := range r {
+			l := widget.NewLabelWithStyle(v, align(i), fyne.TextStyle{})
+			l.Truncation = fyne.TextTruncateEllipsis
+			g.Add(l)
+		}
+	}
+	return g
+}
+
+func (s *reviewScreen) fileName(ext string) string {
+	return s.a.tr.S("doc.name.review") + "_" + s.review.Month.String()[:7] + ext
+}
+
+func (s *reviewScreen) onPDF() {
+	if !s.shown {
+		return
+	}
+	s.a.savePDF(s.fileName(".pdf"), func() ([]byte, []rune, error) {
+		studio, err := s.a.store.Studio(s.a.ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		var buf bytes.Buffer
+		err = reports.ReviewPDF(&buf, s.review, studio, s.a.tr.Lang(), s.a.store.Now().UTC().Truncate(time.Second))
+		return buf.Bytes(), nil, err
+	}, nil)
+}
+
+// onCSV saves the review for a spreadsheet, ".csv" added if missing.
+func (s *reviewScreen) onCSV() {
+	if !s.shown {
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		var buf bytes.Buffer
+		if err := reports.ReviewCSV(&buf, s.review, s.a.tr.Lang()); err != nil {
+			s.a.showError(err)
+			return
+		}
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			s.a.showError(data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": w.URI().Path()}))
+		}
+	}, s.a.win)
+	d.SetFileName(s.fileName(".csv"))
+	d.Resize(fyne.NewSize(860, 580))
+	d.Show()
+}

@@ -13,14 +13,8 @@ import (
 // buttons close it by calling the returned dialog's Hide.
 func (a *App) openDialog(title string, content fyne.CanvasObject, size fyne.Size) *dialog.CustomDialog {
 	d := dialog.NewCustomWithoutButtons(title, content, a.win)
-	closed := false
-	d.SetOnClosed(func() {
-		if !closed {
-			closed = true
-			a.keys.popDialog()
-		}
-	})
-	a.keys.pushDialog(d.Hide)
+	id := a.keys.pushDialog(d.Hide)
+	d.SetOnClosed(func() { a.keys.popDialog(id) })
 	d.Resize(size)
 	return d
 }
@@ -34,6 +28,7 @@ type formDialog struct {
 	content        fyne.CanvasObject
 	d              *dialog.CustomDialog
 	onOK           func() bool
+	then           func() // runs once the dialog has closed after onOK
 }
 
 func (a *App) newFormDialog(title, confirm string, content fyne.CanvasObject, onOK func() bool) *formDialog {
@@ -44,6 +39,10 @@ func (a *App) newFormDialog(title, confirm string, content fyne.CanvasObject, on
 func (fd *formDialog) submit() {
 	if fd.onOK() {
 		fd.d.Hide()
+		if fd.then != nil {
+			fd.then()
+			fd.then = nil
+		}
 	}
 }
 

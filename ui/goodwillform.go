@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/reports"
 )
 
 // goodwillFields are the entries of a goodwill entry, shared by the
@@ -195,7 +196,25 @@ func (d *goodwillDialog) onConfirm() bool {
 		return false
 	}
 	d.onSave()
+	if d.orig.ID == 0 {
+		d.dlg.then = func() { d.a.warnBudget(g) }
+	}
 	return true
+}
+
+// warnBudget says so, softly, when an entry takes its month past the
+// goodwill budget; the entry is recorded all the same.
+func (a *App) warnBudget(g data.Goodwill) {
+	budget, err := a.store.Budget(a.ctx)
+	if err != nil || budget <= 0 {
+		return
+	}
+	r, err := a.store.MonthlyReview(a.ctx, g.GivenOn)
+	if err != nil || r.Total.Value <= budget || r.Total.Value-g.Value > budget {
+		return // under budget, or past it already before this entry
+	}
+	a.showMessage(a.tr.S("budget.warn.title"), a.tr.S("budget.warn", "Month", reports.MonthTitle(a.tr, r.Month),
+		"Total", a.tr.Money(r.Total.Value), "Budget", a.tr.Money(budget)))
 }
 
 // onDelete takes the entry out of every total; the reason is required.

@@ -12,7 +12,14 @@ import (
 type keymap struct {
 	canvas   fyne.Canvas
 	handlers map[string]func()
-	dialogs  []func() // hide functions, the top last
+	dialogs  []openDialog // the top last
+	nextID   int
+}
+
+// openDialog is a dialog the keymap knows is open.
+type openDialog struct {
+	id   int
+	hide func()
 }
 
 func newKeymap(c fyne.Canvas) *keymap {
@@ -46,12 +53,21 @@ func (k *keymap) run(s fyne.Shortcut) {
 	}
 }
 
-// pushDialog records an open dialog's hide function; popDialog forgets it.
-func (k *keymap) pushDialog(hide func()) { k.dialogs = append(k.dialogs, hide) }
+// pushDialog records an open dialog's hide function and returns the id
+// to forget it by when it closes.
+func (k *keymap) pushDialog(hide func()) int {
+	k.nextID++
+	k.dialogs = append(k.dialogs, openDialog{k.nextID, hide})
+	return k.nextID
+}
 
-func (k *keymap) popDialog() {
-	if n := len(k.dialogs); n > 0 {
-		k.dialogs = k.dialogs[:n-1]
+// popDialog forgets a closed dialog, wherever it is in the stack.
+func (k *keymap) popDialog(id int) {
+	for i, d := range k.dialogs {
+		if d.id == id {
+			k.dialogs = append(k.dialogs[:i], k.dialogs[i+1:]...)
+			return
+		}
 	}
 }
 
@@ -61,8 +77,7 @@ func (k *keymap) escape() bool {
 	if n == 0 {
 		return false
 	}
-	hide := k.dialogs[n-1]
-	hide()
+	k.dialogs[n-1].hide()
 	return true
 }
 

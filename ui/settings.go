@@ -25,6 +25,7 @@ type settingsScreen struct {
 	dbInfo  *widget.Label
 
 	grace      *entry
+	budget     *entry
 	moneyForm  *form
 	moneySaved *widget.Label
 
@@ -84,6 +85,9 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.grace = a.keys.newEntry()
 	s.moneyForm = newForm(tr)
 	s.moneyForm.add(tr.S("settings.grace_days"), "grace_days", s.grace)
+	s.budget = a.keys.newEntry()
+	s.budget.OnSubmitted = func(string) { s.onSaveMoney() }
+	s.moneyForm.add(tr.S("settings.budget"), "budget", s.budget)
 	s.moneySaved = widget.NewLabel("")
 	s.moneySaved.Importance = widget.SuccessImportance
 	saveMoney := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), s.onSaveMoney)
@@ -128,6 +132,8 @@ func (s *settingsScreen) reload() {
 	}
 	grace, _ := s.a.store.GraceDays(s.a.ctx)
 	s.grace.SetText(strconv.Itoa(grace))
+	budget, _ := s.a.store.Budget(s.a.ctx)
+	s.budget.SetText(budget.Plain(s.a.tr.Lang()))
 	s.moneyForm.clear()
 	s.moneySaved.SetText("")
 	if rules, err := s.a.store.FlagRules(s.a.ctx); err == nil {
@@ -166,7 +172,16 @@ func (s *settingsScreen) onSaveStudio() {
 func (s *settingsScreen) onSaveMoney() {
 	s.moneyForm.clear()
 	s.moneySaved.SetText("")
+	budget, err := moneyField(s.a.tr, s.budget.Text)
+	if err != nil {
+		s.moneyForm.setError("budget", s.a.tr.Err(err))
+		return
+	}
 	if err := s.a.store.SetGraceDays(s.a.ctx, intField(s.grace.Text)); err != nil {
+		s.moneyForm.show(err)
+		return
+	}
+	if err := s.a.store.SetBudget(s.a.ctx, budget); err != nil {
 		s.moneyForm.show(err)
 		return
 	}

@@ -554,3 +554,44 @@ func TestClauseSetsVersioned(t *testing.T) {
 		t.Fatalf("no preview image: %T", cs.preview.Objects[0])
 	}
 }
+
+func TestReviewAndBudget(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Nils Berg"})
+	if err := s.SetBudget(ctx, 2000); err != nil {
+		t.Fatal(err)
+	}
+	a.openAtCounter(c.ID)
+	record := func(value string) {
+		t.Helper()
+		a.keys.handle(ctrl(fyne.KeyG))
+		entries := findEntries(a.win.Canvas().Overlays().Top())
+		test.Type(entries[0], "Extra session")
+		entries[1].SetText(value)
+		entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	}
+	record("15.00")
+	if len(a.keys.dialogs) != 0 {
+		t.Fatal("a warning under budget")
+	}
+	record("10.00")
+	if shown := renderedText(a.win.Canvas().Overlays().Top()); len(a.keys.dialogs) != 1 || !strings.Contains(shown, "over the budget of €20.00") {
+		t.Fatalf("no soft warning past the budget (%d dialogs): %s", len(a.keys.dialogs), shown)
+	}
+	a.keys.escape()
+	if gs, _ := s.GoodwillList(ctx, data.GoodwillFilter{ClientID: c.ID}); len(gs) != 2 {
+		t.Fatalf("the warning kept an entry from being saved: %d", len(gs))
+	}
+	a.keys.handle(ctrl(fyne.Key7))
+	if a.page != PageReview {
+		t.Fatalf("Ctrl+7 opened %s", a.page)
+	}
+	a.review.month.SetSelectedIndex(0) // this month
+	text := renderedText(a.review.body)
+	for _, want := range []string{"€25.00", "125 % of €20.00 used", "Extra session", "Nils Berg"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the review lacks %q", want)
+		}
+	}
+}

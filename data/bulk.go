@@ -110,6 +110,9 @@ func (s *Store) RecordGoodwillBulk(ctx context.Context, gs []Goodwill) error {
 				return err
 			}
 		}
+		if err := s.refreshGoodwill90(tx, 0); err != nil {
+			return err
+		}
 		return s.audit(tx, "goodwill", 0, ActionCreate, nil, map[string]any{"imported": len(gs)})
 	})
 }

@@ -248,6 +248,22 @@ func (s *Store) flags(ctx context.Context, ids []int64) ([]Flag, error) {
 // the amount, or over the share of what they paid in that time.
 func (s *Store) heavyGoodwill(ctx context.Context, rules FlagRules, today Date, in func(string) (string, []any), out *[]Flag) error {
 	from := today.AddDays(-GoodwillWindowDays + 1).String()
+	if !rules.ByShare {
+		// by amount: the 90-day sums are kept per client
+		if err := s.freshGoodwill90(ctx); err != nil {
+			return err
+		}
+		cond, extra := in("id")
+		return eachRow(s.read, `SELECT id, name, goodwill_90d_since, goodwill_90d_cents, goodwill_90d_count FROM clients
+			WHERE goodwill_90d_cents > ?`+cond, func(r *sql.Rows) error {
+			f := Flag{Kind: FlagHeavyGoodwill}
+			var since string
+			err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Amount, &f.Count)
+			f.Since = mustDate(since)
+			*out = append(*out, f)
+			return err
+		}, append([]any{rules.Amount}, extra...)...)
+	}
 	cond, extra := in("client_id")
 	// Aggregate the window through the date index first (the planner would
 	// otherwise walk every entry in client order), then name the clients.

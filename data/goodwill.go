@@ -116,6 +116,9 @@ func (s *Store) insertGoodwill(tx *sql.Tx, g *Goodwill) error {
 	if g.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
+	if err := s.refreshGoodwill90(tx, g.ClientID); err != nil {
+		return err
+	}
 	return s.audit(tx, "goodwill", g.ID, ActionCreate, nil, *g)
 }
 
@@ -148,6 +151,9 @@ func (s *Store) UpdateGoodwill(ctx context.Context, g Goodwill, reason string) (
 			g.Value, g.Minutes, nullID(g.GivenBy), nullID(g.ServiceID), g.UpdatedAt, g.ID); err != nil {
 			return err
 		}
+		if err := s.refreshGoodwill90(tx, g.ClientID); err != nil {
+			return err
+		}
 		return s.audit(tx, "goodwill", g.ID, ActionUpdate, before, map[string]any{"entry": g, "reason": reason})
 	})
 	if err != nil {
@@ -170,6 +176,9 @@ func (s *Store) DeleteGoodwill(ctx context.Context, id int64, reason string) err
 		}
 		if _, err := tx.Exec(`UPDATE goodwill SET deleted_on = ?, deleted_reason = ?, updated_at = ? WHERE id = ?`,
 			s.Today().String(), reason, stamp(s.now()), id); err != nil {
+			return err
+		}
+		if err := s.refreshGoodwill90(tx, before.ClientID); err != nil {
 			return err
 		}
 		return s.audit(tx, "goodwill", id, ActionDelete, before, map[string]any{"reason": reason})

@@ -65,3 +65,12 @@ END;
 
 CREATE INDEX demands_raised ON demands (raised_on, claimed_cents);
 CREATE INDEX demand_steps_day ON demand_steps (on_day, to_status, demand_id);
+
+-- Each client's goodwill in the last 90 days, as of the window start
+-- named by the setting flag:goodwill_as_of: refreshed for a client when
+-- their goodwill changes, and for everyone once a day, so the heavy-goodwill
+-- flag is an index lookup.
+ALTER TABLE clients ADD COLUMN goodwill_90d_cents INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE clients ADD COLUMN goodwill_90d_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE clients ADD COLUMN goodwill_90d_since TEXT NOT NULL DEFAULT '';
+CREATE INDEX clients_goodwill_90d ON clients (goodwill_90d_cents) WHERE goodwill_90d_cents > 0;

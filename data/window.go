@@ -1,0 +1,46 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+)
+
+// settingGoodwillAsOf names the first day of the 90-day window the stored
+// per-client goodwill sums were computed for.
+const settingGoodwillAsOf = "flag:goodwill_as_of"
+
+// goodwillWindow returns the first day of today's 90-day window.
+func (s *Store) goodwillWindow() Date { return s.Today().AddDays(-GoodwillWindowDays + 1) }
+
+// refreshGoodwill90 recomputes a client's goodwill in the 90-day window,
+// or with clientID 0 everyone's, and then records the window.
+func (s *Store) refreshGoodwill90(tx *sql.Tx, clientID int64) error {
+	from := s.goodwillWindow().String()
+	index, inner, outer, args := "goodwill_month", "", "", []any{from}
+	if clientID != 0 {
+		index, inner, outer = "goodwill_client", " AND client_id = ?", " WHERE c.id = ?"
+		args = append(args, clientID, clientID)
+	}
+	_, err := tx.Exec(`UPDATE clients SET goodwill_90d_cents = x.v, goodwill_90d_count = x.n, goodwill_90d_since = x.since FROM (
+			SELECT c.id, coalesce(w.v, 0) AS v, coalesce(w.n, 0) AS n, coalesce(w.since, '') AS since
+			FROM clients c LEFT JOIN (
+				SELECT client_id, sum(value_cents) AS v, count(*) AS n, min(given_on) AS since
+				FROM goodwill INDEXED BY `+index+` WHERE deleted_on = '' AND given_on >= ?`+inner+` GROUP BY client_id) w
+			ON w.client_id = c.id`+outer+`) x
+		WHERE clients.id = x.id AND (clients.goodwill_90d_cents, clients.goodwill_90d_count, clients.goodwill_90d_since)
+			IS NOT (x.v, x.n, x.since)`, args...)
+	if err != nil || clientID != 0 {
+		return err
+	}
+	return setSetting(tx, settingGoodwillAsOf, from)
+}
+
+// freshGoodwill90 makes sure the stored 90-day sums are today's; after
+// midnight it recomputes them once.
+func (s *Store) freshGoodwill90(ctx context.Context) error {
+	asOf, err := s.Setting(ctx, settingGoodwillAsOf)
+	if err != nil || asOf == s.goodwillWindow().String() {
+		return err
+	}
+	return s.write(ctx, func(tx *sql.Tx) error { return s.refreshGoodwill90(tx, 0) })
+}

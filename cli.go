@@ -12,6 +12,7 @@ import (
 
 	"studiopartner/data"
 	"studiopartner/data/demo"
+	"studiopartner/reports"
 	"studiopartner/translations"
 )
 
@@ -124,6 +125,7 @@ func cmdDemo(args []string, g globals, stdout, stderr io.Writer) int {
 		return usageError(stderr, tr, err)
 	}
 	o.Seed = uint64(seed)
+	o.PrintAgreement = reports.PrintAgreement
 	s, err := openStore(g)
 	if err != nil {
 		return userError(stderr, tr, err)

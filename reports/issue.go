@@ -53,3 +53,10 @@ func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, lang str
 	})
 	return a, pdf, missing, err
 }
+
+// PrintAgreement issues a client's agreement in their language and keeps
+// the record only: the demo studio uses it.
+func PrintAgreement(ctx context.Context, s *data.Store, clientID int64) (data.Agreement, error) {
+	a, _, _, err := IssueAgreement(ctx, s, clientID, "")
+	return a, err
+}

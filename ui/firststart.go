@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data/demo"
+	"studiopartner/reports"
 )
 
 // offerDemo asks, on a new database, whether to start with a demo studio
@@ -37,6 +38,7 @@ func (a *App) fillDemo() <-chan struct{} {
 	prog.Resize(fyne.NewSize(420, 120))
 	prog.Show()
 	o := demo.DefaultOptions()
+	o.PrintAgreement = reports.PrintAgreement
 	o.Progress = func(done, total int) {
 		fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
 	}

@@ -10,7 +10,6 @@ import (
 
 	"studiopartner/assets"
 	"studiopartner/data"
-	"studiopartner/reports"
 )
 
 // Options say how big the demo studio is.
@@ -20,6 +19,9 @@ type Options struct {
 	Seed    uint64 // the same seed gives the same studio
 	// Progress, if set, is told how many clients are stored so far.
 	Progress func(done, total int)
+	// PrintAgreement, if set, prints and records a client's partnership
+	// agreement (reports.IssueAgreement); the demo then has some.
+	PrintAgreement func(ctx context.Context, s *data.Store, clientID int64) (data.Agreement, error)
 }
 
 // DefaultOptions is a studio of a few hundred clients over two years.
@@ -98,14 +100,18 @@ func Fill(ctx context.Context, s *data.Store, o Options) error {
 	if err := g.demands(ctx, s, ids, staff); err != nil {
 		return err
 	}
-	return g.agreements(ctx, s, ids)
+	if o.PrintAgreement == nil {
+		return nil
+	}
+	return g.agreements(ctx, s, ids, o.PrintAgreement)
 }
 
 // agreements prints partnership agreements for some clients, the way the
 // counter does, and marks most of them signed.
-func (g *gen) agreements(ctx context.Context, s *data.Store, ids []int64) error {
+func (g *gen) agreements(ctx context.Context, s *data.Store, ids []int64,
+	print func(context.Context, *data.Store, int64) (data.Agreement, error)) error {
 	for i := range min(len(ids)/10, 30) {
-		a, _, _, err := reports.IssueAgreement(ctx, s, ids[i*7%len(ids)], "")
+		a, err := print(ctx, s, ids[i*7%len(ids)])
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/reports"
 )
 
 func open(t *testing.T) *data.Store {
@@ -23,7 +24,7 @@ func open(t *testing.T) *data.Store {
 func TestFill(t *testing.T) {
 	ctx := context.Background()
 	a, b := open(t), open(t)
-	o := Options{Clients: 400, Months: 24, Seed: 7}
+	o := Options{Clients: 400, Months: 24, Seed: 7, PrintAgreement: reports.PrintAgreement}
 	if err := Fill(ctx, a, o); err != nil {
 		t.Fatal(err)
 	}

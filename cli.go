@@ -58,6 +58,10 @@ func runCommand(name string, args []string, g globals, stdout, stderr io.Writer)
 		return cmdAgreement(args, g, stdout, stderr)
 	case "review":
 		return cmdReview(args, g, stdout, stderr)
+	case "backup":
+		return cmdBackup(args, g, stdout, stderr)
+	case "restore":
+		return cmdRestore(args, g, stdout, stderr)
 	case "confirm-cancellation", "reminder", "receipt":
 		return cmdLetter(name, args, g, stdout, stderr)
 	case "help":

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"studiopartner/data"
+)
+
+// cmdBackup writes a consistent copy of the database: to the file named
+// with -o, or dated into the backup folder beside the database.
+func cmdBackup(args []string, g globals, stdout, stderr io.Writer) int {
+	var out string
+	err := commandFlags("backup", &g, args, func(fs *flag.FlagSet) { fs.StringVar(&out, "o", "", "") })
+	tr := g.tr()
+	if err != nil {
+		return usageError(stderr, tr, err)
+	}
+	s, err := openStore(g)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	defer s.Close()
+	if out != "" {
+		err = s.Backup(context.Background(), out)
+	} else {
+		out, err = s.BackupInto(context.Background(), s.DefaultBackupDir())
+	}
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	fmt.Fprintln(stdout, tr.S("cli.backup.done", "Path", out))
+	return exitOK
+}
+
+// cmdRestore replaces the database with a backup, after checking it and
+// keeping a safety copy of what was there.
+func cmdRestore(args []string, g globals, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	g.register(fs)
+	tr := g.tr()
+	if err := fs.Parse(args); err != nil {
+		return usageError(stderr, tr, err)
+	}
+	tr = g.tr()
+	if fs.NArg() != 1 {
+		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.restore.file")))
+	}
+	path, err := dbPath(g.db)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	info, safety, err := data.Restore(path, fs.Arg(0))
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	if safety == "" {
+		safety = "–"
+	}
+	fmt.Fprintln(stdout, tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients, "Payments", info.Payments,
+		"Goodwill", info.Goodwill, "Safety", safety))
+	return exitOK
+}

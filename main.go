@@ -115,7 +115,7 @@ func openWindow(g globals, shot, page string, stdout, stderr io.Writer) int {
 	fy := app.NewWithID(appID)
 	fy.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := ui.New(fy, store, ui.Options{Lang: g.lang, Page: page, FirstStart: fresh && shot == "",
-		BillOnStart: shot == "", AskStaff: shot == ""})
+		BillOnStart: shot == "", AskStaff: shot == "", Backups: shot == ""})
 	if shot == "" {
 		w.ShowAndRun()
 		return exitOK

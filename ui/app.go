@@ -54,6 +54,9 @@ type Options struct {
 	BillOnStart bool
 	// AskStaff asks who is at the counter before anything else.
 	AskStaff bool
+	// Backups backs up on the first start of each day and when the
+	// window closes.
+	Backups bool
 }
 
 // App is the main window and what it shows.
@@ -68,6 +71,7 @@ type App struct {
 	page        string
 	chargesNote string // what the last charge run did, for the status bar
 	flagged     int    // flagged clients, for the status bar; -1 = count again
+	closeAnyway bool   // the backup on closing failed once: close without it
 	body        *fyne.Container
 	nav         *widget.List
 	status      *widget.Label
@@ -106,9 +110,15 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 	}
 	a.applyLanguage(l)
 	a.build()
+	if o.Backups {
+		a.win.SetCloseIntercept(a.onClose)
+	}
 	if o.FirstStart {
 		a.offerDemo()
 		return a
+	}
+	if o.Backups {
+		a.dailyBackup()
 	}
 	if o.BillOnStart {
 		a.generateCharges(a.refreshPage)

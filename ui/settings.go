@@ -33,6 +33,9 @@ type settingsScreen struct {
 	gwMode                        *widget.RadioGroup
 	flagForm                      *form
 	flagSaved                     *widget.Label
+
+	backupFolder *entry
+	backupList   *widget.Label
 }
 
 // studioFields are the profile's entries in reading order.
@@ -113,7 +116,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	check := widget.NewButton(tr.S("settings.db.check"), s.onCheck)
 	db := widget.NewCard(tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check)))
 
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, flagCard, staff, db)))
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, flagCard, staff, s.backupCard(), db)))
 	return s
 }
 
@@ -153,6 +156,7 @@ func (s *settingsScreen) reload() {
 	}
 	s.list.Refresh()
 	s.dbInfo.SetText(s.a.tr.S("settings.db.info", "Path", s.a.store.Path(), "Version", data.SchemaVersion()))
+	s.reloadBackups()
 }
 
 func (s *settingsScreen) onSaveStudio() {

@@ -595,3 +595,34 @@ func TestReviewAndBudget(t *testing.T) {
 		}
 	}
 }
+
+func TestBackupsInTheWindow(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	s.CreateClient(ctx, data.Client{Name: "Kept"})
+	dir := filepath.Join(t.TempDir(), "backups")
+	s.SetSetting(ctx, SettingBackupDir, dir)
+	a.dailyBackup()
+	a.dailyBackup() // the same day: no second backup
+	list, _ := data.Backups(dir)
+	if len(list) != 1 {
+		t.Fatalf("%d backups after two starts on one day", len(list))
+	}
+	a.store.CreateClient(ctx, data.Client{Name: "Added later"})
+	a.restoreFrom(list[0].Path)
+	if n, _ := a.store.CountClients(ctx); n != 1 {
+		t.Fatalf("%d clients after restoring, want 1", n)
+	}
+	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Restored: backup of") {
+		t.Fatal("the restore did not say what it restored")
+	}
+	a.keys.escape()
+	// a backup folder that cannot be written: closing says so and stays open
+	blocker := filepath.Join(t.TempDir(), "a-file")
+	os.WriteFile(blocker, nil, 0o600)
+	a.store.SetSetting(ctx, SettingBackupDir, filepath.Join(blocker, "backups"))
+	a.onClose()
+	if !a.closeAnyway || !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "backup on closing failed") {
+		t.Fatal("a failed backup on closing was swallowed")
+	}
+}

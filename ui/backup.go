@@ -1,0 +1,172 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+// SettingBackupDir is the backup folder chosen in Settings; empty means
+// beside the database.
+const SettingBackupDir = "backup:dir"
+
+// settingBackupDay remembers the day of the last automatic backup.
+const settingBackupDay = "backup:last_day"
+
+// backupDir is the folder backups go to.
+func (a *App) backupDir() string {
+	if dir, err := a.store.Setting(a.ctx, SettingBackupDir); err == nil && dir != "" {
+		return dir
+	}
+	return a.store.DefaultBackupDir()
+}
+
+// backupNow writes a backup into the backup folder.
+func (a *App) backupNow() (string, error) {
+	path, err := a.store.BackupInto(a.ctx, a.backupDir())
+	if err == nil {
+		err = a.store.SetSetting(a.ctx, settingBackupDay, a.store.Today().String())
+	}
+	return path, err
+}
+
+// dailyBackup backs up on the first start of each day; a failure is shown.
+func (a *App) dailyBackup() {
+	if day, err := a.store.Setting(a.ctx, settingBackupDay); err == nil && day == a.store.Today().String() {
+		return
+	}
+	if _, err := a.backupNow(); err != nil {
+		a.showError(err)
+	}
+}
+
+// onClose backs up before the window closes; if that fails the window
+// says so and stays, and closing again closes without a backup.
+func (a *App) onClose() {
+	if a.closeAnyway {
+		a.win.Close()
+		return
+	}
+	if _, err := a.backupNow(); err != nil {
+		a.closeAnyway = true
+		a.showMessage(a.tr.S("backup.close.title"), a.tr.S("backup.close.failed", "Error", a.tr.Err(err)))
+		return
+	}
+	a.win.Close()
+}
+
+// backupCard is the Settings section for backups: the folder, a backup
+// on demand, the newest backups, and restoring one.
+func (s *settingsScreen) backupCard() fyne.CanvasObject {
+	a, tr := s.a, s.a.tr
+	s.backupFolder = a.keys.newEntry()
+	s.backupList = widget.NewLabel("")
+	s.backupList.Wrapping = fyne.TextWrapWord
+	pick := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err == nil && u != nil {
+				s.backupFolder.SetText(u.Path())
+				s.onSaveBackupDir()
+			}
+		}, a.win)
+		d.Resize(fyne.NewSize(800, 560))
+		d.Show()
+	})
+	s.backupFolder.OnSubmitted = func(string) { s.onSaveBackupDir() }
+	now := widget.NewButtonWithIcon(tr.S("backup.now"), theme.DocumentSaveIcon(), s.onBackupNow)
+	restore := widget.NewButtonWithIcon(tr.S("backup.restore"), theme.HistoryIcon(), s.onRestore)
+	restore.Importance = widget.DangerImportance
+	return widget.NewCard(tr.S("settings.backups"), tr.S("settings.backups.hint"), container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel(tr.S("backup.folder")), pick, s.backupFolder),
+		s.backupList, buttonRow(restore, now)))
+}
+
+// reloadBackups shows the folder and the newest backups.
+func (s *settingsScreen) reloadBackups() {
+	tr := s.a.tr
+	dir := s.a.backupDir()
+	s.backupFolder.SetText(dir)
+	list, err := data.Backups(dir)
+	switch {
+	case err != nil:
+		s.backupList.SetText(tr.Err(err))
+	case len(list) == 0:
+		s.backupList.SetText(tr.S("backup.none"))
+	default:
+		s.backupList.SetText(tr.N("backup.count", len(list), "Newest", list[0].At.Format("02.01.2006 15:04")))
+	}
+}
+
+func (s *settingsScreen) onSaveBackupDir() {
+	if err := s.a.store.SetSetting(s.a.ctx, SettingBackupDir, s.backupFolder.Text); err != nil {
+		s.a.showError(err)
+	}
+	s.reloadBackups()
+}
+
+func (s *settingsScreen) onBackupNow() {
+	path, err := s.a.backupNow()
+	if err != nil {
+		s.a.showError(err)
+		return
+	}
+	s.reloadBackups()
+	s.a.showMessage(s.a.tr.S("backup.now"), s.a.tr.S("cli.backup.done", "Path", path))
+}
+
+// onRestore asks for a backup, says what it holds, and only then swaps it
+// in; the window then shows the restored records.
+func (s *settingsScreen) onRestore() {
+	a, tr := s.a, s.a.tr
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		from := r.URI().Path()
+		r.Close()
+		info, err := data.InspectBackup(from)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		msg := widget.NewLabel(tr.S("backup.restore.ask", "Date", info.LastAt, "Clients", info.Clients, "Payments", info.Payments,
+			"Goodwill", info.Goodwill))
+		msg.Wrapping = fyne.TextWrapWord
+		dlg := a.newFormDialog(tr.S("backup.restore"), tr.S("backup.restore.confirm"), msg, func() bool {
+			a.restoreFrom(from)
+			return true
+		})
+		dlg.show(fyne.NewSize(520, 240), nil)
+	}, a.win)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// restoreFrom closes the database, restores the backup and opens it again.
+func (a *App) restoreFrom(from string) {
+	path := a.store.Path()
+	actor := a.store.Actor()
+	now := a.store.Now
+	a.store.Close()
+	info, safety, rerr := data.Restore(path, from)
+	s, err := data.Open(path)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	s.Now = now
+	s.SetActor(actor)
+	a.store = s
+	a.flagged = -1
+	a.build()
+	if rerr != nil {
+		a.showError(rerr)
+		return
+	}
+	a.showMessage(a.tr.S("backup.restore"), a.tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients,
+		"Payments", info.Payments, "Goodwill", info.Goodwill, "Safety", safety))
+}

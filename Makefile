@@ -6,7 +6,7 @@ TAGS  := -tags migrated_fynedo
 BIN   := studiopartner
 XVFB  := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
 
-.PHONY: run build deps test vet unit translations smoke bench screenshots clean
+.PHONY: run build deps test vet unit translations fuzz-brief fuzz smoke bench screenshots clean
 
 run: build
 	./$(BIN) $(ARGS)
@@ -17,7 +17,9 @@ build: deps
 deps:
 	@bash scripts/install-deps.sh
 
-test: deps vet unit translations smoke
+FUZZTIME ?= 10s
+
+test: deps vet unit translations fuzz-brief smoke
 
 vet:
 	$(GO) vet $(TAGS) ./...
@@ -29,6 +31,15 @@ unit:
 # every key the code uses exists
 translations:
 	$(GO) test $(TAGS) -count=1 -run 'TestParity|TestKeysUsedExist|TestEnumsTranslated' ./translations
+
+# money and date input never panic and round-trip; each target runs
+# briefly in make test, longer with make fuzz
+fuzz-brief:
+	$(GO) test -run '^$$' -fuzz '^FuzzParseMoney$$' -fuzztime $(FUZZTIME) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzParseLocalDate$$' -fuzztime $(FUZZTIME) ./data
+
+fuzz:
+	$(MAKE) fuzz-brief FUZZTIME=2m
 
 # the real window under a virtual display: it must paint and save a PNG;
 # built with -race so threading mistakes in the window show up

@@ -38,7 +38,7 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, Errorf(CodeInvalid, keyDateInvalid, nil)
 	}
-	return Date{t}, nil
+	return checkedDate(t.Year(), int(t.Month()), t.Day())
 }
 
 var monthNamesEN = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}

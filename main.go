@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -109,13 +110,17 @@ func openWindow(g globals, shot, page string, stdout, stderr io.Writer) int {
 		return userError(stderr, tr, err)
 	}
 	defer store.Close()
+	damaged := ""
+	if problems, err := store.QuickCheck(context.Background()); err != nil || len(problems) > 0 {
+		damaged = fmt.Sprint(problems, err)
+	}
 	if shot != "" && os.Getenv("GALLIUM_DRIVER") == "" {
 		os.Setenv("GALLIUM_DRIVER", "softpipe") // llvmpipe captures come out black
 	}
 	fy := app.NewWithID(appID)
 	fy.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	w := ui.New(fy, store, ui.Options{Lang: g.lang, Page: page, FirstStart: fresh && shot == "",
-		BillOnStart: shot == "", AskStaff: shot == "", Backups: shot == ""})
+		BillOnStart: shot == "", AskStaff: shot == "", Backups: shot == "" && damaged == "", Damaged: damaged})
 	if shot == "" {
 		w.ShowAndRun()
 		return exitOK

@@ -267,3 +267,18 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	res.OK = len(res.Problems) == 0
 	return res, nil
 }
+
+// QuickCheck runs SQLite's quick check, the start-up test of a database;
+// it returns the problems found (none when sound).
+func (s *Store) QuickCheck(ctx context.Context) ([]string, error) {
+	var problems []string
+	err := eachRow(s.read, `PRAGMA quick_check`, func(r *sql.Rows) error {
+		var line string
+		err := r.Scan(&line)
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+		return err
+	})
+	return problems, internal(err)
+}

@@ -57,6 +57,9 @@ type Options struct {
 	// Backups backs up on the first start of each day and when the
 	// window closes.
 	Backups bool
+	// Damaged is what the start-up check found wrong with the database;
+	// the window explains it and offers the newest backup.
+	Damaged string
 }
 
 // App is the main window and what it shows.
@@ -110,6 +113,10 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 	}
 	a.applyLanguage(l)
 	a.build()
+	if o.Damaged != "" {
+		a.offerRepair(o.Damaged)
+		return a
+	}
 	if o.Backups {
 		a.win.SetCloseIntercept(a.onClose)
 	}

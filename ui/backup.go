@@ -170,3 +170,21 @@ func (a *App) restoreFrom(from string) {
 	a.showMessage(a.tr.S("backup.restore"), a.tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients,
 		"Payments", info.Payments, "Goodwill", info.Goodwill, "Safety", safety))
 }
+
+// offerRepair explains a damaged database and offers the newest backup.
+func (a *App) offerRepair(problem string) {
+	tr := a.tr
+	list, _ := data.Backups(a.backupDir())
+	if len(list) == 0 {
+		a.showMessage(tr.S("repair.title"), tr.S("repair.no_backup", "Problem", problem))
+		return
+	}
+	newest := list[0]
+	msg := widget.NewLabel(tr.S("repair.offer", "Problem", problem, "Date", newest.At.Format("02.01.2006 15:04")))
+	msg.Wrapping = fyne.TextWrapWord
+	dlg := a.newFormDialog(tr.S("repair.title"), tr.S("backup.restore.confirm"), msg, func() bool {
+		a.restoreFrom(newest.Path)
+		return true
+	})
+	dlg.show(fyne.NewSize(540, 260), nil)
+}

@@ -626,3 +626,22 @@ func TestBackupsInTheWindow(t *testing.T) {
 		t.Fatal("a failed backup on closing was swallowed")
 	}
 }
+
+func TestDamagedDatabaseOffersBackup(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	s.CreateClient(ctx, data.Client{Name: "Aus der Sicherung"})
+	dir := filepath.Join(t.TempDir(), "backups")
+	s.SetSetting(ctx, SettingBackupDir, dir)
+	if _, err := a.backupNow(); err != nil {
+		t.Fatal(err)
+	}
+	a.offerRepair("*** in database main *** Page 7: btreeInitPage() returns error code 11")
+	text := renderedText(a.win.Canvas().Overlays().Top())
+	if !strings.Contains(text, "Page 7") || !strings.Contains(text, "neueste Sicherung") {
+		t.Fatalf("the damage is not explained: %s", text)
+	}
+	if problems, err := a.store.QuickCheck(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("a sound database failed its check: %v %v", problems, err)
+	}
+}

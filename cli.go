@@ -41,30 +41,21 @@ func dbPath(named string) (string, error) {
 	return p, nil
 }
 
+// commands are the subcommands by name.
+var commands = map[string]func(args []string, g globals, stdout, stderr io.Writer) int{
+	"demo": cmdDemo, "check": cmdCheck, "charges": cmdCharges, "balances": cmdBalances, "flags": cmdFlags,
+	"agreement": cmdAgreement, "review": cmdReview, "backup": cmdBackup, "restore": cmdRestore,
+}
+
 // runCommand runs one subcommand.
 func runCommand(name string, args []string, g globals, stdout, stderr io.Writer) int {
-	switch name {
-	case "demo":
-		return cmdDemo(args, g, stdout, stderr)
-	case "check":
-		return cmdCheck(args, g, stdout, stderr)
-	case "charges":
-		return cmdCharges(args, g, stdout, stderr)
-	case "balances":
-		return cmdBalances(args, g, stdout, stderr)
-	case "flags":
-		return cmdFlags(args, g, stdout, stderr)
-	case "agreement":
-		return cmdAgreement(args, g, stdout, stderr)
-	case "review":
-		return cmdReview(args, g, stdout, stderr)
-	case "backup":
-		return cmdBackup(args, g, stdout, stderr)
-	case "restore":
-		return cmdRestore(args, g, stdout, stderr)
-	case "confirm-cancellation", "reminder", "receipt":
+	if cmd, ok := commands[name]; ok {
+		return cmd(args, g, stdout, stderr)
+	}
+	if _, ok := letterCommands[name]; ok {
 		return cmdLetter(name, args, g, stdout, stderr)
-	case "help":
+	}
+	if name == "help" {
 		printHelp(stdout, g.tr())
 		return exitOK
 	}

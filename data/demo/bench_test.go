@@ -303,28 +303,18 @@ func timeBalances(b *testing.B, s *data.Store, name string) {
 		report(b, ds)
 	})
 	b.Run(name+"/totals", func(b *testing.B) {
-		var ds []time.Duration
-		for b.Loop() {
-			t0 := time.Now()
-			if _, err := s.Totals(ctx); err != nil {
-				b.Fatal(err)
-			}
-			ds = append(ds, time.Since(t0))
-		}
-		report(b, ds)
+		timed(b, func() error {
+			_, err := s.Totals(ctx)
+			return err
+		})
 	})
 	b.Run(name+"/one-client", func(b *testing.B) {
-		var ds []time.Duration
 		i := int64(0)
-		for b.Loop() {
+		timed(b, func() error {
 			i++
-			t0 := time.Now()
-			if _, err := s.BalanceOf(ctx, 1+i%50_000); err != nil {
-				b.Fatal(err)
-			}
-			ds = append(ds, time.Since(t0))
-		}
-		report(b, ds)
+			_, err := s.BalanceOf(ctx, 1+i%50_000)
+			return err
+		})
 	})
 }
 
@@ -383,17 +373,12 @@ func BenchmarkFlags50k(b *testing.B) {
 		b.ReportMetric(float64(n), "flags")
 	})
 	b.Run("one-client", func(b *testing.B) {
-		var ds []time.Duration
 		i := int64(0)
-		for b.Loop() {
+		timed(b, func() error {
 			i++
-			t0 := time.Now()
-			if _, err := s.FlagsOf(ctx, 1+(i*7919)%50_000); err != nil {
-				b.Fatal(err)
-			}
-			ds = append(ds, time.Since(t0))
-		}
-		report(b, ds)
+			_, err := s.FlagsOf(ctx, 1+(i*7919)%50_000)
+			return err
+		})
 	})
 }
 
@@ -474,15 +459,10 @@ func BenchmarkReview1M(b *testing.B) {
 		report(b, ds)
 	})
 	b.Run("heavy-goodwill-flags", func(b *testing.B) {
-		var ds []time.Duration
-		for b.Loop() {
-			t0 := time.Now()
-			if _, err := s.Flags(ctx); err != nil {
-				b.Fatal(err)
-			}
-			ds = append(ds, time.Since(t0))
-		}
-		report(b, ds)
+		timed(b, func() error {
+			_, err := s.Flags(ctx)
+			return err
+		})
 	})
 	b.Run("plain-category-aggregate", func(b *testing.B) { benchStatements(b, raw, []string{reviewPlain}, first, last) })
 	b.Run("raw-sql", func(b *testing.B) { benchStatements(b, raw, reviewRaw, first, last) })
@@ -517,4 +497,19 @@ func benchStatements(b *testing.B, raw *sql.DB, queries []string, first, last da
 		}
 		report(b, ds)
 	}
+}
+
+// timed runs fn once per benchmark iteration and reports the median and
+// 95th percentile of its own time.
+func timed(b *testing.B, fn func() error) {
+	var ds []time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		err := fn()
+		ds = append(ds, time.Since(t0))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	report(b, ds)
 }

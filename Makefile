@@ -26,6 +26,7 @@ vet:
 
 unit:
 	$(GO) test $(TAGS) -race ./...
+	$(GO) test $(TAGS) -count=1 -run 'TestImportManyRows' ./data
 
 # both language files hold the same keys, plural forms and variables, and
 # every key the code uses exists

@@ -14,6 +14,7 @@ const (
 	ActionPause    = "pause"
 	ActionGenerate = "generate"
 	ActionReverse  = "reverse"
+	ActionImport   = "import"
 )
 
 // AuditEntry is one recorded change.

@@ -1,0 +1,604 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// colKind says how a CSV column is read and checked.
+type colKind int
+
+const (
+	colText  colKind = iota
+	colID            // the row's own id; empty lets the database choose one
+	colRef           // the id of another row; empty for none
+	colInt           // a whole number
+	colDate          // YYYY-MM-DD
+	colStamp         // an RFC 3339 time; empty means now
+)
+
+// column is one CSV column of a table.
+type column struct {
+	name     string
+	kind     colKind
+	need     bool   // must be in the header
+	empty    bool   // a date that may be empty
+	fallback string // the value when the column is left out
+}
+
+// tableSpec is one table as CSV: its columns in file order, the order its
+// rows are written in, and whether it can be read back.
+type tableSpec struct {
+	name    string
+	cols    []column
+	orderBy string
+	imports bool
+	upsert  string // how a row that is already there is taken, if it may be
+	filled  string // a derived column an import fills in after the insert
+}
+
+// parseColumns reads the compact column notation of the table list:
+// "name!" must be present, "x:date?" may be empty, "x:int=0" defaults.
+func parseColumns(spec string) []column {
+	var cols []column
+	for _, f := range strings.Fields(spec) {
+		c := column{}
+		if i := strings.Index(f, "="); i >= 0 {
+			c.fallback, f = f[i+1:], f[:i]
+		}
+		if strings.HasSuffix(f, "!") {
+			c.need, f = true, strings.TrimSuffix(f, "!")
+		}
+		if strings.HasSuffix(f, "?") {
+			c.empty, f = true, strings.TrimSuffix(f, "?")
+		}
+		c.name, f, _ = strings.Cut(f, ":")
+		switch f {
+		case "id":
+			c.kind = colID
+		case "ref":
+			c.kind = colRef
+		case "int":
+			c.kind, c.need = colInt, c.need || c.fallback == ""
+		case "date":
+			c.kind, c.need = colDate, c.need || !c.empty
+		case "stamp":
+			c.kind = colStamp
+		}
+		cols = append(cols, c)
+	}
+	return cols
+}
+
+// transferTables lists every table that holds records, in the order they
+// are written and must be read back. Values derived from others (balances,
+// sums, search terms) are left out: they are recomputed after an import.
+var transferTables = []tableSpec{
+	{name: "staff", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id name! role! active:int=1 created_at:stamp")},
+	{name: "clients", imports: true, orderBy: "id", filled: "sort_name", cols: parseColumns(
+		"id:id name! contact_person phone email address birth_date:date? language=de status=active " +
+			"decline_ground decline_reason referred_by:ref notes created_at:stamp updated_at:stamp")},
+	{name: "services", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id name! kind! description price_cents:int billing! min_term_months:int notice_n:int notice_unit! " +
+			"renewal! renewal_months:int=0 active:int=1 created_at:stamp")},
+	{name: "contracts", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id client_id:ref! service_id:ref! price_cents:int billing! start_on:date min_term_months:int " +
+			"notice_n:int notice_unit! renewal! renewal_months:int=0 notice_received:date? ends_on:date? note " +
+			"created_at:stamp updated_at:stamp")},
+	{name: "contract_prices", imports: true, orderBy: "contract_id, effective_from",
+		// a contract import puts in its start price; the history may replace it
+		upsert: ` ON CONFLICT (contract_id, effective_from) DO UPDATE SET price_cents = excluded.price_cents`, cols: parseColumns(
+			"contract_id:ref! effective_from:date price_cents:int")},
+	{name: "contract_pauses", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id contract_id:ref! from_on:date to_on:date reason! extend_months:int=0 created_at:stamp")},
+	{name: "charges", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id client_id:ref! contract_id:ref period_start:date? period_end:date? description amount_cents:int " +
+			"due_on:date waived_on:date? created_at:stamp")},
+	{name: "payments", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id client_id:ref! amount_cents:int method! received_on:date note reverses:ref staff_id:ref created_at:stamp")},
+	{name: "demands", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id client_id:ref! contract_id:ref raised_on:date asked! claimed_cents:int=0 client_words status=open " +
+			"settlement charge_id:ref status_on:date created_by:ref created_at:stamp")},
+	{name: "demand_steps", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id demand_id:ref! on_day:date at:stamp staff_id:ref from_status! to_status! note")},
+	{name: "goodwill", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id client_id:ref! given_on:date category! description! value_cents:int=0 minutes:int=0 given_by:ref " +
+			"demand_id:ref service_id:ref deleted_on:date? deleted_reason created_at:stamp updated_at:stamp")},
+	{name: "clause_sets", orderBy: "version, language", cols: parseColumns(
+		"version:int language! sections! created_at:stamp created_by:ref")},
+	{name: "agreements", orderBy: "id", cols: parseColumns(
+		"id:id client_id:ref! clause_version:int language! printed_at:stamp sha256! signed_on:date?")},
+	{name: "settings", orderBy: "key", cols: parseColumns("key! value!")},
+	{name: "audit_log", orderBy: "id", cols: parseColumns(
+		"id:id at:stamp staff_id:ref table_name! row_id:int action! before after")},
+}
+
+// ExportTables names every table export writes, in order.
+func ExportTables() []string {
+	names := make([]string, len(transferTables))
+	for i, t := range transferTables {
+		names[i] = t.name
+	}
+	return names
+}
+
+// ImportKinds names the tables import reads, in the order they depend on
+// each other.
+func ImportKinds() []string {
+	var names []string
+	for _, t := range transferTables {
+		if t.imports {
+			names = append(names, t.name)
+		}
+	}
+	return names
+}
+
+func transferSpec(kind string) (tableSpec, bool) {
+	for _, t := range transferTables {
+		if t.name == kind {
+			return t, true
+		}
+	}
+	return tableSpec{}, false
+}
+
+func (t tableSpec) names() []string {
+	names := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		names[i] = c.name
+	}
+	return names
+}
+
+// Progress is told how much of a long job is done, from 0 to 1.
+type Progress func(done float64)
+
+// Export writes every table as CSV into dir, one file per table, all from
+// one consistent snapshot. dir must be empty or not exist yet; on failure
+// the files written so far are removed.
+func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]string, error) {
+	if err := emptyDir(dir); err != nil {
+		return nil, err
+	}
+	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer tx.Rollback()
+	total, done := 0, 0
+	counts := make([]int, len(transferTables))
+	for i, t := range transferTables {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+t.name).Scan(&counts[i]); err != nil {
+			return nil, internal(err)
+		}
+		total += counts[i]
+	}
+	var files []string
+	fail := func(err error) ([]string, error) {
+		for _, f := range files {
+			os.Remove(f)
+		}
+		return nil, err
+	}
+	for _, t := range transferTables {
+		path := filepath.Join(dir, t.name+".csv")
+		files = append(files, path)
+		err := writeTable(ctx, tx, t, path, func() {
+			done++
+			if progress != nil && done%2000 == 0 {
+				progress(float64(done) / float64(total))
+			}
+		})
+		if err != nil {
+			return fail(err)
+		}
+	}
+	if progress != nil {
+		progress(1)
+	}
+	return files, nil
+}
+
+// emptyDir makes dir, or accepts it if it exists and holds nothing.
+func emptyDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return Errorf(CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
+		}
+		return nil
+	case err != nil:
+		return Errorf(CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
+	case len(entries) > 0:
+		return Errorf(CodeInvalid, "export.not_empty", map[string]any{"Path": dir})
+	}
+	return nil
+}
+
+func writeTable(ctx context.Context, tx *sql.Tx, t tableSpec, path string, row func()) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return Errorf(CodeInvalid, "export.dir", map[string]any{"Path": path, "Detail": err.Error()})
+	}
+	defer f.Close()
+	w := csv.NewWriter(f)
+	w.Write(t.names())
+	rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(t.names(), ", ")+` FROM `+t.name+` ORDER BY `+t.orderBy)
+	if err != nil {
+		return internal(err)
+	}
+	defer rows.Close()
+	vals := make([]sql.NullString, len(t.cols))
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	rec := make([]string, len(vals))
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return internal(err)
+		}
+		for i, v := range vals {
+			rec[i] = v.String
+		}
+		if err := w.Write(rec); err != nil {
+			break
+		}
+		row()
+	}
+	if err := rows.Err(); err != nil {
+		return internal(err)
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return Errorf(CodeInvalid, "export.write", map[string]any{"Path": path, "Detail": err.Error()})
+	}
+	if err := f.Sync(); err != nil {
+		return Errorf(CodeInvalid, "export.write", map[string]any{"Path": path, "Detail": err.Error()})
+	}
+	return f.Close()
+}
+
+// maxImportProblems is how many row problems an import lists before it
+// only counts them.
+const maxImportProblems = 100
+
+// problems collects the row problems of an import.
+type problems struct {
+	list  []FieldError
+	count int
+}
+
+func (p *problems) add(line int, key string, args map[string]any) {
+	p.count++
+	if len(p.list) >= maxImportProblems {
+		return
+	}
+	if args == nil {
+		args = map[string]any{}
+	}
+	args["Line"] = line
+	p.list = append(p.list, FieldError{Field: strconv.Itoa(line), Key: key, Args: args})
+}
+
+// err is the import's error: every row problem found, or nil.
+func (p *problems) err() error {
+	if p.count == 0 {
+		return nil
+	}
+	return &Error{Code: CodeInvalid, Key: "import.failed", Args: map[string]any{"Count": p.count}, Fields: p.list}
+}
+
+// csvProblem turns a CSV syntax error into a row problem.
+func csvProblem(p *problems, err error) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		key := "import.row.syntax"
+		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
+			key = "import.row.quote"
+		}
+		p.add(pe.Line, key, nil)
+		return
+	}
+	p.add(0, "import.read", map[string]any{"Detail": err.Error()})
+}
+
+// Import reads one table in the format Export writes and stores all of its
+// rows in one transaction: any problem in any row and nothing is stored.
+// Ids in the file are kept, so the files of one export can be read back
+// table by table in the order of ImportKinds. It returns the rows stored.
+func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64, progress Progress) (int, error) {
+	t, ok := transferSpec(kind)
+	if !ok || !t.imports {
+		return 0, Errorf(CodeInvalid, "import.kind", map[string]any{"Kind": kind, "Kinds": strings.Join(ImportKinds(), ", ")})
+	}
+	counter := &countingReader{r: r}
+	cr := csv.NewReader(counter)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	var p problems
+	header, err := cr.Read()
+	if err == io.EOF {
+		return 0, Errorf(CodeInvalid, "import.empty", nil)
+	}
+	if err != nil {
+		csvProblem(&p, err)
+		return 0, p.err()
+	}
+	index, err := headerIndex(t, header)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
+		cols, vals := strings.Join(t.names(), ", "), "?"+strings.Repeat(", ?", len(t.cols)-1)
+		if t.filled != "" {
+			cols, vals = cols+", "+t.filled, vals+", ''"
+		}
+		ins, err := tx.Prepare(`INSERT INTO ` + t.name + ` (` + cols + `) VALUES (` + vals + `)` + t.upsert)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		after, err := importHelper(tx, t.name)
+		if err != nil {
+			return err
+		}
+		defer after.close()
+		lines := map[int64]int{} // rowid → line, for problems found at the end
+		now := stamp(s.now())
+		args := make([]any, len(t.cols))
+		for {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				csvProblem(&p, err)
+				break
+			}
+			line, _ := cr.FieldPos(0)
+			if !readRow(&p, line, t, index, rec, len(header), now, args) {
+				continue
+			}
+			if p.count > 0 {
+				continue // only look for more problems
+			}
+			res, err := ins.Exec(args...)
+			if err != nil {
+				p.add(line, sqlProblem(err), map[string]any{"Detail": err.Error()})
+				continue
+			}
+			id, _ := res.LastInsertId()
+			lines[id] = line
+			if err := after.row(id, args); err != nil {
+				return err
+			}
+			n++
+			if progress != nil && n%5000 == 0 && size > 0 {
+				progress(float64(counter.n) / float64(size))
+			}
+		}
+		if p.count == 0 {
+			foreignProblems(tx, t.name, lines, &p)
+		}
+		if p.count > 0 {
+			return p.err()
+		}
+		if err := importFinish(s, tx, t.name); err != nil {
+			return err
+		}
+		return s.audit(tx, t.name, 0, ActionImport, nil, map[string]any{"rows": n})
+	})
+	if err != nil {
+		return 0, internal(err)
+	}
+	if progress != nil {
+		progress(1)
+	}
+	return n, nil
+}
+
+// headerIndex maps each column of the table to its place in the file's
+// header, or -1 if the file leaves it out.
+func headerIndex(t tableSpec, header []string) ([]int, error) {
+	at := map[string]int{}
+	for i, h := range header {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
+		if _, twice := at[h]; twice {
+			return nil, Errorf(CodeInvalid, "import.header.twice", map[string]any{"Column": h})
+		}
+		at[h] = i
+	}
+	index := make([]int, len(t.cols))
+	for i, c := range t.cols {
+		j, ok := at[c.name]
+		if !ok {
+			if c.need {
+				return nil, Errorf(CodeInvalid, "import.header.missing", map[string]any{"Column": c.name,
+					"Columns": strings.Join(t.names(), ", ")})
+			}
+			j = -1
+		}
+		delete(at, c.name)
+		index[i] = j
+	}
+	for h := range at {
+		return nil, Errorf(CodeInvalid, "import.header.unknown", map[string]any{"Column": h,
+			"Columns": strings.Join(t.names(), ", ")})
+	}
+	return index, nil
+}
+
+// readRow checks one record and fills args with its values; it reports
+// every problem in the row and returns whether the row is sound.
+func readRow(p *problems, line int, t tableSpec, index []int, rec []string, width int, now string, args []any) bool {
+	if len(rec) != width {
+		p.add(line, "import.row.columns", map[string]any{"Got": len(rec), "Want": width})
+		return false
+	}
+	ok := true
+	bad := func(key string, c column, v string) {
+		p.add(line, key, map[string]any{"Column": c.name, "Value": v})
+		ok = false
+	}
+	for i, c := range t.cols {
+		v := c.fallback
+		if index[i] >= 0 {
+			v = rec[index[i]]
+		}
+		if !utf8.ValidString(v) {
+			p.add(line, "import.row.encoding", map[string]any{"Column": c.name})
+			ok = false
+			continue
+		}
+		switch c.kind {
+		case colText:
+			args[i] = v
+			if c.need && v == "" {
+				bad("import.row.required", c, v)
+			}
+		case colID, colRef:
+			if v == "" {
+				if c.need {
+					bad("import.row.required", c, v)
+				}
+				args[i] = nil
+				continue
+			}
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || id <= 0 {
+				bad("import.row.id", c, v)
+			}
+			args[i] = id
+		case colInt:
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				bad("import.row.number", c, v)
+			}
+			args[i] = n
+		case colDate:
+			args[i] = v
+			if v == "" && c.empty {
+				continue
+			}
+			if d, err := ParseDate(v); err != nil || d.IsZero() || d.String() != v {
+				bad("import.row.date", c, v)
+			}
+		case colStamp:
+			if v == "" {
+				v = now
+			} else if _, err := time.Parse(time.RFC3339, v); err != nil {
+				bad("import.row.stamp", c, v)
+			}
+			args[i] = v
+		}
+	}
+	return ok
+}
+
+// sqlProblem names what the database refused in a row.
+func sqlProblem(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "UNIQUE constraint failed"), strings.Contains(msg, "PRIMARY KEY"):
+		return "import.row.taken"
+	case strings.Contains(msg, "CHECK constraint failed"):
+		return "import.row.rule"
+	case strings.Contains(msg, "NOT NULL constraint failed"):
+		return "import.row.missing"
+	}
+	return "import.row.refused"
+}
+
+// foreignProblems reports rows of the import that point at rows that do
+// not exist.
+func foreignProblems(tx *sql.Tx, table string, lines map[int64]int, p *problems) {
+	rows, err := tx.Query(`SELECT rowid, parent FROM pragma_foreign_key_check(?)`, table)
+	if err != nil {
+		p.add(0, "import.read", map[string]any{"Detail": err.Error()})
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rowid sql.NullInt64
+		var parent string
+		if rows.Scan(&rowid, &parent) == nil {
+			p.add(lines[rowid.Int64], "import.row.reference", map[string]any{"Table": parent})
+		}
+	}
+}
+
+// countingReader counts the bytes read, for progress.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// importAfter keeps derived data in step row by row: the sort name and
+// search terms of imported clients.
+type importAfter struct {
+	row   func(id int64, args []any) error
+	close func()
+}
+
+func importHelper(tx *sql.Tx, table string) (importAfter, error) {
+	s := importAfter{row: func(int64, []any) error { return nil }, close: func() {}}
+	switch table {
+	case "clients":
+		ix, err := newIndexer(tx)
+		if err != nil {
+			return s, err
+		}
+		sortStmt, err := tx.Prepare(`UPDATE clients SET sort_name = ? WHERE id = ?`)
+		if err != nil {
+			ix.close()
+			return s, err
+		}
+		s.close = func() { ix.close(); sortStmt.Close() }
+		s.row = func(id int64, args []any) error {
+			c := Client{ID: id, Name: args[1].(string), ContactPerson: args[2].(string), Phone: args[3].(string),
+				Email: args[4].(string)}
+			if _, err := sortStmt.Exec(sortName(c.Name), id); err != nil {
+				return err
+			}
+			return ix.index(&c, true)
+		}
+	}
+	return s, nil
+}
+
+func importFinish(s *Store, tx *sql.Tx, table string) error {
+	switch table {
+	case "contracts":
+		_, err := tx.Exec(`INSERT OR IGNORE INTO contract_prices (contract_id, effective_from, price_cents)
+			SELECT id, start_on, price_cents FROM contracts`)
+		return err
+	case "charges", "payments":
+		return s.settle(tx, 0)
+	case "goodwill":
+		return s.refreshGoodwill90(tx, 0)
+	}
+	return nil
+}

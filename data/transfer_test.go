@@ -1,0 +1,178 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const clientHeader = "id,name,contact_person,phone,email,address,birth_date,language,status,decline_ground,decline_reason,referred_by,notes,created_at,updated_at\n"
+
+func clientLine(id int, name, birth string) string {
+	return fmt.Sprintf("%d,%s,,,,,%s,de,active,,,,,2026-01-02T10:00:00Z,2026-01-02T10:00:00Z\n", id, name, birth)
+}
+
+// importErr imports text as kind and returns the store error.
+func importErr(t *testing.T, s *Store, kind, text string) *Error {
+	t.Helper()
+	n, err := s.Import(context.Background(), kind, strings.NewReader(text), int64(len(text)), nil)
+	if err == nil {
+		t.Fatalf("import of bad %s stored %d rows without complaint", kind, n)
+	}
+	if n != 0 {
+		t.Errorf("a failed import reports %d rows", n)
+	}
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("err = %v, want *Error", err)
+	}
+	return e
+}
+
+// wantRow checks that e lists a problem with key on line.
+func wantRow(t *testing.T, e *Error, line int, key string) {
+	t.Helper()
+	for _, f := range e.Fields {
+		if f.Key == key && f.Args["Line"] == line {
+			return
+		}
+	}
+	t.Errorf("want %s on line %d, got %v", key, line, e)
+}
+
+func clientCount(t *testing.T, s *Store) int {
+	n, err := s.CountClients(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestImportBadInput(t *testing.T) {
+	s := newStore(t)
+	good := clientLine(1, "Anna Berg", "2012-03-04")
+
+	e := importErr(t, s, "clients", "id,contact_person\n1,x\n")
+	if e.Key != "import.header.missing" || e.Args["Column"] != "name" {
+		t.Errorf("missing column: %v", e)
+	}
+	e = importErr(t, s, "clients", strings.Replace(clientHeader, "notes", "nots", 1)+good)
+	if e.Key != "import.header.unknown" || e.Args["Column"] != "nots" {
+		t.Errorf("unknown column: %v", e)
+	}
+	e = importErr(t, s, "clients", clientHeader+good+clientLine(2, "Ben Kurz", "04.03.2012"))
+	wantRow(t, e, 3, "import.row.date")
+	e = importErr(t, s, "clients", clientHeader+good+"2,Ben \"Bär\" Kurz,,,,,,de,active,,,,,,\n")
+	wantRow(t, e, 3, "import.row.quote")
+	e = importErr(t, s, "clients", clientHeader+good+clientLine(2, "J\xfcrgen M\xfcller", ""))
+	wantRow(t, e, 3, "import.row.encoding")
+	e = importErr(t, s, "clients", clientHeader+good+"2,Ben\n")
+	wantRow(t, e, 3, "import.row.columns")
+	e = importErr(t, s, "clients", clientHeader+good+clientLine(1, "Ben Kurz", ""))
+	wantRow(t, e, 3, "import.row.taken")
+	e = importErr(t, s, "clients", clientHeader+good+strings.Replace(clientLine(2, "Ben Kurz", ""), "active", "sleeping", 1))
+	wantRow(t, e, 3, "import.row.rule")
+	e = importErr(t, s, "clients", clientHeader+good+clientLine(2, "Ben Kurz", "")[:0]+"x,Ben,,,,,,de,active,,,,,,\n")
+	wantRow(t, e, 3, "import.row.id")
+	e = importErr(t, s, "payments", "id,client_id,amount_cents,method,received_on,note,reverses,staff_id,created_at\n"+
+		"1,99,1000,cash,2026-11-01,,,,\n")
+	wantRow(t, e, 2, "import.row.reference")
+	e = importErr(t, s, "agreements", "id\n")
+	if e.Key != "import.kind" {
+		t.Errorf("a table that cannot be imported: %v", e)
+	}
+	e = importErr(t, s, "clients", "")
+	if e.Key != "import.empty" {
+		t.Errorf("empty file: %v", e)
+	}
+	if n := clientCount(t, s); n != 0 {
+		t.Fatalf("failed imports left %d clients behind", n)
+	}
+
+	// many bad rows: every one is counted, the list stays readable
+	var b strings.Builder
+	b.WriteString(clientHeader)
+	for i := 1; i <= 500; i++ {
+		b.WriteString(clientLine(i, "X", "31.12.2012"))
+	}
+	e = importErr(t, s, "clients", b.String())
+	if e.Args["Count"] != 500 || len(e.Fields) != maxImportProblems {
+		t.Errorf("500 bad rows: count %v, listed %d", e.Args["Count"], len(e.Fields))
+	}
+
+	// the same file without faults goes in, searchable, audited once
+	n, err := s.Import(context.Background(), "clients", strings.NewReader(clientHeader+good), 0, nil)
+	if err != nil || n != 1 {
+		t.Fatalf("good import: %d, %v", n, err)
+	}
+	if hits, _ := s.SearchClients(context.Background(), "berg", 5); len(hits) != 1 {
+		t.Errorf("imported client not found: %v", hits)
+	}
+}
+
+func TestImportManyRows(t *testing.T) {
+	if testing.Short() {
+		t.Skip("200,000 rows")
+	}
+	rows := 200_000
+	if raceBuild {
+		rows = 10_000 // make test also runs this one without -race, at full size
+	}
+	s := newStore(t)
+	var b strings.Builder
+	b.WriteString(clientHeader)
+	for i := 1; i <= rows; i++ {
+		b.WriteString(clientLine(i, fmt.Sprintf("Kundin %d", i), ""))
+	}
+	var calls int
+	n, err := s.Import(context.Background(), "clients", strings.NewReader(b.String()), int64(b.Len()), func(float64) { calls++ })
+	if err != nil || n != rows {
+		t.Fatalf("import: %d rows, %v", n, err)
+	}
+	if got := clientCount(t, s); got != rows {
+		t.Errorf("%d clients stored", got)
+	}
+	if calls < 10 {
+		t.Errorf("progress was told %d times over 200,000 rows", calls)
+	}
+}
+
+func TestExportRefusesFullFolder(t *testing.T) {
+	s := newStore(t)
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "keep.txt"), []byte("mine"), 0o600)
+	_, err := s.Export(context.Background(), dir, nil)
+	wantCode(t, err, CodeInvalid)
+	if AsError(err).Key != "export.not_empty" {
+		t.Errorf("err = %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "keep.txt")); string(b) != "mine" {
+		t.Error("export touched a file it found")
+	}
+	if os.Getuid() != 0 {
+		ro := filepath.Join(t.TempDir(), "ro")
+		os.Mkdir(ro, 0o500)
+		_, err = s.Export(context.Background(), ro, nil)
+		wantCode(t, err, CodeInvalid)
+	}
+	files, err := s.Export(context.Background(), filepath.Join(dir, "new"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if st, _ := os.Stat(f); st.Mode().Perm() != 0o600 {
+			t.Errorf("%s has mode %v", f, st.Mode().Perm())
+		}
+	}
+}
+
+func wantCode(t *testing.T, err error, code Code) {
+	t.Helper()
+	if e := AsError(err); e == nil || e.Code != code {
+		t.Fatalf("err = %v, want code %s", err, code)
+	}
+}

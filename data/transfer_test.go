@@ -176,3 +176,81 @@ func wantCode(t *testing.T, err error, code Code) {
 		t.Fatalf("err = %v, want code %s", err, code)
 	}
 }
+
+// docs/csv.md describes every exported table and each of its columns.
+func TestCSVDocumented(t *testing.T) {
+	b, err := os.ReadFile("../docs/csv.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	for _, spec := range transferTables {
+		i := strings.Index(doc, "### "+spec.name+" ")
+		if i < 0 {
+			t.Errorf("docs/csv.md has no section for %s", spec.name)
+			continue
+		}
+		section := doc[i+4:]
+		if j := strings.Index(section, "### "); j >= 0 {
+			section = section[:j]
+		}
+		for _, c := range spec.cols {
+			if !strings.Contains(section, "| "+c.name+" |") && !strings.Contains(section, c.name+",") &&
+				!strings.Contains(section, ", "+c.name+" |") {
+				t.Errorf("docs/csv.md does not describe %s.%s", spec.name, c.name)
+			}
+		}
+	}
+}
+
+// Every table of the schema is exported, apart from those derived from
+// others and the search index.
+func TestEveryTableExported(t *testing.T) {
+	s := newStore(t)
+	derived := map[string]bool{"schema_migrations": true, "client_terms": true, "goodwill_sums": true, "payment_months": true}
+	rows, err := s.read.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'client_fts%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	exported := map[string]bool{}
+	for _, n := range ExportTables() {
+		exported[n] = true
+	}
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		if !derived[name] && !exported[name] {
+			t.Errorf("table %s is not exported", name)
+		}
+	}
+}
+
+// Each exported table carries all of its columns except the derived ones
+// and the agreement PDFs; a column added later must be added here or to
+// the export.
+func TestEveryColumnExported(t *testing.T) {
+	s := newStore(t)
+	left := map[string]bool{"clients.sort_name": true, "clients.credit_cents": true, "clients.open_cents": true,
+		"clients.overdue_cents": true, "clients.oldest_due": true, "clients.goodwill_90d_cents": true,
+		"clients.goodwill_90d_count": true, "clients.goodwill_90d_since": true, "charges.paid_cents": true,
+		"agreements.pdf": true}
+	for _, spec := range transferTables {
+		have := map[string]bool{}
+		for _, c := range spec.cols {
+			have[c.name] = true
+		}
+		rows, err := s.read.Query(`SELECT name FROM pragma_table_info(?)`, spec.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var col string
+			rows.Scan(&col)
+			if !have[col] && !left[spec.name+"."+col] {
+				t.Errorf("%s.%s is neither exported nor derived", spec.name, col)
+			}
+		}
+		rows.Close()
+	}
+}

@@ -231,7 +231,7 @@ func TestEveryTableExported(t *testing.T) {
 // the export.
 func TestEveryColumnExported(t *testing.T) {
 	s := newStore(t)
-	left := map[string]bool{"clients.sort_name": true, "clients.credit_cents": true, "clients.open_cents": true,
+	left := map[string]bool{"clients.sort_name": true, "clients.search_text": true, "clients.credit_cents": true, "clients.open_cents": true,
 		"clients.overdue_cents": true, "clients.oldest_due": true, "clients.goodwill_90d_cents": true,
 		"clients.goodwill_90d_count": true, "clients.goodwill_90d_since": true, "charges.paid_cents": true,
 		"agreements.pdf": true}

@@ -33,11 +33,13 @@ unit:
 translations:
 	$(GO) test $(TAGS) -count=1 -run 'TestParity|TestKeysUsedExist|TestEnumsTranslated' ./translations
 
-# money and date input never panic and round-trip; each target runs
+# money and date input, spreadsheets and CSV imports never panic; each target runs
 # briefly in make test, longer with make fuzz
 fuzz-brief:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseMoney$$' -fuzztime $(FUZZTIME) ./data
 	$(GO) test -run '^$$' -fuzz '^FuzzParseLocalDate$$' -fuzztime $(FUZZTIME) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzReadSheet$$' -fuzztime $(FUZZTIME) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzImportClients$$' -fuzztime $(FUZZTIME) ./data
 
 fuzz:
 	$(MAKE) fuzz-brief FUZZTIME=2m

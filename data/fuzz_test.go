@@ -1,6 +1,9 @@
 package data
 
 import (
+	"bytes"
+	"context"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -53,6 +56,74 @@ func FuzzParseLocalDate(f *testing.F) {
 			if err != nil || !back.Equal(d) {
 				t.Fatalf("%q → %s → %q → %s, %v", in, d, d.Format(lang), back, err)
 			}
+		}
+	})
+}
+
+// FuzzReadSheet: any bytes either read as a sheet whose lines are in order
+// and whose every line plans to a client or to listed problems, or are
+// refused with a message key — never a panic.
+func FuzzReadSheet(f *testing.F) {
+	for _, s := range []string{
+		"Name;E-Mail\nAnna;a@b.de\n",
+		"\xEF\xBB\xBFVorname,Nachname,Geburtsdatum\nJ\xc3\xbcrgen,M\xc3\xbcller,01.02.2003\n",
+		"Name;Ort\nJ\xfcrgen;K\xf6ln\n",
+		"Name\n\"unclosed\nx\n",
+		"a\"b;c\n1;2;3\n",
+		"",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		sh, err := ReadSheet(bytes.NewReader(in))
+		if err != nil {
+			if e := AsError(err); e == nil || e.Key == "" {
+				t.Fatalf("error without a message key: %v", err)
+			}
+			return
+		}
+		last := 0
+		mapping := GuessMapping(sh.Header)
+		mapping[0] = SheetName
+		for _, r := range sh.Rows {
+			if r.Line <= last {
+				t.Fatalf("line %d after line %d", r.Line, last)
+			}
+			last = r.Line
+			if r.Problem != nil {
+				continue
+			}
+			c, probs := sheetClient(r, mapping, NewDate(2026, 11, 23))
+			if len(probs) == 0 && (c.Name == "" || !utf8.ValidString(c.Name+c.Address+c.Notes)) {
+				t.Fatalf("line %d planned to an unsound client %+v", r.Line, c)
+			}
+		}
+	})
+}
+
+// FuzzImportClients: any CSV text either imports whole or is refused with
+// a message key and stores nothing.
+func FuzzImportClients(f *testing.F) {
+	f.Add(clientHeader + clientLine(1, "Anna Berg", "2012-03-04"))
+	f.Add(clientHeader + "1,\"Anna \"\"A\"\" Berg\",,,,,,de,active,,,,,,\n")
+	f.Add("name\nAnna\n\"Ben\n")
+	f.Add("id,name\n,Anna\n,\xff\n")
+	s := newStore(f)
+	f.Fuzz(func(t *testing.T, in string) {
+		before := clientCount(t, s)
+		n, err := s.Import(context.Background(), "clients", strings.NewReader(in), int64(len(in)), nil)
+		after := clientCount(t, s)
+		if err != nil {
+			if e := AsError(err); e == nil || e.Key == "" {
+				t.Fatalf("error without a message key: %v", err)
+			}
+			if after != before {
+				t.Fatalf("a refused import stored %d clients", after-before)
+			}
+			return
+		}
+		if after != before+n {
+			t.Fatalf("import reported %d rows, stored %d", n, after-before)
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"strconv"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -72,9 +73,11 @@ type App struct {
 	ctx   context.Context
 
 	page        string
-	chargesNote string // what the last charge run did, for the status bar
-	flagged     int    // flagged clients, for the status bar; -1 = count again
-	closeAnyway bool   // the backup on closing failed once: close without it
+	chargesNote string        // what the last charge run did, for the status bar
+	flagged     int           // flagged clients, for the status bar; -1 = count again
+	closeAnyway bool          // the backup on closing failed once: close without it
+	busy        atomic.Int32  // long work running off the UI goroutine
+	lastPreview *sheetPreview // the spreadsheet preview opened last
 	body        *fyne.Container
 	nav         *widget.List
 	status      *widget.Label

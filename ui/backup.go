@@ -47,6 +47,10 @@ func (a *App) dailyBackup() {
 // onClose backs up before the window closes; if that fails the window
 // says so and stays, and closing again closes without a backup.
 func (a *App) onClose() {
+	if a.busy.Load() > 0 {
+		a.showMessage(a.tr.S("progress.title"), a.tr.S("progress.close"))
+		return
+	}
 	if a.closeAnyway {
 		a.win.Close()
 		return
@@ -109,13 +113,20 @@ func (s *settingsScreen) onSaveBackupDir() {
 }
 
 func (s *settingsScreen) onBackupNow() {
-	path, err := s.a.backupNow()
-	if err != nil {
-		s.a.showError(err)
-		return
-	}
-	s.reloadBackups()
-	s.a.showMessage(s.a.tr.S("backup.now"), s.a.tr.S("cli.backup.done", "Path", path))
+	a := s.a
+	var path string
+	a.runLong(a.tr.S("backup.now"), false, func(data.Progress) error {
+		var err error
+		path, err = a.backupNow()
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		s.reloadBackups()
+		a.showMessage(a.tr.S("backup.now"), a.tr.S("cli.backup.done", "Path", path))
+	})
 }
 
 // onRestore asks for a backup, says what it holds, and only then swaps it
@@ -146,29 +157,39 @@ func (s *settingsScreen) onRestore() {
 	d.Show()
 }
 
-// restoreFrom closes the database, restores the backup and opens it again.
+// restoreFrom closes the database, restores the backup off the UI
+// goroutine and opens the database again.
 func (a *App) restoreFrom(from string) {
 	path := a.store.Path()
 	actor := a.store.Actor()
 	now := a.store.Now
 	a.store.Close()
-	info, safety, rerr := data.Restore(path, from)
-	s, err := data.Open(path)
-	if err != nil {
-		a.showError(err)
-		return
-	}
-	s.Now = now
-	s.SetActor(actor)
-	a.store = s
-	a.flagged = -1
-	a.build()
-	if rerr != nil {
-		a.showError(rerr)
-		return
-	}
-	a.showMessage(a.tr.S("backup.restore"), a.tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients,
-		"Payments", info.Payments, "Goodwill", info.Goodwill, "Safety", safety))
+	var info data.BackupInfo
+	var safety string
+	var reopened *data.Store
+	var openErr error
+	a.runLong(a.tr.S("backup.restore"), false, func(data.Progress) error {
+		var err error
+		info, safety, err = data.Restore(path, from)
+		reopened, openErr = data.Open(path)
+		return err
+	}, func(rerr error) {
+		if openErr != nil {
+			a.showError(openErr)
+			return
+		}
+		reopened.Now = now
+		reopened.SetActor(actor)
+		a.store = reopened
+		a.flagged = -1
+		a.build()
+		if rerr != nil {
+			a.showError(rerr)
+			return
+		}
+		a.showMessage(a.tr.S("backup.restore"), a.tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients,
+			"Payments", info.Payments, "Goodwill", info.Goodwill, "Safety", safety))
+	})
 }
 
 // offerRepair explains a damaged database and offers the newest backup.

@@ -40,8 +40,9 @@ func newClientsScreen(a *App) *clientsScreen {
 	s.count.Importance = widget.LowImportance
 	newBtn := widget.NewButtonWithIcon(a.tr.S("clients.new"), theme.ContentAddIcon(), s.onNewClient)
 	newBtn.Importance = widget.HighImportance
+	importBtn := widget.NewButtonWithIcon(a.tr.S("clients.import"), theme.UploadIcon(), a.onImportSheet)
 	left := container.NewBorder(
-		container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, s.search), s.count),
+		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, newBtn), s.search), s.count),
 		s.more, nil, nil, s.results.list)
 	s.cardBox = container.NewStack(s.emptyCard())
 	split := container.NewHSplit(left, s.cardBox)

@@ -116,7 +116,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	check := widget.NewButton(tr.S("settings.db.check"), s.onCheck)
 	db := widget.NewCard(tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check)))
 
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, flagCard, staff, s.backupCard(), db)))
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, flagCard, staff, s.backupCard(), s.transferCard(), db)))
 	return s
 }
 

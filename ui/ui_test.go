@@ -610,6 +610,7 @@ func TestBackupsInTheWindow(t *testing.T) {
 	}
 	a.store.CreateClient(ctx, data.Client{Name: "Added later"})
 	a.restoreFrom(list[0].Path)
+	waitIdle(t, a)
 	if n, _ := a.store.CountClients(ctx); n != 1 {
 		t.Fatalf("%d clients after restoring, want 1", n)
 	}
@@ -643,5 +644,86 @@ func TestDamagedDatabaseOffersBackup(t *testing.T) {
 	}
 	if problems, err := a.store.QuickCheck(ctx); err != nil || len(problems) != 0 {
 		t.Fatalf("a sound database failed its check: %v %v", problems, err)
+	}
+}
+
+// waitIdle waits until the long work started in the window is over.
+func waitIdle(t *testing.T, a *App) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for a.busy.Load() > 0 {
+		if time.Now().After(deadline) {
+			t.Fatal("long work did not end")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// A client list as German Excel saves it: the preview maps the columns,
+// lists faulty lines and likely duplicates, stores nothing until confirmed,
+// then imports the sound lines.
+func TestSheetImportInTheWindow(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	s.CreateClient(ctx, data.Client{Name: "Clara Stein", Email: "clara@example.org"})
+	path := filepath.Join(t.TempDir(), "kunden.csv")
+	text := "Vorname;Nachname;E-Mail;Geburtsdatum\r\nJ\xfcrgen;M\xfcller;;04.03.1980\r\n" +
+		"Clara;Stein;clara@example.org;\r\nEmil;Roth;;31.02.2012\r\n"
+	os.WriteFile(path, []byte(text), 0o600)
+	a.previewSheet(path)
+	waitIdle(t, a)
+	shown := renderedText(a.win.Canvas().Overlays().Top())
+	for _, want := range []string{"Windows-1252", "Trennzeichen ;", "Vorname", "Bereit: 1", "Dubletten: 1", "mit Fehlern: 1",
+		"1 Kunden importieren"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the preview lacks %q:\n%s", want, shown)
+		}
+	}
+	if n, _ := s.CountClients(ctx); n != 1 {
+		t.Fatalf("the preview stored clients: %d", n)
+	}
+	p := findPreview(t, a)
+	if got := p.plan.Rows[p.order[0]]; got.Line != 4 || len(got.Problems) == 0 {
+		t.Errorf("faulty lines are not listed first: %+v", got)
+	}
+	p.duplicates.SetChecked(true)
+	if p.importBtn.Text != "2 Kunden importieren" {
+		t.Errorf("import button: %q", p.importBtn.Text)
+	}
+	p.onImport()
+	waitIdle(t, a)
+	if n, _ := s.CountClients(ctx); n != 3 {
+		t.Errorf("%d clients after the import, want 3", n)
+	}
+	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "2 Kunden importiert") {
+		t.Error("the import did not say what it did")
+	}
+}
+
+func findPreview(t *testing.T, a *App) *sheetPreview {
+	t.Helper()
+	if a.lastPreview == nil {
+		t.Fatal("no preview open")
+	}
+	return a.lastPreview
+}
+
+// Export from the window writes every table into a new dated folder.
+func TestExportInTheWindow(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	s.CreateClient(context.Background(), data.Client{Name: "Exported"})
+	parent := t.TempDir()
+	a.exportInto(parent)
+	waitIdle(t, a)
+	dirs, _ := os.ReadDir(parent)
+	if len(dirs) != 1 {
+		t.Fatalf("%d folders written", len(dirs))
+	}
+	b, err := os.ReadFile(filepath.Join(parent, dirs[0].Name(), "clients.csv"))
+	if err != nil || !strings.Contains(string(b), "Exported") {
+		t.Errorf("clients.csv: %q %v", b, err)
+	}
+	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "tables written as CSV") {
+		t.Error("the export did not say where it wrote")
 	}
 }

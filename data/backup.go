@@ -36,8 +36,15 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
 		return Errorf(CodeInvalid, "backup.folder_missing", map[string]any{"Folder": filepath.Dir(path)})
 	}
+	// an empty file made first keeps the copy private from its first byte
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return &Error{Code: CodeInvalid, Key: "backup.failed", Args: map[string]any{"Path": path}, Err: err}
+	}
+	f.Close()
 	if _, err := s.read.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
 		os.Remove(path)
+		os.Remove(path + "-journal")
 		return &Error{Code: CodeInvalid, Key: "backup.failed", Args: map[string]any{"Path": path}, Err: err}
 	}
 	return internal(os.Chmod(path, 0o600))
@@ -177,6 +184,9 @@ func InspectBackup(path string) (BackupInfo, error) {
 func Restore(dbPath, from string) (BackupInfo, string, error) {
 	if same(dbPath, from) {
 		return BackupInfo{}, "", Errorf(CodeInvalid, "restore.same_file", map[string]any{"Path": from})
+	}
+	if inUse(dbPath) {
+		return BackupInfo{}, "", Errorf(CodeConflict, "restore.in_use", map[string]any{"Path": dbPath})
 	}
 	info, err := InspectBackup(from)
 	if err != nil {

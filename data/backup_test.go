@@ -3,8 +3,11 @@ package data
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -61,6 +64,17 @@ func TestBackupAndRestore(t *testing.T) {
 		_, _, err := Restore(dbPath, dbPath)
 		if e := AsError(err); e == nil || e.Key != "restore.same_file" {
 			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrOpenNow", func(t *testing.T) {
+		open, err := Open(dbPath) // as a window would hold it
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = Restore(dbPath, file)
+		open.Close()
+		if e := AsError(err); e == nil || e.Key != "restore.in_use" {
+			t.Fatalf("restoring the open database: err = %v", err)
 		}
 	})
 	before, _ := os.ReadFile(dbPath)
@@ -124,5 +138,46 @@ func TestPrune(t *testing.T) {
 	}
 	if left[0].At.Hour() != 18 {
 		t.Fatal("the newest backup of a day was not the one kept")
+	}
+}
+
+// A backup or export onto a full disk or a read-only folder fails with a
+// clear message and leaves no partial file behind. It needs a small tmpfs,
+// which only root can mount.
+func TestBackupFullAndReadOnly(t *testing.T) {
+	full, ro := t.TempDir(), t.TempDir()
+	if err := exec.Command("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", full).Run(); err != nil {
+		t.Skip("cannot mount a small tmpfs here:", err)
+	}
+	defer exec.Command("umount", full).Run()
+	if err := exec.Command("mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro).Run(); err != nil {
+		t.Skip("cannot mount a read-only tmpfs here:", err)
+	}
+	defer exec.Command("umount", ro).Run()
+	s := newStore(t)
+	var b strings.Builder
+	b.WriteString(clientHeader)
+	for i := 1; i <= 4000; i++ {
+		b.WriteString(clientLine(i, fmt.Sprintf("Kundin Nummer %d mit langem Namen", i), ""))
+	}
+	if _, err := s.Import(context.Background(), "clients", strings.NewReader(b.String()), 0, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{full, ro} {
+		_, err := s.BackupInto(context.Background(), filepath.Join(dir, "backups"))
+		if e := AsError(err); e == nil || e.Key != "backup.failed" {
+			t.Errorf("backup into %s: err = %v", dir, err)
+		}
+		_, err = s.Export(context.Background(), filepath.Join(dir, "export"), nil)
+		if e := AsError(err); e == nil || (e.Key != "export.write" && e.Key != "export.dir") {
+			t.Errorf("export into %s: err = %v", dir, err)
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(full, "*", "*"))
+	if _, err := os.Stat(filepath.Join(full, "export")); err == nil {
+		left = append(left, "export/")
+	}
+	if len(left) != 0 {
+		t.Errorf("partial files left on the full disk: %v", left)
 	}
 }

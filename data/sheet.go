@@ -291,10 +291,9 @@ func (s *Store) PlanSheet(ctx context.Context, sh *Sheet, mapping []string) (She
 	today := s.Today()
 	for _, row := range sh.Rows {
 		p := PlannedClient{Line: row.Line}
+		p.Client, p.Problems = sheetClient(row, mapping, today)
 		if row.Problem != nil {
-			p.Problems = []FieldError{*row.Problem}
-		} else {
-			p.Client, p.Problems = sheetClient(row, mapping, today)
+			p.Problems = []FieldError{*row.Problem} // the client is only shown
 		}
 		if len(p.Problems) == 0 {
 			p.Duplicate = known.match(&p.Client)

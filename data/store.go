@@ -32,6 +32,8 @@ type Store struct {
 	actor int64 // the staff member recorded in the audit log; 0 = nobody signed in
 
 	stmts sync.Map // prepared read statements by their SQL, for hot queries
+
+	lock *os.File // holds the shared lock that says the database is open
 }
 
 // Message keys for opening a database.
@@ -88,7 +90,7 @@ func Open(path string) (*Store, error) {
 		return nil, &Error{Code: CodeInvalid, Key: keyDBOpen, Args: map[string]any{"Path": path}, Err: err}
 	}
 	r.SetMaxOpenConns(4)
-	s := &Store{db: w, read: r, path: path, Now: time.Now}
+	s := &Store{db: w, read: r, path: path, Now: time.Now, lock: holdShared(path)}
 	if err := s.migrate(context.Background(), len(migrations)); err != nil {
 		s.Close()
 		return nil, err
@@ -150,7 +152,12 @@ func (s *Store) Close() error {
 		v.(*sql.Stmt).Close()
 		return true
 	})
-	return errors.Join(s.read.Close(), s.db.Close())
+	err := errors.Join(s.read.Close(), s.db.Close())
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
+	return err
 }
 
 // queryHot runs a read query through a statement prepared once, for the

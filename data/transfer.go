@@ -168,7 +168,8 @@ type Progress func(done float64)
 // one consistent snapshot. dir must be empty or not exist yet; on failure
 // the files written so far are removed.
 func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]string, error) {
-	if err := emptyDir(dir); err != nil {
+	made, err := emptyDir(dir)
+	if err != nil {
 		return nil, err
 	}
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -188,6 +189,9 @@ func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]st
 	fail := func(err error) ([]string, error) {
 		for _, f := range files {
 			os.Remove(f)
+		}
+		if made {
+			os.Remove(dir)
 		}
 		return nil, err
 	}
@@ -210,21 +214,22 @@ func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]st
 	return files, nil
 }
 
-// emptyDir makes dir, or accepts it if it exists and holds nothing.
-func emptyDir(dir string) error {
+// emptyDir makes dir, or accepts it if it exists and holds nothing; it
+// reports whether it made it.
+func emptyDir(dir string) (bool, error) {
 	entries, err := os.ReadDir(dir)
 	switch {
 	case errors.Is(err, os.ErrNotExist):
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return Errorf(CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
+			return false, Errorf(CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
 		}
-		return nil
+		return true, nil
 	case err != nil:
-		return Errorf(CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
+		return false, Errorf(CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
 	case len(entries) > 0:
-		return Errorf(CodeInvalid, "export.not_empty", map[string]any{"Path": dir})
+		return false, Errorf(CodeInvalid, "export.not_empty", map[string]any{"Path": dir})
 	}
-	return nil
+	return false, nil
 }
 
 func writeTable(ctx context.Context, tx *sql.Tx, t tableSpec, path string, row func()) error {

@@ -51,9 +51,26 @@ func (s *Store) audit(tx *sql.Tx, table string, rowID int64, action string, befo
 	if id := s.Actor(); id != 0 {
 		staff = id
 	}
-	_, err = tx.Exec(`INSERT INTO audit_log (at, staff_id, table_name, row_id, action, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, stamp(s.now()), staff, table, rowID, action, b, a)
+	_, err = tx.Exec(`INSERT INTO audit_log (at, staff_id, table_name, row_id, action, before, after, client_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, stamp(s.now()), staff, table, rowID, action, b, a, clientOf(table, rowID, a, b))
 	return err
+}
+
+// clientOf finds the client an audit entry concerns: the row itself for
+// clients, else the client_id of the record after or before the change.
+func clientOf(table string, rowID int64, docs ...string) any {
+	if table == "clients" && rowID > 0 {
+		return rowID
+	}
+	for _, d := range docs {
+		var v struct {
+			ClientID int64 `json:"client_id"`
+		}
+		if d != "" && json.Unmarshal([]byte(d), &v) == nil && v.ClientID > 0 {
+			return v.ClientID
+		}
+	}
+	return nil
 }
 
 // AuditFor lists the audit entries of one row, oldest first.

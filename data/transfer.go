@@ -82,12 +82,14 @@ func parseColumns(spec string) []column {
 // transferTables lists every table that holds records, in the order they
 // are written and must be read back. Values derived from others (balances,
 // sums, search terms) are left out: they are recomputed after an import.
+// Staff PIN hashes and lockouts never leave the database.
 var transferTables = []tableSpec{
 	{name: "staff", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id name! role! active:int=1 created_at:stamp")},
 	{name: "clients", imports: true, orderBy: "id", filled: "sort_name", cols: parseColumns(
 		"id:id name! contact_person phone email address birth_date:date? language=de status=active " +
-			"decline_ground decline_reason referred_by:ref notes created_at:stamp updated_at:stamp")},
+			"decline_ground decline_reason referred_by:ref notes consent_data_on:date? consent_data_how consent_media " +
+			"consent_media_on:date? consent_media_how erased_on:date? created_at:stamp updated_at:stamp")},
 	{name: "services", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id name! kind! description price_cents:int billing! min_term_months:int notice_n:int notice_unit! " +
 			"renewal! renewal_months:int=0 active:int=1 created_at:stamp")},
@@ -120,7 +122,7 @@ var transferTables = []tableSpec{
 		"id:id client_id:ref! clause_version:int language! printed_at:stamp sha256! signed_on:date?")},
 	{name: "settings", orderBy: "key", cols: parseColumns("key! value!")},
 	{name: "audit_log", orderBy: "id", cols: parseColumns(
-		"id:id at:stamp staff_id:ref table_name! row_id:int action! before after")},
+		"id:id at:stamp staff_id:ref table_name! row_id:int action! before after client_id:ref")},
 }
 
 // ExportTables names every table export writes, in order.

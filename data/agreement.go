@@ -77,6 +77,9 @@ func (s *Store) clauses(ctx context.Context, q string, args ...any) (ClauseSet, 
 // SaveClauses stores the wording as a new version; older versions stay, so
 // agreements printed with them keep their text.
 func (s *Store) SaveClauses(ctx context.Context, c ClauseSet) (ClauseSet, error) {
+	if err := s.Allow(OpClauses); err != nil {
+		return ClauseSet{}, err
+	}
 	if err := c.Validate(); err != nil {
 		return ClauseSet{}, err
 	}

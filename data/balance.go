@@ -31,6 +31,9 @@ func (s *Store) GraceDays(ctx context.Context) (int, error) {
 
 // SetGraceDays stores the grace period, and what it makes overdue.
 func (s *Store) SetGraceDays(ctx context.Context, days int) error {
+	if err := s.Allow(OpSettings); err != nil {
+		return err
+	}
 	if days < 0 || days > MaxGraceDays {
 		return &Error{Code: CodeInvalid, Key: "settings.invalid", Fields: []FieldError{{Field: "grace_days",
 			Key: "settings.grace_days.range", Args: map[string]any{"Max": MaxGraceDays}}}}

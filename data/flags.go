@@ -93,6 +93,9 @@ func (s *Store) FlagRules(ctx context.Context) (FlagRules, error) {
 
 // SaveFlagRules validates and stores the thresholds.
 func (s *Store) SaveFlagRules(ctx context.Context, r FlagRules) error {
+	if err := s.Allow(OpThresholds); err != nil {
+		return err
+	}
 	v := fieldErrors{key: "settings.invalid"}
 	if r.OpenDemandDays < 1 || r.OpenDemandDays > 365 {
 		v.add("open_demand_days", "settings.open_demand_days.range", nil)

@@ -165,6 +165,9 @@ func (s *Store) UpdateGoodwill(ctx context.Context, g Goodwill, reason string) (
 // DeleteGoodwill takes an entry out of every list and total; it stays in
 // the database with the reason, and the audit log has it.
 func (s *Store) DeleteGoodwill(ctx context.Context, id int64, reason string) error {
+	if err := s.Allow(OpDeleteGoodwill); err != nil {
+		return err
+	}
 	reason, err := changeReason(reason)
 	if err != nil {
 		return err

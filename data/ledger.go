@@ -121,6 +121,9 @@ func (s *Store) insertPayment(tx *sql.Tx, p *Payment) error {
 // the payment itself stays. A reversal cannot be reversed, and a payment
 // only once.
 func (s *Store) ReversePayment(ctx context.Context, id int64, reason string) (Payment, error) {
+	if err := s.Allow(OpReversePayment); err != nil {
+		return Payment{}, err
+	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return Payment{}, &Error{Code: CodeInvalid, Key: "payment.invalid", Fields: []FieldError{{Field: "reason", Key: "payment.reverse.reason"}}}

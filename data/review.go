@@ -20,6 +20,9 @@ func (s *Store) Budget(ctx context.Context) (Money, error) {
 
 // SetBudget stores the monthly goodwill budget.
 func (s *Store) SetBudget(ctx context.Context, m Money) error {
+	if err := s.Allow(OpBudget); err != nil {
+		return err
+	}
 	if m < 0 || m > MaxMoney {
 		return &Error{Code: CodeInvalid, Key: "settings.invalid", Fields: []FieldError{{Field: "budget", Key: "price.negative"}}}
 	}
@@ -85,6 +88,9 @@ func (s *Store) reviewMonth(month Date) (Date, Date, error) {
 
 // MonthlyReview computes the review of the month that month falls in.
 func (s *Store) MonthlyReview(ctx context.Context, month Date) (Review, error) {
+	if err := s.Allow(OpReview); err != nil {
+		return Review{}, err
+	}
 	first, last, err := s.reviewMonth(month)
 	if err != nil {
 		return Review{}, err

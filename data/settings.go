@@ -124,6 +124,9 @@ func (s *Store) Studio(ctx context.Context) (Studio, error) {
 
 // SaveStudio validates and stores the studio's profile.
 func (s *Store) SaveStudio(ctx context.Context, p Studio) error {
+	if err := s.Allow(OpSettings); err != nil {
+		return err
+	}
 	if err := p.Validate(); err != nil {
 		return err
 	}

@@ -425,6 +425,9 @@ func (k *knownClients) match(c *Client) *SheetDuplicate {
 // those without problems, and likely duplicates only if asked to. It
 // returns how many were stored.
 func (s *Store) ImportPlanned(ctx context.Context, plan SheetPlan, withDuplicates bool, progress Progress) (int, error) {
+	if err := s.Allow(OpTransfer); err != nil {
+		return 0, err
+	}
 	var take []*Client
 	for i := range plan.Rows {
 		p := &plan.Rows[i]

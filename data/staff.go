@@ -47,6 +47,9 @@ func (m *Staff) Validate() error {
 // SaveStaff creates (ID 0) or updates a staff member. Names are unique,
 // ignoring case.
 func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
+	if err := s.Allow(OpStaff); err != nil {
+		return Staff{}, err
+	}
 	if err := m.Validate(); err != nil {
 		return Staff{}, err
 	}
@@ -77,6 +80,15 @@ func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
 			return err
 		}
 		m.CreatedAt = before.CreatedAt
+		if before.Role == RoleOwner && before.Active && (m.Role != RoleOwner || !m.Active) {
+			var others int
+			if err := tx.QueryRow(`SELECT count(*) FROM staff WHERE role = 'owner' AND active = 1 AND id <> ?`, m.ID).Scan(&others); err != nil {
+				return err
+			}
+			if others == 0 {
+				return &Error{Code: CodeConflict, Key: "staff.invalid", Fields: []FieldError{{Field: "role", Key: "staff.last_owner"}}}
+			}
+		}
 		if _, err := tx.Exec(`UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?`, m.Name, m.Role, m.Active, m.ID); err != nil {
 			return err
 		}

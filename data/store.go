@@ -30,6 +30,7 @@ type Store struct {
 
 	mu    sync.Mutex
 	actor int64 // the staff member recorded in the audit log; 0 = nobody signed in
+	role  Role  // what the store may do for them; see Role
 
 	stmts sync.Map // prepared read statements by their SQL, for hot queries
 
@@ -90,7 +91,7 @@ func Open(path string) (*Store, error) {
 		return nil, &Error{Code: CodeInvalid, Key: keyDBOpen, Args: map[string]any{"Path": path}, Err: err}
 	}
 	r.SetMaxOpenConns(4)
-	s := &Store{db: w, read: r, path: path, Now: time.Now, lock: holdShared(path)}
+	s := &Store{db: w, read: r, path: path, Now: time.Now, lock: holdShared(path), role: RoleOwner}
 	if err := s.migrate(context.Background(), len(migrations)); err != nil {
 		s.Close()
 		return nil, err

@@ -170,6 +170,9 @@ type Progress func(done float64)
 // one consistent snapshot. dir must be empty or not exist yet; on failure
 // the files written so far are removed.
 func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]string, error) {
+	if err := s.Allow(OpTransfer); err != nil {
+		return nil, err
+	}
 	made, err := emptyDir(dir)
 	if err != nil {
 		return nil, err
@@ -327,6 +330,9 @@ func csvProblem(p *problems, err error) {
 // Ids in the file are kept, so the files of one export can be read back
 // table by table in the order of ImportKinds. It returns the rows stored.
 func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64, progress Progress) (int, error) {
+	if err := s.Allow(OpTransfer); err != nil {
+		return 0, err
+	}
 	t, ok := transferSpec(kind)
 	if !ok || !t.imports {
 		return 0, Errorf(CodeInvalid, "import.kind", map[string]any{"Kind": kind, "Kinds": strings.Join(ImportKinds(), ", ")})

@@ -88,6 +88,9 @@ func (t *T) N(key string, n int, pairs ...any) string {
 }
 
 func (t *T) with(key string, td map[string]any, count any) string {
+	if c, ok := td["Count"]; ok && count == nil {
+		count = c // a store error with a count picks its plural form
+	}
 	s, err := t.loc.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: t.localArgs(td), PluralCount: count})
 	if err != nil {
 		var missing *i18n.MessageNotFoundErr

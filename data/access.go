@@ -1,0 +1,292 @@
+package data
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/base64"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// Op is an operation only some roles may carry out.
+type Op string
+
+// Operations reserved for the owner. Everything else — clients, contracts,
+// payments, goodwill, demands, printing letters — is front-desk work.
+const (
+	OpReview         Op = "review"
+	OpBudget         Op = "budget"
+	OpThresholds     Op = "thresholds"
+	OpClauses        Op = "clauses"
+	OpSettings       Op = "settings"
+	OpStaff          Op = "staff"
+	OpRestore        Op = "restore"
+	OpErase          Op = "erase"
+	OpReversePayment Op = "reverse_payment"
+	OpDeleteGoodwill Op = "delete_goodwill"
+	OpAudit          Op = "audit"
+	OpTransfer       Op = "transfer"
+	OpClientExport   Op = "client_export"
+)
+
+// OwnerOps lists every operation reserved for the owner.
+var OwnerOps = []Op{OpReview, OpBudget, OpThresholds, OpClauses, OpSettings, OpStaff, OpRestore, OpErase,
+	OpReversePayment, OpDeleteGoodwill, OpAudit, OpTransfer, OpClientExport}
+
+// Role returns the role the store acts with: the owner's unless someone
+// signed in with another (the command line and a studio without sign-in
+// act as the owner); "" after signing out.
+func (s *Store) Role() Role {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.role
+}
+
+// Allow returns a forbidden error unless the current role may carry out op.
+func (s *Store) Allow(op Op) error {
+	if s.Role() == RoleOwner {
+		return nil
+	}
+	return Errorf(CodeForbidden, "forbidden", map[string]any{"Op": string(op)})
+}
+
+// SignOut leaves the store with nobody signed in: no owner operations and
+// no name in the audit log until the next SignIn.
+func (s *Store) SignOut() {
+	s.mu.Lock()
+	s.actor, s.role = 0, ""
+	s.mu.Unlock()
+}
+
+// PIN rules.
+const (
+	MinPINLen      = 4
+	MaxPINLen      = 8
+	MaxPINFailures = 5
+	PINLockout     = 5 * time.Minute
+)
+
+// Argon2id parameters (the OWASP baseline: 19 MiB, two passes).
+const (
+	argonTime    = 2
+	argonMemory  = 19 * 1024
+	argonThreads = 1
+	argonKeyLen  = 32
+)
+
+// checkPINFormat accepts 4 to 8 digits.
+func checkPINFormat(pin string) error {
+	ok := len(pin) >= MinPINLen && len(pin) <= MaxPINLen
+	for _, r := range pin {
+		if r < '0' || r > '9' {
+			ok = false
+		}
+	}
+	if !ok {
+		return &Error{Code: CodeInvalid, Key: "staff.invalid", Fields: []FieldError{{Field: "pin", Key: "staff.pin.format",
+			Args: map[string]any{"Min": MinPINLen, "Max": MaxPINLen}}}}
+	}
+	return nil
+}
+
+// hashPIN returns the Argon2id hash of a PIN with a fresh salt, in the
+// usual "$argon2id$v=19$m=…,t=…,p=…$salt$key" form.
+func hashPIN(pin string) (string, error) {
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	key := argon2.IDKey([]byte(pin), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	enc := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+		enc.EncodeToString(salt), enc.EncodeToString(key)), nil
+}
+
+// pinMatches checks a PIN against a stored hash, in constant time.
+func pinMatches(hash, pin string) bool {
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var m uint32
+	var t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+		return false
+	}
+	enc := base64.RawStdEncoding
+	salt, err1 := enc.DecodeString(parts[4])
+	want, err2 := enc.DecodeString(parts[5])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// SetPIN gives a staff member a new PIN. The owner sets anyone's; others
+// only their own.
+func (s *Store) SetPIN(ctx context.Context, staffID int64, pin string) error {
+	if staffID != s.Actor() {
+		if err := s.Allow(OpStaff); err != nil {
+			return err
+		}
+	}
+	if err := checkPINFormat(pin); err != nil {
+		return err
+	}
+	hash, err := hashPIN(pin)
+	if err != nil {
+		return internal(err)
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.Exec(`UPDATE staff SET pin_hash = ?, pin_failures = 0, locked_until = '' WHERE id = ?`, hash, staffID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return Errorf(CodeNotFound, "staff.not_found", nil)
+		}
+		return s.audit(tx, "staff", staffID, ActionUpdate, nil, map[string]any{"pin": "changed"})
+	})
+}
+
+// HasPIN reports whether a staff member has a PIN.
+func (s *Store) HasPIN(ctx context.Context, staffID int64) (bool, error) {
+	var hash string
+	err := s.read.QueryRowContext(ctx, `SELECT pin_hash FROM staff WHERE id = ?`, staffID).Scan(&hash)
+	if err == sql.ErrNoRows {
+		return false, Errorf(CodeNotFound, "staff.not_found", nil)
+	}
+	return hash != "", internal(err)
+}
+
+// SignIn checks a staff member's PIN and, if it is right, acts as them
+// from now on. Five wrong PINs in a row lock that person out for five
+// minutes; the lockout survives a restart.
+func (s *Store) SignIn(ctx context.Context, staffID int64, pin string) (Staff, error) {
+	var m Staff
+	var hash, lockedUntil string
+	var failures int
+	err := s.read.QueryRowContext(ctx, `SELECT id, name, role, active, created_at, pin_hash, pin_failures, locked_until
+		FROM staff WHERE id = ?`, staffID).Scan(&m.ID, &m.Name, &m.Role, &m.Active, &m.CreatedAt, &hash, &failures, &lockedUntil)
+	if err == sql.ErrNoRows || (err == nil && !m.Active) {
+		return Staff{}, Errorf(CodeNotFound, "staff.not_found", nil)
+	} else if err != nil {
+		return Staff{}, internal(err)
+	}
+	now := s.now()
+	if until, err := time.Parse(time.RFC3339, lockedUntil); err == nil && now.Before(until) {
+		return Staff{}, lockedError(until.Sub(now))
+	}
+	if hash == "" {
+		return Staff{}, Errorf(CodeInvalid, "signin.no_pin", map[string]any{"Name": m.Name})
+	}
+	if !pinMatches(hash, pin) {
+		failures++
+		locked := ""
+		if failures >= MaxPINFailures {
+			locked, failures = stamp(now.Add(PINLockout)), 0
+		}
+		werr := s.write(ctx, func(tx *sql.Tx) error {
+			_, err := tx.Exec(`UPDATE staff SET pin_failures = ?, locked_until = ? WHERE id = ?`, failures, locked, staffID)
+			return err
+		})
+		if werr != nil {
+			return Staff{}, werr
+		}
+		if locked != "" {
+			return Staff{}, lockedError(PINLockout)
+		}
+		return Staff{}, &Error{Code: CodeForbidden, Key: "signin.wrong", Fields: []FieldError{{Field: "pin", Key: "signin.wrong",
+			Args: map[string]any{"Count": MaxPINFailures - failures}}}}
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.Exec(`UPDATE staff SET pin_failures = 0, locked_until = '' WHERE id = ? AND (pin_failures, locked_until) IS NOT (0, '')`, staffID)
+		return err
+	})
+	if err != nil {
+		return Staff{}, err
+	}
+	s.mu.Lock()
+	s.actor, s.role = m.ID, m.Role
+	s.mu.Unlock()
+	return m, nil
+}
+
+func lockedError(left time.Duration) error {
+	minutes := int((left + time.Minute - 1) / time.Minute)
+	return &Error{Code: CodeForbidden, Key: "signin.locked", Fields: []FieldError{{Field: "pin", Key: "signin.locked",
+		Args: map[string]any{"Count": minutes}}}}
+}
+
+// Sign-in settings.
+const (
+	settingSignIn     = "signin:enabled"
+	settingIdle       = "signin:idle_minutes"
+	DefaultIdleMinute = 10
+)
+
+// SignInRules says whether the window asks for a PIN, and after how many
+// idle minutes it asks again.
+type SignInRules struct {
+	Enabled     bool
+	IdleMinutes int
+}
+
+// SignInRules returns the sign-in settings.
+func (s *Store) SignInRules(ctx context.Context) (SignInRules, error) {
+	r := SignInRules{IdleMinutes: DefaultIdleMinute}
+	on, err := s.Setting(ctx, settingSignIn)
+	if err != nil {
+		return r, err
+	}
+	r.Enabled = on == "1"
+	if v, _ := s.Setting(ctx, settingIdle); v != "" {
+		if n, err := strconv.Atoi(v); err == nil {
+			r.IdleMinutes = n
+		}
+	}
+	return r, nil
+}
+
+// SaveSignInRules switches sign-in on or off and sets the idle time (1 to
+// 240 minutes). Sign-in can only be switched on once an active owner has a
+// PIN, so nobody is locked out of the owner's screens.
+func (s *Store) SaveSignInRules(ctx context.Context, r SignInRules) error {
+	if err := s.Allow(OpSettings); err != nil {
+		return err
+	}
+	if r.IdleMinutes < 1 || r.IdleMinutes > 240 {
+		return &Error{Code: CodeInvalid, Key: "settings.invalid", Fields: []FieldError{{Field: "idle_minutes",
+			Key: "signin.idle.range", Args: map[string]any{"Min": 1, "Max": 240}}}}
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if r.Enabled {
+			var n int
+			if err := tx.QueryRow(`SELECT count(*) FROM staff WHERE role = 'owner' AND active = 1 AND pin_hash <> ''`).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return Errorf(CodeInvalid, "signin.owner_pin", nil)
+			}
+		}
+		on := "0"
+		if r.Enabled {
+			on = "1"
+		}
+		if err := setSetting(tx, settingSignIn, on); err != nil {
+			return err
+		}
+		if err := setSetting(tx, settingIdle, strconv.Itoa(r.IdleMinutes)); err != nil {
+			return err
+		}
+		return s.audit(tx, "settings", 0, ActionUpdate, nil, r)
+	})
+}

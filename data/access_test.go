@@ -1,0 +1,189 @@
+package data
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+func mustStaff(t *testing.T, s *Store, name string, role Role, pin string) Staff {
+	t.Helper()
+	m, err := s.SaveStaff(context.Background(), Staff{Name: name, Role: role, Active: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pin != "" {
+		if err := s.SetPIN(context.Background(), m.ID, pin); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+func TestPINFormat(t *testing.T) {
+	s := newStore(t)
+	m := mustStaff(t, s, "Olga", RoleOwner, "")
+	for _, bad := range []string{"abcd", "123", "123456789", "12 34", "１２３４", ""} {
+		wantField(t, s.SetPIN(context.Background(), m.ID, bad), "pin", "staff.pin.format")
+	}
+	if err := s.SetPIN(context.Background(), m.ID, "4711"); err != nil {
+		t.Fatal(err)
+	}
+	var hash string
+	s.read.QueryRow(`SELECT pin_hash FROM staff WHERE id = ?`, m.ID).Scan(&hash)
+	if !strings.HasPrefix(hash, "$argon2id$v=19$m=19456,t=2,p=1$") || strings.Contains(hash, "4711") {
+		t.Errorf("stored PIN: %q", hash)
+	}
+}
+
+// Five wrong PINs lock that person out for five minutes, even the right PIN
+// then; after the five minutes the right PIN works again.
+func TestPINLockout(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	now := fixedNow
+	s.Now = func() time.Time { return now }
+	olga := mustStaff(t, s, "Olga", RoleOwner, "4711")
+	ben := mustStaff(t, s, "Ben", RoleFrontDesk, "2468")
+	s.SignOut()
+	for i := 1; i < MaxPINFailures; i++ {
+		_, err := s.SignIn(ctx, ben.ID, "0000")
+		wantField(t, err, "pin", "signin.wrong")
+		if left := AsError(err).Fields[0].Args["Count"]; left != MaxPINFailures-i {
+			t.Errorf("after %d wrong PINs %v tries are left", i, left)
+		}
+	}
+	_, err := s.SignIn(ctx, ben.ID, "0000")
+	wantField(t, err, "pin", "signin.locked")
+	now = now.Add(4 * time.Minute)
+	_, err = s.SignIn(ctx, ben.ID, "2468")
+	wantField(t, err, "pin", "signin.locked")
+	if AsError(err).Fields[0].Args["Count"] != 1 {
+		t.Errorf("minutes left: %v", AsError(err).Fields[0].Args)
+	}
+	if s.Actor() != 0 || s.Role() != "" {
+		t.Fatal("a locked-out person was signed in")
+	}
+	// the lockout is personal
+	if m, err := s.SignIn(ctx, olga.ID, "4711"); err != nil || m.Role != RoleOwner {
+		t.Fatalf("owner sign-in: %v", err)
+	}
+	now = now.Add(time.Minute + time.Second)
+	m, err := s.SignIn(ctx, ben.ID, "2468")
+	if err != nil || s.Actor() != ben.ID || s.Role() != RoleFrontDesk || m.Name != "Ben" {
+		t.Fatalf("after the lockout: %v, actor %d, role %s", err, s.Actor(), s.Role())
+	}
+	// a wrong PIN after a right one starts counting afresh
+	_, err = s.SignIn(ctx, ben.ID, "1111")
+	if AsError(err).Fields[0].Args["Count"] != MaxPINFailures-1 {
+		t.Errorf("failures were not reset by the right PIN: %v", err)
+	}
+}
+
+// Each owner-only operation is refused to the front desk with code
+// forbidden, in the data layer, and carried out for the owner.
+func TestRolesGuardOperations(t *testing.T) {
+	ctx := context.Background()
+	ops := map[Op]func(s *Store, c Client) error{
+		OpReview:     func(s *Store, _ Client) error { _, err := s.MonthlyReview(ctx, day("2026-10-01")); return err },
+		OpBudget:     func(s *Store, _ Client) error { return s.SetBudget(ctx, 50000) },
+		OpThresholds: func(s *Store, _ Client) error { r, _ := s.FlagRules(ctx); return s.SaveFlagRules(ctx, r) },
+		OpClauses: func(s *Store, _ Client) error {
+			_, err := s.SaveClauses(ctx, ClauseSet{Language: "de", Sections: []Section{{Key: "intro", Title: "T", Body: "B"}}})
+			return err
+		},
+		OpSettings: func(s *Store, _ Client) error { return s.SaveStudio(ctx, Studio{Name: "Studio"}) },
+		OpStaff: func(s *Store, _ Client) error {
+			_, err := s.SaveStaff(ctx, Staff{Name: "New " + string(s.Role()), Role: RoleFrontDesk, Active: true})
+			return err
+		},
+		OpRestore: func(s *Store, _ Client) error { return s.Allow(OpRestore) },
+		OpReversePayment: func(s *Store, c Client) error {
+			p, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 1000, Method: MethodCash, ReceivedOn: day("2026-11-20")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = s.ReversePayment(ctx, p.ID, "typed wrong")
+			return err
+		},
+		OpDeleteGoodwill: func(s *Store, c Client) error {
+			g, err := s.RecordGoodwill(ctx, Goodwill{ClientID: c.ID, GivenOn: day("2026-11-20"), Category: CatMakeup, Description: "extra"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s.DeleteGoodwill(ctx, g.ID, "entered twice")
+		},
+		OpTransfer: func(s *Store, _ Client) error {
+			_, err := s.Export(ctx, t.TempDir()+"/x", nil)
+			return err
+		},
+	}
+	for _, role := range Roles {
+		s := newStore(t)
+		mustStaff(t, s, "Olga", RoleOwner, "4711")
+		desk := mustStaff(t, s, "Ben", RoleFrontDesk, "2468")
+		c := mustClient(t, s, "Anna Weiß")
+		if role == RoleFrontDesk {
+			if _, err := s.SignIn(ctx, desk.ID, "2468"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for op, run := range ops {
+			err := run(s, c)
+			if forbidden := ErrorCode(err) == CodeForbidden; forbidden != (role == RoleFrontDesk) {
+				t.Errorf("%s as %s: err = %v", op, role, err)
+			}
+		}
+		// front-desk work is open to both
+		if _, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 500, Method: MethodCard, ReceivedOn: day("2026-11-21")}); err != nil {
+			t.Errorf("payment as %s: %v", role, err)
+		}
+	}
+	for _, op := range OwnerOps {
+		if op == OpErase || op == OpAudit || op == OpClientExport {
+			continue // tested with erasure, the audit log and the client export
+		}
+		if ops[op] == nil {
+			t.Errorf("owner operation %s is not tested", op)
+		}
+	}
+}
+
+func TestSignInRulesNeedAnOwnerPIN(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	olga := mustStaff(t, s, "Olga", RoleOwner, "")
+	err := s.SaveSignInRules(ctx, SignInRules{Enabled: true, IdleMinutes: 10})
+	if e := AsError(err); e == nil || e.Key != "signin.owner_pin" {
+		t.Fatalf("sign-in without an owner PIN: %v", err)
+	}
+	wantField(t, s.SaveSignInRules(ctx, SignInRules{Enabled: false, IdleMinutes: 0}), "idle_minutes", "signin.idle.range")
+	s.SetPIN(ctx, olga.ID, "4711")
+	if err := s.SaveSignInRules(ctx, SignInRules{Enabled: true, IdleMinutes: 15}); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := s.SignInRules(ctx); !r.Enabled || r.IdleMinutes != 15 {
+		t.Errorf("rules: %+v", r)
+	}
+}
+
+// The only owner cannot be made front desk or retired; two staff cannot
+// share a name.
+func TestLastOwnerAndNames(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	olga := mustStaff(t, s, "Olga", RoleOwner, "")
+	olga.Role = RoleFrontDesk
+	_, err := s.SaveStaff(ctx, olga)
+	wantField(t, err, "role", "staff.last_owner")
+	olga.Role, olga.Active = RoleOwner, false
+	_, err = s.SaveStaff(ctx, olga)
+	wantField(t, err, "role", "staff.last_owner")
+	_, err = s.SaveStaff(ctx, Staff{Name: "OLGA", Role: RoleFrontDesk, Active: true})
+	wantField(t, err, "name", "staff.name.taken")
+	mustStaff(t, s, "Petra", RoleOwner, "")
+	if _, err := s.SaveStaff(ctx, olga); err != nil {
+		t.Errorf("retiring one of two owners: %v", err)
+	}
+}

@@ -187,3 +187,47 @@ func TestLastOwnerAndNames(t *testing.T) {
 		t.Errorf("retiring one of two owners: %v", err)
 	}
 }
+
+// Every change names the person signed in; the owner can read the log by
+// client, person and day, the front desk cannot read it at all.
+func TestAuditLogFilters(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	olga := mustStaff(t, s, "Olga", RoleOwner, "4711")
+	ben := mustStaff(t, s, "Ben", RoleFrontDesk, "2468")
+	anna := mustClient(t, s, "Anna Weiß")
+	carl := mustClient(t, s, "Carl Roth")
+	if _, err := s.SignIn(ctx, ben.ID, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordPayment(ctx, Payment{ClientID: anna.ID, Amount: 1200, Method: MethodCash, ReceivedOn: day("2026-11-20")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AuditLog(ctx, AuditFilter{}); ErrorCode(err) != CodeForbidden {
+		t.Fatalf("the front desk read the audit log: %v", err)
+	}
+	s.SignIn(ctx, olga.ID, "4711")
+	rows, err := s.AuditLog(ctx, AuditFilter{ClientID: anna.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[0].Table != "payments" || rows[0].StaffName != "Ben" || rows[1].Table != "clients" {
+		t.Fatalf("Anna's entries: %+v", rows)
+	}
+	for _, r := range rows {
+		if r.ClientID != anna.ID {
+			t.Errorf("an entry of another client: %+v", r)
+		}
+	}
+	byBen, _ := s.AuditLog(ctx, AuditFilter{StaffID: ben.ID})
+	if len(byBen) != 1 || byBen[0].Action != ActionCreate {
+		t.Errorf("Ben's entries: %+v", byBen)
+	}
+	if none, _ := s.AuditLog(ctx, AuditFilter{From: day("2026-11-24")}); len(none) != 0 {
+		t.Errorf("entries after the day: %+v", none)
+	}
+	if all, _ := s.AuditLog(ctx, AuditFilter{From: day("2026-11-23"), To: day("2026-11-23")}); len(all) < 5 {
+		t.Errorf("entries of the day: %d", len(all))
+	}
+	_ = carl
+}

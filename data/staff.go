@@ -26,6 +26,7 @@ type Staff struct {
 	Role      Role   `json:"role"`
 	Active    bool   `json:"active"`
 	CreatedAt string `json:"created_at"`
+	PIN       string `json:"-"` // a new PIN to set on saving; never stored as such
 }
 
 // Validate checks the staff member.
@@ -41,6 +42,11 @@ func (m *Staff) Validate() error {
 	if !oneOf(m.Role, Roles) {
 		v.add("role", "staff.role.invalid", nil)
 	}
+	if m.PIN != "" {
+		if err := checkPINFormat(m.PIN); err != nil {
+			v.add("pin", "staff.pin.format", map[string]any{"Min": MinPINLen, "Max": MaxPINLen})
+		}
+	}
 	return v.err()
 }
 
@@ -52,6 +58,21 @@ func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
 	}
 	if err := m.Validate(); err != nil {
 		return Staff{}, err
+	}
+	hash := ""
+	if m.PIN != "" {
+		var err error
+		if hash, err = hashPIN(m.PIN); err != nil {
+			return Staff{}, internal(err)
+		}
+		m.PIN = ""
+	}
+	setPIN := func(tx *sql.Tx) error {
+		if hash == "" {
+			return nil
+		}
+		_, err := tx.Exec(`UPDATE staff SET pin_hash = ?, pin_failures = 0, locked_until = '' WHERE id = ?`, hash, m.ID)
+		return err
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var taken int64
@@ -67,6 +88,9 @@ func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
 			}
 			m.ID, err = res.LastInsertId()
 			if err != nil {
+				return err
+			}
+			if err := setPIN(tx); err != nil {
 				return err
 			}
 			return s.audit(tx, "staff", m.ID, ActionCreate, nil, m)
@@ -90,6 +114,9 @@ func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
 			}
 		}
 		if _, err := tx.Exec(`UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?`, m.Name, m.Role, m.Active, m.ID); err != nil {
+			return err
+		}
+		if err := setPIN(tx); err != nil {
 			return err
 		}
 		return s.audit(tx, "staff", m.ID, ActionUpdate, before, m)

@@ -207,6 +207,9 @@ func TestEnumsTranslated(t *testing.T) {
 		add("flag.kind", v)
 		add("flag.reason", v)
 	}
+	add("audit.action", stringsAny(data.AuditActions)...)
+	add("sheet.field", append([]any{"ignore"}, stringsAny(data.SheetFields)...)...)
+	add("csv.table", stringsAny(data.ImportKinds())...)
 	// the agreement's sections, as the agreement texts screen labels them
 	add("clauses.section", "promises", "client_part", "rules", "goodwill", "cancellation", "privacy")
 	for m := 1; m <= 12; m++ {
@@ -250,4 +253,12 @@ func TestLocalize(t *testing.T) {
 	if got := de.Err(err); !strings.Contains(got, "1.234,56") {
 		t.Errorf("de money error = %q", got)
 	}
+}
+
+func stringsAny(ss []string) []any {
+	out := make([]any, len(ss))
+	for i, s := range ss {
+		out[i] = s
+	}
+	return out
 }

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -39,6 +40,7 @@ const (
 	PageClauses  = "clauses"
 	PageReview   = "review"
 	PageSettings = "settings"
+	PageAudit    = "audit"
 )
 
 // Pages lists the screens in sidebar order.
@@ -73,11 +75,14 @@ type App struct {
 	ctx   context.Context
 
 	page        string
-	chargesNote string        // what the last charge run did, for the status bar
-	flagged     int           // flagged clients, for the status bar; -1 = count again
-	closeAnyway bool          // the backup on closing failed once: close without it
-	busy        atomic.Int32  // long work running off the UI goroutine
-	lastPreview *sheetPreview // the spreadsheet preview opened last
+	chargesNote string               // what the last charge run did, for the status bar
+	flagged     int                  // flagged clients, for the status bar; -1 = count again
+	closeAnyway bool                 // the backup on closing failed once: close without it
+	busy        atomic.Int32         // long work running off the UI goroutine
+	lastPreview *sheetPreview        // the spreadsheet preview opened last
+	signingIn   *dialog.CustomDialog // the sign-in dialog while it is open
+	lastStaff   int64                // who signed in last, offered first next time
+	audit       *auditScreen
 	body        *fyne.Container
 	nav         *widget.List
 	status      *widget.Label
@@ -115,6 +120,9 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 		a.page = o.Page
 	}
 	a.applyLanguage(l)
+	if a.signInOn() {
+		a.store.SignOut() // nobody until a PIN says who
+	}
 	a.build()
 	if o.Damaged != "" {
 		a.offerRepair(o.Damaged)
@@ -133,7 +141,12 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 	if o.BillOnStart {
 		a.generateCharges(a.refreshPage)
 	}
-	if o.AskStaff {
+	if a.signInOn() {
+		a.askSignIn()
+		if o.Backups {
+			a.watchIdle()
+		}
+	} else if o.AskStaff {
 		a.askStaff()
 	}
 	return a
@@ -172,6 +185,16 @@ type navItem struct {
 }
 
 func (a *App) navItems() []navItem {
+	var out []navItem
+	for _, it := range a.allNavItems() {
+		if a.mayOpen(it.page) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func (a *App) allNavItems() []navItem {
 	return []navItem{
 		{PageCounter, theme.HomeIcon(), a.tr.S("nav.counter")},
 		{PageClients, theme.AccountIcon(), a.tr.S("nav.clients")},
@@ -182,6 +205,7 @@ func (a *App) navItems() []navItem {
 		{PageReview, theme.InfoIcon(), a.tr.S("nav.review")},
 		{PageServices, theme.ListIcon(), a.tr.S("nav.services")},
 		{PageClauses, theme.DocumentIcon(), a.tr.S("nav.clauses")},
+		{PageAudit, theme.VisibilityIcon(), a.tr.S("nav.audit")},
 		{PageSettings, theme.SettingsIcon(), a.tr.S("nav.settings")},
 	}
 }
@@ -198,6 +222,7 @@ func (a *App) build() {
 	a.review = newReviewScreen(a)
 	a.balances = newBalancesScreen(a)
 	a.settings = newSettingsScreen(a)
+	a.audit = newAuditScreen(a)
 	items := a.navItems()
 	longest := ""
 	for _, it := range items {
@@ -217,7 +242,7 @@ func (a *App) build() {
 		})
 	a.nav.OnSelected = func(i widget.ListItemID) { a.show(items[i].page) }
 	a.status = widget.NewLabel("")
-	a.staffButton = widget.NewButtonWithIcon("", theme.AccountIcon(), a.askStaff)
+	a.staffButton = widget.NewButtonWithIcon("", theme.AccountIcon(), a.onStaffButton)
 	a.staffButton.Importance = widget.LowImportance
 	a.body = container.NewStack()
 	side := container.NewBorder(nil, nil, nil, widget.NewSeparator(), a.nav)
@@ -252,15 +277,16 @@ type screen interface {
 func (a *App) screens() map[string]screen {
 	return map[string]screen{
 		PageCounter: a.counter, PageClients: a.clients, PageGoodwill: a.goodwill, PageDemands: a.demands,
-		PageFlags: a.flags, PageBalances: a.balances, PageServices: a.services, PageClauses: a.clauses, PageReview: a.review,
+		PageFlags: a.flags, PageBalances: a.balances, PageServices: a.services, PageClauses: a.clauses, PageReview: a.review, PageAudit: a.audit,
 		PageSettings: a.settings,
 	}
 }
 
 // show switches to a screen.
 func (a *App) show(page string) {
+	a.keys.touch()
 	sc, ok := a.screens()[page]
-	if !ok {
+	if !ok || !a.mayOpen(page) {
 		page, sc = PageCounter, a.counter
 	}
 	sc.reload()

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"sync/atomic"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -14,7 +17,14 @@ type keymap struct {
 	handlers map[string]func()
 	dialogs  []openDialog // the top last
 	nextID   int
+	touched  atomic.Int64 // when the keyboard was last used, Unix nanoseconds
 }
+
+// touch notes that someone is working at the window.
+func (k *keymap) touch() { k.touched.Store(time.Now().UnixNano()) }
+
+// idleSince is when the window was last used.
+func (k *keymap) idleSince() time.Time { return time.Unix(0, k.touched.Load()) }
 
 // openDialog is a dialog the keymap knows is open.
 type openDialog struct {
@@ -23,7 +33,9 @@ type openDialog struct {
 }
 
 func newKeymap(c fyne.Canvas) *keymap {
-	return &keymap{canvas: c, handlers: map[string]func(){}}
+	k := &keymap{canvas: c, handlers: map[string]func(){}}
+	k.touch()
+	return k
 }
 
 // ctrl registers Ctrl+key.
@@ -43,6 +55,7 @@ func (k *keymap) handle(s fyne.Shortcut) bool {
 }
 
 func (k *keymap) run(s fyne.Shortcut) {
+	k.touch()
 	// While a dialog is open only its own keys apply: no screen changes
 	// underneath it.
 	if len(k.dialogs) > 0 {
@@ -83,6 +96,7 @@ func (k *keymap) escape() bool {
 
 // onTypedKey is the canvas's handler for keys when nothing has the focus.
 func (k *keymap) onTypedKey(ev *fyne.KeyEvent) {
+	k.touch()
 	if ev.Name == fyne.KeyEscape {
 		k.escape()
 	}
@@ -119,8 +133,15 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 
 // TypedKey closes the dialog on Esc; other keys go to the entry.
 func (e *entry) TypedKey(ev *fyne.KeyEvent) {
+	e.keys.touch()
 	if ev.Name == fyne.KeyEscape && e.keys.escape() {
 		return
 	}
 	e.Entry.TypedKey(ev)
+}
+
+// TypedRune notes the activity and types the character.
+func (e *entry) TypedRune(r rune) {
+	e.keys.touch()
+	e.Entry.TypedRune(r)
 }

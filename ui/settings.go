@@ -36,6 +36,7 @@ type settingsScreen struct {
 
 	backupFolder *entry
 	backupList   *widget.Label
+	loadSignIn   func() // shows the sign-in settings as stored
 }
 
 // studioFields are the profile's entries in reading order.
@@ -116,7 +117,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	check := widget.NewButton(tr.S("settings.db.check"), s.onCheck)
 	db := widget.NewCard(tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check)))
 
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, flagCard, staff, s.backupCard(), s.transferCard(), db)))
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, flagCard, staff, s.signInCard(), s.backupCard(), s.transferCard(), db)))
 	return s
 }
 
@@ -157,6 +158,7 @@ func (s *settingsScreen) reload() {
 	s.list.Refresh()
 	s.dbInfo.SetText(s.a.tr.S("settings.db.info", "Path", s.a.store.Path(), "Version", data.SchemaVersion()))
 	s.reloadBackups()
+	s.loadSignIn()
 }
 
 func (s *settingsScreen) onSaveStudio() {
@@ -266,12 +268,21 @@ func (s *settingsScreen) openStaffForm(m data.Staff) {
 	role.set(m.Role)
 	active := widget.NewCheck(tr.S("staff.field.active"), nil)
 	active.SetChecked(m.Active)
+	pin := s.a.keys.newEntry()
+	pin.Password = true
+	pin.SetPlaceHolder(tr.S("staff.pin.placeholder"))
+	if m.ID != 0 {
+		if has, _ := s.a.store.HasPIN(s.a.ctx, m.ID); has {
+			pin.SetPlaceHolder(tr.S("staff.pin.keep"))
+		}
+	}
 	fm.add(tr.S("staff.field.name"), "name", name)
 	fm.add(tr.S("staff.field.role"), "role", role)
+	fm.add(tr.S("staff.field.pin"), "pin", pin)
 	fm.add("", "active", active)
 	onOK := func() bool {
 		out := m
-		out.Name, out.Role, out.Active = name.Text, role.value(), active.Checked
+		out.Name, out.Role, out.Active, out.PIN = name.Text, role.value(), active.Checked, pin.Text
 		if _, err := s.a.store.SaveStaff(s.a.ctx, out); err != nil {
 			fm.show(err)
 			return false

@@ -727,3 +727,74 @@ func TestExportInTheWindow(t *testing.T) {
 		t.Error("the export did not say where it wrote")
 	}
 }
+
+// With sign-in on, the window asks for a PIN before anything else; the
+// front desk does not see the owner's screens, even by shortcut; idle time
+// signs out and asks again.
+func TestSignInAndRoles(t *testing.T) {
+	fy := test.NewTempApp(t)
+	s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ctx := context.Background()
+	olga, _ := s.SaveStaff(ctx, data.Staff{Name: "Olga", Role: data.RoleOwner, Active: true, PIN: "4711"})
+	ben, _ := s.SaveStaff(ctx, data.Staff{Name: "Ben", Role: data.RoleFrontDesk, Active: true, PIN: "2468"})
+	if err := s.SaveSignInRules(ctx, data.SignInRules{Enabled: true, IdleMinutes: 10}); err != nil {
+		t.Fatal(err)
+	}
+	a := New(fy, s, Options{Lang: "en"})
+	if a.signingIn == nil || s.Role() != "" {
+		t.Fatal("the window did not ask for a PIN at start")
+	}
+	pages := func() string {
+		var out []string
+		for _, it := range a.navItems() {
+			out = append(out, it.page)
+		}
+		return strings.Join(out, ",")
+	}
+	if strings.Contains(pages(), PageSettings) {
+		t.Errorf("owner screens shown before sign-in: %s", pages())
+	}
+	if _, err := s.SignIn(ctx, ben.ID, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	a.signingIn = nil
+	a.signedIn(ben)
+	for _, p := range []string{PageReview, PageSettings, PageClauses, PageAudit} {
+		if strings.Contains(pages(), p) {
+			t.Errorf("the front desk sees %s: %s", p, pages())
+		}
+	}
+	a.keys.handle(ctrl(fyne.Key7)) // the review's shortcut
+	if a.page != PageCounter {
+		t.Errorf("Ctrl+7 opened %s for the front desk", a.page)
+	}
+	a.checkIdle(time.Now().Add(9 * time.Minute))
+	if s.Actor() != ben.ID {
+		t.Fatal("signed out before the idle time")
+	}
+	a.checkIdle(time.Now().Add(11 * time.Minute))
+	if s.Actor() != 0 || a.signingIn == nil {
+		t.Fatal("idle time did not sign out and ask again")
+	}
+	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Sign in") {
+		t.Error("no sign-in dialog after idle time")
+	}
+	if _, err := s.SignIn(ctx, olga.ID, "4711"); err != nil {
+		t.Fatal(err)
+	}
+	a.signingIn = nil
+	a.signedIn(olga)
+	for _, p := range []string{PageReview, PageSettings, PageAudit} {
+		if !strings.Contains(pages(), p) {
+			t.Errorf("the owner does not see %s", p)
+		}
+	}
+	a.show(PageAudit)
+	if a.audit.count.Text == "" || len(a.audit.rows) == 0 {
+		t.Error("the audit log is empty for the owner")
+	}
+}

@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+// auditScreen is the owner's view of the audit log: who changed what and
+// when, filtered by client, person and days.
+type auditScreen struct {
+	a        *App
+	content  fyne.CanvasObject
+	client   *entry
+	from, to *entry
+	person   *widget.Select
+	staff    []data.Staff
+	problem  *widget.Label
+	count    *widget.Label
+	rows     []data.AuditRow
+	table    *widget.Table
+}
+
+func newAuditScreen(a *App) *auditScreen {
+	s := &auditScreen{a: a}
+	tr := a.tr
+	s.client, s.from, s.to = a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
+	s.client.SetPlaceHolder(tr.S("audit.client.placeholder"))
+	s.from.SetPlaceHolder(tr.S("audit.from"))
+	s.to.SetPlaceHolder(tr.S("audit.to"))
+	for _, e := range []*entry{s.client, s.from, s.to} {
+		e.OnSubmitted = func(string) { s.reload() }
+	}
+	s.person = widget.NewSelect(nil, func(string) { s.reload() })
+	s.problem = widget.NewLabel("")
+	s.problem.Importance = widget.DangerImportance
+	s.count = widget.NewLabel("")
+	s.count.Importance = widget.LowImportance
+	show := widget.NewButtonWithIcon(tr.S("audit.show"), theme.SearchIcon(), s.reload)
+	cols := []column{{"audit.col.at", 150, false}, {"audit.col.person", 120, false}, {"audit.col.client", 70, true},
+		{"audit.col.record", 150, false}, {"audit.col.action", 100, false}, {"audit.col.change", 520, false}}
+	s.table = newTable(tr, cols, func() int { return len(s.rows) }, s.cell, s.showEntry)
+	filters := container.NewGridWithColumns(5, s.client, s.person, s.from, s.to, show)
+	head := container.NewVBox(widget.NewLabelWithStyle(tr.S("nav.audit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		filters, s.problem, s.count)
+	s.content = container.NewBorder(container.NewPadded(head), nil, nil, nil, s.table)
+	return s
+}
+
+func (s *auditScreen) view() fyne.CanvasObject { return s.content }
+
+// showClient opens the log of one client.
+func (s *auditScreen) showClient(id int64) {
+	s.client.SetText(strconv.FormatInt(id, 10))
+	s.from.SetText("")
+	s.to.SetText("")
+}
+
+// reload reads the log for the filters as they stand.
+func (s *auditScreen) reload() {
+	a, tr := s.a, s.a.tr
+	if staff, err := a.store.StaffList(a.ctx, true); err == nil && len(staff) != len(s.staff) {
+		s.staff = staff
+		opts := []string{tr.S("audit.everyone")}
+		for _, m := range staff {
+			opts = append(opts, m.Name)
+		}
+		sel := s.person.Selected
+		s.person.Options = opts
+		if sel == "" {
+			s.person.Selected = opts[0]
+		}
+		s.person.Refresh()
+	}
+	f := data.AuditFilter{Limit: 1000}
+	s.problem.SetText("")
+	if c := strings.TrimSpace(s.client.Text); c != "" {
+		id, err := strconv.ParseInt(strings.TrimPrefix(c, "#"), 10, 64)
+		if err != nil {
+			hits, _ := a.store.SearchClients(a.ctx, c, 2)
+			if len(hits) != 1 {
+				s.problem.SetText(tr.S("audit.client.unclear", "Query", c))
+				return
+			}
+			id = hits[0].ID
+		}
+		f.ClientID = id
+	}
+	for i, m := range s.staff {
+		if s.person.SelectedIndex() == i+1 {
+			f.StaffID = m.ID
+		}
+	}
+	for _, d := range []struct {
+		e   *entry
+		out *data.Date
+	}{{s.from, &f.From}, {s.to, &f.To}} {
+		if t := strings.TrimSpace(d.e.Text); t != "" {
+			v, err := data.ParseLocalDate(t, tr.Lang())
+			if err != nil {
+				s.problem.SetText(tr.S("audit.date.invalid", "Value", t))
+				return
+			}
+			*d.out = v
+		}
+	}
+	rows, err := a.store.AuditLog(a.ctx, f)
+	if err != nil {
+		s.problem.SetText(tr.Err(err))
+		rows = nil
+	}
+	s.rows = rows
+	s.count.SetText(tr.N("audit.count", len(rows)))
+	s.table.Refresh()
+}
+
+func (s *auditScreen) cell(row, col int) (string, widget.Importance) {
+	r := s.rows[row]
+	tr := s.a.tr
+	switch col {
+	case 0:
+		if t, err := time.Parse(time.RFC3339, r.At); err == nil {
+			return t.Local().Format("02.01.2006 15:04:05"), widget.MediumImportance
+		}
+		return r.At, widget.MediumImportance
+	case 1:
+		if r.StaffName == "" {
+			return "–", widget.LowImportance
+		}
+		return r.StaffName, widget.MediumImportance
+	case 2:
+		if r.ClientID == 0 {
+			return "", widget.MediumImportance
+		}
+		return fmt.Sprint(r.ClientID), widget.MediumImportance
+	case 3:
+		if r.RowID == 0 {
+			return r.Table, widget.MediumImportance
+		}
+		return fmt.Sprintf("%s #%d", r.Table, r.RowID), widget.MediumImportance
+	case 4:
+		return tr.Enum("audit.action", r.Action), widget.MediumImportance
+	}
+	return auditChange(r), widget.MediumImportance
+}
+
+// auditChange sums up a change in one line: the new record, or what it was.
+func auditChange(r data.AuditRow) string {
+	text := r.After
+	if r.Before != "" && r.After != "" {
+		text = r.Before + " → " + r.After
+	} else if text == "" {
+		text = r.Before
+	}
+	if len([]rune(text)) > 300 {
+		text = string([]rune(text)[:300]) + "…"
+	}
+	return text
+}
+
+// showEntry shows one entry whole.
+func (s *auditScreen) showEntry(row int) {
+	r := s.rows[row]
+	tr := s.a.tr
+	body := widget.NewLabel(tr.S("audit.entry", "Before", orDash(r.Before), "After", orDash(r.After)))
+	body.Wrapping = fyne.TextWrapWord
+	d := s.a.openDialog(fmt.Sprintf("%s #%d · %s", r.Table, r.RowID, tr.Enum("audit.action", r.Action)),
+		container.NewVScroll(body), fyne.NewSize(760, 480))
+	ok := widget.NewButton(tr.S("action.ok"), d.Hide)
+	ok.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{ok})
+	d.Show()
+}

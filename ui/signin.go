@@ -1,0 +1,188 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+// ownerPages are the screens only the owner sees.
+var ownerPages = map[string]bool{PageReview: true, PageClauses: true, PageSettings: true, PageAudit: true}
+
+// mayOpen reports whether the person signed in may see page.
+func (a *App) mayOpen(page string) bool {
+	return !ownerPages[page] || a.store.Role() == data.RoleOwner
+}
+
+// signInOn reports whether the studio asks for a PIN.
+func (a *App) signInOn() bool {
+	r, err := a.store.SignInRules(a.ctx)
+	return err == nil && r.Enabled
+}
+
+// askSignIn asks who is at the counter and for their PIN. While nobody is
+// signed in it cannot be dismissed; switching person can be cancelled.
+func (a *App) askSignIn() {
+	if a.signingIn != nil {
+		return
+	}
+	tr := a.tr
+	staff, err := a.store.StaffList(a.ctx, false)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	names := make([]string, len(staff))
+	for i, m := range staff {
+		names[i] = m.Name + " · " + tr.Enum("role", m.Role)
+	}
+	who := widget.NewSelect(names, nil)
+	who.PlaceHolder = tr.S("choice.placeholder")
+	pin := a.keys.newEntry()
+	pin.Password = true
+	pin.SetPlaceHolder(tr.S("signin.pin.placeholder"))
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	for i, m := range staff {
+		if m.ID == a.lastStaff {
+			who.SetSelectedIndex(i)
+		}
+	}
+	form := widget.NewForm(widget.NewFormItem(tr.S("signin.who"), who), widget.NewFormItem(tr.S("signin.pin"), pin))
+	d := dialog.NewCustomWithoutButtons(tr.S("signin.title"), container.NewVBox(form, problem), a.win)
+	a.signingIn = d
+	submit := func() {
+		i := who.SelectedIndex()
+		if i < 0 {
+			problem.SetText(tr.S("signin.choose"))
+			return
+		}
+		m, err := a.store.SignIn(a.ctx, staff[i].ID, pin.Text)
+		pin.SetText("")
+		if err != nil {
+			problem.SetText(tr.Err(err))
+			a.win.Canvas().Focus(pin)
+			return
+		}
+		a.signingIn = nil
+		d.Hide()
+		a.signedIn(m)
+	}
+	pin.OnSubmitted = func(string) { submit() }
+	ok := widget.NewButton(tr.S("signin.button"), submit)
+	ok.Importance = widget.HighImportance
+	buttons := []fyne.CanvasObject{ok}
+	if a.store.Actor() != 0 {
+		buttons = []fyne.CanvasObject{widget.NewButton(tr.S("action.cancel"), func() {
+			a.signingIn = nil
+			d.Hide()
+		}), ok}
+	}
+	d.SetButtons(buttons)
+	d.Resize(fyne.NewSize(460, 280))
+	d.Show()
+	if who.SelectedIndex() >= 0 {
+		a.win.Canvas().Focus(pin)
+	}
+}
+
+// signedIn shows the window as the person who just signed in may see it.
+func (a *App) signedIn(m data.Staff) {
+	a.lastStaff = m.ID
+	a.keys.touch()
+	if !a.mayOpen(a.page) {
+		a.page = PageCounter
+	}
+	a.build()
+}
+
+// checkIdle signs the person out and asks again once the window has been
+// idle longer than the studio allows.
+func (a *App) checkIdle(now time.Time) {
+	if a.signingIn != nil || a.busy.Load() > 0 || !a.signInOn() {
+		return
+	}
+	r, _ := a.store.SignInRules(a.ctx)
+	if now.Sub(a.keys.idleSince()) < time.Duration(r.IdleMinutes)*time.Minute {
+		return
+	}
+	a.lock()
+}
+
+// lock signs out, hides the owner's screens and asks for a PIN.
+func (a *App) lock() {
+	a.store.SignOut()
+	for len(a.keys.dialogs) > 0 {
+		a.keys.escape() // nothing half-typed stays open for the next person
+	}
+	if !a.mayOpen(a.page) {
+		a.page = PageCounter
+	}
+	a.build()
+	a.askSignIn()
+}
+
+// watchIdle checks for idleness twice a minute while the window runs.
+func (a *App) watchIdle() {
+	go func() {
+		for range time.Tick(30 * time.Second) {
+			fyne.Do(func() { a.checkIdle(time.Now()) })
+		}
+	}()
+}
+
+// onStaffButton switches the person at the counter: with sign-in by PIN,
+// otherwise by choosing a name.
+func (a *App) onStaffButton() {
+	if a.signInOn() {
+		a.askSignIn()
+		return
+	}
+	a.askStaff()
+}
+
+// signInCard is the Settings section that switches sign-in by PIN on or
+// off and sets the idle time after which the window asks again.
+func (s *settingsScreen) signInCard() fyne.CanvasObject {
+	a, tr := s.a, s.a.tr
+	on := widget.NewCheck(tr.S("settings.signin.on"), nil)
+	idle := a.keys.newEntry()
+	fm := newForm(tr)
+	fm.add("", "enabled", on)
+	fm.add(tr.S("settings.signin.idle"), "idle_minutes", idle)
+	saved := widget.NewLabel("")
+	saved.Importance = widget.SuccessImportance
+	s.loadSignIn = func() {
+		r, _ := a.store.SignInRules(a.ctx)
+		on.SetChecked(r.Enabled)
+		idle.SetText(strconv.Itoa(r.IdleMinutes))
+		fm.clear()
+		saved.SetText("")
+	}
+	save := func() {
+		fm.clear()
+		n, err := strconv.Atoi(strings.TrimSpace(idle.Text))
+		if err != nil {
+			n = -1
+		}
+		err = a.store.SaveSignInRules(a.ctx, data.SignInRules{Enabled: on.Checked, IdleMinutes: n})
+		if err != nil {
+			fm.show(err)
+			return
+		}
+		saved.SetText(tr.S("settings.saved"))
+	}
+	idle.OnSubmitted = func(string) { save() }
+	btn := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), save)
+	return widget.NewCard(tr.S("settings.signin"), tr.S("settings.signin.hint"),
+		container.NewVBox(fm.content(), buttonRow(saved, btn)))
+}

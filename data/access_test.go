@@ -231,3 +231,26 @@ func TestAuditLogFilters(t *testing.T) {
 	}
 	_ = carl
 }
+
+func TestConsent(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := mustClient(t, s, "Mia Sommer")
+	c.DataHow = "signed agreement"
+	_, err := s.UpdateClient(ctx, c)
+	wantField(t, err, "consent_data_on", "client.consent.day_needed")
+	c.DataOn, c.Media = day("2026-11-01"), "maybe"
+	_, err = s.UpdateClient(ctx, c)
+	wantField(t, err, "consent_media", "client.consent.media_invalid")
+	c.Media, c.MediaOn = "yes", day("2026-12-01")
+	_, err = s.UpdateClient(ctx, c)
+	wantField(t, err, "consent_media_on", "client.consent.future")
+	c.MediaOn, c.MediaHow = day("2026-11-02"), "by e-mail"
+	if _, err := s.UpdateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Client(ctx, c.ID)
+	if got.Consent != c.Consent {
+		t.Errorf("stored consent %+v, want %+v", got.Consent, c.Consent)
+	}
+}

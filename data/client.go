@@ -50,9 +50,24 @@ type Client struct {
 	DeclineGround DeclineGround `json:"decline_ground"`
 	DeclineReason string        `json:"decline_reason"`
 	ReferredBy    int64         `json:"referred_by"` // 0 = nobody
-	CreatedAt     string        `json:"created_at"`
-	UpdatedAt     string        `json:"updated_at"`
+	Consent
+	ErasedOn  Date   `json:"erased_on"` // personal data erased; the rest kept anonymously
+	CreatedAt string `json:"created_at"`
+	UpdatedAt string `json:"updated_at"`
 }
+
+// Consent records when and how a client agreed to the processing of their
+// data, and separately their answer on photos and video.
+type Consent struct {
+	DataOn   Date   `json:"consent_data_on"`
+	DataHow  string `json:"consent_data_how"` // e.g. "signed agreement", "by e-mail"
+	Media    string `json:"consent_media"`    // "", "yes" or "no"
+	MediaOn  Date   `json:"consent_media_on"`
+	MediaHow string `json:"consent_media_how"`
+}
+
+// MediaAnswers are the answers on photos and video; "" is not asked yet.
+var MediaAnswers = []string{"", "yes", "no"}
 
 // ClientRow is a client as lists show it.
 type ClientRow struct {
@@ -81,6 +96,7 @@ func (c *Client) Normalize() {
 	c.Address = strings.TrimSpace(c.Address)
 	c.Notes = strings.TrimSpace(c.Notes)
 	c.DeclineReason = strings.TrimSpace(c.DeclineReason)
+	c.DataHow, c.MediaHow = strings.TrimSpace(c.DataHow), strings.TrimSpace(c.MediaHow)
 	if c.Language == "" {
 		c.Language = "de"
 	}
@@ -128,6 +144,7 @@ func (c *Client) Validate(today Date) error {
 			v.add("decline_reason", "client.decline_reason.required", nil)
 		}
 	}
+	c.Consent.validate(&v, today)
 	if c.ReferredBy != 0 && c.ReferredBy == c.ID {
 		v.add("referred_by", "client.referred_by.self", nil)
 	}
@@ -179,4 +196,25 @@ func validPhone(s string) bool {
 		}
 	}
 	return digits >= minPhoneLen && digits <= 20
+}
+
+// validate checks that each consent has its day, no day lies ahead, and
+// the answer on photos is one of MediaAnswers.
+func (k *Consent) validate(v *fieldErrors, today Date) {
+	if k.DataHow != "" && k.DataOn.IsZero() {
+		v.add("consent_data_on", "client.consent.day_needed", nil)
+	}
+	if !oneOf(k.Media, MediaAnswers) {
+		v.add("consent_media", "client.consent.media_invalid", nil)
+	} else if k.Media != "" && k.MediaOn.IsZero() {
+		v.add("consent_media_on", "client.consent.day_needed", nil)
+	}
+	for _, d := range []struct {
+		field string
+		day   Date
+	}{{"consent_data_on", k.DataOn}, {"consent_media_on", k.MediaOn}} {
+		if d.day.After(today) {
+			v.add(d.field, "client.consent.future", nil)
+		}
+	}
 }

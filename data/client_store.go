@@ -7,16 +7,18 @@ import (
 )
 
 const clientColumns = `id, name, contact_person, phone, email, address, birth_date, language, notes,
-	status, decline_ground, decline_reason, coalesce(referred_by, 0), created_at, updated_at`
+	status, decline_ground, decline_reason, coalesce(referred_by, 0), consent_data_on, consent_data_how,
+	consent_media, consent_media_on, consent_media_how, erased_on, created_at, updated_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanClient(r scanner) (Client, error) {
 	var c Client
-	var birth string
+	var birth, dataOn, mediaOn, erased string
 	err := r.Scan(&c.ID, &c.Name, &c.ContactPerson, &c.Phone, &c.Email, &c.Address, &birth, &c.Language,
-		&c.Notes, &c.Status, &c.DeclineGround, &c.DeclineReason, &c.ReferredBy, &c.CreatedAt, &c.UpdatedAt)
-	c.BirthDate = mustDate(birth)
+		&c.Notes, &c.Status, &c.DeclineGround, &c.DeclineReason, &c.ReferredBy, &dataOn, &c.DataHow,
+		&c.Media, &mediaOn, &c.MediaHow, &erased, &c.CreatedAt, &c.UpdatedAt)
+	c.BirthDate, c.DataOn, c.MediaOn, c.ErasedOn = mustDate(birth), mustDate(dataOn), mustDate(mediaOn), mustDate(erased)
 	return c, err
 }
 
@@ -52,15 +54,17 @@ func (s *Store) CreateClient(ctx context.Context, c Client) (Client, error) {
 }
 
 const insertClientSQL = `INSERT INTO clients (name, sort_name, contact_person, phone, email, address, birth_date,
-	language, notes, status, decline_ground, decline_reason, referred_by, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	language, notes, status, decline_ground, decline_reason, referred_by, consent_data_on, consent_data_how,
+	consent_media, consent_media_on, consent_media_how, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // insertClient stores a validated client through the prepared insertClientSQL,
 // with its search terms and audit row, and sets its ID and timestamps.
 func (s *Store) insertClient(tx *sql.Tx, ins *sql.Stmt, ix *indexer, c *Client, now string) error {
 	c.CreatedAt, c.UpdatedAt = now, now
 	res, err := ins.Exec(c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address, c.BirthDate.String(),
-		c.Language, c.Notes, c.Status, c.DeclineGround, c.DeclineReason, nullID(c.ReferredBy), now, now)
+		c.Language, c.Notes, c.Status, c.DeclineGround, c.DeclineReason, nullID(c.ReferredBy), c.DataOn.String(),
+		c.DataHow, c.Media, c.MediaOn.String(), c.MediaHow, now, now)
 	if err != nil {
 		return err
 	}
@@ -90,9 +94,11 @@ func (s *Store) UpdateClient(ctx context.Context, c Client) (Client, error) {
 		c.CreatedAt, c.UpdatedAt = before.CreatedAt, stamp(s.now())
 		_, err = tx.Exec(`UPDATE clients SET name = ?, sort_name = ?, contact_person = ?, phone = ?, email = ?,
 			address = ?, birth_date = ?, language = ?, notes = ?, status = ?, decline_ground = ?, decline_reason = ?,
-			referred_by = ?, updated_at = ? WHERE id = ?`,
+			referred_by = ?, consent_data_on = ?, consent_data_how = ?, consent_media = ?, consent_media_on = ?,
+			consent_media_how = ?, updated_at = ? WHERE id = ?`,
 			c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address, c.BirthDate.String(), c.Language,
-			c.Notes, c.Status, c.DeclineGround, c.DeclineReason, nullID(c.ReferredBy), c.UpdatedAt, c.ID)
+			c.Notes, c.Status, c.DeclineGround, c.DeclineReason, nullID(c.ReferredBy), c.DataOn.String(), c.DataHow,
+			c.Media, c.MediaOn.String(), c.MediaHow, c.UpdatedAt, c.ID)
 		if err != nil {
 			return err
 		}

@@ -46,6 +46,9 @@ func Agreement(w io.Writer, a AgreementData) ([]rune, error) {
 		if key == SecCancellation {
 			d.cancellationDetails(a)
 		}
+		if key == SecPrivacy {
+			d.paragraph(ConsentText(d.tr, a.Client.Consent))
+		}
 	}
 	captions := []string{tr.S("pdf.sign.studio", "Name", a.Studio.Name), tr.S("pdf.sign.client", "Name", a.Client.Name)}
 	if a.Client.IsMinor(a.Today) {
@@ -127,4 +130,28 @@ func (d *doc) cancellationDetails(a AgreementData) {
 			"Deadline", k.NoticeDeadline(), "MinEnd", k.MinTermEnd()))
 	}
 	d.paragraph(tr.S("pdf.cancel.law"))
+}
+
+// ConsentText says what the client agreed to and when: the processing of
+// their data, and photos and video.
+func ConsentText(tr *translations.T, k data.Consent) string {
+	data := tr.S("consent.data.none")
+	if !k.DataOn.IsZero() {
+		data = tr.S("consent.data.given", "Date", k.DataOn, "How", orUnknown(tr, k.DataHow))
+	}
+	media := tr.S("consent.media.none")
+	switch k.Media {
+	case "yes":
+		media = tr.S("consent.media.yes", "Date", k.MediaOn, "How", orUnknown(tr, k.MediaHow))
+	case "no":
+		media = tr.S("consent.media.no", "Date", k.MediaOn, "How", orUnknown(tr, k.MediaHow))
+	}
+	return data + " " + media
+}
+
+func orUnknown(tr *translations.T, s string) string {
+	if s == "" {
+		return tr.S("consent.how.unknown")
+	}
+	return s
 }

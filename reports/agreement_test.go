@@ -21,7 +21,9 @@ func sampleAgreement(lang string) AgreementData {
 		Studio: data.Studio{Name: "Tanzstudio Sonnenschein", Address: "Lindenallee 12\n04109 Leipzig", Email: "hallo@sonnenschein.example",
 			Phone: "0341 2345678"},
 		Client: data.Client{ID: 7, Name: "Jürgen Groß-Ölmüller", Address: "Straße des 17. Juni 5\n10623 Berlin",
-			BirthDate: data.NewDate(2014, 3, 1), ContactPerson: "Käthe Groß", Language: lang},
+			BirthDate: data.NewDate(2014, 3, 1), ContactPerson: "Käthe Groß", Language: lang,
+			Consent: data.Consent{DataOn: data.NewDate(2026, 1, 20), DataHow: "Anmeldeformular", Media: "no",
+				MediaOn: data.NewDate(2026, 1, 20), MediaHow: "Anmeldeformular"}},
 		Contracts: []data.Contract{{ServiceName: "Ballett „Kinder“ – Anfänger", Price: 123456, Terms: terms, Start: data.NewDate(2026, 1, 31)}},
 		Clauses:   func() data.ClauseSet { c := DefaultClauses(lang); c.Version = 3; return c }(),
 		Number:    "PV-000042",
@@ -70,9 +72,11 @@ func TestAgreementContent(t *testing.T) {
 		"de": {"Partnerschaftsvereinbarung", "Jürgen Groß-Ölmüller", "Straße des 17. Juni 5, 10623 Berlin", "Käthe Groß",
 			"1.234,56 €", "31.01.2026", "30.07.2026", "30.12.2026", "Ballett „Kinder“ – Anfänger", "Seite 1 von 2",
 			"PV-000042", "Vereinbarungstext Version 3", "Unterschrift Erziehungsberechtigte/r", "hallo@sonnenschein.example",
-			"höchstens einem Monat"},
+			"höchstens einem Monat", "Einwilligung in die Verarbeitung der Daten erteilt am 20.01.2026 (Anmeldeformular)",
+			"Fotos und Videos: nicht gewünscht"},
 		"en": {"Partnership agreement", "€1,234.56", "31 Jan 2026", "30 Jul 2026", "30 Dec 2026", "Page 1 of 2",
-			"Clause set version 3", "parent or guardian", "at most one month"},
+			"Clause set version 3", "parent or guardian", "at most one month",
+			"Consent to the processing of data given on 20 Jan 2026", "Photos and video: not wanted"},
 	}
 	for lang, want := range cases {
 		t.Run(lang, func(t *testing.T) {

@@ -208,6 +208,7 @@ func TestEnumsTranslated(t *testing.T) {
 		add("flag.reason", v)
 	}
 	add("audit.action", stringsAny(data.AuditActions)...)
+	add("client.media", "unknown", "yes", "no")
 	add("sheet.field", append([]any{"ignore"}, stringsAny(data.SheetFields)...)...)
 	add("csv.table", stringsAny(data.ImportKinds())...)
 	// the agreement's sections, as the agreement texts screen labels them

@@ -24,7 +24,14 @@ type clientForm struct {
 	ground                                     *choice[data.DeclineGround]
 	referrer                                   *widget.SelectEntry
 	referrerIDs                                map[string]int64
+
+	dataOn, dataHow, mediaOn, mediaHow *entry
+	media                              *choice[string]
 }
+
+// mediaChoices are the answers on photos and video as the form offers
+// them; "unknown" stands for not asked yet.
+var mediaChoices = []string{"unknown", "yes", "no"}
 
 // openClientForm shows the client form; onSave gets the stored client.
 func (a *App) openClientForm(c data.Client, onSave func(data.Client)) *clientForm {
@@ -55,6 +62,17 @@ func (a *App) openClientForm(c data.Client, onSave func(data.Client)) *clientFor
 	f.form.add(tr.S("client.field.decline_reason"), "decline_reason", f.reason)
 	f.form.add(tr.S("client.field.referred_by"), "referred_by", f.referrer)
 	f.form.add(tr.S("client.field.notes"), "notes", f.notes)
+	f.dataOn, f.dataHow, f.mediaOn, f.mediaHow = k.newEntry(), k.newEntry(), k.newEntry(), k.newEntry()
+	f.dataOn.SetPlaceHolder(datePlaceholder(tr))
+	f.mediaOn.SetPlaceHolder(datePlaceholder(tr))
+	f.dataHow.SetPlaceHolder(tr.S("client.consent.how.placeholder"))
+	f.mediaHow.SetPlaceHolder(tr.S("client.consent.how.placeholder"))
+	f.media = newChoice(tr, "client.media", mediaChoices, nil)
+	f.form.add(tr.S("client.field.consent_data_on"), "consent_data_on", f.dataOn)
+	f.form.add(tr.S("client.field.consent_data_how"), "consent_data_how", f.dataHow)
+	f.form.add(tr.S("client.field.consent_media"), "consent_media", f.media)
+	f.form.add(tr.S("client.field.consent_media_on"), "consent_media_on", f.mediaOn)
+	f.form.add(tr.S("client.field.consent_media_how"), "consent_media_how", f.mediaHow)
 	f.fill(c)
 
 	title := tr.S("client.form.new")
@@ -63,7 +81,7 @@ func (a *App) openClientForm(c data.Client, onSave func(data.Client)) *clientFor
 	}
 	f.dlg = a.newFormDialog(title, tr.S("action.save"), f.form.content(), f.onConfirm)
 	f.dlg.submitOnEnter(f.name, f.contact, f.phone, f.email, f.birth, f.reason)
-	f.dlg.show(fyne.NewSize(620, 640), f.name)
+	f.dlg.show(fyne.NewSize(640, 700), f.name)
 	return f
 }
 
@@ -79,6 +97,15 @@ func (f *clientForm) fill(c data.Client) {
 	f.language.set(c.Language)
 	f.status.set(c.Status)
 	f.ground.set(c.DeclineGround)
+	f.dataOn.SetText(c.DataOn.Format(f.a.tr.Lang()))
+	f.dataHow.SetText(c.DataHow)
+	f.mediaOn.SetText(c.MediaOn.Format(f.a.tr.Lang()))
+	f.mediaHow.SetText(c.MediaHow)
+	if c.Media == "" {
+		f.media.set("unknown")
+	} else {
+		f.media.set(c.Media)
+	}
 	if c.ReferredBy != 0 {
 		if ref, err := f.a.store.Client(f.a.ctx, c.ReferredBy); err == nil {
 			label := referrerLabel(ref.ID, ref.Name)
@@ -137,6 +164,21 @@ func (f *clientForm) collect() (data.Client, map[string]string) {
 		bad["birth_date"] = tr.Err(err)
 	} else {
 		c.BirthDate = d
+	}
+	c.DataHow, c.MediaHow = f.dataHow.Text, f.mediaHow.Text
+	if c.Media = f.media.value(); c.Media == "unknown" {
+		c.Media = ""
+	}
+	for _, d := range []struct {
+		field string
+		e     *entry
+		out   *data.Date
+	}{{"consent_data_on", f.dataOn, &c.DataOn}, {"consent_media_on", f.mediaOn, &c.MediaOn}} {
+		if v, err := dateField(tr, d.e.Text); err != nil {
+			bad[d.field] = tr.Err(err)
+		} else {
+			*d.out = v
+		}
 	}
 	c.ReferredBy = 0
 	if f.referrer.Text != "" {

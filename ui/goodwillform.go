@@ -167,7 +167,7 @@ func (a *App) openGoodwillDialog(c data.Client, orig *data.Goodwill, onSave func
 		content = append(content, hint)
 	}
 	content = append(content, d.form.content())
-	if orig != nil {
+	if orig != nil && a.store.Allow(data.OpDeleteGoodwill) == nil {
 		del := widget.NewButton(tr.S("goodwill.delete"), d.onDelete)
 		del.Importance = widget.DangerImportance
 		content = append(content, buttonRow(del))

@@ -90,6 +90,9 @@ func (cc *clientCard) paymentRow(p data.Payment) fyne.CanvasObject {
 	receipt := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() {
 		cc.a.savePDF(cc.a.docName("receipt", cc.client), cc.a.letter(reports.WriteReceipt, p.ID), nil)
 	})
+	if cc.a.store.Allow(data.OpReversePayment) != nil {
+		return container.NewBorder(nil, nil, nil, receipt, l) // reversing is the owner's
+	}
 	return container.NewBorder(nil, nil, nil, container.NewHBox(receipt, rev), l)
 }
 

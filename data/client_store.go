@@ -88,6 +88,9 @@ func (s *Store) UpdateClient(ctx context.Context, c Client) (Client, error) {
 		if err != nil {
 			return err
 		}
+		if !before.ErasedOn.IsZero() {
+			return Errorf(CodeConflict, "erase.already", map[string]any{"Date": before.ErasedOn})
+		}
 		if err := checkReferrer(tx, c.ReferredBy); err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"studiopartner/data"
+	"studiopartner/reports"
 	"studiopartner/translations"
 )
 
@@ -92,4 +93,34 @@ func parseWithArgs(name string, args []string, g *globals, stderr io.Writer) (*f
 		return nil, tr, usageError(stderr, tr, err)
 	}
 	return fs, g.tr(), exitOK
+}
+
+// cmdClientExport writes one client's data bundle (DSGVO access and
+// portability) into a new or empty folder.
+func cmdClientExport(args []string, g globals, stdout, stderr io.Writer) int {
+	var client int64
+	var out string
+	err := commandFlags("client-export", &g, args, func(fs *flag.FlagSet) {
+		fs.Int64Var(&client, "client", 0, "")
+		fs.StringVar(&out, "o", "", "")
+	})
+	tr := g.tr()
+	if err != nil {
+		return usageError(stderr, tr, err)
+	}
+	if client <= 0 || out == "" {
+		return usageError(stderr, tr, errors.New(tr.S("cli.client_export.args")))
+	}
+	s, err := openStore(g)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	defer s.Close()
+	files, err := reports.WriteClientBundle(context.Background(), s, client, out, tr.Lang())
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	c, _ := s.Client(context.Background(), client)
+	fmt.Fprintln(stdout, tr.S("cli.client_export.done", "Name", c.Name, "Path", out, "Agreements", len(files.Agreements)))
+	return exitOK
 }

@@ -10,19 +10,36 @@ import (
 // Dossier is everything stored about one client, for their right of
 // access and to take their data elsewhere (DSGVO Art. 15 and 20).
 type Dossier struct {
-	ExportedAt string         `json:"exported_at"`
-	Client     Client         `json:"client"`
-	Contracts  []Contract     `json:"contracts"`
-	Pauses     []Pause        `json:"pauses"`
-	Charges    []Charge       `json:"charges"`
-	Payments   []Payment      `json:"payments"`
-	Goodwill   []Goodwill     `json:"goodwill"`
-	Demands    []Demand       `json:"demands"`
-	Steps      []DemandStep   `json:"demand_steps"`
-	Agreements []Agreement    `json:"agreements"`
-	Audit      []AuditEntry   `json:"audit"`
-	Retention  *RetentionPlan `json:"retention,omitempty"`
+	ExportedAt string            `json:"exported_at"`
+	Client     Client            `json:"client"`
+	Contracts  []Contract        `json:"contracts"`
+	Pauses     []Pause           `json:"pauses"`
+	Charges    []Charge          `json:"charges"`
+	Payments   []Payment         `json:"payments"`
+	Goodwill   []DossierGoodwill `json:"goodwill"`
+	Demands    []Demand          `json:"demands"`
+	Steps      []DemandStep      `json:"demand_steps"`
+	Agreements []Agreement       `json:"agreements"`
+	Audit      []AuditEntry      `json:"audit"`
+	Retention  *RetentionPlan    `json:"retention,omitempty"`
 }
+
+// DossierGoodwill is a goodwill entry with its deletion, if it was deleted:
+// the dossier holds deleted entries too.
+type DossierGoodwill struct {
+	Goodwill
+	DeletedOn     Date   `json:"deleted_on"`
+	DeletedReason string `json:"deleted_reason"`
+}
+
+// extraScanner scans a row that has more columns than a scanner expects
+// into the extra destinations.
+type extraScanner struct {
+	r     scanner
+	extra []any
+}
+
+func (e extraScanner) Scan(dest ...any) error { return e.r.Scan(append(dest, e.extra...)...) }
 
 // ClientDossier gathers every record of one client. Only the owner may.
 func (s *Store) ClientDossier(ctx context.Context, id int64) (Dossier, error) {
@@ -51,9 +68,14 @@ func (s *Store) ClientDossier(ctx context.Context, id int64) (Dossier, error) {
 	if d.Payments, err = s.PaymentsOf(ctx, id, 1<<30); err != nil {
 		return d, err
 	}
-	err = eachRow(s.read, `SELECT `+goodwillColumns+goodwillFrom+` WHERE w.client_id = ? ORDER BY w.given_on, w.id`,
+	err = eachRow(s.read, `SELECT `+goodwillColumns+`, w.deleted_on, w.deleted_reason`+goodwillFrom+
+		` WHERE w.client_id = ? ORDER BY w.given_on, w.id`,
 		func(r *sql.Rows) error {
-			g, err := scanGoodwill(r)
+			var deleted string
+			var g DossierGoodwill
+			var err error
+			g.Goodwill, err = scanGoodwill(extraScanner{r, []any{&deleted, &g.DeletedReason}})
+			g.DeletedOn = mustDate(deleted)
 			d.Goodwill = append(d.Goodwill, g)
 			return err
 		}, id)

@@ -1,0 +1,189 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"studiopartner/data"
+	"studiopartner/translations"
+)
+
+// Dossier writes the readable summary of everything stored about a client
+// (DSGVO Art. 15): contact data and consent, contracts, charges, payments,
+// goodwill, demands, agreements issued and the audit entries about them.
+func Dossier(w io.Writer, studio data.Studio, d data.Dossier, lang string, at time.Time) ([]rune, error) {
+	tr := translations.New(lang)
+	c := d.Client
+	doc := newDoc(tr, studio, tr.S("dossier.title"), fmt.Sprintf("DA-%06d", c.ID), "", at)
+	doc.title(tr.S("dossier.title"))
+	doc.paragraph(tr.S("dossier.intro", "Name", c.Name, "Date", data.DateOf(at)))
+
+	doc.heading(tr.S("dossier.person"))
+	field := func(key, v string) []string { return []string{tr.S(key), v} }
+	rows := [][]string{
+		field("client.field.name", c.Name), field("client.field.contact_person", c.ContactPerson),
+		field("client.field.phone", c.Phone), field("client.field.email", c.Email),
+		field("client.field.address", strings.ReplaceAll(c.Address, "\n", ", ")),
+		field("client.field.birth_date", tr.Date(c.BirthDate)), field("client.field.language", tr.Enum("lang", c.Language)),
+		field("client.field.status", tr.Enum("client.status", c.Status)), field("client.field.notes", c.Notes),
+		field("dossier.client_since", c.CreatedAt[:min(10, len(c.CreatedAt))]),
+	}
+	doc.table([]col{{tr.S("dossier.col.field"), 45, false}, {tr.S("dossier.col.value"), 125, false}}, rows)
+	doc.heading(tr.S("dossier.consent"))
+	doc.paragraph(ConsentText(tr, c.Consent))
+	if d.Retention != nil {
+		doc.heading(tr.S("dossier.retention"))
+		doc.paragraph(tr.S("dossier.erased", "Date", c.ErasedOn))
+		for _, p := range d.Retention.Parts {
+			doc.paragraph("• " + RetentionLine(tr, p))
+		}
+	}
+
+	doc.heading(tr.N("dossier.contracts", len(d.Contracts)))
+	var kr [][]string
+	for _, k := range d.Contracts {
+		kr = append(kr, []string{k.ServiceName, tr.Money(k.Price), tr.Enum("billing", k.Billing), tr.Date(k.Start), tr.Date(k.EndsOn)})
+	}
+	doc.table([]col{{tr.S("pdf.col.service"), 60, false}, {tr.S("pdf.col.price"), 25, true}, {tr.S("pdf.col.billing"), 30, false},
+		{tr.S("pdf.col.start"), 27, false}, {tr.S("dossier.col.end"), 28, false}}, kr)
+
+	doc.heading(tr.N("dossier.charges", len(d.Charges)))
+	var cr [][]string
+	for _, ch := range d.Charges {
+		cr = append(cr, []string{tr.Date(ch.Due), ch.Description, tr.Money(ch.Amount), tr.Money(ch.Paid)})
+	}
+	doc.table([]col{{tr.S("dossier.col.due"), 27, false}, {tr.S("dossier.col.what"), 93, false},
+		{tr.S("dossier.col.amount"), 25, true}, {tr.S("dossier.col.paid"), 25, true}}, cr)
+
+	doc.heading(tr.N("dossier.payments", len(d.Payments)))
+	var pr [][]string
+	for _, p := range d.Payments {
+		pr = append(pr, []string{tr.Date(p.ReceivedOn), tr.Money(p.Amount), tr.Enum("payment.method", p.Method), p.Note})
+	}
+	doc.table([]col{{tr.S("dossier.col.day"), 27, false}, {tr.S("dossier.col.amount"), 25, true},
+		{tr.S("dossier.col.method"), 35, false}, {tr.S("dossier.col.note"), 83, false}}, pr)
+
+	doc.heading(tr.N("dossier.goodwill", len(d.Goodwill)))
+	var gr [][]string
+	for _, g := range d.Goodwill {
+		desc := g.Description
+		if !g.DeletedOn.IsZero() {
+			desc += " (" + tr.S("dossier.deleted", "Date", g.DeletedOn) + ")"
+		}
+		gr = append(gr, []string{tr.Date(g.GivenOn), tr.Enum("goodwill.category", g.Category), desc, tr.Money(g.Value)})
+	}
+	doc.table([]col{{tr.S("dossier.col.day"), 27, false}, {tr.S("dossier.col.kind"), 35, false},
+		{tr.S("dossier.col.what"), 83, false}, {tr.S("dossier.col.value"), 25, true}}, gr)
+
+	doc.heading(tr.N("dossier.demands", len(d.Demands)))
+	var dr [][]string
+	for _, dm := range d.Demands {
+		dr = append(dr, []string{tr.Date(dm.RaisedOn), dm.Asked, tr.Enum("demand.status", dm.Status), tr.Money(dm.Claimed)})
+	}
+	doc.table([]col{{tr.S("dossier.col.day"), 27, false}, {tr.S("dossier.col.what"), 93, false},
+		{tr.S("dossier.col.status"), 25, false}, {tr.S("dossier.col.amount"), 25, true}}, dr)
+
+	doc.heading(tr.N("dossier.agreements", len(d.Agreements)))
+	var ar [][]string
+	for _, ag := range d.Agreements {
+		ar = append(ar, []string{ag.Number(), ag.PrintedAt[:min(10, len(ag.PrintedAt))], tr.Date(ag.SignedOn), ag.SHA256[:min(16, len(ag.SHA256))] + "…"})
+	}
+	doc.table([]col{{tr.S("dossier.col.number"), 30, false}, {tr.S("dossier.col.printed"), 30, false},
+		{tr.S("dossier.col.signed"), 30, false}, {"SHA-256", 80, false}}, ar)
+
+	doc.heading(tr.N("dossier.audit", len(d.Audit)))
+	var lr [][]string
+	for _, e := range d.Audit {
+		lr = append(lr, []string{strings.Replace(e.At, "T", " ", 1), fmt.Sprintf("%s #%d", e.Table, e.RowID), tr.Enum("audit.action", e.Action)})
+	}
+	doc.table([]col{{tr.S("audit.col.at"), 45, false}, {tr.S("audit.col.record"), 70, false}, {tr.S("audit.col.action"), 55, false}}, lr)
+	doc.paragraph(tr.S("dossier.json"))
+	return doc.Missing(), doc.write(w)
+}
+
+// RetentionLine says what is kept of one kind of record and until when.
+func RetentionLine(tr *translations.T, p data.RetentionPart) string {
+	if p.Count == 0 {
+		return tr.S("retention.none." + p.Kind)
+	}
+	return tr.N("retention.kept."+p.Kind, p.Count, "Years", p.Years, "Until", p.Until)
+}
+
+// BundleFiles are the files a client export writes.
+type BundleFiles struct {
+	PDF, JSON  string
+	Agreements []string
+}
+
+// WriteClientBundle writes one client's data into dir: the readable PDF
+// summary, the machine-readable JSON and each agreement issued, as kept.
+// dir must be new or empty; if anything fails, what was written is removed.
+func WriteClientBundle(ctx context.Context, s *data.Store, clientID int64, dir, lang string) (BundleFiles, error) {
+	var out BundleFiles
+	d, err := s.ClientDossier(ctx, clientID)
+	if err != nil {
+		return out, err
+	}
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return out, data.Errorf(data.CodeInvalid, "export.not_empty", map[string]any{"Path": dir})
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return out, data.Errorf(data.CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return out, data.Errorf(data.CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
+	}
+	studio, err := s.Studio(ctx)
+	if err != nil {
+		return out, err
+	}
+	var written []string
+	put := func(name string, b []byte) (string, error) {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o600); err != nil {
+			return "", data.Errorf(data.CodeInvalid, "export.write", map[string]any{"Path": p, "Detail": err.Error()})
+		}
+		written = append(written, p)
+		return p, nil
+	}
+	fail := func(err error) (BundleFiles, error) {
+		for _, p := range written {
+			os.Remove(p)
+		}
+		return BundleFiles{}, err
+	}
+	base := fmt.Sprintf("client-%d", clientID)
+	js, err := json.MarshalIndent(d, "", "  ")
+	if err != nil {
+		return fail(err)
+	}
+	if out.JSON, err = put(base+".json", append(js, '\n')); err != nil {
+		return fail(err)
+	}
+	var pdf bytes.Buffer
+	if _, err := Dossier(&pdf, studio, d, lang, s.Now()); err != nil {
+		return fail(err)
+	}
+	if out.PDF, err = put(base+".pdf", pdf.Bytes()); err != nil {
+		return fail(err)
+	}
+	for _, ag := range d.Agreements {
+		b, err := s.AgreementPDF(ctx, ag.ID)
+		if err != nil {
+			return fail(err)
+		}
+		p, err := put(ag.Number()+".pdf", b)
+		if err != nil {
+			return fail(err)
+		}
+		out.Agreements = append(out.Agreements, p)
+	}
+	return out, nil
+}

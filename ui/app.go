@@ -74,29 +74,30 @@ type App struct {
 	keys  *keymap
 	ctx   context.Context
 
-	page        string
-	chargesNote string               // what the last charge run did, for the status bar
-	flagged     int                  // flagged clients, for the status bar; -1 = count again
-	closeAnyway bool                 // the backup on closing failed once: close without it
-	busy        atomic.Int32         // long work running off the UI goroutine
-	lastPreview *sheetPreview        // the spreadsheet preview opened last
-	signingIn   *dialog.CustomDialog // the sign-in dialog while it is open
-	lastStaff   int64                // who signed in last, offered first next time
-	audit       *auditScreen
-	body        *fyne.Container
-	nav         *widget.List
-	status      *widget.Label
-	staffButton *widget.Button
-	counter     *counterScreen
-	clients     *clientsScreen
-	goodwill    *goodwillScreen
-	demands     *demandsScreen
-	flags       *flagsScreen
-	services    *servicesScreen
-	clauses     *clausesScreen
-	review      *reviewScreen
-	balances    *balancesScreen
-	settings    *settingsScreen
+	page           string
+	chargesNote    string               // what the last charge run did, for the status bar
+	flagged        int                  // flagged clients, for the status bar; -1 = count again
+	closeAnyway    bool                 // the backup on closing failed once: close without it
+	busy           atomic.Int32         // long work running off the UI goroutine
+	lastPreview    *sheetPreview        // the spreadsheet preview opened last
+	lastFormDialog *formDialog          // the form dialog opened last
+	signingIn      *dialog.CustomDialog // the sign-in dialog while it is open
+	lastStaff      int64                // who signed in last, offered first next time
+	audit          *auditScreen
+	body           *fyne.Container
+	nav            *widget.List
+	status         *widget.Label
+	staffButton    *widget.Button
+	counter        *counterScreen
+	clients        *clientsScreen
+	goodwill       *goodwillScreen
+	demands        *demandsScreen
+	flags          *flagsScreen
+	services       *servicesScreen
+	clauses        *clausesScreen
+	review         *reviewScreen
+	balances       *balancesScreen
+	settings       *settingsScreen
 }
 
 // New builds the main window over the store.
@@ -146,8 +147,13 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 		if o.Backups {
 			a.watchIdle()
 		}
-	} else if o.AskStaff {
-		a.askStaff()
+	} else {
+		if o.AskStaff {
+			a.askStaff()
+		}
+		if o.BillOnStart {
+			a.offerCleanUp()
+		}
 	}
 	return a
 }

@@ -78,7 +78,7 @@ func (cc *clientCard) build() fyne.CanvasObject {
 	parts = append(parts, cc.flagLines()...)
 	parts = append(parts, cc.details(), widget.NewSeparator(), cc.worthSection(), widget.NewSeparator(), cc.moneySection(),
 		widget.NewSeparator(), cc.demandsSection(), widget.NewSeparator(), cc.goodwillSection(), widget.NewSeparator(), cc.contractsSection(),
-		widget.NewSeparator(), cc.documentsSection())
+		widget.NewSeparator(), cc.documentsSection(), widget.NewSeparator(), cc.privacySection())
 	if refs := cc.referrals(); refs != nil {
 		parts = append(parts, widget.NewSeparator(), refs)
 	}

@@ -49,6 +49,7 @@ func (fd *formDialog) submit() {
 // show opens the dialog at size and puts the cursor in focus.
 func (fd *formDialog) show(size fyne.Size, focus fyne.Focusable) {
 	fd.d = fd.a.openDialog(fd.title, container.NewVScroll(fd.content), size)
+	fd.a.lastFormDialog = fd
 	cancel := widget.NewButton(fd.a.tr.S("action.cancel"), fd.d.Hide)
 	ok := widget.NewButton(fd.confirm, fd.submit)
 	ok.Importance = widget.HighImportance

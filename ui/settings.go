@@ -34,9 +34,10 @@ type settingsScreen struct {
 	flagForm                      *form
 	flagSaved                     *widget.Label
 
-	backupFolder *entry
-	backupList   *widget.Label
-	loadSignIn   func() // shows the sign-in settings as stored
+	backupFolder  *entry
+	backupList    *widget.Label
+	loadSignIn    func() // shows the sign-in settings as stored
+	loadRetention func() // shows the retention periods as stored
 }
 
 // studioFields are the profile's entries in reading order.
@@ -117,7 +118,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	check := widget.NewButton(tr.S("settings.db.check"), s.onCheck)
 	db := widget.NewCard(tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check)))
 
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, flagCard, staff, s.signInCard(), s.backupCard(), s.transferCard(), db)))
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, flagCard, staff, s.signInCard(), s.retentionCard(), s.backupCard(), s.transferCard(), db)))
 	return s
 }
 
@@ -159,6 +160,7 @@ func (s *settingsScreen) reload() {
 	s.dbInfo.SetText(s.a.tr.S("settings.db.info", "Path", s.a.store.Path(), "Version", data.SchemaVersion()))
 	s.reloadBackups()
 	s.loadSignIn()
+	s.loadRetention()
 }
 
 func (s *settingsScreen) onSaveStudio() {

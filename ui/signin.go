@@ -103,6 +103,7 @@ func (a *App) signedIn(m data.Staff) {
 		a.page = PageCounter
 	}
 	a.build()
+	a.offerCleanUp()
 }
 
 // checkIdle signs the person out and asks again once the window has been

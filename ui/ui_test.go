@@ -798,3 +798,44 @@ func TestSignInAndRoles(t *testing.T) {
 		t.Error("the audit log is empty for the owner")
 	}
 }
+
+// The owner erases a client from the card: the card then says what is
+// kept and until when; a client who owes money is refused with the reason.
+func TestEraseFromTheCard(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Gone Soon", Email: "gone@example.org"})
+	owes, _ := s.CreateClient(ctx, data.Client{Name: "Still Owes"})
+	s.AddCharge(ctx, data.OneOffCharge{ClientID: owes.ID, Description: "Course", Amount: 3000, Due: data.NewDate(2026, 11, 1)})
+	cc, err := newClientCard(a, owes.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cc.onErase()
+	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Cannot be erased yet") {
+		t.Fatal("erasing a client who owes money was not refused with a reason")
+	}
+	a.keys.escape()
+	s.RecordPayment(ctx, data.Payment{ClientID: c.ID, Amount: 500, Method: data.MethodCash, ReceivedOn: data.NewDate(2026, 11, 2)})
+	s.AddCharge(ctx, data.OneOffCharge{ClientID: c.ID, Description: "Shoes", Amount: 500, Due: data.NewDate(2026, 11, 1)})
+	cc, _ = newClientCard(a, c.ID)
+	cc.onChange = func() {}
+	cc.onErase()
+	a.keys.escape() // cancel: nothing happens
+	if got, _ := s.Client(ctx, c.ID); got.Name != "Gone Soon" {
+		t.Fatal("cancelling erased the client")
+	}
+	cc.onErase()
+	fd := a.lastFormDialog
+	fd.submit()
+	waitIdle(t, a)
+	got, _ := s.Client(ctx, c.ID)
+	if got.Name != data.ErasedName(c.ID) || got.Email != "" {
+		t.Fatalf("after erasure: %+v", got)
+	}
+	cc, _ = newClientCard(a, c.ID)
+	text := renderedText(cc.content)
+	if !strings.Contains(text, "1 charge (books and records, 10 years) – removed from 1 Jan 2037") {
+		t.Errorf("the card does not say what is kept:\n%s", text)
+	}
+}

@@ -45,7 +45,7 @@ const (
 
 // Pages lists the screens in sidebar order.
 var Pages = []string{PageCounter, PageClients, PageGoodwill, PageDemands, PageFlags, PageBalances, PageReview, PageServices,
-	PageClauses, PageSettings}
+	PageClauses, PageAudit, PageSettings}
 
 // Options say how the window starts.
 type Options struct {

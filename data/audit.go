@@ -58,10 +58,21 @@ func (s *Store) audit(tx *sql.Tx, table string, rowID int64, action string, befo
 	if id := s.Actor(); id != 0 {
 		staff = id
 	}
+	client := clientOf(table, rowID, a, b)
+	if client == nil && rowID > 0 && clientTables[table] {
+		var id int64
+		if tx.QueryRow(`SELECT client_id FROM `+table+` WHERE id = ?`, rowID).Scan(&id) == nil {
+			client = id
+		}
+	}
 	_, err = tx.Exec(`INSERT INTO audit_log (at, staff_id, table_name, row_id, action, before, after, client_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, stamp(s.now()), staff, table, rowID, action, b, a, clientOf(table, rowID, a, b))
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, stamp(s.now()), staff, table, rowID, action, b, a, client)
 	return err
 }
+
+// clientTables are the tables whose rows belong to one client.
+var clientTables = map[string]bool{"contracts": true, "charges": true, "payments": true, "goodwill": true, "demands": true,
+	"agreements": true}
 
 // clientOf finds the client an audit entry concerns: the row itself for
 // clients, else the client_id of the record after or before the change.

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -75,14 +74,14 @@ type App struct {
 	ctx   context.Context
 
 	page           string
-	chargesNote    string               // what the last charge run did, for the status bar
-	flagged        int                  // flagged clients, for the status bar; -1 = count again
-	closeAnyway    bool                 // the backup on closing failed once: close without it
-	busy           atomic.Int32         // long work running off the UI goroutine
-	lastPreview    *sheetPreview        // the spreadsheet preview opened last
-	lastFormDialog *formDialog          // the form dialog opened last
-	signingIn      *dialog.CustomDialog // the sign-in dialog while it is open
-	lastStaff      int64                // who signed in last, offered first next time
+	chargesNote    string        // what the last charge run did, for the status bar
+	flagged        int           // flagged clients, for the status bar; -1 = count again
+	closeAnyway    bool          // the backup on closing failed once: close without it
+	busy           atomic.Int32  // long work running off the UI goroutine
+	lastPreview    *sheetPreview // the spreadsheet preview opened last
+	lastFormDialog *formDialog   // the form dialog opened last
+	signingIn      *signInDialog // the sign-in dialog while it is open
+	lastStaff      int64         // who signed in last, offered first next time
 	audit          *auditScreen
 	body           *fyne.Container
 	nav            *widget.List

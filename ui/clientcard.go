@@ -68,6 +68,10 @@ func (cc *clientCard) build() fyne.CanvasObject {
 	edit := widget.NewButtonWithIcon(tr.S("client.edit"), theme.DocumentCreateIcon(), cc.onEdit)
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(status, edit), title)
 
+	if !c.ErasedOn.IsZero() {
+		// nothing personal is left to show or change; only what is kept
+		return container.NewVBox(title, widget.NewSeparator(), cc.privacySection())
+	}
 	parts := []fyne.CanvasObject{head}
 	if c.Status == data.StatusDeclined {
 		warn := widget.NewLabel(tr.S("client.declined.banner", "Ground", tr.Enum("client.ground", c.DeclineGround), "Reason", c.DeclineReason))

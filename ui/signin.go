@@ -28,6 +28,15 @@ func (a *App) signInOn() bool {
 	return err == nil && r.Enabled
 }
 
+// signInDialog is the open sign-in dialog.
+type signInDialog struct {
+	d       *dialog.CustomDialog
+	who     *widget.Select
+	pin     *entry
+	problem *widget.Label
+	submit  func()
+}
+
 // askSignIn asks who is at the counter and for their PIN. While nobody is
 // signed in it cannot be dismissed; switching person can be cancelled.
 func (a *App) askSignIn() {
@@ -59,8 +68,17 @@ func (a *App) askSignIn() {
 	}
 	form := widget.NewForm(widget.NewFormItem(tr.S("signin.who"), who), widget.NewFormItem(tr.S("signin.pin"), pin))
 	d := dialog.NewCustomWithoutButtons(tr.S("signin.title"), container.NewVBox(form, problem), a.win)
-	a.signingIn = d
-	submit := func() {
+	sd := &signInDialog{d: d, who: who, pin: pin, problem: problem}
+	a.signingIn = sd
+	// registered so window shortcuts wait; Esc cancels only a switch of person
+	id := a.keys.pushDialog(func() {
+		if a.store.Actor() != 0 {
+			a.signingIn = nil
+			d.Hide()
+		}
+	})
+	d.SetOnClosed(func() { a.keys.popDialog(id) })
+	sd.submit = func() {
 		i := who.SelectedIndex()
 		if i < 0 {
 			problem.SetText(tr.S("signin.choose"))
@@ -77,8 +95,8 @@ func (a *App) askSignIn() {
 		d.Hide()
 		a.signedIn(m)
 	}
-	pin.OnSubmitted = func(string) { submit() }
-	ok := widget.NewButton(tr.S("signin.button"), submit)
+	pin.OnSubmitted = func(string) { sd.submit() }
+	ok := widget.NewButton(tr.S("signin.button"), sd.submit)
 	ok.Importance = widget.HighImportance
 	buttons := []fyne.CanvasObject{ok}
 	if a.store.Actor() != 0 {
@@ -122,7 +140,7 @@ func (a *App) checkIdle(now time.Time) {
 // lock signs out, hides the owner's screens and asks for a PIN.
 func (a *App) lock() {
 	a.store.SignOut()
-	for len(a.keys.dialogs) > 0 {
+	for n := len(a.keys.dialogs); n > 0; n-- {
 		a.keys.escape() // nothing half-typed stays open for the next person
 	}
 	if !a.mayOpen(a.page) {

@@ -758,11 +758,29 @@ func TestSignInAndRoles(t *testing.T) {
 	if strings.Contains(pages(), PageSettings) {
 		t.Errorf("owner screens shown before sign-in: %s", pages())
 	}
-	if _, err := s.SignIn(ctx, ben.ID, "2468"); err != nil {
-		t.Fatal(err)
+	signIn := func(idx int, pin string) {
+		t.Helper()
+		a.signingIn.who.SetSelectedIndex(idx)
+		a.signingIn.pin.SetText(pin)
+		a.signingIn.submit()
 	}
-	a.signingIn = nil
-	a.signedIn(ben)
+	// staff are listed by name: Ben, Olga
+	a.keys.handle(ctrl(fyne.KeyN))
+	if a.clients.form != nil {
+		t.Fatal("Ctrl+N opened a form behind the sign-in dialog")
+	}
+	signIn(0, "0000")
+	if s.Actor() != 0 || !strings.Contains(a.signingIn.problem.Text, "Wrong PIN. 4 tries left") {
+		t.Fatalf("a wrong PIN: actor %d, %q", s.Actor(), a.signingIn.problem.Text)
+	}
+	a.keys.escape()
+	if a.signingIn == nil {
+		t.Fatal("Esc dismissed the sign-in with nobody signed in")
+	}
+	signIn(0, "2468")
+	if s.Actor() != ben.ID || a.signingIn != nil {
+		t.Fatal("the right PIN did not sign Ben in")
+	}
 	for _, p := range []string{PageReview, PageSettings, PageClauses, PageAudit} {
 		if strings.Contains(pages(), p) {
 			t.Errorf("the front desk sees %s: %s", p, pages())
@@ -783,11 +801,10 @@ func TestSignInAndRoles(t *testing.T) {
 	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Sign in") {
 		t.Error("no sign-in dialog after idle time")
 	}
-	if _, err := s.SignIn(ctx, olga.ID, "4711"); err != nil {
-		t.Fatal(err)
+	signIn(1, "4711")
+	if s.Actor() != olga.ID {
+		t.Fatal("Olga was not signed in")
 	}
-	a.signingIn = nil
-	a.signedIn(olga)
 	for _, p := range []string{PageReview, PageSettings, PageAudit} {
 		if !strings.Contains(pages(), p) {
 			t.Errorf("the owner does not see %s", p)

@@ -27,7 +27,19 @@ func Dossier(w io.Writer, studio data.Studio, d data.Dossier, lang string, at ti
 	doc.paragraph(tr.S("dossier.intro", "Name", c.Name, "Date", data.DateOf(at)))
 
 	doc.heading(tr.S("dossier.person"))
-	field := func(key, v string) []string { return []string{tr.S(key), v} }
+	field := func(key, v string) []string { return []string{strings.TrimSuffix(tr.S(key), " *"), v} }
+	// a list's heading goes to the next page unless its first rows fit too
+	section := func(title string) {
+		doc.keep(9 * lineH)
+		doc.heading(title)
+	}
+	list := func(cols []col, rows [][]string) {
+		if len(rows) == 0 {
+			doc.paragraph(tr.S("dossier.none"))
+			return
+		}
+		doc.table(cols, rows)
+	}
 	rows := [][]string{
 		field("client.field.name", c.Name), field("client.field.contact_person", c.ContactPerson),
 		field("client.field.phone", c.Phone), field("client.field.email", c.Email),
@@ -47,31 +59,31 @@ func Dossier(w io.Writer, studio data.Studio, d data.Dossier, lang string, at ti
 		}
 	}
 
-	doc.heading(tr.N("dossier.contracts", len(d.Contracts)))
+	section(tr.N("dossier.contracts", len(d.Contracts)))
 	var kr [][]string
 	for _, k := range d.Contracts {
 		kr = append(kr, []string{k.ServiceName, tr.Money(k.Price), tr.Enum("billing", k.Billing), tr.Date(k.Start), tr.Date(k.EndsOn)})
 	}
-	doc.table([]col{{tr.S("pdf.col.service"), 60, false}, {tr.S("pdf.col.price"), 25, true}, {tr.S("pdf.col.billing"), 30, false},
+	list([]col{{tr.S("pdf.col.service"), 60, false}, {tr.S("pdf.col.price"), 25, true}, {tr.S("pdf.col.billing"), 30, false},
 		{tr.S("pdf.col.start"), 27, false}, {tr.S("dossier.col.end"), 28, false}}, kr)
 
-	doc.heading(tr.N("dossier.charges", len(d.Charges)))
+	section(tr.N("dossier.charges", len(d.Charges)))
 	var cr [][]string
 	for _, ch := range d.Charges {
 		cr = append(cr, []string{tr.Date(ch.Due), ch.Description, tr.Money(ch.Amount), tr.Money(ch.Paid)})
 	}
-	doc.table([]col{{tr.S("dossier.col.due"), 27, false}, {tr.S("dossier.col.what"), 93, false},
+	list([]col{{tr.S("dossier.col.due"), 27, false}, {tr.S("dossier.col.what"), 93, false},
 		{tr.S("dossier.col.amount"), 25, true}, {tr.S("dossier.col.paid"), 25, true}}, cr)
 
-	doc.heading(tr.N("dossier.payments", len(d.Payments)))
+	section(tr.N("dossier.payments", len(d.Payments)))
 	var pr [][]string
 	for _, p := range d.Payments {
 		pr = append(pr, []string{tr.Date(p.ReceivedOn), tr.Money(p.Amount), tr.Enum("payment.method", p.Method), p.Note})
 	}
-	doc.table([]col{{tr.S("dossier.col.day"), 27, false}, {tr.S("dossier.col.amount"), 25, true},
+	list([]col{{tr.S("dossier.col.day"), 27, false}, {tr.S("dossier.col.amount"), 25, true},
 		{tr.S("dossier.col.method"), 35, false}, {tr.S("dossier.col.note"), 83, false}}, pr)
 
-	doc.heading(tr.N("dossier.goodwill", len(d.Goodwill)))
+	section(tr.N("dossier.goodwill", len(d.Goodwill)))
 	var gr [][]string
 	for _, g := range d.Goodwill {
 		desc := g.Description
@@ -80,32 +92,34 @@ func Dossier(w io.Writer, studio data.Studio, d data.Dossier, lang string, at ti
 		}
 		gr = append(gr, []string{tr.Date(g.GivenOn), tr.Enum("goodwill.category", g.Category), desc, tr.Money(g.Value)})
 	}
-	doc.table([]col{{tr.S("dossier.col.day"), 27, false}, {tr.S("dossier.col.kind"), 35, false},
+	list([]col{{tr.S("dossier.col.day"), 27, false}, {tr.S("dossier.col.kind"), 35, false},
 		{tr.S("dossier.col.what"), 83, false}, {tr.S("dossier.col.value"), 25, true}}, gr)
 
-	doc.heading(tr.N("dossier.demands", len(d.Demands)))
+	section(tr.N("dossier.demands", len(d.Demands)))
 	var dr [][]string
 	for _, dm := range d.Demands {
 		dr = append(dr, []string{tr.Date(dm.RaisedOn), dm.Asked, tr.Enum("demand.status", dm.Status), tr.Money(dm.Claimed)})
 	}
-	doc.table([]col{{tr.S("dossier.col.day"), 27, false}, {tr.S("dossier.col.what"), 93, false},
+	list([]col{{tr.S("dossier.col.day"), 27, false}, {tr.S("dossier.col.what"), 93, false},
 		{tr.S("dossier.col.status"), 25, false}, {tr.S("dossier.col.amount"), 25, true}}, dr)
 
-	doc.heading(tr.N("dossier.agreements", len(d.Agreements)))
+	section(tr.N("dossier.agreements", len(d.Agreements)))
 	var ar [][]string
 	for _, ag := range d.Agreements {
 		ar = append(ar, []string{ag.Number(), ag.PrintedAt[:min(10, len(ag.PrintedAt))], tr.Date(ag.SignedOn), ag.SHA256[:min(16, len(ag.SHA256))] + "…"})
 	}
-	doc.table([]col{{tr.S("dossier.col.number"), 30, false}, {tr.S("dossier.col.printed"), 30, false},
+	list([]col{{tr.S("dossier.col.number"), 30, false}, {tr.S("dossier.col.printed"), 30, false},
 		{tr.S("dossier.col.signed"), 30, false}, {"SHA-256", 80, false}}, ar)
 
-	doc.heading(tr.N("dossier.audit", len(d.Audit)))
+	section(tr.N("dossier.audit", len(d.Audit)))
 	var lr [][]string
 	for _, e := range d.Audit {
 		lr = append(lr, []string{strings.Replace(e.At, "T", " ", 1), fmt.Sprintf("%s #%d", e.Table, e.RowID), tr.Enum("audit.action", e.Action)})
 	}
-	doc.table([]col{{tr.S("audit.col.at"), 45, false}, {tr.S("audit.col.record"), 70, false}, {tr.S("audit.col.action"), 55, false}}, lr)
-	doc.paragraph(tr.S("dossier.json"))
+	list([]col{{tr.S("audit.col.at"), 45, false}, {tr.S("audit.col.record"), 70, false}, {tr.S("audit.col.action"), 55, false}}, lr)
+	if len(d.Agreements) > 0 {
+		doc.paragraph(tr.S("dossier.json"))
+	}
 	return doc.Missing(), doc.write(w)
 }
 

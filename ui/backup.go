@@ -133,6 +133,10 @@ func (s *settingsScreen) onBackupNow() {
 // in; the window then shows the restored records.
 func (s *settingsScreen) onRestore() {
 	a, tr := s.a, s.a.tr
+	if err := a.store.Allow(data.OpRestore); err != nil {
+		a.showError(err)
+		return
+	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return

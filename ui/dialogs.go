@@ -91,3 +91,10 @@ func (a *App) showMessage(title, msg string) {
 func buttonRow(buttons ...fyne.CanvasObject) *fyne.Container {
 	return container.NewHBox(append([]fyne.CanvasObject{layout.NewSpacer()}, buttons...)...)
 }
+
+// hintLabel is an explanation that wraps to the width it is given.
+func hintLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

@@ -184,6 +184,6 @@ func (s *settingsScreen) retentionCard() fyne.CanvasObject {
 		saved.SetText(tr.S("settings.saved"))
 	}
 	btn := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), save)
-	return widget.NewCard(tr.S("settings.retention"), tr.S("settings.retention.hint"),
-		container.NewVBox(fm.content(), buttonRow(saved, btn)))
+	return widget.NewCard(tr.S("settings.retention"), "",
+		container.NewVBox(hintLabel(tr.S("settings.retention.hint")), fm.content(), buttonRow(saved, btn)))
 }

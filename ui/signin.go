@@ -202,6 +202,6 @@ func (s *settingsScreen) signInCard() fyne.CanvasObject {
 	}
 	idle.OnSubmitted = func(string) { save() }
 	btn := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), save)
-	return widget.NewCard(tr.S("settings.signin"), tr.S("settings.signin.hint"),
-		container.NewVBox(fm.content(), buttonRow(saved, btn)))
+	return widget.NewCard(tr.S("settings.signin"), "",
+		container.NewVBox(hintLabel(tr.S("settings.signin.hint")), fm.content(), buttonRow(saved, btn)))
 }

@@ -24,8 +24,8 @@ func (s *settingsScreen) transferCard() fyne.CanvasObject {
 	export := widget.NewButtonWithIcon(tr.S("transfer.export"), theme.DownloadIcon(), a.onExport)
 	table := widget.NewButtonWithIcon(tr.S("transfer.import_table"), theme.UploadIcon(), a.onImportTable)
 	sheet := widget.NewButtonWithIcon(tr.S("sheet.open"), theme.UploadIcon(), a.onImportSheet)
-	return widget.NewCard(tr.S("settings.transfer"), tr.S("settings.transfer.hint"),
-		container.NewVBox(buttonRow(export), buttonRow(sheet, table)))
+	return widget.NewCard(tr.S("settings.transfer"), "",
+		container.NewVBox(hintLabel(tr.S("settings.transfer.hint")), buttonRow(export), buttonRow(sheet, table)))
 }
 
 // pickFolder asks for a folder and hands its path on.

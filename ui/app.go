@@ -80,6 +80,7 @@ type App struct {
 	busy           atomic.Int32  // long work running off the UI goroutine
 	lastPreview    *sheetPreview // the spreadsheet preview opened last
 	lastFormDialog *formDialog   // the form dialog opened last
+	inline         bool          // long work runs in place: the test driver does not serialise fyne.Do
 	signingIn      *signInDialog // the sign-in dialog while it is open
 	lastStaff      int64         // who signed in last, offered first next time
 	audit          *auditScreen

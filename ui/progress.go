@@ -16,6 +16,10 @@ import (
 // progress gets a bar, other work a running one. done runs back on the UI
 // goroutine once the work is over.
 func (a *App) runLong(title string, measured bool, work func(progress data.Progress) error, done func(err error)) {
+	if a.inline {
+		done(work(func(float64) {}))
+		return
+	}
 	var bar *widget.ProgressBar
 	var spin *widget.ProgressBarInfinite
 	var shown fyne.CanvasObject

@@ -37,6 +37,7 @@ func newTestApp(t *testing.T, lang string) (*App, *data.Store) {
 	s.Now = func() time.Time { return testNow }
 	t.Cleanup(func() { s.Close() })
 	a := New(fy, s, Options{Lang: lang})
+	a.inline = true
 	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))
 	return a, s
 }

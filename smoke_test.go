@@ -29,7 +29,7 @@ func TestSmoke(t *testing.T) {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
 	cases := []struct{ lang, page string }{{"de", "counter"}, {"en", "clients"}, {"de", "demands"}, {"en", "flags"},
-		{"de", "goodwill"}, {"en", "balances"}, {"en", "review"}, {"de", "clauses"}, {"de", "settings"}}
+		{"de", "goodwill"}, {"en", "balances"}, {"en", "review"}, {"de", "clauses"}, {"de", "settings"}, {"en", "audit"}}
 	for _, c := range cases {
 		t.Run(c.lang+"-"+c.page, func(t *testing.T) {
 			shot := filepath.Join(dir, c.lang+"-"+c.page+".png")

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -512,4 +513,66 @@ func timed(b *testing.B, fn func() error) {
 		}
 	}
 	report(b, ds)
+}
+
+// BenchmarkTransfer50k exports the demo studio of 50,000 clients, reads
+// every table back into an empty database, and reads a 200,000-line
+// spreadsheet of clients (plan and import), once each.
+func BenchmarkTransfer50k(b *testing.B) {
+	s, _ := bigStudio(b)
+	ctx := context.Background()
+	dir := filepath.Join(b.TempDir(), "csv")
+	start := time.Now()
+	if _, err := s.Export(ctx, dir, nil); err != nil {
+		b.Fatal(err)
+	}
+	exported := time.Since(start)
+	t, err := data.Open(filepath.Join(b.TempDir(), "in.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer t.Close()
+	start = time.Now()
+	rows := 0
+	for _, kind := range data.ImportKinds() {
+		f, err := os.Open(filepath.Join(dir, kind+".csv"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, err := t.Import(ctx, kind, f, 0, nil)
+		f.Close()
+		if err != nil {
+			b.Fatal(kind, err)
+		}
+		rows += n
+	}
+	imported := time.Since(start)
+
+	var sheet strings.Builder
+	sheet.WriteString("Vorname;Nachname;E-Mail;Geburtsdatum\r\n")
+	for i := 0; i < 200_000; i++ {
+		fmt.Fprintf(&sheet, "Vorname%d;Nachname%d;kunde%d@example.org;%02d.%02d.%d\r\n", i, i, i, i%28+1, i%12+1, 1950+i%60)
+	}
+	start = time.Now()
+	sh, err := data.ReadSheet(strings.NewReader(sheet.String()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	plan, err := t.PlanSheet(ctx, sh, data.GuessMapping(sh.Header))
+	if err != nil {
+		b.Fatal(err)
+	}
+	planned := time.Since(start)
+	start = time.Now()
+	if _, err := t.ImportPlanned(ctx, plan, false, nil); err != nil {
+		b.Fatal(err)
+	}
+	sheetIn := time.Since(start)
+	for b.Loop() {
+	}
+	b.ReportMetric(exported.Seconds(), "s/export")
+	b.ReportMetric(imported.Seconds(), "s/import-all")
+	b.ReportMetric(float64(rows), "rows-imported")
+	b.ReportMetric(planned.Seconds(), "s/sheet-200k-read+plan")
+	b.ReportMetric(sheetIn.Seconds(), "s/sheet-200k-import")
 }

@@ -32,16 +32,11 @@ func (s *Store) CreateBundles(ctx context.Context, bundles []ClientBundle) ([]in
 	}
 	ids := make([]int64, 0, len(bundles))
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		insClient, err := tx.Prepare(insertClientSQL)
+		addClient, done, err := s.clientInserter(tx)
 		if err != nil {
 			return err
 		}
-		defer insClient.Close()
-		ix, err := newIndexer(tx)
-		if err != nil {
-			return err
-		}
-		defer ix.close()
+		defer done()
 		insContract, err := tx.Prepare(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on,
 			min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -52,7 +47,7 @@ func (s *Store) CreateBundles(ctx context.Context, bundles []ClientBundle) ([]in
 		now := stamp(s.now())
 		for _, b := range bundles {
 			c := b.Client
-			if err := s.insertClient(tx, insClient, ix, &c, now); err != nil {
+			if err := addClient(&c, now); err != nil {
 				return err
 			}
 			for _, k := range b.Contracts {

@@ -35,17 +35,12 @@ func (s *Store) CreateClient(ctx context.Context, c Client) (Client, error) {
 		if err := checkReferrer(tx, c.ReferredBy); err != nil {
 			return err
 		}
-		ins, err := tx.Prepare(insertClientSQL)
+		add, done, err := s.clientInserter(tx)
 		if err != nil {
 			return err
 		}
-		defer ins.Close()
-		ix, err := newIndexer(tx)
-		if err != nil {
-			return err
-		}
-		defer ix.close()
-		return s.insertClient(tx, ins, ix, &c, stamp(s.now()))
+		defer done()
+		return add(&c, stamp(s.now()))
 	})
 	if err != nil {
 		return Client{}, internal(err)
@@ -57,6 +52,22 @@ const insertClientSQL = `INSERT INTO clients (name, sort_name, contact_person, p
 	language, notes, status, decline_ground, decline_reason, referred_by, consent_data_on, consent_data_how,
 	consent_media, consent_media_on, consent_media_how, created_at, updated_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// clientInserter prepares storing many clients in one transaction: add
+// stores one (see insertClient), done releases the statements.
+func (s *Store) clientInserter(tx *sql.Tx) (add func(c *Client, now string) error, done func(), err error) {
+	ins, err := tx.Prepare(insertClientSQL)
+	if err != nil {
+		return nil, nil, err
+	}
+	ix, err := newIndexer(tx)
+	if err != nil {
+		ins.Close()
+		return nil, nil, err
+	}
+	add = func(c *Client, now string) error { return s.insertClient(tx, ins, ix, c, now) }
+	return add, func() { ix.close(); ins.Close() }, nil
+}
 
 // insertClient stores a validated client through the prepared insertClientSQL,
 // with its search terms and audit row, and sets its ID and timestamps.

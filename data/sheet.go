@@ -439,20 +439,15 @@ func (s *Store) ImportPlanned(ctx context.Context, plan SheetPlan, withDuplicate
 		return 0, Errorf(CodeInvalid, "sheet.nothing", nil)
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		ins, err := tx.Prepare(insertClientSQL)
+		add, done, err := s.clientInserter(tx)
 		if err != nil {
 			return err
 		}
-		defer ins.Close()
-		ix, err := newIndexer(tx)
-		if err != nil {
-			return err
-		}
-		defer ix.close()
+		defer done()
 		now := stamp(s.now())
 		for i, c := range take {
 			c.ID = 0
-			if err := s.insertClient(tx, ins, ix, c, now); err != nil {
+			if err := add(c, now); err != nil {
 				return err
 			}
 			if progress != nil && i%2000 == 0 {

@@ -11,9 +11,11 @@ import (
 	"time"
 )
 
-// Backup file names: studiopartner-2026-11-23-101500.db.
+// Backup file names: the database's name and the time, as in
+// studiopartner-2026-11-23-101500.db for studiopartner.db, so databases
+// that share a backup folder never thin out each other's backups.
 const (
-	backupPrefix = "studiopartner-"
+	backupPrefix = "studiopartner-" // the default database's
 	backupLayout = "2006-01-02-150405"
 	// KeepDaily and KeepMonthly are how many backups the folder keeps: the
 	// newest of each of the last days, and of each of the last months.
@@ -57,11 +59,17 @@ func (s *Store) BackupInto(ctx context.Context, dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", &Error{Code: CodeInvalid, Key: "backup.failed", Args: map[string]any{"Path": dir}, Err: err}
 	}
-	path := filepath.Join(dir, backupPrefix+s.Now().Format(backupLayout)+".db")
+	path := filepath.Join(dir, BackupPrefix(s.path)+s.Now().Format(backupLayout)+".db")
 	if err := s.Backup(ctx, path); err != nil {
 		return "", err
 	}
-	return path, prune(dir)
+	return path, prune(dir, BackupPrefix(s.path))
+}
+
+// BackupPrefix is how the backups of the database at dbPath are named.
+func BackupPrefix(dbPath string) string {
+	base := filepath.Base(dbPath)
+	return strings.TrimSuffix(base, filepath.Ext(base)) + "-"
 }
 
 // BackupFile is one backup in the folder.
@@ -71,7 +79,7 @@ type BackupFile struct {
 }
 
 // Backups lists the backups in dir, newest first.
-func Backups(dir string) ([]BackupFile, error) {
+func Backups(dir, prefix string) ([]BackupFile, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		if os.IsNotExist(err) {
@@ -82,10 +90,10 @@ func Backups(dir string) ([]BackupFile, error) {
 	var out []BackupFile
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.HasPrefix(name, backupPrefix) || !strings.HasSuffix(name, ".db") {
+		if e.IsDir() || !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ".db") {
 			continue
 		}
-		at, err := time.ParseInLocation(backupLayout, strings.TrimSuffix(strings.TrimPrefix(name, backupPrefix), ".db"), time.Local)
+		at, err := time.ParseInLocation(backupLayout, strings.TrimSuffix(strings.TrimPrefix(name, prefix), ".db"), time.Local)
 		if err != nil {
 			continue
 		}
@@ -97,8 +105,8 @@ func Backups(dir string) ([]BackupFile, error) {
 
 // prune keeps the newest backup of each of the last KeepDaily days and of
 // each of the last KeepMonthly months, and removes the rest.
-func prune(dir string) error {
-	all, err := Backups(dir)
+func prune(dir, prefix string) error {
+	all, err := Backups(dir, prefix)
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if filepath.Base(file) != "studiopartner-2026-11-23-103000.db" {
+	if filepath.Base(file) != "studio-2026-11-23-103000.db" {
 		t.Fatalf("backup named %s", file)
 	}
 	if st, _ := os.Stat(file); st.Mode().Perm() != 0o600 {
@@ -127,10 +127,10 @@ func TestPrune(t *testing.T) {
 			os.WriteFile(filepath.Join(dir, backupPrefix+at.Format(backupLayout)+".db"), nil, 0o600)
 		}
 	}
-	if err := prune(dir); err != nil {
+	if err := prune(dir, backupPrefix); err != nil {
 		t.Fatal(err)
 	}
-	left, _ := Backups(dir)
+	left, _ := Backups(dir, backupPrefix)
 	// the last 14 days (18 Nov – 1 Dec 2026), and 12 months, of which
 	// December and November are already kept by their days
 	if len(left) != 14+10 {
@@ -179,5 +179,33 @@ func TestBackupFullAndReadOnly(t *testing.T) {
 	}
 	if len(left) != 0 {
 		t.Errorf("partial files left on the full disk: %v", left)
+	}
+}
+
+// Two databases backed up into one folder keep their own backups: the
+// thinning of one never removes the other's.
+func TestSharedBackupFolder(t *testing.T) {
+	dir := t.TempDir()
+	backups := filepath.Join(dir, "backups")
+	var stores []*Store
+	for _, name := range []string{"studio.db", "salon.db"} {
+		s, err := Open(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		s.Now = func() time.Time { return fixedNow }
+		stores = append(stores, s)
+	}
+	for i, s := range stores {
+		s.Now = func() time.Time { return fixedNow.Add(time.Duration(i) * time.Minute) }
+		if _, err := s.BackupInto(context.Background(), backups); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, s := range stores {
+		if list, _ := Backups(backups, BackupPrefix(s.Path())); len(list) != 1 {
+			t.Errorf("%s has %d backups in the shared folder", s.Path(), len(list))
+		}
 	}
 }

@@ -34,14 +34,16 @@ func (a *App) backupNow() (string, error) {
 	return path, err
 }
 
-// dailyBackup backs up on the first start of each day; a failure is shown.
+// dailyBackup backs up on the first start of each day, beside the window
+// with a progress bar; a failure is shown.
 func (a *App) dailyBackup() {
 	if day, err := a.store.Setting(a.ctx, settingBackupDay); err == nil && day == a.store.Today().String() {
 		return
 	}
-	if _, err := a.backupNow(); err != nil {
-		a.showError(err)
-	}
+	a.runLong(a.tr.S("backup.daily"), false, func(data.Progress) error {
+		_, err := a.backupNow()
+		return err
+	}, a.showError)
 }
 
 // onClose backs up before the window closes; if that fails the window
@@ -55,12 +57,17 @@ func (a *App) onClose() {
 		a.win.Close()
 		return
 	}
-	if _, err := a.backupNow(); err != nil {
-		a.closeAnyway = true
-		a.showMessage(a.tr.S("backup.close.title"), a.tr.S("backup.close.failed", "Error", a.tr.Err(err)))
-		return
-	}
-	a.win.Close()
+	a.runLong(a.tr.S("backup.closing"), false, func(data.Progress) error {
+		_, err := a.backupNow()
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.closeAnyway = true
+			a.showMessage(a.tr.S("backup.close.title"), a.tr.S("backup.close.failed", "Error", a.tr.Err(err)))
+			return
+		}
+		a.win.Close()
+	})
 }
 
 // backupCard is the Settings section for backups: the folder, a backup
@@ -94,7 +101,7 @@ func (s *settingsScreen) reloadBackups() {
 	tr := s.a.tr
 	dir := s.a.backupDir()
 	s.backupFolder.SetText(dir)
-	list, err := data.Backups(dir)
+	list, err := data.Backups(dir, data.BackupPrefix(s.a.store.Path()))
 	switch {
 	case err != nil:
 		s.backupList.SetText(tr.Err(err))
@@ -199,7 +206,7 @@ func (a *App) restoreFrom(from string) {
 // offerRepair explains a damaged database and offers the newest backup.
 func (a *App) offerRepair(problem string) {
 	tr := a.tr
-	list, _ := data.Backups(a.backupDir())
+	list, _ := data.Backups(a.backupDir(), data.BackupPrefix(a.store.Path()))
 	if len(list) == 0 {
 		a.showMessage(tr.S("repair.title"), tr.S("repair.no_backup", "Problem", problem))
 		return

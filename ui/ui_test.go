@@ -605,7 +605,7 @@ func TestBackupsInTheWindow(t *testing.T) {
 	s.SetSetting(ctx, SettingBackupDir, dir)
 	a.dailyBackup()
 	a.dailyBackup() // the same day: no second backup
-	list, _ := data.Backups(dir)
+	list, _ := data.Backups(dir, data.BackupPrefix(s.Path()))
 	if len(list) != 1 {
 		t.Fatalf("%d backups after two starts on one day", len(list))
 	}

@@ -254,3 +254,32 @@ func TestConsent(t *testing.T) {
 		t.Errorf("stored consent %+v, want %+v", got.Consent, c.Consent)
 	}
 }
+
+// The front desk prints letters and agreements: the program's first
+// wording is stored for them, but they cannot change it; they see the
+// month's goodwill total the counter's budget note needs.
+func TestFrontDeskPrintsAndCounts(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustStaff(t, s, "Olga", RoleOwner, "")
+	ben := mustStaff(t, s, "Ben", RoleFrontDesk, "2468")
+	c := mustClient(t, s, "Anna Weiß")
+	s.SignIn(ctx, ben.ID, "2468")
+	first := ClauseSet{Language: "de", Sections: []Section{{Key: "privacy", Title: "Datenschutz", Body: "A"}}}
+	cs, err := s.SaveFirstClauses(ctx, first)
+	if err != nil || cs.Version != 1 {
+		t.Fatalf("first wording for the front desk: %+v %v", cs, err)
+	}
+	again, err := s.SaveFirstClauses(ctx, ClauseSet{Language: "de", Sections: []Section{{Key: "privacy", Title: "X", Body: "B"}}})
+	if err != nil || again.Version != 1 || again.Sections[0].Body != "A" {
+		t.Errorf("a second first wording changed the text: %+v %v", again, err)
+	}
+	if _, err := s.SaveClauses(ctx, first); ErrorCode(err) != CodeForbidden {
+		t.Errorf("the front desk changed the wording: %v", err)
+	}
+	s.RecordGoodwill(ctx, Goodwill{ClientID: c.ID, GivenOn: day("2026-11-20"), Category: CatMakeup, Description: "x", Value: 1500})
+	s.RecordGoodwill(ctx, Goodwill{ClientID: c.ID, GivenOn: day("2026-10-20"), Category: CatMakeup, Description: "y", Value: 700})
+	if v, err := s.GoodwillInMonth(ctx, day("2026-11-03")); err != nil || v != 1500 {
+		t.Errorf("November's goodwill: %v %v", v, err)
+	}
+}

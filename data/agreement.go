@@ -74,12 +74,26 @@ func (s *Store) clauses(ctx context.Context, q string, args ...any) (ClauseSet, 
 	return c, true, internal(json.Unmarshal([]byte(js), &c.Sections))
 }
 
+// errClausesExist stops SaveFirstClauses once a wording exists.
+var errClausesExist = errors.New("a clause set exists")
+
 // SaveClauses stores the wording as a new version; older versions stay, so
 // agreements printed with them keep their text.
 func (s *Store) SaveClauses(ctx context.Context, c ClauseSet) (ClauseSet, error) {
 	if err := s.Allow(OpClauses); err != nil {
 		return ClauseSet{}, err
 	}
+	return s.saveClauses(ctx, c, false)
+}
+
+// SaveFirstClauses stores the program's default wording for a language
+// that has none yet, so anyone may print the first agreement; once a
+// wording exists it returns that one and changes nothing.
+func (s *Store) SaveFirstClauses(ctx context.Context, c ClauseSet) (ClauseSet, error) {
+	return s.saveClauses(ctx, c, true)
+}
+
+func (s *Store) saveClauses(ctx context.Context, c ClauseSet, onlyFirst bool) (ClauseSet, error) {
 	if err := c.Validate(); err != nil {
 		return ClauseSet{}, err
 	}
@@ -91,6 +105,9 @@ func (s *Store) SaveClauses(ctx context.Context, c ClauseSet) (ClauseSet, error)
 		if err := tx.QueryRow(`SELECT coalesce(max(version), 0) + 1 FROM clause_sets WHERE language = ?`, c.Language).Scan(&c.Version); err != nil {
 			return err
 		}
+		if onlyFirst && c.Version > 1 {
+			return errClausesExist
+		}
 		c.CreatedAt = stamp(s.now())
 		if _, err := tx.Exec(`INSERT INTO clause_sets (version, language, sections, created_at, created_by) VALUES (?, ?, ?, ?, ?)`,
 			c.Version, c.Language, string(js), c.CreatedAt, nullID(s.Actor())); err != nil {
@@ -98,6 +115,10 @@ func (s *Store) SaveClauses(ctx context.Context, c ClauseSet) (ClauseSet, error)
 		}
 		return s.audit(tx, "clause_sets", int64(c.Version), ActionCreate, nil, c)
 	})
+	if errors.Is(err, errClausesExist) {
+		cur, _, err := s.CurrentClauses(ctx, c.Language)
+		return cur, err
+	}
 	if err != nil {
 		return ClauseSet{}, internal(err)
 	}

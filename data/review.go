@@ -18,6 +18,15 @@ func (s *Store) Budget(ctx context.Context) (Money, error) {
 	return Money(n), err
 }
 
+// GoodwillInMonth is the value of the goodwill given in the month of day,
+// for the counter's note when the budget is passed; anyone may read it.
+func (s *Store) GoodwillInMonth(ctx context.Context, day Date) (Money, error) {
+	var v int64
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce(sum(value_cents), 0) FROM goodwill_sums
+		WHERE month = ? AND kind = 'month'`, day.String()[:7]).Scan(&v)
+	return Money(v), internal(err)
+}
+
 // SetBudget stores the monthly goodwill budget.
 func (s *Store) SetBudget(ctx context.Context, m Money) error {
 	if err := s.Allow(OpBudget); err != nil {

@@ -24,7 +24,7 @@ func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, lang str
 		return data.Agreement{}, nil, nil, err
 	}
 	if !ok {
-		if cs, err = s.SaveClauses(ctx, DefaultClauses(lang)); err != nil {
+		if cs, err = s.SaveFirstClauses(ctx, DefaultClauses(lang)); err != nil {
 			return data.Agreement{}, nil, nil, err
 		}
 	}

@@ -387,6 +387,7 @@ func (a *App) generateCharges(done func()) {
 // dataChanged updates what depends on the records after a change: the
 // flagged count in the status bar is counted again.
 func (a *App) dataChanged() {
+	a.keys.touch() // a change counts as work at the window
 	a.flagged = -1
 	a.refreshStatus()
 }

@@ -209,12 +209,13 @@ func (a *App) warnBudget(g data.Goodwill) {
 	if err != nil || budget <= 0 {
 		return
 	}
-	r, err := a.store.MonthlyReview(a.ctx, g.GivenOn)
-	if err != nil || r.Total.Value <= budget || r.Total.Value-g.Value > budget {
+	total, err := a.store.GoodwillInMonth(a.ctx, g.GivenOn)
+	if err != nil || total <= budget || total-g.Value > budget {
 		return // under budget, or past it already before this entry
 	}
-	a.showMessage(a.tr.S("budget.warn.title"), a.tr.S("budget.warn", "Month", reports.MonthTitle(a.tr, r.Month),
-		"Total", a.tr.Money(r.Total.Value), "Budget", a.tr.Money(budget)))
+	month := data.NewDate(g.GivenOn.Year(), g.GivenOn.Month(), 1)
+	a.showMessage(a.tr.S("budget.warn.title"), a.tr.S("budget.warn", "Month", reports.MonthTitle(a.tr, month),
+		"Total", a.tr.Money(total), "Budget", a.tr.Money(budget)))
 }
 
 // onDelete takes the entry out of every total; the reason is required.

@@ -857,3 +857,33 @@ func TestEraseFromTheCard(t *testing.T) {
 		t.Errorf("the card does not say what is kept:\n%s", text)
 	}
 }
+
+// Signed in as the front desk, every screen it sees opens, and a client's
+// card, without a single "forbidden" message.
+func TestFrontDeskSeesNoRefusals(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	s.SaveStaff(ctx, data.Staff{Name: "Olga", Role: data.RoleOwner, Active: true, PIN: "4711"})
+	ben, _ := s.SaveStaff(ctx, data.Staff{Name: "Ben", Role: data.RoleFrontDesk, Active: true, PIN: "2468"})
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Mia Sommer"})
+	s.RecordPayment(ctx, data.Payment{ClientID: c.ID, Amount: 1000, Method: data.MethodCash, ReceivedOn: data.NewDate(2026, 11, 2)})
+	if _, err := s.SignIn(ctx, ben.ID, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	a.signedIn(ben)
+	for _, it := range a.navItems() {
+		a.show(it.page)
+		if top := a.win.Canvas().Overlays().Top(); top != nil {
+			t.Fatalf("%s showed: %s", it.page, renderedText(top))
+		}
+	}
+	a.show(PageClients)
+	a.clients.showClient(c.ID)
+	text := renderedText(a.clients.card.content)
+	if strings.Contains(text, "Erase client") || strings.Contains(text, "owner") {
+		t.Errorf("the front desk sees owner actions on the card:\n%s", text)
+	}
+	if top := a.win.Canvas().Overlays().Top(); top != nil {
+		t.Fatalf("the card showed: %s", renderedText(top))
+	}
+}

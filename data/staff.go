@@ -27,6 +27,7 @@ type Staff struct {
 	Active    bool   `json:"active"`
 	CreatedAt string `json:"created_at"`
 	PIN       string `json:"-"` // a new PIN to set on saving; never stored as such
+	HasPIN    bool   `json:"-"` // as listed: whether a PIN is set
 }
 
 // Validate checks the staff member.
@@ -129,7 +130,7 @@ func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
 
 // StaffList lists staff by name; former staff only when asked.
 func (s *Store) StaffList(ctx context.Context, withInactive bool) ([]Staff, error) {
-	q := `SELECT id, name, role, active, created_at FROM staff`
+	q := `SELECT id, name, role, active, created_at, pin_hash <> '' FROM staff`
 	if !withInactive {
 		q += ` WHERE active = 1`
 	}
@@ -141,7 +142,7 @@ func (s *Store) StaffList(ctx context.Context, withInactive bool) ([]Staff, erro
 	var out []Staff
 	for rows.Next() {
 		var m Staff
-		if err := rows.Scan(&m.ID, &m.Name, &m.Role, &m.Active, &m.CreatedAt); err != nil {
+		if err := rows.Scan(&m.ID, &m.Name, &m.Role, &m.Active, &m.CreatedAt, &m.HasPIN); err != nil {
 			return nil, internal(err)
 		}
 		out = append(out, m)

@@ -254,6 +254,9 @@ func (s *settingsScreen) updateStaffRow(i widget.ListItemID, o fyne.CanvasObject
 	b := c.Objects[1].(*widget.Label)
 	b.Importance = widget.MediumImportance
 	text := s.a.tr.Enum("role", m.Role)
+	if !m.HasPIN {
+		text += " · " + s.a.tr.S("staff.no_pin")
+	}
 	if !m.Active {
 		b.Importance = widget.LowImportance
 		text += " · " + s.a.tr.S("staff.inactive")

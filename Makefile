@@ -18,6 +18,8 @@ deps:
 	@bash scripts/install-deps.sh
 
 FUZZTIME ?= 10s
+# a new input is minimised for at most this long, so a brief run keeps fuzzing
+FUZZMIN  ?= 2s
 
 test: deps vet unit translations fuzz-brief smoke
 
@@ -36,10 +38,10 @@ translations:
 # money and date input, spreadsheets and CSV imports never panic; each target runs
 # briefly in make test, longer with make fuzz
 fuzz-brief:
-	$(GO) test -run '^$$' -fuzz '^FuzzParseMoney$$' -fuzztime $(FUZZTIME) ./data
-	$(GO) test -run '^$$' -fuzz '^FuzzParseLocalDate$$' -fuzztime $(FUZZTIME) ./data
-	$(GO) test -run '^$$' -fuzz '^FuzzReadSheet$$' -fuzztime $(FUZZTIME) ./data
-	$(GO) test -run '^$$' -fuzz '^FuzzImportClients$$' -fuzztime $(FUZZTIME) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzParseMoney$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzParseLocalDate$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzReadSheet$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzImportCSV$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./data
 
 fuzz:
 	$(MAKE) fuzz-brief FUZZTIME=2m

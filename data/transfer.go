@@ -333,27 +333,11 @@ func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64
 	if err := s.Allow(OpTransfer); err != nil {
 		return 0, err
 	}
-	t, ok := transferSpec(kind)
-	if !ok || !t.imports {
-		return 0, Errorf(CodeInvalid, "import.kind", map[string]any{"Kind": kind, "Kinds": strings.Join(ImportKinds(), ", ")})
-	}
-	counter := &countingReader{r: r}
-	cr := csv.NewReader(counter)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	var p problems
-	header, err := cr.Read()
-	if err == io.EOF {
-		return 0, Errorf(CodeInvalid, "import.empty", nil)
-	}
-	if err != nil {
-		csvProblem(&p, err)
-		return 0, p.err()
-	}
-	index, err := headerIndex(t, header)
+	rd, err := newImportReader(kind, r)
 	if err != nil {
 		return 0, err
 	}
+	t := rd.spec
 	n := 0
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
@@ -374,44 +358,28 @@ func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64
 		}
 		defer after.close()
 		lines := map[int64]int{} // rowid → line, for problems found at the end
-		now := stamp(s.now())
-		args := make([]any, len(t.cols))
-		for {
-			rec, err := cr.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				csvProblem(&p, err)
-				break
-			}
-			line, _ := cr.FieldPos(0)
-			if !readRow(&p, line, t, index, rec, len(header), now, args) {
-				continue
-			}
-			if p.count > 0 {
-				continue // only look for more problems
-			}
+		err = rd.each(stamp(s.now()), func(line int, args []any) error {
 			res, err := ins.Exec(args...)
 			if err != nil {
-				p.add(line, sqlProblem(err), map[string]any{"Detail": err.Error()})
-				continue
+				rd.p.add(line, sqlProblem(err), map[string]any{"Detail": err.Error()})
+				return nil
 			}
 			id, _ := res.LastInsertId()
 			lines[id] = line
-			if err := after.row(id, args); err != nil {
-				return err
-			}
 			n++
 			if progress != nil && n%5000 == 0 && size > 0 {
-				progress(float64(counter.n) / float64(size))
+				progress(float64(rd.counter.n) / float64(size))
 			}
+			return after.row(id, args)
+		})
+		if err != nil {
+			return err
 		}
-		if p.count == 0 {
-			foreignProblems(tx, t.name, lines, &p)
+		if rd.p.count == 0 {
+			foreignProblems(tx, t.name, lines, &rd.p)
 		}
-		if p.count > 0 {
-			return p.err()
+		if rd.p.count > 0 {
+			return rd.p.err()
 		}
 		if err := importFinish(s, tx, t.name); err != nil {
 			return err
@@ -425,6 +393,65 @@ func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64
 		progress(1)
 	}
 	return n, nil
+}
+
+// importReader reads one table's CSV in the export format and checks each
+// line on its own; the database's rules come after, in Import.
+type importReader struct {
+	spec    tableSpec
+	cr      *csv.Reader
+	counter *countingReader
+	index   []int
+	width   int
+	p       problems
+}
+
+// newImportReader reads the header and maps it to the table's columns.
+func newImportReader(kind string, r io.Reader) (*importReader, error) {
+	t, ok := transferSpec(kind)
+	if !ok || !t.imports {
+		return nil, Errorf(CodeInvalid, "import.kind", map[string]any{"Kind": kind, "Kinds": strings.Join(ImportKinds(), ", ")})
+	}
+	rd := &importReader{spec: t, counter: &countingReader{r: r}}
+	rd.cr = csv.NewReader(rd.counter)
+	rd.cr.FieldsPerRecord = -1
+	rd.cr.ReuseRecord = true
+	header, err := rd.cr.Read()
+	if err == io.EOF {
+		return nil, Errorf(CodeInvalid, "import.empty", nil)
+	}
+	if err != nil {
+		csvProblem(&rd.p, err)
+		return nil, rd.p.err()
+	}
+	rd.width = len(header)
+	if rd.index, err = headerIndex(t, header); err != nil {
+		return nil, err
+	}
+	return rd, nil
+}
+
+// each hands every sound line's values to row, as long as no line has had
+// a problem; after the first problem it only looks for more.
+func (rd *importReader) each(now string, row func(line int, args []any) error) error {
+	args := make([]any, len(rd.spec.cols))
+	for {
+		rec, err := rd.cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			csvProblem(&rd.p, err)
+			return nil
+		}
+		line, _ := rd.cr.FieldPos(0)
+		if !readRow(&rd.p, line, rd.spec, rd.index, rec, rd.width, now, args) || rd.p.count > 0 {
+			continue
+		}
+		if err := row(line, args); err != nil {
+			return err
+		}
+	}
 }
 
 // headerIndex maps each column of the table to its place in the file's

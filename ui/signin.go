@@ -180,8 +180,18 @@ func (s *settingsScreen) signInCard() fyne.CanvasObject {
 	fm.add(tr.S("settings.signin.idle"), "idle_minutes", idle)
 	saved := widget.NewLabel("")
 	saved.Importance = widget.SuccessImportance
+	warn := hintLabel(tr.S("settings.signin.off_warning"))
+	warn.Importance = widget.WarningImportance
 	s.loadSignIn = func() {
 		r, _ := a.store.SignInRules(a.ctx)
+		warn.Hide()
+		if staff, err := a.store.StaffList(a.ctx, false); err == nil && !r.Enabled {
+			for _, m := range staff {
+				if m.Role == data.RoleFrontDesk {
+					warn.Show()
+				}
+			}
+		}
 		on.SetChecked(r.Enabled)
 		idle.SetText(strconv.Itoa(r.IdleMinutes))
 		fm.clear()
@@ -198,10 +208,11 @@ func (s *settingsScreen) signInCard() fyne.CanvasObject {
 			fm.show(err)
 			return
 		}
+		s.loadSignIn()
 		saved.SetText(tr.S("settings.saved"))
 	}
 	idle.OnSubmitted = func(string) { save() }
 	btn := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), save)
 	return widget.NewCard(tr.S("settings.signin"), "",
-		container.NewVBox(hintLabel(tr.S("settings.signin.hint")), fm.content(), buttonRow(saved, btn)))
+		container.NewVBox(hintLabel(tr.S("settings.signin.hint")), warn, fm.content(), buttonRow(saved, btn)))
 }

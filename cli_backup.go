@@ -38,14 +38,10 @@ func cmdBackup(args []string, g globals, stdout, stderr io.Writer) int {
 // cmdRestore replaces the database with a backup, after checking it and
 // keeping a safety copy of what was there.
 func cmdRestore(args []string, g globals, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	g.register(fs)
-	tr := g.tr()
-	if err := fs.Parse(args); err != nil {
-		return usageError(stderr, tr, err)
+	fs, tr, code := parseWithArgs("restore", args, &g, stderr)
+	if fs == nil {
+		return code
 	}
-	tr = g.tr()
 	if fs.NArg() != 1 {
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.restore.file")))
 	}

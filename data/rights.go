@@ -327,6 +327,18 @@ type CleanupPlan struct {
 	Charges, Payments, Agreements int
 }
 
+// set records the count of the i-th kind of retained record.
+func (p *CleanupPlan) set(i, n int) {
+	switch retained[i].Kind {
+	case "charges":
+		p.Charges = n
+	case "payments":
+		p.Payments = n
+	case "agreements":
+		p.Agreements = n
+	}
+}
+
 // Total is how many records the clean-up would remove.
 func (p CleanupPlan) Total() int { return p.Charges + p.Payments + p.Agreements }
 
@@ -352,7 +364,7 @@ func (s *Store) Expired(ctx context.Context) (CleanupPlan, error) {
 		if err != nil {
 			return p, internal(err)
 		}
-		*[]*int{&p.Charges, &p.Payments, &p.Agreements}[i] = n
+		p.set(i, n)
 	}
 	return p, nil
 }
@@ -381,7 +393,7 @@ func (s *Store) CleanUp(ctx context.Context) (CleanupPlan, error) {
 				return err
 			}
 			n, _ := res.RowsAffected()
-			*[]*int{&p.Charges, &p.Payments, &p.Agreements}[i] = int(n)
+			p.set(i, int(n))
 		}
 		if p.Total() == 0 {
 			return nil

@@ -3,7 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -78,14 +77,10 @@ func (s *settingsScreen) backupCard() fyne.CanvasObject {
 	s.backupList = widget.NewLabel("")
 	s.backupList.Wrapping = fyne.TextWrapWord
 	pick := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
-		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err == nil && u != nil {
-				s.backupFolder.SetText(u.Path())
-				s.onSaveBackupDir()
-			}
-		}, a.win)
-		d.Resize(fyne.NewSize(800, 560))
-		d.Show()
+		a.pickFolder(func(dir string) {
+			s.backupFolder.SetText(dir)
+			s.onSaveBackupDir()
+		})
 	})
 	s.backupFolder.OnSubmitted = func(string) { s.onSaveBackupDir() }
 	now := widget.NewButtonWithIcon(tr.S("backup.now"), theme.DocumentSaveIcon(), s.onBackupNow)
@@ -144,12 +139,7 @@ func (s *settingsScreen) onRestore() {
 		a.showError(err)
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		from := r.URI().Path()
-		r.Close()
+	a.pickFile(nil, func(from string) {
 		info, err := data.InspectBackup(from)
 		if err != nil {
 			a.showError(err)
@@ -163,9 +153,7 @@ func (s *settingsScreen) onRestore() {
 			return true
 		})
 		dlg.show(fyne.NewSize(520, 240), nil)
-	}, a.win)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 // restoreFrom closes the database, restores the backup off the UI

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -216,15 +215,7 @@ func (s *settingsScreen) onSaveFlags() {
 }
 
 func (s *settingsScreen) onPickLogo() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		defer r.Close()
-		s.fields["logo"].SetText(r.URI().Path())
-	}, s.a.win)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	s.a.pickFile([]string{".png", ".PNG", ".jpg", ".JPG", ".jpeg", ".JPEG"}, s.fields["logo"].SetText)
 }
 
 func (s *settingsScreen) onCheck() {

@@ -127,11 +127,11 @@ func (a *App) signedIn(m data.Staff) {
 // checkIdle signs the person out and asks again once the window has been
 // idle longer than the studio allows.
 func (a *App) checkIdle(now time.Time) {
-	if a.signingIn != nil || a.busy.Load() > 0 || !a.signInOn() {
+	if a.signingIn != nil || a.busy.Load() > 0 {
 		return
 	}
-	r, _ := a.store.SignInRules(a.ctx)
-	if now.Sub(a.keys.idleSince()) < time.Duration(r.IdleMinutes)*time.Minute {
+	r, err := a.store.SignInRules(a.ctx)
+	if err != nil || !r.Enabled || now.Sub(a.keys.idleSince()) < time.Duration(r.IdleMinutes)*time.Minute {
 		return
 	}
 	a.lock()

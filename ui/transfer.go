@@ -39,8 +39,9 @@ func (a *App) pickFolder(then func(dir string)) {
 	d.Show()
 }
 
-// pickCSV asks for a CSV file and hands its path on.
-func (a *App) pickCSV(then func(path string)) {
+// pickFile asks for a file, offering only those ending in one of exts
+// (all files when none), and hands its path on.
+func (a *App) pickFile(exts []string, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
@@ -49,9 +50,16 @@ func (a *App) pickCSV(then func(path string)) {
 		r.Close()
 		then(path)
 	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt", ".TXT"}))
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+}
+
+// pickCSV asks for a CSV file and hands its path on.
+func (a *App) pickCSV(then func(path string)) {
+	a.pickFile([]string{".csv", ".CSV", ".txt", ".TXT"}, then)
 }
 
 // onExport writes every table into a new dated folder inside the folder

@@ -25,3 +25,4 @@ ALTER TABLE clients ADD COLUMN consent_media TEXT NOT NULL DEFAULT '' CHECK (con
 ALTER TABLE clients ADD COLUMN consent_media_on TEXT NOT NULL DEFAULT '';
 ALTER TABLE clients ADD COLUMN consent_media_how TEXT NOT NULL DEFAULT '';
 ALTER TABLE clients ADD COLUMN erased_on TEXT NOT NULL DEFAULT '';
+CREATE INDEX clients_erased ON clients (id) WHERE erased_on <> '';

@@ -1,0 +1,378 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Reading a table back in the format Export writes: every line checked on
+// its own, then the database's rules, all in one transaction.
+
+// maxImportProblems is how many row problems an import lists before it
+// only counts them.
+const maxImportProblems = 100
+
+// problems collects the row problems of an import.
+type problems struct {
+	list  []FieldError
+	count int
+}
+
+func (p *problems) add(line int, key string, args map[string]any) {
+	p.count++
+	if len(p.list) >= maxImportProblems {
+		return
+	}
+	if args == nil {
+		args = map[string]any{}
+	}
+	args["Line"] = line
+	p.list = append(p.list, FieldError{Field: strconv.Itoa(line), Key: key, Args: args})
+}
+
+// err is the import's error: every row problem found, or nil.
+func (p *problems) err() error {
+	if p.count == 0 {
+		return nil
+	}
+	return &Error{Code: CodeInvalid, Key: "import.failed", Args: map[string]any{"Count": p.count}, Fields: p.list}
+}
+
+// csvProblem turns a CSV syntax error into a row problem.
+func csvProblem(p *problems, err error) {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		key := "import.row.syntax"
+		if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
+			key = "import.row.quote"
+		}
+		p.add(pe.Line, key, nil)
+		return
+	}
+	p.add(0, "import.read", map[string]any{"Detail": err.Error()})
+}
+
+// Import reads one table in the format Export writes and stores all of its
+// rows in one transaction: any problem in any row and nothing is stored.
+// Ids in the file are kept, so the files of one export can be read back
+// table by table in the order of ImportKinds. It returns the rows stored.
+func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64, progress Progress) (int, error) {
+	if err := s.Allow(OpTransfer); err != nil {
+		return 0, err
+	}
+	rd, err := newImportReader(kind, r)
+	if err != nil {
+		return 0, err
+	}
+	t := rd.spec
+	n := 0
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
+		cols, vals := strings.Join(t.names(), ", "), "?"+strings.Repeat(", ?", len(t.cols)-1)
+		if t.filled != "" {
+			cols, vals = cols+", "+t.filled, vals+", ''"
+		}
+		ins, err := tx.Prepare(`INSERT INTO ` + t.name + ` (` + cols + `) VALUES (` + vals + `)` + t.upsert)
+		if err != nil {
+			return err
+		}
+		defer ins.Close()
+		after, err := importHelper(tx, t.name)
+		if err != nil {
+			return err
+		}
+		defer after.close()
+		lines := map[int64]int{} // rowid → line, for problems found at the end
+		err = rd.each(stamp(s.now()), func(line int, args []any) error {
+			res, err := ins.Exec(args...)
+			if err != nil {
+				rd.p.add(line, sqlProblem(err), map[string]any{"Detail": err.Error()})
+				return nil
+			}
+			id, _ := res.LastInsertId()
+			lines[id] = line
+			n++
+			if progress != nil && n%5000 == 0 && size > 0 {
+				progress(float64(rd.counter.n) / float64(size))
+			}
+			return after.row(id, args)
+		})
+		if err != nil {
+			return err
+		}
+		if rd.p.count == 0 {
+			foreignProblems(tx, t.name, lines, &rd.p)
+		}
+		if rd.p.count > 0 {
+			return rd.p.err()
+		}
+		if err := importFinish(s, tx, t.name); err != nil {
+			return err
+		}
+		return s.audit(tx, t.name, 0, ActionImport, nil, map[string]any{"rows": n})
+	})
+	if err != nil {
+		return 0, internal(err)
+	}
+	if progress != nil {
+		progress(1)
+	}
+	return n, nil
+}
+
+// importReader reads one table's CSV in the export format and checks each
+// line on its own; the database's rules come after, in Import.
+type importReader struct {
+	spec    tableSpec
+	cr      *csv.Reader
+	counter *countingReader
+	index   []int
+	width   int
+	p       problems
+}
+
+// newImportReader reads the header and maps it to the table's columns.
+func newImportReader(kind string, r io.Reader) (*importReader, error) {
+	t, ok := transferSpec(kind)
+	if !ok || !t.imports {
+		return nil, Errorf(CodeInvalid, "import.kind", map[string]any{"Kind": kind, "Kinds": strings.Join(ImportKinds(), ", ")})
+	}
+	rd := &importReader{spec: t, counter: &countingReader{r: r}}
+	rd.cr = csv.NewReader(rd.counter)
+	rd.cr.FieldsPerRecord = -1
+	rd.cr.ReuseRecord = true
+	header, err := rd.cr.Read()
+	if err == io.EOF {
+		return nil, Errorf(CodeInvalid, "import.empty", nil)
+	}
+	if err != nil {
+		csvProblem(&rd.p, err)
+		return nil, rd.p.err()
+	}
+	rd.width = len(header)
+	if rd.index, err = headerIndex(t, header); err != nil {
+		return nil, err
+	}
+	return rd, nil
+}
+
+// each hands every sound line's values to row, as long as no line has had
+// a problem; after the first problem it only looks for more.
+func (rd *importReader) each(now string, row func(line int, args []any) error) error {
+	args := make([]any, len(rd.spec.cols))
+	for {
+		rec, err := rd.cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			csvProblem(&rd.p, err)
+			return nil
+		}
+		line, _ := rd.cr.FieldPos(0)
+		if !readRow(&rd.p, line, rd.spec, rd.index, rec, rd.width, now, args) || rd.p.count > 0 {
+			continue
+		}
+		if err := row(line, args); err != nil {
+			return err
+		}
+	}
+}
+
+// headerIndex maps each column of the table to its place in the file's
+// header, or -1 if the file leaves it out.
+func headerIndex(t tableSpec, header []string) ([]int, error) {
+	at := map[string]int{}
+	for i, h := range header {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF"))
+		if _, twice := at[h]; twice {
+			return nil, Errorf(CodeInvalid, "import.header.twice", map[string]any{"Column": h})
+		}
+		at[h] = i
+	}
+	index := make([]int, len(t.cols))
+	for i, c := range t.cols {
+		j, ok := at[c.name]
+		if !ok {
+			if c.need {
+				return nil, Errorf(CodeInvalid, "import.header.missing", map[string]any{"Column": c.name,
+					"Columns": strings.Join(t.names(), ", ")})
+			}
+			j = -1
+		}
+		delete(at, c.name)
+		index[i] = j
+	}
+	for h := range at {
+		return nil, Errorf(CodeInvalid, "import.header.unknown", map[string]any{"Column": h,
+			"Columns": strings.Join(t.names(), ", ")})
+	}
+	return index, nil
+}
+
+// readRow checks one record and fills args with its values; it reports
+// every problem in the row and returns whether the row is sound.
+func readRow(p *problems, line int, t tableSpec, index []int, rec []string, width int, now string, args []any) bool {
+	if len(rec) != width {
+		p.add(line, "import.row.columns", map[string]any{"Got": len(rec), "Want": width})
+		return false
+	}
+	ok := true
+	bad := func(key string, c column, v string) {
+		p.add(line, key, map[string]any{"Column": c.name, "Value": v})
+		ok = false
+	}
+	for i, c := range t.cols {
+		v := c.fallback
+		if index[i] >= 0 {
+			v = rec[index[i]]
+		}
+		if !utf8.ValidString(v) {
+			p.add(line, "import.row.encoding", map[string]any{"Column": c.name})
+			ok = false
+			continue
+		}
+		switch c.kind {
+		case colText:
+			args[i] = v
+			if c.need && v == "" {
+				bad("import.row.required", c, v)
+			}
+		case colID, colRef:
+			if v == "" {
+				if c.need {
+					bad("import.row.required", c, v)
+				}
+				args[i] = nil
+				continue
+			}
+			id, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || id <= 0 {
+				bad("import.row.id", c, v)
+			}
+			args[i] = id
+		case colInt:
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				bad("import.row.number", c, v)
+			}
+			args[i] = n
+		case colDate:
+			args[i] = v
+			if v == "" && c.empty {
+				continue
+			}
+			if d, err := ParseDate(v); err != nil || d.IsZero() || d.String() != v {
+				bad("import.row.date", c, v)
+			}
+		case colStamp:
+			if v == "" {
+				v = now
+			} else if _, err := time.Parse(time.RFC3339, v); err != nil {
+				bad("import.row.stamp", c, v)
+			}
+			args[i] = v
+		}
+	}
+	return ok
+}
+
+// sqlProblem names what the database refused in a row.
+func sqlProblem(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "UNIQUE constraint failed"), strings.Contains(msg, "PRIMARY KEY"):
+		return "import.row.taken"
+	case strings.Contains(msg, "CHECK constraint failed"):
+		return "import.row.rule"
+	case strings.Contains(msg, "NOT NULL constraint failed"):
+		return "import.row.missing"
+	}
+	return "import.row.refused"
+}
+
+// foreignProblems reports rows of the import that point at rows that do
+// not exist.
+func foreignProblems(tx *sql.Tx, table string, lines map[int64]int, p *problems) {
+	rows, err := tx.Query(`SELECT rowid, parent FROM pragma_foreign_key_check(?)`, table)
+	if err != nil {
+		p.add(0, "import.read", map[string]any{"Detail": err.Error()})
+		return
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var rowid sql.NullInt64
+		var parent string
+		if rows.Scan(&rowid, &parent) == nil {
+			p.add(lines[rowid.Int64], "import.row.reference", map[string]any{"Table": parent})
+		}
+	}
+}
+
+// countingReader counts the bytes read, for progress.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n += int64(n)
+	return n, err
+}
+
+// importAfter keeps derived data in step row by row: the sort name and
+// search terms of imported clients.
+type importAfter struct {
+	row   func(id int64, args []any) error
+	close func()
+}
+
+func importHelper(tx *sql.Tx, table string) (importAfter, error) {
+	s := importAfter{row: func(int64, []any) error { return nil }, close: func() {}}
+	switch table {
+	case "clients":
+		ix, err := newIndexer(tx)
+		if err != nil {
+			return s, err
+		}
+		sortStmt, err := tx.Prepare(`UPDATE clients SET sort_name = ? WHERE id = ?`)
+		if err != nil {
+			ix.close()
+			return s, err
+		}
+		s.close = func() { ix.close(); sortStmt.Close() }
+		s.row = func(id int64, args []any) error {
+			c := Client{ID: id, Name: args[1].(string), ContactPerson: args[2].(string), Phone: args[3].(string),
+				Email: args[4].(string)}
+			if _, err := sortStmt.Exec(sortName(c.Name), id); err != nil {
+				return err
+			}
+			return ix.index(&c, true)
+		}
+	}
+	return s, nil
+}
+
+func importFinish(s *Store, tx *sql.Tx, table string) error {
+	switch table {
+	case "contracts":
+		_, err := tx.Exec(`INSERT OR IGNORE INTO contract_prices (contract_id, effective_from, price_cents)
+			SELECT id, start_on, price_cents FROM contracts`)
+		return err
+	case "charges", "payments":
+		return s.settle(tx, 0)
+	case "goodwill":
+		return s.refreshGoodwill90(tx, 0)
+	}
+	return nil
+}

@@ -98,3 +98,13 @@ func hintLabel(text string) *widget.Label {
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
+
+// showFileDialog shows a file or folder dialog, then sizes it: Fyne's file
+// dialog cannot be resized before it is shown (it panics).
+func showFileDialog(d interface {
+	Show()
+	Resize(fyne.Size)
+}, size fyne.Size) {
+	d.Show()
+	d.Resize(size)
+}

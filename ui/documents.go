@@ -50,8 +50,7 @@ func (a *App) savePDF(name string, produce func() ([]byte, []rune, error), done 
 		a.writePDF(path, produce, done)
 	}, a.win)
 	d.SetFileName(name)
-	d.Resize(fyne.NewSize(860, 580))
-	d.Show()
+	showFileDialog(d, fyne.NewSize(860, 580))
 }
 
 // writePDF makes the document, writes it to path and opens it.

@@ -214,6 +214,5 @@ func (s *reviewScreen) onCSV() {
 		}
 	}, s.a.win)
 	d.SetFileName(s.fileName(".csv"))
-	d.Resize(fyne.NewSize(860, 580))
-	d.Show()
+	showFileDialog(d, fyne.NewSize(860, 580))
 }

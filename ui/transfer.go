@@ -35,8 +35,7 @@ func (a *App) pickFolder(then func(dir string)) {
 			then(u.Path())
 		}
 	}, a.win)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d, fyne.NewSize(800, 560))
 }
 
 // pickFile asks for a file, offering only those ending in one of exts
@@ -53,8 +52,7 @@ func (a *App) pickFile(exts []string, then func(path string)) {
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	showFileDialog(d, fyne.NewSize(800, 560))
 }
 
 // pickCSV asks for a CSV file and hands its path on.

@@ -887,3 +887,16 @@ func TestFrontDeskSeesNoRefusals(t *testing.T) {
 		t.Fatalf("the card showed: %s", renderedText(top))
 	}
 }
+
+// Every file and folder dialog opens without a panic (Fyne's file dialog
+// panics when resized before it is shown).
+func TestFileDialogsOpen(t *testing.T) {
+	a, _ := newTestApp(t, "en")
+	a.pickCSV(func(string) {})
+	a.pickFile(nil, func(string) {})
+	a.pickFolder(func(string) {})
+	a.savePDF("x.pdf", func() ([]byte, []rune, error) { return nil, nil, nil }, nil)
+	if a.win.Canvas().Overlays().Top() == nil {
+		t.Fatal("no dialog is shown")
+	}
+}

@@ -42,7 +42,8 @@ func newClientsScreen(a *App) *clientsScreen {
 	newBtn.Importance = widget.HighImportance
 	importBtn := widget.NewButtonWithIcon(a.tr.S("clients.import"), theme.UploadIcon(), a.onImportSheet)
 	left := container.NewBorder(
-		container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, newBtn), s.search), s.count),
+		container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, s.search),
+			container.NewBorder(nil, nil, nil, importBtn, s.count)),
 		s.more, nil, nil, s.results.list)
 	s.cardBox = container.NewStack(s.emptyCard())
 	split := container.NewHSplit(left, s.cardBox)

@@ -46,7 +46,7 @@ func Dossier(w io.Writer, studio data.Studio, d data.Dossier, lang string, at ti
 		field("client.field.address", strings.ReplaceAll(c.Address, "\n", ", ")),
 		field("client.field.birth_date", tr.Date(c.BirthDate)), field("client.field.language", tr.Enum("lang", c.Language)),
 		field("client.field.status", tr.Enum("client.status", c.Status)), field("client.field.notes", c.Notes),
-		field("dossier.client_since", c.CreatedAt[:min(10, len(c.CreatedAt))]),
+		field("dossier.client_since", localDay(tr, c.CreatedAt)),
 	}
 	doc.table([]col{{tr.S("dossier.col.field"), 45, false}, {tr.S("dossier.col.value"), 125, false}}, rows)
 	doc.heading(tr.S("dossier.consent"))
@@ -106,7 +106,7 @@ func Dossier(w io.Writer, studio data.Studio, d data.Dossier, lang string, at ti
 	section(tr.N("dossier.agreements", len(d.Agreements)))
 	var ar [][]string
 	for _, ag := range d.Agreements {
-		ar = append(ar, []string{ag.Number(), ag.PrintedAt[:min(10, len(ag.PrintedAt))], tr.Date(ag.SignedOn), ag.SHA256[:min(16, len(ag.SHA256))] + "…"})
+		ar = append(ar, []string{ag.Number(), localDay(tr, ag.PrintedAt), tr.Date(ag.SignedOn), ag.SHA256[:min(16, len(ag.SHA256))] + "…"})
 	}
 	list([]col{{tr.S("dossier.col.number"), 30, false}, {tr.S("dossier.col.printed"), 30, false},
 		{tr.S("dossier.col.signed"), 30, false}, {"SHA-256", 80, false}}, ar)
@@ -200,4 +200,12 @@ func WriteClientBundle(ctx context.Context, s *data.Store, clientID int64, dir, 
 		out.Agreements = append(out.Agreements, p)
 	}
 	return out, nil
+}
+
+// localDay writes the day of a stored RFC 3339 time as the language does.
+func localDay(tr *translations.T, stamp string) string {
+	if t, err := time.Parse(time.RFC3339, stamp); err == nil {
+		return tr.Date(data.DateOf(t))
+	}
+	return stamp
 }

@@ -59,8 +59,8 @@ bench: deps
 screenshots: build
 	rm -f /tmp/studiopartner-shots.db*
 	./$(BIN) --db /tmp/studiopartner-shots.db demo --clients 300
-	$(XVFB) ./$(BIN) --db /tmp/studiopartner-shots.db --lang de --page flags --screenshot docs/flags-de.png
-	$(XVFB) ./$(BIN) --db /tmp/studiopartner-shots.db --lang en --page balances --screenshot docs/balances-en.png
+	$(XVFB) ./$(BIN) --db /tmp/studiopartner-shots.db --lang de --page flags --screenshot docs/flags-de.png --force
+	$(XVFB) ./$(BIN) --db /tmp/studiopartner-shots.db --lang en --page balances --screenshot docs/balances-en.png --force
 
 clean:
 	rm -f $(BIN) $(BIN)-race bench.txt

@@ -81,12 +81,18 @@ func commandFlags(name string, g *globals, args []string, define func(fs *flag.F
 	return nil
 }
 
+// openStore opens the command's database; erasures applied again at
+// opening (after a restore) are said on stderr.
 func openStore(g globals) (*data.Store, error) {
 	p, err := dbPath(g.db)
 	if err != nil {
 		return nil, err
 	}
-	return data.Open(p)
+	s, err := data.Open(p)
+	if err == nil && len(s.ReappliedErasures()) > 0 {
+		fmt.Fprintln(os.Stderr, "studiopartner: "+g.tr().N("erase.reapplied", len(s.ReappliedErasures())))
+	}
+	return s, err
 }
 
 // withStore runs a command that takes no flags of its own over the

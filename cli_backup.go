@@ -14,6 +14,7 @@ import (
 func cmdBackup(args []string, g globals, stdout, stderr io.Writer) int {
 	var out string
 	err := commandFlags("backup", &g, args, func(fs *flag.FlagSet) { fs.StringVar(&out, "o", "", "") })
+	// a backup never replaces a file: there is no --force
 	tr := g.tr()
 	if err != nil {
 		return usageError(stderr, tr, err)
@@ -26,7 +27,7 @@ func cmdBackup(args []string, g globals, stdout, stderr io.Writer) int {
 	if out != "" {
 		err = s.Backup(context.Background(), out)
 	} else {
-		out, err = s.BackupInto(context.Background(), s.DefaultBackupDir())
+		out, err = s.BackupInto(context.Background(), s.BackupDir())
 	}
 	if err != nil {
 		return userError(stderr, tr, err)
@@ -58,5 +59,14 @@ func cmdRestore(args []string, g globals, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients, "Payments", info.Payments,
 		"Goodwill", info.Goodwill, "Safety", safety))
+	// opening applies again the erasures made after the backup was taken
+	s, err := data.Open(path)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	defer s.Close()
+	if n := len(s.ReappliedErasures()); n > 0 {
+		fmt.Fprintln(stdout, tr.N("erase.reapplied", n))
+	}
 	return exitOK
 }

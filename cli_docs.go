@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -17,21 +16,22 @@ import (
 )
 
 // cmdAgreement prints a client's partnership agreement to a PDF file and
-// records the copy.
+// records the copy: the file is staged first, the copy recorded, and only
+// then is the file published.
 func cmdAgreement(args []string, g globals, stdout, stderr io.Writer) int {
 	var client int64
-	var out string
+	var o output
 	err := commandFlags("agreement", &g, args, func(fs *flag.FlagSet) {
 		fs.Int64Var(&client, "client", 0, "")
-		fs.StringVar(&out, "o", "", "")
+		o.register(fs)
 	})
 	tr := g.tr()
 	switch {
 	case err != nil:
 		return usageError(stderr, tr, err)
-	case client == 0:
+	case client <= 0:
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.client.required")))
-	case out == "":
+	case o.path == "":
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.output.required")))
 	}
 	s, err := openStore(g)
@@ -39,32 +39,47 @@ func cmdAgreement(args []string, g globals, stdout, stderr io.Writer) int {
 		return userError(stderr, tr, err)
 	}
 	defer s.Close()
-	f, err := os.Create(out)
+	sf, err := s.CreateFile(o.path, data.WriteOptions{Force: o.force})
 	if err != nil {
-		return userError(stderr, tr, data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": out}))
+		return userError(stderr, tr, err)
 	}
 	lang := ""
 	if g.lang != "" {
 		lang = translations.Normalize(g.lang, "de")
 	}
-	a, pdf, missing, err := reports.IssueAgreement(context.Background(), s, client, lang)
+	a, _, missing, err := reports.IssueAgreement(context.Background(), s, client, lang, sf)
 	if err != nil {
-		f.Close()
-		os.Remove(out)
+		sf.Discard()
 		return userError(stderr, tr, err)
 	}
-	return finishFile(f, out, pdf, a.Number(), missing, tr, stdout, stderr)
+	if err := sf.Publish(); err != nil {
+		return userError(stderr, tr, err)
+	}
+	return reportFile(o.path, a.Number(), missing, tr, stdout, stderr)
 }
 
-// finishFile writes a document's bytes to its open file and reports it.
-func finishFile(f *os.File, path string, pdf []byte, number string, missing []rune, tr *translations.T, stdout, stderr io.Writer) int {
-	_, err := f.Write(pdf)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return userError(stderr, tr, data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": path}))
-	}
+// output is the -o and --force flags of a command that writes a file.
+type output struct {
+	path  string
+	force bool
+}
+
+func (o *output) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.path, "o", "", "")
+	fs.BoolVar(&o.force, "force", false, "")
+}
+
+// write writes a finished document through the store's safe-write helper.
+func (o output) write(s *data.Store, b []byte) error {
+	return s.WriteFile(o.path, data.WriteOptions{Force: o.force}, func(w io.Writer) error {
+		_, err := w.Write(b)
+		return err
+	})
+}
+
+// reportFile says where a document went, and which characters its font
+// could not print.
+func reportFile(path, number string, missing []rune, tr *translations.T, stdout, stderr io.Writer) int {
 	if len(missing) > 0 {
 		fmt.Fprintln(stderr, tr.S("cli.missing_glyphs", "Chars", string(missing)))
 	}
@@ -89,18 +104,18 @@ var letterCommands = map[string]letterCommand{
 func cmdLetter(name string, args []string, g globals, stdout, stderr io.Writer) int {
 	lc := letterCommands[name]
 	var id int64
-	var out string
+	var o output
 	err := commandFlags(name, &g, args, func(fs *flag.FlagSet) {
 		fs.Int64Var(&id, lc.flag, 0, "")
-		fs.StringVar(&out, "o", "", "")
+		o.register(fs)
 	})
 	tr := g.tr()
 	switch {
 	case err != nil:
 		return usageError(stderr, tr, err)
-	case id == 0:
+	case id <= 0:
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S(lc.missingKey)))
-	case out == "":
+	case o.path == "":
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.output.required")))
 	}
 	s, err := openStore(g)
@@ -113,29 +128,29 @@ func cmdLetter(name string, args []string, g globals, stdout, stderr io.Writer) 
 	if err != nil {
 		return userError(stderr, tr, err)
 	}
-	f, err := os.Create(out)
-	if err != nil {
-		return userError(stderr, tr, data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": out}))
+	if err := o.write(s, buf.Bytes()); err != nil {
+		return userError(stderr, tr, err)
 	}
-	return finishFile(f, out, buf.Bytes(), number, missing, tr, stdout, stderr)
+	return reportFile(o.path, number, missing, tr, stdout, stderr)
 }
 
 // cmdReview writes the monthly goodwill review as PDF or CSV, by the
 // file's ending; the month defaults to the last one.
 func cmdReview(args []string, g globals, stdout, stderr io.Writer) int {
-	var month, out string
+	var month string
+	var o output
 	err := commandFlags("review", &g, args, func(fs *flag.FlagSet) {
 		fs.StringVar(&month, "month", "", "")
-		fs.StringVar(&out, "o", "", "")
+		o.register(fs)
 	})
 	tr := g.tr()
 	switch {
 	case err != nil:
 		return usageError(stderr, tr, err)
-	case out == "":
+	case o.path == "":
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.output.required")))
 	}
-	ext := strings.ToLower(filepath.Ext(out))
+	ext := strings.ToLower(filepath.Ext(o.path))
 	if ext != ".pdf" && ext != ".csv" {
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.review.ext")))
 	}
@@ -167,9 +182,8 @@ func cmdReview(args []string, g globals, stdout, stderr io.Writer) int {
 	if err != nil {
 		return userError(stderr, tr, err)
 	}
-	f, err := os.Create(out)
-	if err != nil {
-		return userError(stderr, tr, data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": out}))
+	if err := o.write(s, buf.Bytes()); err != nil {
+		return userError(stderr, tr, err)
 	}
-	return finishFile(f, out, buf.Bytes(), r.Month.String()[:7], nil, tr, stdout, stderr)
+	return reportFile(o.path, r.Month.String()[:7], nil, tr, stdout, stderr)
 }

@@ -61,6 +61,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	g.register(fs)
 	shot := fs.String("screenshot", "", "")
 	page := fs.String("page", "", "")
+	force := fs.Bool("force", false, "")
 	help := fs.Bool("help", false, "")
 	showVersion := fs.Bool("version", false, "")
 	if err := fs.Parse(args); err != nil {
@@ -84,7 +85,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if fs.NArg() > 0 {
 		return runCommand(fs.Arg(0), fs.Args()[1:], g, stdout, stderr)
 	}
-	return openWindow(g, *shot, *page, stdout, stderr)
+	return openWindow(g, *shot, *page, *force, stdout, stderr)
 }
 
 func validPage(p string) bool {
@@ -98,7 +99,7 @@ func validPage(p string) bool {
 
 // openWindow opens the database and the main window; with a screenshot
 // path it saves the first painted frame and exits.
-func openWindow(g globals, shot, page string, stdout, stderr io.Writer) int {
+func openWindow(g globals, shot, page string, force bool, stdout, stderr io.Writer) int {
 	tr := g.tr()
 	path, err := dbPath(g.db)
 	if err != nil {
@@ -127,7 +128,7 @@ func openWindow(g globals, shot, page string, stdout, stderr io.Writer) int {
 	}
 	code := exitOK
 	go func() {
-		size, err := ui.SaveScreenshot(w.Window(), shot)
+		size, err := w.SaveScreenshot(shot, force)
 		if err != nil {
 			fmt.Fprintln(stderr, tr.S("cli.screenshot.failed", "Error", err.Error()))
 			code = exitUser

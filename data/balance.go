@@ -105,7 +105,8 @@ func (s *Store) refreshBalances(tx *sql.Tx, clientID int64) error {
 
 // freshBalances makes sure the stored balances are those of today's
 // cutoff; after midnight, or a change of the grace period, it recomputes
-// them once.
+// them once. While another program writes, the stored ones are read and
+// the refresh waits for the next read.
 func (s *Store) freshBalances(ctx context.Context) error {
 	cutoff, err := s.overdueCutoff(ctx)
 	if err != nil {
@@ -115,7 +116,8 @@ func (s *Store) freshBalances(ctx context.Context) error {
 	if err != nil || asOf == cutoff.String() {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error { return s.refreshBalances(tx, 0) })
+	_, err = s.tryWrite(ctx, func(tx *sql.Tx) error { return s.refreshBalances(tx, 0) })
+	return err
 }
 
 // Balance is where a client stands: what is open, how much of it is

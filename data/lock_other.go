@@ -4,8 +4,16 @@ package data
 
 import "os"
 
-// holdShared is a no-op where advisory locks are not available.
-func holdShared(string) *os.File { return nil }
+// fileLock stands for the advisory lock where the system has none that
+// this program uses yet.
+type fileLock struct{ f *os.File }
 
-// inUse cannot tell here; restoring relies on the window closing its store.
-func inUse(string) bool { return false }
+// Close does nothing for a nil lock.
+func (l *fileLock) Close() {}
+
+// holdShared takes no lock here; restoring relies on the window closing
+// its store.
+func holdShared(string) (*fileLock, error) { return nil, nil }
+
+// lockExclusive cannot tell here whether the database is open.
+func lockExclusive(string) (*fileLock, bool) { return nil, true }

@@ -5,33 +5,65 @@ package data
 import (
 	"os"
 	"syscall"
+	"time"
 )
 
-// holdShared marks the database as open by this process: a shared advisory
-// lock on the file, which SQLite's own locks do not touch. It returns the
-// file to close when the store closes.
-func holdShared(path string) *os.File {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil
+// fileLock is an advisory lock on the database file, which SQLite's own
+// locks do not touch: every open store holds it shared; restore holds it
+// exclusively for the whole check and swap.
+type fileLock struct{ f *os.File }
+
+// Close releases the lock; a nil lock does nothing.
+func (l *fileLock) Close() {
+	if l != nil && l.f != nil {
+		l.f.Close()
+		l.f = nil
 	}
-	if syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB) != nil {
-		f.Close()
-		return nil
-	}
-	return f
 }
 
-// inUse reports whether a store in any process has the database open.
-func inUse(path string) bool {
+// holdShared marks the database as open by this store. While a restore
+// holds the file, it waits up to the busy timeout and then refuses. A lock
+// taken on a file that a restore has meanwhile replaced is taken again on
+// the new one.
+func holdShared(path string) (*fileLock, error) {
+	deadline := time.Now().Add(busyTimeout)
+	for {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, &Error{Code: CodeInvalid, Key: keyDBNotWritable, Args: map[string]any{"Path": path}, Err: err}
+		}
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_SH|syscall.LOCK_NB)
+		if err == nil && sameFileAs(f, path) {
+			return &fileLock{f: f}, nil
+		}
+		f.Close()
+		if err != nil && time.Now().After(deadline) {
+			return nil, Errorf(CodeConflict, keyDBRestoring, map[string]any{"Path": path})
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// lockExclusive takes the file for a restore; it fails at once when any
+// store has the database open.
+func lockExclusive(path string) (*fileLock, bool) {
 	f, err := os.Open(path)
+	if err != nil {
+		return nil, true // nothing to lock: no database yet
+	}
+	if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) != nil {
+		f.Close()
+		return nil, false
+	}
+	return &fileLock{f: f}, true
+}
+
+// sameFileAs reports whether the open file is still the one at path.
+func sameFileAs(f *os.File, path string) bool {
+	a, err := f.Stat()
 	if err != nil {
 		return false
 	}
-	defer f.Close()
-	if syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB) != nil {
-		return true
-	}
-	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
-	return false
+	b, err := os.Stat(path)
+	return err == nil && os.SameFile(a, b)
 }

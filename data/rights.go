@@ -278,36 +278,48 @@ func (s *Store) EraseClient(ctx context.Context, clientID int64) error {
 	}
 	today := s.Today().String()
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		name := ErasedName(clientID)
-		steps := []struct {
-			q    string
-			args []any
-		}{
-			{`UPDATE clients SET name = ?, sort_name = ?, contact_person = '', phone = '', email = '', address = '',
-				birth_date = '', notes = '', decline_reason = '', referred_by = NULL, search_text = '', consent_data_on = '',
-				consent_data_how = '', consent_media = '', consent_media_on = '', consent_media_how = '', erased_on = ?,
-				updated_at = ? WHERE id = ?`, []any{name, name, today, stamp(s.now()), clientID}},
-			{`DELETE FROM client_terms WHERE client_id = ?`, []any{clientID}},
-			{`DELETE FROM client_fts WHERE rowid = ?`, []any{clientID}},
-			{`UPDATE goodwill SET description = '–', deleted_reason = '' WHERE client_id = ?`, []any{clientID}},
-			{`UPDATE demand_steps SET note = '' WHERE demand_id IN (SELECT id FROM demands WHERE client_id = ?)`, []any{clientID}},
-			{`UPDATE demands SET asked = '–', client_words = '' WHERE client_id = ?`, []any{clientID}},
-			{`UPDATE contract_pauses SET reason = '–' WHERE contract_id IN (SELECT id FROM contracts WHERE client_id = ?)`, []any{clientID}},
-			{`UPDATE contracts SET note = '' WHERE client_id = ?`, []any{clientID}},
-			{`UPDATE payments SET note = '' WHERE client_id = ?`, []any{clientID}},
-			{`UPDATE audit_log SET before = '', after = '' WHERE client_id = ?`, []any{clientID}},
+		if err := s.eraseRows(tx, clientID, today); err != nil {
+			return err
 		}
-		for _, st := range steps {
-			if _, err := tx.Exec(st.q, st.args...); err != nil {
-				return err
-			}
+		if err := s.audit(tx, "clients", clientID, ActionErase, nil, map[string]any{"erased_on": today}); err != nil {
+			return err
 		}
-		return s.audit(tx, "clients", clientID, ActionErase, nil, map[string]any{"erased_on": today})
+		return s.registerErasure(clientID, today)
 	})
 	if err != nil {
 		return internal(err)
 	}
 	return s.compact(ctx)
+}
+
+// eraseRows removes what can go of a client, in tx.
+func (s *Store) eraseRows(tx *sql.Tx, clientID int64, day string) error {
+	name := ErasedName(clientID)
+	steps := []struct {
+		q    string
+		args []any
+	}{
+		{`UPDATE clients SET name = ?, sort_name = ?, contact_person = '', phone = '', email = '', address = '',
+			birth_date = '', notes = '', decline_reason = '', referred_by = NULL, search_text = '', consent_data_on = '',
+			consent_data_how = '', consent_media = '', consent_media_on = '', consent_media_how = '', erased_on = ?,
+			updated_at = ? WHERE id = ?`, []any{name, name, day, stamp(s.now()), clientID}},
+		{`DELETE FROM client_terms WHERE client_id = ?`, []any{clientID}},
+		{`DELETE FROM client_fts WHERE rowid = ?`, []any{clientID}},
+		{`UPDATE goodwill SET description = '–', deleted_reason = '' WHERE client_id = ?`, []any{clientID}},
+		{`UPDATE demand_steps SET note = '' WHERE demand_id IN (SELECT id FROM demands WHERE client_id = ?)`, []any{clientID}},
+		{`UPDATE demands SET asked = '–', client_words = '' WHERE client_id = ?`, []any{clientID}},
+		{`UPDATE charges SET description = '–' WHERE id IN (SELECT charge_id FROM demands WHERE client_id = ?)`, []any{clientID}},
+		{`UPDATE contract_pauses SET reason = '–' WHERE contract_id IN (SELECT id FROM contracts WHERE client_id = ?)`, []any{clientID}},
+		{`UPDATE contracts SET note = '' WHERE client_id = ?`, []any{clientID}},
+		{`UPDATE payments SET note = '' WHERE client_id = ?`, []any{clientID}},
+		{`UPDATE audit_log SET before = '', after = '' WHERE client_id = ?`, []any{clientID}},
+	}
+	for _, st := range steps {
+		if _, err := tx.Exec(st.q, st.args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // compact rewrites the search index and the file so that deleted text no

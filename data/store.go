@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -34,7 +35,10 @@ type Store struct {
 
 	stmts sync.Map // prepared read statements by their SQL, for hot queries
 
-	lock *os.File // holds the shared lock that says the database is open
+	lock *fileLock // the shared lock that says the database is open
+
+	reapplied []int64      // erasures applied again at opening, after a restore
+	afterCopy func(string) // tests damage a backup's copy here
 }
 
 // Message keys for opening a database.
@@ -42,11 +46,24 @@ const (
 	keyDBFolderMissing = "db.folder_missing"
 	keyDBNotWritable   = "db.not_writable"
 	keyDBNotSQLite     = "db.not_sqlite"
+	keyDBNotOurs       = "db.not_ours"
+	keyDBDamaged       = "db.damaged"
+	keyDBLocked        = "db.locked_by_other"
+	keyDBReadOnly      = "db.folder_read_only"
 	keyDBTooNew        = "db.too_new"
 	keyDBOpen          = "db.open_failed"
+	keyDBBusy          = "db.busy"
+	keyDBRestoring     = "db.restoring"
 )
 
+// ApplicationID marks a SQLite file as a Studio Partner database
+// (PRAGMA application_id; "SPrt").
+const ApplicationID = 0x53507274
+
 var sqliteHeader = []byte("SQLite format 3\x00")
+
+// busyTimeout is how long a connection waits for another's write lock.
+const busyTimeout = 5 * time.Second
 
 // dsn builds the connection string: every pragma is set on every pooled
 // connection (a PRAGMA sent with Exec reaches one connection only).
@@ -55,14 +72,13 @@ func dsn(path string, readOnly bool) string {
 	// temp_store keeps statement journals in memory: with triggers, every
 	// insert in a transaction would otherwise write one to a temp file; a
 	// 16 MiB page cache per connection spares re-reading pages in bulk work.
-	for _, p := range []string{"busy_timeout(5000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(FULL)",
-		"temp_store(2)", "cache_size(-16384)"} {
+	for _, p := range []string{fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()), "journal_mode(WAL)",
+		"foreign_keys(1)", "synchronous(FULL)", "temp_store(2)", "cache_size(-16384)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
 	q.Set("_time_format", "sqlite")
 	if readOnly {
-		q.Set("mode", "ro")
 		q.Set("_txlock", "deferred")
 	}
 	return "file:" + filepath.ToSlash(path) + "?" + q.Encode()
@@ -74,29 +90,45 @@ func Exists(path string) bool {
 	return err == nil && !st.IsDir()
 }
 
-// Open opens the database at path, creating it (mode 0600) when missing, and
-// brings its schema up to date. A file that is not a SQLite database, or
-// that a newer program wrote, is refused and left untouched.
+// Open opens the database at path, creating it (mode 0600) when missing or
+// empty, and brings its schema up to date. A file that is not a Studio
+// Partner database, or that a newer program wrote, is refused and left
+// byte for byte as it was. A database already at the current schema is
+// opened without taking a write lock.
 func Open(path string) (*Store, error) {
 	if err := prepareFile(path); err != nil {
 		return nil, err
 	}
-	if err := checkVersion(path); err != nil {
+	lock, err := holdShared(path)
+	if err != nil {
+		return nil, err
+	}
+	version, err := inspect(path)
+	if err != nil {
+		lock.Close()
 		return nil, err
 	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
+		lock.Close()
 		return nil, &Error{Code: CodeInvalid, Key: keyDBOpen, Args: map[string]any{"Path": path}, Err: err}
 	}
 	w.SetMaxOpenConns(1)
-	r, err := sql.Open("sqlite", dsn(path, false))
+	r, err := sql.Open("sqlite", dsn(path, true))
 	if err != nil {
 		w.Close()
+		lock.Close()
 		return nil, &Error{Code: CodeInvalid, Key: keyDBOpen, Args: map[string]any{"Path": path}, Err: err}
 	}
 	r.SetMaxOpenConns(4)
-	s := &Store{db: w, read: r, path: path, Now: time.Now, lock: holdShared(path), role: RoleOwner}
-	if err := s.migrate(context.Background(), len(migrations)); err != nil {
+	s := &Store{db: w, read: r, path: path, Now: time.Now, lock: lock, role: RoleOwner}
+	if version < len(migrations) {
+		if err := s.migrate(context.Background(), len(migrations)); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	if err := s.reapplyErasures(context.Background()); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -112,43 +144,118 @@ func prepareFile(path string) error {
 	if err != nil || !st.IsDir() {
 		return &Error{Code: CodeInvalid, Key: keyDBFolderMissing, Args: map[string]any{"Path": path, "Folder": dir}}
 	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return &Error{Code: CodeInvalid, Key: keyDBNotWritable, Args: args}
+	} else if errors.Is(err, os.ErrNotExist) && !dirWritable(dir) {
+		return &Error{Code: CodeInvalid, Key: keyDBReadOnly, Args: map[string]any{"Path": path, "Folder": dir}}
+	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
+		if !dirWritable(dir) {
+			return &Error{Code: CodeInvalid, Key: keyDBReadOnly, Args: map[string]any{"Path": path, "Folder": dir}, Err: err}
+		}
 		return &Error{Code: CodeInvalid, Key: keyDBNotWritable, Args: args, Err: err}
 	}
 	defer f.Close()
-	head := make([]byte, len(sqliteHeader))
+	head := make([]byte, 100)
 	n, err := io.ReadFull(f, head)
-	if n == 0 && (err == io.EOF || err == nil) {
-		return nil // a new, empty file becomes a database
-	}
-	if err != nil || !bytes.Equal(head, sqliteHeader) {
+	switch {
+	case n == 0 && (err == io.EOF || err == nil):
+		return internal(f.Chmod(0o600)) // a new, empty file becomes a private database
+	case n >= len(sqliteHeader) && bytes.Equal(head[:len(sqliteHeader)], sqliteHeader):
+		if n < len(head) {
+			return &Error{Code: CodeInvalid, Key: keyDBDamaged, Args: args}
+		}
+	default:
 		return &Error{Code: CodeInvalid, Key: keyDBNotSQLite, Args: args}
+	}
+	if !dirWritable(dir) {
+		return &Error{Code: CodeInvalid, Key: keyDBReadOnly, Args: map[string]any{"Path": path, "Folder": dir}}
 	}
 	return nil
 }
 
-// checkVersion refuses a database whose schema is newer than this program,
-// reading it without changing a byte.
-func checkVersion(path string) error {
-	ro, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro")
+// dirWritable reports whether files can be made in dir (SQLite needs its
+// journal beside the database).
+func dirWritable(dir string) bool {
+	f, err := os.CreateTemp(dir, ".studiopartner-probe-*")
 	if err != nil {
-		return &Error{Code: CodeInvalid, Key: keyDBOpen, Args: map[string]any{"Path": path}, Err: err}
+		return false
+	}
+	name := f.Name()
+	f.Close()
+	return os.Remove(name) == nil
+}
+
+// inspect reads, without changing a byte, which schema version the file
+// holds: 0 for a new file. A file that is another program's (another
+// application id, or tables without our migrations), damaged, locked by
+// another program or newer than this program is refused.
+func inspect(path string) (int, error) {
+	args := map[string]any{"Path": path}
+	ro, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro&_pragma="+url.QueryEscape(
+		fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds())))
+	if err != nil {
+		return 0, &Error{Code: CodeInvalid, Key: keyDBOpen, Args: args, Err: err}
 	}
 	defer ro.Close()
-	var v int
-	err = ro.QueryRow(`SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v)
-	if err != nil {
-		var n int
-		if ro.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&n) != nil {
-			return &Error{Code: CodeInvalid, Key: keyDBNotSQLite, Args: map[string]any{"Path": path}}
+	var appID, tables int
+	if err := ro.QueryRow(`PRAGMA application_id`).Scan(&appID); err != nil {
+		return 0, openProblem(path, err)
+	}
+	if err := ro.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).Scan(&tables); err != nil {
+		return 0, openProblem(path, err)
+	}
+	if appID != 0 && appID != ApplicationID {
+		return 0, &Error{Code: CodeInvalid, Key: keyDBNotOurs, Args: args}
+	}
+	if tables == 0 {
+		return 0, nil // a new database
+	}
+	var first string
+	if err := ro.QueryRow(`SELECT name FROM schema_migrations WHERE version = 1`).Scan(&first); err != nil || first != migrations[0].name {
+		if err != nil && !strings.Contains(err.Error(), "no such table") && !errors.Is(err, sql.ErrNoRows) {
+			return 0, openProblem(path, err)
 		}
-		return nil // no migrations table yet: a new or foreign-but-empty file
+		return 0, &Error{Code: CodeInvalid, Key: keyDBNotOurs, Args: args}
+	}
+	var v int
+	if err := ro.QueryRow(`SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, openProblem(path, err)
 	}
 	if v > len(migrations) {
-		return &Error{Code: CodeInvalid, Key: keyDBTooNew, Args: map[string]any{"Path": path, "Version": v, "Known": len(migrations)}}
+		return v, &Error{Code: CodeInvalid, Key: keyDBTooNew, Args: map[string]any{"Path": path, "Version": v, "Known": len(migrations)}}
 	}
-	return nil
+	return v, nil
+}
+
+// openProblem names what stopped SQLite from reading a database file.
+func openProblem(path string, err error) error {
+	args := map[string]any{"Path": path}
+	switch sqliteCode(err) & 0xff {
+	case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+		return &Error{Code: CodeConflict, Key: keyDBLocked, Args: args, Err: err}
+	case 11, 26: // SQLITE_CORRUPT, SQLITE_NOTADB
+		return &Error{Code: CodeInvalid, Key: keyDBDamaged, Args: args, Err: err}
+	case 8, 14: // SQLITE_READONLY, SQLITE_CANTOPEN
+		return &Error{Code: CodeInvalid, Key: keyDBReadOnly, Args: map[string]any{"Path": path, "Folder": filepath.Dir(path)}, Err: err}
+	}
+	return &Error{Code: CodeInvalid, Key: keyDBOpen, Args: args, Err: err}
+}
+
+// sqliteCode returns SQLite's result code carried by err, or 0.
+func sqliteCode(err error) int {
+	var c interface{ Code() int }
+	if errors.As(err, &c) {
+		return c.Code()
+	}
+	return 0
+}
+
+// isBusy reports whether err says another connection holds the lock.
+func isBusy(err error) bool {
+	c := sqliteCode(err) & 0xff
+	return c == 5 || c == 6
 }
 
 // Close closes the database.
@@ -158,10 +265,8 @@ func (s *Store) Close() error {
 		return true
 	})
 	err := errors.Join(s.read.Close(), s.db.Close())
-	if s.lock != nil {
-		s.lock.Close()
-		s.lock = nil
-	}
+	s.lock.Close()
+	s.lock = nil
 	return err
 }
 
@@ -223,6 +328,39 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return nil
 }
 
+// tryWrite runs fn like write, but only if the write lock is free right
+// now: a read that keeps a derived value fresh never waits for another
+// program's write. It reports whether fn ran.
+func (s *Store) tryWrite(ctx context.Context, fn func(tx *sql.Tx) error) (bool, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return false, internal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+		return false, internal(err)
+	}
+	defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA busy_timeout = %d`, busyTimeout.Milliseconds()))
+	tx, err := conn.BeginTx(ctx, nil)
+	if isBusy(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, internal(err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		if isBusy(err) {
+			return false, nil
+		}
+		return false, err
+	}
+	if err := tx.Commit(); err != nil {
+		return false, internal(err)
+	}
+	return true, nil
+}
+
 func internal(err error) error {
 	if err == nil {
 		return nil
@@ -230,6 +368,9 @@ func internal(err error) error {
 	var e *Error
 	if errors.As(err, &e) {
 		return err
+	}
+	if isBusy(err) {
+		return &Error{Code: CodeConflict, Key: keyDBBusy, Err: err}
 	}
 	return &Error{Code: CodeInternal, Key: "error.internal", Err: err}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -169,10 +168,11 @@ func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]st
 	if err := s.Allow(OpTransfer); err != nil {
 		return nil, err
 	}
-	made, err := emptyDir(dir)
+	out, err := s.CreateFolder(dir)
 	if err != nil {
 		return nil, err
 	}
+	defer out.Discard()
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, internal(err)
@@ -187,27 +187,24 @@ func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]st
 		total += counts[i]
 	}
 	var files []string
-	fail := func(err error) ([]string, error) {
-		for _, f := range files {
-			os.Remove(f)
-		}
-		if made {
-			os.Remove(dir)
-		}
-		return nil, err
-	}
 	for _, t := range transferTables {
-		path := filepath.Join(dir, t.name+".csv")
-		files = append(files, path)
-		err := writeTable(ctx, tx, t, path, func() {
+		f, err := out.Create(t.name + ".csv")
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, filepath.Join(dir, t.name+".csv"))
+		err = writeTable(ctx, tx, t, f, func() {
 			done++
 			if progress != nil && done%2000 == 0 {
 				progress(float64(done) / float64(total))
 			}
 		})
 		if err != nil {
-			return fail(err)
+			return nil, err
 		}
+	}
+	if err := out.Publish(); err != nil {
+		return nil, err
 	}
 	if progress != nil {
 		progress(1)
@@ -215,29 +212,9 @@ func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]st
 	return files, nil
 }
 
-// emptyDir makes dir, or accepts it if it exists and holds nothing; it
-// reports whether it made it.
-func emptyDir(dir string) (bool, error) {
-	entries, err := os.ReadDir(dir)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return false, Errorf(CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
-		}
-		return true, nil
-	case err != nil:
-		return false, Errorf(CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
-	case len(entries) > 0:
-		return false, Errorf(CodeInvalid, "export.not_empty", map[string]any{"Path": dir})
-	}
-	return false, nil
-}
-
-func writeTable(ctx context.Context, tx *sql.Tx, t tableSpec, path string, row func()) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return Errorf(CodeInvalid, "export.dir", map[string]any{"Path": path, "Detail": err.Error()})
-	}
+// writeTable writes one table as CSV into f and closes it.
+func writeTable(ctx context.Context, tx *sql.Tx, t tableSpec, f *os.File, row func()) error {
+	path := f.Name()
 	defer f.Close()
 	w := csv.NewWriter(f)
 	w.Write(t.names())

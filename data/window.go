@@ -42,5 +42,6 @@ func (s *Store) freshGoodwill90(ctx context.Context) error {
 	if err != nil || asOf == s.goodwillWindow().String() {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error { return s.refreshGoodwill90(tx, 0) })
+	_, err = s.tryWrite(ctx, func(tx *sql.Tx) error { return s.refreshGoodwill90(tx, 0) })
+	return err
 }

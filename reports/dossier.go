@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -146,60 +144,45 @@ func WriteClientBundle(ctx context.Context, s *data.Store, clientID int64, dir, 
 	if err != nil {
 		return out, err
 	}
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return out, data.Errorf(data.CodeInvalid, "export.not_empty", map[string]any{"Path": dir})
-	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return out, data.Errorf(data.CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return out, data.Errorf(data.CodeInvalid, "export.dir", map[string]any{"Path": dir, "Detail": err.Error()})
-	}
 	studio, err := s.Studio(ctx)
 	if err != nil {
 		return out, err
 	}
-	var written []string
-	put := func(name string, b []byte) (string, error) {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, b, 0o600); err != nil {
-			return "", data.Errorf(data.CodeInvalid, "export.write", map[string]any{"Path": p, "Detail": err.Error()})
-		}
-		written = append(written, p)
-		return p, nil
+	folder, err := s.CreateFolder(dir)
+	if err != nil {
+		return out, err
 	}
-	fail := func(err error) (BundleFiles, error) {
-		for _, p := range written {
-			os.Remove(p)
-		}
-		return BundleFiles{}, err
+	defer folder.Discard()
+	put := func(name string, b []byte) (string, error) {
+		return filepath.Join(dir, name), folder.WriteFile(name, b)
 	}
 	base := fmt.Sprintf("client-%d", clientID)
 	js, err := json.MarshalIndent(d, "", "  ")
 	if err != nil {
-		return fail(err)
+		return BundleFiles{}, err
 	}
 	if out.JSON, err = put(base+".json", append(js, '\n')); err != nil {
-		return fail(err)
+		return BundleFiles{}, err
 	}
 	var pdf bytes.Buffer
 	if _, err := Dossier(&pdf, studio, d, lang, s.Now()); err != nil {
-		return fail(err)
+		return BundleFiles{}, err
 	}
 	if out.PDF, err = put(base+".pdf", pdf.Bytes()); err != nil {
-		return fail(err)
+		return BundleFiles{}, err
 	}
 	for _, ag := range d.Agreements {
 		b, err := s.AgreementPDF(ctx, ag.ID)
 		if err != nil {
-			return fail(err)
+			return BundleFiles{}, err
 		}
 		p, err := put(ag.Number()+".pdf", b)
 		if err != nil {
-			return fail(err)
+			return BundleFiles{}, err
 		}
 		out.Agreements = append(out.Agreements, p)
 	}
-	return out, nil
+	return out, folder.Publish()
 }
 
 // localDay writes the day of a stored RFC 3339 time as the language does.

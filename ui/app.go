@@ -103,6 +103,7 @@ type App struct {
 // New builds the main window over the store.
 func New(fy fyne.App, store *data.Store, o Options) *App {
 	fy.Settings().SetTheme(newTheme())
+	installLazyFiles()
 	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter, flagged: -1}
 	a.win = fy.NewWindow("Studio Partner")
 	a.win.SetIcon(fy.Icon())
@@ -125,6 +126,9 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 		a.store.SignOut() // nobody until a PIN says who
 	}
 	a.build()
+	if n := len(store.ReappliedErasures()); n > 0 {
+		a.showMessage(a.tr.S("backup.restore"), a.tr.N("erase.reapplied", n))
+	}
 	if o.Damaged != "" {
 		a.offerRepair(o.Damaged)
 		return a

@@ -9,20 +9,11 @@ import (
 	"studiopartner/data"
 )
 
-// SettingBackupDir is the backup folder chosen in Settings; empty means
-// beside the database.
-const SettingBackupDir = "backup:dir"
-
 // settingBackupDay remembers the day of the last automatic backup.
 const settingBackupDay = "backup:last_day"
 
 // backupDir is the folder backups go to.
-func (a *App) backupDir() string {
-	if dir, err := a.store.Setting(a.ctx, SettingBackupDir); err == nil && dir != "" {
-		return dir
-	}
-	return a.store.DefaultBackupDir()
-}
+func (a *App) backupDir() string { return a.store.BackupDir() }
 
 // backupNow writes a backup into the backup folder.
 func (a *App) backupNow() (string, error) {
@@ -108,7 +99,7 @@ func (s *settingsScreen) reloadBackups() {
 }
 
 func (s *settingsScreen) onSaveBackupDir() {
-	if err := s.a.store.SetSetting(s.a.ctx, SettingBackupDir, s.backupFolder.Text); err != nil {
+	if err := s.a.store.SetSetting(s.a.ctx, data.SettingBackupDir, s.backupFolder.Text); err != nil {
 		s.a.showError(err)
 	}
 	s.reloadBackups()
@@ -186,8 +177,12 @@ func (a *App) restoreFrom(from string) {
 			a.showError(rerr)
 			return
 		}
-		a.showMessage(a.tr.S("backup.restore"), a.tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients,
-			"Payments", info.Payments, "Goodwill", info.Goodwill, "Safety", safety))
+		msg := a.tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients,
+			"Payments", info.Payments, "Goodwill", info.Goodwill, "Safety", safety)
+		if n := len(reopened.ReappliedErasures()); n > 0 {
+			msg += "\n" + a.tr.N("erase.reapplied", n)
+		}
+		a.showMessage(a.tr.S("backup.restore"), msg)
 	})
 }
 

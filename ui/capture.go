@@ -4,16 +4,20 @@ import (
 	"errors"
 	"image"
 	"image/png"
-	"os"
+	"io"
+
+	"studiopartner/data"
 	"time"
 
 	"fyne.io/fyne/v2"
 )
 
 // SaveScreenshot waits until the window has painted a frame, then saves it
-// as PNG and returns the picture's size. Call it from a goroutine, not
+// as PNG (replacing a file there only when told to) and returns the
+// picture's size. Call it from a goroutine, not
 // from the UI.
-func SaveScreenshot(w fyne.Window, path string) (image.Point, error) {
+func (a *App) SaveScreenshot(path string, replace bool) (image.Point, error) {
+	w := a.win
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		var img image.Image
@@ -21,7 +25,9 @@ func SaveScreenshot(w fyne.Window, path string) (image.Point, error) {
 		if img != nil && painted(img) {
 			time.Sleep(300 * time.Millisecond) // let late layout settle, then take the final frame
 			fyne.DoAndWait(func() { img = w.Canvas().Capture() })
-			return img.Bounds().Size(), writePNG(path, img)
+			return img.Bounds().Size(), a.store.WriteFile(path, data.WriteOptions{Mode: 0o644, Force: replace}, func(out io.Writer) error {
+				return png.Encode(out, img)
+			})
 		}
 		if time.Now().After(deadline) {
 			return image.Point{}, errors.New("the window painted nothing within 20 s")
@@ -47,16 +53,4 @@ func painted(img image.Image) bool {
 		}
 	}
 	return false
-}
-
-func writePNG(path string, img image.Image) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := png.Encode(f, img); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

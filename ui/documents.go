@@ -1,11 +1,9 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -25,43 +23,75 @@ func (a *App) docName(kind string, c data.Client) string {
 	return a.tr.S("doc.name."+kind) + "_" + data.FileWord(c.Name) + "_" + a.store.Today().String() + ".pdf"
 }
 
-// withPDF ends a path in ".pdf", which the save dialog does not add.
-func withPDF(path string) string {
-	if strings.EqualFold(filepath.Ext(path), ".pdf") {
+// withExt ends a path in ext (".pdf", ".csv"), which the save dialog does
+// not add.
+func withExt(path, ext string) string {
+	if strings.EqualFold(filepath.Ext(path), ext) {
 		return path
 	}
-	return path + ".pdf"
+	return path + ext
 }
 
+// produceFunc makes a document into a staged file and returns the
+// characters its font could not print; the file is published after it
+// returns without error.
+type produceFunc func(out *data.StagedFile) ([]rune, error)
+
 // savePDF asks where to save a document, makes it only then (an agreement
-// is recorded as printed when it is made), writes it and opens it in the
-// system's viewer.
-func (a *App) savePDF(name string, produce func() ([]byte, []rune, error), done func()) {
+// is recorded as printed when it is made), writes it through the safe-write
+// helper and opens it in the system's viewer. Fyne's dialog has asked
+// before an existing file is replaced; a name that gets ".pdf" added is
+// asked about here.
+func (a *App) savePDF(name string, produce produceFunc, done func()) {
+	a.saveDocument(name, ".pdf", produce, done)
+}
+
+// saveDocument is savePDF for any kind of file, named by its ending.
+func (a *App) saveDocument(name, ext string, produce produceFunc, done func()) {
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return // cancelled
 		}
-		path := w.URI().Path()
-		w.Close()
-		if p := withPDF(path); p != path {
-			os.Remove(path) // the dialog created the name without ".pdf"
-			path = p
+		chosen := w.URI().Path()
+		w.Close() // nothing written: the file is untouched
+		path := withExt(chosen, ext)
+		if path == chosen || !data.Exists(path) {
+			a.writePDF(path, data.Exists(chosen) && path == chosen, produce, done)
+			return
 		}
-		a.writePDF(path, produce, done)
+		a.confirmReplace(path, func() { a.writePDF(path, true, produce, done) })
 	}, a.win)
 	d.SetFileName(name)
 	showFileDialog(d, fyne.NewSize(860, 580))
 }
 
-// writePDF makes the document, writes it to path and opens it.
-func (a *App) writePDF(path string, produce func() ([]byte, []rune, error), done func()) {
-	pdf, missing, err := produce()
+// confirmReplace asks before an existing file is replaced.
+func (a *App) confirmReplace(path string, replace func()) {
+	tr := a.tr
+	msg := hintLabel(tr.S("file.replace.ask", "Path", path))
+	dlg := a.newFormDialog(tr.S("file.replace.title"), tr.S("file.replace.confirm"), msg, func() bool {
+		replace()
+		return true
+	})
+	dlg.show(fyne.NewSize(480, 200), nil)
+}
+
+// writePDF makes the document into a staged file at path, publishes it and
+// opens it; a failure leaves any file at path as it was.
+func (a *App) writePDF(path string, replace bool, produce produceFunc, done func()) {
+	sf, err := a.store.CreateFile(path, data.WriteOptions{Force: replace})
 	if err != nil {
 		a.showError(err)
 		return
 	}
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		a.showError(data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": path}))
+	missing, err := produce(sf)
+	if err == nil {
+		err = sf.Publish()
+	} else {
+		sf.Discard()
+	}
+	if err != nil {
+		a.showError(err)
 		return
 	}
 	if done != nil {
@@ -74,11 +104,10 @@ func (a *App) writePDF(path string, produce func() ([]byte, []rune, error), done
 }
 
 // letter makes a letter through one of the reports' writers.
-func (a *App) letter(write func(ctx context.Context, s *data.Store, w io.Writer, id int64) (string, []rune, error), id int64) func() ([]byte, []rune, error) {
-	return func() ([]byte, []rune, error) {
-		var buf bytes.Buffer
-		_, missing, err := write(a.ctx, a.store, &buf, id)
-		return buf.Bytes(), missing, err
+func (a *App) letter(write func(ctx context.Context, s *data.Store, w io.Writer, id int64) (string, []rune, error), id int64) produceFunc {
+	return func(out *data.StagedFile) ([]rune, error) {
+		_, missing, err := write(a.ctx, a.store, out, id)
+		return missing, err
 	}
 }
 
@@ -112,9 +141,12 @@ func (cc *clientCard) documentsSection() fyne.CanvasObject {
 			action = widget.NewLabel("")
 		}
 		reprint := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() {
-			cc.a.savePDF(tr.S("doc.name.agreement")+"_"+ag.Number()+".pdf", func() ([]byte, []rune, error) {
+			cc.a.savePDF(tr.S("doc.name.agreement")+"_"+ag.Number()+".pdf", func(out *data.StagedFile) ([]rune, error) {
 				pdf, err := cc.a.store.AgreementPDF(cc.a.ctx, ag.ID)
-				return pdf, nil, err
+				if err == nil {
+					_, err = out.Write(pdf)
+				}
+				return nil, err
 			}, nil)
 		})
 		l := widget.NewLabel(text)
@@ -125,9 +157,9 @@ func (cc *clientCard) documentsSection() fyne.CanvasObject {
 }
 
 func (cc *clientCard) onAgreement() {
-	cc.a.savePDF(cc.a.docName("agreement", cc.client), func() ([]byte, []rune, error) {
-		_, pdf, missing, err := reports.IssueAgreement(cc.a.ctx, cc.a.store, cc.client.ID, "")
-		return pdf, missing, err
+	cc.a.savePDF(cc.a.docName("agreement", cc.client), func(out *data.StagedFile) ([]rune, error) {
+		_, _, missing, err := reports.IssueAgreement(cc.a.ctx, cc.a.store, cc.client.ID, "", out)
+		return missing, err
 	}, cc.reopen)
 }
 

@@ -1,14 +1,12 @@
 package ui
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -183,14 +181,12 @@ func (s *reviewScreen) onPDF() {
 	if !s.shown {
 		return
 	}
-	s.a.savePDF(s.fileName(".pdf"), func() ([]byte, []rune, error) {
+	s.a.savePDF(s.fileName(".pdf"), func(out *data.StagedFile) ([]rune, error) {
 		studio, err := s.a.store.Studio(s.a.ctx)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		var buf bytes.Buffer
-		err = reports.ReviewPDF(&buf, s.review, studio, s.a.tr.Lang(), s.a.store.Now().UTC().Truncate(time.Second))
-		return buf.Bytes(), nil, err
+		return nil, reports.ReviewPDF(out, s.review, studio, s.a.tr.Lang(), s.a.store.Now().UTC().Truncate(time.Second))
 	}, nil)
 }
 
@@ -199,20 +195,7 @@ func (s *reviewScreen) onCSV() {
 	if !s.shown {
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		defer w.Close()
-		var buf bytes.Buffer
-		if err := reports.ReviewCSV(&buf, s.review, s.a.tr.Lang()); err != nil {
-			s.a.showError(err)
-			return
-		}
-		if _, err := w.Write(buf.Bytes()); err != nil {
-			s.a.showError(data.Errorf(data.CodeInvalid, "cli.output.failed", map[string]any{"Path": w.URI().Path()}))
-		}
-	}, s.a.win)
-	d.SetFileName(s.fileName(".csv"))
-	showFileDialog(d, fyne.NewSize(860, 580))
+	s.a.saveDocument(s.fileName(".csv"), ".csv", func(out *data.StagedFile) ([]rune, error) {
+		return nil, reports.ReviewCSV(out, s.review, s.a.tr.Lang())
+	}, nil)
 }

@@ -485,15 +485,15 @@ func TestAgreementFromTheCard(t *testing.T) {
 	if got := a.docName("agreement", c); got != "Partnerschaftsvereinbarung_Mueller_2026-11-23.pdf" {
 		t.Fatalf("default name = %q", got)
 	}
-	if withPDF("/tmp/x") != "/tmp/x.pdf" || withPDF("/tmp/x.PDF") != "/tmp/x.PDF" {
-		t.Fatal("withPDF")
+	if withExt("/tmp/x", ".pdf") != "/tmp/x.pdf" || withExt("/tmp/x.PDF", ".pdf") != "/tmp/x.PDF" {
+		t.Fatal("withExt")
 	}
 	a.openClient(c.ID)
 	path := filepath.Join(t.TempDir(), "pv.pdf")
 	card := a.clients.card
-	a.writePDF(path, func() ([]byte, []rune, error) {
-		_, pdf, missing, err := reports.IssueAgreement(a.ctx, a.store, c.ID, "")
-		return pdf, missing, err
+	a.writePDF(path, false, func(out *data.StagedFile) ([]rune, error) {
+		_, _, missing, err := reports.IssueAgreement(a.ctx, a.store, c.ID, "", out)
+		return missing, err
 	}, card.reopen)
 	pdf, err := os.ReadFile(path)
 	if err != nil || !strings.HasPrefix(string(pdf), "%PDF-") {
@@ -536,7 +536,7 @@ func TestClauseSetsVersioned(t *testing.T) {
 	}
 	cs.bodies[reports.SecGoodwill].SetText("Extras sind Geschenke. Version eins.")
 	cs.onSave()
-	_, first, _, err := reports.IssueAgreement(ctx, s, c.ID, "")
+	_, first, _, err := reports.IssueAgreement(ctx, s, c.ID, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -602,7 +602,7 @@ func TestBackupsInTheWindow(t *testing.T) {
 	ctx := context.Background()
 	s.CreateClient(ctx, data.Client{Name: "Kept"})
 	dir := filepath.Join(t.TempDir(), "backups")
-	s.SetSetting(ctx, SettingBackupDir, dir)
+	s.SetSetting(ctx, data.SettingBackupDir, dir)
 	a.dailyBackup()
 	a.dailyBackup() // the same day: no second backup
 	list, _ := data.Backups(dir, data.BackupPrefix(s.Path()))
@@ -622,7 +622,7 @@ func TestBackupsInTheWindow(t *testing.T) {
 	// a backup folder that cannot be written: closing says so and stays open
 	blocker := filepath.Join(t.TempDir(), "a-file")
 	os.WriteFile(blocker, nil, 0o600)
-	a.store.SetSetting(ctx, SettingBackupDir, filepath.Join(blocker, "backups"))
+	a.store.SetSetting(ctx, data.SettingBackupDir, filepath.Join(blocker, "backups"))
 	a.onClose()
 	if !a.closeAnyway || !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "backup on closing failed") {
 		t.Fatal("a failed backup on closing was swallowed")
@@ -634,7 +634,7 @@ func TestDamagedDatabaseOffersBackup(t *testing.T) {
 	ctx := context.Background()
 	s.CreateClient(ctx, data.Client{Name: "Aus der Sicherung"})
 	dir := filepath.Join(t.TempDir(), "backups")
-	s.SetSetting(ctx, SettingBackupDir, dir)
+	s.SetSetting(ctx, data.SettingBackupDir, dir)
 	if _, err := a.backupNow(); err != nil {
 		t.Fatal(err)
 	}
@@ -895,7 +895,7 @@ func TestFileDialogsOpen(t *testing.T) {
 	a.pickCSV(func(string) {})
 	a.pickFile(nil, func(string) {})
 	a.pickFolder(func(string) {})
-	a.savePDF("x.pdf", func() ([]byte, []rune, error) { return nil, nil, nil }, nil)
+	a.savePDF("x.pdf", func(*data.StagedFile) ([]rune, error) { return nil, nil }, nil)
 	if a.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("no dialog is shown")
 	}

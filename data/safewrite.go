@@ -1,0 +1,374 @@
+package data
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+// Every file the program writes goes through this helper: the bytes go to a
+// temporary file in the target's folder, are synced, and only then is the
+// temporary file moved onto the target — which must not exist unless the
+// caller says to replace it. The database, its journals, the erasure
+// register and the backup folders are never a target, however the path is
+// spelled. A failure leaves what was there byte for byte and removes the
+// temporary file.
+
+// WriteOptions say how a file may be written.
+type WriteOptions struct {
+	Force bool        // replace an existing file (--force, or the save dialog's "replace?")
+	Mode  os.FileMode // the file's mode; 0 means 0600, for files holding personal data
+}
+
+// Message keys of the safe-write helper.
+const (
+	keyFileExists    = "file.exists"
+	keyFileProtected = "file.protected"
+	keyFileIsFolder  = "file.is_folder"
+	keyFileNoFolder  = "file.folder_missing"
+	keyFileFailed    = "file.failed"
+	keyFolderFull    = "export.not_empty"
+)
+
+// guard is what a store refuses to write onto: files and whole folders.
+type guard struct {
+	files, dirs []string
+}
+
+// protected lists the store's own files and folders.
+func (s *Store) protected() guard {
+	g := guard{files: []string{s.path, s.path + "-wal", s.path + "-shm", s.path + "-journal", erasureRegister(s.path)}}
+	g.dirs = []string{s.DefaultBackupDir()}
+	if dir := s.configuredBackupDir(); dir != "" {
+		g.dirs = append(g.dirs, dir)
+	}
+	return g
+}
+
+// check refuses a target that is one of the guarded files or lies in a
+// guarded folder, comparing resolved paths (symlinks, "./", relative).
+func (g guard) check(path string) error {
+	target := resolvePath(path)
+	args := map[string]any{"Path": path}
+	for _, f := range g.files {
+		if samePath(target, resolvePath(f)) || same(path, f) {
+			return Errorf(CodeInvalid, keyFileProtected, args)
+		}
+	}
+	for _, d := range g.dirs {
+		if within(target, resolvePath(d)) {
+			return Errorf(CodeInvalid, keyFileProtected, args)
+		}
+	}
+	return nil
+}
+
+// resolvePath returns the absolute path with every symlink resolved, also
+// for a file that does not exist yet (its folder is resolved) and for a
+// link that points at a missing file.
+func resolvePath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	for range 16 { // follow at most a few links that point at missing files
+		if r, err := filepath.EvalSymlinks(abs); err == nil {
+			return r
+		}
+		fi, err := os.Lstat(abs)
+		if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			break
+		}
+		link, err := os.Readlink(abs)
+		if err != nil {
+			break
+		}
+		if !filepath.IsAbs(link) {
+			link = filepath.Join(filepath.Dir(abs), link)
+		}
+		abs = filepath.Clean(link)
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(dir, filepath.Base(abs))
+	}
+	return abs
+}
+
+// samePath compares two resolved paths as the file system does.
+func samePath(a, b string) bool {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
+
+// within reports whether path is dir or lies inside it.
+func within(path, dir string) bool {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+		path, dir = strings.ToLower(path), strings.ToLower(dir)
+	}
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+// StagedFile is a file being written: a temporary file beside its target
+// that becomes the target only when published.
+type StagedFile struct {
+	f       *os.File
+	tmp     string
+	target  string
+	force   bool
+	done    bool
+	written bool
+}
+
+// CreateFile starts writing the file at path: it checks that path may be
+// written (not one of the store's own files, not existing unless
+// o.Force) and opens a temporary file beside it. Write to it, then
+// Publish; Discard drops it.
+func (s *Store) CreateFile(path string, o WriteOptions) (*StagedFile, error) {
+	return createFile(path, o, s.protected())
+}
+
+func createFile(path string, o WriteOptions, g guard) (*StagedFile, error) {
+	if err := g.check(path); err != nil {
+		return nil, err
+	}
+	args := map[string]any{"Path": path}
+	if fi, err := os.Stat(path); err == nil {
+		if fi.IsDir() {
+			return nil, Errorf(CodeInvalid, keyFileIsFolder, args)
+		}
+		if !o.Force {
+			return nil, Errorf(CodeConflict, keyFileExists, args)
+		}
+	} else if _, lerr := os.Lstat(path); lerr == nil && !o.Force {
+		return nil, Errorf(CodeConflict, keyFileExists, args) // a dangling link is still a name taken
+	}
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, Errorf(CodeInvalid, keyFileNoFolder, map[string]any{"Path": path, "Folder": dir})
+	}
+	mode := o.Mode
+	if mode == 0 {
+		mode = 0o600
+	}
+	tmp := filepath.Join(dir, "."+filepath.Base(path)+".tmp-"+randomSuffix())
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
+	if err != nil {
+		return nil, fileFailed(path, err)
+	}
+	return &StagedFile{f: f, tmp: tmp, target: path, force: o.Force}, nil
+}
+
+func randomSuffix() string {
+	b := make([]byte, 6)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+func fileFailed(path string, err error) error {
+	return &Error{Code: CodeInvalid, Key: keyFileFailed, Args: map[string]any{"Path": path, "Detail": err.Error()}, Err: err}
+}
+
+// Write adds bytes to the temporary file.
+func (sf *StagedFile) Write(b []byte) (int, error) {
+	sf.written = true
+	return sf.f.Write(b)
+}
+
+// TempPath is the temporary file's path, for writers that need a path
+// (SQLite's VACUUM INTO); the file exists and is empty.
+func (sf *StagedFile) TempPath() string { return sf.tmp }
+
+// Path is the target's path.
+func (sf *StagedFile) Path() string { return sf.target }
+
+// Sync flushes the temporary file to the disk; Publish does it too.
+func (sf *StagedFile) Sync() error {
+	if err := sf.f.Sync(); err != nil {
+		return fileFailed(sf.target, err)
+	}
+	return nil
+}
+
+// Publish syncs the temporary file and moves it onto the target; without
+// Force it never replaces a file that appeared meanwhile. On failure the
+// temporary file is removed.
+func (sf *StagedFile) Publish() error {
+	if sf.done {
+		return nil
+	}
+	sf.done = true
+	err := sf.f.Sync()
+	if cerr := sf.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = moveOnto(sf.tmp, sf.target, sf.force)
+	}
+	if err != nil {
+		os.Remove(sf.tmp)
+		var e *Error
+		if errors.As(err, &e) {
+			return err
+		}
+		return fileFailed(sf.target, err)
+	}
+	syncDir(filepath.Dir(sf.target))
+	return nil
+}
+
+// Discard drops the temporary file; the target stays as it was. It does
+// nothing after Publish.
+func (sf *StagedFile) Discard() {
+	if sf.done {
+		return
+	}
+	sf.done = true
+	sf.f.Close()
+	os.Remove(sf.tmp)
+}
+
+// moveOnto renames tmp to target. Without force a hard link publishes it
+// atomically only if the name is free; where links are not possible the
+// name is checked just before the rename.
+func moveOnto(tmp, target string, force bool) error {
+	if force {
+		return os.Rename(tmp, target)
+	}
+	err := os.Link(tmp, target)
+	if err == nil {
+		return os.Remove(tmp)
+	}
+	if _, lerr := os.Lstat(target); lerr == nil {
+		return Errorf(CodeConflict, keyFileExists, map[string]any{"Path": target})
+	}
+	return os.Rename(tmp, target)
+}
+
+// syncDir makes a rename in dir durable; where folders cannot be synced
+// (Windows) it does nothing.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+// WriteFile writes a whole file through the helper: fill writes the
+// content; nothing is published if it fails.
+func (s *Store) WriteFile(path string, o WriteOptions, fill func(w io.Writer) error) error {
+	sf, err := s.CreateFile(path, o)
+	if err != nil {
+		return err
+	}
+	if err := fill(sf); err != nil {
+		sf.Discard()
+		return err
+	}
+	return sf.Publish()
+}
+
+// StagedFolder is a folder being filled: a temporary folder beside the
+// target that becomes the target only when published.
+type StagedFolder struct {
+	tmp, target string
+	done        bool
+}
+
+// CreateFolder starts filling the folder at path, which must not exist or
+// be empty, and may not be one of the store's own folders.
+func (s *Store) CreateFolder(path string) (*StagedFolder, error) {
+	if err := s.protected().check(path); err != nil {
+		return nil, err
+	}
+	args := map[string]any{"Path": path}
+	if fi, err := os.Stat(path); err == nil {
+		if !fi.IsDir() {
+			return nil, Errorf(CodeConflict, keyFileExists, args)
+		}
+		if entries, err := os.ReadDir(path); err != nil || len(entries) > 0 {
+			return nil, Errorf(CodeInvalid, keyFolderFull, args)
+		}
+	}
+	parent := filepath.Dir(filepath.Clean(path))
+	if st, err := os.Stat(parent); err != nil || !st.IsDir() {
+		return nil, Errorf(CodeInvalid, keyFileNoFolder, map[string]any{"Path": path, "Folder": parent})
+	}
+	tmp := filepath.Join(parent, "."+filepath.Base(filepath.Clean(path))+".tmp-"+randomSuffix())
+	if err := os.Mkdir(tmp, 0o700); err != nil {
+		return nil, fileFailed(path, err)
+	}
+	return &StagedFolder{tmp: tmp, target: path}, nil
+}
+
+// Create opens a new file (mode 0600) in the temporary folder.
+func (sd *StagedFolder) Create(name string) (*os.File, error) {
+	f, err := os.OpenFile(filepath.Join(sd.tmp, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fileFailed(filepath.Join(sd.target, name), err)
+	}
+	return f, nil
+}
+
+// WriteFile writes one whole file into the temporary folder and syncs it.
+func (sd *StagedFolder) WriteFile(name string, b []byte) error {
+	f, err := sd.Create(name)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fileFailed(filepath.Join(sd.target, name), err)
+	}
+	return nil
+}
+
+// Target is the path the folder will have once published.
+func (sd *StagedFolder) Target() string { return sd.target }
+
+// Publish moves the filled folder onto its target; an empty folder there
+// is replaced, anything else is refused.
+func (sd *StagedFolder) Publish() error {
+	if sd.done {
+		return nil
+	}
+	sd.done = true
+	syncDir(sd.tmp)
+	if fi, err := os.Stat(sd.target); err == nil && fi.IsDir() {
+		if err := os.Remove(sd.target); err != nil { // removes an empty folder only
+			os.RemoveAll(sd.tmp)
+			return Errorf(CodeInvalid, keyFolderFull, map[string]any{"Path": sd.target})
+		}
+	} else if err == nil {
+		os.RemoveAll(sd.tmp)
+		return Errorf(CodeConflict, keyFileExists, map[string]any{"Path": sd.target})
+	}
+	if err := os.Rename(sd.tmp, sd.target); err != nil {
+		os.RemoveAll(sd.tmp)
+		return fileFailed(sd.target, err)
+	}
+	syncDir(filepath.Dir(filepath.Clean(sd.target)))
+	return nil
+}
+
+// Discard removes the temporary folder and all it holds.
+func (sd *StagedFolder) Discard() {
+	if sd.done {
+		return
+	}
+	sd.done = true
+	os.RemoveAll(sd.tmp)
+}

@@ -1,0 +1,562 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func fileSum(t *testing.T, p string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+func writeString(s *Store, path string, o WriteOptions, text string) error {
+	return s.WriteFile(path, o, func(w io.Writer) error {
+		_, err := io.WriteString(w, text)
+		return err
+	})
+}
+
+// leftovers lists the temporary files the helper left in dir.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	m, _ := filepath.Glob(filepath.Join(dir, ".*.tmp-*"))
+	return m
+}
+
+// The database, its journals, the register and the backup folder are never
+// a target, however the path is spelled.
+func TestWriteFileRefusesTheStoresFiles(t *testing.T) {
+	s := newStore(t)
+	mustClient(t, s, "Lea Müller")
+	dir := filepath.Dir(s.Path())
+	if _, err := s.BackupInto(context.Background(), s.BackupDir()); err != nil {
+		t.Fatal(err)
+	}
+	before := fileSum(t, s.Path())
+	link := filepath.Join(t.TempDir(), "looks-harmless.pdf")
+	if err := os.Symlink(s.Path(), link); err != nil {
+		t.Fatal(err)
+	}
+	dangling := filepath.Join(t.TempDir(), "wal-link.pdf")
+	os.Symlink(s.Path()+"-journal", dangling)
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	os.Chdir(dir)
+	targets := []string{s.Path(), "studio.db", "./studio.db", "../" + filepath.Base(dir) + "/studio.db", dir + "//studio.db",
+		link, s.Path() + "-wal", s.Path() + "-shm", "studio.db-journal", dangling, erasureRegister(s.Path()),
+		filepath.Join(s.BackupDir(), "letter.pdf"), s.BackupDir()}
+	for _, target := range targets {
+		for _, force := range []bool{false, true} {
+			err := writeString(s, target, WriteOptions{Force: force}, "%PDF-")
+			if e := AsError(err); e == nil || e.Key != keyFileProtected {
+				t.Errorf("write onto %s (force %v): err = %v", target, force, err)
+			}
+		}
+	}
+	if fileSum(t, s.Path()) != before {
+		t.Fatal("the database changed")
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Fatalf("left behind: %v", l)
+	}
+	// a configured backup folder is guarded too
+	other := t.TempDir()
+	s.SetSetting(context.Background(), SettingBackupDir, other)
+	if err := writeString(s, filepath.Join(other, "x.csv"), WriteOptions{}, "a"); AsError(err) == nil || AsError(err).Key != keyFileProtected {
+		t.Fatalf("write into the chosen backup folder: %v", err)
+	}
+}
+
+// An existing file is replaced only when told to; a failed write leaves it
+// byte for byte and no temporary file behind; new files are private.
+func TestWriteFileKeepsExistingFiles(t *testing.T) {
+	s := newStore(t)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "letter.pdf")
+	t.Run("OK", func(t *testing.T) {
+		if err := writeString(s, p, WriteOptions{}, "first"); err != nil {
+			t.Fatal(err)
+		}
+		if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+			t.Fatalf("mode = %v", st.Mode().Perm())
+		}
+	})
+	t.Run("ErrExists", func(t *testing.T) {
+		err := writeString(s, p, WriteOptions{}, "second")
+		if e := AsError(err); e == nil || e.Key != keyFileExists || e.Code != CodeConflict {
+			t.Fatalf("err = %v", err)
+		}
+		if b, _ := os.ReadFile(p); string(b) != "first" {
+			t.Fatalf("file = %q", b)
+		}
+	})
+	t.Run("FailureKeepsTheOld", func(t *testing.T) {
+		err := s.WriteFile(p, WriteOptions{Force: true}, func(w io.Writer) error {
+			io.WriteString(w, "half a docu")
+			return Errorf(CodeNotFound, "client.not_found", nil)
+		})
+		if ErrorCode(err) != CodeNotFound {
+			t.Fatalf("err = %v", err)
+		}
+		if b, _ := os.ReadFile(p); string(b) != "first" {
+			t.Fatalf("file = %q", b)
+		}
+	})
+	t.Run("Force", func(t *testing.T) {
+		if err := writeString(s, p, WriteOptions{Force: true}, "second"); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(p); string(b) != "second" {
+			t.Fatalf("file = %q", b)
+		}
+	})
+	t.Run("ErrFolder", func(t *testing.T) {
+		if e := AsError(writeString(s, dir, WriteOptions{Force: true}, "x")); e == nil || e.Key != keyFileIsFolder {
+			t.Fatalf("err = %v", e)
+		}
+		if e := AsError(writeString(s, filepath.Join(dir, "no", "x.pdf"), WriteOptions{}, "x")); e == nil || e.Key != keyFileNoFolder {
+			t.Fatalf("err = %v", e)
+		}
+	})
+	t.Run("NameTakenMeanwhile", func(t *testing.T) {
+		q := filepath.Join(dir, "race.pdf")
+		sf, err := s.CreateFile(q, WriteOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sf.Write([]byte("mine"))
+		os.WriteFile(q, []byte("theirs"), 0o600)
+		if e := AsError(sf.Publish()); e == nil || e.Key != keyFileExists {
+			t.Fatalf("err = %v", e)
+		}
+		if b, _ := os.ReadFile(q); string(b) != "theirs" {
+			t.Fatalf("file = %q", b)
+		}
+	})
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Fatalf("left behind: %v", l)
+	}
+}
+
+// A folder is filled beside its target and appears whole or not at all.
+func TestCreateFolder(t *testing.T) {
+	s := newStore(t)
+	dir := filepath.Join(t.TempDir(), "export")
+	sd, err := s.CreateFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sd.WriteFile("a.csv", []byte("x"))
+	if _, err := os.Stat(dir); err == nil {
+		t.Fatal("the folder appeared before it was published")
+	}
+	sd.Discard()
+	if m, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), ".*")); len(m) > 0 {
+		t.Fatalf("left behind: %v", m)
+	}
+	if _, err := s.CreateFolder(s.DefaultBackupDir()); AsError(err) == nil || AsError(err).Key != keyFileProtected {
+		t.Fatalf("the backup folder as export target: %v", err)
+	}
+}
+
+// A SQLite file of another program is refused and left byte for byte; an
+// empty file becomes a private database; a damaged or locked file gets its
+// own message.
+func TestOpenOnlyOurFiles(t *testing.T) {
+	foreign := func(t *testing.T, setup string) string {
+		p := filepath.Join(t.TempDir(), "other.sqlite")
+		db, err := sql.Open("sqlite", "file:"+p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(setup); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		return p
+	}
+	for name, setup := range map[string]string{
+		"ErrOtherApplicationID": `PRAGMA application_id = 42; CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)`,
+		"ErrOtherTables":        `CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)`,
+		"ErrOtherMigrations":    `CREATE TABLE schema_migrations (version INTEGER, name TEXT); INSERT INTO schema_migrations VALUES (1, '20240101_users.rb')`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			p := foreign(t, setup)
+			before := fileSum(t, p)
+			_, err := Open(p)
+			if e := AsError(err); e == nil || e.Key != keyDBNotOurs {
+				t.Fatalf("err = %v", err)
+			}
+			if fileSum(t, p) != before {
+				t.Fatal("the foreign file was changed")
+			}
+		})
+	}
+	t.Run("OK", func(t *testing.T) {
+		p := filepath.Join(t.TempDir(), "empty.db")
+		os.WriteFile(p, nil, 0o644)
+		s, err := Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var id int
+		s.read.QueryRow(`PRAGMA application_id`).Scan(&id)
+		s.Close()
+		if id != ApplicationID {
+			t.Fatalf("application_id = %d", id)
+		}
+		if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
+			t.Fatalf("mode = %v", st.Mode().Perm())
+		}
+	})
+	t.Run("ErrTruncated", func(t *testing.T) {
+		s := newStore(t)
+		mustClient(t, s, "Lea Müller")
+		p := s.Path()
+		s.Close()
+		b, _ := os.ReadFile(p)
+		short := filepath.Join(t.TempDir(), "short.db")
+		os.WriteFile(short, b[:60], 0o600)
+		if e := AsError(openOnly(short)); e == nil || e.Key != keyDBDamaged {
+			t.Fatalf("60 bytes: err = %v", e)
+		}
+		os.WriteFile(short, b[:len(b)/3], 0o600)
+		if e := AsError(openOnly(short)); e == nil || e.Key != keyDBDamaged {
+			t.Fatalf("a third: err = %v", e)
+		}
+	})
+	t.Run("ErrLockedByAnother", func(t *testing.T) {
+		p := foreign(t, `PRAGMA application_id = 1397781108; CREATE TABLE t (x)`)
+		other, _ := sql.Open("sqlite", "file:"+p)
+		other.SetMaxOpenConns(1)
+		defer other.Close()
+		if _, err := other.Exec(`PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; INSERT INTO t VALUES (1)`); err != nil {
+			t.Fatal(err)
+		}
+		if e := AsError(openOnly(p)); e == nil || e.Key != keyDBLocked {
+			t.Fatalf("err = %v", e)
+		}
+	})
+	t.Run("ErrReadOnlyFolder", func(t *testing.T) {
+		s := newStore(t)
+		p := s.Path()
+		s.Close()
+		ro := t.TempDir()
+		if err := mountReadOnlyCopy(t, p, ro); err != nil {
+			t.Skip("cannot mount a read-only folder here:", err)
+		}
+		if e := AsError(openOnly(filepath.Join(ro, "studio.db"))); e == nil || e.Key != keyDBReadOnly {
+			t.Fatalf("err = %v", e)
+		}
+	})
+}
+
+// openOnly opens and closes a database, returning the error.
+func openOnly(p string) error {
+	s, err := Open(p)
+	if err == nil {
+		s.Close()
+	}
+	return err
+}
+
+// Reads run while another connection holds a write transaction for longer
+// than the busy timeout; a write says in words that it could not get in.
+func TestReadsDoNotWaitForWriters(t *testing.T) {
+	s := newStore(t)
+	mustClient(t, s, "Lea Müller")
+	p := s.Path()
+	s.Close()
+	other, _ := sql.Open("sqlite", dsn(p, false))
+	other.SetMaxOpenConns(1)
+	defer other.Close()
+	tx, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`INSERT INTO settings (key, value) VALUES ('held', 'by another')`); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(p)
+	if err != nil {
+		t.Fatalf("opening while another writes: %v", err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if _, err := s.Flags(ctx); err != nil {
+		t.Errorf("flags: %v", err)
+	}
+	if _, err := s.Check(ctx); err != nil {
+		t.Errorf("check: %v", err)
+	}
+	if _, err := s.Export(ctx, filepath.Join(t.TempDir(), "export"), nil); err != nil {
+		t.Errorf("export: %v", err)
+	}
+	if _, err := s.BackupInto(ctx, s.BackupDir()); err != nil {
+		t.Errorf("backup: %v", err)
+	}
+	_, err = s.CreateClient(ctx, Client{Name: "Ida Roth"})
+	if e := AsError(err); e == nil || e.Key != keyDBBusy || e.Code != CodeConflict {
+		t.Fatalf("a write while another writes: %v", err)
+	}
+}
+
+// A copy that fails its check is not kept, and nothing is thinned out.
+func TestDamagedBackupNotCounted(t *testing.T) {
+	s := newStore(t)
+	mustClient(t, s, "Lea Müller")
+	dir := s.BackupDir()
+	os.MkdirAll(dir, 0o700)
+	// sixteen old daily backups: thinning would remove two of them
+	var old []string
+	for i := 0; i < 16; i++ {
+		p := filepath.Join(dir, BackupPrefix(s.Path())+fixedNow.AddDate(0, 0, -20+i).Format(backupLayout)+".db")
+		os.WriteFile(p, fakeDatabase(), 0o600)
+		old = append(old, p)
+	}
+	s.afterCopy = func(tmp string) {
+		f, _ := os.OpenFile(tmp, os.O_WRONLY, 0)
+		f.WriteAt(bytes.Repeat([]byte{0xAB}, 4096), 4096) // page 2 turned to noise
+		f.Close()
+	}
+	_, err := s.BackupInto(context.Background(), dir)
+	if e := AsError(err); e == nil || e.Key != "backup.unsound" {
+		t.Fatalf("err = %v", err)
+	}
+	left, _ := Backups(dir, BackupPrefix(s.Path()))
+	if len(left) != len(old) {
+		t.Fatalf("%d backups left, want the %d old ones untouched", len(left), len(old))
+	}
+	if l := leftovers(t, dir); len(l) > 0 {
+		t.Fatalf("left behind: %v", l)
+	}
+	s.afterCopy = nil
+	if _, err := s.BackupInto(context.Background(), dir); err != nil {
+		t.Fatal(err)
+	}
+	if left, _ := Backups(dir, BackupPrefix(s.Path())); len(left) != KeepDaily {
+		t.Fatalf("after a sound backup %d are left", len(left))
+	}
+}
+
+// Restoring over a truncated database keeps the damaged file byte for byte
+// as the safety copy, in the backup folder.
+func TestRestoreOverDamaged(t *testing.T) {
+	s := newStore(t)
+	mustClient(t, s, "Lea Müller")
+	backup := filepath.Join(t.TempDir(), "good.db")
+	if err := s.Backup(context.Background(), backup); err != nil {
+		t.Fatal(err)
+	}
+	p := s.Path()
+	s.Close()
+	b, _ := os.ReadFile(p)
+	os.WriteFile(p, b[:len(b)/2], 0o600)
+	os.Remove(p + "-wal")
+	damaged := fileSum(t, p)
+	_, safety, err := Restore(p, backup)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if filepath.Dir(safety) != filepath.Join(filepath.Dir(p), "backups") || !strings.Contains(safety, "before-restore") {
+		t.Fatalf("safety copy at %s", safety)
+	}
+	if fileSum(t, safety) != damaged {
+		t.Fatal("the safety copy is not the damaged file byte for byte")
+	}
+	r, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if list, _ := r.SearchClients(context.Background(), "Lea", 10); len(list) != 1 {
+		t.Fatalf("restored clients = %v", list)
+	}
+}
+
+// A database path that is a symlink keeps pointing at the restored file.
+func TestRestoreThroughSymlink(t *testing.T) {
+	s := newStore(t)
+	mustClient(t, s, "Lea Müller")
+	backup := filepath.Join(t.TempDir(), "good.db")
+	s.Backup(context.Background(), backup)
+	mustClient(t, s, "Ida Roth")
+	real := s.Path()
+	s.Close()
+	link := filepath.Join(t.TempDir(), "studio.db")
+	os.Symlink(real, link)
+	if _, _, err := Restore(link, backup); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatal("the symlink was replaced by a file")
+	}
+	r, err := Open(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if list, _ := r.SearchClients(context.Background(), "Ida", 10); len(list) != 0 {
+		t.Fatal("the restore did not reach the file the link points at")
+	}
+}
+
+// mountReadOnlyCopy copies a database into dir and mounts dir read-only
+// (a bind mount), which only root can do.
+func mountReadOnlyCopy(t *testing.T, db, dir string) error {
+	t.Helper()
+	b, err := os.ReadFile(db)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "studio.db"), b, 0o600); err != nil {
+		return err
+	}
+	if err := exec.Command("mount", "--bind", dir, dir).Run(); err != nil {
+		return err
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	return exec.Command("mount", "-o", "remount,ro,bind", dir).Run()
+}
+
+// A write racing a restore is either in the safety copy (it was done
+// before) or in the restored database (it waited): nothing reported as
+// written is lost.
+func TestWriteRacingRestore(t *testing.T) {
+	s := newStore(t)
+	mustClient(t, s, "Vorher")
+	backup := filepath.Join(t.TempDir(), "good.db")
+	if err := s.Backup(context.Background(), backup); err != nil {
+		t.Fatal(err)
+	}
+	p := s.Path()
+	s.Close()
+	has := func(db, name string) bool {
+		c, err := sql.Open("sqlite", "file:"+db+"?mode=ro")
+		if err != nil {
+			return false
+		}
+		defer c.Close()
+		var n int
+		if err := c.QueryRow(`SELECT count(*) FROM clients WHERE name = ?`, name).Scan(&n); err != nil {
+			t.Fatalf("reading %s: %v", db, err)
+		}
+		return n > 0
+	}
+	count := 0
+	for round := 0; round < 5; round++ {
+		written := make(chan string, 1000)
+		stop := make(chan struct{})
+		go func() {
+			defer close(written)
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				w, err := Open(p)
+				if err != nil {
+					continue // refused while the restore holds the file: nothing claimed
+				}
+				name := "Kundin " + fmtInt(round) + "-" + fmtInt(i)
+				if _, err := w.CreateClient(context.Background(), Client{Name: name}); err == nil {
+					written <- name
+				}
+				w.Close()
+			}
+		}()
+		time.Sleep(30 * time.Millisecond)
+		var safety string
+		for {
+			_, sc, err := Restore(p, backup)
+			if err == nil {
+				safety = sc
+				break
+			}
+			if ErrorCode(err) != CodeConflict {
+				t.Fatal(err)
+			}
+		}
+		time.Sleep(30 * time.Millisecond)
+		close(stop)
+		var names []string
+		for name := range written {
+			names = append(names, name)
+		}
+		for _, name := range names {
+			count++
+			if !has(p, name) && !has(safety, name) {
+				t.Fatalf("%q was reported as written and is lost", name)
+			}
+		}
+	}
+	t.Logf("%d writes raced 5 restores", count)
+}
+
+func fmtInt(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; i > 0; i /= 10 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+	}
+	return string(b)
+}
+
+// An erasure made after a backup is applied again when that backup is
+// restored, and the restored file says so.
+func TestErasureSurvivesRestore(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := mustClient(t, s, "Jürgen Geheimnisträger")
+	backup := filepath.Join(t.TempDir(), "before.db")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EraseClient(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	p := s.Path()
+	s.Close()
+	if _, _, err := Restore(p, backup); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.ReappliedErasures(); len(got) != 1 || got[0] != c.ID {
+		t.Fatalf("reapplied = %v", got)
+	}
+	back, _ := r.Client(ctx, c.ID)
+	r.Close()
+	if back.Name != ErasedName(c.ID) || back.ErasedOn.IsZero() {
+		t.Fatalf("client after restore = %+v", back)
+	}
+	raw, _ := os.ReadFile(p)
+	if bytes.Contains(raw, []byte("Geheimnisträger")) {
+		t.Fatal("the erased name is still in the file")
+	}
+	again, _ := Open(p)
+	defer again.Close()
+	if n := len(again.ReappliedErasures()); n != 0 {
+		t.Fatalf("applied again on every opening: %d", n)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"time"
 
 	"studiopartner/data"
@@ -73,7 +74,7 @@ func commandFlags(name string, g *globals, args []string, define func(fs *flag.F
 		define(fs)
 	}
 	if err := fs.Parse(args); err != nil {
-		return err
+		return flagError(g.tr(), err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%s", g.tr().S("cli.args.unexpected", "Args", fmt.Sprint(fs.Args())))
@@ -128,16 +129,21 @@ func cmdDemo(args []string, g globals, stdout, stderr io.Writer) int {
 	}
 	o.Seed = uint64(seed)
 	o.PrintAgreement = reports.PrintAgreement
-	s, err := openStore(g)
+	if err := o.Validate(); err != nil {
+		return userError(stderr, tr, err) // before any file is made
+	}
+	path, err := dbPath(g.db)
 	if err != nil {
 		return userError(stderr, tr, err)
 	}
-	defer s.Close()
 	start := time.Now()
-	if err := demo.Fill(context.Background(), s, o); err != nil {
+	err = data.BuildDatabase(context.Background(), path, func(s *data.Store) error {
+		return demo.Fill(context.Background(), s, o)
+	})
+	if err != nil {
 		return userError(stderr, tr, err)
 	}
-	fmt.Fprintln(stdout, tr.S("cli.demo.done", "Count", o.Clients, "Path", s.Path(),
+	fmt.Fprintln(stdout, tr.S("cli.demo.done", "Count", o.Clients, "Path", path,
 		"Seconds", fmt.Sprintf("%.1f", time.Since(start).Seconds())))
 	return exitOK
 }
@@ -164,6 +170,29 @@ func cmdCheck(args []string, g globals, stdout, stderr io.Writer) int {
 		return exitUser
 	}
 	return code
+}
+
+// Go's flag package words its errors in English; these patterns find the
+// flag and the value in them so the message can be translated.
+var (
+	reFlagValue   = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for flag -([^:]+)`)
+	reFlagUnknown = regexp.MustCompile(`^flag provided but not defined: -(.+)$`)
+	reFlagNoArg   = regexp.MustCompile(`^flag needs an argument: -(.+)$`)
+)
+
+// flagError translates a flag parsing error.
+func flagError(tr *translations.T, err error) error {
+	msg := err.Error()
+	if m := reFlagValue.FindStringSubmatch(msg); m != nil {
+		return errors.New(tr.S("cli.flag.value", "Flag", m[2], "Value", m[1]))
+	}
+	if m := reFlagUnknown.FindStringSubmatch(msg); m != nil {
+		return errors.New(tr.S("cli.flag.unknown", "Flag", m[1]))
+	}
+	if m := reFlagNoArg.FindStringSubmatch(msg); m != nil {
+		return errors.New(tr.S("cli.flag.no_value", "Flag", m[1]))
+	}
+	return err
 }
 
 // userError prints a user error as one translated line and returns 1.

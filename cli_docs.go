@@ -29,7 +29,7 @@ func cmdAgreement(args []string, g globals, stdout, stderr io.Writer) int {
 	switch {
 	case err != nil:
 		return usageError(stderr, tr, err)
-	case client <= 0:
+	case client == 0:
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.client.required")))
 	case o.path == "":
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.output.required")))
@@ -113,7 +113,7 @@ func cmdLetter(name string, args []string, g globals, stdout, stderr io.Writer) 
 	switch {
 	case err != nil:
 		return usageError(stderr, tr, err)
-	case id <= 0:
+	case id == 0:
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S(lc.missingKey)))
 	case o.path == "":
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.output.required")))
@@ -123,12 +123,17 @@ func cmdLetter(name string, args []string, g globals, stdout, stderr io.Writer) 
 		return userError(stderr, tr, err)
 	}
 	defer s.Close()
-	var buf bytes.Buffer
-	number, missing, err := lc.write(context.Background(), s, &buf, id)
+	sf, err := s.CreateFile(o.path, data.WriteOptions{Force: o.force})
 	if err != nil {
 		return userError(stderr, tr, err)
 	}
-	if err := o.write(s, buf.Bytes()); err != nil {
+	number, missing, err := lc.write(context.Background(), s, sf, id)
+	if err == nil {
+		err = sf.Publish()
+	} else {
+		sf.Discard()
+	}
+	if err != nil {
 		return userError(stderr, tr, err)
 	}
 	return reportFile(o.path, number, missing, tr, stdout, stderr)

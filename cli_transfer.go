@@ -90,7 +90,7 @@ func parseWithArgs(name string, args []string, g *globals, stderr io.Writer) (*f
 	g.register(fs)
 	if err := fs.Parse(args); err != nil {
 		tr := g.tr()
-		return nil, tr, usageError(stderr, tr, err)
+		return nil, tr, usageError(stderr, tr, flagError(tr, err))
 	}
 	return fs, g.tr(), exitOK
 }

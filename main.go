@@ -65,7 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	help := fs.Bool("help", false, "")
 	showVersion := fs.Bool("version", false, "")
 	if err := fs.Parse(args); err != nil {
-		return usageError(stderr, g.tr(), err)
+		return usageError(stderr, g.tr(), flagError(g.tr(), err))
 	}
 	tr := g.tr()
 	if g.lang != "" && translations.Normalize(g.lang, "") == "" {

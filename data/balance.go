@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"context"
 	"database/sql"
 	"strconv"
@@ -144,6 +145,9 @@ func (s *Store) BalanceOf(ctx context.Context, clientID int64) (Balance, error) 
 		}
 	}
 	err = s.read.QueryRowContext(ctx, `SELECT credit_cents FROM clients WHERE id = ?`, clientID).Scan(&b.Credit)
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, Errorf(CodeNotFound, "client.not_found", map[string]any{"ID": clientID})
+	}
 	return b, internal(err)
 }
 

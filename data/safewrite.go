@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
@@ -371,4 +372,70 @@ func (sd *StagedFolder) Discard() {
 	}
 	sd.done = true
 	os.RemoveAll(sd.tmp)
+}
+
+// BuildDatabase makes a whole database at path in one go: fill runs on a
+// new database in a temporary file beside path, which takes path's place
+// only when fill succeeded, so a failed or killed build leaves no half
+// database. path must not exist, be an empty file, or hold a database
+// with no clients that no store has open.
+func BuildDatabase(ctx context.Context, path string, fill func(s *Store) error) error {
+	replace := false
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+		if err := replaceableDatabase(ctx, path); err != nil {
+			return err
+		}
+		replace = true
+	} else if err == nil {
+		replace = true // an empty file
+	}
+	lock, ok := lockExclusive(path)
+	if !ok {
+		return Errorf(CodeConflict, "restore.in_use", map[string]any{"Path": path})
+	}
+	defer lock.Close()
+	sf, err := createFile(path, WriteOptions{Force: replace}, guard{})
+	if err != nil {
+		return err
+	}
+	tmp := sf.TempPath()
+	dropTemp := func() {
+		sf.Discard()
+		for _, suffix := range []string{"-wal", "-shm", "-journal", ".erasures"} {
+			os.Remove(tmp + suffix)
+		}
+	}
+	s, err := Open(tmp)
+	if err != nil {
+		dropTemp()
+		return err
+	}
+	s.path = path // documents and backups name the real database
+	err = fill(s)
+	s.path = tmp
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		dropTemp()
+		return err
+	}
+	return sf.Publish()
+}
+
+// replaceableDatabase accepts a Studio Partner database without clients.
+func replaceableDatabase(ctx context.Context, path string) error {
+	s, err := Open(path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	n, err := s.CountClients(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return Errorf(CodeConflict, "demo.not_empty", map[string]any{"Count": n})
+	}
+	return nil
 }

@@ -27,6 +27,17 @@ type Options struct {
 // DefaultOptions is a studio of a few hundred clients over two years.
 func DefaultOptions() Options { return Options{Clients: 300, Months: 24, Seed: 1} }
 
+// Validate checks the options before anything is made.
+func (o Options) Validate() error {
+	if o.Clients < 1 || o.Clients > MaxClients {
+		return data.Errorf(data.CodeInvalid, "demo.clients.range", map[string]any{"Max": MaxClients})
+	}
+	if o.Months < 1 || o.Months > MaxMonths {
+		return data.Errorf(data.CodeInvalid, "demo.months.range", map[string]any{"Max": MaxMonths})
+	}
+	return nil
+}
+
 // Limits of the options.
 const (
 	MaxClients = 1_000_000
@@ -38,11 +49,8 @@ const batchSize = 2000
 // Fill writes the demo studio into s. It refuses a database that already
 // has clients, so real records are never mixed with invented ones.
 func Fill(ctx context.Context, s *data.Store, o Options) error {
-	if o.Clients < 1 || o.Clients > MaxClients {
-		return data.Errorf(data.CodeInvalid, "demo.clients.range", map[string]any{"Max": MaxClients})
-	}
-	if o.Months < 1 || o.Months > MaxMonths {
-		return data.Errorf(data.CodeInvalid, "demo.months.range", map[string]any{"Max": MaxMonths})
+	if err := o.Validate(); err != nil {
+		return err
 	}
 	if n, err := s.CountClients(ctx); err != nil {
 		return err

@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"studiopartner/data"
+)
+
+func sum(t *testing.T, p string) [32]byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sha256.Sum256(b)
+}
+
+// A document never lands on the database, an existing file is replaced
+// only with --force, and a failing command changes no file and records
+// nothing.
+func TestCommandsNeverOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "studio.db")
+	if code, _, e := runCLI("--db", db, "demo", "--clients", "30"); code != 0 {
+		t.Fatal(e)
+	}
+	wd, _ := os.Getwd()
+	defer os.Chdir(wd)
+	os.Chdir(dir)
+	letter := filepath.Join(dir, "letter.pdf")
+	os.WriteFile(letter, []byte("the owner's own letter"), 0o644)
+	kept := sum(t, letter)
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"reminder onto the database", []string{"reminder", "--client", "11", "-o", "studio.db"}, "studio's database"},
+		{"agreement onto ./studio.db with force", []string{"agreement", "--client", "1", "-o", "./studio.db", "--force"}, "studio's database"},
+		{"review onto the journal", []string{"review", "-o", "studio.db-wal.csv", "--force"}, ""},
+		{"backup onto the journal", []string{"backup", "-o", "studio.db-wal"}, "studio's database"},
+		{"export into the backup folder", []string{"export", filepath.Join("backups", "x")}, "backup folder"},
+		{"agreement over an existing file", []string{"agreement", "--client", "1", "-o", letter}, "add --force"},
+		{"failing agreement beside a file", []string{"agreement", "--client", "999999", "-o", letter, "--force"}, "no client no. 999999"},
+		{"failing receipt beside a file", []string{"receipt", "--payment", "-1", "-o", letter, "--force"}, "no payment no. -1"},
+		{"failing review beside a file", []string{"review", "--month", "1999-01", "-o", letter + ".csv"}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			args := append([]string{"--db", db, "--lang", "en"}, c.args...)
+			code, out, errOut := runCLI(args...)
+			if c.want == "" {
+				return // only the files matter
+			}
+			if code != exitUser || !strings.Contains(errOut, c.want) {
+				t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errOut)
+			}
+		})
+	}
+	os.Remove(letter + ".csv")
+	os.Remove(filepath.Join(dir, "studio.db-wal.csv"))
+	if sum(t, letter) != kept {
+		t.Fatal("a failing command changed the existing file")
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".*"))
+	if len(left) > 0 {
+		t.Fatalf("half-written files left: %v", left)
+	}
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, _ := s.AgreementsOf(t.Context(), 1)
+	s.Close()
+	n := len(list)
+	if code, _, e := runCLI("--db", db, "--lang", "en", "agreement", "--client", "1", "-o", letter, "--force"); code != 0 {
+		t.Fatal(e)
+	}
+	if b, _ := os.ReadFile(letter); !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatal("--force did not replace the file")
+	}
+	s, _ = data.Open(db)
+	list, _ = s.AgreementsOf(t.Context(), 1)
+	s.Close()
+	if len(list) != n+1 {
+		t.Fatalf("agreements recorded: %d, want %d (refused ones must not count)", len(list), n+1)
+	}
+}
+
+// Every command that names a record that does not exist says so in words.
+func TestMissingRecordsInWords(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "studio.db")
+	runCLI("--db", db, "demo", "--clients", "5")
+	for _, args := range [][]string{
+		{"agreement", "--client", "999999"}, {"reminder", "--client", "999999"}, {"receipt", "--payment", "-1"},
+		{"confirm-cancellation", "--contract", "999999"}, {"client-export", "--client", "999999"},
+	} {
+		out := filepath.Join(dir, "x.pdf")
+		code, _, errOut := runCLI(append([]string{"--db", db, "--lang", "de"}, append(args, "-o", out)...)...)
+		if code != exitUser || !strings.Contains(errOut, "gibt es nicht") || strings.Contains(errOut, "sql:") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+	code, _, errOut := runCLI("--db", db, "--lang", "de", "confirm-cancellation", "--contract", "abc", "-o", "x.pdf")
+	if code != exitUsage || !strings.Contains(errOut, "kein gültiger Wert für --contract") {
+		t.Errorf("bad flag value: exit %d, %q", code, errOut)
+	}
+}
+
+// A killed demo leaves no half studio, and bad options make no file.
+func TestDemoAllOrNothing(t *testing.T) {
+	if os.Getenv("DEMO_CHILD") != "" {
+		os.Exit(run([]string{"--db", os.Getenv("DEMO_CHILD"), "demo", "--clients", "20000"}, os.Stdout, os.Stderr))
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if code, _, _ := runCLI("--db", db, "demo", "--clients", "-3"); code == 0 || data.Exists(db) {
+		t.Fatal("invalid --clients made a file")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestDemoAllOrNothing$")
+	cmd.Env = append(os.Environ(), "DEMO_CHILD="+db)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	cmd.Process.Kill()
+	cmd.Wait()
+	if data.Exists(db) {
+		t.Fatal("the killed demo left a database behind")
+	}
+	if code, _, e := runCLI("--db", db, "demo", "--clients", "10"); code != 0 {
+		t.Fatalf("a demo after the killed one: %s", e)
+	}
+}

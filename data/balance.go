@@ -1,9 +1,9 @@
 package data
 
 import (
-	"errors"
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
 )

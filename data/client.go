@@ -153,6 +153,17 @@ func (c *Client) Validate(today Date) error {
 			v.add(f.name, "field.too_long", map[string]any{"Max": MaxTextLen})
 		}
 	}
+	for _, f := range []struct{ name, val string }{{"name", c.Name}, {"contact_person", c.ContactPerson}, {"phone", c.Phone},
+		{"email", c.Email}, {"consent_data_how", c.DataHow}, {"consent_media_how", c.MediaHow}} {
+		if !SingleLine(f.val) {
+			v.add(f.name, "field.control", nil)
+		}
+	}
+	for _, f := range []struct{ name, val string }{{"address", c.Address}, {"notes", c.Notes}, {"decline_reason", c.DeclineReason}} {
+		if !MultiLine(f.val) {
+			v.add(f.name, "field.control", nil)
+		}
+	}
 	return v.err()
 }
 

@@ -53,6 +53,9 @@ func (c *Contract) Validate() error {
 		v.add("start", "contract.start.range", nil)
 	}
 	c.Terms.validate(&v)
+	if !MultiLine(c.Note) {
+		v.add("note", "field.control", nil)
+	}
 	return v.err()
 }
 

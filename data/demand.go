@@ -105,6 +105,9 @@ func (d *Demand) Validate(today Date) error {
 		v.add("claimed", "money.too_large", map[string]any{"Max": MaxMoney})
 	}
 	for _, f := range []struct{ name, val string }{{"asked", d.Asked}, {"client_words", d.ClientWords}} {
+		if !MultiLine(f.val) {
+			v.add(f.name, "field.control", nil)
+		}
 		if utf8.RuneCountInString(f.val) > MaxTextLen {
 			v.add(f.name, "field.too_long", map[string]any{"Max": MaxTextLen})
 		}

@@ -64,6 +64,9 @@ func (g *Goodwill) Validate(today Date) error {
 	if !oneOf(g.Category, GoodwillCategories) {
 		v.add("category", "goodwill.category.invalid", nil)
 	}
+	if !MultiLine(g.Description) {
+		v.add("description", "field.control", nil)
+	}
 	if g.Description == "" {
 		v.add("description", "goodwill.description.required", nil)
 	} else if utf8.RuneCountInString(g.Description) > MaxTextLen {

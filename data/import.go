@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"encoding/hex"
 	"errors"
 	"io"
 	"strconv"
@@ -77,7 +78,7 @@ func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64
 		if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
 			return err
 		}
-		cols, vals := strings.Join(t.names(), ", "), "?"+strings.Repeat(", ?", len(t.cols)-1)
+		cols, vals := strings.Join(t.names(), ", "), t.placeholders()
 		if t.filled != "" {
 			cols, vals = cols+", "+t.filled, vals+", ''"
 		}
@@ -92,7 +93,19 @@ func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64
 		}
 		defer after.close()
 		lines := map[int64]int{} // rowid → line, for problems found at the end
+		rule, today := importRules[t.name], s.Today()
 		err = rd.each(stamp(s.now()), func(line int, args []any) error {
+			if rule != nil {
+				r := make(rowValues, len(t.cols))
+				for i, c := range t.cols {
+					r[c.name] = args[i]
+				}
+				if err := rule(tx, r, today); err != nil {
+					if ruleProblems(&rd.p, line, err) {
+						return nil
+					}
+				}
+			}
 			res, err := ins.Exec(args...)
 			if err != nil {
 				rd.p.add(line, sqlProblem(err), map[string]any{"Detail": err.Error()})
@@ -165,8 +178,8 @@ func newImportReader(kind string, r io.Reader) (*importReader, error) {
 	return rd, nil
 }
 
-// each hands every sound line's values to row, as long as no line has had
-// a problem; after the first problem it only looks for more.
+// each hands every sound line's values to row; lines with problems are
+// listed and skipped, and reading goes on so every problem is found.
 func (rd *importReader) each(now string, row func(line int, args []any) error) error {
 	args := make([]any, len(rd.spec.cols))
 	for {
@@ -179,7 +192,10 @@ func (rd *importReader) each(now string, row func(line int, args []any) error) e
 			return nil
 		}
 		line, _ := rd.cr.FieldPos(0)
-		if !readRow(&rd.p, line, rd.spec, rd.index, rec, rd.width, now, args) || rd.p.count > 0 {
+		for i := range rec {
+			rec[i] = UnescapeCell(rec[i])
+		}
+		if !readRow(&rd.p, line, rd.spec, rd.index, rec, rd.width, now, args) {
 			continue
 		}
 		if err := row(line, args); err != nil {
@@ -273,6 +289,11 @@ func readRow(p *problems, line int, t tableSpec, index []int, rec []string, widt
 			}
 			if d, err := ParseDate(v); err != nil || d.IsZero() || d.String() != v {
 				bad("import.row.date", c, v)
+			}
+		case colHex:
+			args[i] = v
+			if _, err := hex.DecodeString(v); err != nil || v == "" {
+				bad("import.row.hex", c, "")
 			}
 		case colStamp:
 			if v == "" {

@@ -76,6 +76,9 @@ func (p *Payment) Validate(today Date) error {
 	if utf8.RuneCountInString(p.Note) > MaxTextLen {
 		v.add("note", "field.too_long", map[string]any{"Max": MaxTextLen})
 	}
+	if !MultiLine(p.Note) {
+		v.add("note", "field.control", nil)
+	}
 	return v.err()
 }
 

@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +18,7 @@ const (
 	colInt           // a whole number
 	colDate          // YYYY-MM-DD
 	colStamp         // an RFC 3339 time; empty means now
+	colHex           // bytes (a kept PDF), written as hexadecimal digits
 )
 
 // column is one CSV column of a table.
@@ -68,6 +68,8 @@ func parseColumns(spec string) []column {
 			c.kind, c.need = colDate, c.need || !c.empty
 		case "stamp":
 			c.kind = colStamp
+		case "hex":
+			c.kind, c.need = colHex, true
 		}
 		cols = append(cols, c)
 	}
@@ -111,11 +113,13 @@ var transferTables = []tableSpec{
 	{name: "goodwill", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! given_on:date category! description! value_cents:int=0 minutes:int=0 given_by:ref " +
 			"demand_id:ref service_id:ref deleted_on:date? deleted_reason created_at:stamp updated_at:stamp")},
-	{name: "clause_sets", orderBy: "version, language", cols: parseColumns(
+	{name: "clause_sets", imports: true, orderBy: "version, language", cols: parseColumns(
 		"version:int language! sections! created_at:stamp created_by:ref")},
-	{name: "agreements", orderBy: "id", cols: parseColumns(
-		"id:id client_id:ref! clause_version:int language! printed_at:stamp sha256! signed_on:date?")},
-	{name: "settings", orderBy: "key", cols: parseColumns("key! value!")},
+	{name: "agreements", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id client_id:ref! clause_version:int language! printed_at:stamp sha256! signed_on:date? pdf:hex")},
+	{name: "settings", imports: true, orderBy: "key", cols: parseColumns("key! value"),
+		// a new database has a few settings already; the file's take their place
+		upsert: ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`},
 	{name: "audit_log", orderBy: "id", cols: parseColumns(
 		"id:id at:stamp staff_id:ref table_name! row_id:int action! before after client_id:ref")},
 }
@@ -148,6 +152,29 @@ func transferSpec(kind string) (tableSpec, bool) {
 		}
 	}
 	return tableSpec{}, false
+}
+
+// selects are the columns as the export reads them: bytes as hex digits.
+func (t tableSpec) selects() []string {
+	out := t.names()
+	for i, c := range t.cols {
+		if c.kind == colHex {
+			out[i] = "hex(" + c.name + ")"
+		}
+	}
+	return out
+}
+
+// placeholders are the import's values: hex digits back to bytes.
+func (t tableSpec) placeholders() string {
+	out := make([]string, len(t.cols))
+	for i, c := range t.cols {
+		out[i] = "?"
+		if c.kind == colHex {
+			out[i] = "unhex(?)"
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 func (t tableSpec) names() []string {
@@ -216,9 +243,9 @@ func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]st
 func writeTable(ctx context.Context, tx *sql.Tx, t tableSpec, f *os.File, row func()) error {
 	path := f.Name()
 	defer f.Close()
-	w := csv.NewWriter(f)
+	w := NewCSVWriter(f)
 	w.Write(t.names())
-	rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(t.names(), ", ")+` FROM `+t.name+` ORDER BY `+t.orderBy)
+	rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(t.selects(), ", ")+` FROM `+t.name+` ORDER BY `+t.orderBy)
 	if err != nil {
 		return internal(err)
 	}

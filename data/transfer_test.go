@@ -75,13 +75,13 @@ func TestImportBadInput(t *testing.T) {
 	e = importErr(t, s, "clients", clientHeader+good+clientLine(1, "Ben Kurz", ""))
 	wantRow(t, e, 3, "import.row.taken")
 	e = importErr(t, s, "clients", clientHeader+good+strings.Replace(clientLine(2, "Ben Kurz", ""), "active", "sleeping", 1))
-	wantRow(t, e, 3, "import.row.rule")
+	wantRow(t, e, 3, "import.row.invalid")
 	e = importErr(t, s, "clients", clientHeader+good+clientLine(2, "Ben Kurz", "")[:0]+"x,Ben,,,,,,de,active,,,,,,\n")
 	wantRow(t, e, 3, "import.row.id")
 	e = importErr(t, s, "payments", "id,client_id,amount_cents,method,received_on,note,reverses,staff_id,created_at\n"+
 		"1,99,1000,cash,2026-11-01,,,,\n")
 	wantRow(t, e, 2, "import.row.reference")
-	e = importErr(t, s, "agreements", "id\n")
+	e = importErr(t, s, "audit_log", "id\n")
 	if e.Key != "import.kind" {
 		t.Errorf("a table that cannot be imported: %v", e)
 	}
@@ -227,14 +227,14 @@ func TestEveryTableExported(t *testing.T) {
 }
 
 // Each exported table carries all of its columns except the derived ones
-// and the agreement PDFs; a column added later must be added here or to
+// and the PIN secrets; a column added later must be added here or to
 // the export.
 func TestEveryColumnExported(t *testing.T) {
 	s := newStore(t)
 	left := map[string]bool{"clients.sort_name": true, "clients.search_text": true, "clients.credit_cents": true, "clients.open_cents": true,
 		"clients.overdue_cents": true, "clients.oldest_due": true, "clients.goodwill_90d_cents": true,
 		"clients.goodwill_90d_count": true, "clients.goodwill_90d_since": true, "charges.paid_cents": true,
-		"agreements.pdf": true, "staff.pin_hash": true, "staff.pin_failures": true, "staff.locked_until": true}
+		"staff.pin_hash": true, "staff.pin_failures": true, "staff.locked_until": true}
 	for _, spec := range transferTables {
 		have := map[string]bool{}
 		for _, c := range spec.cols {

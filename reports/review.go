@@ -2,7 +2,6 @@ package reports
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -47,7 +46,7 @@ func Change(now, before data.Money) string {
 func ReviewCSV(w io.Writer, r data.Review, lang string) error {
 	tr := translations.New(lang)
 	bw := bufio.NewWriter(w)
-	cw := csv.NewWriter(bw)
+	cw := data.NewCSVWriter(bw)
 	if tr.Lang() == "de" {
 		bw.WriteString("\ufeff")
 		cw.Comma = ';'

@@ -153,7 +153,20 @@ func (t *T) Err(err error) string {
 }
 
 // Field renders one field problem.
-func (t *T) Field(f data.FieldError) string { return t.with(f.Key, f.Args, nil) }
+// A problem of an imported line carries the rule's own message key as
+// InnerKey; it is rendered first and takes its place as Problem.
+func (t *T) Field(f data.FieldError) string {
+	inner, ok := f.Args["InnerKey"].(string)
+	if !ok {
+		return t.with(f.Key, f.Args, nil)
+	}
+	args := make(map[string]any, len(f.Args)+1)
+	for k, v := range f.Args {
+		args[k] = v
+	}
+	args["Problem"] = t.with(inner, f.Args, nil)
+	return t.with(f.Key, args, nil)
+}
 
 // Money formats an amount in this language.
 func (t *T) Money(m data.Money) string { return m.Format(t.lang) }

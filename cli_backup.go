@@ -50,7 +50,7 @@ func cmdRestore(args []string, g globals, stdout, stderr io.Writer) int {
 	if err != nil {
 		return userError(stderr, tr, err)
 	}
-	info, safety, err := data.Restore(path, fs.Arg(0))
+	info, safety, err := data.Restore(path, fs.Arg(0), data.RoleOwner) // the command line acts as the owner
 	if err != nil {
 		return userError(stderr, tr, err)
 	}

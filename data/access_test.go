@@ -32,7 +32,7 @@ func TestPINFormat(t *testing.T) {
 	}
 	var hash string
 	s.read.QueryRow(`SELECT pin_hash FROM staff WHERE id = ?`, m.ID).Scan(&hash)
-	if !strings.HasPrefix(hash, "$argon2id$v=19$m=19456,t=2,p=1$") || strings.Contains(hash, "4711") {
+	if !strings.HasPrefix(hash, "$argon2id$v=19$m=65536,t=3,p=2$") || strings.Contains(hash, "4711") {
 		t.Errorf("stored PIN: %q", hash)
 	}
 }

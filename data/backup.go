@@ -284,7 +284,13 @@ const safetyInfix = "before-restore-"
 // while any store has it open. A database path that is a symlink keeps
 // pointing at the restored file. It returns what was restored and the
 // safety copy's path.
-func Restore(dbPath, from string) (BackupInfo, string, error) {
+//
+// Only the owner restores: by is the role of whoever asks (the command
+// line acts as the owner).
+func Restore(dbPath, from string, by Role) (BackupInfo, string, error) {
+	if by != RoleOwner {
+		return BackupInfo{}, "", Errorf(CodeForbidden, "forbidden", map[string]any{"Op": string(OpRestore)})
+	}
 	real := resolvePath(dbPath)
 	if same(real, from) {
 		return BackupInfo{}, "", Errorf(CodeInvalid, "restore.same_file", map[string]any{"Path": from})

@@ -42,7 +42,7 @@ func TestBackupAndRestore(t *testing.T) {
 	t.Run("ErrForeignFile", func(t *testing.T) {
 		p := filepath.Join(dir, "notes.db")
 		os.WriteFile(p, []byte("not a database at all, just words"), 0o600)
-		_, _, err := Restore(dbPath, p)
+		_, _, err := Restore(dbPath, p, RoleOwner)
 		if e := AsError(err); e == nil || e.Key != "restore.not_backup" {
 			t.Fatalf("err = %v", err)
 		}
@@ -55,13 +55,13 @@ func TestBackupAndRestore(t *testing.T) {
 		}
 		p := filepath.Join(dir, "damaged.db")
 		os.WriteFile(p, bad, 0o600)
-		_, _, err := Restore(dbPath, p)
+		_, _, err := Restore(dbPath, p, RoleOwner)
 		if e := AsError(err); e == nil || (e.Key != "restore.damaged" && e.Key != "restore.not_backup") {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrSameFile", func(t *testing.T) {
-		_, _, err := Restore(dbPath, dbPath)
+		_, _, err := Restore(dbPath, dbPath, RoleOwner)
 		if e := AsError(err); e == nil || e.Key != "restore.same_file" {
 			t.Fatalf("err = %v", err)
 		}
@@ -71,7 +71,7 @@ func TestBackupAndRestore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, _, err = Restore(dbPath, file)
+		_, _, err = Restore(dbPath, file, RoleOwner)
 		open.Close()
 		if e := AsError(err); e == nil || e.Key != "restore.in_use" {
 			t.Fatalf("restoring the open database: err = %v", err)
@@ -82,7 +82,7 @@ func TestBackupAndRestore(t *testing.T) {
 		t.Fatal("a refused restore changed the database")
 	}
 	t.Run("OK", func(t *testing.T) {
-		info, safety, err := Restore(dbPath, file)
+		info, safety, err := Restore(dbPath, file, RoleOwner)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -369,7 +369,7 @@ func TestRestoreOverDamaged(t *testing.T) {
 	os.WriteFile(p, b[:len(b)/2], 0o600)
 	os.Remove(p + "-wal")
 	damaged := fileSum(t, p)
-	_, safety, err := Restore(p, backup)
+	_, safety, err := Restore(p, backup, RoleOwner)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,7 +400,7 @@ func TestRestoreThroughSymlink(t *testing.T) {
 	s.Close()
 	link := filepath.Join(t.TempDir(), "studio.db")
 	os.Symlink(real, link)
-	if _, _, err := Restore(link, backup); err != nil {
+	if _, _, err := Restore(link, backup, RoleOwner); err != nil {
 		t.Fatal(err)
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
@@ -484,7 +484,7 @@ func TestWriteRacingRestore(t *testing.T) {
 		time.Sleep(30 * time.Millisecond)
 		var safety string
 		for {
-			_, sc, err := Restore(p, backup)
+			_, sc, err := Restore(p, backup, RoleOwner)
 			if err == nil {
 				safety = sc
 				break
@@ -535,7 +535,7 @@ func TestErasureSurvivesRestore(t *testing.T) {
 	}
 	p := s.Path()
 	s.Close()
-	if _, _, err := Restore(p, backup); err != nil {
+	if _, _, err := Restore(p, backup, RoleOwner); err != nil {
 		t.Fatal(err)
 	}
 	r, err := Open(p)

@@ -153,8 +153,14 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	return v, internal(err)
 }
 
-// SetSetting stores one setting.
+// SetSetting stores one setting. The settings that govern sign-in and
+// roles change only for the owner.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	if strings.HasPrefix(key, "signin:") {
+		if err := s.Allow(OpSettings); err != nil {
+			return err
+		}
+	}
 	return s.write(ctx, func(tx *sql.Tx) error { return setSetting(tx, key, value) })
 }
 

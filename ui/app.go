@@ -130,7 +130,11 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 		a.showMessage(a.tr.S("backup.restore"), a.tr.N("erase.reapplied", n))
 	}
 	if o.Damaged != "" {
-		a.offerRepair(o.Damaged)
+		if a.signInOn() { // only an owner may restore
+			a.askSignInFor(true, func(data.Staff) { a.offerRepair(o.Damaged) })
+		} else {
+			a.offerRepair(o.Damaged)
+		}
 		return a
 	}
 	if o.Backups {

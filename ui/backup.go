@@ -151,7 +151,7 @@ func (s *settingsScreen) onRestore() {
 // goroutine and opens the database again.
 func (a *App) restoreFrom(from string) {
 	path := a.store.Path()
-	actor := a.store.Actor()
+	actor, role := a.store.Actor(), a.store.Role()
 	now := a.store.Now
 	a.store.Close()
 	var info data.BackupInfo
@@ -160,7 +160,7 @@ func (a *App) restoreFrom(from string) {
 	var openErr error
 	a.runLong(a.tr.S("backup.restore"), false, func(data.Progress) error {
 		var err error
-		info, safety, err = data.Restore(path, from)
+		info, safety, err = data.Restore(path, from, role)
 		reopened, openErr = data.Open(path)
 		return err
 	}, func(rerr error) {

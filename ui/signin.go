@@ -39,15 +39,25 @@ type signInDialog struct {
 
 // askSignIn asks who is at the counter and for their PIN. While nobody is
 // signed in it cannot be dismissed; switching person can be cancelled.
-func (a *App) askSignIn() {
+func (a *App) askSignIn() { a.askSignInFor(false, a.signedIn) }
+
+// askSignInFor asks for a PIN, of an owner only when ownersOnly, and hands
+// whoever signed in to done.
+func (a *App) askSignInFor(ownersOnly bool, done func(data.Staff)) {
 	if a.signingIn != nil {
 		return
 	}
 	tr := a.tr
-	staff, err := a.store.StaffList(a.ctx, false)
+	all, err := a.store.StaffList(a.ctx, false)
 	if err != nil {
 		a.showError(err)
 		return
+	}
+	var staff []data.Staff
+	for _, m := range all {
+		if !ownersOnly || m.Role == data.RoleOwner {
+			staff = append(staff, m)
+		}
 	}
 	names := make([]string, len(staff))
 	for i, m := range staff {
@@ -93,7 +103,7 @@ func (a *App) askSignIn() {
 		}
 		a.signingIn = nil
 		d.Hide()
-		a.signedIn(m)
+		done(m)
 	}
 	pin.OnSubmitted = func(string) { sd.submit() }
 	ok := widget.NewButton(tr.S("signin.button"), sd.submit)

@@ -1,0 +1,128 @@
+package data
+
+import (
+	"encoding/base64"
+	"strings"
+
+	"context"
+	"golang.org/x/crypto/argon2"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Twenty wrong PINs sent at once are counted one after another: the
+// person is locked out, and no try gets past the count.
+func TestParallelWrongPINs(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	ben := mustStaff(t, s, "Ben", RoleFrontDesk, "2468")
+	s.SignOut()
+	var wg sync.WaitGroup
+	results := make(chan error, 20)
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := s.SignIn(ctx, ben.ID, "0000")
+			results <- err
+		}()
+	}
+	wg.Wait()
+	close(results)
+	wrong, locked := 0, 0
+	for err := range results {
+		switch AsError(err).Fields[0].Key {
+		case "signin.wrong":
+			wrong++
+		case "signin.locked":
+			locked++
+		}
+	}
+	if wrong != MaxPINFailures-1 || locked != 20-wrong {
+		t.Fatalf("%d wrong and %d locked of 20", wrong, locked)
+	}
+	if _, err := s.SignIn(ctx, ben.ID, "2468"); AsError(err) == nil || AsError(err).Fields[0].Key != "signin.locked" {
+		t.Fatalf("the right PIN got in during the lockout: %v", err)
+	}
+}
+
+// A PIN hashed with the old, weaker parameters is hashed again at the next
+// sign-in; signing in takes well under 300 ms.
+func TestPINRehashedAndTimed(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	olga := mustStaff(t, s, "Olga", RoleOwner, "4711")
+	// the hash an earlier version wrote: 19 MiB, two passes
+	old := "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$" + oldKey(t, "4711")
+	if _, err := s.db.Exec(`UPDATE staff SET pin_hash = ? WHERE id = ?`, old, olga.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SignIn(ctx, olga.ID, "4711"); err != nil {
+		t.Fatal(err)
+	}
+	var hash string
+	s.read.QueryRow(`SELECT pin_hash FROM staff WHERE id = ?`, olga.ID).Scan(&hash)
+	if hash == old || !containsAll(hash, "m=65536", "t=3") {
+		t.Fatalf("not rehashed: %s", hash)
+	}
+	start := time.Now()
+	if _, err := s.SignIn(ctx, olga.ID, "4711"); err != nil {
+		t.Fatal(err)
+	}
+	took := time.Since(start)
+	t.Logf("sign-in took %v", took)
+	if !raceBuild && took > 300*time.Millisecond {
+		t.Errorf("sign-in took %v, want under 300 ms", took)
+	}
+}
+
+// The sign-in settings change only for the owner, and only the owner
+// restores.
+func TestAccessSettingsAndRestore(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustStaff(t, s, "Olga", RoleOwner, "4711")
+	ben := mustStaff(t, s, "Ben", RoleFrontDesk, "2468")
+	s.SignOut()
+	if _, err := s.SignIn(ctx, ben.ID, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetSetting(ctx, settingSignIn, "0"); ErrorCode(err) != CodeForbidden {
+		t.Fatalf("the front desk switched sign-in off: %v", err)
+	}
+	if err := s.SetSetting(ctx, settingIdle, "999"); ErrorCode(err) != CodeForbidden {
+		t.Fatalf("the front desk changed the idle time: %v", err)
+	}
+	backup := filepath.Join(t.TempDir(), "b.db")
+	if err := s.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	p := s.Path()
+	role := s.Role()
+	s.Close()
+	if _, _, err := Restore(p, backup, role); ErrorCode(err) != CodeForbidden {
+		t.Fatalf("the front desk restored: %v", err)
+	}
+}
+
+// oldKey is the 19 MiB, two-pass key of pin with the salt of the old hash
+// in TestPINRehashedAndTimed.
+func oldKey(t *testing.T, pin string) string {
+	t.Helper()
+	salt, err := base64.RawStdEncoding.DecodeString("c2FsdHNhbHRzYWx0c2FsdA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return base64.RawStdEncoding.EncodeToString(argon2.IDKey([]byte(pin), salt, 2, 19*1024, 1, 32))
+}
+
+func containsAll(s string, parts ...string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,12 +1,12 @@
 package data
 
 import (
-	"errors"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"database/sql"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -165,7 +165,7 @@ func (s *Store) SetPIN(ctx context.Context, staffID int64, pin string) error {
 func (s *Store) HasPIN(ctx context.Context, staffID int64) (bool, error) {
 	var hash string
 	err := s.read.QueryRowContext(ctx, `SELECT pin_hash FROM staff WHERE id = ?`, staffID).Scan(&hash)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return false, Errorf(CodeNotFound, "staff.not_found", nil)
 	}
 	return hash != "", internal(err)

@@ -109,6 +109,9 @@ func (s *Store) refreshBalances(tx *sql.Tx, clientID int64) error {
 // them once. While another program writes, the stored ones are read and
 // the refresh waits for the next read.
 func (s *Store) freshBalances(ctx context.Context) error {
+	if s.snap {
+		return nil // refreshed before the snapshot began
+	}
 	cutoff, err := s.overdueCutoff(ctx)
 	if err != nil {
 		return err

@@ -146,10 +146,19 @@ func (s *Store) FlagsAmong(ctx context.Context, ids []int64) (map[int64][]Flag, 
 }
 
 // flags runs one query per kind, for all clients (ids nil) or some.
-func (s *Store) flags(ctx context.Context, ids []int64) ([]Flag, error) {
-	if err := s.freshBalances(ctx); err != nil {
+func (s *Store) flags(ctx context.Context, ids []int64) (out []Flag, err error) {
+	if err := s.freshen(ctx); err != nil {
 		return nil, err
 	}
+	err = s.snapshot(ctx, func(v *Store) error {
+		out, err = v.flagsNow(ctx, ids)
+		return err
+	})
+	return out, err
+}
+
+// flagsNow runs the flag queries; call it inside a snapshot.
+func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]Flag, error) {
 	rules, err := s.FlagRules(ctx)
 	if err != nil {
 		return nil, err

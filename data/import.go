@@ -164,7 +164,7 @@ func newImportReader(kind string, r io.Reader) (*importReader, error) {
 	rd.cr.FieldsPerRecord = -1
 	rd.cr.ReuseRecord = true
 	header, err := rd.cr.Read()
-	if err == io.EOF {
+	if errors.Is(err, io.EOF) {
 		return nil, Errorf(CodeInvalid, "import.empty", nil)
 	}
 	if err != nil {
@@ -184,7 +184,7 @@ func (rd *importReader) each(now string, row func(line int, args []any) error) e
 	args := make([]any, len(rd.spec.cols))
 	for {
 		rec, err := rd.cr.Read()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {

@@ -104,6 +104,19 @@ func (s *Store) MonthlyReview(ctx context.Context, month Date) (Review, error) {
 	if err != nil {
 		return Review{}, err
 	}
+	if err := s.freshen(ctx); err != nil {
+		return Review{}, err
+	}
+	var r Review
+	err = s.snapshot(ctx, func(v *Store) error {
+		r, err = v.monthlyReview(ctx, first, last)
+		return err
+	})
+	return r, err
+}
+
+// monthlyReview gathers the review of the month from first to last.
+func (s *Store) monthlyReview(ctx context.Context, first, last Date) (Review, error) {
 	r := Review{Month: first, Steps: map[DemandStatus]DemandTally{}}
 	steps := []func() error{
 		func() error { return s.reviewSlices(ctx, &r, first, last) },

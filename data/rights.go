@@ -41,11 +41,20 @@ type extraScanner struct {
 
 func (e extraScanner) Scan(dest ...any) error { return e.r.Scan(append(dest, e.extra...)...) }
 
-// ClientDossier gathers every record of one client. Only the owner may.
-func (s *Store) ClientDossier(ctx context.Context, id int64) (Dossier, error) {
+// ClientDossier gathers every record of one client, read in one snapshot.
+// Only the owner may.
+func (s *Store) ClientDossier(ctx context.Context, id int64) (d Dossier, err error) {
 	if err := s.Allow(OpClientExport); err != nil {
 		return Dossier{}, err
 	}
+	err = s.snapshot(ctx, func(v *Store) error {
+		d, err = v.clientDossier(ctx, id)
+		return err
+	})
+	return d, err
+}
+
+func (s *Store) clientDossier(ctx context.Context, id int64) (Dossier, error) {
 	var d Dossier
 	var err error
 	d.ExportedAt = stamp(s.now())

@@ -560,3 +560,40 @@ func TestErasureSurvivesRestore(t *testing.T) {
 		t.Fatalf("applied again on every opening: %d", n)
 	}
 }
+
+// Reads inside a snapshot see one state of the database, even while a
+// write commits in the middle.
+func TestSnapshotReads(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	mustClient(t, s, "Lea Müller")
+	err := s.snapshot(ctx, func(v *Store) error {
+		mustClient(t, s, "Ida Roth") // committed by the writer meanwhile
+		if n, _ := v.CountClients(ctx); n != 1 {
+			t.Errorf("the snapshot sees %d clients, want 1", n)
+		}
+		if rows, _ := v.SearchClients(ctx, "Ida", 5); len(rows) != 0 {
+			t.Error("the snapshot sees a client written after it began")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountClients(ctx); n != 2 {
+		t.Fatalf("after the snapshot %d clients", n)
+	}
+	c, _ := s.SearchClients(ctx, "Lea", 1)
+	if _, err := s.ClientDossier(ctx, c[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.WorthOf(ctx, c[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.MonthlyReview(ctx, day("2026-10-01")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Flags(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -105,7 +105,7 @@ func ReadSheet(r io.Reader) (*Sheet, error) {
 	cr.FieldsPerRecord = -1
 	for {
 		rec, err := cr.Read()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 	"unicode/utf8"
 )
@@ -99,7 +100,7 @@ func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
 		var before Staff
 		err := tx.QueryRow(`SELECT id, name, role, active, created_at FROM staff WHERE id = ?`, m.ID).
 			Scan(&before.ID, &before.Name, &before.Role, &before.Active, &before.CreatedAt)
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return Errorf(CodeNotFound, "staff.not_found", nil)
 		} else if err != nil {
 			return err

@@ -23,7 +23,9 @@ import (
 // transaction. It is safe for concurrent use.
 type Store struct {
 	db   *sql.DB // the one writer connection
-	read *sql.DB // a pool for reads
+	pool *sql.DB // a pool for reads
+	read reader  // where reads go: the pool, or one read transaction (snapshot)
+	snap bool    // reads see one snapshot: derived values are not refreshed
 	path string
 
 	// Now is the clock; tests replace it.
@@ -121,7 +123,7 @@ func Open(path string) (*Store, error) {
 		return nil, &Error{Code: CodeInvalid, Key: keyDBOpen, Args: map[string]any{"Path": path}, Err: err}
 	}
 	r.SetMaxOpenConns(4)
-	s := &Store{db: w, read: r, path: path, Now: time.Now, lock: lock, role: RoleOwner}
+	s := &Store{db: w, pool: r, read: r, path: path, Now: time.Now, lock: lock, role: RoleOwner}
 	if version < len(migrations) {
 		if err := s.migrate(context.Background(), len(migrations)); err != nil {
 			s.Close()
@@ -160,7 +162,7 @@ func prepareFile(path string) error {
 	head := make([]byte, 100)
 	n, err := io.ReadFull(f, head)
 	switch {
-	case n == 0 && (err == io.EOF || err == nil):
+	case n == 0 && (errors.Is(err, io.EOF) || err == nil):
 		return internal(f.Chmod(0o600)) // a new, empty file becomes a private database
 	case n >= len(sqliteHeader) && bytes.Equal(head[:len(sqliteHeader)], sqliteHeader):
 		if n < len(head) {
@@ -264,18 +266,53 @@ func (s *Store) Close() error {
 		v.(*sql.Stmt).Close()
 		return true
 	})
-	err := errors.Join(s.read.Close(), s.db.Close())
+	err := errors.Join(s.pool.Close(), s.db.Close())
 	s.lock.Close()
 	s.lock = nil
 	return err
 }
 
+// reader is what reads need of a pool or of a read transaction.
+type reader interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	Query(query string, args ...any) (*sql.Rows, error)
+	QueryRow(query string, args ...any) *sql.Row
+}
+
+// snapshot runs fn with a view of the store whose reads all happen in one
+// read transaction, so a method that reads several tables never mixes two
+// states of the database. The view must not write.
+func (s *Store) snapshot(ctx context.Context, fn func(v *Store) error) error {
+	if s.snap {
+		return fn(s) // already inside one
+	}
+	tx, err := s.pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return internal(err)
+	}
+	defer tx.Rollback()
+	// the first read fixes the snapshot
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+		return internal(err)
+	}
+	s.mu.Lock()
+	v := &Store{db: s.db, pool: s.pool, read: tx, snap: true, path: s.path, Now: s.Now, actor: s.actor, role: s.role}
+	s.mu.Unlock()
+	return fn(v)
+}
+
 // queryHot runs a read query through a statement prepared once, for the
 // queries that run on every keystroke.
 func (s *Store) queryHot(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if s.snap {
+		return s.read.QueryContext(ctx, query, args...)
+	}
 	st, ok := s.stmts.Load(query)
 	if !ok {
-		prepared, err := s.read.PrepareContext(ctx, query)
+		prepared, err := s.pool.PrepareContext(ctx, query)
 		if err != nil {
 			return nil, err
 		}

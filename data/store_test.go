@@ -147,6 +147,6 @@ func openAt(path string, version int) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, read: db, path: path, Now: func() time.Time { return fixedNow }}
+	s := &Store{db: db, pool: db, read: db, path: path, Now: func() time.Time { return fixedNow }}
 	return s, s.migrate(context.Background(), version)
 }

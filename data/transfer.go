@@ -200,7 +200,7 @@ func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]st
 		return nil, err
 	}
 	defer out.Discard()
-	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, internal(err)
 	}

@@ -35,9 +35,21 @@ func (s *Store) refreshGoodwill90(tx *sql.Tx, clientID int64) error {
 	return setSetting(tx, settingGoodwillAsOf, from)
 }
 
+// freshen brings every kept derived value up to today before a snapshot
+// reads them.
+func (s *Store) freshen(ctx context.Context) error {
+	if err := s.freshBalances(ctx); err != nil {
+		return err
+	}
+	return s.freshGoodwill90(ctx)
+}
+
 // freshGoodwill90 makes sure the stored 90-day sums are today's; after
 // midnight it recomputes them once.
 func (s *Store) freshGoodwill90(ctx context.Context) error {
+	if s.snap {
+		return nil // refreshed before the snapshot began
+	}
 	asOf, err := s.Setting(ctx, settingGoodwillAsOf)
 	if err != nil || asOf == s.goodwillWindow().String() {
 		return err

@@ -20,8 +20,16 @@ func (c *Contract) monthlyShare() Money {
 	return 0
 }
 
-// WorthOf returns a client's worth as of today.
-func (s *Store) WorthOf(ctx context.Context, clientID int64) (Worth, error) {
+// WorthOf returns a client's worth as of today, read in one snapshot.
+func (s *Store) WorthOf(ctx context.Context, clientID int64) (w Worth, err error) {
+	err = s.snapshot(ctx, func(v *Store) error {
+		w, err = v.worthOf(ctx, clientID)
+		return err
+	})
+	return w, err
+}
+
+func (s *Store) worthOf(ctx context.Context, clientID int64) (Worth, error) {
 	var w Worth
 	today := s.Today()
 	ks, err := s.ContractsOf(ctx, clientID)

@@ -149,6 +149,9 @@ func cmdDemo(args []string, g globals, stdout, stderr io.Writer) int {
 }
 
 func cmdCheck(args []string, g globals, stdout, stderr io.Writer) int {
+	if code, done := checkDamaged(args, g, stderr); done {
+		return code
+	}
 	problems := 0
 	code := withStore("check", args, g, stderr, func(s *data.Store, tr *translations.T) error {
 		res, err := s.Check(context.Background())
@@ -193,6 +196,34 @@ func flagError(tr *translations.T, err error) error {
 		return errors.New(tr.S("cli.flag.no_value", "Flag", m[1]))
 	}
 	return err
+}
+
+// checkDamaged lists the integrity problems of a database that is too
+// damaged to open; done is false when the database opens (or is not one).
+func checkDamaged(args []string, g globals, stderr io.Writer) (int, bool) {
+	if commandFlags("check", &g, args, nil) != nil {
+		return 0, false
+	}
+	p, err := dbPath(g.db)
+	if err != nil {
+		return 0, false
+	}
+	s, err := data.Open(p)
+	if err == nil {
+		s.Close()
+		return 0, false
+	}
+	if e := data.AsError(err); e == nil || e.Key != "db.damaged" {
+		return 0, false
+	}
+	tr := g.tr()
+	problems, _ := data.CheckFile(p)
+	for _, line := range problems {
+		fmt.Fprintln(stderr, line)
+	}
+	fmt.Fprintln(stderr, "studiopartner: "+tr.Err(err))
+	fmt.Fprintln(stderr, tr.N("check.problems", max(len(problems), 1)))
+	return exitUser, true
 }
 
 // userError prints a user error as one translated line and returns 1.

@@ -140,3 +140,20 @@ func TestDemoAllOrNothing(t *testing.T) {
 		t.Fatalf("a demo after the killed one: %s", e)
 	}
 }
+
+// check on a damaged database lists what the integrity check found.
+func TestCheckDamaged(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "studio.db")
+	runCLI("--db", db, "demo", "--clients", "40")
+	f, err := os.OpenFile(db, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt(bytes.Repeat([]byte{0xAB}, 4096), 5*4096)
+	f.Close()
+	code, _, errOut := runCLI("--db", db, "--lang", "en", "check")
+	if code != exitUser || !strings.Contains(errOut, "problem") || strings.Contains(errOut, "unexpected") {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+}

@@ -257,7 +257,10 @@ func (s *Store) ErasureBlock(ctx context.Context, clientID int64) error {
 		return Errorf(CodeConflict, "erase.credit", map[string]any{"Amount": b.Credit})
 	}
 	var open int
-	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM demands WHERE client_id = ? AND status IN ('open', 'disputed', 'billed')`,
+	// a billed demand whose charge is paid is done
+	err = s.read.QueryRowContext(ctx, `SELECT count(*) FROM demands d LEFT JOIN charges c ON c.id = d.charge_id
+		WHERE d.client_id = ? AND (d.status IN ('open', 'disputed')
+			OR (d.status = 'billed' AND (c.id IS NULL OR (c.paid_cents < c.amount_cents AND c.waived_on = ''))))`,
 		clientID).Scan(&open)
 	if err != nil {
 		return internal(err)

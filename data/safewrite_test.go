@@ -604,3 +604,29 @@ func TestSnapshotReads(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// The charge of an erased client's billed demand loses its text like the
+// demand does.
+func TestErasureAnonymisesBilledDemandCharge(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := mustClient(t, s, "Jürgen Müller")
+	d, err := s.RaiseDemand(ctx, Demand{ClientID: c.ID, RaisedOn: day("2026-11-20"), Asked: "Privatstunde für Jürgen Müller"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, err = s.BillDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen}, 2500, day("2026-11-23")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 2500, Method: MethodCash, ReceivedOn: day("2026-11-23")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EraseClient(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	s.read.QueryRow(`SELECT description FROM charges WHERE id = ?`, d.ChargeID).Scan(&text)
+	if strings.Contains(text, "Müller") || strings.Contains(text, "Privatstunde") {
+		t.Fatalf("the charge still says %q", text)
+	}
+}

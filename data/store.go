@@ -409,6 +409,9 @@ func internal(err error) error {
 	if isBusy(err) {
 		return &Error{Code: CodeConflict, Key: keyDBBusy, Err: err}
 	}
+	if c := sqliteCode(err) & 0xff; c == 11 || c == 26 { // SQLITE_CORRUPT, SQLITE_NOTADB
+		return &Error{Code: CodeInvalid, Key: "db.corrupt", Err: err}
+	}
 	return &Error{Code: CodeInternal, Key: "error.internal", Err: err}
 }
 
@@ -422,21 +425,18 @@ type CheckResult struct {
 // Check runs SQLite's integrity and foreign-key checks.
 func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	var res CheckResult
-	rows, err := s.read.QueryContext(ctx, `PRAGMA integrity_check`)
-	if err != nil {
-		return res, internal(err)
-	}
-	for rows.Next() {
+	err := eachRow(s.read, `PRAGMA integrity_check`, func(r *sql.Rows) error {
 		var line string
-		if err := rows.Scan(&line); err != nil {
-			rows.Close()
-			return res, internal(err)
-		}
+		err := r.Scan(&line)
 		if line != "ok" {
 			res.Problems = append(res.Problems, line)
 		}
+		return err
+	})
+	if err != nil { // so damaged that the check itself stops: that is its finding
+		res.Problems = append(res.Problems, err.Error())
+		return res, nil
 	}
-	rows.Close()
 	fk, err := s.read.QueryContext(ctx, `PRAGMA foreign_key_check`)
 	if err != nil {
 		return res, internal(err)
@@ -456,6 +456,30 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	}
 	res.OK = len(res.Problems) == 0
 	return res, nil
+}
+
+// CheckFile runs SQLite's integrity check on a database file that cannot
+// be opened as a store (a damaged one), reading it without changing it,
+// and returns the problems found.
+func CheckFile(path string) ([]string, error) {
+	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(path)+"?mode=ro")
+	if err != nil {
+		return nil, internal(err)
+	}
+	defer db.Close()
+	var problems []string
+	err = eachRow(db, `PRAGMA integrity_check`, func(r *sql.Rows) error {
+		var line string
+		err := r.Scan(&line)
+		if line != "ok" {
+			problems = append(problems, line)
+		}
+		return err
+	})
+	if err != nil {
+		problems = append(problems, err.Error())
+	}
+	return problems, nil
 }
 
 // QuickCheck runs SQLite's quick check, the start-up test of a database;

@@ -388,6 +388,16 @@ func copySafety(dbPath string, sf *StagedFile) error {
 		}
 		os.Truncate(sf.TempPath(), 0)
 	}
+	f, err := os.Open(dbPath)
+	if err != nil {
+		// unreadable: the file itself is moved aside, as it is
+		sf.Discard()
+		if rerr := os.Rename(dbPath, sf.Path()); rerr != nil {
+			return &Error{Code: CodeInvalid, Key: "restore.unreadable", Args: map[string]any{"Path": dbPath}, Err: err}
+		}
+		return nil
+	}
+	f.Close()
 	if err := copyBytes(dbPath, sf); err != nil {
 		return err
 	}

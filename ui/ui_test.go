@@ -900,3 +900,36 @@ func TestFileDialogsOpen(t *testing.T) {
 		t.Fatal("no dialog is shown")
 	}
 }
+
+// With sign-in on, a damaged database asks for an owner's PIN before it
+// offers a backup, and lists only owners.
+func TestDamagedDatabaseAsksForTheOwner(t *testing.T) {
+	fy := test.NewTempApp(t)
+	s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	ctx := context.Background()
+	s.SaveStaff(ctx, data.Staff{Name: "Olga", Role: data.RoleOwner, Active: true, PIN: "4711"})
+	s.SaveStaff(ctx, data.Staff{Name: "Ben", Role: data.RoleFrontDesk, Active: true, PIN: "2468"})
+	if err := s.SaveSignInRules(ctx, data.SignInRules{Enabled: true, IdleMinutes: 10}); err != nil {
+		t.Fatal(err)
+	}
+	a := New(fy, s, Options{Lang: "en", Damaged: "Page 7: btreeInitPage() returns error code 11"})
+	if a.signingIn == nil {
+		t.Fatal("the repair was offered without asking for a PIN")
+	}
+	if got := a.signingIn.who.Options; len(got) != 1 || !strings.Contains(got[0], "Olga") {
+		t.Fatalf("asked of %v, want the owner only", got)
+	}
+	if strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Page 7") {
+		t.Fatal("the backup is offered behind the PIN dialog")
+	}
+	a.signingIn.who.SetSelectedIndex(0)
+	a.signingIn.pin.SetText("4711")
+	a.signingIn.submit()
+	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Page 7") {
+		t.Fatal("after the owner's PIN the damage is not explained")
+	}
+}

@@ -9,6 +9,27 @@ import (
 // Period is one billing period of a contract, both days included.
 type Period struct {
 	Start, End Date
+	Days       int // the days of the whole period; more than End-Start+1 when the contract ends within it
+}
+
+// Share returns what part of price the period owes: the whole price for a
+// whole period, else day by day, rounded half up to the cent.
+func (p Period) Share(price Money) Money {
+	days := p.Start.DaysUntil(p.End) + 1
+	if p.Days <= 0 || days >= p.Days {
+		return price
+	}
+	return prorate(price, days, p.Days)
+}
+
+// prorate returns price × part / whole, rounded half away from zero.
+func prorate(price Money, part, whole int) Money {
+	n := int64(price) * int64(part) * 2
+	d := int64(whole) * 2
+	if n >= 0 {
+		return Money((n + int64(whole)) / d)
+	}
+	return -Money((-n + int64(whole)) / d)
 }
 
 // maxPeriods bounds the periods of one contract (100 years of months).
@@ -51,7 +72,8 @@ func (c *Contract) Periods(until Date, pauses []Pause) []Period {
 	case BillingPerSession:
 		return nil
 	case BillingOnce:
-		return []Period{{c.Start, c.MinTermEnd()}}
+		end := c.MinTermEnd()
+		return []Period{{c.Start, end, c.Start.DaysUntil(end) + 1}}
 	}
 	end := c.End()
 	var out []Period
@@ -61,7 +83,12 @@ func (c *Contract) Periods(until Date, pauses []Pause) []Period {
 			break
 		}
 		if !inPause(ps, pauses) {
-			out = append(out, Period{ps, c.periodStart(k + 1).AddDays(-1)})
+			p := Period{Start: ps, End: c.periodStart(k + 1).AddDays(-1)}
+			p.Days = ps.DaysUntil(p.End) + 1
+			if !end.IsZero() && p.End.After(end) {
+				p.End = end // the contract ends within the period: it owes the days up to its end
+			}
+			out = append(out, p)
 		}
 	}
 	return out
@@ -145,7 +172,7 @@ func (s *Store) GenerateCharges(ctx context.Context) (int, error) {
 				if !ok || price <= 0 {
 					continue // a free contract owes nothing
 				}
-				res, err := ins.Exec(k.ClientID, k.ID, p.Start.String(), p.End.String(), price, p.Start.String(), now)
+				res, err := ins.Exec(k.ClientID, k.ID, p.Start.String(), p.End.String(), p.Share(price), p.Start.String(), now)
 				if err != nil {
 					return err
 				}

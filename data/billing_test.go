@@ -108,12 +108,13 @@ func TestCancelledContractStopsBilling(t *testing.T) {
 	at(s, "2026-05-10")
 	k := newContract(t, s, "2026-01-01", 3900, monthly(1))
 	got, err := s.CancelContract(ctx, k.ID, day("2026-05-10"))
-	if err != nil || got.EndsOn.String() != "2026-06-30" {
+	if err != nil || got.EndsOn.String() != "2026-06-10" {
 		t.Fatalf("cancel = %v, %v", got.EndsOn, err)
 	}
 	at(s, "2026-11-23")
 	s.GenerateCharges(ctx)
-	if got, want := dues(t, s, k.ClientID), "2026-01-01:3900 2026-02-01:3900 2026-03-01:3900 2026-04-01:3900 2026-05-01:3900 2026-06-01:3900 "; got != want {
+	// the last period runs 1–10 June: 10 of 30 days
+	if got, want := dues(t, s, k.ClientID), "2026-01-01:3900 2026-02-01:3900 2026-03-01:3900 2026-04-01:3900 2026-05-01:3900 2026-06-01:1300 "; got != want {
 		t.Fatalf("got %s want %s", got, want)
 	}
 	t.Run("ErrChargeOnEndedContract", func(t *testing.T) {
@@ -325,5 +326,45 @@ func TestOneOffCharge(t *testing.T) {
 	}
 	if cs, _ := s.ChargesOf(ctx, c.ID, false); len(cs) != 1 || cs[0].Description != "Kostüm Weihnachtsaufführung" {
 		t.Fatalf("charges = %+v", cs)
+	}
+}
+
+// A quarter paid in advance and cancelled within it: the days after the
+// end are credited day by day, and nothing more is billed.
+func TestCancelCreditsDaysAfterTheEnd(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	at(s, "2026-07-01")
+	quarterly := Terms{Billing: BillingQuarterly, MinTermMonths: 3, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
+	k := newContract(t, s, "2026-01-01", 9000, quarterly)
+	s.GenerateCharges(ctx)
+	if _, err := s.RecordPayment(ctx, Payment{ClientID: k.ClientID, Amount: 3 * 9000, Method: MethodTransfer, ReceivedOn: day("2026-07-01")}); err != nil {
+		t.Fatal(err)
+	}
+	at(s, "2026-07-10")
+	got, err := s.CancelContract(ctx, k.ID, day("2026-07-10"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// ends 10 Aug; the quarter 1 Jul – 30 Sep has 92 days, 41 of them kept:
+	// 9000 × 41 / 92 = 4010.87 → 4011, so 4989 come back
+	if got.EndsOn.String() != "2026-08-10" || got.EndCredit != 4989 {
+		t.Fatalf("ends %s, credit %d", got.EndsOn, got.EndCredit)
+	}
+	if d := dues(t, s, k.ClientID); d != "2026-01-01:9000 2026-04-01:9000 2026-07-01:4011 " {
+		t.Fatalf("charges %s", d)
+	}
+	b, _ := s.BalanceOf(ctx, k.ClientID)
+	if b.Credit != 4989 || b.Open != 0 {
+		t.Fatalf("balance %+v", b)
+	}
+	at(s, "2026-12-01")
+	s.GenerateCharges(ctx)
+	if d := dues(t, s, k.ClientID); d != "2026-01-01:9000 2026-04-01:9000 2026-07-01:4011 " {
+		t.Fatalf("billed after the end: %s", d)
+	}
+	again, _ := s.Contract(ctx, k.ID)
+	if again.EndCredit != 4989 {
+		t.Fatalf("stored credit %d", again.EndCredit)
 	}
 }

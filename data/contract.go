@@ -31,7 +31,8 @@ type Contract struct {
 	NoticeReceived Date   `json:"notice_received"`
 	EndsOn         Date   `json:"ends_on"` // set once the contract ends: by notice, or with its term
 	Note           string `json:"note"`
-	ExtraMonths    int    `json:"-"` // months pauses added to the minimum term
+	EndCredit      Money  `json:"end_credit"` // credited for days billed after the end, day by day
+	ExtraMonths    int    `json:"-"`          // months pauses added to the minimum term
 	CreatedAt      string `json:"created_at"`
 	UpdatedAt      string `json:"updated_at"`
 }
@@ -120,14 +121,14 @@ func (c *Contract) Warnings() []string { return c.Terms.Warnings(c.Start) }
 
 const contractColumns = `k.id, k.client_id, k.service_id, s.name, k.price_cents, k.billing, k.start_on, k.min_term_months,
 	k.notice_n, k.notice_unit, k.renewal, k.renewal_months, k.notice_received, k.ends_on, k.note, k.created_at, k.updated_at,
-	(SELECT coalesce(sum(p.extend_months), 0) FROM contract_pauses p WHERE p.contract_id = k.id)`
+	k.end_credit_cents, (SELECT coalesce(sum(p.extend_months), 0) FROM contract_pauses p WHERE p.contract_id = k.id)`
 
 func scanContract(r scanner) (Contract, error) {
 	var c Contract
 	var start, received, ends string
 	err := r.Scan(&c.ID, &c.ClientID, &c.ServiceID, &c.ServiceName, &c.Price, &c.Billing, &start, &c.MinTermMonths,
 		&c.Notice.N, &c.Notice.Unit, &c.Renewal, &c.RenewalMonths, &received, &ends, &c.Note, &c.CreatedAt, &c.UpdatedAt,
-		&c.ExtraMonths)
+		&c.EndCredit, &c.ExtraMonths)
 	c.Start, c.NoticeReceived, c.EndsOn = mustDate(start), mustDate(received), mustDate(ends)
 	return c, err
 }
@@ -254,8 +255,11 @@ func (s *Store) CancelContract(ctx context.Context, id int64, received Date) (Co
 		c.NoticeReceived = received
 		c.EndsOn = c.EndFor(received)
 		c.UpdatedAt = stamp(s.now())
-		if _, err := tx.Exec(`UPDATE contracts SET notice_received = ?, ends_on = ?, updated_at = ? WHERE id = ?`,
-			received.String(), c.EndsOn.String(), c.UpdatedAt, id); err != nil {
+		if c.EndCredit, err = s.creditAfterEnd(tx, c); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`UPDATE contracts SET notice_received = ?, ends_on = ?, end_credit_cents = ?, updated_at = ? WHERE id = ?`,
+			received.String(), c.EndsOn.String(), c.EndCredit, c.UpdatedAt, id); err != nil {
 			return err
 		}
 		return s.audit(tx, "contracts", id, ActionCancel, before, c)
@@ -264,6 +268,60 @@ func (s *Store) CancelContract(ctx context.Context, id int64, received Date) (Co
 		return Contract{}, internal(err)
 	}
 	return c, nil
+}
+
+// creditAfterEnd gives back, day by day, what the contract's charges
+// billed for days after its end (a quarter or a year paid in advance): a
+// charge that runs past the end is cut to the days up to it, one that
+// starts after the end goes. What the client had paid for those days
+// becomes credit when the payments are applied again. It returns the
+// amount credited.
+func (s *Store) creditAfterEnd(tx *sql.Tx, c Contract) (Money, error) {
+	type cut struct {
+		id         int64
+		start, end Date
+		amount     Money
+	}
+	var cuts []cut
+	err := eachRow(tx, `SELECT id, period_start, period_end, amount_cents FROM charges
+		WHERE contract_id = ? AND period_start <> '' AND period_end > ? AND waived_on = ''`, func(r *sql.Rows) error {
+		var x cut
+		var start, end string
+		err := r.Scan(&x.id, &start, &end, &x.amount)
+		x.start, x.end = mustDate(start), mustDate(end)
+		cuts = append(cuts, x)
+		return err
+	}, c.ID, c.EndsOn.String())
+	if err != nil || len(cuts) == 0 {
+		return 0, err
+	}
+	var credit Money
+	for _, x := range cuts {
+		keep := Money(0)
+		if !x.start.After(c.EndsOn) {
+			keep = Period{Start: x.start, End: c.EndsOn, Days: x.start.DaysUntil(x.end) + 1}.Share(x.amount)
+		}
+		credit += x.amount - keep
+		before := map[string]any{"amount_cents": x.amount, "period_end": x.end}
+		if keep == 0 {
+			if _, err := tx.Exec(`DELETE FROM charges WHERE id = ?`, x.id); err != nil {
+				return 0, err
+			}
+			if err := s.audit(tx, "charges", x.id, ActionDelete, before, map[string]any{"reason": "after the contract's end"}); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		if _, err := tx.Exec(`UPDATE charges SET amount_cents = ?, paid_cents = min(paid_cents, ?), period_end = ? WHERE id = ?`,
+			keep, keep, c.EndsOn.String(), x.id); err != nil {
+			return 0, err
+		}
+		if err := s.audit(tx, "charges", x.id, ActionUpdate, before,
+			map[string]any{"amount_cents": keep, "period_end": c.EndsOn}); err != nil {
+			return 0, err
+		}
+	}
+	return credit, s.settle(tx, c.ClientID)
 }
 
 // setPrice records the price that applies from day from on.

@@ -25,8 +25,8 @@ func TestContracts(t *testing.T) {
 		if got := c.MinTermEnd().String(); got != "2026-07-30" {
 			t.Fatalf("min term end = %s", got)
 		}
-		if got := c.EarliestEnd(s.Today()).String(); got != "2026-12-30" {
-			// 23 Nov + 1 month = 23 Dec; the monthly period from the 31st ends 30 Dec
+		if got := c.EarliestEnd(s.Today()).String(); got != "2026-12-23" {
+			// 23 Nov + 1 month = 23 Dec, not rounded up to the period's end (§ 309 Nr. 9 BGB)
 			t.Fatalf("earliest end = %s", got)
 		}
 		if st := c.Status(s.Today()); st != ContractActive {
@@ -43,7 +43,7 @@ func TestContracts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.EndsOn.String() != "2026-12-30" || got.Status(s.Today()) != ContractEnding {
+		if got.EndsOn.String() != "2026-12-20" || got.Status(s.Today()) != ContractEnding {
 			t.Fatalf("cancelled = %+v", got)
 		}
 		if _, err := s.CancelContract(ctx, c.ID, day("2026-11-21")); ErrorCode(err) != CodeConflict {

@@ -155,6 +155,10 @@ func (d Date) PeriodEnd(n int) Date {
 	return NewDate(first.Year(), first.Month(), d.Day()).AddDays(-1)
 }
 
+// DaysUntil returns the number of days from d to o (negative if o is
+// earlier).
+func (d Date) DaysUntil(o Date) int { return int(o.t.Sub(d.t).Hours() / 24) }
+
 // Before reports whether d is earlier than o.
 func (d Date) Before(o Date) bool { return d.t.Before(o.t) }
 

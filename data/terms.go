@@ -158,11 +158,60 @@ func (t Terms) MinTermEnd(start Date) Date {
 	return start.PeriodEnd(t.MinTermMonths)
 }
 
+// IsConsumerContract reports whether a contract concluded on day signed
+// falls under the fair consumer contract rules (§ 309 Nr. 9 BGB).
+func IsConsumerContract(signed Date) bool { return !signed.Before(ConsumerLawSince) }
+
+// oneMonth is the longest notice the law allows a consumer contract.
+var oneMonth = Notice{N: 1, Unit: NoticeMonths}
+
+// Lawful returns the terms as they bind a consumer for a contract
+// concluded on day signed: a minimum term of at most 24 months, notice of
+// at most one month, and after the minimum term a contract that runs on
+// indefinitely (a fixed renewal counts as running on). A clause beyond
+// that is void for the client, so the program never computes a later end.
+// Contracts concluded before ConsumerLawSince keep their agreed terms.
+func (t Terms) Lawful(signed Date) Terms {
+	if !IsConsumerContract(signed) {
+		return t
+	}
+	if t.MinTermMonths > 24 {
+		t.MinTermMonths = 24
+	}
+	if t.Notice.exceedsOneMonth() {
+		t.Notice = oneMonth
+	}
+	if t.Renewal == RenewFixed {
+		t.Renewal, t.RenewalMonths = RenewMonthly, 0
+	}
+	return t
+}
+
 // EndFor returns the day a contract that started on start ends when notice
-// is received on day received. The end honours the minimum term, the
-// notice period and the billing cycle: it is the first period end on or
-// after both the minimum term's end and received plus the notice.
+// is received on day received. For a consumer contract (concluded on or
+// after ConsumerLawSince, see Lawful) it is the later of the minimum
+// term's end and the day the notice runs out after it was received —
+// never rounded up to the end of a billing period. An older contract ends
+// as agreed: at the first period end on or after both.
 func (t Terms) EndFor(start, received Date) Date {
+	if !IsConsumerContract(start) {
+		return t.agreedEndFor(start, received)
+	}
+	t = t.Lawful(start)
+	minEnd := t.MinTermEnd(start)
+	if t.Renewal == RenewNone {
+		return minEnd
+	}
+	if end := t.Notice.After(received); end.After(minEnd) {
+		return end
+	}
+	return minEnd
+}
+
+// agreedEndFor is the end under the agreed terms, for contracts concluded
+// before the consumer rules: the first period end, counted from the start,
+// on or after both the minimum term's end and received plus the notice.
+func (t Terms) agreedEndFor(start, received Date) Date {
 	minEnd := t.MinTermEnd(start)
 	earliest := t.Notice.After(received)
 	switch t.Renewal {
@@ -184,7 +233,6 @@ func (t Terms) EndFor(start, received Date) Date {
 	if cycle == 0 {
 		return earliest
 	}
-	// the first period end, counted from the start, on or after earliest
 	months := start.MonthsBetween(earliest) / cycle * cycle
 	if months < t.MinTermMonths {
 		months = t.MinTermMonths
@@ -198,8 +246,10 @@ func (t Terms) EndFor(start, received Date) Date {
 }
 
 // NoticeDeadline returns the last day notice can be received for the
-// contract to end with its minimum term.
+// contract to end with its minimum term (under the lawful terms for a
+// consumer contract).
 func (t Terms) NoticeDeadline(start Date) Date {
+	t = t.Lawful(start)
 	minEnd := t.MinTermEnd(start)
 	d := minEnd
 	switch t.Notice.Unit {

@@ -29,13 +29,20 @@ func TestPeriodEnd(t *testing.T) {
 	}
 }
 
+// End dates as § 309 Nr. 9 BGB sets them for consumer contracts concluded
+// on or after 1 March 2022: the later of the minimum term's end and the
+// notice (at most one month) after it was received — never rounded up to a
+// billing period. Older contracts end as agreed.
 func TestEndFor(t *testing.T) {
 	monthly1 := Terms{Billing: BillingMonthly, MinTermMonths: 1, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
 	yearly := Terms{Billing: BillingYearly, MinTermMonths: 12, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
 	quarterly := Terms{Billing: BillingQuarterly, MinTermMonths: 3, Notice: Notice{14, NoticeDays}, Renewal: RenewMonthly}
 	fixed := Terms{Billing: BillingMonthly, MinTermMonths: 12, Notice: Notice{3, NoticeMonths}, Renewal: RenewFixed, RenewalMonths: 12}
+	long := Terms{Billing: BillingMonthly, MinTermMonths: 36, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
 	none := Terms{Billing: BillingOnce, MinTermMonths: 3, Notice: Notice{0, NoticeDays}, Renewal: RenewNone}
+	once := Terms{Billing: BillingOnce, MinTermMonths: 3, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
 	monthly12 := Terms{Billing: BillingMonthly, MinTermMonths: 12, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
+	yearly12 := Terms{Billing: BillingYearly, MinTermMonths: 12, Notice: Notice{3, NoticeMonths}, Renewal: RenewMonthly}
 	session := Terms{Billing: BillingPerSession, MinTermMonths: 1, Notice: Notice{1, NoticeWeeks}, Renewal: RenewMonthly}
 	cases := []struct {
 		name            string
@@ -43,19 +50,31 @@ func TestEndFor(t *testing.T) {
 		start, received string
 		want            string
 	}{
-		{"start 31 Jan, notice on the last day", monthly1, "2026-01-31", "2026-01-31", "2026-02-28"},
-		{"start 31 Jan, notice one day late", monthly1, "2026-01-31", "2026-02-01", "2026-03-30"},
-		{"start 29 Feb, notice on the last day", yearly, "2024-02-29", "2025-01-31", "2025-02-28"},
-		{"start 29 Feb, notice a day late, next year", yearly, "2024-02-29", "2025-02-01", "2026-02-28"},
-		{"quarterly, notice on the last day", quarterly, "2026-01-15", "2026-03-31", "2026-04-14"},
-		{"quarterly, notice a day late", quarterly, "2026-01-15", "2026-04-01", "2026-07-14"},
-		{"fixed renewal, in time", fixed, "2026-01-01", "2026-09-30", "2026-12-31"},
-		{"fixed renewal, a day late renews a year", fixed, "2026-01-01", "2026-10-01", "2027-12-31"},
-		{"no renewal ends with the term", none, "2026-03-01", "2026-03-02", "2026-05-31"},
-		{"after the term, by month, last day of Feb", monthly12, "2026-01-31", "2027-02-28", "2027-03-30"},
-		{"during the term, early notice", monthly12, "2026-01-31", "2026-02-10", "2027-01-30"},
-		{"per session: notice alone", session, "2026-02-28", "2026-03-31", "2026-04-07"},
+		{"monthly, notice on the last day allowed", monthly1, "2026-01-31", "2026-01-31", "2026-02-28"},
+		{"monthly, notice a day late: one month, not a period", monthly1, "2026-01-31", "2026-02-01", "2026-03-01"},
+		{"monthly, during the term: the term's end", monthly12, "2026-01-31", "2026-02-10", "2027-01-30"},
+		{"monthly, on the deadline", monthly12, "2026-01-31", "2026-12-30", "2027-01-30"},
+		{"monthly, a day after the deadline", monthly12, "2026-01-31", "2026-12-31", "2027-01-31"},
+		{"monthly, after the term, on 28 Feb", monthly12, "2026-01-31", "2027-02-28", "2027-03-28"},
+		{"monthly, after the term, on the 31st", monthly12, "2026-01-31", "2027-03-31", "2027-04-30"},
 		{"leap year month end", monthly1, "2024-01-31", "2024-01-31", "2024-02-29"},
+		{"quarterly, notice on the last day", quarterly, "2026-01-15", "2026-03-31", "2026-04-14"},
+		{"quarterly, a day late: 14 days, not the next quarter", quarterly, "2026-01-15", "2026-04-01", "2026-04-15"},
+		{"quarterly, long after the term", quarterly, "2026-01-15", "2026-06-10", "2026-06-24"},
+		{"yearly, start 29 Feb, in time", yearly, "2024-02-29", "2025-01-31", "2025-02-28"},
+		{"yearly, start 29 Feb, a day late: a month, not a year", yearly, "2024-02-29", "2025-02-01", "2025-03-01"},
+		{"yearly, notice on 29 Feb", yearly, "2024-02-29", "2028-02-29", "2028-03-29"},
+		{"yearly, three months' notice counts as one", yearly12, "2026-01-01", "2027-05-10", "2027-06-10"},
+		{"once, runs on after the term", once, "2026-03-01", "2026-07-31", "2026-08-31"},
+		{"no renewal ends with the term", none, "2026-03-01", "2026-03-02", "2026-05-31"},
+		{"fixed renewal runs on monthly", fixed, "2026-01-01", "2026-12-15", "2027-01-15"},
+		{"fixed renewal, three months' notice capped, in the term", fixed, "2026-01-01", "2026-11-30", "2026-12-31"},
+		{"36 months count as 24", long, "2026-01-01", "2026-01-10", "2027-12-31"},
+		{"per session: notice alone", session, "2026-02-28", "2026-03-31", "2026-04-07"},
+		{"concluded on 1 March 2022: the law", quarterly, "2022-03-01", "2022-06-10", "2022-06-24"},
+		{"concluded before March 2022: the next quarter", quarterly, "2021-01-15", "2021-04-01", "2021-07-14"},
+		{"concluded before March 2022: fixed renewal renews", fixed, "2021-01-01", "2021-10-01", "2022-12-31"},
+		{"concluded before March 2022: 36 months stand", long, "2021-01-01", "2021-01-10", "2023-12-31"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -70,11 +70,11 @@ func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 func TestAgreementContent(t *testing.T) {
 	cases := map[string][]string{
 		"de": {"Partnerschaftsvereinbarung", "Jürgen Groß-Ölmüller", "Straße des 17. Juni 5, 10623 Berlin", "Käthe Groß",
-			"1.234,56 €", "31.01.2026", "30.07.2026", "30.12.2026", "Ballett „Kinder“ – Anfänger", "Seite 1 von 2",
+			"1.234,56 €", "31.01.2026", "30.07.2026", "23.12.2026", "Ballett „Kinder“ – Anfänger", "Seite 1 von 2",
 			"PV-000042", "Vereinbarungstext Version 3", "Unterschrift Erziehungsberechtigte/r", "hallo@sonnenschein.example",
 			"höchstens einem Monat", "Einwilligung in die Verarbeitung der Daten erteilt am 20.01.2026 (Anmeldeformular)",
 			"Fotos und Videos: nicht gewünscht"},
-		"en": {"Partnership agreement", "€1,234.56", "31 Jan 2026", "30 Jul 2026", "30 Dec 2026", "Page 1 of 2",
+		"en": {"Partnership agreement", "€1,234.56", "31 Jan 2026", "30 Jul 2026", "23 Dec 2026", "Page 1 of 2",
 			"Clause set version 3", "parent or guardian", "at most one month",
 			"Consent to the processing of data given on 20 Jan 2026", "Photos and video: not wanted"},
 	}

@@ -55,6 +55,9 @@ func CancellationConfirmation(w io.Writer, l Letter, k data.Contract) ([]rune, e
 	d.paragraph(tr.S("pdf.letter.salutation", "Name", l.Client.Name))
 	d.paragraph(tr.S("pdf.cancel_confirm.body", "Service", k.ServiceName, "Received", k.NoticeReceived, "End", k.EndsOn,
 		"Start", k.Start))
+	if k.EndCredit > 0 {
+		d.paragraph(tr.S("pdf.cancel_confirm.credit", "Amount", tr.Money(k.EndCredit), "End", k.EndsOn))
+	}
 	d.paragraph(tr.S("pdf.cancel_confirm.after"))
 	d.closing(l)
 	return d.Missing(), d.write(w)

@@ -71,7 +71,7 @@ func TestLetters(t *testing.T) {
 		}
 		s.CancelContract(ctx, k.ID, data.NewDate(2026, 11, 20))
 		got := text(func(w *bytes.Buffer) error { _, _, err := WriteCancellationConfirmation(ctx, s, w, k.ID); return err })
-		for _, want := range []string{"Bestätigung Ihrer Kündigung", "Zumba", "20.11.2026", "31.12.2026"} {
+		for _, want := range []string{"Bestätigung Ihrer Kündigung", "Zumba", "20.11.2026", "20.12.2026"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("confirmation lacks %q: %s", want, got)
 			}

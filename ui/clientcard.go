@@ -156,6 +156,9 @@ func (cc *clientCard) contractRow(k data.Contract) fyne.CanvasObject {
 	switch {
 	case !k.EndsOn.IsZero():
 		end = tr.S("contract.ends_on", "Date", tr.Date(k.EndsOn), "Received", tr.Date(k.NoticeReceived))
+		if k.EndCredit > 0 {
+			end += "\n" + tr.S("contract.end_credit", "Amount", tr.Money(k.EndCredit))
+		}
 	case k.Renewal == data.RenewNone:
 		end = tr.S("contract.ends_with_term", "Date", tr.Date(k.MinTermEnd()))
 	default:

@@ -224,7 +224,7 @@ func TestCancelDialogShowsEndDate(t *testing.T) {
 	k.ServiceName = sv.Name
 	done := false
 	d := a.openCancelDialog(k, func() { done = true })
-	if !strings.Contains(d.result.Text, "30 Dec 2026") {
+	if !strings.Contains(d.result.Text, "23 Dec 2026") { // today + one month, not the period end
 		t.Fatalf("end shown for today = %q", d.result.Text)
 	}
 	d.received.SetText("2026-02-30")
@@ -238,7 +238,7 @@ func TestCancelDialogShowsEndDate(t *testing.T) {
 	d.received.SetText("20 Nov 2026")
 	d.dlg.submit()
 	got, _ := s.Contract(ctx, k.ID)
-	if !done || got.EndsOn.String() != "2026-12-30" {
+	if !done || got.EndsOn.String() != "2026-12-20" {
 		t.Fatalf("cancelled contract = %+v", got)
 	}
 }

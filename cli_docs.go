@@ -21,8 +21,10 @@ import (
 func cmdAgreement(args []string, g globals, stdout, stderr io.Writer) int {
 	var client int64
 	var o output
+	var accept bool
 	err := commandFlags("agreement", &g, args, func(fs *flag.FlagSet) {
 		fs.Int64Var(&client, "client", 0, "")
+		fs.BoolVar(&accept, "accept-warnings", false, "")
 		o.register(fs)
 	})
 	tr := g.tr()
@@ -47,15 +49,23 @@ func cmdAgreement(args []string, g globals, stdout, stderr io.Writer) int {
 	if g.lang != "" {
 		lang = translations.Normalize(g.lang, "de")
 	}
-	a, _, missing, err := reports.IssueAgreement(context.Background(), s, client, lang, sf)
+	a, _, err := reports.IssueAgreement(context.Background(), s, client, reports.Issue{Lang: lang, AcceptWarnings: accept, Out: sf})
 	if err != nil {
 		sf.Discard()
+		if e := data.AsError(err); e.Key == "doc.needs_confirmation" {
+			fmt.Fprintln(stderr, "studiopartner: "+tr.Err(err))
+			fmt.Fprintln(stderr, tr.S("cli.accept_warnings"))
+			return exitUser
+		}
 		return userError(stderr, tr, err)
 	}
 	if err := sf.Publish(); err != nil {
 		return userError(stderr, tr, err)
 	}
-	return reportFile(o.path, a.Number(), missing, tr, stdout, stderr)
+	if len(a.AcceptedWarnings) > 0 {
+		fmt.Fprintln(stderr, tr.S("cli.warnings_accepted"))
+	}
+	return reportFile(o.path, a.Number(), nil, tr, stdout, stderr)
 }
 
 // output is the -o and --force flags of a command that writes a file.

@@ -157,3 +157,37 @@ func TestCheckDamaged(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 }
+
+// The command line says what the profile lacks, and prints terms that
+// break consumer law only with --accept-warnings.
+func TestAgreementRefusalsOnTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "studio.db")
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := t.Context()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Lea Müller"})
+	s.Close()
+	out := filepath.Join(dir, "pv.pdf")
+	code, _, errOut := runCLI("--db", db, "--lang", "en", "agreement", "--client", "1", "-o", out)
+	if code != exitUser || !strings.Contains(errOut, "Address") || !strings.Contains(errOut, "Responsible") {
+		t.Fatalf("empty profile: exit %d, %q", code, errOut)
+	}
+	s, _ = data.Open(db)
+	s.SaveStudio(ctx, data.Studio{Name: "Tanzstudio", Address: "Weg 1\n04109 Leipzig", Responsible: "Inhaberin: Sabine Krüger"})
+	s.Close()
+	code, _, errOut = runCLI("--db", db, "--lang", "en", "agreement", "--client", "1", "-o", out)
+	if code != exitUser || !strings.Contains(errOut, "no running contract") || !strings.Contains(errOut, "--accept-warnings") {
+		t.Fatalf("warnings: exit %d, %q", code, errOut)
+	}
+	if data.Exists(out) {
+		t.Fatal("a refused agreement left a file")
+	}
+	code, _, errOut = runCLI("--db", db, "--lang", "en", "agreement", "--client", "1", "-o", out, "--accept-warnings")
+	if code != 0 || !strings.Contains(errOut, "records that they were accepted") {
+		t.Fatalf("accepted: exit %d, %q", code, errOut)
+	}
+	_ = c
+}

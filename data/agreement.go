@@ -134,6 +134,8 @@ type Agreement struct {
 	PrintedAt     string `json:"printed_at"`
 	SHA256        string `json:"sha256"`
 	SignedOn      Date   `json:"signed_on"`
+	// AcceptedWarnings are the warnings the owner confirmed when printing.
+	AcceptedWarnings []string `json:"accepted_warnings,omitempty"`
 }
 
 // Number is the agreement's document number, as printed on it.
@@ -145,16 +147,18 @@ func AgreementNumber(id int64) string { return fmt.Sprintf("PV-%06d", id) }
 // IssueAgreement records a new copy of a client's agreement: render gets
 // the document number and returns the PDF, which is kept with its SHA-256
 // in the same transaction, so a copy is recorded exactly when it exists.
-func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs ClauseSet, render func(number string) ([]byte, error)) (Agreement, []byte, error) {
-	a := Agreement{ClientID: clientID, ClauseVersion: cs.Version, Language: cs.Language}
+//
+// accepted are the warnings the owner confirmed; they are kept with the copy.
+func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs ClauseSet, accepted []string, render func(number string) ([]byte, error)) (Agreement, []byte, error) {
+	a := Agreement{ClientID: clientID, ClauseVersion: cs.Version, Language: cs.Language, AcceptedWarnings: accepted}
 	var pdf []byte
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if _, err := getClient(tx, clientID); err != nil {
 			return err
 		}
 		a.PrintedAt = stamp(s.now())
-		res, err := tx.Exec(`INSERT INTO agreements (client_id, clause_version, language, printed_at, sha256, pdf)
-			VALUES (?, ?, ?, ?, '', x'')`, clientID, cs.Version, cs.Language, a.PrintedAt)
+		res, err := tx.Exec(`INSERT INTO agreements (client_id, clause_version, language, printed_at, sha256, pdf, accepted_warnings)
+			VALUES (?, ?, ?, ?, '', x'', ?)`, clientID, cs.Version, cs.Language, a.PrintedAt, strings.Join(accepted, ","))
 		if err != nil {
 			return err
 		}
@@ -180,12 +184,15 @@ func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs ClauseSet
 // AgreementsOf lists a client's printed agreements, newest first.
 func (s *Store) AgreementsOf(ctx context.Context, clientID int64) ([]Agreement, error) {
 	var out []Agreement
-	err := eachRow(s.read, `SELECT id, client_id, clause_version, language, printed_at, sha256, signed_on FROM agreements
-		WHERE client_id = ? ORDER BY id DESC`, func(r *sql.Rows) error {
+	err := eachRow(s.read, `SELECT id, client_id, clause_version, language, printed_at, sha256, signed_on, accepted_warnings
+		FROM agreements WHERE client_id = ? ORDER BY id DESC`, func(r *sql.Rows) error {
 		var a Agreement
-		var signed string
-		err := r.Scan(&a.ID, &a.ClientID, &a.ClauseVersion, &a.Language, &a.PrintedAt, &a.SHA256, &signed)
+		var signed, accepted string
+		err := r.Scan(&a.ID, &a.ClientID, &a.ClauseVersion, &a.Language, &a.PrintedAt, &a.SHA256, &signed, &accepted)
 		a.SignedOn = mustDate(signed)
+		if accepted != "" {
+			a.AcceptedWarnings = strings.Split(accepted, ",")
+		}
 		out = append(out, a)
 		return err
 	}, clientID)

@@ -15,6 +15,10 @@ import (
 type Studio struct {
 	Name     string `json:"name"`
 	Address  string `json:"address"` // several lines
+	// Responsible is who stands behind the studio: the owner's name, or the
+	// legal form and who represents it ("Tanzstudio GmbH, Geschäftsführerin
+	// Sabine Krüger"); every issued document names them.
+	Responsible string `json:"responsible"`
 	Phone    string `json:"phone"`
 	Email    string `json:"email"`
 	Website  string `json:"website"`
@@ -28,7 +32,7 @@ type Studio struct {
 // studioKeys maps the settings keys to the profile's fields.
 func (p *Studio) fields() map[string]*string {
 	return map[string]*string{
-		"studio:name": &p.Name, "studio:address": &p.Address, "studio:phone": &p.Phone,
+		"studio:name": &p.Name, "studio:address": &p.Address, "studio:responsible": &p.Responsible, "studio:phone": &p.Phone,
 		"studio:email": &p.Email, "studio:website": &p.Website, "studio:tax_id": &p.TaxID,
 		"studio:bank_name": &p.BankName, "studio:iban": &p.IBAN, "studio:bic": &p.BIC,
 		"studio:logo_path": &p.LogoPath,
@@ -49,6 +53,15 @@ func (p *Studio) Validate() error {
 	if p.Email != "" && !validEmail(p.Email) {
 		v.add("email", "client.email.invalid", nil)
 	}
+	for _, f := range []struct{ name, val string }{{"name", p.Name}, {"responsible", p.Responsible}, {"phone", p.Phone},
+		{"email", p.Email}, {"website", p.Website}, {"tax_id", p.TaxID}, {"bank_name", p.BankName}} {
+		if !SingleLine(f.val) {
+			v.add(f.name, "field.control", nil)
+		}
+	}
+	if !MultiLine(p.Address) {
+		v.add("address", "field.control", nil)
+	}
 	if p.Phone != "" && !validPhone(p.Phone) {
 		v.add("phone", "client.phone.invalid", nil)
 	}
@@ -61,6 +74,18 @@ func (p *Studio) Validate() error {
 		}
 	}
 	return v.err()
+}
+
+// DocumentGaps names what the profile lacks before a document may be
+// issued: the studio's name, its address and who is responsible.
+func (p Studio) DocumentGaps() []string {
+	var gaps []string
+	for _, f := range []struct{ name, val string }{{"name", p.Name}, {"address", p.Address}, {"responsible", p.Responsible}} {
+		if strings.TrimSpace(f.val) == "" {
+			gaps = append(gaps, f.name)
+		}
+	}
+	return gaps
 }
 
 // MaxLogoBytes is the largest logo file accepted.

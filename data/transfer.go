@@ -116,7 +116,7 @@ var transferTables = []tableSpec{
 	{name: "clause_sets", imports: true, orderBy: "version, language", cols: parseColumns(
 		"version:int language! sections! created_at:stamp created_by:ref")},
 	{name: "agreements", imports: true, orderBy: "id", cols: parseColumns(
-		"id:id client_id:ref! clause_version:int language! printed_at:stamp sha256! signed_on:date? pdf:hex")},
+		"id:id client_id:ref! clause_version:int language! printed_at:stamp sha256! signed_on:date? accepted_warnings pdf:hex")},
 	{name: "settings", imports: true, orderBy: "key", cols: parseColumns("key! value"),
 		// a new database has a few settings already; the file's take their place
 		upsert: ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`},

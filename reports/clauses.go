@@ -1,6 +1,10 @@
 package reports
 
-import "studiopartner/data"
+import (
+	"slices"
+
+	"studiopartner/data"
+)
 
 // Section keys of the agreement, in the order they are printed.
 const (
@@ -18,10 +22,11 @@ var SectionKeys = []string{SecPromises, SecClientPart, SecRules, SecGoodwill, Se
 // DefaultClauses is the wording an agreement uses until the owner saves
 // their own: version 0 of each language.
 func DefaultClauses(lang string) data.ClauseSet {
+	// a copy: whoever edits the wording must not change the program's own
 	if lang == "en" {
-		return data.ClauseSet{Language: "en", Sections: defaultEN}
+		return data.ClauseSet{Language: "en", Sections: slices.Clone(defaultEN)}
 	}
-	return data.ClauseSet{Language: "de", Sections: defaultDE}
+	return data.ClauseSet{Language: "de", Sections: slices.Clone(defaultDE)}
 }
 
 func sec(key, title, body string) data.Section {

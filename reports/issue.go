@@ -7,36 +7,78 @@ import (
 	"studiopartner/data"
 )
 
-// IssueAgreement prints a client's partnership agreement in lang (empty:
-// the client's language) with the newest wording, records the copy, and
-// returns it with the characters the font could not print. The first
-// agreement in a language saves the default wording as version 1. With a
-// staged file, the PDF is written and synced to it before the copy is
-// recorded; the caller publishes it once this returns without error.
-func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, lang string, out *data.StagedFile) (data.Agreement, []byte, []rune, error) {
+// Issue says how a document may be issued.
+type Issue struct {
+	Lang           string           // the document's language; empty: the client's
+	AcceptWarnings bool             // print despite the warnings (the owner confirmed them)
+	Out            *data.StagedFile // where the PDF goes, written and synced before the record is kept
+}
+
+// CheckProfile refuses to issue documents while the studio profile lacks
+// the studio's name, address or who is responsible; the error lists what
+// is missing.
+func CheckProfile(studio data.Studio) error {
+	gaps := studio.DocumentGaps()
+	if len(gaps) == 0 {
+		return nil
+	}
+	keys := make([]string, len(gaps))
+	for i, g := range gaps {
+		keys[i] = "studio.field." + g
+	}
+	return &data.Error{Code: data.CodeInvalid, Key: "doc.profile_incomplete", Args: map[string]any{"ListKeys": keys}}
+}
+
+// unprintable refuses a document with characters its fonts cannot draw,
+// naming them: an issued document never shows "?" for a name.
+func unprintable(missing []rune) error {
+	if len(missing) == 0 {
+		return nil
+	}
+	return &data.Error{Code: data.CodeInvalid, Key: "doc.unprintable", Args: map[string]any{"Chars": string(missing)}}
+}
+
+// AgreementWarnings lists what the owner should confirm before a client's
+// agreement is printed: a declined inquiry, no running contract, terms that
+// break § 309 Nr. 9 BGB (message keys, each once).
+func AgreementWarnings(ctx context.Context, s *data.Store, clientID int64) ([]string, error) {
 	c, err := s.Client(ctx, clientID)
 	if err != nil {
-		return data.Agreement{}, nil, nil, err
+		return nil, err
 	}
-	if lang == "" {
-		lang = c.Language
-	}
-	cs, ok, err := s.CurrentClauses(ctx, lang)
+	running, err := runningContracts(ctx, s, clientID)
 	if err != nil {
-		return data.Agreement{}, nil, nil, err
+		return nil, err
 	}
-	if !ok {
-		if cs, err = s.SaveFirstClauses(ctx, DefaultClauses(lang)); err != nil {
-			return data.Agreement{}, nil, nil, err
+	var keys []string
+	if c.Status == data.StatusDeclined {
+		keys = append(keys, "doc.warn.declined")
+	}
+	if len(running) == 0 {
+		keys = append(keys, "doc.warn.no_contract")
+	}
+	seen := map[string]bool{}
+	for _, k := range running {
+		for _, w := range k.Warnings() {
+			if !seen[w] {
+				seen[w] = true
+				keys = append(keys, w)
+			}
 		}
 	}
-	studio, err := s.Studio(ctx)
-	if err != nil {
-		return data.Agreement{}, nil, nil, err
-	}
+	return keys, nil
+}
+
+// NeedsConfirmation is the error of an agreement with warnings not yet
+// confirmed; ListKeys names them.
+func NeedsConfirmation(keys []string) error {
+	return &data.Error{Code: data.CodeConflict, Key: "doc.needs_confirmation", Args: map[string]any{"ListKeys": keys}}
+}
+
+func runningContracts(ctx context.Context, s *data.Store, clientID int64) ([]data.Contract, error) {
 	all, err := s.ContractsOf(ctx, clientID)
 	if err != nil {
-		return data.Agreement{}, nil, nil, err
+		return nil, err
 	}
 	today := s.Today()
 	var running []data.Contract
@@ -45,25 +87,73 @@ func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, lang str
 			running = append(running, k)
 		}
 	}
-	var missing []rune
-	a, pdf, err := s.IssueAgreement(ctx, clientID, cs, func(number string) ([]byte, error) {
+	return running, nil
+}
+
+// IssueAgreement prints a client's partnership agreement with the newest
+// wording and records the copy. It refuses while the studio profile is
+// incomplete, while warnings are not confirmed (see AgreementWarnings), and
+// when a name holds characters the fonts cannot draw; nothing is recorded
+// then. The first agreement in a language saves the default wording as
+// version 1. With o.Out, the PDF is written and synced to it before the
+// copy is recorded; the caller publishes it once this returns without
+// error.
+func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, o Issue) (data.Agreement, []byte, error) {
+	c, err := s.Client(ctx, clientID)
+	if err != nil {
+		return data.Agreement{}, nil, err
+	}
+	studio, err := s.Studio(ctx)
+	if err != nil {
+		return data.Agreement{}, nil, err
+	}
+	if err := CheckProfile(studio); err != nil {
+		return data.Agreement{}, nil, err
+	}
+	warnings, err := AgreementWarnings(ctx, s, clientID)
+	if err != nil {
+		return data.Agreement{}, nil, err
+	}
+	if len(warnings) > 0 && !o.AcceptWarnings {
+		return data.Agreement{}, nil, NeedsConfirmation(warnings)
+	}
+	lang := o.Lang
+	if lang == "" {
+		lang = c.Language
+	}
+	cs, ok, err := s.CurrentClauses(ctx, lang)
+	if err != nil {
+		return data.Agreement{}, nil, err
+	}
+	if !ok {
+		if cs, err = s.SaveFirstClauses(ctx, DefaultClauses(lang)); err != nil {
+			return data.Agreement{}, nil, err
+		}
+	}
+	running, err := runningContracts(ctx, s, clientID)
+	if err != nil {
+		return data.Agreement{}, nil, err
+	}
+	today := s.Today()
+	return s.IssueAgreement(ctx, clientID, cs, warnings, func(number string) ([]byte, error) {
 		var buf bytes.Buffer
-		var err error
-		missing, err = Agreement(&buf, AgreementData{Studio: studio, Client: c, Contracts: running, Clauses: cs,
+		missing, err := Agreement(&buf, AgreementData{Studio: studio, Client: c, Contracts: running, Clauses: cs,
 			Number: number, Today: today, At: s.Now().UTC().Truncate(1e9)})
-		if err == nil && out != nil {
-			if _, err = out.Write(buf.Bytes()); err == nil {
-				err = out.Sync()
+		if err == nil {
+			err = unprintable(missing)
+		}
+		if err == nil && o.Out != nil {
+			if _, err = o.Out.Write(buf.Bytes()); err == nil {
+				err = o.Out.Sync()
 			}
 		}
 		return buf.Bytes(), err
 	})
-	return a, pdf, missing, err
 }
 
 // PrintAgreement issues a client's agreement in their language and keeps
 // the record only: the demo studio uses it.
 func PrintAgreement(ctx context.Context, s *data.Store, clientID int64) (data.Agreement, error) {
-	a, _, _, err := IssueAgreement(ctx, s, clientID, "", nil)
+	a, _, err := IssueAgreement(ctx, s, clientID, Issue{AcceptWarnings: true})
 	return a, err
 }

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -109,6 +110,19 @@ func Receipt(w io.Writer, l Letter, p data.Payment) ([]rune, error) {
 	return d.Missing(), d.write(w)
 }
 
+// emit writes a finished letter to w unless rendering failed or the fonts
+// could not draw some of its characters.
+func emit(w io.Writer, pdf []byte, missing []rune, err error) error {
+	if err == nil {
+		err = unprintable(missing)
+	}
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(pdf)
+	return err
+}
+
 // letterFor gathers a letter's studio, client and date.
 func letterFor(ctx context.Context, s *data.Store, clientID int64, number string) (Letter, error) {
 	c, err := s.Client(ctx, clientID)
@@ -116,7 +130,13 @@ func letterFor(ctx context.Context, s *data.Store, clientID int64, number string
 		return Letter{}, err
 	}
 	studio, err := s.Studio(ctx)
-	return Letter{Studio: studio, Client: c, Number: number, Today: s.Today(), At: s.Now().UTC().Truncate(time.Second)}, err
+	if err != nil {
+		return Letter{}, err
+	}
+	if err := CheckProfile(studio); err != nil {
+		return Letter{}, err
+	}
+	return Letter{Studio: studio, Client: c, Number: number, Today: s.Today(), At: s.Now().UTC().Truncate(time.Second)}, nil
 }
 
 // WriteCancellationConfirmation writes the confirmation for a cancelled
@@ -134,8 +154,9 @@ func WriteCancellationConfirmation(ctx context.Context, s *data.Store, w io.Writ
 	if err != nil {
 		return "", nil, err
 	}
-	missing, err := CancellationConfirmation(w, l, k)
-	return number, missing, err
+	var buf bytes.Buffer
+	missing, err := CancellationConfirmation(&buf, l, k)
+	return number, nil, emit(w, buf.Bytes(), missing, err)
 }
 
 // WriteReminder writes a payment reminder for a client who owes money.
@@ -152,8 +173,9 @@ func WriteReminder(ctx context.Context, s *data.Store, w io.Writer, clientID int
 	if err != nil {
 		return "", nil, err
 	}
-	missing, err := Reminder(w, l, b)
-	return number, missing, err
+	var buf bytes.Buffer
+	missing, err := Reminder(&buf, l, b)
+	return number, nil, emit(w, buf.Bytes(), missing, err)
 }
 
 // WriteReceipt writes the receipt of a payment.
@@ -170,6 +192,7 @@ func WriteReceipt(ctx context.Context, s *data.Store, w io.Writer, paymentID int
 	if err != nil {
 		return "", nil, err
 	}
-	missing, err := Receipt(w, l, p)
-	return number, missing, err
+	var buf bytes.Buffer
+	missing, err := Receipt(&buf, l, p)
+	return number, nil, emit(w, buf.Bytes(), missing, err)
 }

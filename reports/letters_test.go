@@ -19,7 +19,7 @@ func TestLetters(t *testing.T) {
 	}
 	defer s.Close()
 	s.Now = func() time.Time { return testAt }
-	s.SaveStudio(ctx, data.Studio{Name: "Tanzstudio Sonnenschein", IBAN: "DE89 3704 0044 0532 0130 00", BankName: "Sparkasse Leipzig"})
+	s.SaveStudio(ctx, data.Studio{Name: "Tanzstudio Sonnenschein", Address: "Lindenallee 12\n04109 Leipzig", Responsible: "Inhaberin: Sabine Krüger", IBAN: "DE89 3704 0044 0532 0130 00", BankName: "Sparkasse Leipzig"})
 	c, _ := s.CreateClient(ctx, data.Client{Name: "Lena Weiß", Address: "Gartenweg 3\n04109 Leipzig", Language: "de"})
 	sv, _ := s.SaveService(ctx, data.Service{Name: "Zumba", Kind: data.KindCourse, Price: 3500, Active: true,
 		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}})

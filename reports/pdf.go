@@ -96,6 +96,9 @@ func (d *doc) letterhead() {
 		}
 	}
 	p.MultiCell(bodyW-40, 4, d.clean(strings.Join(contact, " · ")), "", "L", false)
+	if strings.TrimSpace(s.Responsible) != "" {
+		p.MultiCell(bodyW-40, 4, d.clean(s.Responsible), "", "L", false)
+	}
 	p.SetTextColor(0, 0, 0)
 	p.SetDrawColor(46, 125, 107)
 	p.SetLineWidth(0.4)

@@ -149,7 +149,26 @@ func (t *T) Err(err error) string {
 	if e.Code == data.CodeInternal && e.Err != nil {
 		return t.S("error.internal", "Detail", e.Err.Error())
 	}
-	return t.with(e.Key, e.Args, nil)
+	return t.with(e.Key, t.listed(e.Args), nil)
+}
+
+// listed renders the message keys an error names under ListKeys (what a
+// profile lacks, which warnings stand) as List, joined with commas.
+func (t *T) listed(args map[string]any) map[string]any {
+	keys, ok := args["ListKeys"].([]string)
+	if !ok {
+		return args
+	}
+	out := make(map[string]any, len(args)+1)
+	for k, v := range args {
+		out[k] = v
+	}
+	texts := make([]string, len(keys))
+	for i, k := range keys {
+		texts[i] = t.S(k)
+	}
+	out["List"] = strings.Join(texts, "; ")
+	return out
 }
 
 // Field renders one field problem.

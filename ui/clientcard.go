@@ -182,7 +182,7 @@ func (cc *clientCard) contractRow(k data.Contract) fyne.CanvasObject {
 	actions := container.NewHBox(badge)
 	if !k.NoticeReceived.IsZero() {
 		confirm := widget.NewButtonWithIcon(tr.S("docs.confirm_cancellation"), theme.DocumentPrintIcon(), func() {
-			cc.a.savePDF(cc.a.docName("cancellation", cc.client), cc.a.letter(reports.WriteCancellationConfirmation, k.ID), nil)
+			cc.a.issuePDF(cc.a.docName("cancellation", cc.client), cc.a.letter(reports.WriteCancellationConfirmation, k.ID), nil)
 		})
 		actions.Add(confirm)
 	}

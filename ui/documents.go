@@ -118,7 +118,7 @@ func (cc *clientCard) documentsSection() fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(tr.S("docs.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	agree := widget.NewButtonWithIcon(tr.S("docs.agreement"), theme.DocumentPrintIcon(), cc.onAgreement)
 	reminder := widget.NewButtonWithIcon(tr.S("docs.reminder"), theme.MailSendIcon(), func() {
-		cc.a.savePDF(cc.a.docName("reminder", cc.client), cc.a.letter(reports.WriteReminder, cc.client.ID), nil)
+		cc.a.issuePDF(cc.a.docName("reminder", cc.client), cc.a.letter(reports.WriteReminder, cc.client.ID), nil)
 	})
 	if cc.balance.Open <= 0 {
 		reminder.Disable()
@@ -134,6 +134,9 @@ func (cc *clientCard) documentsSection() fyne.CanvasObject {
 		text := tr.S("docs.agreement.line", "Number", ag.Number(), "Date", data.DateOf(parseStamp(ag.PrintedAt)),
 			"Version", ag.ClauseVersion, "Lang", tr.Enum("lang", ag.Language))
 		var action fyne.CanvasObject
+		if len(ag.AcceptedWarnings) > 0 {
+			text += " · " + tr.S("docs.printed_despite_warnings")
+		}
 		if ag.SignedOn.IsZero() {
 			action = widget.NewButton(tr.S("docs.mark_signed"), func() { cc.a.openSignedDialog(ag, cc.reopen) })
 		} else {
@@ -157,10 +160,70 @@ func (cc *clientCard) documentsSection() fyne.CanvasObject {
 }
 
 func (cc *clientCard) onAgreement() {
-	cc.a.savePDF(cc.a.docName("agreement", cc.client), func(out *data.StagedFile) ([]rune, error) {
-		_, _, missing, err := reports.IssueAgreement(cc.a.ctx, cc.a.store, cc.client.ID, "", out)
-		return missing, err
-	}, cc.reopen)
+	a := cc.a
+	warnings, err := reports.AgreementWarnings(a.ctx, a.store, cc.client.ID)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	print := func(accept bool) {
+		a.issuePDF(a.docName("agreement", cc.client), func(out *data.StagedFile) ([]rune, error) {
+			_, _, err := reports.IssueAgreement(a.ctx, a.store, cc.client.ID, reports.Issue{AcceptWarnings: accept, Out: out})
+			return nil, err
+		}, cc.reopen)
+	}
+	if len(warnings) == 0 {
+		print(false)
+		return
+	}
+	a.confirmWarnings(warnings, func() { print(true) })
+}
+
+// confirmWarnings lists what speaks against printing an agreement and asks
+// whether to print it anyway. Terms that break consumer law only the owner
+// may confirm; the copy records what was confirmed.
+func (a *App) confirmWarnings(warnings []string, print func()) {
+	tr := a.tr
+	legal := false
+	lines := []string{tr.S("doc.warn.intro")}
+	for _, w := range warnings {
+		lines = append(lines, "⚠ "+tr.S(w))
+		legal = legal || strings.HasPrefix(w, "terms.warn.")
+	}
+	if legal && a.store.Allow(data.OpClauses) != nil {
+		a.showMessage(tr.S("doc.warn.title"), strings.Join(append(lines, tr.S("doc.warn.owner_only")), "\n"))
+		return
+	}
+	msg := hintLabel(strings.Join(append(lines, tr.S("doc.warn.recorded")), "\n"))
+	dlg := a.newFormDialog(tr.S("doc.warn.title"), tr.S("doc.warn.print_anyway"), msg, func() bool {
+		print()
+		return true
+	})
+	dlg.show(fyne.NewSize(560, 300), nil)
+}
+
+// issuePDF is savePDF for a document the studio issues: while the studio
+// profile lacks its name, address or who is responsible, it says so and
+// leads to Settings instead of asking where to save.
+func (a *App) issuePDF(name string, produce produceFunc, done func()) {
+	studio, err := a.store.Studio(a.ctx)
+	if err == nil {
+		err = reports.CheckProfile(studio)
+	}
+	if err == nil {
+		a.savePDF(name, produce, done)
+		return
+	}
+	if data.AsError(err).Key != "doc.profile_incomplete" || a.store.Allow(data.OpSettings) != nil {
+		a.showError(err) // the front desk is told; the message says who completes it
+		return
+	}
+	tr := a.tr
+	dlg := a.newFormDialog(tr.S("doc.profile.title"), tr.S("doc.profile.open_settings"), hintLabel(tr.Err(err)), func() bool {
+		a.show(PageSettings)
+		return true
+	})
+	dlg.show(fyne.NewSize(520, 220), nil)
 }
 
 // openSignedDialog records the day an agreement came back signed.

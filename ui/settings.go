@@ -40,7 +40,7 @@ type settingsScreen struct {
 }
 
 // studioFields are the profile's entries in reading order.
-var studioFields = []string{"name", "address", "phone", "email", "website", "tax_id", "bank_name", "iban", "bic", "logo"}
+var studioFields = []string{"name", "address", "responsible", "phone", "email", "website", "tax_id", "bank_name", "iban", "bic", "logo"}
 
 func newSettingsScreen(a *App) *settingsScreen {
 	s := &settingsScreen{a: a, form: newForm(a.tr), fields: map[string]*entry{}}
@@ -129,7 +129,7 @@ func (s *settingsScreen) reload() {
 	}
 	s.form.clear()
 	s.saved.SetText("")
-	values := map[string]string{"name": p.Name, "address": p.Address, "phone": p.Phone, "email": p.Email,
+	values := map[string]string{"name": p.Name, "address": p.Address, "responsible": p.Responsible, "phone": p.Phone, "email": p.Email,
 		"website": p.Website, "tax_id": p.TaxID, "bank_name": p.BankName, "iban": p.IBAN, "bic": p.BIC, "logo": p.LogoPath}
 	for k, v := range values {
 		s.fields[k].SetText(v)
@@ -164,7 +164,7 @@ func (s *settingsScreen) reload() {
 
 func (s *settingsScreen) onSaveStudio() {
 	f := s.fields
-	p := data.Studio{Name: f["name"].Text, Address: f["address"].Text, Phone: f["phone"].Text, Email: f["email"].Text,
+	p := data.Studio{Name: f["name"].Text, Address: f["address"].Text, Responsible: f["responsible"].Text, Phone: f["phone"].Text, Email: f["email"].Text,
 		Website: f["website"].Text, TaxID: f["tax_id"].Text, BankName: f["bank_name"].Text, IBAN: f["iban"].Text,
 		BIC: f["bic"].Text, LogoPath: f["logo"].Text}
 	s.form.clear()

@@ -480,7 +480,7 @@ func TestCounterFlow(t *testing.T) {
 func TestAgreementFromTheCard(t *testing.T) {
 	a, s := newTestApp(t, "de")
 	ctx := context.Background()
-	s.SaveStudio(ctx, data.Studio{Name: "Tanzstudio Sonnenschein"})
+	s.SaveStudio(ctx, data.Studio{Name: "Tanzstudio Sonnenschein", Address: "Lindenallee 12\n04109 Leipzig", Responsible: "Inhaberin: Sabine Krüger"})
 	c, _ := s.CreateClient(ctx, data.Client{Name: "Lea Müller", Language: "en"})
 	if got := a.docName("agreement", c); got != "Partnerschaftsvereinbarung_Mueller_2026-11-23.pdf" {
 		t.Fatalf("default name = %q", got)
@@ -492,8 +492,8 @@ func TestAgreementFromTheCard(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "pv.pdf")
 	card := a.clients.card
 	a.writePDF(path, false, func(out *data.StagedFile) ([]rune, error) {
-		_, _, missing, err := reports.IssueAgreement(a.ctx, a.store, c.ID, "", out)
-		return missing, err
+		_, _, err := reports.IssueAgreement(a.ctx, a.store, c.ID, reports.Issue{AcceptWarnings: true, Out: out})
+		return nil, err
 	}, card.reopen)
 	pdf, err := os.ReadFile(path)
 	if err != nil || !strings.HasPrefix(string(pdf), "%PDF-") {
@@ -536,7 +536,8 @@ func TestClauseSetsVersioned(t *testing.T) {
 	}
 	cs.bodies[reports.SecGoodwill].SetText("Extras sind Geschenke. Version eins.")
 	cs.onSave()
-	_, first, _, err := reports.IssueAgreement(ctx, s, c.ID, "", nil)
+	s.SaveStudio(ctx, data.Studio{Name: "Studio", Address: "Weg 1\n01234 Dresden", Responsible: "Inhaber: Max Muster"})
+	_, first, err := reports.IssueAgreement(ctx, s, c.ID, reports.Issue{AcceptWarnings: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -298,7 +298,7 @@ func (g *gen) payFor(client int64, habit float64, method data.PaymentMethod, cha
 
 func studio() data.Studio {
 	return data.Studio{
-		Name: "Tanzstudio Sonnenschein", Address: "Lindenallee 12\n04109 Leipzig",
+		Name: "Tanzstudio Sonnenschein", Address: "Lindenallee 12\n04109 Leipzig", Responsible: "Inhaberin: Sabine Krüger",
 		Phone: "0341 2345678", Email: "hallo@tanzstudio-sonnenschein.example", Website: "tanzstudio-sonnenschein.example",
 		TaxID: "231/456/78901", BankName: "Sparkasse Leipzig", IBAN: "DE89 3704 0044 0532 0130 00", BIC: "COBADEFFXXX",
 	}

@@ -101,6 +101,7 @@ func TestClientBundle(t *testing.T) {
 func TestEraseWithRealAgreement(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
+	s.SaveStudio(ctx, data.Studio{Name: "Studio", Address: "Weg 1\n01234 Dresden", Responsible: "Inhaber: Max Muster"})
 	c, err := s.CreateClient(ctx, data.Client{Name: "Xaverine Quastenbaum", Email: "xq@quasten.example", Phone: "0151 23456789",
 		Address: "Quastenweg 7\n01234 Dresden"})
 	if err != nil {

@@ -13,20 +13,20 @@ import (
 
 // Studio is the studio's own profile, printed on every document.
 type Studio struct {
-	Name     string `json:"name"`
-	Address  string `json:"address"` // several lines
+	Name    string `json:"name"`
+	Address string `json:"address"` // several lines
 	// Responsible is who stands behind the studio: the owner's name, or the
 	// legal form and who represents it ("Tanzstudio GmbH, Geschäftsführerin
 	// Sabine Krüger"); every issued document names them.
 	Responsible string `json:"responsible"`
-	Phone    string `json:"phone"`
-	Email    string `json:"email"`
-	Website  string `json:"website"`
-	TaxID    string `json:"tax_id"`
-	BankName string `json:"bank_name"`
-	IBAN     string `json:"iban"`
-	BIC      string `json:"bic"`
-	LogoPath string `json:"logo_path"`
+	Phone       string `json:"phone"`
+	Email       string `json:"email"`
+	Website     string `json:"website"`
+	TaxID       string `json:"tax_id"`
+	BankName    string `json:"bank_name"`
+	IBAN        string `json:"iban"`
+	BIC         string `json:"bic"`
+	LogoPath    string `json:"logo_path"`
 }
 
 // studioKeys maps the settings keys to the profile's fields.

@@ -89,13 +89,27 @@ func (d *doc) letterhead() {
 	p.CellFormat(bodyW-40, 7, d.clean(s.Name), "", 1, "L", false, 0, "")
 	p.SetFont(family, "", 8)
 	p.SetTextColor(90, 90, 90)
-	var contact []string
-	for _, v := range []string{strings.ReplaceAll(s.Address, "\n", ", "), s.Phone, s.Email, s.Website} {
-		if strings.TrimSpace(v) != "" {
-			contact = append(contact, v)
+	// one contact line if it fits, else two: where the studio is, and how
+	// to reach it online; an address never breaks inside or stands alone
+	join := func(parts ...string) string {
+		var out []string
+		for _, v := range parts {
+			if v = strings.TrimSpace(v); v != "" {
+				out = append(out, v)
+			}
+		}
+		return strings.Join(out, " · ")
+	}
+	where, online := join(strings.ReplaceAll(s.Address, "\n", ", "), s.Phone), join(s.Email, s.Website)
+	lines := []string{join(where, online)}
+	if p.GetStringWidth(d.clean(lines[0])) > bodyW-40 {
+		lines = []string{where, online}
+	}
+	for _, l := range lines {
+		if l != "" {
+			p.MultiCell(bodyW-40, 4, d.clean(l), "", "L", false)
 		}
 	}
-	p.MultiCell(bodyW-40, 4, d.clean(strings.Join(contact, " · ")), "", "L", false)
 	if strings.TrimSpace(s.Responsible) != "" {
 		p.MultiCell(bodyW-40, 4, d.clean(s.Responsible), "", "L", false)
 	}

@@ -46,7 +46,7 @@ func dbPath(named string) (string, error) {
 var commands = map[string]func(args []string, g globals, stdout, stderr io.Writer) int{
 	"demo": cmdDemo, "check": cmdCheck, "charges": cmdCharges, "balances": cmdBalances, "flags": cmdFlags,
 	"agreement": cmdAgreement, "review": cmdReview, "backup": cmdBackup, "restore": cmdRestore,
-	"export": cmdExport, "import": cmdImport, "client-export": cmdClientExport,
+	"export": cmdExport, "import": cmdImport, "client-export": cmdClientExport, "reprint": cmdReprint,
 }
 
 // runCommand runs one subcommand.

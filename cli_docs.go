@@ -45,11 +45,7 @@ func cmdAgreement(args []string, g globals, stdout, stderr io.Writer) int {
 	if err != nil {
 		return userError(stderr, tr, err)
 	}
-	lang := ""
-	if g.lang != "" {
-		lang = translations.Normalize(g.lang, "de")
-	}
-	a, _, err := reports.IssueAgreement(context.Background(), s, client, reports.Issue{Lang: lang, AcceptWarnings: accept, Out: sf})
+	a, _, err := reports.IssueAgreement(context.Background(), s, client, reports.Issue{Lang: g.docLang(), AcceptWarnings: accept, Out: sf})
 	if err != nil {
 		sf.Discard()
 		if e := data.AsError(err); e.Key == "doc.needs_confirmation" {
@@ -66,6 +62,15 @@ func cmdAgreement(args []string, g globals, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, tr.S("cli.warnings_accepted"))
 	}
 	return reportFile(o.path, a.Number(), nil, tr, stdout, stderr)
+}
+
+// docLang is the language --lang asks documents to be in; empty means the
+// client's own.
+func (g globals) docLang() string {
+	if g.lang == "" {
+		return ""
+	}
+	return translations.Normalize(g.lang, "de")
 }
 
 // output is the -o and --force flags of a command that writes a file.
@@ -97,20 +102,20 @@ func reportFile(path, number string, missing []rune, tr *translations.T, stdout,
 	return exitOK
 }
 
-// letterCommand is a command that writes one letter about the record
+// letterCommand is a command that issues one letter about the record
 // named by its flag.
 type letterCommand struct {
 	flag, missingKey string
-	write            func(ctx context.Context, s *data.Store, w io.Writer, id int64) (string, []rune, error)
+	kind             data.DocumentKind
 }
 
 var letterCommands = map[string]letterCommand{
-	"confirm-cancellation": {"contract", "cli.contract.required", reports.WriteCancellationConfirmation},
-	"reminder":             {"client", "cli.client.required", reports.WriteReminder},
-	"receipt":              {"payment", "cli.payment.required", reports.WriteReceipt},
+	"confirm-cancellation": {"contract", "cli.contract.required", data.DocCancellation},
+	"reminder":             {"client", "cli.client.required", data.DocReminder},
+	"receipt":              {"payment", "cli.payment.required", data.DocReceipt},
 }
 
-// cmdLetter writes a letter to a PDF file.
+// cmdLetter issues a letter into a PDF file and records it.
 func cmdLetter(name string, args []string, g globals, stdout, stderr io.Writer) int {
 	lc := letterCommands[name]
 	var id int64
@@ -137,7 +142,7 @@ func cmdLetter(name string, args []string, g globals, stdout, stderr io.Writer) 
 	if err != nil {
 		return userError(stderr, tr, err)
 	}
-	number, missing, err := lc.write(context.Background(), s, sf, id)
+	doc, _, err := reports.IssueLetter(context.Background(), s, lc.kind, id, reports.Issue{Lang: g.docLang(), Out: sf})
 	if err == nil {
 		err = sf.Publish()
 	} else {
@@ -146,7 +151,45 @@ func cmdLetter(name string, args []string, g globals, stdout, stderr io.Writer) 
 	if err != nil {
 		return userError(stderr, tr, err)
 	}
-	return reportFile(o.path, number, missing, tr, stdout, stderr)
+	return reportFile(o.path, doc.Number, nil, tr, stdout, stderr)
+}
+
+// cmdReprint writes the stored copy of an issued document, byte for byte.
+func cmdReprint(args []string, g globals, stdout, stderr io.Writer) int {
+	var o output
+	fs := flag.NewFlagSet("reprint", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	g.register(fs)
+	o.register(fs)
+	err := fs.Parse(args)
+	number := ""
+	if err == nil && fs.NArg() > 0 { // flags may also follow the number
+		number = fs.Arg(0)
+		err = fs.Parse(fs.Args()[1:])
+	}
+	tr := g.tr()
+	switch {
+	case err != nil:
+		return usageError(stderr, tr, flagError(tr, err))
+	case number == "" || fs.NArg() > 0:
+		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.reprint.args")))
+	}
+	if o.path == "" {
+		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.output.required")))
+	}
+	s, err := openStore(g)
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	defer s.Close()
+	pdf, err := s.CopyOf(context.Background(), number)
+	if err == nil {
+		err = o.write(s, pdf)
+	}
+	if err != nil {
+		return userError(stderr, tr, err)
+	}
+	return reportFile(o.path, strings.ToUpper(number), nil, tr, stdout, stderr)
 }
 
 // cmdReview writes the monthly goodwill review as PDF or CSV, by the

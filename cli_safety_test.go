@@ -191,3 +191,28 @@ func TestAgreementRefusalsOnTheCommandLine(t *testing.T) {
 	}
 	_ = c
 }
+
+// reprint gives the stored copy byte for byte; a number that does not
+// exist is named.
+func TestReprint(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "studio.db")
+	runCLI("--db", db, "demo", "--clients", "30")
+	first := filepath.Join(dir, "pv.pdf")
+	code, out, errOut := runCLI("--db", db, "--lang", "en", "agreement", "--client", "2", "-o", first, "--accept-warnings")
+	if code != 0 {
+		t.Fatal(errOut)
+	}
+	number := strings.TrimSuffix(strings.TrimSpace(out[strings.LastIndex(out, "(")+1:]), ").")
+	again := filepath.Join(dir, "again.pdf")
+	if code, _, errOut := runCLI("--db", db, "reprint", number, "-o", again); code != 0 {
+		t.Fatalf("reprint %s: %s", number, errOut)
+	}
+	if sum(t, first) != sum(t, again) {
+		t.Fatal("the reprint differs from the document as issued")
+	}
+	code, _, errOut = runCLI("--db", db, "--lang", "en", "reprint", "ZE-999999", "-o", filepath.Join(dir, "x.pdf"))
+	if code != exitUser || !strings.Contains(errOut, "no document no. ZE-999999") {
+		t.Fatalf("missing number: exit %d, %q", code, errOut)
+	}
+}

@@ -227,6 +227,7 @@ func init() {
 		}
 		return cs.Validate()
 	}
+	importRules["documents"] = func(tx *sql.Tx, r rowValues, today Date) error { return importRules["agreements"](tx, r, today) }
 	importRules["agreements"] = func(_ *sql.Tx, r rowValues, _ Date) error {
 		pdf, _ := hex.DecodeString(r.str("pdf"))
 		sum := sha256.Sum256(pdf)

@@ -38,7 +38,7 @@ func TestIssueRefusals(t *testing.T) {
 		if keys := e.Args["ListKeys"].([]string); len(keys) != 2 || keys[0] != "studio.field.address" || keys[1] != "studio.field.responsible" {
 			t.Fatalf("missing = %v", keys)
 		}
-		if _, _, err := WriteReminder(ctx, s, new(discard), c.ID); data.AsError(err) == nil {
+		if _, _, err := IssueLetter(ctx, s, data.DocReminder, c.ID, Issue{}); data.AsError(err) == nil {
 			t.Fatal("a letter was issued for an incomplete profile")
 		}
 	})
@@ -83,10 +83,6 @@ func TestIssueRefusals(t *testing.T) {
 		}
 	})
 }
-
-type discard struct{}
-
-func (discard) Write(b []byte) (int, error) { return len(b), nil }
 
 func containsRune(s string, r rune) bool {
 	for _, x := range s {

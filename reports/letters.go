@@ -18,6 +18,7 @@ type Letter struct {
 	Studio data.Studio
 	Client data.Client
 	Number string
+	Lang   string // the letter's language
 	Today  data.Date
 	At     time.Time
 }
@@ -49,7 +50,7 @@ func (d *doc) closing(l Letter) {
 // CancellationConfirmation confirms that notice was received and says when
 // the contract ends.
 func CancellationConfirmation(w io.Writer, l Letter, k data.Contract) ([]rune, error) {
-	tr := translations.New(l.Client.Language)
+	tr := translations.New(l.Lang)
 	d := newDoc(tr, l.Studio, tr.S("pdf.cancel_confirm.title"), l.Number, "", l.At)
 	d.addressBlock(l)
 	d.title(tr.S("pdf.cancel_confirm.title"))
@@ -66,7 +67,7 @@ func CancellationConfirmation(w io.Writer, l Letter, k data.Contract) ([]rune, e
 
 // Reminder is a friendly payment reminder listing the open charges.
 func Reminder(w io.Writer, l Letter, b data.Balance) ([]rune, error) {
-	tr := translations.New(l.Client.Language)
+	tr := translations.New(l.Lang)
 	d := newDoc(tr, l.Studio, tr.S("pdf.reminder.title"), l.Number, "", l.At)
 	d.addressBlock(l)
 	d.title(tr.S("pdf.reminder.title"))
@@ -96,7 +97,7 @@ func Reminder(w io.Writer, l Letter, b data.Balance) ([]rune, error) {
 
 // Receipt confirms a recorded payment.
 func Receipt(w io.Writer, l Letter, p data.Payment) ([]rune, error) {
-	tr := translations.New(l.Client.Language)
+	tr := translations.New(l.Lang)
 	d := newDoc(tr, l.Studio, tr.S("pdf.receipt.title"), l.Number, "", l.At)
 	d.addressBlock(l)
 	d.title(tr.S("pdf.receipt.title"))
@@ -107,24 +108,17 @@ func Receipt(w io.Writer, l Letter, p data.Payment) ([]rune, error) {
 	}
 	d.paragraph(tr.S("pdf.receipt.recorded"))
 	d.closing(l)
+	if p.Method == data.MethodCash {
+		// a receipt for cash is signed by whoever took the money (§ 368 BGB)
+		d.signatures(tr.S("pdf.receipt.sign", "Name", l.Studio.Name))
+	}
 	return d.Missing(), d.write(w)
 }
 
-// emit writes a finished letter to w unless rendering failed or the fonts
-// could not draw some of its characters.
-func emit(w io.Writer, pdf []byte, missing []rune, err error) error {
-	if err == nil {
-		err = unprintable(missing)
-	}
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(pdf)
-	return err
-}
-
-// letterFor gathers a letter's studio, client and date.
-func letterFor(ctx context.Context, s *data.Store, clientID int64, number string) (Letter, error) {
+// letterFor gathers a letter's studio, client, language and day; the
+// document's date is the day, so the same records on the same day give the
+// same bytes.
+func letterFor(ctx context.Context, s *data.Store, clientID int64, lang string) (Letter, error) {
 	c, err := s.Client(ctx, clientID)
 	if err != nil {
 		return Letter{}, err
@@ -136,63 +130,101 @@ func letterFor(ctx context.Context, s *data.Store, clientID int64, number string
 	if err := CheckProfile(studio); err != nil {
 		return Letter{}, err
 	}
-	return Letter{Studio: studio, Client: c, Number: number, Today: s.Today(), At: s.Now().UTC().Truncate(time.Second)}, nil
+	if lang == "" {
+		lang = c.Language
+	}
+	today := s.Today()
+	return Letter{Studio: studio, Client: c, Lang: lang, Today: today,
+		At: time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)}, nil
 }
 
-// WriteCancellationConfirmation writes the confirmation for a cancelled
-// contract; a contract without notice gets an error that says so.
-func WriteCancellationConfirmation(ctx context.Context, s *data.Store, w io.Writer, contractID int64) (string, []rune, error) {
+// letterKind is one kind of letter: what it is about and how it is
+// written. Adding a letter is one entry here, its writer and its texts.
+type letterKind struct {
+	// load finds the letter's subject by id and returns its client and a
+	// writer for it, or why there is nothing to write.
+	load func(ctx context.Context, s *data.Store, id int64) (clientID int64, write func(w io.Writer, l Letter) ([]rune, error), err error)
+}
+
+// letters are the kinds of letters by document kind.
+var letters = map[data.DocumentKind]letterKind{
+	data.DocCancellation: {load: loadCancellation},
+	data.DocReminder:     {load: loadReminder},
+	data.DocReceipt:      {load: loadReceipt},
+}
+
+// IssueLetter writes a letter of kind about the record id (a contract for
+// a cancellation confirmation, a client for a reminder, a payment for a
+// receipt) in o.Lang (empty: the client's language), records it with its
+// own number and keeps the copy. With o.Out, the PDF is written and synced
+// to it before the record is kept.
+func IssueLetter(ctx context.Context, s *data.Store, kind data.DocumentKind, id int64, o Issue) (data.Document, []byte, error) {
+	lk, ok := letters[kind]
+	if !ok {
+		return data.Document{}, nil, data.Errorf(data.CodeInvalid, "document.invalid", nil)
+	}
+	clientID, write, err := lk.load(ctx, s, id)
+	if err != nil {
+		return data.Document{}, nil, err
+	}
+	l, err := letterFor(ctx, s, clientID, o.Lang)
+	if err != nil {
+		return data.Document{}, nil, err
+	}
+	return s.IssueDocument(ctx, data.Document{Kind: kind, ClientID: clientID, RefID: id, Language: l.Lang},
+		func(number string) ([]byte, error) {
+			l.Number = number
+			var buf bytes.Buffer
+			missing, err := write(&buf, l)
+			if err == nil {
+				err = unprintable(missing)
+			}
+			if err == nil && o.Out != nil {
+				if _, err = o.Out.Write(buf.Bytes()); err == nil {
+					err = o.Out.Sync()
+				}
+			}
+			return buf.Bytes(), err
+		})
+}
+
+// loadCancellation finds a cancelled contract; one without notice gets an
+// error that says so.
+func loadCancellation(ctx context.Context, s *data.Store, contractID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
 	k, err := s.Contract(ctx, contractID)
 	if err != nil {
-		return "", nil, err
+		return 0, nil, err
 	}
 	if k.NoticeReceived.IsZero() {
-		return "", nil, data.Errorf(data.CodeConflict, "letter.not_cancelled", nil)
+		return 0, nil, data.Errorf(data.CodeConflict, "letter.not_cancelled", nil)
 	}
-	number := fmt.Sprintf("KB-%06d", k.ID)
-	l, err := letterFor(ctx, s, k.ClientID, number)
-	if err != nil {
-		return "", nil, err
-	}
-	var buf bytes.Buffer
-	missing, err := CancellationConfirmation(&buf, l, k)
-	return number, nil, emit(w, buf.Bytes(), missing, err)
+	return k.ClientID, func(w io.Writer, l Letter) ([]rune, error) { return CancellationConfirmation(w, l, k) }, nil
 }
 
-// WriteReminder writes a payment reminder for a client who owes money.
-func WriteReminder(ctx context.Context, s *data.Store, w io.Writer, clientID int64) (string, []rune, error) {
+// loadReminder finds what a client owes; nothing open, no reminder.
+func loadReminder(ctx context.Context, s *data.Store, clientID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
 	b, err := s.BalanceOf(ctx, clientID)
 	if err != nil {
-		return "", nil, err
+		return 0, nil, err
 	}
 	if b.Open-b.Credit <= 0 {
-		return "", nil, data.Errorf(data.CodeConflict, "letter.nothing_open", nil)
+		return 0, nil, data.Errorf(data.CodeConflict, "letter.nothing_open", nil)
 	}
-	number := fmt.Sprintf("ZE-%06d-%s", clientID, strings.ReplaceAll(s.Today().String(), "-", ""))
-	l, err := letterFor(ctx, s, clientID, number)
-	if err != nil {
-		return "", nil, err
-	}
-	var buf bytes.Buffer
-	missing, err := Reminder(&buf, l, b)
-	return number, nil, emit(w, buf.Bytes(), missing, err)
+	return clientID, func(w io.Writer, l Letter) ([]rune, error) { return Reminder(w, l, b) }, nil
 }
 
-// WriteReceipt writes the receipt of a payment.
-func WriteReceipt(ctx context.Context, s *data.Store, w io.Writer, paymentID int64) (string, []rune, error) {
+// loadReceipt finds a payment; a reversal, or a payment reversed since,
+// gets no receipt.
+func loadReceipt(ctx context.Context, s *data.Store, paymentID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
 	p, err := s.Payment(ctx, paymentID)
 	if err != nil {
-		return "", nil, err
+		return 0, nil, err
 	}
 	if p.Amount <= 0 {
-		return "", nil, data.Errorf(data.CodeConflict, "letter.receipt.reversal", nil)
+		return 0, nil, data.Errorf(data.CodeConflict, "letter.receipt.reversal", nil)
 	}
-	number := fmt.Sprintf("QU-%06d", p.ID)
-	l, err := letterFor(ctx, s, p.ClientID, number)
-	if err != nil {
-		return "", nil, err
+	if p.ReversedBy != 0 {
+		return 0, nil, data.Errorf(data.CodeConflict, "letter.receipt.reversed", map[string]any{"ID": p.ID})
 	}
-	var buf bytes.Buffer
-	missing, err := Receipt(&buf, l, p)
-	return number, nil, emit(w, buf.Bytes(), missing, err)
+	return p.ClientID, func(w io.Writer, l Letter) ([]rune, error) { return Receipt(w, l, p) }, nil
 }

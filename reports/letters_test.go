@@ -27,28 +27,35 @@ func TestLetters(t *testing.T) {
 	s.GenerateCharges(ctx)
 	p, _ := s.RecordPayment(ctx, data.Payment{ClientID: c.ID, Amount: 3500, Method: data.MethodCash, ReceivedOn: data.NewDate(2026, 9, 2)})
 
-	text := func(write func(w *bytes.Buffer) error) string {
+	text := func(kind data.DocumentKind, id int64) string {
 		t.Helper()
-		var buf bytes.Buffer
-		if err := write(&buf); err != nil {
+		doc, pdf, err := IssueLetter(ctx, s, kind, id, Issue{})
+		if err != nil {
 			t.Fatal(err)
 		}
-		tool(t, buf.Bytes(), "qpdf", "--check")
-		if fonts := tool(t, buf.Bytes(), "pdffonts"); strings.Count(fonts, " yes ") < 2 {
+		tool(t, pdf, "qpdf", "--check")
+		if fonts := tool(t, pdf, "pdffonts"); strings.Count(fonts, " yes ") < 2 {
 			t.Fatalf("fonts not embedded:\n%s", fonts)
 		}
-		text := flat(tool(t, buf.Bytes(), "pdftotext"))
-		if strings.ContainsRune(text, '\uFFFD') {
-			t.Fatal("replacement characters in the letter")
+		text := flat(tool(t, pdf, "pdftotext"))
+		if strings.ContainsRune(text, '\uFFFD') || !strings.Contains(text, doc.Number) {
+			t.Fatalf("replacement characters or no number %s in the letter", doc.Number)
 		}
+		if kept, err := s.CopyOf(ctx, doc.Number); err != nil || !bytes.Equal(kept, pdf) {
+			t.Fatal("the kept copy is not the letter as issued")
+		}
+		// the same records on the same day give the same bytes
+		clientID, write, _ := letters[kind].load(ctx, s, id)
+		l, _ := letterFor(ctx, s, clientID, "")
+		l.Number = doc.Number
 		var again bytes.Buffer
-		if err := write(&again); err != nil || !bytes.Equal(buf.Bytes(), again.Bytes()) {
+		if _, err := write(&again, l); err != nil || !bytes.Equal(pdf, again.Bytes()) {
 			t.Fatal("the same letter twice gave different bytes")
 		}
 		return text
 	}
 	t.Run("reminder", func(t *testing.T) {
-		got := text(func(w *bytes.Buffer) error { _, _, err := WriteReminder(ctx, s, w, c.ID); return err })
+		got := text(data.DocReminder, c.ID)
 		for _, want := range []string{"Freundliche Zahlungserinnerung", "Lena Weiß", "Gartenweg 3", "70,00 €", "01.10.2026",
 			"01.11.2026", "DE89 3704 0044 0532 0130 00", "Zusammen offen"} {
 			if !strings.Contains(got, want) {
@@ -57,20 +64,19 @@ func TestLetters(t *testing.T) {
 		}
 	})
 	t.Run("receipt", func(t *testing.T) {
-		got := text(func(w *bytes.Buffer) error { _, _, err := WriteReceipt(ctx, s, w, p.ID); return err })
-		for _, want := range []string{"Zahlungsbestätigung", "35,00 €", "02.09.2026", "bar", "erfasste Zahlung", "QU-"} {
+		got := text(data.DocReceipt, p.ID)
+		for _, want := range []string{"Zahlungsbestätigung", "35,00 €", "02.09.2026", "bar", "erfasste Zahlung", "QU-000001", "Bar erhalten für Tanzstudio Sonnenschein"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("receipt lacks %q: %s", want, got)
 			}
 		}
 	})
 	t.Run("cancellation", func(t *testing.T) {
-		var buf bytes.Buffer
-		if _, _, err := WriteCancellationConfirmation(ctx, s, &buf, k.ID); data.AsError(err) == nil || data.AsError(err).Key != "letter.not_cancelled" {
+		if _, _, err := IssueLetter(ctx, s, data.DocCancellation, k.ID, Issue{}); data.AsError(err) == nil || data.AsError(err).Key != "letter.not_cancelled" {
 			t.Fatalf("a running contract was confirmed as cancelled: %v", err)
 		}
 		s.CancelContract(ctx, k.ID, data.NewDate(2026, 11, 20))
-		got := text(func(w *bytes.Buffer) error { _, _, err := WriteCancellationConfirmation(ctx, s, w, k.ID); return err })
+		got := text(data.DocCancellation, k.ID)
 		for _, want := range []string{"Bestätigung Ihrer Kündigung", "Zumba", "20.11.2026", "20.12.2026"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("confirmation lacks %q: %s", want, got)
@@ -79,9 +85,31 @@ func TestLetters(t *testing.T) {
 	})
 	t.Run("ErrNothingOpen", func(t *testing.T) {
 		s.RecordPayment(ctx, data.Payment{ClientID: c.ID, Amount: 100000, Method: data.MethodTransfer, ReceivedOn: data.NewDate(2026, 11, 23)})
-		var buf bytes.Buffer
-		if _, _, err := WriteReminder(ctx, s, &buf, c.ID); data.AsError(err) == nil || data.AsError(err).Key != "letter.nothing_open" {
+		if _, _, err := IssueLetter(ctx, s, data.DocReminder, c.ID, Issue{}); data.AsError(err) == nil || data.AsError(err).Key != "letter.nothing_open" {
 			t.Fatalf("err = %v", err)
+		}
+	})
+	t.Run("ErrReceiptOfReversed", func(t *testing.T) {
+		if _, err := s.ReversePayment(ctx, p.ID, "falsch gebucht"); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := IssueLetter(ctx, s, data.DocReceipt, p.ID, Issue{}); data.AsError(err) == nil || data.AsError(err).Key != "letter.receipt.reversed" {
+			t.Fatalf("a receipt for a reversed payment: %v", err)
+		}
+	})
+	t.Run("English on request, numbered by kind", func(t *testing.T) {
+		k2, _ := s.CreateContract(ctx, data.Contract{ClientID: c.ID, ServiceID: sv.ID, Price: 3500, Terms: sv.Terms, Start: data.NewDate(2026, 10, 1)})
+		s.CancelContract(ctx, k2.ID, data.NewDate(2026, 11, 21))
+		doc, pdf, err := IssueLetter(ctx, s, data.DocCancellation, k2.ID, Issue{Lang: "en"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := flat(tool(t, pdf, "pdftotext")); doc.Number != "KB-000002" || doc.Language != "en" || !strings.Contains(got, "Confirmation of your cancellation") {
+			t.Fatalf("%s %s: %s", doc.Number, doc.Language, got)
+		}
+		list, _ := s.DocumentsOf(ctx, c.ID)
+		if len(list) != 4 { // reminder, receipt, two confirmations
+			t.Fatalf("documents = %+v", list)
 		}
 	})
 }

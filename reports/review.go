@@ -106,7 +106,7 @@ func csvMoney(m data.Money, lang string) string {
 func ReviewPDF(w io.Writer, r data.Review, studio data.Studio, lang string, at time.Time) error {
 	tr := translations.New(lang)
 	title := tr.S("review.title", "Month", monthTitle(tr, r.Month))
-	d := newDoc(tr, studio, title, "KB-"+r.Month.String()[:7], "", at)
+	d := newDoc(tr, studio, title, "MB-"+r.Month.String()[:7], "", at)
 	d.title(title)
 	if r.Total.Entries == 0 {
 		d.paragraph(tr.S("review.empty"))

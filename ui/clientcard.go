@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
-	"studiopartner/reports"
 )
 
 // clientCard shows one client: contact, status, contracts and referrals.
@@ -182,7 +181,7 @@ func (cc *clientCard) contractRow(k data.Contract) fyne.CanvasObject {
 	actions := container.NewHBox(badge)
 	if !k.NoticeReceived.IsZero() {
 		confirm := widget.NewButtonWithIcon(tr.S("docs.confirm_cancellation"), theme.DocumentPrintIcon(), func() {
-			cc.a.issuePDF(cc.a.docName("cancellation", cc.client), cc.a.letter(reports.WriteCancellationConfirmation, k.ID), nil)
+			cc.a.issuePDF(cc.a.docName("cancellation", cc.client), cc.a.letter(data.DocCancellation, k.ID), nil)
 		})
 		actions.Add(confirm)
 	}

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-	"io"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -103,11 +101,11 @@ func (a *App) writePDF(path string, replace bool, produce produceFunc, done func
 	_ = a.fy.OpenURL(&url.URL{Scheme: "file", Path: path}) // with no viewer the file is still saved
 }
 
-// letter makes a letter through one of the reports' writers.
-func (a *App) letter(write func(ctx context.Context, s *data.Store, w io.Writer, id int64) (string, []rune, error), id int64) produceFunc {
+// letter issues a letter of kind about record id into the staged file.
+func (a *App) letter(kind data.DocumentKind, id int64) produceFunc {
 	return func(out *data.StagedFile) ([]rune, error) {
-		_, missing, err := write(a.ctx, a.store, out, id)
-		return missing, err
+		_, _, err := reports.IssueLetter(a.ctx, a.store, kind, id, reports.Issue{Out: out})
+		return nil, err
 	}
 }
 
@@ -118,7 +116,7 @@ func (cc *clientCard) documentsSection() fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(tr.S("docs.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	agree := widget.NewButtonWithIcon(tr.S("docs.agreement"), theme.DocumentPrintIcon(), cc.onAgreement)
 	reminder := widget.NewButtonWithIcon(tr.S("docs.reminder"), theme.MailSendIcon(), func() {
-		cc.a.issuePDF(cc.a.docName("reminder", cc.client), cc.a.letter(reports.WriteReminder, cc.client.ID), nil)
+		cc.a.issuePDF(cc.a.docName("reminder", cc.client), cc.a.letter(data.DocReminder, cc.client.ID), nil)
 	})
 	if cc.balance.Open <= 0 {
 		reminder.Disable()
@@ -143,20 +141,43 @@ func (cc *clientCard) documentsSection() fyne.CanvasObject {
 			text += " · " + tr.S("docs.signed_on", "Date", ag.SignedOn)
 			action = widget.NewLabel("")
 		}
-		reprint := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() {
-			cc.a.savePDF(tr.S("doc.name.agreement")+"_"+ag.Number()+".pdf", func(out *data.StagedFile) ([]rune, error) {
-				pdf, err := cc.a.store.AgreementPDF(cc.a.ctx, ag.ID)
-				if err == nil {
-					_, err = out.Write(pdf)
-				}
-				return nil, err
-			}, nil)
-		})
+		reprint := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() { cc.a.reprint(ag.Number()) })
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(action, reprint), l))
 	}
+	cc.addLetters(box)
 	return box
+}
+
+// addLetters lists the client's issued letters, each with its stored copy.
+func (cc *clientCard) addLetters(box *fyne.Container) {
+	tr := cc.a.tr
+	docs, err := cc.a.store.DocumentsOf(cc.a.ctx, cc.client.ID)
+	if err != nil {
+		box.Add(widget.NewLabel(tr.Err(err)))
+		return
+	}
+	for _, doc := range docs {
+		number := doc.Number
+		text := tr.S("docs.letter.line", "Number", number, "Kind", tr.Enum("doc.kind", doc.Kind),
+			"Date", tr.Date(data.DateOf(parseStamp(doc.IssuedAt))), "Lang", tr.Enum("lang", doc.Language))
+		reprint := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() { cc.a.reprint(number) })
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		box.Add(container.NewBorder(nil, nil, nil, reprint, l))
+	}
+}
+
+// reprint saves the stored copy of an issued document, byte for byte.
+func (a *App) reprint(number string) {
+	a.savePDF(number+".pdf", func(out *data.StagedFile) ([]rune, error) {
+		pdf, err := a.store.CopyOf(a.ctx, number)
+		if err == nil {
+			_, err = out.Write(pdf)
+		}
+		return nil, err
+	}, nil)
 }
 
 func (cc *clientCard) onAgreement() {

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
-	"studiopartner/reports"
 )
 
 // moneySection is the card's balance: what is open and overdue, credit,
@@ -88,7 +87,7 @@ func (cc *clientCard) paymentRow(p data.Payment) fyne.CanvasObject {
 	}
 	rev := widget.NewButtonWithIcon("", theme.ContentUndoIcon(), func() { cc.a.openReverseDialog(p, cc.reopen) })
 	receipt := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() {
-		cc.a.issuePDF(cc.a.docName("receipt", cc.client), cc.a.letter(reports.WriteReceipt, p.ID), nil)
+		cc.a.issuePDF(cc.a.docName("receipt", cc.client), cc.a.letter(data.DocReceipt, p.ID), nil)
 	})
 	if cc.a.store.Allow(data.OpReversePayment) != nil {
 		return container.NewBorder(nil, nil, nil, receipt, l) // reversing is the owner's

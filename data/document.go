@@ -1,0 +1,117 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// DocumentKind is a kind of letter the studio issues.
+type DocumentKind string
+
+// Letter kinds, each numbered on its own.
+const (
+	DocReminder     DocumentKind = "reminder"
+	DocReceipt      DocumentKind = "receipt"
+	DocCancellation DocumentKind = "cancellation"
+)
+
+// DocumentKinds lists the kinds of letters.
+var DocumentKinds = []DocumentKind{DocReminder, DocReceipt, DocCancellation}
+
+// documentPrefix is each kind's number prefix: ZE-000001 for the first
+// payment reminder ("Zahlungserinnerung"), QU- receipts ("Quittung"),
+// KB- cancellation confirmations ("Kündigungsbestätigung").
+var documentPrefix = map[DocumentKind]string{DocReminder: "ZE", DocReceipt: "QU", DocCancellation: "KB"}
+
+// Document is one issued letter, kept as printed.
+type Document struct {
+	ID       int64        `json:"id"`
+	Kind     DocumentKind `json:"kind"`
+	Number   string       `json:"number"`
+	ClientID int64        `json:"client_id"`
+	RefID    int64        `json:"ref_id"`
+	Language string       `json:"language"`
+	IssuedAt string       `json:"issued_at"`
+	SHA256   string       `json:"sha256"`
+}
+
+// IssueDocument records a new letter: render gets its number and returns
+// the PDF, which is kept with its fingerprint in the same transaction, so
+// a letter is recorded exactly when it exists.
+func (s *Store) IssueDocument(ctx context.Context, d Document, render func(number string) ([]byte, error)) (Document, []byte, error) {
+	prefix, ok := documentPrefix[d.Kind]
+	if !ok || !oneOf(d.Language, Languages) {
+		return Document{}, nil, Errorf(CodeInvalid, "document.invalid", nil)
+	}
+	var pdf []byte
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := getClient(tx, d.ClientID); err != nil {
+			return err
+		}
+		var seq int
+		if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) + 1 FROM documents WHERE kind = ?`, d.Kind).Scan(&seq); err != nil {
+			return err
+		}
+		d.Number = fmt.Sprintf("%s-%06d", prefix, seq)
+		d.IssuedAt = stamp(s.now())
+		var err error
+		if pdf, err = render(d.Number); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(pdf)
+		d.SHA256 = hex.EncodeToString(sum[:])
+		res, err := tx.Exec(`INSERT INTO documents (kind, seq, number, client_id, ref_id, language, issued_at, sha256, pdf)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.Kind, seq, d.Number, d.ClientID, d.RefID, d.Language, d.IssuedAt, d.SHA256, pdf)
+		if err != nil {
+			return err
+		}
+		if d.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		return s.audit(tx, "documents", d.ID, ActionCreate, nil, d)
+	})
+	if err != nil {
+		return Document{}, nil, internal(err)
+	}
+	return d, pdf, nil
+}
+
+// DocumentsOf lists a client's issued letters, newest first.
+func (s *Store) DocumentsOf(ctx context.Context, clientID int64) ([]Document, error) {
+	var out []Document
+	err := eachRow(s.read, `SELECT id, kind, number, client_id, ref_id, language, issued_at, sha256 FROM documents
+		WHERE client_id = ? ORDER BY id DESC`, func(r *sql.Rows) error {
+		var d Document
+		err := r.Scan(&d.ID, &d.Kind, &d.Number, &d.ClientID, &d.RefID, &d.Language, &d.IssuedAt, &d.SHA256)
+		out = append(out, d)
+		return err
+	}, clientID)
+	return out, internal(err)
+}
+
+// CopyOf returns the stored copy of an issued document by its number, an
+// agreement (PV-…) or a letter, byte for byte as first issued.
+func (s *Store) CopyOf(ctx context.Context, number string) ([]byte, error) {
+	number = strings.ToUpper(strings.TrimSpace(number))
+	var pdf []byte
+	var err error
+	if rest, ok := strings.CutPrefix(number, "PV-"); ok {
+		var id int64
+		if _, serr := fmt.Sscanf(rest, "%d", &id); serr == nil && AgreementNumber(id) == number {
+			err = s.read.QueryRowContext(ctx, `SELECT pdf FROM agreements WHERE id = ?`, id).Scan(&pdf)
+		} else {
+			err = sql.ErrNoRows
+		}
+	} else {
+		err = s.read.QueryRowContext(ctx, `SELECT pdf FROM documents WHERE number = ?`, number).Scan(&pdf)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, Errorf(CodeNotFound, "document.not_found", map[string]any{"Number": number})
+	}
+	return pdf, internal(err)
+}

@@ -97,12 +97,13 @@ func (d *doc) contractTable(ks []data.Contract, today data.Date) {
 		{tr.S("pdf.col.earliest_end"), 22, false},
 	}
 	var rows [][]string
-	for _, k := range ks {
+	names := contractNames(tr, ks)
+	for i, k := range ks {
 		notice := tr.S("notice.none")
 		if k.Notice.N > 0 {
 			notice = tr.N("notice."+string(k.Notice.Unit), k.Notice.N)
 		}
-		rows = append(rows, []string{k.ServiceName, tr.Money(k.Price), tr.Enum("billing", k.Billing), tr.Date(k.Start),
+		rows = append(rows, []string{names[i], tr.Money(k.Price), tr.Enum("billing", k.Billing), tr.Date(k.Start),
 			tr.Date(k.MinTermEnd()), notice, tr.Date(k.EarliestEnd(today))})
 	}
 	d.table(cols, rows)
@@ -117,19 +118,44 @@ func (d *doc) cancellationDetails(a AgreementData) {
 		how = tr.S("pdf.cancel.how_email", "Email", a.Studio.Email)
 	}
 	d.paragraph(how)
-	for _, k := range a.Contracts {
+	names := contractNames(tr, a.Contracts)
+	for i, k := range a.Contracts {
 		notice := tr.S("notice.none")
 		if k.Notice.N > 0 {
 			notice = tr.N("notice."+string(k.Notice.Unit), k.Notice.N)
 		}
+		// the contract's real state: a notice already received, a deadline
+		// already past, or what cancelling today would mean
 		key := "pdf.cancel.contract"
-		if k.Renewal == data.RenewNone {
+		switch {
+		case !k.NoticeReceived.IsZero():
+			key = "pdf.cancel.received"
+		case k.Renewal == data.RenewNone:
 			key = "pdf.cancel.contract_ends"
+		case k.NoticeDeadline().Before(a.Today):
+			key = "pdf.cancel.contract_after_term"
 		}
-		d.paragraph("• " + tr.S(key, "Service", k.ServiceName, "Notice", notice, "End", k.EarliestEnd(a.Today),
-			"Deadline", k.NoticeDeadline(), "MinEnd", k.MinTermEnd()))
+		d.paragraph("• " + tr.S(key, "Service", names[i], "Notice", notice, "End", k.EarliestEnd(a.Today),
+			"Deadline", k.NoticeDeadline(), "MinEnd", k.MinTermEnd(), "Received", k.NoticeReceived))
 	}
 	d.paragraph(tr.S("pdf.cancel.law"))
+}
+
+// contractNames names each contract by its service; two contracts for the
+// same service are told apart by their start.
+func contractNames(tr *translations.T, ks []data.Contract) []string {
+	count := map[string]int{}
+	for _, k := range ks {
+		count[k.ServiceName]++
+	}
+	names := make([]string, len(ks))
+	for i, k := range ks {
+		names[i] = k.ServiceName
+		if count[k.ServiceName] > 1 {
+			names[i] = tr.S("pdf.contract.from", "Service", k.ServiceName, "Start", k.Start)
+		}
+	}
+	return names
 }
 
 // ConsentText says what the client agreed to and when: the processing of

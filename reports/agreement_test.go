@@ -186,3 +186,37 @@ func TestAgreementWithLogo(t *testing.T) {
 		t.Fatalf("no logo in the letterhead:\n%s", out)
 	}
 }
+
+// The agreement tells each contract's real state: a notice received shows
+// its day and the end, a deadline already past is not printed as one, two
+// contracts for one service are told apart, and the rules limit no right.
+func TestAgreementTellsTheRealState(t *testing.T) {
+	for lang, want := range map[string][]string{
+		"de": {"Ihre Kündigung ist am 10.11.2026 bei uns eingegangen; der Vertrag endet am 10.12.2026",
+			"Jazz (ab 01.03.2026)", "Jazz (ab 01.09.2026)", "oben aufgeführt", "Verbraucherberatung oder einen Anwalt",
+			"Jazz (ab 01.03.2026): Kündigungsfrist 1 Monat. Bei Kündigung heute endet der Vertrag am 23.12.2026."},
+		"en": {"your notice reached us on 10 Nov 2026; the contract ends on 10 Dec 2026", "Jazz (from 1 Mar 2026)",
+			"listed above", "consumer advice or a lawyer"},
+	} {
+		t.Run(lang, func(t *testing.T) {
+			a := sampleAgreement(lang)
+			k := a.Contracts[0]
+			k.NoticeReceived, k.EndsOn = data.NewDate(2026, 11, 10), data.NewDate(2026, 12, 10)
+			past := data.Contract{ServiceName: "Jazz", Price: 4000, Terms: k.Terms, Start: data.NewDate(2026, 3, 1)}
+			later := data.Contract{ServiceName: "Jazz", Price: 4000, Terms: k.Terms, Start: data.NewDate(2026, 9, 1)}
+			a.Contracts = []data.Contract{k, past, later}
+			text := flat(tool(t, render(t, a), "pdftotext"))
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("lacks %q", w)
+				}
+			}
+			for _, bad := range []string{"Bei Kündigung heute endet der Vertrag am 10.12.2026", "muss die Kündigung bis 31.07.2026",
+				"notice must arrive by 31 Jul 2026", "unten aufgeführt", "listed below", "nicht über Dritte", "not through third parties"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("says %q", bad)
+				}
+			}
+		})
+	}
+}

@@ -35,7 +35,7 @@ func sec(key, title, body string) data.Section {
 
 var defaultDE = []data.Section{
 	sec(SecPromises, "Was das Studio zusagt",
-		"Wir erbringen die vereinbarten Leistungen pünktlich und sorgfältig, so wie sie unten aufgeführt sind. "+
+		"Wir erbringen die vereinbarten Leistungen pünktlich und sorgfältig, so wie sie oben aufgeführt sind. "+
 			"Wir begegnen Ihnen freundlich und respektvoll. Wenn uns ein Fehler unterläuft, stehen wir dazu und beheben ihn zügig. "+
 			"Anfragen beantworten wir innerhalb von drei Werktagen."),
 	sec(SecClientPart, "Was das Studio von Ihnen erbittet",
@@ -43,9 +43,11 @@ var defaultDE = []data.Section{
 			"Wenn Sie einen Termin nicht wahrnehmen können, sagen Sie bitte so früh wie möglich Bescheid."),
 	sec(SecRules, "Regeln, die beide Seiten einhalten",
 		"Wir respektieren einander und die Arbeit des anderen. Kritik ist willkommen, wenn sie konkret und fair ist. "+
-			"Meinungsverschiedenheiten klären wir direkt zwischen den Beteiligten, nicht über Dritte. "+
-			"Rückmeldungen und Korrekturwünsche sammeln wir und besprechen sie gemeinsam, statt sie einzeln nachzureichen. "+
-			"Jede Seite steht für ihr eigenes Handeln ein."),
+			"Meinungsverschiedenheiten versuchen wir zuerst direkt miteinander zu klären. "+
+			"Rückmeldungen und Korrekturwünsche besprechen wir gern gesammelt; einen Mangel melden Sie bitte sofort, damit wir ihn beheben können. "+
+			"Jede Seite steht für ihr eigenes Handeln ein. "+
+			"Diese Regeln beschreiben gute Praxis für beide Seiten und schränken keines Ihrer Rechte ein – etwa, sich an eine "+
+			"Verbraucherberatung oder einen Anwalt zu wenden oder eine Beschwerde einzureichen."),
 	sec(SecGoodwill, "Kulanz",
 		"Leistungen über diese Vereinbarung hinaus sind freiwillige Geschenke des Studios. "+
 			"Eine gewährte Kulanz begründet keinen Anspruch auf die nächste."),
@@ -61,16 +63,18 @@ var defaultDE = []data.Section{
 
 var defaultEN = []data.Section{
 	sec(SecPromises, "What the studio promises",
-		"We deliver the agreed services listed below, on time and with care. We treat you in a friendly and respectful way. "+
+		"We deliver the agreed services listed above, on time and with care. We treat you in a friendly and respectful way. "+
 			"When we make a mistake, we own it and put it right quickly. We answer your requests within three working days."),
 	sec(SecClientPart, "What the studio asks of you",
 		"You pay the agreed amounts on time. You keep to the house rules and to the appointments made. "+
 			"If you cannot come to a session, please tell us as early as you can."),
 	sec(SecRules, "Rules both sides keep",
 		"We respect each other and each other's work. Criticism is welcome when it is concrete and fair. "+
-			"Disagreements are settled directly between those involved, not through third parties. "+
-			"Feedback and corrections are gathered and discussed together rather than passed on one by one. "+
-			"Each side owns its own actions."),
+			"We try to settle disagreements directly with each other first. "+
+			"We are glad to discuss feedback and corrections together; please report a defect at once, so we can put it right. "+
+			"Each side owns its own actions. "+
+			"These rules describe good practice for both sides and limit none of your rights – for example to turn to consumer "+
+			"advice or a lawyer, or to make a complaint."),
 	sec(SecGoodwill, "Goodwill",
 		"Anything beyond this agreement is a voluntary gift from the studio. One extra granted creates no claim to the next."),
 	sec(SecCancellation, "Cancellation",

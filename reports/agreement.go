@@ -50,11 +50,11 @@ func Agreement(w io.Writer, a AgreementData) ([]rune, error) {
 			d.paragraph(ConsentText(d.tr, a.Client.Consent))
 		}
 	}
-	captions := []string{tr.S("pdf.sign.studio", "Name", a.Studio.Name), tr.S("pdf.sign.client", "Name", a.Client.Name)}
+	d.signatures(tr.S("pdf.sign.studio", "Name", a.Studio.Name), tr.S("pdf.sign.client", "Name", a.Client.Name))
 	if a.Client.IsMinor(a.Today) {
-		captions = append(captions, tr.S("pdf.sign.guardian"))
+		// the guardian signs under their name; a second guardian has room too
+		d.signatures(tr.S("pdf.sign.guardian", "Name", a.Client.ContactPerson), tr.S("pdf.sign.guardian2"))
 	}
-	d.signatures(captions...)
 	return d.Missing(), d.write(w)
 }
 

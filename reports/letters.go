@@ -28,8 +28,9 @@ func (d *doc) addressBlock(l Letter) {
 	p := d.pdf
 	p.SetFont(family, "", 10)
 	lines := append([]string{l.Client.Name}, strings.Split(strings.TrimSpace(l.Client.Address), "\n")...)
-	if l.Client.ContactPerson != "" && l.Client.IsMinor(l.Today) {
-		lines = append([]string{d.tr.S("pdf.letter.attn", "Name", l.Client.ContactPerson)}, lines...)
+	if l.toGuardian() {
+		// a letter about a minor goes to the guardian, on the minor's behalf
+		lines = append([]string{l.Client.ContactPerson, d.tr.S("pdf.letter.for", "Name", l.Client.Name)}, lines[1:]...)
 	}
 	for _, line := range lines {
 		if strings.TrimSpace(line) != "" {
@@ -39,6 +40,21 @@ func (d *doc) addressBlock(l Letter) {
 	p.Ln(4)
 	p.CellFormat(bodyW, 5, d.clean(d.tr.Date(l.Today)), "", 1, "R", false, 0, "")
 	p.Ln(4)
+}
+
+// toGuardian reports whether the letter is addressed to the client's
+// guardian: the client is under 18 and has a contact person.
+func (l Letter) toGuardian() bool {
+	return l.Client.ContactPerson != "" && l.Client.IsMinor(l.Today)
+}
+
+// salutation greets whoever the letter is addressed to.
+func (d *doc) salutation(l Letter) {
+	name := l.Client.Name
+	if l.toGuardian() {
+		name = l.Client.ContactPerson
+	}
+	d.paragraph(d.tr.S("pdf.letter.salutation", "Name", name))
 }
 
 // closing signs a letter off in the studio's name.
@@ -54,7 +70,7 @@ func CancellationConfirmation(w io.Writer, l Letter, k data.Contract) ([]rune, e
 	d := newDoc(tr, l.Studio, tr.S("pdf.cancel_confirm.title"), l.Number, "", l.At)
 	d.addressBlock(l)
 	d.title(tr.S("pdf.cancel_confirm.title"))
-	d.paragraph(tr.S("pdf.letter.salutation", "Name", l.Client.Name))
+	d.salutation(l)
 	d.paragraph(tr.S("pdf.cancel_confirm.body", "Service", k.ServiceName, "Received", k.NoticeReceived, "End", k.EndsOn,
 		"Start", k.Start))
 	if k.EndCredit > 0 {
@@ -71,7 +87,7 @@ func Reminder(w io.Writer, l Letter, b data.Balance) ([]rune, error) {
 	d := newDoc(tr, l.Studio, tr.S("pdf.reminder.title"), l.Number, "", l.At)
 	d.addressBlock(l)
 	d.title(tr.S("pdf.reminder.title"))
-	d.paragraph(tr.S("pdf.letter.salutation", "Name", l.Client.Name))
+	d.salutation(l)
 	d.paragraph(tr.S("pdf.reminder.body"))
 	cols := []col{{tr.S("pdf.col.due"), 28, false}, {tr.S("pdf.col.what"), 92, false}, {tr.S("pdf.col.amount"), 25, true},
 		{tr.S("pdf.col.open"), 25, true}}

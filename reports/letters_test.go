@@ -113,3 +113,31 @@ func TestLetters(t *testing.T) {
 		}
 	})
 }
+
+// A letter about a minor goes to the guardian, on the minor's behalf; the
+// agreement has the guardian sign under their name, with room for a second.
+func TestMinorsAndGuardians(t *testing.T) {
+	minor := data.Client{Name: "Mia Kurz", ContactPerson: "Petra Kurz", Address: "Am Hang 2\n04109 Leipzig",
+		BirthDate: data.NewDate(2015, 5, 5), Language: "de"}
+	l := Letter{Studio: data.Studio{Name: "Tanzstudio", Address: "Weg 1", Responsible: "Inhaberin: S. K."}, Client: minor,
+		Number: "KB-000009", Lang: "de", Today: data.NewDate(2026, 11, 23), At: testAt}
+	k := data.Contract{ServiceName: "Kindertanz", Start: data.NewDate(2026, 1, 1), NoticeReceived: data.NewDate(2026, 11, 20),
+		EndsOn: data.NewDate(2026, 12, 20)}
+	var buf bytes.Buffer
+	if _, err := CancellationConfirmation(&buf, l, k); err != nil {
+		t.Fatal(err)
+	}
+	text := flat(tool(t, buf.Bytes(), "pdftotext"))
+	for _, want := range []string{"Petra Kurz für Mia Kurz Am Hang 2", "Liebe/r Petra Kurz,"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("letter lacks %q: %s", want, text)
+		}
+	}
+	a := sampleAgreement("de")
+	got := flat(tool(t, render(t, a), "pdftotext"))
+	for _, want := range []string{"Unterschrift Erziehungsberechtigte/r Käthe Groß", "zweite/r Erziehungsberechtigte/r"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("agreement lacks %q", want)
+		}
+	}
+}

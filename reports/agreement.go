@@ -16,6 +16,7 @@ type AgreementData struct {
 	Contracts []data.Contract // those running or about to start
 	Clauses   data.ClauseSet
 	Number    string
+	Retention data.RetentionRules // how long records are kept, for the privacy information
 	Today     data.Date
 	At        time.Time // the document's date, for its metadata
 }
@@ -47,6 +48,7 @@ func Agreement(w io.Writer, a AgreementData) ([]rune, error) {
 			d.cancellationDetails(a)
 		}
 		if key == SecPrivacy {
+			d.privacyInfo(Privacy(d.tr, a.Studio, a.Retention))
 			d.paragraph(ConsentText(d.tr, a.Client.Consent))
 		}
 	}

@@ -70,13 +70,13 @@ func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 func TestAgreementContent(t *testing.T) {
 	cases := map[string][]string{
 		"de": {"Partnerschaftsvereinbarung", "Jürgen Groß-Ölmüller", "Straße des 17. Juni 5, 10623 Berlin", "Käthe Groß",
-			"1.234,56 €", "31.01.2026", "30.07.2026", "23.12.2026", "Ballett „Kinder“ – Anfänger", "Seite 1 von 2",
+			"1.234,56 €", "31.01.2026", "30.07.2026", "23.12.2026", "Ballett „Kinder“ – Anfänger", "Seite 1 von 3",
 			"PV-000042", "Vereinbarungstext Version 3", "Unterschrift Erziehungsberechtigte/r", "hallo@sonnenschein.example",
-			"höchstens einem Monat", "Einwilligung in die Verarbeitung der Daten erteilt am 20.01.2026 (Anmeldeformular)",
+			"höchstens einem Monat", "Datenschutzhinweise wurden am 20.01.2026 übergeben (Anmeldeformular)",
 			"Fotos und Videos: nicht gewünscht"},
-		"en": {"Partnership agreement", "€1,234.56", "31 Jan 2026", "30 Jul 2026", "23 Dec 2026", "Page 1 of 2",
+		"en": {"Partnership agreement", "€1,234.56", "31 Jan 2026", "30 Jul 2026", "23 Dec 2026", "Page 1 of 3",
 			"Clause set version 3", "parent or guardian", "at most one month",
-			"Consent to the processing of data given on 20 Jan 2026", "Photos and video: not wanted"},
+			"privacy information was handed over on 20 Jan 2026", "Photos and video: not wanted"},
 	}
 	for lang, want := range cases {
 		t.Run(lang, func(t *testing.T) {
@@ -215,6 +215,38 @@ func TestAgreementTellsTheRealState(t *testing.T) {
 				"notice must arrive by 31 Jul 2026", "unten aufgeführt", "listed below", "nicht über Dritte", "not through third parties"} {
 				if strings.Contains(text, bad) {
 					t.Errorf("says %q", bad)
+				}
+			}
+		})
+	}
+}
+
+// The privacy section says what Art. 13 GDPR requires: the controller,
+// purposes with their legal bases, recipients, how long, the rights, the
+// right to object set apart; the contract's data is not presented as
+// needing consent.
+func TestAgreementPrivacyArt13(t *testing.T) {
+	for lang, want := range map[string][]string{
+		"de": {"Informationen nach Art. 13 DSGVO", "Verantwortlich für die Verarbeitung Ihrer Daten: Tanzstudio Sonnenschein",
+			"Art. 6 Abs. 1 lit. b DSGVO", "§ 147 AO und § 257 HGB", "Art. 6 Abs. 1 lit. a DSGVO", "Art. 6 Abs. 1 lit. f DSGVO",
+			"Steuerberatung", "Buchungen 10 Jahre", "Belege wie Posten und Zahlungen 8 Jahre", "Vereinbarungen und Briefe 6 Jahre",
+			"Auskunft", "Berichtigung", "Löschung", "Einschränkung", "Übertragung", "widerrufen", "Aufsichtsbehörde",
+			"Ihr Widerspruchsrecht (Art. 21 DSGVO)"},
+		"en": {"Information under Art. 13 GDPR", "Art. 6(1)(b) GDPR", "tax adviser", "books 10 years", "Your right to object (Art. 21 GDPR)",
+			"supervisory authority"},
+	} {
+		t.Run(lang, func(t *testing.T) {
+			a := sampleAgreement(lang)
+			a.Studio.Responsible = "Inhaberin: Sabine Krüger"
+			text := flat(tool(t, render(t, a), "pdftotext"))
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("lacks %q", w)
+				}
+			}
+			for _, bad := range []string{"Einwilligung in die Verarbeitung der Daten erteilt", "Consent to the processing of data given"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("presents the contract's data as needing consent: %q", bad)
 				}
 			}
 		})

@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"time"
 
 	"studiopartner/data"
 )
@@ -134,11 +135,16 @@ func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, o Issue)
 	if err != nil {
 		return data.Agreement{}, nil, err
 	}
+	retention, err := s.RetentionRules(ctx)
+	if err != nil {
+		return data.Agreement{}, nil, err
+	}
 	today := s.Today()
+	at := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC) // the document's day
 	return s.IssueAgreement(ctx, clientID, cs, warnings, func(number string) ([]byte, error) {
 		var buf bytes.Buffer
 		missing, err := Agreement(&buf, AgreementData{Studio: studio, Client: c, Contracts: running, Clauses: cs,
-			Number: number, Today: today, At: s.Now().UTC().Truncate(1e9)})
+			Number: number, Retention: retention, Today: today, At: at})
 		if err == nil {
 			err = unprintable(missing)
 		}

@@ -66,6 +66,20 @@ func newDoc(tr *translations.T, studio data.Studio, title, number, extra string,
 		p.CellFormat(bodyW/2, 4, d.clean(tr.S("pdf.page", "Page", p.PageNo(), "Pages", "{nb}")), "", 0, "R", false, 0, "")
 		p.SetTextColor(0, 0, 0)
 	})
+	// pages after the first carry one line: who, what, which number
+	p.SetHeaderFunc(func() {
+		if p.PageNo() == 1 {
+			return
+		}
+		p.SetFont(family, "", 8)
+		p.SetTextColor(110, 110, 110)
+		p.CellFormat(bodyW, 4, d.clean(studio.Name+" · "+title+" · "+number), "", 1, "L", false, 0, "")
+		p.SetTextColor(0, 0, 0)
+		p.SetDrawColor(200, 200, 200)
+		p.SetLineWidth(0.2)
+		p.Line(margin, p.GetY()+1, pageW-margin, p.GetY()+1)
+		p.Ln(4)
+	})
 	p.AddPage()
 	d.letterhead()
 	return d
@@ -138,11 +152,28 @@ func (d *doc) heading(text string) {
 	d.pdf.Ln(0.5)
 }
 
-// paragraph writes flowing text.
+// subheading writes a bold line that stays with the text after it.
+func (d *doc) subheading(text string) {
+	d.keep(3 * lineH)
+	d.pdf.Ln(1)
+	d.pdf.SetFont(family, "B", 9.5)
+	d.pdf.MultiCell(bodyW, lineH, d.clean(text), "", "L", false)
+}
+
+// paragraph writes flowing text. No single line of it stands alone at the
+// foot or the top of a page: a paragraph that would leave one there starts
+// on the next page.
 func (d *doc) paragraph(text string) {
 	d.pdf.SetFont(family, "", 9.5)
 	for _, para := range strings.Split(strings.TrimSpace(text), "\n") {
-		d.pdf.MultiCell(bodyW, lineH, d.clean(para), "", "L", false)
+		para = d.clean(para)
+		lines := len(d.pdf.SplitText(para, bodyW))
+		room := (pageH - margin - footerSpace + 8) - d.pdf.GetY()
+		need := float64(lines) * lineH
+		if lines > 1 && need > room && (room < 2*lineH || need-room < 2*lineH) {
+			d.pdf.AddPage()
+		}
+		d.pdf.MultiCell(bodyW, lineH, para, "", "L", false)
 	}
 	d.pdf.Ln(1.5)
 }

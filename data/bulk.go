@@ -38,8 +38,8 @@ func (s *Store) CreateBundles(ctx context.Context, bundles []ClientBundle) ([]in
 		}
 		defer done()
 		insContract, err := tx.Prepare(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on,
-			min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+			min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, concluded, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -57,7 +57,7 @@ func (s *Store) CreateBundles(ctx context.Context, bundles []ClientBundle) ([]in
 				}
 				res, err := insContract.Exec(k.ClientID, k.ServiceID, k.Price, k.Billing, k.Start.String(), k.MinTermMonths,
 					k.Notice.N, k.Notice.Unit, k.Renewal, k.RenewalMonths, k.NoticeReceived.String(), k.EndsOn.String(),
-					k.Note, now, now)
+					k.Note, k.Concluded.orStudio(), now, now)
 				if err != nil {
 					return err
 				}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strings"
+	"time"
 )
 
 // ContractStatus is where a contract stands on a given day; it is derived,
@@ -27,14 +28,15 @@ type Contract struct {
 	ServiceName string `json:"-"`
 	Price       Money  `json:"price"`
 	Terms
-	Start          Date   `json:"start"`
-	NoticeReceived Date   `json:"notice_received"`
-	EndsOn         Date   `json:"ends_on"` // set once the contract ends: by notice, or with its term
-	Note           string `json:"note"`
-	EndCredit      Money  `json:"end_credit"` // credited for days billed after the end, day by day
-	ExtraMonths    int    `json:"-"`          // months pauses added to the minimum term
-	CreatedAt      string `json:"created_at"`
-	UpdatedAt      string `json:"updated_at"`
+	Start          Date      `json:"start"`
+	NoticeReceived Date      `json:"notice_received"`
+	EndsOn         Date      `json:"ends_on"` // set once the contract ends: by notice, or with its term
+	Note           string    `json:"note"`
+	EndCredit      Money     `json:"end_credit"` // credited for days billed after the end, day by day
+	Concluded      Concluded `json:"concluded"`  // where the contract was concluded
+	ExtraMonths    int       `json:"-"`          // months pauses added to the minimum term
+	CreatedAt      string    `json:"created_at"`
+	UpdatedAt      string    `json:"updated_at"`
 }
 
 // Validate checks the contract.
@@ -54,11 +56,60 @@ func (c *Contract) Validate() error {
 		v.add("start", "contract.start.range", nil)
 	}
 	c.Terms.validate(&v)
+	if c.Concluded == "" {
+		c.Concluded = ConcludedStudio
+	}
+	if !oneOf(c.Concluded, ConcludedKinds) {
+		v.add("concluded", "contract.concluded.invalid", nil)
+	}
 	if !MultiLine(c.Note) {
 		v.add("note", "field.control", nil)
 	}
 	return v.err()
 }
+
+// Concluded says where a contract was concluded.
+type Concluded string
+
+// Where contracts are concluded.
+const (
+	ConcludedStudio    Concluded = "studio"    // at the studio
+	ConcludedElsewhere Concluded = "elsewhere" // off the studio's premises
+	ConcludedDistance  Concluded = "distance"  // by phone, e-mail or online
+)
+
+// ConcludedKinds lists them in the order forms offer them.
+var ConcludedKinds = []Concluded{ConcludedStudio, ConcludedElsewhere, ConcludedDistance}
+
+// WithdrawalDays is the consumer's period of withdrawal (§ 355 BGB).
+const WithdrawalDays = 14
+
+// Withdrawable reports whether the client may withdraw from the contract
+// within WithdrawalDays: one concluded off the premises or at a distance.
+func (c *Contract) Withdrawable() bool {
+	return c.Concluded == ConcludedElsewhere || c.Concluded == ConcludedDistance
+}
+
+// ConcludedOn is the day the contract was concluded: the day it was
+// recorded.
+func (c *Contract) ConcludedOn() Date {
+	if t, err := time.Parse(time.RFC3339, c.CreatedAt); err == nil {
+		return DateOf(t)
+	}
+	return c.Start
+}
+
+// orStudio is the place of conclusion, at the studio when none is given.
+func (k Concluded) orStudio() Concluded {
+	if k == "" {
+		return ConcludedStudio
+	}
+	return k
+}
+
+// WithdrawalUntil is the last day of the period of withdrawal: 14 days
+// after the day of conclusion, which itself does not count (§ 187 BGB).
+func (c *Contract) WithdrawalUntil() Date { return c.ConcludedOn().AddDays(WithdrawalDays) }
 
 // Effective returns the terms as they apply now: the minimum term grows by
 // the months pauses added to it.
@@ -121,14 +172,14 @@ func (c *Contract) Warnings() []string { return c.Terms.Warnings(c.Start) }
 
 const contractColumns = `k.id, k.client_id, k.service_id, s.name, k.price_cents, k.billing, k.start_on, k.min_term_months,
 	k.notice_n, k.notice_unit, k.renewal, k.renewal_months, k.notice_received, k.ends_on, k.note, k.created_at, k.updated_at,
-	k.end_credit_cents, (SELECT coalesce(sum(p.extend_months), 0) FROM contract_pauses p WHERE p.contract_id = k.id)`
+	k.end_credit_cents, k.concluded, (SELECT coalesce(sum(p.extend_months), 0) FROM contract_pauses p WHERE p.contract_id = k.id)`
 
 func scanContract(r scanner) (Contract, error) {
 	var c Contract
 	var start, received, ends string
 	err := r.Scan(&c.ID, &c.ClientID, &c.ServiceID, &c.ServiceName, &c.Price, &c.Billing, &start, &c.MinTermMonths,
 		&c.Notice.N, &c.Notice.Unit, &c.Renewal, &c.RenewalMonths, &received, &ends, &c.Note, &c.CreatedAt, &c.UpdatedAt,
-		&c.EndCredit, &c.ExtraMonths)
+		&c.EndCredit, &c.Concluded, &c.ExtraMonths)
 	c.Start, c.NoticeReceived, c.EndsOn = mustDate(start), mustDate(received), mustDate(ends)
 	return c, err
 }
@@ -146,10 +197,10 @@ func (s *Store) CreateContract(ctx context.Context, c Contract) (Contract, error
 		now := stamp(s.now())
 		c.CreatedAt, c.UpdatedAt = now, now
 		res, err := tx.Exec(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on, min_term_months,
-			notice_n, notice_unit, renewal, renewal_months, note, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			notice_n, notice_unit, renewal, renewal_months, note, concluded, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ClientID, c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit,
-			c.Renewal, c.RenewalMonths, c.Note, now, now)
+			c.Renewal, c.RenewalMonths, c.Note, c.Concluded, now, now)
 		if err != nil {
 			return err
 		}
@@ -206,9 +257,9 @@ func (s *Store) UpdateContract(ctx context.Context, c Contract) (Contract, error
 			return &Error{Code: CodeConflict, Key: "contract.invalid", Fields: []FieldError{{Field: "start", Key: "contract.billed.locked"}}}
 		}
 		_, err = tx.Exec(`UPDATE contracts SET service_id = ?, price_cents = ?, billing = ?, start_on = ?, min_term_months = ?,
-			notice_n = ?, notice_unit = ?, renewal = ?, renewal_months = ?, note = ?, updated_at = ? WHERE id = ?`,
+			notice_n = ?, notice_unit = ?, renewal = ?, renewal_months = ?, note = ?, concluded = ?, updated_at = ? WHERE id = ?`,
 			c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit, c.Renewal,
-			c.RenewalMonths, c.Note, c.UpdatedAt, c.ID)
+			c.RenewalMonths, c.Note, c.Concluded, c.UpdatedAt, c.ID)
 		if err != nil {
 			return err
 		}

@@ -68,7 +68,7 @@ var importRules = map[string]rowRule{
 	},
 	"contracts": func(_ *sql.Tx, r rowValues, _ Date) error {
 		k := Contract{ClientID: r.num("client_id"), ServiceID: r.num("service_id"), Price: r.money("price_cents"),
-			Terms: r.terms(), Start: r.date("start_on"), Note: r.str("note")}
+			Terms: r.terms(), Start: r.date("start_on"), Note: r.str("note"), Concluded: Concluded(r.str("concluded"))}
 		return k.Validate()
 	},
 	"contract_prices": func(_ *sql.Tx, r rowValues, _ Date) error {

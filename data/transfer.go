@@ -93,7 +93,7 @@ var transferTables = []tableSpec{
 	{name: "contracts", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! service_id:ref! price_cents:int billing! start_on:date min_term_months:int " +
 			"notice_n:int notice_unit! renewal! renewal_months:int=0 notice_received:date? ends_on:date? note " +
-			"end_credit_cents:int=0 created_at:stamp updated_at:stamp")},
+			"end_credit_cents:int=0 concluded=studio created_at:stamp updated_at:stamp")},
 	{name: "contract_prices", imports: true, orderBy: "contract_id, effective_from",
 		// a contract import puts in its start price; the history may replace it
 		upsert: ` ON CONFLICT (contract_id, effective_from) DO UPDATE SET price_cents = excluded.price_cents`, cols: parseColumns(

@@ -52,6 +52,7 @@ func Agreement(w io.Writer, a AgreementData) ([]rune, error) {
 			d.paragraph(ConsentText(d.tr, a.Client.Consent))
 		}
 	}
+	d.withdrawal(a)
 	d.signatures(tr.S("pdf.sign.studio", "Name", a.Studio.Name), tr.S("pdf.sign.client", "Name", a.Client.Name))
 	if a.Client.IsMinor(a.Today) {
 		// the guardian signs under their name; a second guardian has room too
@@ -141,6 +142,39 @@ func (d *doc) cancellationDetails(a AgreementData) {
 			"Deadline", k.NoticeDeadline(), "MinEnd", k.MinTermEnd(), "Received", k.NoticeReceived))
 	}
 	d.paragraph(tr.S("pdf.cancel.law"))
+}
+
+// withdrawal prints the statutory notice of the right of withdrawal and the
+// model withdrawal form (Art. 246a EGBGB, Anlagen 1 and 2) when a contract
+// was concluded off the premises or at a distance, with the last day of
+// each such contract's period.
+func (d *doc) withdrawal(a AgreementData) {
+	tr := d.tr
+	var dates []string
+	names := contractNames(tr, a.Contracts)
+	for i, k := range a.Contracts {
+		if k.Withdrawable() {
+			dates = append(dates, tr.S("withdrawal.until", "Service", names[i], "Concluded", k.ConcludedOn(), "Until", k.WithdrawalUntil()))
+		}
+	}
+	if len(dates) == 0 {
+		return
+	}
+	var reach []string
+	for _, v := range []string{a.Studio.Name, strings.ReplaceAll(strings.TrimSpace(a.Studio.Address), "\n", ", "), a.Studio.Phone, a.Studio.Email} {
+		if strings.TrimSpace(v) != "" {
+			reach = append(reach, strings.TrimSpace(v))
+		}
+	}
+	to := strings.Join(reach, ", ")
+	d.heading(tr.S("withdrawal.title"))
+	d.subheading(tr.S("withdrawal.right"))
+	d.paragraph(tr.S("withdrawal.body", "To", to))
+	d.subheading(tr.S("withdrawal.effects"))
+	d.paragraph(tr.S("withdrawal.effects.body"))
+	d.paragraph(strings.Join(dates, "\n"))
+	d.heading(tr.S("withdrawal.form.title"))
+	d.paragraph(tr.S("withdrawal.form.body", "To", to))
 }
 
 // contractNames names each contract by its service; two contracts for the

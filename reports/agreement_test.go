@@ -252,3 +252,31 @@ func TestAgreementPrivacyArt13(t *testing.T) {
 		})
 	}
 }
+
+// A contract concluded at a distance or off the premises carries the
+// statutory withdrawal notice and model form, with its 14-day period; one
+// concluded at the studio does not.
+func TestAgreementWithdrawal(t *testing.T) {
+	for lang, want := range map[string][]string{
+		"de": {"Widerrufsbelehrung", "binnen vierzehn Tagen ohne Angabe von Gründen", "Folgen des Widerrufs",
+			"Muster-Widerrufsformular", "Hiermit widerrufe(n) ich/wir", "geschlossen am 10.11.2026, die Widerrufsfrist endet mit Ablauf des 24.11.2026",
+			"Tanzstudio Sonnenschein, Lindenallee 12, 04109 Leipzig"},
+		"en": {"Right of withdrawal", "within 14 days without giving any reason", "Model withdrawal form",
+			"concluded on 10 Nov 2026, the withdrawal period ends at the end of 24 Nov 2026"},
+	} {
+		t.Run(lang, func(t *testing.T) {
+			a := sampleAgreement(lang)
+			if text := flat(tool(t, render(t, a), "pdftotext")); strings.Contains(text, want[0]+" ") && strings.Contains(text, want[1]) {
+				t.Fatal("a contract concluded at the studio carries a withdrawal notice")
+			}
+			a.Contracts[0].Concluded = data.ConcludedDistance
+			a.Contracts[0].CreatedAt = "2026-11-10T15:00:00Z"
+			text := flat(tool(t, render(t, a), "pdftotext"))
+			for _, w := range want {
+				if !strings.Contains(text, w) {
+					t.Errorf("lacks %q", w)
+				}
+			}
+		})
+	}
+}

@@ -167,6 +167,11 @@ func (cc *clientCard) contractRow(k data.Contract) fyne.CanvasObject {
 		"Notice", noticeText(tr, k.Notice), "Renewal", tr.Enum("renewal", k.Renewal)) + "\n" + end)
 	line2.Wrapping = fyne.TextWrapWord
 	lines := container.NewVBox(line1, line2)
+	if k.Withdrawable() && !today.After(k.WithdrawalUntil()) {
+		w := widget.NewLabel(tr.S("contract.withdrawal_note", "Until", tr.Date(k.WithdrawalUntil())))
+		w.Wrapping = fyne.TextWrapWord
+		lines.Add(w)
+	}
 	for _, w := range k.Warnings() {
 		lbl := widget.NewLabel("⚠ " + tr.S(w))
 		lbl.Importance = widget.WarningImportance

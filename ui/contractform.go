@@ -27,6 +27,7 @@ type contractForm struct {
 	billing                             *choice[data.Billing]
 	unit                                *choice[data.NoticeUnit]
 	renewal                             *choice[data.Renewal]
+	concluded                           *choice[data.Concluded]
 	preview, warnings                   *widget.Label
 }
 
@@ -51,6 +52,8 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	f.billing = newChoice(tr, "billing", data.Billings, func(data.Billing) { f.update() })
 	f.unit = newChoice(tr, "notice.unit", data.NoticeUnits, func(data.NoticeUnit) { f.update() })
 	f.renewal = newChoice(tr, "renewal", data.Renewals, func(data.Renewal) { f.update() })
+	f.concluded = newChoice(tr, "contract.concluded", data.ConcludedKinds, func(data.Concluded) { f.update() })
+	f.concluded.set(data.ConcludedStudio)
 	for _, e := range []*entry{f.price, f.start, f.minTerm, f.notice, f.renewMonths} {
 		e.OnChanged = func(string) { f.update() }
 	}
@@ -68,6 +71,7 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	f.form.add(tr.S("contract.field.notice"), "notice", container.NewGridWithColumns(2, f.notice, f.unit.Select))
 	f.form.add(tr.S("contract.field.renewal"), "renewal", f.renewal)
 	f.form.add(tr.S("contract.field.renewal_months"), "renewal_months", f.renewMonths)
+	f.form.add(tr.S("contract.concluded"), "concluded", f.concluded)
 	f.form.add(tr.S("contract.field.note"), "note", f.note)
 	f.fill(k)
 
@@ -103,6 +107,9 @@ func (f *contractForm) fill(k data.Contract) {
 	f.start.SetText(k.Start.Format(lang))
 	f.fillTerms(k.Terms)
 	f.note.SetText(k.Note)
+	if k.Concluded != "" {
+		f.concluded.set(k.Concluded)
+	}
 	f.update()
 }
 
@@ -163,6 +170,7 @@ func (f *contractForm) collect() (data.Contract, map[string]string) {
 		k.RenewalMonths = intField(f.renewMonths.Text)
 	}
 	k.Note = f.note.Text
+	k.Concluded = f.concluded.value()
 	return k, bad
 }
 
@@ -187,6 +195,13 @@ func (f *contractForm) update() {
 	today := f.a.store.Today()
 	f.preview.SetText(tr.S("contract.preview", "MinEnd", tr.Date(k.MinTermEnd()),
 		"Deadline", tr.Date(k.NoticeDeadline()), "Earliest", tr.Date(k.EarliestEnd(today))))
+	if k.Withdrawable() {
+		until := k.WithdrawalUntil()
+		if f.orig.ID == 0 {
+			until = today.AddDays(data.WithdrawalDays) // concluded today, when saved
+		}
+		f.preview.SetText(f.preview.Text + "\n" + tr.S("contract.withdrawal_note", "Until", tr.Date(until)))
+	}
 	var lines []string
 	if f.orig.ID != 0 && k.Price != f.orig.Price {
 		if from, err := f.a.store.PriceChangeDate(f.a.ctx, f.orig); err == nil {

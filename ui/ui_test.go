@@ -194,11 +194,16 @@ func TestContractFormDefaultsAndWarnings(t *testing.T) {
 		t.Fatalf("price message = %q", got)
 	}
 	f.price.SetText("42,50")
+	f.concluded.set(data.ConcludedDistance)
+	f.update()
+	if !strings.Contains(f.preview.Text, "Widerrufsrecht bis 07.12.2026") {
+		t.Fatalf("no withdrawal period in the preview: %q", f.preview.Text)
+	}
 	if err := submitForm(f.onConfirm); err != nil || !saved {
 		t.Fatalf("valid contract not saved (warnings do not block): %v", err)
 	}
 	ks, _ := s.ContractsOf(ctx, c.ID)
-	if len(ks) != 1 || ks[0].Price != 4250 || ks[0].MinTermMonths != 36 {
+	if len(ks) != 1 || ks[0].Price != 4250 || ks[0].MinTermMonths != 36 || ks[0].Concluded != data.ConcludedDistance {
 		t.Fatalf("contracts = %+v", ks)
 	}
 }

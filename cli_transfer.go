@@ -116,7 +116,7 @@ func cmdClientExport(args []string, g globals, stdout, stderr io.Writer) int {
 		return userError(stderr, tr, err)
 	}
 	defer s.Close()
-	files, err := reports.WriteClientBundle(context.Background(), s, client, out, tr.Lang())
+	files, err := reports.WriteClientBundle(context.Background(), s, client, out, g.docLang())
 	if err != nil {
 		return userError(stderr, tr, err)
 	}

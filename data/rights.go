@@ -20,8 +20,44 @@ type Dossier struct {
 	Demands    []Demand          `json:"demands"`
 	Steps      []DemandStep      `json:"demand_steps"`
 	Agreements []Agreement       `json:"agreements"`
+	Documents  []Document        `json:"documents"`
 	Audit      []AuditEntry      `json:"audit"`
 	Retention  *RetentionPlan    `json:"retention,omitempty"`
+}
+
+// emptyLists makes every list that holds nothing an empty list, so the
+// export writes [] rather than null.
+func (d *Dossier) emptyLists() {
+	if d.Contracts == nil {
+		d.Contracts = []Contract{}
+	}
+	if d.Pauses == nil {
+		d.Pauses = []Pause{}
+	}
+	if d.Charges == nil {
+		d.Charges = []Charge{}
+	}
+	if d.Payments == nil {
+		d.Payments = []Payment{}
+	}
+	if d.Goodwill == nil {
+		d.Goodwill = []DossierGoodwill{}
+	}
+	if d.Demands == nil {
+		d.Demands = []Demand{}
+	}
+	if d.Steps == nil {
+		d.Steps = []DemandStep{}
+	}
+	if d.Agreements == nil {
+		d.Agreements = []Agreement{}
+	}
+	if d.Audit == nil {
+		d.Audit = []AuditEntry{}
+	}
+	if d.Documents == nil {
+		d.Documents = []Document{}
+	}
 }
 
 // DossierGoodwill is a goodwill entry with its deletion, if it was deleted:
@@ -104,6 +140,9 @@ func (s *Store) clientDossier(ctx context.Context, id int64) (Dossier, error) {
 	if d.Agreements, err = s.AgreementsOf(ctx, id); err != nil {
 		return d, err
 	}
+	if d.Documents, err = s.DocumentsOf(ctx, id); err != nil {
+		return d, err
+	}
 	rows, err := s.AuditLog(ctx, AuditFilter{ClientID: id, Limit: 1 << 30})
 	if err != nil {
 		return d, err
@@ -118,6 +157,7 @@ func (s *Store) clientDossier(ctx context.Context, id int64) (Dossier, error) {
 		}
 		d.Retention = &plan
 	}
+	d.emptyLists()
 	return d, nil
 }
 

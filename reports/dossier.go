@@ -132,10 +132,11 @@ func RetentionLine(tr *translations.T, p data.RetentionPart) string {
 // BundleFiles are the files a client export writes.
 type BundleFiles struct {
 	PDF, JSON  string
-	Agreements []string
+	Agreements []string // the documents issued: agreements and letters
 }
 
-// WriteClientBundle writes one client's data into dir: the readable PDF
+// WriteClientBundle writes one client's data into dir, in lang (empty: the
+// client's language): the readable PDF
 // summary, the machine-readable JSON and each agreement issued, as kept.
 // dir must be new or empty; if anything fails, what was written is removed.
 func WriteClientBundle(ctx context.Context, s *data.Store, clientID int64, dir, lang string) (BundleFiles, error) {
@@ -156,8 +157,19 @@ func WriteClientBundle(ctx context.Context, s *data.Store, clientID int64, dir, 
 	put := func(name string, b []byte) (string, error) {
 		return filepath.Join(dir, name), folder.WriteFile(name, b)
 	}
+	if lang == "" {
+		lang = d.Client.Language
+	}
+	retention, err := s.RetentionRules(ctx)
+	if err != nil {
+		return BundleFiles{}, err
+	}
 	base := fmt.Sprintf("client-%d", clientID)
-	js, err := json.MarshalIndent(d, "", "  ")
+	// the record itself, and what Art. 15(1) a–h GDPR says the client is told
+	js, err := json.MarshalIndent(struct {
+		data.Dossier
+		Information PrivacyInfo `json:"information"`
+	}{d, Privacy(translations.New(lang), studio, retention)}, "", "  ")
 	if err != nil {
 		return BundleFiles{}, err
 	}
@@ -171,12 +183,19 @@ func WriteClientBundle(ctx context.Context, s *data.Store, clientID int64, dir, 
 	if out.PDF, err = put(base+".pdf", pdf.Bytes()); err != nil {
 		return BundleFiles{}, err
 	}
+	numbers := make([]string, 0, len(d.Agreements)+len(d.Documents))
 	for _, ag := range d.Agreements {
-		b, err := s.AgreementPDF(ctx, ag.ID)
+		numbers = append(numbers, ag.Number())
+	}
+	for _, doc := range d.Documents {
+		numbers = append(numbers, doc.Number)
+	}
+	for _, number := range numbers { // every document issued, as kept
+		b, err := s.CopyOf(ctx, number)
 		if err != nil {
 			return BundleFiles{}, err
 		}
-		p, err := put(ag.Number()+".pdf", b)
+		p, err := put(number+".pdf", b)
 		if err != nil {
 			return BundleFiles{}, err
 		}

@@ -44,6 +44,16 @@ func TestClientBundle(t *testing.T) {
 	if err := json.Unmarshal(raw, &d); err != nil {
 		t.Fatal(err)
 	}
+	// what Art. 15(1) GDPR says the client is told; no list written as null
+	for _, want := range []string{`"information"`, `"controller"`, `"purposes"`, `"recipients"`, `"retention"`,
+		`"rights"`, `"source"`, `"automated_decisions"`, "Art. 6 Abs. 1 lit. b DSGVO"} {
+		if !strings.Contains(string(raw), want) {
+			t.Errorf("the export lacks %s", want)
+		}
+	}
+	if strings.Contains(string(raw), ": null") {
+		t.Error("an empty list is written as null, not []")
+	}
 	count := func(q string) int {
 		var n int
 		if err := db.QueryRow(q, id).Scan(&n); err != nil {

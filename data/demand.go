@@ -184,24 +184,60 @@ func (s *Store) DeclineDemand(ctx context.Context, dec Decision) (Demand, error)
 	return s.move(ctx, dec, DemandDeclined, nil)
 }
 
-// BillDemand declines the demand and charges for what was asked, as a
-// one-off charge due on day due.
-func (s *Store) BillDemand(ctx context.Context, dec Decision, amount Money, due Date) (Demand, error) {
+// Bill is what a billed demand charges: what the studio provides (the
+// client agreed to pay for an extra), and its price — a service's price
+// when none is given — due on Due. The client's claimed value and own
+// words are never the charge.
+type Bill struct {
+	What      string
+	ServiceID int64
+	Amount    Money
+	Due       Date
+}
+
+// BillDemand declines the demand as owed and charges for the extra the
+// client agreed to pay for, as a one-off charge.
+func (s *Store) BillDemand(ctx context.Context, dec Decision, b Bill) (Demand, error) {
+	b.What = strings.TrimSpace(b.What)
 	return s.move(ctx, dec, DemandBilled, func(tx *sql.Tx, d *Demand) error {
 		v := fieldErrors{key: "demand.invalid"}
-		if amount <= 0 {
+		if b.ServiceID != 0 {
+			var name string
+			var price Money
+			err := tx.QueryRow(`SELECT name, price_cents FROM services WHERE id = ?`, b.ServiceID).Scan(&name, &price)
+			if errors.Is(err, sql.ErrNoRows) {
+				return Errorf(CodeNotFound, "service.not_found", map[string]any{"ID": b.ServiceID})
+			} else if err != nil {
+				return err
+			}
+			if b.Amount == 0 {
+				b.Amount = price
+			}
+			if b.What == "" {
+				b.What = name
+			}
+		}
+		switch {
+		case b.What == "":
+			v.add("what", "demand.bill.what.required", nil)
+		case !SingleLine(b.What):
+			v.add("what", "field.control", nil)
+		case utf8.RuneCountInString(b.What) > MaxTextLen:
+			v.add("what", "field.too_long", map[string]any{"Max": MaxTextLen})
+		}
+		if b.Amount <= 0 {
 			v.add("amount", "charge.amount.positive", nil)
-		} else if amount > MaxMoney {
+		} else if b.Amount > MaxMoney {
 			v.add("amount", "money.too_large", map[string]any{"Max": MaxMoney})
 		}
-		if due.IsZero() {
+		if b.Due.IsZero() {
 			v.add("due", "charge.due.required", nil)
 		}
 		if err := v.err(); err != nil {
 			return err
 		}
-		ch, err := s.insertCharge(tx, OneOffCharge{ClientID: d.ClientID, ContractID: d.ContractID, Description: d.Asked,
-			Amount: amount, Due: due})
+		ch, err := s.insertCharge(tx, OneOffCharge{ClientID: d.ClientID, ContractID: d.ContractID, Description: b.What,
+			Amount: b.Amount, Due: b.Due})
 		if err != nil {
 			return err
 		}

@@ -24,7 +24,7 @@ func demandIn(t *testing.T, s *Store, clientID int64, st DemandStatus) Demand {
 		DemandOpen:     nil,
 		DemandGranted:  {func() (Demand, error) { return s.GrantDemand(ctx, dec(), gift("Probestunde", 2000)) }},
 		DemandDeclined: {func() (Demand, error) { return s.DeclineDemand(ctx, dec()) }},
-		DemandBilled:   {func() (Demand, error) { return s.BillDemand(ctx, dec(), 2000, s.Today()) }},
+		DemandBilled:   {func() (Demand, error) { return s.BillDemand(ctx, dec(), Bill{What: "Privatstunde", Amount: 2000, Due: s.Today()}) }},
 		DemandDisputed: {func() (Demand, error) { return s.DeclineDemand(ctx, dec()) }, func() (Demand, error) { return s.DisputeDemand(ctx, dec()) }},
 		DemandSettled: {func() (Demand, error) { return s.DeclineDemand(ctx, dec()) }, func() (Demand, error) { return s.DisputeDemand(ctx, dec()) },
 			func() (Demand, error) { return s.SettleDemand(ctx, dec(), SettledWithdrawn, Goodwill{}) }},
@@ -50,7 +50,7 @@ func TestDemandTransitions(t *testing.T) {
 			return s.GrantDemand(ctx, dec, gift("Probestunde", 2000))
 		},
 		DemandDeclined: func(s *Store, dec Decision) (Demand, error) { return s.DeclineDemand(ctx, dec) },
-		DemandBilled:   func(s *Store, dec Decision) (Demand, error) { return s.BillDemand(ctx, dec, 2000, s.Today()) },
+		DemandBilled:   func(s *Store, dec Decision) (Demand, error) { return s.BillDemand(ctx, dec, Bill{What: "Privatstunde", Amount: 2000, Due: s.Today()}) },
 		DemandDisputed: func(s *Store, dec Decision) (Demand, error) { return s.DisputeDemand(ctx, dec) },
 		DemandSettled: func(s *Store, dec Decision) (Demand, error) {
 			return s.SettleDemand(ctx, dec, SettledWrittenOff, gift("Kulanz nach Streit", 2000))
@@ -246,4 +246,48 @@ func TestGoodwill(t *testing.T) {
 			wantField(t, err, c.field, c.key)
 		})
 	}
+}
+
+// A billed demand charges what the studio provides at its price: never
+// the client's claimed value or words.
+func TestBillDemandChargesWhatIsProvided(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := mustClient(t, s, "Lea Müller")
+	sv := mustService(t, s, "Einzelstunde", 1800)
+	raise := func() Demand {
+		d, err := s.RaiseDemand(ctx, Demand{ClientID: c.ID, RaisedOn: day("2026-11-20"), Asked: "Gratis-Privatstunde",
+			ClientWords: "Das steht mir zu!", Claimed: 9900})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	t.Run("ErrWhatRequired", func(t *testing.T) {
+		d := raise()
+		_, err := s.BillDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen}, Bill{Amount: 2500, Due: day("2026-11-30")})
+		wantField(t, err, "what", "demand.bill.what.required")
+	})
+	t.Run("ErrNoPrice", func(t *testing.T) {
+		d := raise()
+		_, err := s.BillDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen}, Bill{What: "Privatstunde", Due: day("2026-11-30")})
+		wantField(t, err, "amount", "charge.amount.positive")
+	})
+	t.Run("OK", func(t *testing.T) {
+		d := raise()
+		d, err := s.BillDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen}, Bill{ServiceID: sv.ID, Due: day("2026-11-30")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, _ := s.ChargesOf(ctx, c.ID, false)
+		var got Charge
+		for _, ch := range cs {
+			if ch.ID == d.ChargeID {
+				got = ch
+			}
+		}
+		if got.Amount != 1800 || got.Description != "Einzelstunde" {
+			t.Fatalf("charge = %+v, want the service at its price", got)
+		}
+	})
 }

@@ -61,7 +61,7 @@ func TestFlagsComeAndGo(t *testing.T) {
 		at(s, "2026-11-01")
 		c := mustClient(t, s, "Ida Roth")
 		d, _ := s.RaiseDemand(ctx, Demand{ClientID: c.ID, RaisedOn: s.Today(), Asked: "Privatstunde umsonst", Claimed: 6500})
-		d, err := s.BillDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen}, 6500, day("2026-11-10"))
+		d, err := s.BillDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen}, Bill{What: "Privatstunde", Amount: 6500, Due: day("2026-11-10")})
 		if err != nil {
 			t.Fatal(err)
 		}

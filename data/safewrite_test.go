@@ -615,7 +615,7 @@ func TestErasureAnonymisesBilledDemandCharge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d, err = s.BillDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen}, 2500, day("2026-11-23")); err != nil {
+	if d, err = s.BillDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen}, Bill{What: "Privatstunde", Amount: 2500, Due: day("2026-11-23")}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 2500, Method: MethodCash, ReceivedOn: day("2026-11-23")}); err != nil {

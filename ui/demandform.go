@@ -147,11 +147,23 @@ func (a *App) openDemandStep(d data.Demand, to data.DemandStatus, onSave func())
 		s.gift.addTo(s.form)
 		focus = s.gift.description
 	case data.DemandBilled:
-		s.amount.SetText(d.Claimed.Plain(tr.Lang()))
+		// what the client agreed to pay for, at its price: never what they
+		// claimed or said
+		s.what = a.keys.newEntry()
+		s.what.SetPlaceHolder(tr.S("demand.bill.what.placeholder"))
+		s.services, _ = a.store.Services(a.ctx, false)
+		var names []string
+		for _, sv := range s.services {
+			names = append(names, sv.Name+" · "+tr.Money(sv.Price))
+		}
+		s.service = widget.NewSelect(names, s.onBillService)
+		s.service.PlaceHolder = tr.S("demand.bill.service.placeholder")
 		s.due.SetText(a.store.Today().AddDays(14).Format(tr.Lang()))
+		s.form.add(tr.S("demand.bill.service"), "service", s.service)
+		s.form.add(tr.S("demand.bill.what"), "what", s.what)
 		s.form.add(tr.S("charge.field.amount"), "amount", s.amount)
 		s.form.add(tr.S("charge.field.due"), "due", s.due)
-		focus = s.amount
+		focus = s.what
 	case data.DemandSettled:
 		s.how = newChoice(tr, "demand.settlement", data.Settlements, s.onHow)
 		s.form.add(tr.S("demand.field.settlement"), "settlement", s.how)
@@ -168,6 +180,9 @@ func (a *App) openDemandStep(d data.Demand, to data.DemandStatus, onSave func())
 	}
 	s.dlg = a.newFormDialog(tr.S("demand.action."+string(to)), tr.S("demand.action."+string(to)), content, s.onConfirm)
 	s.dlg.submitOnEnter(s.note, s.amount, s.due)
+	if s.what != nil {
+		s.dlg.submitOnEnter(s.what)
+	}
 	s.dlg.show(fyne.NewSize(600, 520), focus)
 	return s
 }
@@ -179,11 +194,28 @@ type demandStep struct {
 	to                data.DemandStatus
 	form, giftForm    *form
 	note, amount, due *entry
+	what              *entry // for a bill: what is provided
+	service           *widget.Select
+	services          []data.Service
 	how               *choice[data.Settlement]
 	gift              *goodwillFields
 	giftBox           *fyne.Container
 	dlg               *formDialog
 	onSave            func()
+}
+
+// onBillService takes a service's price, and its name when nothing says
+// yet what is provided.
+func (s *demandStep) onBillService(string) {
+	i := s.service.SelectedIndex()
+	if i < 0 || i >= len(s.services) {
+		return
+	}
+	sv := s.services[i]
+	s.amount.SetText(sv.Price.Plain(s.a.tr.Lang()))
+	if s.what.Text == "" {
+		s.what.SetText(sv.Name)
+	}
 }
 
 // onHow shows the goodwill fields when the dispute is written off.
@@ -209,7 +241,11 @@ func (s *demandStep) onConfirm() bool {
 	case data.DemandDeclined:
 		_, err = s.a.store.DeclineDemand(s.a.ctx, dec)
 	case data.DemandBilled:
-		amount, errA := moneyField(tr, s.amount.Text)
+		var amount data.Money
+		var errA error
+		if s.amount.Text != "" || s.service.SelectedIndex() < 0 {
+			amount, errA = moneyField(tr, s.amount.Text)
+		}
 		due, errD := dateField(tr, s.due.Text)
 		if errA != nil || errD != nil {
 			bad := map[string]string{}
@@ -222,7 +258,11 @@ func (s *demandStep) onConfirm() bool {
 			s.form.showProblems(nil, bad)
 			return false
 		}
-		_, err = s.a.store.BillDemand(s.a.ctx, dec, amount, due)
+		b := data.Bill{What: s.what.Text, Amount: amount, Due: due}
+		if i := s.service.SelectedIndex(); i >= 0 && i < len(s.services) {
+			b.ServiceID = s.services[i].ID
+		}
+		_, err = s.a.store.BillDemand(s.a.ctx, dec, b)
 	case data.DemandDisputed:
 		_, err = s.a.store.DisputeDemand(s.a.ctx, dec)
 	case data.DemandSettled:

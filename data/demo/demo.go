@@ -166,14 +166,20 @@ func (g *gen) goodwill(ctx context.Context, s *data.Store, ids []int64, staff []
 	return s.RecordGoodwillBulk(ctx, gs)
 }
 
-// demandIdeas are what clients ask for as if it were owed.
+// demandIdeas are what clients ask for as if it were owed; billExtra is
+// the one that asks for an extra service, the only kind the demo bills.
 var demandIdeas = []struct{ asked, words string }{
 	{"Beitrag für die Ferienwochen erstatten", "In den Ferien war doch gar kein Unterricht für uns."},
-	{"Kostenlose Privatstunde vor der Prüfung", "Bei dem Beitrag gehört das doch dazu."},
+	billExtra,
 	{"Kündigung ohne Frist zum Monatsende", "Wir ziehen um, das müssen Sie verstehen."},
 	{"Verpasste Stunden gutschreiben", "Mein Sohn war krank, das ist nicht unsere Schuld."},
 	{"Kostüm für die Aufführung umsonst", "Die anderen Studios machen das auch."},
 }
+
+var billExtra = struct{ asked, words string }{"Kostenlose Privatstunde vor der Prüfung", "Bei dem Beitrag gehört das doch dazu."}
+
+// billedService is the service an extra lesson is billed at.
+const billedService = "Einzelstunde"
 
 // demands walks demands through every step of their life, through the
 // same calls the counter uses, so each step is recorded as it would be.
@@ -181,6 +187,9 @@ func (g *gen) demands(ctx context.Context, s *data.Store, ids []int64, staff []d
 	n := min(len(ids)/10, 240)
 	for i := range n {
 		idea := demandIdeas[g.r.IntN(len(demandIdeas))]
+		if path := i % 7; path == 3 || path == 5 {
+			idea = billExtra // only a demand for an extra service is billed
+		}
 		s.SetActor(staff[g.r.IntN(len(staff))].ID)
 		d, err := s.RaiseDemand(ctx, data.Demand{ClientID: ids[g.r.IntN(len(ids))], RaisedOn: g.today.AddDays(-g.r.IntN(60)),
 			Asked: idea.asked, ClientWords: idea.words, Claimed: data.Money(1500 + 500*g.r.IntN(20))})
@@ -193,6 +202,17 @@ func (g *gen) demands(ctx context.Context, s *data.Store, ids []int64, staff []d
 	}
 	s.SetActor(0)
 	return nil
+}
+
+// extraLesson is the bill for a private lesson at the single lesson's price.
+func (g *gen) extraLesson(due data.Date) data.Bill {
+	b := data.Bill{What: "Privatstunde vor der Prüfung (Einzelstunde)", Due: due}
+	for _, sv := range g.services {
+		if sv.Name == billedService {
+			b.ServiceID = sv.ID
+		}
+	}
+	return b
 }
 
 // walkDemand takes a demand along one of seven paths, so every status and
@@ -214,14 +234,14 @@ func (g *gen) walkDemand(ctx context.Context, s *data.Store, d data.Demand, path
 		step(func() (data.Demand, error) { return s.DeclineDemand(ctx, dec("steht nicht im Vertrag")) })
 	case 3:
 		step(func() (data.Demand, error) {
-			return s.BillDemand(ctx, dec("Privatstunde nach Preisliste"), d.Claimed, g.today.AddDays(-3))
+			return s.BillDemand(ctx, dec("Privatstunde nach Preisliste"), g.extraLesson(g.today.AddDays(-3)))
 		})
 	case 4:
 		step(func() (data.Demand, error) { return s.DeclineDemand(ctx, dec("steht nicht im Vertrag")) })
 		step(func() (data.Demand, error) { return s.DisputeDemand(ctx, dec("Kundin besteht auf Erstattung")) })
 	case 5:
 		step(func() (data.Demand, error) {
-			return s.BillDemand(ctx, dec("nach Preisliste"), d.Claimed, g.today.AddDays(-10))
+			return s.BillDemand(ctx, dec("nach Preisliste"), g.extraLesson(g.today.AddDays(-10)))
 		})
 		step(func() (data.Demand, error) { return s.DisputeDemand(ctx, dec("hält die Rechnung für unfair")) })
 		step(func() (data.Demand, error) {

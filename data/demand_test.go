@@ -24,7 +24,9 @@ func demandIn(t *testing.T, s *Store, clientID int64, st DemandStatus) Demand {
 		DemandOpen:     nil,
 		DemandGranted:  {func() (Demand, error) { return s.GrantDemand(ctx, dec(), gift("Probestunde", 2000)) }},
 		DemandDeclined: {func() (Demand, error) { return s.DeclineDemand(ctx, dec()) }},
-		DemandBilled:   {func() (Demand, error) { return s.BillDemand(ctx, dec(), Bill{What: "Privatstunde", Amount: 2000, Due: s.Today()}) }},
+		DemandBilled: {func() (Demand, error) {
+			return s.BillDemand(ctx, dec(), Bill{What: "Privatstunde", Amount: 2000, Due: s.Today()})
+		}},
 		DemandDisputed: {func() (Demand, error) { return s.DeclineDemand(ctx, dec()) }, func() (Demand, error) { return s.DisputeDemand(ctx, dec()) }},
 		DemandSettled: {func() (Demand, error) { return s.DeclineDemand(ctx, dec()) }, func() (Demand, error) { return s.DisputeDemand(ctx, dec()) },
 			func() (Demand, error) { return s.SettleDemand(ctx, dec(), SettledWithdrawn, Goodwill{}) }},
@@ -50,7 +52,9 @@ func TestDemandTransitions(t *testing.T) {
 			return s.GrantDemand(ctx, dec, gift("Probestunde", 2000))
 		},
 		DemandDeclined: func(s *Store, dec Decision) (Demand, error) { return s.DeclineDemand(ctx, dec) },
-		DemandBilled:   func(s *Store, dec Decision) (Demand, error) { return s.BillDemand(ctx, dec, Bill{What: "Privatstunde", Amount: 2000, Due: s.Today()}) },
+		DemandBilled: func(s *Store, dec Decision) (Demand, error) {
+			return s.BillDemand(ctx, dec, Bill{What: "Privatstunde", Amount: 2000, Due: s.Today()})
+		},
 		DemandDisputed: func(s *Store, dec Decision) (Demand, error) { return s.DisputeDemand(ctx, dec) },
 		DemandSettled: func(s *Store, dec Decision) (Demand, error) {
 			return s.SettleDemand(ctx, dec, SettledWrittenOff, gift("Kulanz nach Streit", 2000))

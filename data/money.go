@@ -147,3 +147,18 @@ func (m Money) Format(lang string) string {
 	}
 	return "€" + m.Plain(lang)
 }
+
+// RoundDiv divides m by n and rounds half away from zero to the cent:
+// RoundDiv(5, 2) is 3, RoundDiv(-5, 2) is -3. n must not be 0.
+func RoundDiv(m Money, n int64) Money { return Money(RoundDivInt(int64(m), n)) }
+
+// RoundDivInt is a / b rounded half away from zero.
+func RoundDivInt(a, b int64) int64 {
+	if b < 0 {
+		a, b = -a, -b
+	}
+	if a >= 0 {
+		return (2*a + b) / (2 * b)
+	}
+	return -((-2*a + b) / (2 * b))
+}

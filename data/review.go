@@ -54,7 +54,7 @@ type Slice struct {
 	Entries int
 	Value   Money
 	Minutes int
-	Paid    Money // for clients: what they paid that month
+	Paid    Money // for clients: what they paid in the 12 months up to the month's end
 }
 
 // DemandTally counts demands and sums what they claimed.
@@ -78,6 +78,7 @@ type Review struct {
 	Categories []Slice
 	Staff      []Slice
 	Top        []Slice
+	TopMore    int // further clients given exactly as much as the tenth
 	Raised     DemandTally
 	Steps      map[DemandStatus]DemandTally // demands that reached each status that month
 	Unpaid     DemandTally                  // billed demands still unpaid, today
@@ -139,7 +140,7 @@ func (s *Store) monthlyReview(ctx context.Context, first, last Date) (Review, er
 		}
 	}
 	if r.Clients > 0 {
-		r.PerClient = r.Total.Value / Money(r.Clients)
+		r.PerClient = RoundDiv(r.Total.Value, int64(r.Clients))
 	}
 	return r, nil
 }
@@ -177,17 +178,36 @@ func (s *Store) reviewSlices(ctx context.Context, r *Review, first, last Date) e
 		month).Scan(&r.Clients); err != nil {
 		return err
 	}
+	// the ten given the most: ties by value, then entries, then name; what
+	// they paid counts the last twelve months, as the counter does
+	yearFrom := last.AddMonthsClamped(-12).AddDays(1)
 	err = eachRow(s.read, `SELECT c.id, c.name, g.entries, g.value_cents, g.minutes,
 			coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.client_id = c.id AND p.received_on BETWEEN ? AND ?), 0)
 		FROM goodwill_sums g JOIN clients c ON c.id = CAST(g.part AS INTEGER)
-		WHERE g.month = ? AND g.kind = 'client' AND g.entries > 0 ORDER BY g.value_cents DESC LIMIT 10`, func(rows *sql.Rows) error {
+		WHERE g.month = ? AND g.kind = 'client' AND g.entries > 0
+		ORDER BY g.value_cents DESC, g.entries DESC, c.sort_name, c.id LIMIT 10`, func(rows *sql.Rows) error {
 		var sl Slice
 		err := rows.Scan(&sl.ID, &sl.Key, &sl.Entries, &sl.Value, &sl.Minutes, &sl.Paid)
 		r.Top = append(r.Top, sl)
 		return err
-	}, first.String(), last.String(), month)
+	}, yearFrom.String(), last.String(), month)
 	if err != nil {
 		return err
+	}
+	if len(r.Top) == 10 {
+		tenth := r.Top[9].Value
+		same := 0
+		for _, sl := range r.Top {
+			if sl.Value == tenth {
+				same++
+			}
+		}
+		var all int
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM goodwill_sums WHERE month = ? AND kind = 'client'
+			AND entries > 0 AND value_cents = ?`, month, tenth).Scan(&all); err != nil {
+			return err
+		}
+		r.TopMore = all - same
 	}
 	return s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT amount_cents FROM payment_months WHERE month = ?), 0)`,
 		month).Scan(&r.Revenue)

@@ -2,7 +2,9 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
+	"sort"
 	"testing"
 )
 
@@ -125,6 +127,122 @@ func TestReviewAgainstPlainSums(t *testing.T) {
 		}
 		if cat != w.Value || r.Series[11].Value != w.Value {
 			t.Fatalf("%s: categories add up to %d, series says %d, want %d", k, cat, r.Series[11].Value, w.Value)
+		}
+	}
+}
+
+// Every figure of a review recomputed from the raw rows: totals, the
+// average per client rounded half away from zero, the clients, the top ten
+// with its ties (value, then entries, then name) and what each paid in the
+// last twelve months.
+func TestReviewRecomputedFromRawRows(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	rnd := rand.New(rand.NewPCG(7, 8))
+	var clients []Client
+	for i := range 14 {
+		clients = append(clients, mustClient(t, s, fmt.Sprintf("Kunde %02d", 14-i)))
+	}
+	month := day("2026-10-01")
+	var gs []Goodwill
+	// twelve clients get exactly 500 in October: the top ten ends in a tie
+	for i, c := range clients {
+		v := Money(500)
+		if i >= 12 {
+			v = Money(100 + rnd.IntN(300))
+		}
+		gs = append(gs, Goodwill{ClientID: c.ID, GivenOn: day("2026-10-05"), Category: CatExtraSession, Description: "x", Value: v, Minutes: 10})
+		if i == 3 { // two entries: ranks above the others with 500
+			gs[len(gs)-1].Value = 250
+			gs = append(gs, Goodwill{ClientID: c.ID, GivenOn: day("2026-10-06"), Category: CatExtraSession, Description: "y", Value: 250})
+		}
+	}
+	gs = append(gs, Goodwill{ClientID: clients[0].ID, GivenOn: day("2026-09-30"), Category: CatExtraSession, Description: "not October", Value: 9999})
+	if err := s.RecordGoodwillBulk(ctx, gs); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range clients[:5] { // payments: inside the 12 months to 31 Oct, and one just outside
+		for _, p := range []struct {
+			on string
+			n  Money
+		}{{"2025-11-01", 1000}, {"2025-10-31", 7777}, {"2026-10-31", Money(100 * (i + 1))}} {
+			if _, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: p.n, Method: MethodCash, ReceivedOn: day(p.on)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	r, err := s.MonthlyReview(ctx, month)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// from the raw rows
+	type agg struct {
+		entries int
+		value   Money
+		name    string
+		paid    Money
+	}
+	by := map[int64]*agg{}
+	var total Money
+	entries := 0
+	for _, g := range gs {
+		if g.GivenOn.Before(month) {
+			continue
+		}
+		a := by[g.ClientID]
+		if a == nil {
+			a = &agg{}
+			by[g.ClientID] = a
+		}
+		a.entries++
+		a.value += g.Value
+		total += g.Value
+		entries++
+	}
+	for _, c := range clients {
+		if a := by[c.ID]; a != nil {
+			a.name = c.Name
+			s.read.QueryRow(`SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE client_id = ? AND received_on BETWEEN '2025-11-01' AND '2026-10-31'`, c.ID).Scan(&a.paid)
+		}
+	}
+	if r.Total.Value != total || r.Total.Entries != entries || r.Clients != len(by) {
+		t.Fatalf("total %+v clients %d; raw %d/%d/%d", r.Total, r.Clients, total, entries, len(by))
+	}
+	if want := Money((2*int64(total) + int64(len(by))) / (2 * int64(len(by)))); r.PerClient != want {
+		t.Fatalf("per client %d, want %d", r.PerClient, want)
+	}
+	ids := make([]int64, 0, len(by))
+	for id := range by {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := by[ids[i]], by[ids[j]]
+		if a.value != b.value {
+			return a.value > b.value
+		}
+		if a.entries != b.entries {
+			return a.entries > b.entries
+		}
+		return sortName(a.name) < sortName(b.name)
+	})
+	if len(r.Top) != 10 {
+		t.Fatalf("top has %d", len(r.Top))
+	}
+	for i, sl := range r.Top {
+		a := by[ids[i]]
+		if sl.ID != ids[i] || sl.Value != a.value || sl.Entries != a.entries || sl.Paid != a.paid {
+			t.Fatalf("top %d = %+v, want %d %+v", i, sl, ids[i], *a)
+		}
+	}
+	if r.TopMore != 2 { // twelve at 500, ten shown
+		t.Fatalf("and %d more, want 2", r.TopMore)
+	}
+}
+
+func TestRoundDiv(t *testing.T) {
+	for _, c := range []struct{ a, b, want int64 }{{5, 2, 3}, {-5, 2, -3}, {4, 3, 1}, {-4, 3, -1}, {-71, 10, -7}, {-75, 10, -8}, {1, -2, -1}, {0, 7, 0}} {
+		if got := RoundDivInt(c.a, c.b); got != c.want {
+			t.Errorf("RoundDivInt(%d, %d) = %d, want %d", c.a, c.b, got, c.want)
 		}
 	}
 }

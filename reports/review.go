@@ -19,24 +19,40 @@ func monthTitle(tr *translations.T, m data.Date) string {
 // MonthTitle is monthTitle for the window.
 func MonthTitle(tr *translations.T, m data.Date) string { return monthTitle(tr, m) }
 
-// Percent writes part of whole as a rounded percentage ("–" for no whole).
-func Percent(part, whole data.Money) string {
+// Percent writes part of whole as a percentage with one decimal, rounded
+// half away from zero, as the language writes it: "12,5 %", "12.5 %" ("–"
+// for no whole).
+func Percent(part, whole data.Money, lang string) string {
 	if whole <= 0 {
 		return "–"
 	}
-	return strconv.FormatInt((int64(part)*100+int64(whole)/2)/int64(whole), 10) + " %"
+	return tenths(data.RoundDivInt(int64(part)*1000, int64(whole)), lang) + " %"
 }
 
-// Change writes the change from before to now as a signed percentage.
-func Change(now, before data.Money) string {
+// Change writes the change from before to now as a signed percentage with
+// one decimal, rounded half away from zero also below zero.
+func Change(now, before data.Money, lang string) string {
 	if before <= 0 {
 		return "–"
 	}
-	d := (int64(now-before)*100 + int64(before)/2) / int64(before)
-	if d > 0 {
-		return "+" + strconv.FormatInt(d, 10) + " %"
+	t := data.RoundDivInt(int64(now-before)*1000, int64(before))
+	if t > 0 {
+		return "+" + tenths(t, lang) + " %"
 	}
-	return strconv.FormatInt(d, 10) + " %"
+	return tenths(t, lang) + " %"
+}
+
+// tenths writes a number of tenths with one decimal: -71 is "-7,1".
+func tenths(t int64, lang string) string {
+	sign := ""
+	if t < 0 {
+		sign, t = "-", -t
+	}
+	sep := ","
+	if lang == "en" {
+		sep = "."
+	}
+	return sign + strconv.FormatInt(t/10, 10) + sep + strconv.FormatInt(t%10, 10)
 }
 
 // ReviewCSV writes the review as CSV for a spreadsheet: in German with
@@ -70,6 +86,9 @@ func ReviewCSV(w io.Writer, r data.Review, lang string) error {
 	}
 	for _, c := range r.Top {
 		add(tr.S("csv.client"), c.Key, c.Entries, c.Value, c.Minutes, money(c.Paid))
+	}
+	if r.TopMore > 0 {
+		add(tr.S("csv.client"), tr.N("review.top.more", r.TopMore), 0, 0, 0, "")
 	}
 	for _, m := range r.Series {
 		add(tr.S("csv.month"), m.Month.String()[:7], m.Entries, m.Value, m.Minutes, "")
@@ -121,6 +140,9 @@ func ReviewPDF(w io.Writer, r data.Review, studio data.Studio, lang string, at t
 	d.table(sliceCols(tr, false), sliceRows(tr, r.Staff, "", false))
 	d.heading(tr.S("review.top"))
 	d.table(sliceCols(tr, true), sliceRows(tr, r.Top, "", true))
+	if r.TopMore > 0 {
+		d.paragraph(tr.N("review.top.more", r.TopMore))
+	}
 	d.heading(tr.S("review.demands"))
 	var drows [][]string
 	drows = append(drows, []string{tr.S("review.raised"), strconv.Itoa(r.Raised.Count), tr.Money(r.Raised.Value)})
@@ -147,17 +169,17 @@ func ReviewSummary(tr *translations.T, r data.Review) [][]string { return review
 func reviewSummary(tr *translations.T, r data.Review) [][]string {
 	budget := "–"
 	if r.Budget > 0 {
-		budget = tr.S("review.budget.used", "Used", Percent(r.Total.Value, r.Budget), "Budget", tr.Money(r.Budget))
+		budget = tr.S("review.budget.used", "Used", Percent(r.Total.Value, r.Budget, tr.Lang()), "Budget", tr.Money(r.Budget))
 	}
 	return [][]string{
 		{tr.S("review.entries"), strconv.Itoa(r.Total.Entries)},
 		{tr.S("review.value"), tr.Money(r.Total.Value)},
 		{tr.S("review.minutes"), strconv.Itoa(r.Total.Minutes)},
 		{tr.S("review.per_client", "Clients", r.Clients), tr.Money(r.PerClient)},
-		{tr.S("review.revenue", "Revenue", tr.Money(r.Revenue)), Percent(r.Total.Value, r.Revenue)},
+		{tr.S("review.revenue", "Revenue", tr.Money(r.Revenue)), Percent(r.Total.Value, r.Revenue, tr.Lang())},
 		{tr.S("review.budget"), budget},
-		{tr.S("review.vs_previous", "Value", tr.Money(r.Previous.Value)), Change(r.Total.Value, r.Previous.Value)},
-		{tr.S("review.vs_last_year", "Value", tr.Money(r.LastYear.Value)), Change(r.Total.Value, r.LastYear.Value)},
+		{tr.S("review.vs_previous", "Value", tr.Money(r.Previous.Value)), Change(r.Total.Value, r.Previous.Value, tr.Lang())},
+		{tr.S("review.vs_last_year", "Value", tr.Money(r.LastYear.Value)), Change(r.Total.Value, r.LastYear.Value, tr.Lang())},
 	}
 }
 
@@ -187,7 +209,7 @@ func sliceRows(tr *translations.T, sl []data.Slice, enum string, paid bool) [][]
 		}
 		row := []string{name, strconv.Itoa(s.Entries), tr.Money(s.Value), strconv.Itoa(s.Minutes)}
 		if paid {
-			row = append(row, fmt.Sprintf("%s (%s)", Percent(s.Value, s.Paid), tr.Money(s.Paid)))
+			row = append(row, fmt.Sprintf("%s (%s)", Percent(s.Value, s.Paid, tr.Lang()), tr.Money(s.Paid)))
 		}
 		rows = append(rows, row)
 	}
@@ -260,7 +282,7 @@ func (d *doc) splitChart(r data.Review) {
 			p.Rect(margin+56, y+0.6, w, 3, "F")
 		}
 		p.SetXY(margin+bodyW-18, y)
-		p.CellFormat(18, 4.2, Percent(c.Value, r.Total.Value), "", 0, "R", false, 0, "")
+		p.CellFormat(18, 4.2, Percent(c.Value, r.Total.Value, d.tr.Lang()), "", 0, "R", false, 0, "")
 		p.SetXY(margin, y+5)
 	}
 	p.Ln(2)

@@ -70,8 +70,8 @@ func TestReviewPDF(t *testing.T) {
 	}
 	tool(t, buf.Bytes(), "qpdf", "--check")
 	text := flat(tool(t, buf.Bytes(), "pdftotext"))
-	for _, want := range []string{"Kulanz-Monatsbericht Oktober 2026", "1.234,56 €", "617,28 €", "12 %", "Jürgen Groß",
-		"25 % (4.000,00 €)", "Tom Becker", "Nachholstunde", "81 %", "Budget 1.000,00 €", "gestellt", "65,00 €", "Seite 1 von"} {
+	for _, want := range []string{"Kulanz-Monatsbericht Oktober 2026", "1.234,56 €", "617,28 €", "12,3 %", "Jürgen Groß",
+		"25,0 % (4.000,00 €)", "Tom Becker", "Nachholstunde", "81,0 %", "Budget 1.000,00 €", "gestellt", "65,00 €", "Seite 1 von"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the review lacks %q", want)
 		}
@@ -86,5 +86,21 @@ func TestReviewPDF(t *testing.T) {
 	}
 	if !strings.Contains(flat(tool(t, empty.Bytes(), "pdftotext")), "No goodwill was given this month") {
 		t.Fatal("the empty month has no sentence")
+	}
+}
+
+// Shares and changes have one decimal, rounded half away from zero also
+// below zero, with the language's decimal sign.
+func TestPercentAndChange(t *testing.T) {
+	for _, c := range []struct {
+		got, want string
+	}{
+		{Percent(1, 3, "de"), "33,3 %"}, {Percent(2, 3, "en"), "66.7 %"}, {Percent(5, 0, "de"), "–"},
+		{Change(9286, 10000, "de"), "-7,1 %"}, {Change(9285, 10000, "de"), "-7,2 %"}, {Change(10715, 10000, "en"), "+7.2 %"},
+		{Change(100, 100, "de"), "0,0 %"}, {Change(1, 0, "de"), "–"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
 	}
 }

@@ -86,6 +86,9 @@ func (s *reviewScreen) build(r data.Review) {
 		reports.SliceRows(tr, r.Staff, "", false), 1, 2, 3)
 	add(tr.S("review.top"), []string{tr.S("review.client"), tr.S("review.count"), tr.S("review.value"), tr.S("review.minutes"),
 		tr.S("review.share_paid")}, reports.SliceRows(tr, r.Top, "", true), 1, 2, 3, 4)
+	if r.TopMore > 0 {
+		b.Add(widget.NewLabel(tr.N("review.top.more", r.TopMore)))
+	}
 	var drows [][]string
 	drows = append(drows, []string{tr.S("review.raised"), strconv.Itoa(r.Raised.Count), tr.Money(r.Raised.Value)})
 	for _, st := range data.DemandStatuses[1:] {
@@ -140,7 +143,7 @@ func (s *reviewScreen) charts(r data.Review) fyne.CanvasObject {
 			share = float64(c.Value) / float64(r.Total.Value)
 		}
 		shares = append(shares, share)
-		shareText = append(shareText, reports.Percent(c.Value, r.Total.Value))
+		shareText = append(shareText, reports.Percent(c.Value, r.Total.Value, tr.Lang()))
 	}
 	bold := fyne.TextStyle{Bold: true}
 	return container.NewVBox(widget.NewLabelWithStyle(tr.S("review.chart.months"), fyne.TextAlignLeading, bold), bars,

@@ -34,7 +34,7 @@ func (d *doc) addressBlock(l Letter) {
 	}
 	for _, line := range lines {
 		if strings.TrimSpace(line) != "" {
-			p.CellFormat(bodyW, 5, d.clean(line), "", 1, "L", false, 0, "")
+			p.MultiCell(bodyW*0.6, 5, d.clean(line), "", "L", false) // a long name wraps inside the window of an envelope
 		}
 	}
 	p.Ln(4)

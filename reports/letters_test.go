@@ -141,3 +141,33 @@ func TestMinorsAndGuardians(t *testing.T) {
 		}
 	}
 }
+
+// A 120-character name and a five-line address wrap inside the page.
+func TestLetterLayout(t *testing.T) {
+	name := strings.TrimSpace(strings.Repeat("Maximiliane Müller ", 7))[:120]
+	l := Letter{Studio: data.Studio{Name: "Tanzstudio", Address: "Weg 1", Responsible: "Inhaberin: S. K.", Website: "tanzstudio-sonnenschein.example",
+		Email: "hallo@tanzstudio-sonnenschein.example", Phone: "0341 2345678"},
+		Client: data.Client{Name: name, Address: "c/o Familie Weiß\nHinterhaus, 3. OG links\nStraße des 17. Juni 135\n10623 Berlin-Charlottenburg\nDeutschland"},
+		Number: "ZE-000001", Lang: "en", Today: data.NewDate(2026, 11, 23), At: testAt}
+	var buf bytes.Buffer
+	if _, err := Reminder(&buf, l, data.Balance{Open: 1000, OpenCharges: []data.Charge{{Description: "Zumba", Amount: 1000, Due: data.NewDate(2026, 11, 1)}}}); err != nil {
+		t.Fatal(err)
+	}
+	bbox := tool(t, buf.Bytes(), "pdftotext", "-bbox")
+	for _, line := range strings.Split(bbox, "\n") {
+		if !strings.Contains(line, "<word") {
+			continue
+		}
+		var xMin, yMin, xMax, yMax float64
+		if _, err := fmtSscanBox(line, &xMin, &yMin, &xMax, &yMax); err != nil {
+			t.Fatal(err)
+		}
+		if xMin < 50 || xMax > 545 || yMin < 40 || yMax > 800 {
+			t.Fatalf("a word is outside the margins: %s", line)
+		}
+	}
+	text := flat(tool(t, buf.Bytes(), "pdftotext"))
+	if !strings.Contains(text, "Deutschland") || !strings.Contains(text, "It has surely") {
+		t.Fatalf("address or sentence case: %s", text)
+	}
+}

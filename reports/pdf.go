@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -100,7 +101,7 @@ func (d *doc) letterhead() {
 		}
 	}
 	p.SetFont(family, "B", 14)
-	p.CellFormat(bodyW-40, 7, d.clean(s.Name), "", 1, "L", false, 0, "")
+	p.MultiCell(bodyW-40, 7, d.clean(s.Name), "", "L", false)
 	p.SetFont(family, "", 8)
 	p.SetTextColor(90, 90, 90)
 	// one contact line if it fits, else two: where the studio is, and how
@@ -313,9 +314,16 @@ var (
 	glyphs     *sfnt.Font
 )
 
+// englishDate finds dates as English writes them, "1 Dec 2026".
+var englishDate = regexp.MustCompile(`\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})\b`)
+
 // clean replaces characters the font cannot draw (emoji, rare scripts)
-// with a visible "?" and notes them, instead of printing nothing.
+// with a visible "?" and notes them, instead of printing nothing; an
+// English date is held together on one line.
 func (d *doc) clean(s string) string {
+	if d.tr.Lang() == "en" {
+		s = englishDate.ReplaceAllString(s, "$1\u00a0$2\u00a0$3")
+	}
 	glyphsOnce.Do(func() { glyphs, _ = sfnt.Parse(assets.FontRegular) })
 	if glyphs == nil {
 		return s

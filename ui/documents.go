@@ -67,10 +67,8 @@ func (a *App) saveDocument(name, ext string, produce produceFunc, done func()) {
 func (a *App) confirmReplace(path string, replace func()) {
 	tr := a.tr
 	msg := hintLabel(tr.S("file.replace.ask", "Path", path))
-	dlg := a.newFormDialog(tr.S("file.replace.title"), tr.S("file.replace.confirm"), msg, func() bool {
-		replace()
-		return true
-	})
+	dlg := a.newFormDialog(tr.S("file.replace.title"), tr.S("file.replace.confirm"), msg, func() bool { return true })
+	dlg.then = replace
 	dlg.show(fyne.NewSize(480, 200), nil)
 }
 
@@ -216,10 +214,8 @@ func (a *App) confirmWarnings(warnings []string, print func()) {
 		return
 	}
 	msg := hintLabel(strings.Join(append(lines, tr.S("doc.warn.recorded")), "\n"))
-	dlg := a.newFormDialog(tr.S("doc.warn.title"), tr.S("doc.warn.print_anyway"), msg, func() bool {
-		print()
-		return true
-	})
+	dlg := a.newFormDialog(tr.S("doc.warn.title"), tr.S("doc.warn.print_anyway"), msg, func() bool { return true })
+	dlg.then = print // once this dialog is gone: the next one opens on its own
 	dlg.show(fyne.NewSize(560, 300), nil)
 }
 
@@ -240,10 +236,8 @@ func (a *App) issuePDF(name string, produce produceFunc, done func()) {
 		return
 	}
 	tr := a.tr
-	dlg := a.newFormDialog(tr.S("doc.profile.title"), tr.S("doc.profile.open_settings"), hintLabel(tr.Err(err)), func() bool {
-		a.show(PageSettings)
-		return true
-	})
+	dlg := a.newFormDialog(tr.S("doc.profile.title"), tr.S("doc.profile.open_settings"), hintLabel(tr.Err(err)), func() bool { return true })
+	dlg.then = func() { a.show(PageSettings) }
 	dlg.show(fyne.NewSize(520, 220), nil)
 }
 

@@ -939,3 +939,29 @@ func TestDamagedDatabaseAsksForTheOwner(t *testing.T) {
 		t.Fatal("after the owner's PIN the damage is not explained")
 	}
 }
+
+// The window leads to Settings while the profile is incomplete, and asks
+// before printing an agreement that has warnings.
+func TestAgreementAsksFirst(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Lea Müller"})
+	a.openClient(c.ID)
+	a.clients.card.onAgreement() // no running contract: a warning
+	top := renderedText(a.win.Canvas().Overlays().Top())
+	if !strings.Contains(top, "keinen laufenden Vertrag") || !strings.Contains(top, "Trotzdem drucken") {
+		t.Fatalf("no warning before printing: %s", top)
+	}
+	a.lastFormDialog.submit() // print anyway: the profile is still empty
+	top = renderedText(a.win.Canvas().Overlays().Top())
+	if !strings.Contains(top, "Studioprofil") || !strings.Contains(top, "Einstellungen öffnen") {
+		t.Fatalf("an incomplete profile did not lead to Settings: %s", top)
+	}
+	a.lastFormDialog.submit()
+	if a.page != PageSettings {
+		t.Fatalf("page = %s, want settings", a.page)
+	}
+	if list, _ := s.AgreementsOf(ctx, c.ID); len(list) != 0 {
+		t.Fatal("an agreement was recorded")
+	}
+}

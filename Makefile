@@ -63,4 +63,5 @@ screenshots: build
 	$(XVFB) ./$(BIN) --db /tmp/studiopartner-shots.db --lang en --page balances --screenshot docs/balances-en.png --force
 
 clean:
-	rm -f $(BIN) $(BIN)-race bench.txt
+	rm -f $(BIN) $(BIN)-race bench.txt *.test *.prof *.out
+	find . -name '*.test' -not -path './.git/*' -delete

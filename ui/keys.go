@@ -26,10 +26,15 @@ func (k *keymap) touch() { k.touched.Store(time.Now().UnixNano()) }
 // idleSince is when the window was last used.
 func (k *keymap) idleSince() time.Time { return time.Unix(0, k.touched.Load()) }
 
-// openDialog is a dialog the keymap knows is open.
+// openDialog is a dialog the keymap knows is open. A dialog that closes
+// by itself (a progress dialog whose work is done) while another lies
+// above it waits with its close until it is on top: Fyne removes every
+// overlay above one that is hidden, which would take the other dialog
+// away while the keymap still counted it open.
 type openDialog struct {
-	id   int
-	hide func()
+	id      int
+	hide    func()
+	closing func() // set when the dialog is done but not on top yet
 }
 
 func newKeymap(c fyne.Canvas) *keymap {
@@ -70,18 +75,44 @@ func (k *keymap) run(s fyne.Shortcut) {
 // to forget it by when it closes.
 func (k *keymap) pushDialog(hide func()) int {
 	k.nextID++
-	k.dialogs = append(k.dialogs, openDialog{k.nextID, hide})
+	k.dialogs = append(k.dialogs, openDialog{id: k.nextID, hide: hide})
 	return k.nextID
 }
 
-// popDialog forgets a closed dialog, wherever it is in the stack.
+// popDialog forgets a closed dialog, wherever it is in the stack; a
+// dialog below that was waiting to close closes now that it is on top.
 func (k *keymap) popDialog(id int) {
 	for i, d := range k.dialogs {
 		if d.id == id {
 			k.dialogs = append(k.dialogs[:i], k.dialogs[i+1:]...)
+			break
+		}
+	}
+	if n := len(k.dialogs); n > 0 && k.dialogs[n-1].closing != nil {
+		top := k.dialogs[n-1]
+		k.dialogs = k.dialogs[:n-1]
+		top.closing()
+		k.popDialog(-1) // and any waiting below it
+	}
+}
+
+// closeWhenOnTop closes the dialog id now if it is on top, else as soon
+// as the dialogs above it have closed.
+func (k *keymap) closeWhenOnTop(id int, close func()) {
+	n := len(k.dialogs)
+	if n > 0 && k.dialogs[n-1].id == id {
+		k.dialogs = k.dialogs[:n-1]
+		close()
+		k.popDialog(-1)
+		return
+	}
+	for i := range k.dialogs {
+		if k.dialogs[i].id == id {
+			k.dialogs[i].closing = close
 			return
 		}
 	}
+	close() // not known: close it as asked
 }
 
 // escape closes the top dialog, reporting whether there was one.

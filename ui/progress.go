@@ -33,6 +33,7 @@ func (a *App) runLong(title string, measured bool, work func(progress data.Progr
 	note := widget.NewLabel(a.tr.S("progress.wait"))
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(note, shown), a.win)
 	d.Resize(fyne.NewSize(440, 150))
+	id := a.keys.pushDialog(func() {}) // Esc does not stop the work; shortcuts wait for it
 	d.Show()
 	a.busy.Add(1)
 	var last atomic.Int64 // the last value shown, in thousandths, to skip needless redraws
@@ -50,9 +51,9 @@ func (a *App) runLong(title string, measured bool, work func(progress data.Progr
 			if spin != nil {
 				spin.Stop()
 			}
-			d.Hide()
-			done(err)
 			a.busy.Add(-1)
+			a.keys.closeWhenOnTop(id, d.Hide)
+			done(err)
 		})
 	}()
 }

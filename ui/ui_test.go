@@ -965,3 +965,30 @@ func TestAgreementAsksFirst(t *testing.T) {
 		t.Fatal("an agreement was recorded")
 	}
 }
+
+// A dialog that finishes by itself under another (the daily backup's
+// progress under "who is at the counter?") waits until it is on top, so
+// closing it never takes the other away, and afterwards every shortcut
+// works again.
+func TestDialogsQueueNeverStack(t *testing.T) {
+	a, _ := newTestApp(t, "de")
+	progressClosed := false
+	progress := a.keys.pushDialog(func() {})
+	staff := a.openDialog("Wer ist am Empfang?", widget.NewLabel("…"), fyne.NewSize(300, 200))
+	staff.Show()
+	a.keys.closeWhenOnTop(progress, func() { progressClosed = true })
+	if progressClosed {
+		t.Fatal("the progress closed under the staff dialog")
+	}
+	if top := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(top, "Empfang") {
+		t.Fatalf("the staff dialog went away: %q", top)
+	}
+	staff.Hide()
+	if !progressClosed || len(a.keys.dialogs) != 0 {
+		t.Fatalf("after the staff dialog: progress closed %v, %d dialogs still counted", progressClosed, len(a.keys.dialogs))
+	}
+	a.keys.handle(ctrl(fyne.Key5))
+	if a.page != PageFlags {
+		t.Fatalf("Ctrl+5 after the start-up dialogs: page %s", a.page)
+	}
+}

@@ -19,6 +19,9 @@ import (
 func (a *App) SaveScreenshot(path string, replace bool) (image.Point, error) {
 	w := a.win
 	deadline := time.Now().Add(20 * time.Second)
+	// reading a window that the X server has not mapped yet fails with
+	// BadMatch and ends the program: give it a moment first
+	time.Sleep(500 * time.Millisecond)
 	for {
 		var img image.Image
 		fyne.DoAndWait(func() { img = w.Canvas().Capture() })

@@ -263,3 +263,19 @@ func stringsAny(ss []string) []any {
 	}
 	return out
 }
+
+// One word, one meaning: in German a charge is a "Posten" and a demand
+// always a "Kulanzforderung", never a bare "Forderung", which front-desk
+// staff take for either.
+func TestOneWordOneMeaning(t *testing.T) {
+	b, err := os.ReadFile("active.de.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, line := range strings.Split(string(b), "\n") {
+		bare := strings.ReplaceAll(strings.ReplaceAll(line, "Kulanzforderung", ""), "kulanzforderung", "")
+		if strings.Contains(bare, "Forderung") {
+			t.Errorf("active.de.toml:%d says Forderung: %s", i+1, line)
+		}
+	}
+}

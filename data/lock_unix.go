@@ -67,3 +67,8 @@ func sameFileAs(f *os.File, path string) bool {
 	b, err := os.Stat(path)
 	return err == nil && os.SameFile(a, b)
 }
+
+// dirWritable reports whether files can be made in dir (SQLite needs its
+// journal beside the database); a read-only file system says no even to
+// root.
+func dirWritable(dir string) bool { return syscall.Access(dir, 2) == nil } // 2: W_OK

@@ -177,18 +177,6 @@ func prepareFile(path string) error {
 	return nil
 }
 
-// dirWritable reports whether files can be made in dir (SQLite needs its
-// journal beside the database).
-func dirWritable(dir string) bool {
-	f, err := os.CreateTemp(dir, ".studiopartner-probe-*")
-	if err != nil {
-		return false
-	}
-	name := f.Name()
-	f.Close()
-	return os.Remove(name) == nil
-}
-
 // inspect reads, without changing a byte, which schema version the file
 // holds: 0 for a new file. A file that is another program's (another
 // application id, or tables without our migrations), damaged, locked by

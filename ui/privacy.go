@@ -67,7 +67,7 @@ func (cc *clientCard) exportDataInto(parent string) {
 	var files reports.BundleFiles
 	a.runLong(a.tr.S("privacy.export"), false, func(data.Progress) error {
 		var err error
-		files, err = reports.WriteClientBundle(a.ctx, a.store, cc.client.ID, dir, a.tr.Lang())
+		files, err = reports.WriteClientBundle(a.ctx, a.store, cc.client.ID, dir, "") // in the client's language
 		return err
 	}, func(err error) {
 		if err != nil {

@@ -376,9 +376,9 @@ func (a *App) openClient(id int64) {
 // generateCharges creates the charges that have come due, off the UI
 // goroutine, and tells the user how many; then runs done.
 func (a *App) generateCharges(done func()) {
-	go func() {
+	a.background(func() func() {
 		n, err := a.store.GenerateCharges(a.ctx)
-		fyne.Do(func() {
+		return func() {
 			if err != nil {
 				a.showError(err)
 			} else {
@@ -388,8 +388,8 @@ func (a *App) generateCharges(done func()) {
 			if done != nil {
 				done()
 			}
-		})
-	}()
+		}
+	})
 }
 
 // dataChanged updates what depends on the records after a change: the

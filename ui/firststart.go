@@ -42,16 +42,17 @@ func (a *App) fillDemo() <-chan struct{} {
 	o.Progress = func(done, total int) {
 		fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
 	}
-	go func() {
+	a.background(func() func() {
 		err := demo.Fill(a.ctx, a.store, o)
-		fyne.Do(func() {
+		return func() {
 			prog.Hide()
 			if err != nil {
 				a.showError(err)
 			}
+			a.dataChanged()
 			a.show(PageClients)
 			close(done)
-		})
-	}()
+		}
+	})
 	return done
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"time"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -35,10 +36,9 @@ func (a *App) runLong(title string, measured bool, work func(progress data.Progr
 	d.Resize(fyne.NewSize(440, 150))
 	id := a.keys.pushDialog(func() {}) // Esc does not stop the work; shortcuts wait for it
 	d.Show()
-	a.busy.Add(1)
 	var last atomic.Int64 // the last value shown, in thousandths, to skip needless redraws
 	last.Store(-1)
-	go func() {
+	a.background(func() func() {
 		err := work(func(p float64) {
 			if bar == nil {
 				return
@@ -47,14 +47,45 @@ func (a *App) runLong(title string, measured bool, work func(progress data.Progr
 				fyne.Do(func() { bar.SetValue(p) })
 			}
 		})
-		fyne.Do(func() {
+		return func() {
 			if spin != nil {
 				spin.Stop()
 			}
-			a.busy.Add(-1)
 			a.keys.closeWhenOnTop(id, d.Hide)
 			done(err)
-		})
+		}
+	})
+}
+
+// background is the one way the window works off the UI goroutine: work
+// runs in a goroutine and returns what to do with its result, which runs
+// on the UI goroutine through fyne.Do. While any runs, the window counts
+// it busy, and closing waits. The test driver runs it in place.
+func (a *App) background(work func() (then func())) {
+	a.busy.Add(1)
+	finish := func(then func()) {
+		a.busy.Add(-1)
+		if then != nil {
+			then()
+		}
+	}
+	if a.inline {
+		finish(work())
+		return
+	}
+	go func() {
+		then := work()
+		fyne.Do(func() { finish(then) })
+	}()
+}
+
+// every runs fn on the UI goroutine every d while the program runs; it is
+// not counted as busy work (it never ends).
+func (a *App) every(d time.Duration, fn func()) {
+	go func() {
+		for range time.Tick(d) {
+			fyne.Do(fn)
+		}
 	}()
 }
 

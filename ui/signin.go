@@ -162,11 +162,7 @@ func (a *App) lock() {
 
 // watchIdle checks for idleness twice a minute while the window runs.
 func (a *App) watchIdle() {
-	go func() {
-		for range time.Tick(30 * time.Second) {
-			fyne.Do(func() { a.checkIdle(time.Now()) })
-		}
-	}()
+	a.every(30*time.Second, func() { a.checkIdle(time.Now()) })
 }
 
 // onStaffButton switches the person at the counter: with sign-in by PIN,

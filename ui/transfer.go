@@ -253,9 +253,9 @@ func (p *sheetPreview) replan() {
 		return // still being built
 	}
 	mapping := p.chosen()
-	go func() {
+	p.a.background(func() func() {
 		plan, err := p.a.store.PlanSheet(p.a.ctx, p.sheet, mapping)
-		fyne.Do(func() {
+		return func() {
 			p.planError.SetText("")
 			if err != nil {
 				p.planError.SetText(p.a.tr.Err(err))
@@ -263,8 +263,8 @@ func (p *sheetPreview) replan() {
 			}
 			p.plan = plan
 			p.refresh()
-		})
-	}()
+		}
+	})
 }
 
 // refresh shows the current plan: the order of lines, the counts and what

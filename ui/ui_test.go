@@ -992,3 +992,21 @@ func TestDialogsQueueNeverStack(t *testing.T) {
 		t.Fatalf("Ctrl+5 after the start-up dialogs: page %s", a.page)
 	}
 }
+
+// Closing the window while background work runs waits for it: every
+// goroutine the window starts goes through the one helper that counts it.
+func TestCloseWaitsForBackgroundWork(t *testing.T) {
+	a, _ := newTestApp(t, "en")
+	a.inline = false
+	release := make(chan struct{})
+	a.background(func() func() {
+		<-release
+		return nil
+	})
+	a.onClose()
+	if top := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(top, a.tr.S("progress.close")) {
+		t.Fatalf("closing did not wait for the work: %q", top)
+	}
+	close(release)
+	waitIdle(t, a)
+}

@@ -1,8 +1,8 @@
 package ui
 
 import (
-	"time"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"

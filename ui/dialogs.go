@@ -50,8 +50,8 @@ func (fd *formDialog) submit() {
 func (fd *formDialog) show(size fyne.Size, focus fyne.Focusable) {
 	fd.d = fd.a.openDialog(fd.title, container.NewVScroll(fd.content), size)
 	fd.a.lastFormDialog = fd
-	cancel := widget.NewButton(fd.a.tr.S("action.cancel"), fd.d.Hide)
-	ok := widget.NewButton(fd.confirm, fd.submit)
+	cancel := newButton(fd.a.tr.S("action.cancel"), fd.d.Hide)
+	ok := newButton(fd.confirm, fd.submit)
 	ok.Importance = widget.HighImportance
 	fd.d.SetButtons([]fyne.CanvasObject{cancel, ok})
 	fd.d.Show()
@@ -80,7 +80,7 @@ func (a *App) showMessage(title, msg string) {
 	lbl := widget.NewLabel(msg)
 	lbl.Wrapping = fyne.TextWrapWord
 	d := a.openDialog(title, lbl, fyne.NewSize(440, 180))
-	ok := widget.NewButton(a.tr.S("action.ok"), d.Hide)
+	ok := newButton(a.tr.S("action.ok"), d.Hide)
 	ok.Importance = widget.HighImportance
 	d.SetButtons([]fyne.CanvasObject{ok})
 	d.Show()

@@ -17,8 +17,8 @@ func (a *App) offerDemo() {
 	msg := widget.NewLabel(tr.S("first.text"))
 	msg.Wrapping = fyne.TextWrapWord
 	d := a.openDialog(tr.S("first.title"), msg, fyne.NewSize(500, 220))
-	empty := widget.NewButton(tr.S("first.empty"), d.Hide)
-	withDemo := widget.NewButton(tr.S("first.demo"), func() {
+	empty := newButton(tr.S("first.empty"), d.Hide)
+	withDemo := newButton(tr.S("first.demo"), func() {
 		d.Hide()
 		a.fillDemo()
 	})

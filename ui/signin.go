@@ -106,11 +106,11 @@ func (a *App) askSignInFor(ownersOnly bool, done func(data.Staff)) {
 		done(m)
 	}
 	pin.OnSubmitted = func(string) { sd.submit() }
-	ok := widget.NewButton(tr.S("signin.button"), sd.submit)
+	ok := newButton(tr.S("signin.button"), sd.submit)
 	ok.Importance = widget.HighImportance
 	buttons := []fyne.CanvasObject{ok}
 	if a.store.Actor() != 0 {
-		buttons = []fyne.CanvasObject{widget.NewButton(tr.S("action.cancel"), func() {
+		buttons = []fyne.CanvasObject{newButton(tr.S("action.cancel"), func() {
 			a.signingIn = nil
 			d.Hide()
 		}), ok}

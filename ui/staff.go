@@ -26,7 +26,7 @@ func (a *App) askStaff() {
 	var first fyne.Focusable
 	for _, m := range staff {
 		m := m
-		b := widget.NewButton(m.Name+" · "+tr.Enum("role", m.Role), func() {
+		b := newButton(m.Name+" · "+tr.Enum("role", m.Role), func() {
 			a.setStaff(m)
 			d.Hide()
 		})
@@ -38,7 +38,7 @@ func (a *App) askStaff() {
 		}
 		box.Add(b)
 	}
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton(tr.S("action.cancel"), d.Hide)})
+	d.SetButtons([]fyne.CanvasObject{newButton(tr.S("action.cancel"), d.Hide)})
 	d.Show()
 	a.win.Canvas().Focus(first)
 }

@@ -313,6 +313,8 @@ func renderedText(o fyne.CanvasObject) string {
 			b.WriteString(w.Text + "\n")
 		case *widget.Button:
 			b.WriteString(w.Text + "\n")
+		case *button:
+			b.WriteString(w.Text + "\n")
 		}
 	})
 	return b.String()
@@ -1009,4 +1011,23 @@ func TestCloseWaitsForBackgroundWork(t *testing.T) {
 	}
 	close(release)
 	waitIdle(t, a)
+}
+
+// Enter presses the highlighted button of a message and of the staff
+// choice, as Space does.
+func TestEnterPressesTheHighlightedButton(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	m, _ := s.SaveStaff(ctx, data.Staff{Name: "Aylin Demir", Role: data.RoleFrontDesk, Active: true})
+	a.showMessage("Hinweis", "Alles gut.")
+	a.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if len(a.keys.dialogs) != 0 {
+		t.Fatal("Enter did not close the message")
+	}
+	s.SignOut()
+	a.askStaff()
+	a.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter})
+	if s.Actor() != m.ID || len(a.keys.dialogs) != 0 {
+		t.Fatalf("Enter did not choose the person offered first: actor %d, %d dialogs", s.Actor(), len(a.keys.dialogs))
+	}
 }

@@ -41,6 +41,9 @@ func newClientsScreen(a *App) *clientsScreen {
 	newBtn := widget.NewButtonWithIcon(a.tr.S("clients.new"), theme.ContentAddIcon(), s.onNewClient)
 	newBtn.Importance = widget.HighImportance
 	importBtn := widget.NewButtonWithIcon(a.tr.S("clients.import"), theme.UploadIcon(), a.onImportSheet)
+	if a.store.Allow(data.OpTransfer) != nil {
+		importBtn.Hide() // the front desk never sees a button for the owner's work
+	}
 	left := container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, s.search),
 			container.NewBorder(nil, nil, nil, importBtn, s.count)),

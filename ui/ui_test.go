@@ -1031,3 +1031,29 @@ func TestEnterPressesTheHighlightedButton(t *testing.T) {
 		t.Fatalf("Enter did not choose the person offered first: actor %d, %d dialogs", s.Actor(), len(a.keys.dialogs))
 	}
 }
+
+// The front desk does not see the import button.
+func TestFrontDeskSeesNoImport(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	s.SaveStaff(ctx, data.Staff{Name: "Olga", Role: data.RoleOwner, Active: true, PIN: "4711"})
+	ben, _ := s.SaveStaff(ctx, data.Staff{Name: "Ben", Role: data.RoleFrontDesk, Active: true, PIN: "2468"})
+	a.show(PageClients)
+	if !strings.Contains(renderedText(a.win.Content()), a.tr.S("clients.import")) {
+		t.Fatal("the owner sees no import")
+	}
+	if _, err := s.SignIn(ctx, ben.ID, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	a.build()
+	a.show(PageClients)
+	visible := false
+	walk(a.win.Content(), func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == a.tr.S("clients.import") && b.Visible() {
+			visible = true
+		}
+	})
+	if visible {
+		t.Fatal("the front desk sees the import button")
+	}
+}

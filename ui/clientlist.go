@@ -12,21 +12,75 @@ import (
 // badge for their status and most serious flag. The clients and counter
 // screens both use it.
 type clientList struct {
-	a     *App
-	list  *widget.List
-	rows  []data.ClientRow
-	flags map[int64][]data.Flag
+	a        *App
+	list     *widget.List
+	rows     []data.ClientRow
+	flags    map[int64][]data.Flag
+	cursor   int  // the row Down and Up have reached in the search field; -1 none
+	moving   bool // selecting for the cursor only: nothing opens
+	onSelect func(data.ClientRow)
 }
 
 func newClientList(a *App, onSelect func(data.ClientRow)) *clientList {
-	l := &clientList{a: a}
+	l := &clientList{a: a, cursor: -1, onSelect: onSelect}
 	l.list = widget.NewList(func() int { return len(l.rows) }, l.createRow, l.updateRow)
 	l.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(l.rows) {
+		l.cursor = i
+		if !l.moving && i < len(l.rows) {
 			onSelect(l.rows[i])
 		}
 	}
 	return l
+}
+
+// searchKeys lets a search field steer the list while the cursor stays in
+// the field: Down and Up move the highlight, Home and End jump, Enter
+// opens the highlighted client (else the first), Esc clears the field.
+func (l *clientList) searchKeys(search *entry) {
+	search.onKey = func(name fyne.KeyName) bool {
+		switch name {
+		case fyne.KeyDown:
+			l.move(l.cursor + 1)
+		case fyne.KeyUp:
+			l.move(l.cursor - 1)
+		case fyne.KeyPageDown:
+			l.move(l.cursor + 10)
+		case fyne.KeyPageUp:
+			l.move(l.cursor - 10)
+		case fyne.KeyReturn, fyne.KeyEnter:
+			l.open()
+		case fyne.KeyEscape:
+			if search.Text == "" {
+				return false
+			}
+			search.SetText("")
+		default:
+			return false
+		}
+		return true
+	}
+}
+
+// move highlights row i (kept inside the list) without opening it.
+func (l *clientList) move(i int) {
+	if len(l.rows) == 0 {
+		return
+	}
+	i = max(0, min(i, len(l.rows)-1))
+	l.moving = true
+	l.list.Select(i)
+	l.moving = false
+	l.list.ScrollTo(i)
+}
+
+// open opens the highlighted client, or the first.
+func (l *clientList) open() {
+	if len(l.rows) == 0 {
+		return
+	}
+	i := max(l.cursor, 0)
+	l.list.Unselect(i)
+	l.list.Select(i) // OnSelected opens it
 }
 
 func (l *clientList) createRow() fyne.CanvasObject {
@@ -60,6 +114,7 @@ func (l *clientList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 // set shows rows, replacing what was listed.
 func (l *clientList) set(rows []data.ClientRow) {
 	l.rows = rows
+	l.cursor = -1
 	l.markFlags()
 	l.list.UnselectAll()
 	l.list.Refresh()

@@ -34,6 +34,7 @@ func newClientsScreen(a *App) *clientsScreen {
 	s.search.OnChanged = s.onSearchChanged
 	s.search.OnSubmitted = s.onSearchSubmitted
 	s.results = newClientList(a, func(r data.ClientRow) { s.showClient(r.ID) })
+	s.results.searchKeys(s.search)
 	s.more = widget.NewButton(a.tr.S("clients.more"), s.onMore)
 	s.more.Hide()
 	s.count = widget.NewLabel("")

@@ -29,6 +29,7 @@ func newCounterScreen(a *App) *counterScreen {
 	s.search.OnChanged = s.onSearchChanged
 	s.search.OnSubmitted = s.onSubmitted
 	s.results = newClientList(a, func(r data.ClientRow) { s.showClient(r.ID) })
+	s.results.searchKeys(s.search)
 	hint := widget.NewLabel(a.tr.S("counter.hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Alignment = fyne.TextAlignCenter

@@ -138,7 +138,14 @@ func (k *keymap) onTypedKey(ev *fyne.KeyEvent) {
 type entry struct {
 	widget.Entry
 	keys *keymap
+	// onKey, if set, may take a key first (Down, Up, Esc in a search
+	// field); it reports whether it did.
+	onKey func(name fyne.KeyName) bool
 }
+
+// AcceptsTab is false: Tab moves to the next field, also out of a
+// multi-line one, and never types a tab.
+func (e *entry) AcceptsTab() bool { return false }
 
 func (k *keymap) newEntry() *entry {
 	e := &entry{keys: k}
@@ -166,6 +173,9 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 func (e *entry) TypedKey(ev *fyne.KeyEvent) {
 	e.keys.touch()
 	if ev.Name == fyne.KeyEscape && e.keys.escape() {
+		return
+	}
+	if e.onKey != nil && e.onKey(ev.Name) {
 		return
 	}
 	e.Entry.TypedKey(ev)

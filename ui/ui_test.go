@@ -1057,3 +1057,42 @@ func TestFrontDeskSeesNoImport(t *testing.T) {
 		t.Fatal("the front desk sees the import button")
 	}
 }
+
+// In the counter's search, Down and Up move through the results while the
+// cursor stays in the field, Enter opens the highlighted one, Esc clears;
+// Tab never types a tab into a multi-line field.
+func TestSearchByKeyboard(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	for _, n := range []string{"Anna Berg", "Anna Kurz", "Anna Roth"} {
+		s.CreateClient(ctx, data.Client{Name: n})
+	}
+	a.show(PageCounter)
+	search := a.counter.search
+	a.win.Canvas().Focus(search)
+	test.Type(search, "Anna")
+	if len(a.counter.results.rows) != 3 {
+		t.Fatalf("%d results", len(a.counter.results.rows))
+	}
+	want := a.counter.results.rows[1]
+	for _, k := range []fyne.KeyName{fyne.KeyDown, fyne.KeyDown, fyne.KeyDown, fyne.KeyUp, fyne.KeyUp, fyne.KeyDown} {
+		search.TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	if a.counter.card != nil {
+		t.Fatal("moving opened a client")
+	}
+	if a.win.Canvas().Focused() != search {
+		t.Fatal("the cursor left the search field")
+	}
+	search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if a.counter.card == nil || a.counter.card.client.ID != want.ID {
+		t.Fatalf("Enter opened %+v, want %s", a.counter.card, want.Name)
+	}
+	search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if search.Text != "" {
+		t.Fatalf("Esc left %q", search.Text)
+	}
+	if a.keys.newMultiEntry(3).AcceptsTab() {
+		t.Fatal("a multi-line field takes Tab")
+	}
+}

@@ -87,7 +87,7 @@ func (s *reviewScreen) build(r data.Review) {
 	add(tr.S("review.top"), []string{tr.S("review.client"), tr.S("review.count"), tr.S("review.value"), tr.S("review.minutes"),
 		tr.S("review.share_paid")}, reports.SliceRows(tr, r.Top, "", true), 1, 2, 3, 4)
 	if r.TopMore > 0 {
-		b.Add(widget.NewLabel(tr.N("review.top.more", r.TopMore)))
+		b.Add(hintLabel(tr.N("review.top.more", r.TopMore)))
 	}
 	var drows [][]string
 	drows = append(drows, []string{tr.S("review.raised"), strconv.Itoa(r.Raised.Count), tr.Money(r.Raised.Value)})

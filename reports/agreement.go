@@ -173,6 +173,7 @@ func (d *doc) withdrawal(a AgreementData) {
 	d.subheading(tr.S("withdrawal.effects"))
 	d.paragraph(tr.S("withdrawal.effects.body"))
 	d.paragraph(strings.Join(dates, "\n"))
+	d.keep(70) // the form stays together, so it can be filled in and sent
 	d.heading(tr.S("withdrawal.form.title"))
 	d.paragraph(tr.S("withdrawal.form.body", "To", to))
 }

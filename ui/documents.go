@@ -93,10 +93,31 @@ func (a *App) writePDF(path string, replace bool, produce produceFunc, done func
 	if done != nil {
 		done()
 	}
-	if len(missing) > 0 {
-		a.showMessage(a.tr.S("doc.missing.title"), a.tr.S("cli.missing_glyphs", "Chars", string(missing)))
+	_ = missing // documents with characters the fonts lack are refused before this
+	viewer := a.fy.OpenURL(&url.URL{Scheme: "file", Path: path}) == nil
+	a.showSaved(path, viewer)
+}
+
+// showSaved says where a document went, offers its folder, and says so
+// when no program to show it was found.
+func (a *App) showSaved(path string, viewer bool) {
+	tr := a.tr
+	text := tr.S("doc.saved", "Path", path)
+	if !viewer {
+		text += "\n" + tr.S("doc.saved.no_viewer")
 	}
-	_ = a.fy.OpenURL(&url.URL{Scheme: "file", Path: path}) // with no viewer the file is still saved
+	d := a.openDialog(tr.S("doc.saved.title"), hintLabel(text), fyne.NewSize(480, 200))
+	folder := newButton(tr.S("doc.open_folder"), func() {
+		d.Hide()
+		if a.fy.OpenURL(&url.URL{Scheme: "file", Path: filepath.Dir(path)}) != nil {
+			a.showMessage(tr.S("doc.saved.title"), tr.S("doc.saved.no_files", "Folder", filepath.Dir(path)))
+		}
+	})
+	ok := newButton(tr.S("action.ok"), d.Hide)
+	ok.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{folder, ok})
+	d.Show()
+	a.win.Canvas().Focus(ok)
 }
 
 // letter issues a letter of kind about record id into the staged file.

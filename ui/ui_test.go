@@ -1096,3 +1096,18 @@ func TestSearchByKeyboard(t *testing.T) {
 		t.Fatal("a multi-line field takes Tab")
 	}
 }
+
+// After saving a document the window says where it went and offers its
+// folder.
+func TestSavedDocumentSaysWhere(t *testing.T) {
+	a, _ := newTestApp(t, "de")
+	path := filepath.Join(t.TempDir(), "brief.pdf")
+	a.writePDF(path, false, func(out *data.StagedFile) ([]rune, error) {
+		_, err := out.Write([]byte("%PDF-1.4"))
+		return nil, err
+	}, nil)
+	top := renderedText(a.win.Canvas().Overlays().Top())
+	if !strings.Contains(top, "Gespeichert unter "+path) || !strings.Contains(top, "Ordner öffnen") {
+		t.Fatalf("saved where? %q", top)
+	}
+}

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -244,5 +244,5 @@ func printHelp(w io.Writer, tr *translations.T) {
 	if err != nil {
 		p = "?"
 	}
-	fmt.Fprintln(w, tr.S("cli.help", "Path", p, "Version", version))
+	fmt.Fprintln(w, tr.S("cli.help", "Path", p, "Version", Version))
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -11,9 +11,13 @@ import (
 // runCLI runs the program's command line in-process.
 func runCLI(args ...string) (code int, stdout, stderr string) {
 	var out, errOut bytes.Buffer
-	code = run(args, &out, &errOut)
+	code = Run(args, &out, &errOut, testWindow)
 	return code, out.String(), errOut.String()
 }
+
+// testWindow stands in for the window: the command line's tests need no
+// display.
+var testWindow = Window{ValidPage: func(p string) bool { return p == "counter" || p == "flags" }}
 
 func TestCLI(t *testing.T) {
 	dir := t.TempDir()
@@ -27,7 +31,7 @@ func TestCLI(t *testing.T) {
 		out, err string
 	}{
 		{"help", []string{"--help", "--lang", "en"}, 0, "studiopartner demo", ""},
-		{"version", []string{"--version"}, 0, "Studio Partner " + version, ""},
+		{"version", []string{"--version"}, 0, "Studio Partner " + Version, ""},
 		{"demo", []string{"--db", db, "--lang", "en", "demo", "--clients", "25", "--seed", "3"}, 0, "25 clients", ""},
 		{"demo twice is refused", []string{"--db", db, "--lang", "en", "demo", "--clients", "5"}, 1, "", "already holds 25 clients"},
 		{"check", []string{"--db", db, "--lang", "de", "check"}, 0, "in Ordnung", ""},

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -118,7 +118,7 @@ func TestMissingRecordsInWords(t *testing.T) {
 // A killed demo leaves no half studio, and bad options make no file.
 func TestDemoAllOrNothing(t *testing.T) {
 	if os.Getenv("DEMO_CHILD") != "" {
-		os.Exit(run([]string{"--db", os.Getenv("DEMO_CHILD"), "demo", "--clients", "20000"}, os.Stdout, os.Stderr))
+		os.Exit(Run([]string{"--db", os.Getenv("DEMO_CHILD"), "demo", "--clients", "20000"}, os.Stdout, os.Stderr, testWindow))
 	}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "demo.db")

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+
+	"studiopartner/assets"
+	"studiopartner/data"
+)
+
+// Launch is how the window is started.
+type Launch struct {
+	AppID          string // names the app to the desktop and to Fyne's preferences
+	Path           string // the database
+	Lang, Page     string
+	Shot           string // save a screenshot here and exit
+	Force          bool   // the screenshot may replace a file
+	Stdout, Stderr io.Writer
+}
+
+// ValidPage reports whether p names a screen (for --page).
+func ValidPage(p string) bool {
+	for _, known := range Pages {
+		if p == known {
+			return true
+		}
+	}
+	return false
+}
+
+// Run opens the database and the main window and runs until it closes; with
+// a screenshot path it saves the first painted frame and exits. It returns
+// the exit status, and an error the caller says in words when the database
+// cannot be opened.
+func Run(l Launch) (int, error) {
+	fresh := !data.Exists(l.Path)
+	store, err := data.Open(l.Path)
+	if err != nil {
+		return 1, err
+	}
+	defer store.Close()
+	damaged := ""
+	if problems, err := store.QuickCheck(context.Background()); err != nil || len(problems) > 0 {
+		damaged = fmt.Sprint(problems, err)
+	}
+	shot := l.Shot != ""
+	if shot && os.Getenv("GALLIUM_DRIVER") == "" {
+		os.Setenv("GALLIUM_DRIVER", "softpipe") // llvmpipe captures come out black
+	}
+	fy := app.NewWithID(l.AppID)
+	fy.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a := New(fy, store, Options{Lang: l.Lang, Page: l.Page, FirstStart: fresh && !shot,
+		BillOnStart: !shot, AskStaff: !shot, Backups: !shot && damaged == "", Damaged: damaged})
+	code := 0
+	if shot {
+		a.background(func() func() {
+			size, err := a.SaveScreenshot(l.Shot, l.Force)
+			return func() {
+				if err != nil {
+					fmt.Fprintln(l.Stderr, a.tr.S("cli.screenshot.failed", "Error", a.tr.Err(err)))
+					code = 1
+				} else {
+					fmt.Fprintf(l.Stdout, "%s %dx%d\n", l.Shot, size.X, size.Y)
+				}
+				fy.Quit()
+			}
+		})
+	}
+	a.ShowAndRun()
+	return code, nil
+}

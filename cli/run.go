@@ -98,4 +98,6 @@ func Run(args []string, stdout, stderr io.Writer, w Window) int {
 func DBPath(named string) (string, error) { return dbPath(named) }
 
 // UserError prints a user error as one translated line and returns 1.
-func UserError(stderr io.Writer, tr *translations.T, err error) int { return userError(stderr, tr, err) }
+func UserError(stderr io.Writer, tr *translations.T, err error) int {
+	return userError(stderr, tr, err)
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -33,6 +34,28 @@ func ValidPage(p string) bool {
 	return false
 }
 
+// checkAfterStart runs SQLite's quick check beside the window; a problem
+// opens the repair dialog (an owner's, when sign-in is on).
+func (a *App) checkAfterStart() {
+	a.background(func() func() {
+		problems, err := a.store.QuickCheck(context.Background())
+		if err == nil && len(problems) == 0 {
+			return nil
+		}
+		found := strings.Join(problems, "; ")
+		if err != nil {
+			found = strings.TrimPrefix(found+"; "+a.tr.Err(err), "; ")
+		}
+		return func() {
+			if a.signInOn() && a.store.Role() != data.RoleOwner {
+				a.showMessage(a.tr.S("repair.title"), a.tr.S("repair.owner_needed", "Problem", found))
+				return
+			}
+			a.offerRepair(found)
+		}
+	})
+}
+
 // Run opens the database and the main window and runs until it closes; with
 // a screenshot path it saves the first painted frame and exits. It returns
 // the exit status, and an error the caller says in words when the database
@@ -44,10 +67,6 @@ func Run(l Launch) (int, error) {
 		return 1, err
 	}
 	defer store.Close()
-	damaged := ""
-	if problems, err := store.QuickCheck(context.Background()); err != nil || len(problems) > 0 {
-		damaged = fmt.Sprint(problems, err)
-	}
 	shot := l.Shot != ""
 	if shot && os.Getenv("GALLIUM_DRIVER") == "" {
 		os.Setenv("GALLIUM_DRIVER", "softpipe") // llvmpipe captures come out black
@@ -55,7 +74,10 @@ func Run(l Launch) (int, error) {
 	fy := app.NewWithID(l.AppID)
 	fy.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a := New(fy, store, Options{Lang: l.Lang, Page: l.Page, FirstStart: fresh && !shot,
-		BillOnStart: !shot, AskStaff: !shot, Backups: !shot && damaged == "", Damaged: damaged})
+		BillOnStart: !shot, AskStaff: !shot, Backups: !shot})
+	if !shot {
+		a.checkAfterStart() // the first frame does not wait for a look at the whole file
+	}
 	code := 0
 	if shot {
 		a.background(func() func() {

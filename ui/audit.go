@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,6 +26,8 @@ type auditScreen struct {
 	count    *widget.Label
 	rows     []data.AuditRow
 	table    *widget.Table
+
+	staffNames map[int64]string // to name who gave or decided something
 }
 
 func newAuditScreen(a *App) *auditScreen {
@@ -112,6 +113,12 @@ func (s *auditScreen) reload() {
 			*d.out = v
 		}
 	}
+	s.staffNames = map[int64]string{}
+	if staff, err := a.store.StaffList(a.ctx, true); err == nil {
+		for _, m := range staff {
+			s.staffNames[m.ID] = m.Name
+		}
+	}
 	rows, err := a.store.AuditLog(a.ctx, f)
 	if err != nil {
 		s.problem.SetText(tr.Err(err))
@@ -127,10 +134,7 @@ func (s *auditScreen) cell(row, col int) (string, widget.Importance) {
 	tr := s.a.tr
 	switch col {
 	case 0:
-		if t, err := time.Parse(time.RFC3339, r.At); err == nil {
-			return t.Local().Format("02.01.2006 15:04:05"), widget.MediumImportance
-		}
-		return r.At, widget.MediumImportance
+		return auditTime(tr, r.At), widget.MediumImportance
 	case 1:
 		if r.StaffName == "" {
 			return "–", widget.LowImportance
@@ -142,37 +146,21 @@ func (s *auditScreen) cell(row, col int) (string, widget.Importance) {
 		}
 		return fmt.Sprint(r.ClientID), widget.MediumImportance
 	case 3:
-		if r.RowID == 0 {
-			return r.Table, widget.MediumImportance
-		}
-		return fmt.Sprintf("%s #%d", r.Table, r.RowID), widget.MediumImportance
+		return auditRecord(tr, r.Table, r.RowID), widget.MediumImportance
 	case 4:
 		return tr.Enum("audit.action", r.Action), widget.MediumImportance
 	}
-	return auditChange(r), widget.MediumImportance
-}
-
-// auditChange sums up a change in one line: the new record, or what it was.
-func auditChange(r data.AuditRow) string {
-	text := r.After
-	if r.Before != "" && r.After != "" {
-		text = r.Before + " → " + r.After
-	} else if text == "" {
-		text = r.Before
-	}
-	if len([]rune(text)) > 300 {
-		text = string([]rune(text)[:300]) + "…"
-	}
-	return text
+	return auditDescribe(tr, r, s.staffNames), widget.MediumImportance
 }
 
 // showEntry shows one entry whole.
 func (s *auditScreen) showEntry(row int) {
 	r := s.rows[row]
 	tr := s.a.tr
-	body := widget.NewLabel(tr.S("audit.entry", "Before", orDash(r.Before), "After", orDash(r.After)))
+	body := widget.NewLabel(auditDescribe(tr, r, s.staffNames) + "\n\n" + tr.S("audit.details") + "\n" +
+		tr.S("audit.entry", "Before", orDash(r.Before), "After", orDash(r.After)))
 	body.Wrapping = fyne.TextWrapWord
-	d := s.a.openDialog(fmt.Sprintf("%s #%d · %s", r.Table, r.RowID, tr.Enum("audit.action", r.Action)),
+	d := s.a.openDialog(auditRecord(tr, r.Table, r.RowID)+" · "+tr.Enum("audit.action", r.Action),
 		container.NewVScroll(body), fyne.NewSize(760, 480))
 	ok := widget.NewButton(tr.S("action.ok"), d.Hide)
 	ok.Importance = widget.HighImportance

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -1109,5 +1110,41 @@ func TestSavedDocumentSaysWhere(t *testing.T) {
 	top := renderedText(a.win.Canvas().Overlays().Top())
 	if !strings.Contains(top, "Gespeichert unter "+path) || !strings.Contains(top, "Ordner öffnen") {
 		t.Fatalf("saved where? %q", top)
+	}
+}
+
+// The audit log names records and fields in the window's language and
+// writes money and days as the window does: no JSON, no cents.
+func TestAuditLogForPeople(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	m, _ := s.SaveStaff(ctx, data.Staff{Name: "Olga Owner", Role: data.RoleOwner, Active: true})
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Jürgen Müller"})
+	g, err := s.RecordGoodwill(ctx, data.Goodwill{ClientID: c.ID, GivenOn: data.NewDate(2026, 11, 20), Category: data.CatExtraSession,
+		Description: "Zusatzstunde", Value: 1200, GivenBy: m.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Value = 1500
+	if _, err := s.UpdateGoodwill(ctx, g, "falsch erfasst"); err != nil {
+		t.Fatal(err)
+	}
+	a.show(PageAudit)
+	sc := a.audit
+	found := false
+	for i, r := range sc.rows {
+		if r.Table != "goodwill" || r.Action != data.ActionUpdate {
+			continue
+		}
+		found = true
+		rec, _ := sc.cell(i, 3)
+		change, _ := sc.cell(i, 5)
+		if rec != fmt.Sprintf("Kulanz Nr. %d", g.ID) || !strings.Contains(change, "Wert: 12,00 € → 15,00 €") ||
+			strings.Contains(change, "{") || strings.Contains(change, "1200") {
+			t.Fatalf("record %q, change %q", rec, change)
+		}
+	}
+	if !found {
+		t.Fatal("the change is not in the log")
 	}
 }

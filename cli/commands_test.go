@@ -11,11 +11,8 @@ import (
 // commandNames lists every subcommand the program has.
 func commandNames() []string {
 	var names []string
-	for n := range commands {
-		names = append(names, n)
-	}
-	for n := range letterCommands {
-		names = append(names, n)
+	for _, c := range commandTable() {
+		names = append(names, c.name)
 	}
 	sort.Strings(names)
 	return names

@@ -3,23 +3,23 @@ package cli
 import (
 	"context"
 	"fmt"
-	"io"
 	"strings"
 
 	"studiopartner/data"
-	"studiopartner/translations"
 )
 
-// cmdFlags prints every flagged client, most serious first, tab-separated:
-// client id, name, flag, reason, since.
-func cmdFlags(args []string, g globals, stdout, stderr io.Writer) int {
-	return withStore("flags", args, g, stderr, func(s *data.Store, tr *translations.T) error {
+// flagsCommand prints every flagged client, most serious first,
+// tab-separated: client id, name, flag, reason, since.
+var flagsCommand = command{name: "flags", define: noFlags(func(c *call) error {
+	return c.withStore(func(s *data.Store) error {
 		fs, err := s.Flags(context.Background())
-		clean := strings.NewReplacer("\t", " ", "\n", " ")
 		for _, f := range fs {
-			reason := tr.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count)
-			fmt.Fprintf(stdout, "%d\t%s\t%s\t%s\t%s\n", f.ClientID, clean.Replace(f.ClientName), f.Kind, clean.Replace(reason), f.Since)
+			reason := c.tr.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count)
+			fmt.Fprintf(c.stdout, "%d\t%s\t%s\t%s\t%s\n", f.ClientID, oneLine(f.ClientName), f.Kind, oneLine(reason), f.Since)
 		}
 		return err
 	})
-}
+})}
+
+// oneLine keeps a value inside one tab-separated field.
+var oneLine = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace

@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -100,4 +101,17 @@ func DBPath(named string) (string, error) { return dbPath(named) }
 // UserError prints a user error as one translated line and returns 1.
 func UserError(stderr io.Writer, tr *translations.T, err error) int {
 	return userError(stderr, tr, err)
+}
+
+// runCommand runs one subcommand.
+func runCommand(name string, args []string, g globals, stdout, stderr io.Writer) int {
+	if cmd, ok := findCommand(name); ok {
+		return cmd.execute(args, g, stdout, stderr)
+	}
+	tr := g.tr()
+	if name == "help" {
+		printHelp(stdout, tr)
+		return exitOK
+	}
+	return usageError(stderr, tr, errors.New(tr.S("cli.command.unknown", "Name", name)))
 }

@@ -5,17 +5,17 @@ import (
 	"database/sql"
 )
 
-// ClientBundle is a client with their contracts, stored together by
-// CreateBundles. A contract's NoticeReceived, if set, cancels it.
-type ClientBundle struct {
+// ClientWithContracts is a client with their contracts, stored together by
+// CreateClients. A contract's NoticeReceived, if set, cancels it.
+type ClientWithContracts struct {
 	Client    Client
 	Contracts []Contract
 }
 
-// CreateBundles validates and stores many clients with their contracts in
+// CreateClients validates and stores many clients with their contracts in
 // one transaction: all of them or, on the first problem, none. It returns
 // the new client ids in order. Imports and the demo studio use it.
-func (s *Store) CreateBundles(ctx context.Context, bundles []ClientBundle) ([]int64, error) {
+func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts) ([]int64, error) {
 	today := s.Today()
 	for i := range bundles {
 		b := &bundles[i]

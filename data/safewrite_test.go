@@ -591,7 +591,7 @@ func TestSnapshotReads(t *testing.T) {
 		t.Fatalf("after the snapshot %d clients", n)
 	}
 	c, _ := s.SearchClients(ctx, "Lea", 1)
-	if _, err := s.ClientDossier(ctx, c[0].ID); err != nil {
+	if _, err := s.ClientExport(ctx, c[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.WorthOf(ctx, c[0].ID); err != nil {

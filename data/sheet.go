@@ -272,6 +272,42 @@ type SheetPlan struct {
 	Ready, Faulty, Duplicates int
 }
 
+// SheetOutcome is what importing a line would do.
+type SheetOutcome int
+
+// The outcomes, in the order a preview lists them.
+const (
+	SheetFaultyLine SheetOutcome = iota
+	SheetLikelyDuplicate
+	SheetReadyLine
+)
+
+// Outcome says whether the line has problems, is likely there already or
+// is ready.
+func (p PlannedClient) Outcome() SheetOutcome {
+	switch {
+	case len(p.Problems) > 0:
+		return SheetFaultyLine
+	case p.Duplicate != nil:
+		return SheetLikelyDuplicate
+	}
+	return SheetReadyLine
+}
+
+// Ordered lists the plan's rows as a preview shows them: faulty lines
+// first, then likely duplicates, then the ready ones, each in file order.
+func (p SheetPlan) Ordered() []int {
+	order := make([]int, 0, len(p.Rows))
+	for pass := SheetFaultyLine; pass <= SheetReadyLine; pass++ {
+		for i, r := range p.Rows {
+			if r.Outcome() == pass {
+				order = append(order, i)
+			}
+		}
+	}
+	return order
+}
+
 // PlanSheet turns every line of a sheet into a client through the mapping
 // (one field per column, "" to leave it out) and checks each: its fields,
 // and whether the client is likely there already. It stores nothing.
@@ -359,7 +395,17 @@ func sheetClient(row SheetRow, mapping []string, today Date) (Client, []FieldErr
 			probs = append(probs, e.Fields...)
 		}
 	}
+	if len(probs) == 0 && firstNameOnly(c) {
+		probs = append(probs, FieldError{Field: "name", Key: "sheet.first_name_only", Args: map[string]any{"Name": c.Name}})
+	}
 	return c, probs
+}
+
+// firstNameOnly reports a client known by one word and nothing else to
+// reach or tell them apart by: such a line is checked, not imported.
+func firstNameOnly(c Client) bool {
+	return !strings.ContainsAny(c.Name, " -") && c.Phone == "" && c.Email == "" && c.Address == "" &&
+		c.BirthDate.IsZero() && c.ContactPerson == ""
 }
 
 // knownClients indexes clients by e-mail and by name with birth date, to

@@ -154,19 +154,33 @@ func letterFor(ctx context.Context, s *data.Store, clientID int64, lang string) 
 		At: time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)}, nil
 }
 
-// letterKind is one kind of letter: what it is about and how it is
-// written. Adding a letter is one entry here, its writer and its texts.
-type letterKind struct {
+// LetterKind is one kind of letter: what it is about and how it is
+// written. Adding a letter is one entry in Letters, its writer and its
+// texts; the command line and the tests take their letters from there.
+type LetterKind struct {
+	Kind    data.DocumentKind
+	Command string // the command that issues it
+	Subject string // the record its id names: "contract", "client" or "payment"
 	// load finds the letter's subject by id and returns its client and a
 	// writer for it, or why there is nothing to write.
 	load func(ctx context.Context, s *data.Store, id int64) (clientID int64, write func(w io.Writer, l Letter) ([]rune, error), err error)
 }
 
-// letters are the kinds of letters by document kind.
-var letters = map[data.DocumentKind]letterKind{
-	data.DocCancellation: {load: loadCancellation},
-	data.DocReminder:     {load: loadReminder},
-	data.DocReceipt:      {load: loadReceipt},
+// Letters are the kinds of letters the studio issues.
+var Letters = []LetterKind{
+	{Kind: data.DocCancellation, Command: "confirm-cancellation", Subject: "contract", load: loadCancellation},
+	{Kind: data.DocReminder, Command: "reminder", Subject: "client", load: loadReminder},
+	{Kind: data.DocReceipt, Command: "receipt", Subject: "payment", load: loadReceipt},
+}
+
+// letterOf finds the kind of letter of a document kind.
+func letterOf(kind data.DocumentKind) (LetterKind, bool) {
+	for _, lk := range Letters {
+		if lk.Kind == kind {
+			return lk, true
+		}
+	}
+	return LetterKind{}, false
 }
 
 // IssueLetter writes a letter of kind about the record id (a contract for
@@ -175,7 +189,7 @@ var letters = map[data.DocumentKind]letterKind{
 // own number and keeps the copy. With o.Out, the PDF is written and synced
 // to it before the record is kept.
 func IssueLetter(ctx context.Context, s *data.Store, kind data.DocumentKind, id int64, o Issue) (data.Document, []byte, error) {
-	lk, ok := letters[kind]
+	lk, ok := letterOf(kind)
 	if !ok {
 		return data.Document{}, nil, data.Errorf(data.CodeInvalid, "document.invalid", nil)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/translations"
 )
 
 func TestLetters(t *testing.T) {
@@ -45,7 +46,8 @@ func TestLetters(t *testing.T) {
 			t.Fatal("the kept copy is not the letter as issued")
 		}
 		// the same records on the same day give the same bytes
-		clientID, write, _ := letters[kind].load(ctx, s, id)
+		lk, _ := letterOf(kind)
+		clientID, write, _ := lk.load(ctx, s, id)
 		l, _ := letterFor(ctx, s, clientID, "")
 		l.Number = doc.Number
 		var again bytes.Buffer
@@ -169,5 +171,28 @@ func TestLetterLayout(t *testing.T) {
 	text := flat(tool(t, buf.Bytes(), "pdftotext"))
 	if !strings.Contains(text, "Deutschland") || !strings.Contains(text, "It has surely") {
 		t.Fatalf("address or sentence case: %s", text)
+	}
+}
+
+// Every kind of document the store numbers is a letter here, with a
+// command and a subject, and the window's and terminal's texts for it.
+func TestEveryLetterRegistered(t *testing.T) {
+	if len(Letters) != len(data.DocumentKinds) {
+		t.Fatalf("%d letters for %d document kinds", len(Letters), len(data.DocumentKinds))
+	}
+	for _, kind := range data.DocumentKinds {
+		lk, ok := letterOf(kind)
+		if !ok || lk.Command == "" || lk.Subject == "" || lk.load == nil {
+			t.Errorf("document kind %s has no complete letter: %+v", kind, lk)
+			continue
+		}
+		for _, lang := range []string{"de", "en"} {
+			tr := translations.New(lang)
+			for _, key := range []string{"cli." + lk.Subject + ".required", "doc.kind." + string(kind), "doc.name." + string(kind)} {
+				if !tr.Has(key) {
+					t.Errorf("%s lacks %s", lang, key)
+				}
+			}
+		}
 	}
 }

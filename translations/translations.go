@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -202,4 +203,34 @@ func (t *T) Date(d data.Date) string {
 // client status: Enum("client.status", "active").
 func (t *T) Enum(prefix string, value any) string {
 	return t.S(fmt.Sprintf("%s.%v", prefix, value))
+}
+
+// Decimal writes f with places decimals and this language's decimal
+// separator: "0,2" in German, "0.2" in English.
+func (t *T) Decimal(f float64, places int) string {
+	s := strconv.FormatFloat(f, 'f', places, 64)
+	if t.lang == "de" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// SheetResult says in words what importing a planned line would do: its
+// problems, the client it likely duplicates, or that it is ready.
+func (t *T) SheetResult(p data.PlannedClient) string {
+	switch p.Outcome() {
+	case data.SheetFaultyLine:
+		msgs := make([]string, len(p.Problems))
+		for i, f := range p.Problems {
+			msgs[i] = t.Field(f)
+		}
+		return strings.Join(msgs, " · ")
+	case data.SheetLikelyDuplicate:
+		d := p.Duplicate
+		if d.ID != 0 {
+			return t.S("sheet.duplicate.client."+d.By, "ID", d.ID, "Name", d.Name)
+		}
+		return t.S("sheet.duplicate.line."+d.By, "Line", d.Line, "Name", d.Name)
+	}
+	return t.S("sheet.ready")
 }

@@ -49,7 +49,7 @@ func newClientCard(a *App, id int64) (*clientCard, error) {
 		return nil, err
 	}
 	cc := &clientCard{a: a, client: c, contracts: ks, balance: bal, payments: pays}
-	if err := cc.loadKulanz(); err != nil {
+	if err := cc.loadGoodwill(); err != nil {
 		return nil, err
 	}
 	cc.content = container.NewVScroll(container.NewPadded(cc.build()))
@@ -186,7 +186,7 @@ func (cc *clientCard) contractRow(k data.Contract) fyne.CanvasObject {
 	actions := container.NewHBox(badge)
 	if !k.NoticeReceived.IsZero() {
 		confirm := widget.NewButtonWithIcon(tr.S("docs.confirm_cancellation"), theme.DocumentPrintIcon(), func() {
-			cc.a.issuePDF(cc.a.docName("cancellation", cc.client), cc.a.letter(data.DocCancellation, k.ID), nil)
+			cc.a.issueLetter(data.DocCancellation, k.ID, cc.client)
 		})
 		actions.Add(confirm)
 	}

@@ -120,6 +120,12 @@ func (a *App) showSaved(path string, viewer bool) {
 	a.win.Canvas().Focus(ok)
 }
 
+// issueLetter issues a letter of kind about the record id, for client c,
+// into a file the user chooses.
+func (a *App) issueLetter(kind data.DocumentKind, id int64, c data.Client) {
+	a.issuePDF(a.docName(string(kind), c), a.letter(kind, id), nil)
+}
+
 // letter issues a letter of kind about record id into the staged file.
 func (a *App) letter(kind data.DocumentKind, id int64) produceFunc {
 	return func(out *data.StagedFile) ([]rune, error) {
@@ -135,7 +141,7 @@ func (cc *clientCard) documentsSection() fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(tr.S("docs.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	agree := widget.NewButtonWithIcon(tr.S("docs.agreement"), theme.DocumentPrintIcon(), cc.onAgreement)
 	reminder := widget.NewButtonWithIcon(tr.S("docs.reminder"), theme.MailSendIcon(), func() {
-		cc.a.issuePDF(cc.a.docName("reminder", cc.client), cc.a.letter(data.DocReminder, cc.client.ID), nil)
+		cc.a.issueLetter(data.DocReminder, cc.client.ID, cc.client)
 	})
 	if cc.balance.Open <= 0 {
 		reminder.Disable()

@@ -87,7 +87,7 @@ func (cc *clientCard) paymentRow(p data.Payment) fyne.CanvasObject {
 	}
 	rev := widget.NewButtonWithIcon("", theme.ContentUndoIcon(), func() { cc.a.openReverseDialog(p, cc.reopen) })
 	receipt := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() {
-		cc.a.issuePDF(cc.a.docName("receipt", cc.client), cc.a.letter(data.DocReceipt, p.ID), nil)
+		cc.a.issueLetter(data.DocReceipt, p.ID, cc.client)
 	})
 	if cc.a.store.Allow(data.OpReversePayment) != nil {
 		return container.NewBorder(nil, nil, nil, receipt, l) // reversing is the owner's

@@ -23,7 +23,7 @@ func (cc *clientCard) privacySection() fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(tr.S("privacy.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	parts := []fyne.CanvasObject{head}
 	if !c.ErasedOn.IsZero() {
-		lines := tr.S("dossier.erased", "Date", tr.Date(c.ErasedOn))
+		lines := tr.S("client_export.erased", "Date", tr.Date(c.ErasedOn))
 		if plan, err := a.store.Retention(a.ctx, c.ID); err == nil {
 			for _, p := range plan.Parts {
 				lines += "\n• " + reports.RetentionLine(tr, p)
@@ -64,10 +64,10 @@ func (cc *clientCard) onExportData() {
 func (cc *clientCard) exportDataInto(parent string) {
 	a := cc.a
 	dir := filepath.Join(parent, "Daten_"+data.FileWord(cc.client.Name)+"_"+a.store.Today().String())
-	var files reports.BundleFiles
+	var files reports.ClientExportFiles
 	a.runLong(a.tr.S("privacy.export"), false, func(data.Progress) error {
 		var err error
-		files, err = reports.WriteClientBundle(a.ctx, a.store, cc.client.ID, dir, "") // in the client's language
+		files, err = reports.WriteClientExport(a.ctx, a.store, cc.client.ID, dir, "") // in the client's language
 		return err
 	}, func(err error) {
 		if err != nil {

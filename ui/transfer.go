@@ -271,20 +271,7 @@ func (p *sheetPreview) replan() {
 // the import button would store.
 func (p *sheetPreview) refresh() {
 	tr := p.a.tr
-	p.order = p.order[:0]
-	for pass := 0; pass < 3; pass++ {
-		for i, r := range p.plan.Rows {
-			kind := 2
-			if len(r.Problems) > 0 {
-				kind = 0
-			} else if r.Duplicate != nil {
-				kind = 1
-			}
-			if kind == pass {
-				p.order = append(p.order, i)
-			}
-		}
-	}
+	p.order = p.plan.Ordered()
 	p.summary.SetText(tr.S("sheet.summary", "Ready", p.plan.Ready, "Duplicates", p.plan.Duplicates, "Faulty", p.plan.Faulty))
 	n := p.plan.Ready
 	if p.duplicates.Checked {
@@ -315,21 +302,9 @@ func (p *sheetPreview) cell(row, col int) (string, widget.Importance) {
 		}
 		return tr.Date(r.Client.BirthDate), widget.MediumImportance
 	}
-	switch {
-	case len(r.Problems) > 0:
-		msgs := make([]string, len(r.Problems))
-		for i, f := range r.Problems {
-			msgs[i] = tr.Field(f)
-		}
-		return strings.Join(msgs, " · "), widget.DangerImportance
-	case r.Duplicate != nil:
-		d := r.Duplicate
-		if d.ID != 0 {
-			return tr.S("sheet.duplicate.client."+d.By, "ID", d.ID, "Name", d.Name), widget.WarningImportance
-		}
-		return tr.S("sheet.duplicate.line."+d.By, "Line", d.Line, "Name", d.Name), widget.WarningImportance
-	}
-	return tr.S("sheet.ready"), widget.SuccessImportance
+	importance := map[data.SheetOutcome]widget.Importance{data.SheetFaultyLine: widget.DangerImportance,
+		data.SheetLikelyDuplicate: widget.WarningImportance, data.SheetReadyLine: widget.SuccessImportance}
+	return tr.SheetResult(r), importance[r.Outcome()]
 }
 
 // onImport stores the sound lines and closes the preview.
@@ -350,6 +325,6 @@ func (p *sheetPreview) onImport() {
 		}
 		a.dataChanged()
 		a.reloadPage()
-		a.showMessage(a.tr.S("sheet.title"), a.tr.N("sheet.done", n, "Seconds", fmt.Sprintf("%.1f", time.Since(start).Seconds())))
+		a.showMessage(a.tr.S("sheet.title"), a.tr.N("sheet.done", n, "Seconds", a.tr.Decimal(time.Since(start).Seconds(), 1)))
 	})
 }

@@ -229,14 +229,14 @@ func buildBillingStudio(path string) error {
 	}
 	start := s.Today().AddMonthsClamped(-24).AddDays(1)
 	for done := 0; done < 50_000; done += 5000 {
-		batch := make([]data.ClientBundle, 5000)
+		batch := make([]data.ClientWithContracts, 5000)
 		for i := range batch {
-			batch[i] = data.ClientBundle{
+			batch[i] = data.ClientWithContracts{
 				Client:    data.Client{Name: fmt.Sprintf("Mitglied %05d", done+i)},
 				Contracts: []data.Contract{{ServiceID: sv.ID, Price: sv.Price, Terms: sv.Terms, Start: start}},
 			}
 		}
-		if _, err := s.CreateBundles(ctx, batch); err != nil {
+		if _, err := s.CreateClients(ctx, batch); err != nil {
 			return err
 		}
 	}

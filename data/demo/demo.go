@@ -78,11 +78,11 @@ func Fill(ctx context.Context, s *data.Store, o Options) error {
 	var ids []int64
 	for done := 0; done < o.Clients; {
 		n := min(batchSize, o.Clients-done)
-		batch := make([]data.ClientBundle, n)
+		batch := make([]data.ClientWithContracts, n)
 		for i := range batch {
 			batch[i] = g.bundle(ids)
 		}
-		created, err := s.CreateBundles(ctx, batch)
+		created, err := s.CreateClients(ctx, batch)
 		if err != nil {
 			return err
 		}
@@ -383,7 +383,7 @@ func (g *gen) pick(list []string) string { return list[g.r.IntN(len(list))] }
 
 func (g *gen) chance(p float64) bool { return g.r.Float64() < p }
 
-func (g *gen) bundle(earlier []int64) data.ClientBundle {
+func (g *gen) bundle(earlier []int64) data.ClientWithContracts {
 	first, last := g.pick(assets.FirstNames), g.pick(assets.LastNames)
 	c := data.Client{Name: first + " " + last, Language: "de", Status: data.StatusActive}
 	if !strings.ContainsAny(first+last, "äöüßÄÖÜ") && g.chance(0.3) {
@@ -408,7 +408,7 @@ func (g *gen) bundle(earlier []int64) data.ClientBundle {
 	if len(earlier) > 0 && g.chance(0.1) {
 		c.ReferredBy = earlier[g.r.IntN(len(earlier))]
 	}
-	b := data.ClientBundle{Client: c}
+	b := data.ClientWithContracts{Client: c}
 	switch p := g.r.Float64(); {
 	case p < 0.07:
 		b.Client.Status = data.StatusProspect

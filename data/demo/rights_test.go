@@ -35,12 +35,12 @@ func TestClientBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "bundle")
-	files, err := reports.WriteClientBundle(ctx, s, id, dir, "de")
+	files, err := reports.WriteClientExport(ctx, s, id, dir, "de")
 	if err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(files.JSON)
-	var d data.Dossier
+	var d data.ClientExport
 	if err := json.Unmarshal(raw, &d); err != nil {
 		t.Fatal(err)
 	}
@@ -101,7 +101,7 @@ func TestClientBundle(t *testing.T) {
 		}
 	}
 	// a folder that is not empty is refused, and nothing is added to it
-	if _, err := reports.WriteClientBundle(ctx, s, id, dir, "de"); data.AsError(err) == nil || data.AsError(err).Key != "export.not_empty" {
+	if _, err := reports.WriteClientExport(ctx, s, id, dir, "de"); data.AsError(err) == nil || data.AsError(err).Key != "export.not_empty" {
 		t.Errorf("export into a full folder: %v", err)
 	}
 }

@@ -181,7 +181,7 @@ func TestEraseRefused(t *testing.T) {
 	if _, err := s.CleanUp(ctx); ErrorCode(err) != CodeForbidden {
 		t.Errorf("the front desk ran the clean-up: %v", err)
 	}
-	if _, err := s.ClientDossier(ctx, c.ID); ErrorCode(err) != CodeForbidden {
+	if _, err := s.ClientExport(ctx, c.ID); ErrorCode(err) != CodeForbidden {
 		t.Errorf("the front desk exported a client: %v", err)
 	}
 	got, _ := s.Client(ctx, c.ID)

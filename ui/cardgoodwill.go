@@ -10,11 +10,11 @@ import (
 	"studiopartner/translations"
 )
 
-// recentKulanz is how many goodwill entries and demands the card lists.
-const recentKulanz = 6
+// recentGoodwill is how many goodwill entries and demands the card lists.
+const recentGoodwill = 6
 
-// loadKulanz reads the client's flags, worth, goodwill and demands.
-func (cc *clientCard) loadKulanz() error {
+// loadGoodwill reads the client's flags, worth, goodwill and demands.
+func (cc *clientCard) loadGoodwill() error {
 	var err error
 	ctx, st, id := cc.a.ctx, cc.a.store, cc.client.ID
 	if cc.flags, err = st.FlagsOf(ctx, id); err != nil {
@@ -23,10 +23,10 @@ func (cc *clientCard) loadKulanz() error {
 	if cc.worth, err = st.WorthOf(ctx, id); err != nil {
 		return err
 	}
-	if cc.goodwill, err = st.GoodwillList(ctx, data.GoodwillFilter{ClientID: id, Limit: recentKulanz}); err != nil {
+	if cc.goodwill, err = st.GoodwillList(ctx, data.GoodwillFilter{ClientID: id, Limit: recentGoodwill}); err != nil {
 		return err
 	}
-	cc.demands, err = st.Demands(ctx, data.DemandFilter{ClientID: id, Limit: recentKulanz})
+	cc.demands, err = st.Demands(ctx, data.DemandFilter{ClientID: id, Limit: recentGoodwill})
 	return err
 }
 

@@ -1,0 +1,160 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+)
+
+// ClientExport is everything stored about one client, for their right of
+// access and to take their data elsewhere (DSGVO Art. 15 and 20).
+type ClientExport struct {
+	ExportedAt string             `json:"exported_at"`
+	Client     Client             `json:"client"`
+	Contracts  []Contract         `json:"contracts"`
+	Pauses     []Pause            `json:"pauses"`
+	Charges    []Charge           `json:"charges"`
+	Payments   []Payment          `json:"payments"`
+	Goodwill   []ExportedGoodwill `json:"goodwill"`
+	Demands    []Demand           `json:"demands"`
+	Steps      []DemandStep       `json:"demand_steps"`
+	Agreements []Agreement        `json:"agreements"`
+	Documents  []Document         `json:"documents"`
+	Audit      []AuditEntry       `json:"audit"`
+	Retention  *RetentionPlan     `json:"retention,omitempty"`
+}
+
+// emptyLists makes every list that holds nothing an empty list, so the
+// export writes [] rather than null.
+func (d *ClientExport) emptyLists() {
+	if d.Contracts == nil {
+		d.Contracts = []Contract{}
+	}
+	if d.Pauses == nil {
+		d.Pauses = []Pause{}
+	}
+	if d.Charges == nil {
+		d.Charges = []Charge{}
+	}
+	if d.Payments == nil {
+		d.Payments = []Payment{}
+	}
+	if d.Goodwill == nil {
+		d.Goodwill = []ExportedGoodwill{}
+	}
+	if d.Demands == nil {
+		d.Demands = []Demand{}
+	}
+	if d.Steps == nil {
+		d.Steps = []DemandStep{}
+	}
+	if d.Agreements == nil {
+		d.Agreements = []Agreement{}
+	}
+	if d.Audit == nil {
+		d.Audit = []AuditEntry{}
+	}
+	if d.Documents == nil {
+		d.Documents = []Document{}
+	}
+}
+
+// ExportedGoodwill is a goodwill entry with its deletion, if it was deleted:
+// the client export holds deleted entries too.
+type ExportedGoodwill struct {
+	Goodwill
+	DeletedOn     Date   `json:"deleted_on"`
+	DeletedReason string `json:"deleted_reason"`
+}
+
+// extraScanner scans a row that has more columns than a scanner expects
+// into the extra destinations.
+type extraScanner struct {
+	r     scanner
+	extra []any
+}
+
+func (e extraScanner) Scan(dest ...any) error { return e.r.Scan(append(dest, e.extra...)...) }
+
+// ClientExport gathers every record of one client, read in one snapshot.
+// Only the owner may.
+func (s *Store) ClientExport(ctx context.Context, id int64) (d ClientExport, err error) {
+	if err := s.Allow(OpClientExport); err != nil {
+		return ClientExport{}, err
+	}
+	err = s.snapshot(ctx, func(v *Store) error {
+		d, err = v.clientExport(ctx, id)
+		return err
+	})
+	return d, err
+}
+
+func (s *Store) clientExport(ctx context.Context, id int64) (ClientExport, error) {
+	var d ClientExport
+	var err error
+	d.ExportedAt = stamp(s.now())
+	if d.Client, err = s.Client(ctx, id); err != nil {
+		return d, err
+	}
+	if d.Contracts, err = s.ContractsOf(ctx, id); err != nil {
+		return d, err
+	}
+	for _, k := range d.Contracts {
+		ps, err := s.PausesOf(ctx, k.ID)
+		if err != nil {
+			return d, err
+		}
+		d.Pauses = append(d.Pauses, ps...)
+	}
+	if d.Charges, err = s.ChargesOf(ctx, id, false); err != nil {
+		return d, err
+	}
+	if d.Payments, err = s.PaymentsOf(ctx, id, 1<<30); err != nil {
+		return d, err
+	}
+	err = eachRow(s.read, `SELECT `+goodwillColumns+`, w.deleted_on, w.deleted_reason`+goodwillFrom+
+		` WHERE w.client_id = ? ORDER BY w.given_on, w.id`,
+		func(r *sql.Rows) error {
+			var deleted string
+			var g ExportedGoodwill
+			var err error
+			g.Goodwill, err = scanGoodwill(extraScanner{r, []any{&deleted, &g.DeletedReason}})
+			g.DeletedOn = mustDate(deleted)
+			d.Goodwill = append(d.Goodwill, g)
+			return err
+		}, id)
+	if err != nil {
+		return d, internal(err)
+	}
+	if d.Demands, err = s.Demands(ctx, DemandFilter{ClientID: id, Limit: 1 << 30}); err != nil {
+		return d, err
+	}
+	for _, dm := range d.Demands {
+		steps, err := s.DemandSteps(ctx, dm.ID)
+		if err != nil {
+			return d, err
+		}
+		d.Steps = append(d.Steps, steps...)
+	}
+	if d.Agreements, err = s.AgreementsOf(ctx, id); err != nil {
+		return d, err
+	}
+	if d.Documents, err = s.DocumentsOf(ctx, id); err != nil {
+		return d, err
+	}
+	rows, err := s.AuditLog(ctx, AuditFilter{ClientID: id, Limit: 1 << 30})
+	if err != nil {
+		return d, err
+	}
+	for _, r := range rows {
+		d.Audit = append(d.Audit, r.AuditEntry)
+	}
+	if !d.Client.ErasedOn.IsZero() {
+		plan, err := s.Retention(ctx, id)
+		if err != nil {
+			return d, err
+		}
+		d.Retention = &plan
+	}
+	d.emptyLists()
+	return d, nil
+}

@@ -30,8 +30,11 @@ func TestSmoke(t *testing.T) {
 	if out, err := exec.Command(bin, "--db", db, "demo", "--clients", "60").CombinedOutput(); err != nil {
 		t.Fatalf("demo: %v\n%s", err, out)
 	}
-	cases := []struct{ lang, page string }{{"de", "counter"}, {"en", "clients"}, {"de", "demands"}, {"en", "flags"},
-		{"de", "goodwill"}, {"en", "balances"}, {"en", "review"}, {"de", "clauses"}, {"de", "settings"}, {"en", "audit"}}
+	// every screen of the page registry, the languages taking turns
+	var cases []struct{ lang, page string }
+	for i, page := range ui.PageNames() {
+		cases = append(cases, struct{ lang, page string }{[]string{"de", "en"}[i%2], page})
+	}
 	for _, c := range cases {
 		t.Run(c.lang+"-"+c.page, func(t *testing.T) {
 			shot := filepath.Join(dir, c.lang+"-"+c.page+".png")

@@ -5,7 +5,6 @@ package ui
 import (
 	"context"
 	"os"
-	"strconv"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -26,25 +25,6 @@ const (
 
 // SettingLanguage is the stored setting that remembers the window's language.
 const SettingLanguage = "ui:language"
-
-// Screen names, as --page and the sidebar know them.
-const (
-	PageCounter  = "counter"
-	PageClients  = "clients"
-	PageGoodwill = "goodwill"
-	PageDemands  = "demands"
-	PageFlags    = "flags"
-	PageBalances = "balances"
-	PageServices = "services"
-	PageClauses  = "clauses"
-	PageReview   = "review"
-	PageSettings = "settings"
-	PageAudit    = "audit"
-)
-
-// Pages lists the screens in sidebar order.
-var Pages = []string{PageCounter, PageClients, PageGoodwill, PageDemands, PageFlags, PageBalances, PageReview, PageServices,
-	PageClauses, PageAudit, PageSettings}
 
 // Options say how the window starts.
 type Options struct {
@@ -83,6 +63,7 @@ type App struct {
 	inline         bool          // long work runs in place: the test driver does not serialise fyne.Do
 	signingIn      *signInDialog // the sign-in dialog while it is open
 	lastStaff      int64         // who signed in last, offered first next time
+	built          map[string]screen // the screens built so far, by name
 	audit          *auditScreen
 	body           *fyne.Container
 	nav            *widget.List
@@ -90,14 +71,6 @@ type App struct {
 	staffButton    *widget.Button
 	counter        *counterScreen
 	clients        *clientsScreen
-	goodwill       *goodwillScreen
-	demands        *demandsScreen
-	flags          *flagsScreen
-	services       *servicesScreen
-	clauses        *clausesScreen
-	review         *reviewScreen
-	balances       *balancesScreen
-	settings       *settingsScreen
 }
 
 // New builds the main window over the store.
@@ -192,56 +165,26 @@ func (a *App) SetLanguage(l string) {
 	a.build()
 }
 
-type navItem struct {
-	page  string
-	icon  fyne.Resource
-	label string
-}
-
-func (a *App) navItems() []navItem {
-	var out []navItem
-	for _, it := range a.allNavItems() {
-		if a.mayOpen(it.page) {
-			out = append(out, it)
+// visiblePages are the screens the person signed in may see, in sidebar
+// order.
+func (a *App) visiblePages() []page {
+	var out []page
+	for _, p := range pages {
+		if a.mayOpen(p.name) {
+			out = append(out, p)
 		}
 	}
 	return out
 }
 
-func (a *App) allNavItems() []navItem {
-	return []navItem{
-		{PageCounter, theme.HomeIcon(), a.tr.S("nav.counter")},
-		{PageClients, theme.AccountIcon(), a.tr.S("nav.clients")},
-		{PageGoodwill, theme.ContentAddIcon(), a.tr.S("nav.goodwill")},
-		{PageDemands, theme.QuestionIcon(), a.tr.S("nav.demands")},
-		{PageFlags, theme.WarningIcon(), a.tr.S("nav.flags")},
-		{PageBalances, theme.StorageIcon(), a.tr.S("nav.balances")},
-		{PageReview, theme.InfoIcon(), a.tr.S("nav.review")},
-		{PageServices, theme.ListIcon(), a.tr.S("nav.services")},
-		{PageClauses, theme.DocumentIcon(), a.tr.S("nav.clauses")},
-		{PageAudit, theme.VisibilityIcon(), a.tr.S("nav.audit")},
-		{PageSettings, theme.SettingsIcon(), a.tr.S("nav.settings")},
-	}
-}
-
 // build lays out the whole window in the current language.
 func (a *App) build() {
-	a.counter = newCounterScreen(a)
-	a.clients = newClientsScreen(a)
-	a.goodwill = newGoodwillScreen(a)
-	a.demands = newDemandsScreen(a)
-	a.flags = newFlagsScreen(a)
-	a.services = newServicesScreen(a)
-	a.clauses = newClausesScreen(a)
-	a.review = newReviewScreen(a)
-	a.balances = newBalancesScreen(a)
-	a.settings = newSettingsScreen(a)
-	a.audit = newAuditScreen(a)
-	items := a.navItems()
+	a.built, a.counter, a.clients, a.audit = map[string]screen{}, nil, nil, nil // screens are built when first shown
+	items := a.visiblePages()
 	longest := ""
 	for _, it := range items {
-		if len([]rune(it.label)) > len([]rune(longest)) {
-			longest = it.label
+		if label := a.tr.S(it.label); len([]rune(label)) > len([]rune(longest)) {
+			longest = label
 		}
 	}
 	a.nav = widget.NewList(
@@ -251,10 +194,10 @@ func (a *App) build() {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(items[i].icon)
-			row.Objects[1].(*widget.Label).SetText(items[i].label)
+			row.Objects[0].(*widget.Icon).SetResource(items[i].icon())
+			row.Objects[1].(*widget.Label).SetText(a.tr.S(items[i].label))
 		})
-	a.nav.OnSelected = func(i widget.ListItemID) { a.show(items[i].page) }
+	a.nav.OnSelected = func(i widget.ListItemID) { a.show(items[i].name) }
 	a.status = widget.NewLabel("")
 	a.staffButton = widget.NewButtonWithIcon("", theme.AccountIcon(), a.onStaffButton)
 	a.staffButton.Importance = widget.LowImportance
@@ -265,18 +208,15 @@ func (a *App) build() {
 	a.win.SetContent(main)
 	a.keys.ctrl(fyne.KeyF, a.focusSearch)
 	a.keys.ctrl(fyne.KeyN, a.newClient)
-	for i, page := range []string{PageCounter, PageClients, PageGoodwill, PageDemands, PageFlags, PageBalances, PageReview} {
-		page := page
-		a.keys.ctrl(fyne.KeyName(strconv.Itoa(i+1)), func() { a.show(page) })
+	for _, p := range pages {
+		if p.key != "" {
+			name := p.name
+			a.keys.ctrl(p.key, func() { a.show(name) })
+		}
 	}
 	a.keys.ctrl(fyne.KeyP, func() { a.withClient((*clientCard).onRecordPayment) })
 	a.keys.ctrl(fyne.KeyG, func() { a.withClient((*clientCard).onGoodwill) })
 	a.keys.ctrl(fyne.KeyD, func() { a.withClient((*clientCard).onDemand) })
-	for i, it := range items {
-		if it.page == a.page {
-			a.nav.Select(i)
-		}
-	}
 	a.show(a.page)
 }
 
@@ -287,27 +227,18 @@ type screen interface {
 	reload()
 }
 
-// screens maps the page names to the screens.
-func (a *App) screens() map[string]screen {
-	return map[string]screen{
-		PageCounter: a.counter, PageClients: a.clients, PageGoodwill: a.goodwill, PageDemands: a.demands,
-		PageFlags: a.flags, PageBalances: a.balances, PageServices: a.services, PageClauses: a.clauses, PageReview: a.review, PageAudit: a.audit,
-		PageSettings: a.settings,
-	}
-}
-
 // show switches to a screen.
 func (a *App) show(page string) {
 	a.keys.touch()
-	sc, ok := a.screens()[page]
-	if !ok || !a.mayOpen(page) {
-		page, sc = PageCounter, a.counter
+	if !a.mayOpen(page) {
+		page = PageCounter
 	}
+	sc := a.screen(page)
 	sc.reload()
 	content := sc.view()
 	a.page = page
-	for i, it := range a.navItems() {
-		if it.page == page {
+	for i, it := range a.visiblePages() {
+		if it.name == page {
 			a.nav.Select(i)
 		}
 	}
@@ -325,11 +256,12 @@ func (a *App) show(page string) {
 // focusSearch puts the cursor in the client search: the clients screen's
 // when it is open, else the counter's.
 func (a *App) focusSearch() {
+	if a.page != PageClients && a.page != PageCounter {
+		a.show(PageCounter)
+	}
 	search := a.counter.search
 	if a.page == PageClients {
 		search = a.clients.search
-	} else if a.page != PageCounter {
-		a.show(PageCounter)
 	}
 	search.SetText("")
 	a.win.Canvas().Focus(search)

@@ -232,7 +232,7 @@ func (cc *clientCard) reopen() {
 }
 
 func (cc *clientCard) onEdit() {
-	cc.a.openClientForm(cc.client, cc.a.clients.onClientSaved)
+	cc.a.openClientForm(cc.client, cc.a.clientsPage().onClientSaved)
 }
 
 func (cc *clientCard) onNewContract() {

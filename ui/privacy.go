@@ -42,7 +42,7 @@ func (cc *clientCard) privacySection() fyne.CanvasObject {
 	}
 	export := widget.NewButtonWithIcon(tr.S("privacy.export"), theme.DownloadIcon(), cc.onExportData)
 	audit := widget.NewButtonWithIcon(tr.S("privacy.audit"), theme.VisibilityIcon(), func() {
-		a.audit.showClient(c.ID)
+		a.auditPage().showClient(c.ID)
 		a.show(PageAudit)
 	})
 	buttons := []fyne.CanvasObject{audit, export}

@@ -91,7 +91,7 @@ func (a *App) every(d time.Duration, fn func()) {
 
 // reloadPage shows the current screen's records afresh.
 func (a *App) reloadPage() {
-	if sc, ok := a.screens()[a.page]; ok {
+	if sc := a.screen(a.page); sc != nil {
 		sc.reload()
 	}
 }

@@ -24,16 +24,6 @@ type Launch struct {
 	Stdout, Stderr io.Writer
 }
 
-// ValidPage reports whether p names a screen (for --page).
-func ValidPage(p string) bool {
-	for _, known := range Pages {
-		if p == known {
-			return true
-		}
-	}
-	return false
-}
-
 // checkAfterStart runs SQLite's quick check beside the window; a problem
 // opens the repair dialog (an owner's, when sign-in is on).
 func (a *App) checkAfterStart() {

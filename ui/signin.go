@@ -14,13 +14,8 @@ import (
 	"studiopartner/data"
 )
 
-// ownerPages are the screens only the owner sees.
-var ownerPages = map[string]bool{PageReview: true, PageClauses: true, PageSettings: true, PageAudit: true}
-
-// mayOpen reports whether the person signed in may see page.
-func (a *App) mayOpen(page string) bool {
-	return !ownerPages[page] || a.store.Role() == data.RoleOwner
-}
+// ownerSignedIn reports whether the person at the counter is the owner.
+func (a *App) ownerSignedIn() bool { return a.store.Role() == data.RoleOwner }
 
 // signInOn reports whether the studio asks for a PIN.
 func (a *App) signInOn() bool {

@@ -271,7 +271,7 @@ func TestLanguageSwitch(t *testing.T) {
 func TestServiceFormRefusesBadPrice(t *testing.T) {
 	a, s := newTestApp(t, "en")
 	a.show(PageServices)
-	a.services.onNew()
+	a.screen(PageServices).(*servicesScreen).onNew()
 	// the form is the top dialog; find its entries through the canvas
 	entries := findEntries(a.win.Canvas().Overlays().Top())
 	if len(entries) < 4 {
@@ -418,8 +418,8 @@ func TestRecordPaymentByKeyboard(t *testing.T) {
 	}
 	// the balances screen lists her, most overdue first
 	a.keys.handle(ctrl(fyne.Key6))
-	if a.page != PageBalances || len(a.balances.rows) != 1 || a.balances.rows[0].Overdue != 3500 {
-		t.Fatalf("balances: page %s, rows %+v", a.page, a.balances.rows)
+	if a.page != PageBalances || len(a.screen(PageBalances).(*balancesScreen).rows) != 1 || a.screen(PageBalances).(*balancesScreen).rows[0].Overdue != 3500 {
+		t.Fatalf("balances: page %s, rows %+v", a.page, a.screen(PageBalances).(*balancesScreen).rows)
 	}
 }
 
@@ -533,7 +533,7 @@ func TestClauseSetsVersioned(t *testing.T) {
 	ctx := context.Background()
 	c, _ := s.CreateClient(ctx, data.Client{Name: "Ida Roth", Language: "de"})
 	a.show(PageClauses)
-	cs := a.clauses
+	cs := a.screen(PageClauses).(*clausesScreen)
 	if !strings.Contains(cs.version.Text, "Mitgeliefert") || cs.titles[reports.SecGoodwill].Text != "Kulanz" {
 		t.Fatalf("default wording not shown: %q", cs.version.Text)
 	}
@@ -597,8 +597,8 @@ func TestReviewAndBudget(t *testing.T) {
 	if a.page != PageReview {
 		t.Fatalf("Ctrl+7 opened %s", a.page)
 	}
-	a.review.month.SetSelectedIndex(0) // this month
-	text := renderedText(a.review.body)
+	a.screen(PageReview).(*reviewScreen).month.SetSelectedIndex(0) // this month
+	text := renderedText(a.screen(PageReview).(*reviewScreen).body)
 	for _, want := range []string{"€25.00", "125.0 % of €20.00 used", "Extra session", "Nils Berg"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the review lacks %q", want)
@@ -760,8 +760,8 @@ func TestSignInAndRoles(t *testing.T) {
 	}
 	pages := func() string {
 		var out []string
-		for _, it := range a.navItems() {
-			out = append(out, it.page)
+		for _, it := range a.visiblePages() {
+			out = append(out, it.name)
 		}
 		return strings.Join(out, ",")
 	}
@@ -776,7 +776,7 @@ func TestSignInAndRoles(t *testing.T) {
 	}
 	// staff are listed by name: Ben, Olga
 	a.keys.handle(ctrl(fyne.KeyN))
-	if a.clients.form != nil {
+	if a.clients != nil && a.clients.form != nil {
 		t.Fatal("Ctrl+N opened a form behind the sign-in dialog")
 	}
 	signIn(0, "0000")
@@ -880,10 +880,10 @@ func TestFrontDeskSeesNoRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	a.signedIn(ben)
-	for _, it := range a.navItems() {
-		a.show(it.page)
+	for _, it := range a.visiblePages() {
+		a.show(it.name)
 		if top := a.win.Canvas().Overlays().Top(); top != nil {
-			t.Fatalf("%s showed: %s", it.page, renderedText(top))
+			t.Fatalf("%s showed: %s", it.name, renderedText(top))
 		}
 	}
 	a.show(PageClients)

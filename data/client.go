@@ -123,31 +123,50 @@ func (c *Client) Validate(today Date) error {
 	if c.Phone != "" && !validPhone(c.Phone) {
 		v.add("phone", "client.phone.invalid", nil)
 	}
-	if !c.BirthDate.IsZero() {
-		if c.BirthDate.After(today) {
-			v.add("birth_date", "client.birth_date.future", nil)
-		} else if c.BirthDate.Year() < 1900 {
-			v.add("birth_date", "client.birth_date.too_old", nil)
-		}
-	}
+	c.validateBirthDate(&v, today)
 	if !oneOf(c.Language, Languages) {
 		v.add("language", "client.language.invalid", nil)
 	}
-	if !oneOf(c.Status, ClientStatuses) {
-		v.add("status", "client.status.invalid", nil)
-	}
-	if c.Status == StatusDeclined {
-		if !oneOf(c.DeclineGround, DeclineGrounds) {
-			v.add("decline_ground", "client.decline_ground.required", nil)
-		}
-		if c.DeclineReason == "" {
-			v.add("decline_reason", "client.decline_reason.required", nil)
-		}
-	}
+	c.validateStatus(&v)
 	c.Consent.validate(&v, today)
 	if c.ReferredBy != 0 && c.ReferredBy == c.ID {
 		v.add("referred_by", "client.referred_by.self", nil)
 	}
+	c.validateText(&v)
+	return v.err()
+}
+
+// validateBirthDate accepts no birthday in the future or before 1900.
+func (c *Client) validateBirthDate(v *fieldErrors, today Date) {
+	switch {
+	case c.BirthDate.IsZero():
+	case c.BirthDate.After(today):
+		v.add("birth_date", "client.birth_date.future", nil)
+	case c.BirthDate.Year() < 1900:
+		v.add("birth_date", "client.birth_date.too_old", nil)
+	}
+}
+
+// validateStatus checks the status, and that a declined inquiry says on
+// which ground and why.
+func (c *Client) validateStatus(v *fieldErrors) {
+	if !oneOf(c.Status, ClientStatuses) {
+		v.add("status", "client.status.invalid", nil)
+	}
+	if c.Status != StatusDeclined {
+		return
+	}
+	if !oneOf(c.DeclineGround, DeclineGrounds) {
+		v.add("decline_ground", "client.decline_ground.required", nil)
+	}
+	if c.DeclineReason == "" {
+		v.add("decline_reason", "client.decline_reason.required", nil)
+	}
+}
+
+// validateText bounds the free texts and keeps control characters out:
+// none in one-line fields, only line breaks and tabs in the others.
+func (c *Client) validateText(v *fieldErrors) {
 	for _, f := range []struct{ name, val string }{{"address", c.Address}, {"notes", c.Notes}, {"contact_person", c.ContactPerson}} {
 		if utf8.RuneCountInString(f.val) > MaxTextLen {
 			v.add(f.name, "field.too_long", map[string]any{"Max": MaxTextLen})
@@ -164,7 +183,6 @@ func (c *Client) Validate(today Date) error {
 			v.add(f.name, "field.control", nil)
 		}
 	}
-	return v.err()
 }
 
 // IsMinor reports whether the client is under 18 on the given day.

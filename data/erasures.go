@@ -61,7 +61,8 @@ func (s *Store) registerErasure(clientID int64, day string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(sf, bytes.NewReader(old)); err == nil {
+	_, err = io.Copy(sf, bytes.NewReader(old))
+	if err == nil {
 		_, err = fmt.Fprintf(sf, "%d\t%s\n", clientID, day)
 	}
 	if err != nil {

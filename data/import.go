@@ -72,66 +72,11 @@ func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64
 	if err != nil {
 		return 0, err
 	}
-	t := rd.spec
 	n := 0
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
-			return err
-		}
-		cols, vals := strings.Join(t.names(), ", "), t.placeholders()
-		if t.filled != "" {
-			cols, vals = cols+", "+t.filled, vals+", ''"
-		}
-		ins, err := tx.Prepare(`INSERT INTO ` + t.name + ` (` + cols + `) VALUES (` + vals + `)` + t.upsert)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
-		after, err := importHelper(tx, t.name)
-		if err != nil {
-			return err
-		}
-		defer after.close()
-		lines := map[int64]int{} // rowid → line, for problems found at the end
-		rule, today := importRules[t.name], s.Today()
-		err = rd.each(stamp(s.now()), func(line int, args []any) error {
-			if rule != nil {
-				r := make(rowValues, len(t.cols))
-				for i, c := range t.cols {
-					r[c.name] = args[i]
-				}
-				if err := rule(tx, r, today); err != nil {
-					if ruleProblems(&rd.p, line, err) {
-						return nil
-					}
-				}
-			}
-			res, err := ins.Exec(args...)
-			if err != nil {
-				rd.p.add(line, sqlProblem(err), map[string]any{"Detail": err.Error()})
-				return nil
-			}
-			id, _ := res.LastInsertId()
-			lines[id] = line
-			n++
-			if progress != nil && n%5000 == 0 && size > 0 {
-				progress(float64(rd.counter.n) / float64(size))
-			}
-			return after.row(id, args)
-		})
-		if err != nil {
-			return err
-		}
-		if rd.p.count == 0 {
-			foreignProblems(tx, t.name, lines, &rd.p)
-		}
-		if rd.p.count > 0 {
-			return rd.p.err()
-		}
-		if err := importFinish(s, tx, t.name); err != nil {
-			return err
-		}
-		return s.audit(tx, t.name, 0, ActionImport, nil, map[string]any{"rows": n})
+		var err error
+		n, err = s.importRows(tx, rd, size, progress)
+		return err
 	})
 	if err != nil {
 		return 0, internal(err)
@@ -140,6 +85,76 @@ func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64
 		progress(1)
 	}
 	return n, nil
+}
+
+// importRows stores every row of the reader in tx, checking each by the
+// table's rules and all of them together by the foreign keys at the end.
+func (s *Store) importRows(tx *sql.Tx, rd *importReader, size int64, progress Progress) (int, error) {
+	t := rd.spec
+	if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+		return 0, err
+	}
+	ins, err := tx.Prepare(t.insertSQL())
+	if err != nil {
+		return 0, err
+	}
+	defer ins.Close()
+	after, err := importHelper(tx, t.name)
+	if err != nil {
+		return 0, err
+	}
+	defer after.close()
+	n := 0
+	lines := map[int64]int{} // rowid → line, for problems found at the end
+	rule, today := importRules[t.name], s.Today()
+	err = rd.each(stamp(s.now()), func(line int, args []any) error {
+		if rule != nil && ruleProblems(&rd.p, line, rule(tx, t.rowValues(args), today)) {
+			return nil
+		}
+		res, err := ins.Exec(args...)
+		if err != nil {
+			rd.p.add(line, sqlProblem(err), map[string]any{"Detail": err.Error()})
+			return nil
+		}
+		id, _ := res.LastInsertId()
+		lines[id] = line
+		n++
+		if progress != nil && n%5000 == 0 && size > 0 {
+			progress(float64(rd.counter.n) / float64(size))
+		}
+		return after.row(id, args)
+	})
+	if err != nil {
+		return 0, err
+	}
+	if rd.p.count == 0 {
+		foreignProblems(tx, t.name, lines, &rd.p)
+	}
+	if rd.p.count > 0 {
+		return 0, rd.p.err()
+	}
+	if err := importFinish(s, tx, t.name); err != nil {
+		return 0, err
+	}
+	return n, s.audit(tx, t.name, 0, ActionImport, nil, map[string]any{"rows": n})
+}
+
+// insertSQL is the statement that stores one imported row.
+func (t tableSpec) insertSQL() string {
+	cols, vals := strings.Join(t.names(), ", "), t.placeholders()
+	if t.filled != "" {
+		cols, vals = cols+", "+t.filled, vals+", ''"
+	}
+	return `INSERT INTO ` + t.name + ` (` + cols + `) VALUES (` + vals + `)` + t.upsert
+}
+
+// rowValues names a row's values by column, for the table's rules.
+func (t tableSpec) rowValues(args []any) rowValues {
+	r := make(rowValues, len(t.cols))
+	for i, c := range t.cols {
+		r[c.name] = args[i]
+	}
+	return r
 }
 
 // importReader reads one table's CSV in the export format and checks each
@@ -243,10 +258,6 @@ func readRow(p *problems, line int, t tableSpec, index []int, rec []string, widt
 		return false
 	}
 	ok := true
-	bad := func(key string, c column, v string) {
-		p.add(line, key, map[string]any{"Column": c.name, "Value": v})
-		ok = false
-	}
 	for i, c := range t.cols {
 		v := c.fallback
 		if index[i] >= 0 {
@@ -257,54 +268,76 @@ func readRow(p *problems, line int, t tableSpec, index []int, rec []string, widt
 			ok = false
 			continue
 		}
-		switch c.kind {
-		case colText:
-			args[i] = v
-			if c.need && v == "" {
-				bad("import.row.required", c, v)
+		var problem string
+		args[i], problem = cellParsers[c.kind](c, v, now)
+		if problem != "" {
+			if c.kind == colHex {
+				v = "" // a broken PDF is not printed
 			}
-		case colID, colRef:
-			if v == "" {
-				if c.need {
-					bad("import.row.required", c, v)
-				}
-				args[i] = nil
-				continue
-			}
-			id, err := strconv.ParseInt(v, 10, 64)
-			if err != nil || id <= 0 {
-				bad("import.row.id", c, v)
-			}
-			args[i] = id
-		case colInt:
-			n, err := strconv.ParseInt(v, 10, 64)
-			if err != nil {
-				bad("import.row.number", c, v)
-			}
-			args[i] = n
-		case colDate:
-			args[i] = v
-			if v == "" && c.empty {
-				continue
-			}
-			if d, err := ParseDate(v); err != nil || d.IsZero() || d.String() != v {
-				bad("import.row.date", c, v)
-			}
-		case colHex:
-			args[i] = v
-			if _, err := hex.DecodeString(v); err != nil || v == "" {
-				bad("import.row.hex", c, "")
-			}
-		case colStamp:
-			if v == "" {
-				v = now
-			} else if _, err := time.Parse(time.RFC3339, v); err != nil {
-				bad("import.row.stamp", c, v)
-			}
-			args[i] = v
+			p.add(line, problem, map[string]any{"Column": c.name, "Value": v})
+			ok = false
 		}
 	}
 	return ok
+}
+
+// cellParsers turn a cell into its column's value, or name its problem.
+var cellParsers = map[colKind]func(c column, v, now string) (any, string){
+	colText: func(c column, v, _ string) (any, string) {
+		if c.need && v == "" {
+			return v, "import.row.required"
+		}
+		return v, ""
+	},
+	colID:  parseIDCell,
+	colRef: parseIDCell,
+	colInt: func(_ column, v, _ string) (any, string) {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return n, "import.row.number"
+		}
+		return n, ""
+	},
+	colDate: func(c column, v, _ string) (any, string) {
+		if v == "" && c.empty {
+			return v, ""
+		}
+		if d, err := ParseDate(v); err != nil || d.IsZero() || d.String() != v {
+			return v, "import.row.date"
+		}
+		return v, ""
+	},
+	colHex: func(_ column, v, _ string) (any, string) {
+		if _, err := hex.DecodeString(v); err != nil || v == "" {
+			return v, "import.row.hex"
+		}
+		return v, ""
+	},
+	colStamp: func(_ column, v, now string) (any, string) {
+		if v == "" {
+			return now, ""
+		}
+		if _, err := time.Parse(time.RFC3339, v); err != nil {
+			return v, "import.row.stamp"
+		}
+		return v, ""
+	},
+}
+
+// parseIDCell reads an id or a reference: a positive number, or empty
+// where the column allows it.
+func parseIDCell(c column, v, _ string) (any, string) {
+	if v == "" {
+		if c.need {
+			return nil, "import.row.required"
+		}
+		return nil, ""
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return id, "import.row.id"
+	}
+	return id, ""
 }
 
 // sqlProblem names what the database refused in a row.

@@ -83,21 +83,10 @@ func ReadSheet(r io.Reader) (*Sheet, error) {
 	if len(raw) > maxSheetBytes {
 		return nil, Errorf(CodeInvalid, "sheet.too_big", map[string]any{"MB": maxSheetBytes >> 20})
 	}
-	sh := &Sheet{Encoding: "UTF-8"}
-	var badLines map[int]bool
-	switch {
-	case bytes.HasPrefix(raw, []byte("\xEF\xBB\xBF")):
-		raw, sh.Encoding = raw[3:], "UTF-8 BOM"
-		raw, badLines = markBadUTF8(raw)
-	case utf8.Valid(raw):
-	case looksUTF8(raw):
-		raw, badLines = markBadUTF8(raw)
-	default:
-		dec, err := charmap.Windows1252.NewDecoder().Bytes(raw)
-		if err != nil {
-			return nil, Errorf(CodeInvalid, "import.read", map[string]any{"Detail": err.Error()})
-		}
-		raw, sh.Encoding = dec, "Windows-1252"
+	sh := &Sheet{}
+	raw, badLines, err := sh.decode(raw)
+	if err != nil {
+		return nil, err
 	}
 	sh.Sep = guessSeparator(raw)
 	cr := csv.NewReader(bytes.NewReader(raw))
@@ -109,39 +98,76 @@ func ReadSheet(r io.Reader) (*Sheet, error) {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if !errors.As(err, &pe) {
-				return nil, Errorf(CodeInvalid, "import.read", map[string]any{"Detail": err.Error()})
+			if err := sh.unreadable(err); err != nil {
+				return nil, err
 			}
-			if sh.Header == nil {
-				return nil, Errorf(CodeInvalid, "sheet.header", nil)
-			}
-			key := "import.row.syntax"
-			if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
-				key = "import.row.quote"
-			}
-			sh.Rows = append(sh.Rows, SheetRow{Line: pe.StartLine, Problem: &FieldError{Field: "line", Key: key,
-				Args: map[string]any{"Line": pe.StartLine}}})
 			continue
 		}
 		line, _ := cr.FieldPos(0)
-		if sh.Header == nil {
-			sh.Header = trimCells(rec)
-			continue
-		}
-		if blank(rec) {
-			continue
-		}
-		row := SheetRow{Line: line, Cells: trimCells(rec)}
-		if badLines[line] {
-			row.Problem = &FieldError{Field: "line", Key: "sheet.encoding", Args: map[string]any{"Line": line}}
-		}
-		sh.Rows = append(sh.Rows, row)
+		sh.add(line, rec, badLines[line])
 	}
 	if sh.Header == nil {
 		return nil, Errorf(CodeInvalid, "import.empty", nil)
 	}
 	return sh, nil
+}
+
+// decode finds the sheet's encoding and returns its text as UTF-8, with
+// the lines that hold bytes of another encoding.
+func (sh *Sheet) decode(raw []byte) ([]byte, map[int]bool, error) {
+	sh.Encoding = "UTF-8"
+	switch {
+	case bytes.HasPrefix(raw, []byte("\xEF\xBB\xBF")):
+		sh.Encoding = "UTF-8 BOM"
+		raw, bad := markBadUTF8(raw[3:])
+		return raw, bad, nil
+	case utf8.Valid(raw):
+		return raw, nil, nil
+	case looksUTF8(raw):
+		raw, bad := markBadUTF8(raw)
+		return raw, bad, nil
+	}
+	dec, err := charmap.Windows1252.NewDecoder().Bytes(raw)
+	if err != nil {
+		return nil, nil, Errorf(CodeInvalid, "import.read", map[string]any{"Detail": err.Error()})
+	}
+	sh.Encoding = "Windows-1252"
+	return dec, nil, nil
+}
+
+// unreadable keeps a line the CSV reader could not read, with its
+// problem; an unreadable header or another error ends the reading.
+func (sh *Sheet) unreadable(err error) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return Errorf(CodeInvalid, "import.read", map[string]any{"Detail": err.Error()})
+	}
+	if sh.Header == nil {
+		return Errorf(CodeInvalid, "sheet.header", nil)
+	}
+	key := "import.row.syntax"
+	if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
+		key = "import.row.quote"
+	}
+	sh.Rows = append(sh.Rows, SheetRow{Line: pe.StartLine, Problem: &FieldError{Field: "line", Key: key,
+		Args: map[string]any{"Line": pe.StartLine}}})
+	return nil
+}
+
+// add keeps a line read: the first is the header, blank ones are left out.
+func (sh *Sheet) add(line int, rec []string, badEncoding bool) {
+	if sh.Header == nil {
+		sh.Header = trimCells(rec)
+		return
+	}
+	if blank(rec) {
+		return
+	}
+	row := SheetRow{Line: line, Cells: trimCells(rec)}
+	if badEncoding {
+		row.Problem = &FieldError{Field: "line", Key: "sheet.encoding", Args: map[string]any{"Line": line}}
+	}
+	sh.Rows = append(sh.Rows, row)
 }
 
 // looksUTF8 tells a UTF-8 file with a few broken lines from a file in a

@@ -69,64 +69,75 @@ func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
 		}
 		m.PIN = ""
 	}
-	setPIN := func(tx *sql.Tx) error {
-		if hash == "" {
-			return nil
-		}
-		_, err := tx.Exec(`UPDATE staff SET pin_hash = ?, pin_failures = 0, locked_until = '' WHERE id = ?`, hash, m.ID)
-		return err
-	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		var taken int64
 		if tx.QueryRow(`SELECT id FROM staff WHERE name = ? COLLATE NOCASE AND id <> ?`, m.Name, m.ID).Scan(&taken) == nil {
 			return &Error{Code: CodeConflict, Key: "staff.invalid", Fields: []FieldError{{Field: "name", Key: "staff.name.taken"}}}
 		}
 		if m.ID == 0 {
-			m.CreatedAt = stamp(s.now())
-			res, err := tx.Exec(`INSERT INTO staff (name, role, active, created_at) VALUES (?, ?, ?, ?)`,
-				m.Name, m.Role, m.Active, m.CreatedAt)
-			if err != nil {
-				return err
-			}
-			m.ID, err = res.LastInsertId()
-			if err != nil {
-				return err
-			}
-			if err := setPIN(tx); err != nil {
-				return err
-			}
-			return s.audit(tx, "staff", m.ID, ActionCreate, nil, m)
+			return s.insertStaff(tx, &m, hash)
 		}
-		var before Staff
-		err := tx.QueryRow(`SELECT id, name, role, active, created_at FROM staff WHERE id = ?`, m.ID).
-			Scan(&before.ID, &before.Name, &before.Role, &before.Active, &before.CreatedAt)
-		if errors.Is(err, sql.ErrNoRows) {
-			return Errorf(CodeNotFound, "staff.not_found", nil)
-		} else if err != nil {
-			return err
-		}
-		m.CreatedAt = before.CreatedAt
-		if before.Role == RoleOwner && before.Active && (m.Role != RoleOwner || !m.Active) {
-			var others int
-			if err := tx.QueryRow(`SELECT count(*) FROM staff WHERE role = 'owner' AND active = 1 AND id <> ?`, m.ID).Scan(&others); err != nil {
-				return err
-			}
-			if others == 0 {
-				return &Error{Code: CodeConflict, Key: "staff.invalid", Fields: []FieldError{{Field: "role", Key: "staff.last_owner"}}}
-			}
-		}
-		if _, err := tx.Exec(`UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?`, m.Name, m.Role, m.Active, m.ID); err != nil {
-			return err
-		}
-		if err := setPIN(tx); err != nil {
-			return err
-		}
-		return s.audit(tx, "staff", m.ID, ActionUpdate, before, m)
+		return s.updateStaff(tx, &m, hash)
 	})
 	if err != nil {
 		return Staff{}, internal(err)
 	}
 	return m, nil
+}
+
+// insertStaff stores a new staff member with the PIN's hash, if any.
+func (s *Store) insertStaff(tx *sql.Tx, m *Staff, hash string) error {
+	m.CreatedAt = stamp(s.now())
+	res, err := tx.Exec(`INSERT INTO staff (name, role, active, created_at) VALUES (?, ?, ?, ?)`,
+		m.Name, m.Role, m.Active, m.CreatedAt)
+	if err != nil {
+		return err
+	}
+	if m.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := setStaffPIN(tx, m.ID, hash); err != nil {
+		return err
+	}
+	return s.audit(tx, "staff", m.ID, ActionCreate, nil, *m)
+}
+
+// updateStaff changes a staff member; the last active owner stays one.
+func (s *Store) updateStaff(tx *sql.Tx, m *Staff, hash string) error {
+	var before Staff
+	err := tx.QueryRow(`SELECT id, name, role, active, created_at FROM staff WHERE id = ?`, m.ID).
+		Scan(&before.ID, &before.Name, &before.Role, &before.Active, &before.CreatedAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Errorf(CodeNotFound, "staff.not_found", nil)
+	} else if err != nil {
+		return err
+	}
+	m.CreatedAt = before.CreatedAt
+	if before.Role == RoleOwner && before.Active && (m.Role != RoleOwner || !m.Active) {
+		var others int
+		if err := tx.QueryRow(`SELECT count(*) FROM staff WHERE role = 'owner' AND active = 1 AND id <> ?`, m.ID).Scan(&others); err != nil {
+			return err
+		}
+		if others == 0 {
+			return &Error{Code: CodeConflict, Key: "staff.invalid", Fields: []FieldError{{Field: "role", Key: "staff.last_owner"}}}
+		}
+	}
+	if _, err := tx.Exec(`UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?`, m.Name, m.Role, m.Active, m.ID); err != nil {
+		return err
+	}
+	if err := setStaffPIN(tx, m.ID, hash); err != nil {
+		return err
+	}
+	return s.audit(tx, "staff", m.ID, ActionUpdate, before, *m)
+}
+
+// setStaffPIN stores a new PIN's hash and lifts a lock; no hash, no change.
+func setStaffPIN(tx *sql.Tx, id int64, hash string) error {
+	if hash == "" {
+		return nil
+	}
+	_, err := tx.Exec(`UPDATE staff SET pin_hash = ?, pin_failures = 0, locked_until = '' WHERE id = ?`, hash, id)
+	return err
 }
 
 // StaffList lists staff by name; former staff only when asked.

@@ -54,15 +54,15 @@ type App struct {
 	ctx   context.Context
 
 	page           string
-	chargesNote    string        // what the last charge run did, for the status bar
-	flagged        int           // flagged clients, for the status bar; -1 = count again
-	closeAnyway    bool          // the backup on closing failed once: close without it
-	busy           atomic.Int32  // long work running off the UI goroutine
-	lastPreview    *sheetPreview // the spreadsheet preview opened last
-	lastFormDialog *formDialog   // the form dialog opened last
-	inline         bool          // long work runs in place: the test driver does not serialise fyne.Do
-	signingIn      *signInDialog // the sign-in dialog while it is open
-	lastStaff      int64         // who signed in last, offered first next time
+	chargesNote    string            // what the last charge run did, for the status bar
+	flagged        int               // flagged clients, for the status bar; -1 = count again
+	closeAnyway    bool              // the backup on closing failed once: close without it
+	busy           atomic.Int32      // long work running off the UI goroutine
+	lastPreview    *sheetPreview     // the spreadsheet preview opened last
+	lastFormDialog *formDialog       // the form dialog opened last
+	inline         bool              // long work runs in place: the test driver does not serialise fyne.Do
+	signingIn      *signInDialog     // the sign-in dialog while it is open
+	lastStaff      int64             // who signed in last, offered first next time
 	built          map[string]screen // the screens built so far, by name
 	audit          *auditScreen
 	body           *fyne.Container
@@ -259,7 +259,7 @@ func (a *App) focusSearch() {
 	if a.page != PageClients && a.page != PageCounter {
 		a.show(PageCounter)
 	}
-	search := a.counter.search
+	search := a.counterPage().search
 	if a.page == PageClients {
 		search = a.clients.search
 	}
@@ -283,7 +283,7 @@ func (a *App) openAtCounter(id int64) {
 	if a.page != PageCounter {
 		a.show(PageCounter)
 	}
-	a.counter.showClient(id)
+	a.counterPage().showClient(id)
 }
 
 // newClient opens the form for a new client.

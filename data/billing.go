@@ -138,6 +138,7 @@ type billingRun struct {
 	pauses    map[int64][]Pause
 	billed    map[int64]Date
 	credit    map[int64]bool // clients with credit waiting for new charges
+	created   int            // charges inserted by bill
 }
 
 // GenerateCharges creates the charges of every contract's billing periods
@@ -159,28 +160,9 @@ func (s *Store) GenerateCharges(ctx context.Context) (int, error) {
 			return err
 		}
 		defer ins.Close()
-		now := stamp(s.now())
-		touched := map[int64]bool{}
-		for i := range run.contracts {
-			k := &run.contracts[i]
-			last := run.billed[k.ID]
-			for _, p := range k.Periods(today, run.pauses[k.ID]) {
-				if !last.IsZero() && !p.Start.After(last) {
-					continue
-				}
-				price, ok := priceOn(run.prices[k.ID], p.Start)
-				if !ok || price <= 0 {
-					continue // a free contract owes nothing
-				}
-				res, err := ins.Exec(k.ClientID, k.ID, p.Start.String(), p.End.String(), p.Share(price), p.Start.String(), now)
-				if err != nil {
-					return err
-				}
-				if n, _ := res.RowsAffected(); n > 0 {
-					created++
-					touched[k.ClientID] = true
-				}
-			}
+		touched, err := run.bill(ins, today, stamp(s.now()))
+		if err != nil {
+			return err
 		}
 		for client := range touched {
 			if run.credit[client] {
@@ -194,12 +176,41 @@ func (s *Store) GenerateCharges(ctx context.Context) (int, error) {
 		if err := s.refreshBalances(tx, 0); err != nil {
 			return err
 		}
-		if created == 0 {
+		if created = run.created; created == 0 {
 			return nil
 		}
 		return s.audit(tx, "charges", 0, ActionGenerate, nil, map[string]any{"created": created, "until": today.String()})
 	})
 	return created, internal(err)
+}
+
+// bill inserts the charges of every period up to today that is not billed
+// yet and has a price, counts them in run.created, and returns the clients
+// that got one.
+func (run *billingRun) bill(ins *sql.Stmt, today Date, now string) (map[int64]bool, error) {
+	touched := map[int64]bool{}
+	for i := range run.contracts {
+		k := &run.contracts[i]
+		last := run.billed[k.ID]
+		for _, p := range k.Periods(today, run.pauses[k.ID]) {
+			if !last.IsZero() && !p.Start.After(last) {
+				continue
+			}
+			price, ok := priceOn(run.prices[k.ID], p.Start)
+			if !ok || price <= 0 {
+				continue // a free contract owes nothing
+			}
+			res, err := ins.Exec(k.ClientID, k.ID, p.Start.String(), p.End.String(), p.Share(price), p.Start.String(), now)
+			if err != nil {
+				return nil, err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				run.created++
+				touched[k.ClientID] = true
+			}
+		}
+	}
+	return touched, nil
 }
 
 func loadBillingRun(tx *sql.Tx) (*billingRun, error) {
@@ -295,24 +306,29 @@ func scanPause(r scanner) (Pause, error) {
 	return p, err
 }
 
-// PauseContract pauses a contract from day from to day to: periods that
-// start in between are not billed. With moveTerm the minimum term grows by
-// the months left out. Periods already billed cannot be paused.
-func (s *Store) PauseContract(ctx context.Context, contractID int64, from, to Date, reason string, moveTerm bool) (Pause, error) {
-	p := Pause{ContractID: contractID, From: from, To: to, Reason: strings.TrimSpace(reason)}
+// validate checks a new pause's dates and reason.
+func (p Pause) validate() error {
 	v := fieldErrors{key: "pause.invalid"}
-	if from.IsZero() {
+	if p.From.IsZero() {
 		v.add("from", "pause.from.required", nil)
 	}
-	if to.IsZero() {
+	if p.To.IsZero() {
 		v.add("to", "pause.to.required", nil)
-	} else if !from.IsZero() && to.Before(from) {
+	} else if !p.From.IsZero() && p.To.Before(p.From) {
 		v.add("to", "pause.to.before_from", nil)
 	}
 	if p.Reason == "" {
 		v.add("reason", "pause.reason.required", nil)
 	}
-	if err := v.err(); err != nil {
+	return v.err()
+}
+
+// PauseContract pauses a contract from day from to day to: periods that
+// start in between are not billed. With moveTerm the minimum term grows by
+// the months left out. Periods already billed cannot be paused.
+func (s *Store) PauseContract(ctx context.Context, contractID int64, from, to Date, reason string, moveTerm bool) (Pause, error) {
+	p := Pause{ContractID: contractID, From: from, To: to, Reason: strings.TrimSpace(reason)}
+	if err := p.validate(); err != nil {
 		return Pause{}, err
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -320,16 +336,8 @@ func (s *Store) PauseContract(ctx context.Context, contractID int64, from, to Da
 		if err != nil {
 			return err
 		}
-		if k.Status(s.Today()) == ContractEnded {
-			return &Error{Code: CodeConflict, Key: "pause.invalid", Fields: []FieldError{{Field: "from", Key: "pause.contract.ended"}}}
-		}
-		billed, err := lastBilled(tx, contractID)
-		if err != nil {
+		if err := s.mayPause(tx, &k, from); err != nil {
 			return err
-		}
-		if !billed.IsZero() && !from.After(billed) {
-			return &Error{Code: CodeConflict, Key: "pause.invalid", Fields: []FieldError{{Field: "from", Key: "pause.from.billed",
-				Args: map[string]any{"Date": billed.AddDays(1)}}}}
 		}
 		if moveTerm {
 			p.ExtendMonths = pausedMonths(&k, from, to)
@@ -349,6 +357,23 @@ func (s *Store) PauseContract(ctx context.Context, contractID int64, from, to Da
 		return Pause{}, internal(err)
 	}
 	return p, nil
+}
+
+// mayPause refuses a pause of an ended contract or one that starts in a
+// period already billed.
+func (s *Store) mayPause(tx *sql.Tx, k *Contract, from Date) error {
+	if k.Status(s.Today()) == ContractEnded {
+		return &Error{Code: CodeConflict, Key: "pause.invalid", Fields: []FieldError{{Field: "from", Key: "pause.contract.ended"}}}
+	}
+	billed, err := lastBilled(tx, k.ID)
+	if err != nil {
+		return err
+	}
+	if !billed.IsZero() && !from.After(billed) {
+		return &Error{Code: CodeConflict, Key: "pause.invalid", Fields: []FieldError{{Field: "from", Key: "pause.from.billed",
+			Args: map[string]any{"Date": billed.AddDays(1)}}}}
+	}
+	return nil
 }
 
 // pausedMonths is how many months of billing a pause leaves out: the

@@ -16,19 +16,8 @@ type ClientWithContracts struct {
 // one transaction: all of them or, on the first problem, none. It returns
 // the new client ids in order. Imports and the demo studio use it.
 func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts) ([]int64, error) {
-	today := s.Today()
-	for i := range bundles {
-		b := &bundles[i]
-		b.Client.Normalize()
-		if err := b.Client.Validate(today); err != nil {
-			return nil, err
-		}
-		for j := range b.Contracts {
-			b.Contracts[j].ClientID = -1 // filled in below; Validate wants one
-			if err := b.Contracts[j].Validate(); err != nil {
-				return nil, err
-			}
-		}
+	if err := validateClients(bundles, s.Today()); err != nil {
+		return nil, err
 	}
 	ids := make([]int64, 0, len(bundles))
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -37,13 +26,11 @@ func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts
 			return err
 		}
 		defer done()
-		insContract, err := tx.Prepare(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on,
-			min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, concluded, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		addContract, closeContracts, err := s.contractInserter(tx)
 		if err != nil {
 			return err
 		}
-		defer insContract.Close()
+		defer closeContracts()
 		now := stamp(s.now())
 		for _, b := range bundles {
 			c := b.Client
@@ -52,22 +39,7 @@ func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts
 			}
 			for _, k := range b.Contracts {
 				k.ClientID = c.ID
-				if !k.NoticeReceived.IsZero() {
-					k.EndsOn = k.EndFor(k.NoticeReceived)
-				}
-				res, err := insContract.Exec(k.ClientID, k.ServiceID, k.Price, k.Billing, k.Start.String(), k.MinTermMonths,
-					k.Notice.N, k.Notice.Unit, k.Renewal, k.RenewalMonths, k.NoticeReceived.String(), k.EndsOn.String(),
-					k.Note, k.Concluded.orStudio(), now, now)
-				if err != nil {
-					return err
-				}
-				if k.ID, err = res.LastInsertId(); err != nil {
-					return err
-				}
-				if err := setPrice(tx, k.ID, k.Start, k.Price); err != nil {
-					return err
-				}
-				if err := s.audit(tx, "contracts", k.ID, ActionCreate, nil, k); err != nil {
+				if err := addContract(&k, now); err != nil {
 					return err
 				}
 			}
@@ -79,6 +51,55 @@ func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts
 		return nil, internal(err)
 	}
 	return ids, nil
+}
+
+// validateClients normalises and checks every client and contract before
+// anything is stored.
+func validateClients(bundles []ClientWithContracts, today Date) error {
+	for i := range bundles {
+		b := &bundles[i]
+		b.Client.Normalize()
+		if err := b.Client.Validate(today); err != nil {
+			return err
+		}
+		for j := range b.Contracts {
+			b.Contracts[j].ClientID = -1 // filled in when stored; Validate wants one
+			if err := b.Contracts[j].Validate(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// contractInserter prepares the insert of new contracts with their first
+// price and audit entry, and a function that closes the statement.
+func (s *Store) contractInserter(tx *sql.Tx) (add func(k *Contract, now string) error, done func(), err error) {
+	ins, err := tx.Prepare(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on,
+		min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, concluded, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, nil, err
+	}
+	add = func(k *Contract, now string) error {
+		if !k.NoticeReceived.IsZero() {
+			k.EndsOn = k.EndFor(k.NoticeReceived)
+		}
+		res, err := ins.Exec(k.ClientID, k.ServiceID, k.Price, k.Billing, k.Start.String(), k.MinTermMonths,
+			k.Notice.N, k.Notice.Unit, k.Renewal, k.RenewalMonths, k.NoticeReceived.String(), k.EndsOn.String(),
+			k.Note, k.Concluded.orStudio(), now, now)
+		if err != nil {
+			return err
+		}
+		if k.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if err := setPrice(tx, k.ID, k.Start, k.Price); err != nil {
+			return err
+		}
+		return s.audit(tx, "contracts", k.ID, ActionCreate, nil, k)
+	}
+	return add, func() { ins.Close() }, nil
 }
 
 // RecordGoodwillBulk validates and stores many goodwill entries in one

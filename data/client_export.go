@@ -89,29 +89,47 @@ func (s *Store) ClientExport(ctx context.Context, id int64) (d ClientExport, err
 }
 
 func (s *Store) clientExport(ctx context.Context, id int64) (ClientExport, error) {
-	var d ClientExport
-	var err error
-	d.ExportedAt = stamp(s.now())
+	d := ClientExport{ExportedAt: stamp(s.now())}
+	parts := []func(context.Context, int64, *ClientExport) error{
+		s.exportClientAndContracts, s.exportMoney, s.exportGoodwill, s.exportDemands, s.exportPapers, s.exportRetention,
+	}
+	for _, part := range parts {
+		if err := part(ctx, id, &d); err != nil {
+			return d, err
+		}
+	}
+	d.emptyLists()
+	return d, nil
+}
+
+func (s *Store) exportClientAndContracts(ctx context.Context, id int64, d *ClientExport) (err error) {
 	if d.Client, err = s.Client(ctx, id); err != nil {
-		return d, err
+		return err
 	}
 	if d.Contracts, err = s.ContractsOf(ctx, id); err != nil {
-		return d, err
+		return err
 	}
 	for _, k := range d.Contracts {
 		ps, err := s.PausesOf(ctx, k.ID)
 		if err != nil {
-			return d, err
+			return err
 		}
 		d.Pauses = append(d.Pauses, ps...)
 	}
+	return nil
+}
+
+func (s *Store) exportMoney(ctx context.Context, id int64, d *ClientExport) (err error) {
 	if d.Charges, err = s.ChargesOf(ctx, id, false); err != nil {
-		return d, err
+		return err
 	}
-	if d.Payments, err = s.PaymentsOf(ctx, id, 1<<30); err != nil {
-		return d, err
-	}
-	err = eachRow(s.read, `SELECT `+goodwillColumns+`, w.deleted_on, w.deleted_reason`+goodwillFrom+
+	d.Payments, err = s.PaymentsOf(ctx, id, 1<<30)
+	return err
+}
+
+// exportGoodwill lists every goodwill entry, deleted ones with when and why.
+func (s *Store) exportGoodwill(_ context.Context, id int64, d *ClientExport) error {
+	return internal(eachRow(s.read, `SELECT `+goodwillColumns+`, w.deleted_on, w.deleted_reason`+goodwillFrom+
 		` WHERE w.client_id = ? ORDER BY w.given_on, w.id`,
 		func(r *sql.Rows) error {
 			var deleted string
@@ -121,40 +139,50 @@ func (s *Store) clientExport(ctx context.Context, id int64) (ClientExport, error
 			g.DeletedOn = mustDate(deleted)
 			d.Goodwill = append(d.Goodwill, g)
 			return err
-		}, id)
-	if err != nil {
-		return d, internal(err)
-	}
+		}, id))
+}
+
+func (s *Store) exportDemands(ctx context.Context, id int64, d *ClientExport) (err error) {
 	if d.Demands, err = s.Demands(ctx, DemandFilter{ClientID: id, Limit: 1 << 30}); err != nil {
-		return d, err
+		return err
 	}
 	for _, dm := range d.Demands {
 		steps, err := s.DemandSteps(ctx, dm.ID)
 		if err != nil {
-			return d, err
+			return err
 		}
 		d.Steps = append(d.Steps, steps...)
 	}
+	return nil
+}
+
+// exportPapers adds the agreements, documents and the audit trail.
+func (s *Store) exportPapers(ctx context.Context, id int64, d *ClientExport) (err error) {
 	if d.Agreements, err = s.AgreementsOf(ctx, id); err != nil {
-		return d, err
+		return err
 	}
 	if d.Documents, err = s.DocumentsOf(ctx, id); err != nil {
-		return d, err
+		return err
 	}
 	rows, err := s.AuditLog(ctx, AuditFilter{ClientID: id, Limit: 1 << 30})
 	if err != nil {
-		return d, err
+		return err
 	}
 	for _, r := range rows {
 		d.Audit = append(d.Audit, r.AuditEntry)
 	}
-	if !d.Client.ErasedOn.IsZero() {
-		plan, err := s.Retention(ctx, id)
-		if err != nil {
-			return d, err
-		}
-		d.Retention = &plan
+	return nil
+}
+
+// exportRetention adds, for an erased client, how long what is left is kept.
+func (s *Store) exportRetention(ctx context.Context, id int64, d *ClientExport) error {
+	if d.Client.ErasedOn.IsZero() {
+		return nil
 	}
-	d.emptyLists()
-	return d, nil
+	plan, err := s.Retention(ctx, id)
+	if err != nil {
+		return err
+	}
+	d.Retention = &plan
+	return nil
 }

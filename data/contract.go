@@ -264,15 +264,7 @@ func (s *Store) UpdateContract(ctx context.Context, c Contract) (Contract, error
 			return err
 		}
 		if c.Price != before.Price || !c.Start.Equal(before.Start) {
-			if billed.IsZero() {
-				// nothing billed yet: the new price applies from the start
-				if _, err := tx.Exec(`DELETE FROM contract_prices WHERE contract_id = ?`, c.ID); err != nil {
-					return err
-				}
-				if err := setPrice(tx, c.ID, c.Start, c.Price); err != nil {
-					return err
-				}
-			} else if err := setPrice(tx, c.ID, c.PriceFrom(s.Today(), billed), c.Price); err != nil {
+			if err := s.repriceContract(tx, &c, billed); err != nil {
 				return err
 			}
 		}
@@ -282,6 +274,18 @@ func (s *Store) UpdateContract(ctx context.Context, c Contract) (Contract, error
 		return Contract{}, internal(err)
 	}
 	return c, nil
+}
+
+// repriceContract records the contract's new price: from its start when
+// nothing is billed yet, else from the first period not billed.
+func (s *Store) repriceContract(tx *sql.Tx, c *Contract, billed Date) error {
+	if !billed.IsZero() {
+		return setPrice(tx, c.ID, c.PriceFrom(s.Today(), billed), c.Price)
+	}
+	if _, err := tx.Exec(`DELETE FROM contract_prices WHERE contract_id = ?`, c.ID); err != nil {
+		return err
+	}
+	return setPrice(tx, c.ID, c.Start, c.Price)
 }
 
 // CancelContract records that notice was received on day received and

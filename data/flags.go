@@ -157,18 +157,50 @@ func (s *Store) flags(ctx context.Context, ids []int64) (out []Flag, err error) 
 	return out, err
 }
 
-// flagsNow runs the flag queries; call it inside a snapshot.
-func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]Flag, error) {
-	rules, err := s.FlagRules(ctx)
-	if err != nil {
-		return nil, err
-	}
-	grace, err := s.GraceDays(ctx)
-	if err != nil {
-		return nil, err
-	}
-	today := s.Today()
-	in := func(col string) (string, []any) {
+// flagQuery finds the clients of one kind of flag. Its SQL selects the
+// client's id and name, the day the flag counts from, the record it is
+// about (0 if none) and the amount (0 if none); /*clients*/ is where the
+// condition for a few clients goes.
+type flagQuery struct {
+	kind  FlagKind
+	sql   string
+	col   string                   // the client id column, for /*clients*/
+	args  func(flagDay) []any      // the query's own arguments
+	shift func(flagDay) (days int) // added to the day read
+}
+
+// flagDay is what the queries depend on.
+type flagDay struct {
+	today Date
+	rules FlagRules
+	grace int
+}
+
+var flagQueries = []flagQuery{
+	{kind: FlagDisputed, col: "d.client_id",
+		sql: `SELECT d.client_id, c.name, d.status_on, d.id, d.claimed_cents FROM demands d
+			JOIN clients c ON c.id = d.client_id WHERE d.status = 'disputed' /*clients*/`},
+	{kind: FlagBilledUnpaid, col: "d.client_id",
+		sql: `SELECT d.client_id, c.name, g.due_on, d.id, g.amount_cents - g.paid_cents FROM demands d
+			JOIN charges g ON g.id = d.charge_id JOIN clients c ON c.id = d.client_id
+			WHERE d.status = 'billed' AND g.paid_cents < g.amount_cents AND g.waived_on = '' AND g.due_on < ? /*clients*/`,
+		args:  func(d flagDay) []any { return []any{d.today.String()} },
+		shift: func(flagDay) int { return 1 }},
+	{kind: FlagOverdue, col: "id",
+		sql:   `SELECT id, name, oldest_due, 0, overdue_cents FROM clients WHERE open_cents > 0 AND overdue_cents > 0 /*clients*/`,
+		shift: func(d flagDay) int { return d.grace + 1 }},
+	{kind: FlagDeclined, col: "id",
+		sql: `SELECT id, name, substr(updated_at, 1, 10), 0, 0 FROM clients WHERE status = 'declined' /*clients*/`},
+	{kind: FlagOpenDemand, col: "d.client_id",
+		sql: `SELECT d.client_id, c.name, d.raised_on, d.id, d.claimed_cents FROM demands d
+			JOIN clients c ON c.id = d.client_id WHERE d.status = 'open' AND d.raised_on < ? /*clients*/`,
+		args: func(d flagDay) []any { return []any{d.today.AddDays(-d.rules.OpenDemandDays).String()} }},
+}
+
+// clientsIn is the condition and arguments that limit a flag query to
+// some clients; with ids nil, to none.
+func clientsIn(ids []int64) func(col string) (string, []any) {
+	return func(col string) (string, []any) {
 		if ids == nil {
 			return "", nil
 		}
@@ -178,70 +210,27 @@ func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]Flag, error) {
 		}
 		return " AND " + col + " IN (?" + strings.Repeat(",?", len(ids)-1) + ")", args
 	}
+}
+
+// flagsNow runs the flag queries; call it inside a snapshot.
+func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]Flag, error) {
+	day := flagDay{today: s.Today()}
+	var err error
+	if day.rules, err = s.FlagRules(ctx); err != nil {
+		return nil, err
+	}
+	if day.grace, err = s.GraceDays(ctx); err != nil {
+		return nil, err
+	}
+	in := clientsIn(ids)
 	var out []Flag
-	add := func(kind FlagKind, query string, col string, args []any, scan func(r *sql.Rows, f *Flag) error) error {
-		cond, extra := in(col)
-		return eachRow(s.read, strings.Replace(query, "/*clients*/", cond, 1), func(r *sql.Rows) error {
-			f := Flag{Kind: kind}
-			if err := scan(r, &f); err != nil {
-				return err
-			}
-			out = append(out, f)
-			return nil
-		}, append(args, extra...)...)
-	}
-	var since string
-	steps := []func() error{
-		func() error {
-			return add(FlagDisputed, `SELECT d.client_id, c.name, d.status_on, d.id, d.claimed_cents FROM demands d
-				JOIN clients c ON c.id = d.client_id WHERE d.status = 'disputed' /*clients*/`, "d.client_id", nil,
-				func(r *sql.Rows, f *Flag) error {
-					err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount)
-					f.Since = mustDate(since)
-					return err
-				})
-		},
-		func() error {
-			return add(FlagBilledUnpaid, `SELECT d.client_id, c.name, g.due_on, d.id, g.amount_cents - g.paid_cents FROM demands d
-				JOIN charges g ON g.id = d.charge_id JOIN clients c ON c.id = d.client_id
-				WHERE d.status = 'billed' AND g.paid_cents < g.amount_cents AND g.waived_on = '' AND g.due_on < ? /*clients*/`,
-				"d.client_id", []any{today.String()}, func(r *sql.Rows, f *Flag) error {
-					err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount)
-					f.Since = mustDate(since).AddDays(1)
-					return err
-				})
-		},
-		func() error {
-			return add(FlagOverdue, `SELECT id, name, oldest_due, overdue_cents FROM clients WHERE open_cents > 0 AND overdue_cents > 0 /*clients*/`,
-				"id", nil, func(r *sql.Rows, f *Flag) error {
-					err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Amount)
-					f.Since = mustDate(since).AddDays(grace + 1)
-					return err
-				})
-		},
-		func() error {
-			return add(FlagDeclined, `SELECT id, name, substr(updated_at, 1, 10) FROM clients WHERE status = 'declined' /*clients*/`,
-				"id", nil, func(r *sql.Rows, f *Flag) error {
-					err := r.Scan(&f.ClientID, &f.ClientName, &since)
-					f.Since = mustDate(since)
-					return err
-				})
-		},
-		func() error {
-			return add(FlagOpenDemand, `SELECT d.client_id, c.name, d.raised_on, d.id, d.claimed_cents FROM demands d
-				JOIN clients c ON c.id = d.client_id WHERE d.status = 'open' AND d.raised_on < ? /*clients*/`,
-				"d.client_id", []any{today.AddDays(-rules.OpenDemandDays).String()}, func(r *sql.Rows, f *Flag) error {
-					err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount)
-					f.Since = mustDate(since)
-					return err
-				})
-		},
-		func() error { return s.heavyGoodwill(ctx, rules, today, in, &out) },
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
+	for _, q := range flagQueries {
+		if err := s.runFlagQuery(q, day, in, &out); err != nil {
 			return nil, internal(err)
 		}
+	}
+	if err := s.heavyGoodwill(ctx, day.rules, day.today, in, &out); err != nil {
+		return nil, internal(err)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -254,6 +243,28 @@ func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]Flag, error) {
 		return a.ClientName < b.ClientName
 	})
 	return out, nil
+}
+
+func (s *Store) runFlagQuery(q flagQuery, day flagDay, in func(string) (string, []any), out *[]Flag) error {
+	cond, extra := in(q.col)
+	var args []any
+	if q.args != nil {
+		args = q.args(day)
+	}
+	shift := 0
+	if q.shift != nil {
+		shift = q.shift(day)
+	}
+	return eachRow(s.read, strings.Replace(q.sql, "/*clients*/", cond, 1), func(r *sql.Rows) error {
+		f := Flag{Kind: q.kind}
+		var since string
+		if err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount); err != nil {
+			return err
+		}
+		f.Since = mustDate(since).AddDays(shift)
+		*out = append(*out, f)
+		return nil
+	}, append(args, extra...)...)
 }
 
 // heavyGoodwill flags clients whose goodwill in the last 90 days is over

@@ -120,7 +120,8 @@ func (s *Store) MonthlyReview(ctx context.Context, month Date) (Review, error) {
 func (s *Store) monthlyReview(ctx context.Context, first, last Date) (Review, error) {
 	r := Review{Month: first, Steps: map[DemandStatus]DemandTally{}}
 	steps := []func() error{
-		func() error { return s.reviewSlices(ctx, &r, first, last) },
+		func() error { return s.reviewSlices(ctx, &r, first) },
+		func() error { return s.reviewTop(ctx, &r, first, last) },
 		func() error { return s.reviewSeries(ctx, &r, first) },
 		func() error { return s.reviewDemands(ctx, &r, first, last) },
 		func() error {
@@ -145,9 +146,10 @@ func (s *Store) monthlyReview(ctx context.Context, first, last Date) (Review, er
 	return r, nil
 }
 
-// reviewSlices reads the month's sums by category, staff member and
-// client, kept up to date by triggers on every goodwill change.
-func (s *Store) reviewSlices(ctx context.Context, r *Review, first, last Date) error {
+// reviewSlices reads the month's sums by category and staff member, the
+// number of clients given goodwill and the month's payments, all kept up
+// to date by triggers on every change.
+func (s *Store) reviewSlices(ctx context.Context, r *Review, first Date) error {
 	month := first.String()[:7]
 	err := eachRow(s.read, `SELECT part, entries, value_cents, minutes FROM goodwill_sums
 		WHERE month = ? AND kind = 'category' AND entries > 0 ORDER BY value_cents DESC, part`, func(rows *sql.Rows) error {
@@ -178,10 +180,18 @@ func (s *Store) reviewSlices(ctx context.Context, r *Review, first, last Date) e
 		month).Scan(&r.Clients); err != nil {
 		return err
 	}
-	// the ten given the most: ties by value, then entries, then name; what
-	// they paid counts the last twelve months, as the counter does
+	return s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT amount_cents FROM payment_months WHERE month = ?), 0)`,
+		month).Scan(&r.Revenue)
+}
+
+// reviewTop reads the ten clients given the most in the month: ties by
+// value, then entries, then name; what they paid counts the last twelve
+// months, as the counter does. TopMore counts those left out that tie
+// with the tenth.
+func (s *Store) reviewTop(ctx context.Context, r *Review, first, last Date) error {
+	month := first.String()[:7]
 	yearFrom := last.AddMonthsClamped(-12).AddDays(1)
-	err = eachRow(s.read, `SELECT c.id, c.name, g.entries, g.value_cents, g.minutes,
+	err := eachRow(s.read, `SELECT c.id, c.name, g.entries, g.value_cents, g.minutes,
 			coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.client_id = c.id AND p.received_on BETWEEN ? AND ?), 0)
 		FROM goodwill_sums g JOIN clients c ON c.id = CAST(g.part AS INTEGER)
 		WHERE g.month = ? AND g.kind = 'client' AND g.entries > 0
@@ -209,8 +219,7 @@ func (s *Store) reviewSlices(ctx context.Context, r *Review, first, last Date) e
 		}
 		r.TopMore = all - same
 	}
-	return s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT amount_cents FROM payment_months WHERE month = ?), 0)`,
-		month).Scan(&r.Revenue)
+	return nil
 }
 
 // reviewSeries reads the twelve months up to this one, the month before

@@ -398,22 +398,11 @@ func sheetClient(row SheetRow, mapping []string, today Date) (Client, []FieldErr
 		place := strings.TrimSpace(v[SheetZip] + " " + v[SheetCity])
 		c.Address = strings.Trim(v[SheetStreet]+"\n"+place, "\n")
 	}
-	if b := v[SheetBirthDate]; b != "" {
-		d, err := ParseLocalDate(b, "de")
-		if err != nil {
-			probs = append(probs, FieldError{Field: "birth_date", Key: "sheet.birth_date", Args: map[string]any{"Value": b}})
-		}
-		c.BirthDate = d
+	if p := sheetBirthDate(v[SheetBirthDate], &c); p != nil {
+		probs = append(probs, *p)
 	}
-	if l := v[SheetLanguage]; l != "" {
-		switch strings.ToLower(l) {
-		case "de", "deutsch", "german", "ger":
-			c.Language = "de"
-		case "en", "englisch", "english", "eng":
-			c.Language = "en"
-		default:
-			probs = append(probs, FieldError{Field: "language", Key: "sheet.language", Args: map[string]any{"Value": l}})
-		}
+	if p := sheetLanguage(v[SheetLanguage], &c); p != nil {
+		probs = append(probs, *p)
 	}
 	c.Normalize()
 	if err := c.Validate(today); err != nil {
@@ -425,6 +414,33 @@ func sheetClient(row SheetRow, mapping []string, today Date) (Client, []FieldErr
 		probs = append(probs, FieldError{Field: "name", Key: "sheet.first_name_only", Args: map[string]any{"Name": c.Name}})
 	}
 	return c, probs
+}
+
+// sheetBirthDate reads a birth date cell written the German way.
+func sheetBirthDate(cell string, c *Client) *FieldError {
+	if cell == "" {
+		return nil
+	}
+	d, err := ParseLocalDate(cell, "de")
+	c.BirthDate = d
+	if err != nil {
+		return &FieldError{Field: "birth_date", Key: "sheet.birth_date", Args: map[string]any{"Value": cell}}
+	}
+	return nil
+}
+
+// sheetLanguage reads a language cell in either language's words.
+func sheetLanguage(cell string, c *Client) *FieldError {
+	switch strings.ToLower(cell) {
+	case "":
+	case "de", "deutsch", "german", "ger":
+		c.Language = "de"
+	case "en", "englisch", "english", "eng":
+		c.Language = "en"
+	default:
+		return &FieldError{Field: "language", Key: "sheet.language", Args: map[string]any{"Value": cell}}
+	}
+	return nil
 }
 
 // firstNameOnly reports a client known by one word and nothing else to

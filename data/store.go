@@ -159,22 +159,33 @@ func prepareFile(path string) error {
 		return &Error{Code: CodeInvalid, Key: keyDBNotWritable, Args: args, Err: err}
 	}
 	defer f.Close()
-	head := make([]byte, 100)
-	n, err := io.ReadFull(f, head)
-	switch {
-	case n == 0 && (errors.Is(err, io.EOF) || err == nil):
-		return internal(f.Chmod(0o600)) // a new, empty file becomes a private database
-	case n >= len(sqliteHeader) && bytes.Equal(head[:len(sqliteHeader)], sqliteHeader):
-		if n < len(head) {
-			return &Error{Code: CodeInvalid, Key: keyDBDamaged, Args: args}
-		}
-	default:
-		return &Error{Code: CodeInvalid, Key: keyDBNotSQLite, Args: args}
+	if empty, err := checkHeader(f, path); err != nil || empty {
+		return err
 	}
 	if !dirWritable(dir) {
 		return &Error{Code: CodeInvalid, Key: keyDBReadOnly, Args: map[string]any{"Path": path, "Folder": dir}}
 	}
 	return nil
+}
+
+// checkHeader reads the first 100 bytes of the file: an empty file becomes
+// a private database (empty is true), a file without SQLite's header is
+// refused, and one shorter than a header is damaged.
+func checkHeader(f *os.File, path string) (empty bool, err error) {
+	args := map[string]any{"Path": path}
+	head := make([]byte, 100)
+	n, err := io.ReadFull(f, head)
+	switch {
+	case n == 0 && (errors.Is(err, io.EOF) || err == nil):
+		return true, internal(f.Chmod(0o600))
+	case n >= len(sqliteHeader) && bytes.Equal(head[:len(sqliteHeader)], sqliteHeader):
+		if n < len(head) {
+			return false, &Error{Code: CodeInvalid, Key: keyDBDamaged, Args: args}
+		}
+		return false, nil
+	default:
+		return false, &Error{Code: CodeInvalid, Key: keyDBNotSQLite, Args: args}
+	}
 }
 
 // inspect reads, without changing a byte, which schema version the file

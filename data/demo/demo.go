@@ -58,39 +58,12 @@ func Fill(ctx context.Context, s *data.Store, o Options) error {
 		return data.Errorf(data.CodeConflict, "demo.not_empty", map[string]any{"Count": n})
 	}
 	g := &gen{r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed)), today: s.Today(), months: o.Months}
-	if err := s.SaveStudio(ctx, studio()); err != nil {
+	if err := g.setUp(ctx, s); err != nil {
 		return err
 	}
-	for _, m := range staff() {
-		if _, err := s.SaveStaff(ctx, m); err != nil {
-			return err
-		}
-	}
-	for _, sv := range services() {
-		saved, err := s.SaveService(ctx, sv)
-		if err != nil {
-			return err
-		}
-		if saved.Active {
-			g.services = append(g.services, saved)
-		}
-	}
-	var ids []int64
-	for done := 0; done < o.Clients; {
-		n := min(batchSize, o.Clients-done)
-		batch := make([]data.ClientWithContracts, n)
-		for i := range batch {
-			batch[i] = g.bundle(ids)
-		}
-		created, err := s.CreateClients(ctx, batch)
-		if err != nil {
-			return err
-		}
-		ids = append(ids, created...)
-		done += n
-		if o.Progress != nil {
-			o.Progress(done, o.Clients)
-		}
+	ids, err := g.clients(ctx, s, o)
+	if err != nil {
+		return err
 	}
 	if _, err := s.GenerateCharges(ctx); err != nil {
 		return err
@@ -112,6 +85,52 @@ func Fill(ctx context.Context, s *data.Store, o Options) error {
 		return nil
 	}
 	return g.agreements(ctx, s, ids, o.PrintAgreement)
+}
+
+// setUp stores the studio's profile, its staff and its services, and
+// keeps the active services to sell.
+func (g *gen) setUp(ctx context.Context, s *data.Store) error {
+	if err := s.SaveStudio(ctx, studio()); err != nil {
+		return err
+	}
+	for _, m := range staff() {
+		if _, err := s.SaveStaff(ctx, m); err != nil {
+			return err
+		}
+	}
+	for _, sv := range services() {
+		saved, err := s.SaveService(ctx, sv)
+		if err != nil {
+			return err
+		}
+		if saved.Active {
+			g.services = append(g.services, saved)
+		}
+	}
+	return nil
+}
+
+// clients stores the clients with their contracts in batches and returns
+// their ids in order.
+func (g *gen) clients(ctx context.Context, s *data.Store, o Options) ([]int64, error) {
+	ids := make([]int64, 0, o.Clients)
+	for done := 0; done < o.Clients; {
+		n := min(batchSize, o.Clients-done)
+		batch := make([]data.ClientWithContracts, n)
+		for i := range batch {
+			batch[i] = g.bundle(ids)
+		}
+		created, err := s.CreateClients(ctx, batch)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, created...)
+		done += n
+		if o.Progress != nil {
+			o.Progress(done, o.Clients)
+		}
+	}
+	return ids, nil
 }
 
 // agreements prints partnership agreements for some clients, the way the

@@ -23,21 +23,29 @@ func ClientExportSummary(w io.Writer, studio data.Studio, d data.ClientExport, l
 	doc := newDoc(tr, studio, tr.S("client_export.title"), fmt.Sprintf("DA-%06d", c.ID), "", at)
 	doc.title(tr.S("client_export.title"))
 	doc.paragraph(tr.S("client_export.intro", "Name", c.Name, "Date", data.DateOf(at)))
+	exportPerson(doc, tr, d)
+	for _, sec := range exportSections(tr, d) {
+		// a list's heading goes to the next page unless its first rows fit too
+		doc.keep(9 * lineH)
+		doc.heading(tr.N(sec.key, len(sec.rows)))
+		if len(sec.rows) == 0 {
+			doc.paragraph(tr.S("client_export.none"))
+			continue
+		}
+		doc.table(sec.cols, sec.rows)
+	}
+	if len(d.Agreements) > 0 {
+		doc.paragraph(tr.S("client_export.json"))
+	}
+	return doc.Missing(), doc.write(w)
+}
 
+// exportPerson writes the client's contact data, consent and, once
+// erased, what is kept of them.
+func exportPerson(doc *doc, tr *translations.T, d data.ClientExport) {
+	c := d.Client
 	doc.heading(tr.S("client_export.person"))
 	field := func(key, v string) []string { return []string{strings.TrimSuffix(tr.S(key), " *"), v} }
-	// a list's heading goes to the next page unless its first rows fit too
-	section := func(title string) {
-		doc.keep(9 * lineH)
-		doc.heading(title)
-	}
-	list := func(cols []col, rows [][]string) {
-		if len(rows) == 0 {
-			doc.paragraph(tr.S("client_export.none"))
-			return
-		}
-		doc.table(cols, rows)
-	}
 	rows := [][]string{
 		field("client.field.name", c.Name), field("client.field.contact_person", c.ContactPerson),
 		field("client.field.phone", c.Phone), field("client.field.email", c.Email),
@@ -56,69 +64,62 @@ func ClientExportSummary(w io.Writer, studio data.Studio, d data.ClientExport, l
 			doc.paragraph("• " + RetentionLine(tr, p))
 		}
 	}
+}
 
-	section(tr.N("client_export.contracts", len(d.Contracts)))
-	var kr [][]string
-	for _, k := range d.Contracts {
-		kr = append(kr, []string{k.ServiceName, tr.Money(k.Price), tr.Enum("billing", k.Billing), tr.Date(k.Start), tr.Date(k.EndsOn)})
-	}
-	list([]col{{tr.S("pdf.col.service"), 60, false}, {tr.S("pdf.col.price"), 25, true}, {tr.S("pdf.col.billing"), 30, false},
-		{tr.S("pdf.col.start"), 27, false}, {tr.S("client_export.col.end"), 28, false}}, kr)
+// exportSection is one list of the summary: its heading's key (with the
+// count), its columns and its rows.
+type exportSection struct {
+	key  string
+	cols []col
+	rows [][]string
+}
 
-	section(tr.N("client_export.charges", len(d.Charges)))
-	var cr [][]string
-	for _, ch := range d.Charges {
-		cr = append(cr, []string{tr.Date(ch.Due), ch.Description, tr.Money(ch.Amount), tr.Money(ch.Paid)})
+func exportSections(tr *translations.T, d data.ClientExport) []exportSection {
+	h := func(key string) string { return tr.S("client_export.col." + key) }
+	return []exportSection{
+		{"client_export.contracts", []col{{tr.S("pdf.col.service"), 60, false}, {tr.S("pdf.col.price"), 25, true},
+			{tr.S("pdf.col.billing"), 30, false}, {tr.S("pdf.col.start"), 27, false}, {h("end"), 28, false}},
+			rowsOf(d.Contracts, func(k data.Contract) []string {
+				return []string{k.ServiceName, tr.Money(k.Price), tr.Enum("billing", k.Billing), tr.Date(k.Start), tr.Date(k.EndsOn)}
+			})},
+		{"client_export.charges", []col{{h("due"), 27, false}, {h("what"), 93, false}, {h("amount"), 25, true}, {h("paid"), 25, true}},
+			rowsOf(d.Charges, func(ch data.Charge) []string {
+				return []string{tr.Date(ch.Due), ch.Description, tr.Money(ch.Amount), tr.Money(ch.Paid)}
+			})},
+		{"client_export.payments", []col{{h("day"), 27, false}, {h("amount"), 25, true}, {h("method"), 35, false}, {h("note"), 83, false}},
+			rowsOf(d.Payments, func(p data.Payment) []string {
+				return []string{tr.Date(p.ReceivedOn), tr.Money(p.Amount), tr.Enum("payment.method", p.Method), p.Note}
+			})},
+		{"client_export.goodwill", []col{{h("day"), 27, false}, {h("kind"), 35, false}, {h("what"), 83, false}, {h("value"), 25, true}},
+			rowsOf(d.Goodwill, func(g data.ExportedGoodwill) []string {
+				desc := g.Description
+				if !g.DeletedOn.IsZero() {
+					desc += " (" + tr.S("client_export.deleted", "Date", g.DeletedOn) + ")"
+				}
+				return []string{tr.Date(g.GivenOn), tr.Enum("goodwill.category", g.Category), desc, tr.Money(g.Value)}
+			})},
+		{"client_export.demands", []col{{h("day"), 27, false}, {h("what"), 93, false}, {h("status"), 25, false}, {h("amount"), 25, true}},
+			rowsOf(d.Demands, func(dm data.Demand) []string {
+				return []string{tr.Date(dm.RaisedOn), dm.Asked, tr.Enum("demand.status", dm.Status), tr.Money(dm.Claimed)}
+			})},
+		{"client_export.agreements", []col{{h("number"), 30, false}, {h("printed"), 30, false}, {h("signed"), 30, false}, {"SHA-256", 80, false}},
+			rowsOf(d.Agreements, func(ag data.Agreement) []string {
+				return []string{ag.Number(), localDay(tr, ag.PrintedAt), tr.Date(ag.SignedOn), ag.SHA256[:min(16, len(ag.SHA256))] + "…"}
+			})},
+		{"client_export.audit", []col{{tr.S("audit.col.at"), 45, false}, {tr.S("audit.col.record"), 70, false}, {tr.S("audit.col.action"), 55, false}},
+			rowsOf(d.Audit, func(e data.AuditEntry) []string {
+				return []string{strings.Replace(e.At, "T", " ", 1), fmt.Sprintf("%s #%d", e.Table, e.RowID), tr.Enum("audit.action", e.Action)}
+			})},
 	}
-	list([]col{{tr.S("client_export.col.due"), 27, false}, {tr.S("client_export.col.what"), 93, false},
-		{tr.S("client_export.col.amount"), 25, true}, {tr.S("client_export.col.paid"), 25, true}}, cr)
+}
 
-	section(tr.N("client_export.payments", len(d.Payments)))
-	var pr [][]string
-	for _, p := range d.Payments {
-		pr = append(pr, []string{tr.Date(p.ReceivedOn), tr.Money(p.Amount), tr.Enum("payment.method", p.Method), p.Note})
+// rowsOf turns each item into a table row.
+func rowsOf[T any](items []T, row func(T) []string) [][]string {
+	out := make([][]string, 0, len(items))
+	for _, it := range items {
+		out = append(out, row(it))
 	}
-	list([]col{{tr.S("client_export.col.day"), 27, false}, {tr.S("client_export.col.amount"), 25, true},
-		{tr.S("client_export.col.method"), 35, false}, {tr.S("client_export.col.note"), 83, false}}, pr)
-
-	section(tr.N("client_export.goodwill", len(d.Goodwill)))
-	var gr [][]string
-	for _, g := range d.Goodwill {
-		desc := g.Description
-		if !g.DeletedOn.IsZero() {
-			desc += " (" + tr.S("client_export.deleted", "Date", g.DeletedOn) + ")"
-		}
-		gr = append(gr, []string{tr.Date(g.GivenOn), tr.Enum("goodwill.category", g.Category), desc, tr.Money(g.Value)})
-	}
-	list([]col{{tr.S("client_export.col.day"), 27, false}, {tr.S("client_export.col.kind"), 35, false},
-		{tr.S("client_export.col.what"), 83, false}, {tr.S("client_export.col.value"), 25, true}}, gr)
-
-	section(tr.N("client_export.demands", len(d.Demands)))
-	var dr [][]string
-	for _, dm := range d.Demands {
-		dr = append(dr, []string{tr.Date(dm.RaisedOn), dm.Asked, tr.Enum("demand.status", dm.Status), tr.Money(dm.Claimed)})
-	}
-	list([]col{{tr.S("client_export.col.day"), 27, false}, {tr.S("client_export.col.what"), 93, false},
-		{tr.S("client_export.col.status"), 25, false}, {tr.S("client_export.col.amount"), 25, true}}, dr)
-
-	section(tr.N("client_export.agreements", len(d.Agreements)))
-	var ar [][]string
-	for _, ag := range d.Agreements {
-		ar = append(ar, []string{ag.Number(), localDay(tr, ag.PrintedAt), tr.Date(ag.SignedOn), ag.SHA256[:min(16, len(ag.SHA256))] + "…"})
-	}
-	list([]col{{tr.S("client_export.col.number"), 30, false}, {tr.S("client_export.col.printed"), 30, false},
-		{tr.S("client_export.col.signed"), 30, false}, {"SHA-256", 80, false}}, ar)
-
-	section(tr.N("client_export.audit", len(d.Audit)))
-	var lr [][]string
-	for _, e := range d.Audit {
-		lr = append(lr, []string{strings.Replace(e.At, "T", " ", 1), fmt.Sprintf("%s #%d", e.Table, e.RowID), tr.Enum("audit.action", e.Action)})
-	}
-	list([]col{{tr.S("audit.col.at"), 45, false}, {tr.S("audit.col.record"), 70, false}, {tr.S("audit.col.action"), 55, false}}, lr)
-	if len(d.Agreements) > 0 {
-		doc.paragraph(tr.S("client_export.json"))
-	}
-	return doc.Missing(), doc.write(w)
+	return out
 }
 
 // RetentionLine says what is kept of one kind of record and until when.
@@ -145,7 +146,10 @@ func WriteClientExport(ctx context.Context, s *data.Store, clientID int64, dir, 
 	if err != nil {
 		return out, err
 	}
-	studio, err := s.Studio(ctx)
+	if lang == "" {
+		lang = d.Client.Language
+	}
+	js, pdf, err := clientExportFiles(ctx, s, d, lang)
 	if err != nil {
 		return out, err
 	}
@@ -157,40 +161,14 @@ func WriteClientExport(ctx context.Context, s *data.Store, clientID int64, dir, 
 	put := func(name string, b []byte) (string, error) {
 		return filepath.Join(dir, name), folder.WriteFile(name, b)
 	}
-	if lang == "" {
-		lang = d.Client.Language
-	}
-	retention, err := s.RetentionRules(ctx)
-	if err != nil {
-		return ClientExportFiles{}, err
-	}
 	base := fmt.Sprintf("client-%d", clientID)
-	// the record itself, and what Art. 15(1) a–h GDPR says the client is told
-	js, err := json.MarshalIndent(struct {
-		data.ClientExport
-		Information PrivacyInfo `json:"information"`
-	}{d, Privacy(translations.New(lang), studio, retention)}, "", "  ")
-	if err != nil {
+	if out.JSON, err = put(base+".json", js); err != nil {
 		return ClientExportFiles{}, err
 	}
-	if out.JSON, err = put(base+".json", append(js, '\n')); err != nil {
+	if out.PDF, err = put(base+".pdf", pdf); err != nil {
 		return ClientExportFiles{}, err
 	}
-	var pdf bytes.Buffer
-	if _, err := ClientExportSummary(&pdf, studio, d, lang, s.Now()); err != nil {
-		return ClientExportFiles{}, err
-	}
-	if out.PDF, err = put(base+".pdf", pdf.Bytes()); err != nil {
-		return ClientExportFiles{}, err
-	}
-	numbers := make([]string, 0, len(d.Agreements)+len(d.Documents))
-	for _, ag := range d.Agreements {
-		numbers = append(numbers, ag.Number())
-	}
-	for _, doc := range d.Documents {
-		numbers = append(numbers, doc.Number)
-	}
-	for _, number := range numbers { // every document issued, as kept
+	for _, number := range documentNumbers(d) { // every document issued, as kept
 		b, err := s.CopyOf(ctx, number)
 		if err != nil {
 			return ClientExportFiles{}, err
@@ -202,6 +180,44 @@ func WriteClientExport(ctx context.Context, s *data.Store, clientID int64, dir, 
 		out.Agreements = append(out.Agreements, p)
 	}
 	return out, folder.Publish()
+}
+
+// clientExportFiles renders the export's JSON — the record itself, and
+// what Art. 15(1) a–h GDPR says the client is told — and its PDF summary.
+func clientExportFiles(ctx context.Context, s *data.Store, d data.ClientExport, lang string) (js, pdf []byte, err error) {
+	studio, err := s.Studio(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	retention, err := s.RetentionRules(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	js, err = json.MarshalIndent(struct {
+		data.ClientExport
+		Information PrivacyInfo `json:"information"`
+	}{d, Privacy(translations.New(lang), studio, retention)}, "", "  ")
+	if err != nil {
+		return nil, nil, err
+	}
+	var buf bytes.Buffer
+	if _, err := ClientExportSummary(&buf, studio, d, lang, s.Now()); err != nil {
+		return nil, nil, err
+	}
+	return append(js, '\n'), buf.Bytes(), nil
+}
+
+// documentNumbers lists every document issued to the client: agreements,
+// then letters.
+func documentNumbers(d data.ClientExport) []string {
+	numbers := make([]string, 0, len(d.Agreements)+len(d.Documents))
+	for _, ag := range d.Agreements {
+		numbers = append(numbers, ag.Number())
+	}
+	for _, doc := range d.Documents {
+		numbers = append(numbers, doc.Number)
+	}
+	return numbers
 }
 
 // localDay writes the day of a stored RFC 3339 time as the language does.

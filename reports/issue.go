@@ -100,51 +100,14 @@ func runningContracts(ctx context.Context, s *data.Store, clientID int64) ([]dat
 // copy is recorded; the caller publishes it once this returns without
 // error.
 func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, o Issue) (data.Agreement, []byte, error) {
-	c, err := s.Client(ctx, clientID)
+	d, warnings, err := agreementFor(ctx, s, clientID, o)
 	if err != nil {
 		return data.Agreement{}, nil, err
 	}
-	studio, err := s.Studio(ctx)
-	if err != nil {
-		return data.Agreement{}, nil, err
-	}
-	if err := CheckProfile(studio); err != nil {
-		return data.Agreement{}, nil, err
-	}
-	warnings, err := AgreementWarnings(ctx, s, clientID)
-	if err != nil {
-		return data.Agreement{}, nil, err
-	}
-	if len(warnings) > 0 && !o.AcceptWarnings {
-		return data.Agreement{}, nil, NeedsConfirmation(warnings)
-	}
-	lang := o.Lang
-	if lang == "" {
-		lang = c.Language
-	}
-	cs, ok, err := s.CurrentClauses(ctx, lang)
-	if err != nil {
-		return data.Agreement{}, nil, err
-	}
-	if !ok {
-		if cs, err = s.SaveFirstClauses(ctx, DefaultClauses(lang)); err != nil {
-			return data.Agreement{}, nil, err
-		}
-	}
-	running, err := runningContracts(ctx, s, clientID)
-	if err != nil {
-		return data.Agreement{}, nil, err
-	}
-	retention, err := s.RetentionRules(ctx)
-	if err != nil {
-		return data.Agreement{}, nil, err
-	}
-	today := s.Today()
-	at := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC) // the document's day
-	return s.IssueAgreement(ctx, clientID, cs, warnings, func(number string) ([]byte, error) {
+	return s.IssueAgreement(ctx, clientID, d.Clauses, warnings, func(number string) ([]byte, error) {
 		var buf bytes.Buffer
-		missing, err := Agreement(&buf, AgreementData{Studio: studio, Client: c, Contracts: running, Clauses: cs,
-			Number: number, Retention: retention, Today: today, At: at})
+		d.Number = number
+		missing, err := Agreement(&buf, d)
 		if err == nil {
 			err = unprintable(missing)
 		}
@@ -155,6 +118,56 @@ func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, o Issue)
 		}
 		return buf.Bytes(), err
 	})
+}
+
+// agreementFor gathers what a client's agreement says, all but its
+// number, and the warnings it was issued with; it refuses as
+// IssueAgreement says.
+func agreementFor(ctx context.Context, s *data.Store, clientID int64, o Issue) (AgreementData, []string, error) {
+	var d AgreementData
+	var err error
+	if d.Client, err = s.Client(ctx, clientID); err != nil {
+		return d, nil, err
+	}
+	if d.Studio, err = s.Studio(ctx); err != nil {
+		return d, nil, err
+	}
+	if err := CheckProfile(d.Studio); err != nil {
+		return d, nil, err
+	}
+	warnings, err := AgreementWarnings(ctx, s, clientID)
+	if err != nil {
+		return d, nil, err
+	}
+	if len(warnings) > 0 && !o.AcceptWarnings {
+		return d, nil, NeedsConfirmation(warnings)
+	}
+	lang := o.Lang
+	if lang == "" {
+		lang = d.Client.Language
+	}
+	if d.Clauses, err = clausesFor(ctx, s, lang); err != nil {
+		return d, nil, err
+	}
+	if d.Contracts, err = runningContracts(ctx, s, clientID); err != nil {
+		return d, nil, err
+	}
+	if d.Retention, err = s.RetentionRules(ctx); err != nil {
+		return d, nil, err
+	}
+	d.Today = s.Today()
+	d.At = time.Date(d.Today.Year(), d.Today.Month(), d.Today.Day(), 0, 0, 0, 0, time.UTC) // the document's day
+	return d, warnings, nil
+}
+
+// clausesFor is the current wording in a language; the first agreement in
+// it saves the default wording as version 1.
+func clausesFor(ctx context.Context, s *data.Store, lang string) (data.ClauseSet, error) {
+	cs, ok, err := s.CurrentClauses(ctx, lang)
+	if err != nil || ok {
+		return cs, err
+	}
+	return s.SaveFirstClauses(ctx, DefaultClauses(lang))
 }
 
 // PrintAgreement issues a client's agreement in their language and keeps

@@ -84,22 +84,35 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 	a.win.SetMaster()
 	a.keys = newKeymap(a.win.Canvas())
 	a.win.Canvas().SetOnTypedKey(a.keys.onTypedKey)
-	l := o.Lang
-	if l == "" {
-		l, _ = store.Setting(a.ctx, SettingLanguage)
-	}
-	if l == "" {
-		l = translations.Normalize(os.Getenv("LANG"), "de")
-	}
 	if o.Page != "" {
 		a.page = o.Page
 	}
-	a.applyLanguage(l)
+	a.applyLanguage(a.startLanguage(o.Lang))
 	if a.signInOn() {
 		a.store.SignOut() // nobody until a PIN says who
 	}
 	a.build()
-	if n := len(store.ReappliedErasures()); n > 0 {
+	a.startUp(o)
+	return a
+}
+
+// startLanguage is the language asked for, else the one saved in
+// Settings, else the system's, else German.
+func (a *App) startLanguage(asked string) string {
+	if asked != "" {
+		return asked
+	}
+	if l, _ := a.store.Setting(a.ctx, SettingLanguage); l != "" {
+		return l
+	}
+	return translations.Normalize(os.Getenv("LANG"), "de")
+}
+
+// startUp queues what the first minutes ask: repair of a damaged file,
+// the demo on a first start, else the daily backup, the charges due, who
+// is at the counter and the yearly clean-up.
+func (a *App) startUp(o Options) {
+	if n := len(a.store.ReappliedErasures()); n > 0 {
 		a.showMessage(a.tr.S("backup.restore"), a.tr.N("erase.reapplied", n))
 	}
 	if o.Damaged != "" {
@@ -108,14 +121,14 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 		} else {
 			a.offerRepair(o.Damaged)
 		}
-		return a
+		return
 	}
 	if o.Backups {
 		a.win.SetCloseIntercept(a.onClose)
 	}
 	if o.FirstStart {
 		a.offerDemo()
-		return a
+		return
 	}
 	if o.Backups {
 		a.dailyBackup()
@@ -123,20 +136,20 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 	if o.BillOnStart {
 		a.generateCharges(a.refreshPage)
 	}
-	if a.signInOn() {
+	switch {
+	case a.signInOn():
 		a.askSignIn()
 		if o.Backups {
 			a.watchIdle()
 		}
-	} else {
-		if o.AskStaff {
-			a.askStaff()
-		}
+	case o.AskStaff:
+		a.askStaff()
 		if o.BillOnStart {
 			a.offerCleanUp()
 		}
+	case o.BillOnStart:
+		a.offerCleanUp()
 	}
-	return a
 }
 
 // Window returns the main window.

@@ -68,56 +68,11 @@ func (s *auditScreen) showClient(id int64) {
 // reload reads the log for the filters as they stand.
 func (s *auditScreen) reload() {
 	a, tr := s.a, s.a.tr
-	if staff, err := a.store.StaffList(a.ctx, true); err == nil && len(staff) != len(s.staff) {
-		s.staff = staff
-		opts := []string{tr.S("audit.everyone")}
-		for _, m := range staff {
-			opts = append(opts, m.Name)
-		}
-		sel := s.person.Selected
-		s.person.Options = opts
-		if sel == "" {
-			s.person.Selected = opts[0]
-		}
-		s.person.Refresh()
-	}
-	f := data.AuditFilter{Limit: 1000}
-	s.problem.SetText("")
-	if c := strings.TrimSpace(s.client.Text); c != "" {
-		id, err := strconv.ParseInt(strings.TrimPrefix(c, "#"), 10, 64)
-		if err != nil {
-			hits, _ := a.store.SearchClients(a.ctx, c, 2)
-			if len(hits) != 1 {
-				s.problem.SetText(tr.S("audit.client.unclear", "Query", c))
-				return
-			}
-			id = hits[0].ID
-		}
-		f.ClientID = id
-	}
-	for i, m := range s.staff {
-		if s.person.SelectedIndex() == i+1 {
-			f.StaffID = m.ID
-		}
-	}
-	for _, d := range []struct {
-		e   *entry
-		out *data.Date
-	}{{s.from, &f.From}, {s.to, &f.To}} {
-		if t := strings.TrimSpace(d.e.Text); t != "" {
-			v, err := data.ParseLocalDate(t, tr.Lang())
-			if err != nil {
-				s.problem.SetText(tr.S("audit.date.invalid", "Value", t))
-				return
-			}
-			*d.out = v
-		}
-	}
-	s.staffNames = map[int64]string{}
-	if staff, err := a.store.StaffList(a.ctx, true); err == nil {
-		for _, m := range staff {
-			s.staffNames[m.ID] = m.Name
-		}
+	s.reloadStaff()
+	f, problem := s.filter()
+	s.problem.SetText(problem)
+	if problem != "" {
+		return
 	}
 	rows, err := a.store.AuditLog(a.ctx, f)
 	if err != nil {
@@ -127,6 +82,68 @@ func (s *auditScreen) reload() {
 	s.rows = rows
 	s.count.SetText(tr.N("audit.count", len(rows)))
 	s.table.Refresh()
+}
+
+// reloadStaff reads the staff, former members too, for the person filter
+// and for the names in changes.
+func (s *auditScreen) reloadStaff() {
+	a := s.a
+	staff, err := a.store.StaffList(a.ctx, true)
+	if err != nil {
+		return
+	}
+	s.staffNames = map[int64]string{}
+	for _, m := range staff {
+		s.staffNames[m.ID] = m.Name
+	}
+	if len(staff) == len(s.staff) {
+		return
+	}
+	s.staff = staff
+	opts := []string{a.tr.S("audit.everyone")}
+	for _, m := range staff {
+		opts = append(opts, m.Name)
+	}
+	sel := s.person.Selected
+	s.person.Options = opts
+	if sel == "" {
+		s.person.Selected = opts[0]
+	}
+	s.person.Refresh()
+}
+
+// filter reads the filters; a client or day that cannot be read gives the
+// problem to show instead.
+func (s *auditScreen) filter() (data.AuditFilter, string) {
+	a, tr := s.a, s.a.tr
+	f := data.AuditFilter{Limit: 1000}
+	if c := strings.TrimSpace(s.client.Text); c != "" {
+		id, err := strconv.ParseInt(strings.TrimPrefix(c, "#"), 10, 64)
+		if err != nil {
+			hits, _ := a.store.SearchClients(a.ctx, c, 2)
+			if len(hits) != 1 {
+				return f, tr.S("audit.client.unclear", "Query", c)
+			}
+			id = hits[0].ID
+		}
+		f.ClientID = id
+	}
+	if i := s.person.SelectedIndex(); i > 0 && i <= len(s.staff) {
+		f.StaffID = s.staff[i-1].ID
+	}
+	for _, d := range []struct {
+		e   *entry
+		out *data.Date
+	}{{s.from, &f.From}, {s.to, &f.To}} {
+		if t := strings.TrimSpace(d.e.Text); t != "" {
+			v, err := data.ParseLocalDate(t, tr.Lang())
+			if err != nil {
+				return f, tr.S("audit.date.invalid", "Value", t)
+			}
+			*d.out = v
+		}
+	}
+	return f, ""
 }
 
 func (s *auditScreen) cell(row, col int) (string, widget.Importance) {

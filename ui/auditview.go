@@ -50,6 +50,34 @@ func auditTime(tr *translations.T, at string) string {
 // that differ, for a new or removed record its fields.
 func auditDescribe(tr *translations.T, r data.AuditRow, staff map[int64]string) string {
 	before, after := auditFields(r.Before), auditFields(r.After)
+	removed := r.Action == data.ActionDelete || r.Action == data.ActionErase || r.After == ""
+	word := func(k string, v any) string { return auditWord(tr, r.Table, k, v, staff) }
+	var parts []string
+	for _, k := range auditNames(before, after) {
+		b, bok := before[k]
+		a, aok := after[k]
+		label := auditLabel(tr, k)
+		switch {
+		case bok && aok && fmt.Sprint(b) == fmt.Sprint(a):
+		case bok && aok:
+			parts = append(parts, label+": "+word(k, b)+" → "+word(k, a))
+		case aok:
+			if v := word(k, a); v != "" && v != "–" {
+				parts = append(parts, label+": "+v)
+			}
+		case removed:
+			parts = append(parts, label+": "+word(k, b)+" → –")
+		}
+	}
+	text := strings.Join(parts, " · ")
+	if len([]rune(text)) > 300 {
+		text = string([]rune(text)[:300]) + "…"
+	}
+	return text
+}
+
+// auditNames are the fields of either record that are shown, in order.
+func auditNames(before, after map[string]any) []string {
 	keys := map[string]bool{}
 	for k := range before {
 		keys[k] = true
@@ -64,28 +92,7 @@ func auditDescribe(tr *translations.T, r data.AuditRow, staff map[int64]string) 
 		}
 	}
 	sort.Strings(names)
-	var parts []string
-	for _, k := range names {
-		b, bok := before[k]
-		a, aok := after[k]
-		label := auditLabel(tr, k)
-		switch {
-		case bok && aok && fmt.Sprint(b) == fmt.Sprint(a):
-		case bok && aok:
-			parts = append(parts, label+": "+auditWord(tr, r.Table, k, b, staff)+" → "+auditWord(tr, r.Table, k, a, staff))
-		case aok:
-			if v := auditWord(tr, r.Table, k, a, staff); v != "" && v != "–" {
-				parts = append(parts, label+": "+v)
-			}
-		case r.Action == data.ActionDelete || r.Action == data.ActionErase || r.After == "":
-			parts = append(parts, label+": "+auditWord(tr, r.Table, k, b, staff)+" → –")
-		}
-	}
-	text := strings.Join(parts, " · ")
-	if len([]rune(text)) > 300 {
-		text = string([]rune(text)[:300]) + "…"
-	}
-	return text
+	return names
 }
 
 // auditFields reads a stored record; a record nested in the entry (a

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/translations"
 )
 
 // clientCard shows one client: contact, status, contracts and referrals.
@@ -143,69 +144,79 @@ func (cc *clientCard) contractsSection() fyne.CanvasObject {
 // contractRow shows one contract in two lines: what and how much, then
 // the dates that matter, with the warnings and actions beside it.
 func (cc *clientCard) contractRow(k data.Contract) fyne.CanvasObject {
+	st := k.Status(cc.a.store.Today())
+	return widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(cc.contractActions(k, st)), cc.contractTerms(k)))
+}
+
+// contractTerms are the contract's terms, notes on withdrawal, warnings,
+// its note and its pauses.
+func (cc *clientCard) contractTerms(k data.Contract) *fyne.Container {
 	tr := cc.a.tr
 	today := cc.a.store.Today()
-	st := k.Status(today)
-	badge := newBadge()
-	setContractBadge(badge, tr, st)
+	wrapped := func(text string, imp widget.Importance) *widget.Label {
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = imp
+		return l
+	}
 	line1 := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s %s", k.ServiceName, tr.Money(k.Price), tr.Enum("billing.per", k.Billing)),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	line1.Wrapping = fyne.TextWrapWord
-	var end string
-	switch {
-	case !k.EndsOn.IsZero():
-		end = tr.S("contract.ends_on", "Date", tr.Date(k.EndsOn), "Received", tr.Date(k.NoticeReceived))
-		if k.EndCredit > 0 {
-			end += "\n" + tr.S("contract.end_credit", "Amount", tr.Money(k.EndCredit))
-		}
-	case k.Renewal == data.RenewNone:
-		end = tr.S("contract.ends_with_term", "Date", tr.Date(k.MinTermEnd()))
-	default:
-		end = tr.S("contract.earliest_end", "Date", tr.Date(k.EarliestEnd(today)))
-	}
-	line2 := widget.NewLabel(tr.S("contract.summary", "Start", tr.Date(k.Start), "MinEnd", tr.Date(k.MinTermEnd()),
-		"Notice", noticeText(tr, k.Notice), "Renewal", tr.Enum("renewal", k.Renewal)) + "\n" + end)
-	line2.Wrapping = fyne.TextWrapWord
+	line2 := wrapped(tr.S("contract.summary", "Start", tr.Date(k.Start), "MinEnd", tr.Date(k.MinTermEnd()),
+		"Notice", noticeText(tr, k.Notice), "Renewal", tr.Enum("renewal", k.Renewal))+"\n"+contractEnd(tr, k, today),
+		widget.MediumImportance)
 	lines := container.NewVBox(line1, line2)
 	if k.Withdrawable() && !today.After(k.WithdrawalUntil()) {
-		w := widget.NewLabel(tr.S("contract.withdrawal_note", "Until", tr.Date(k.WithdrawalUntil())))
-		w.Wrapping = fyne.TextWrapWord
-		lines.Add(w)
+		lines.Add(wrapped(tr.S("contract.withdrawal_note", "Until", tr.Date(k.WithdrawalUntil())), widget.MediumImportance))
 	}
 	for _, w := range k.Warnings() {
-		lbl := widget.NewLabel("⚠ " + tr.S(w))
-		lbl.Importance = widget.WarningImportance
-		lbl.Wrapping = fyne.TextWrapWord
-		lines.Add(lbl)
+		lines.Add(wrapped("⚠ "+tr.S(w), widget.WarningImportance))
 	}
 	if k.Note != "" {
-		note := widget.NewLabel(k.Note)
-		note.Importance = widget.LowImportance
-		lines.Add(note)
-	}
-	actions := container.NewHBox(badge)
-	if !k.NoticeReceived.IsZero() {
-		confirm := widget.NewButtonWithIcon(tr.S("docs.confirm_cancellation"), theme.DocumentPrintIcon(), func() {
-			cc.a.issueLetter(data.DocCancellation, k.ID, cc.client)
-		})
-		actions.Add(confirm)
-	}
-	if k.NoticeReceived.IsZero() && st != data.ContractEnded {
-		editBtn := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { cc.onEditContract(k) })
-		pause := widget.NewButtonWithIcon("", theme.MediaPauseIcon(), func() { cc.a.openPauseDialog(k, cc.reopen) })
-		cancel := widget.NewButton(tr.S("contract.cancel"), func() { cc.onCancelContract(k) })
-		actions.Add(editBtn)
-		actions.Add(pause)
-		actions.Add(cancel)
+		lines.Add(wrapped(k.Note, widget.LowImportance))
 	}
 	if pauses, err := cc.a.store.PausesOf(cc.a.ctx, k.ID); err == nil {
 		for _, p := range pauses {
-			l := widget.NewLabel(tr.S("pause.line", "From", tr.Date(p.From), "To", tr.Date(p.To), "Reason", p.Reason))
-			l.Wrapping = fyne.TextWrapWord
-			lines.Add(l)
+			lines.Add(wrapped(tr.S("pause.line", "From", tr.Date(p.From), "To", tr.Date(p.To), "Reason", p.Reason), widget.MediumImportance))
 		}
 	}
-	return widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(actions), lines))
+	return lines
+}
+
+// contractEnd says when the contract ends: the confirmed end, the end of
+// its term, or the earliest end if notice were given today.
+func contractEnd(tr *translations.T, k data.Contract, today data.Date) string {
+	switch {
+	case !k.EndsOn.IsZero():
+		end := tr.S("contract.ends_on", "Date", tr.Date(k.EndsOn), "Received", tr.Date(k.NoticeReceived))
+		if k.EndCredit > 0 {
+			end += "\n" + tr.S("contract.end_credit", "Amount", tr.Money(k.EndCredit))
+		}
+		return end
+	case k.Renewal == data.RenewNone:
+		return tr.S("contract.ends_with_term", "Date", tr.Date(k.MinTermEnd()))
+	default:
+		return tr.S("contract.earliest_end", "Date", tr.Date(k.EarliestEnd(today)))
+	}
+}
+
+// contractActions are the contract's status and what can be done with it.
+func (cc *clientCard) contractActions(k data.Contract, st data.ContractStatus) *fyne.Container {
+	tr := cc.a.tr
+	badge := newBadge()
+	setContractBadge(badge, tr, st)
+	actions := container.NewHBox(badge)
+	if !k.NoticeReceived.IsZero() {
+		actions.Add(widget.NewButtonWithIcon(tr.S("docs.confirm_cancellation"), theme.DocumentPrintIcon(), func() {
+			cc.a.issueLetter(data.DocCancellation, k.ID, cc.client)
+		}))
+	}
+	if k.NoticeReceived.IsZero() && st != data.ContractEnded {
+		actions.Add(widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { cc.onEditContract(k) }))
+		actions.Add(widget.NewButtonWithIcon("", theme.MediaPauseIcon(), func() { cc.a.openPauseDialog(k, cc.reopen) }))
+		actions.Add(widget.NewButton(tr.S("contract.cancel"), func() { cc.onCancelContract(k) }))
+	}
+	return actions
 }
 
 func (cc *clientCard) referrals() fyne.CanvasObject {

@@ -227,7 +227,6 @@ func (s *demandStep) onHow(how data.Settlement) {
 }
 
 func (s *demandStep) onConfirm() bool {
-	tr := s.a.tr
 	dec := data.Decision{DemandID: s.demand.ID, Expect: s.demand.Status, Note: s.note.Text}
 	var err error
 	switch s.to {
@@ -241,38 +240,17 @@ func (s *demandStep) onConfirm() bool {
 	case data.DemandDeclined:
 		_, err = s.a.store.DeclineDemand(s.a.ctx, dec)
 	case data.DemandBilled:
-		var amount data.Money
-		var errA error
-		if s.amount.Text != "" || s.service.SelectedIndex() < 0 {
-			amount, errA = moneyField(tr, s.amount.Text)
-		}
-		due, errD := dateField(tr, s.due.Text)
-		if errA != nil || errD != nil {
-			bad := map[string]string{}
-			if errA != nil {
-				bad["amount"] = tr.Err(errA)
-			}
-			if errD != nil {
-				bad["due"] = tr.Err(errD)
-			}
-			s.form.showProblems(nil, bad)
+		b, ok := s.bill()
+		if !ok {
 			return false
-		}
-		b := data.Bill{What: s.what.Text, Amount: amount, Due: due}
-		if i := s.service.SelectedIndex(); i >= 0 && i < len(s.services) {
-			b.ServiceID = s.services[i].ID
 		}
 		_, err = s.a.store.BillDemand(s.a.ctx, dec, b)
 	case data.DemandDisputed:
 		_, err = s.a.store.DisputeDemand(s.a.ctx, dec)
 	case data.DemandSettled:
-		var g data.Goodwill
-		if s.how.value() == data.SettledWrittenOff {
-			var bad map[string]string
-			if g, bad = s.gift.collect(data.Goodwill{}); len(bad) > 0 {
-				s.giftForm.showProblems(nil, bad)
-				return false
-			}
+		g, ok := s.writtenOff()
+		if !ok {
+			return false
 		}
 		_, err = s.a.store.SettleDemand(s.a.ctx, dec, s.how.value(), g)
 	}
@@ -285,4 +263,46 @@ func (s *demandStep) onConfirm() bool {
 	}
 	s.onSave()
 	return true
+}
+
+// bill reads what the demand is billed as; with a problem it shows it
+// beside the field and ok is false.
+func (s *demandStep) bill() (b data.Bill, ok bool) {
+	tr := s.a.tr
+	var amount data.Money
+	var errA error
+	if s.amount.Text != "" || s.service.SelectedIndex() < 0 {
+		amount, errA = moneyField(tr, s.amount.Text)
+	}
+	due, errD := dateField(tr, s.due.Text)
+	if errA != nil || errD != nil {
+		bad := map[string]string{}
+		if errA != nil {
+			bad["amount"] = tr.Err(errA)
+		}
+		if errD != nil {
+			bad["due"] = tr.Err(errD)
+		}
+		s.form.showProblems(nil, bad)
+		return b, false
+	}
+	b = data.Bill{What: s.what.Text, Amount: amount, Due: due}
+	if i := s.service.SelectedIndex(); i >= 0 && i < len(s.services) {
+		b.ServiceID = s.services[i].ID
+	}
+	return b, true
+}
+
+// writtenOff reads the goodwill a dispute settled by writing it off
+// records; other settlements record none.
+func (s *demandStep) writtenOff() (data.Goodwill, bool) {
+	if s.how.value() != data.SettledWrittenOff {
+		return data.Goodwill{}, true
+	}
+	g, bad := s.gift.collect(data.Goodwill{})
+	if len(bad) > 0 {
+		s.giftForm.showProblems(nil, bad)
+		return g, false
+	}
+	return g, true
 }

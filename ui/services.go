@@ -127,57 +127,30 @@ func (s *servicesScreen) onRetire() {
 	s.reload()
 }
 
+// serviceForm holds the fields of one catalogue entry.
+type serviceForm struct {
+	fm                           *form
+	name, desc, price            *entry
+	minTerm, notice, renewMonths *entry
+	kind                         *choice[data.ServiceKind]
+	billing                      *choice[data.Billing]
+	unit                         *choice[data.NoticeUnit]
+	renewal                      *choice[data.Renewal]
+	active                       *widget.Check
+}
+
 // openServiceForm shows the form for one catalogue entry.
 func (a *App) openServiceForm(sv data.Service, onSave func()) {
 	tr := a.tr
-	fm := newForm(tr)
-	name, desc, price := a.keys.newEntry(), a.keys.newMultiEntry(2), a.keys.newEntry()
-	minTerm, notice, renewMonths := a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
-	kind := newChoice(tr, "service.kind", data.ServiceKinds, nil)
-	billing := newChoice(tr, "billing", data.Billings, nil)
-	unit := newChoice(tr, "notice.unit", data.NoticeUnits, nil)
-	renewal := newChoice(tr, "renewal", data.Renewals, nil)
-	active := widget.NewCheck(tr.S("service.field.active"), nil)
-	name.SetText(sv.Name)
-	desc.SetText(sv.Description)
-	price.SetText(sv.Price.Plain(tr.Lang()))
-	minTerm.SetText(strconv.Itoa(sv.MinTermMonths))
-	notice.SetText(strconv.Itoa(sv.Notice.N))
-	if sv.RenewalMonths > 0 {
-		renewMonths.SetText(strconv.Itoa(sv.RenewalMonths))
-	}
-	kind.set(sv.Kind)
-	billing.set(sv.Billing)
-	unit.set(sv.Notice.Unit)
-	renewal.set(sv.Renewal)
-	active.SetChecked(sv.Active)
-	fm.add(tr.S("service.field.name"), "name", name)
-	fm.add(tr.S("service.field.kind"), "kind", kind)
-	fm.add(tr.S("service.field.description"), "description", desc)
-	fm.add(tr.S("service.field.price"), "price", price)
-	fm.add(tr.S("service.field.billing"), "billing", billing)
-	fm.add(tr.S("service.field.min_term"), "min_term", minTerm)
-	fm.add(tr.S("service.field.notice"), "notice", container.NewGridWithColumns(2, notice, unit.Select))
-	fm.add(tr.S("contract.field.renewal"), "renewal", renewal)
-	fm.add(tr.S("contract.field.renewal_months"), "renewal_months", renewMonths)
-	fm.add("", "active", active)
+	f := a.newServiceForm(sv)
 	onOK := func() bool {
-		out := sv
-		out.Name, out.Description, out.Kind, out.Active = name.Text, desc.Text, kind.value(), active.Checked
-		out.Billing, out.MinTermMonths = billing.value(), intField(minTerm.Text)
-		out.Notice = data.Notice{N: intField(notice.Text), Unit: unit.value()}
-		out.Renewal, out.RenewalMonths = renewal.value(), 0
-		if out.Renewal == data.RenewFixed {
-			out.RenewalMonths = intField(renewMonths.Text)
-		}
-		p, perr := moneyField(tr, price.Text)
-		out.Price = p
+		out, perr := f.read(sv)
 		if perr != nil {
-			fm.showProblems(out.Validate(), map[string]string{"price": tr.Err(perr)})
+			f.fm.showProblems(out.Validate(), map[string]string{"price": tr.Err(perr)})
 			return false
 		}
 		if _, err := a.store.SaveService(a.ctx, out); err != nil {
-			fm.show(err)
+			f.fm.show(err)
 			return false
 		}
 		onSave()
@@ -187,9 +160,64 @@ func (a *App) openServiceForm(sv data.Service, onSave func()) {
 	if sv.ID != 0 {
 		title = tr.S("service.form.edit")
 	}
-	dlg := a.newFormDialog(title, tr.S("action.save"), fm.content(), onOK)
-	dlg.submitOnEnter(name, price, minTerm, notice, renewMonths)
-	dlg.show(fyne.NewSize(600, 600), name)
+	dlg := a.newFormDialog(title, tr.S("action.save"), f.fm.content(), onOK)
+	dlg.submitOnEnter(f.name, f.price, f.minTerm, f.notice, f.renewMonths)
+	dlg.show(fyne.NewSize(600, 600), f.name)
+}
+
+// newServiceForm lays out the fields, filled from sv.
+func (a *App) newServiceForm(sv data.Service) *serviceForm {
+	tr := a.tr
+	f := &serviceForm{fm: newForm(tr),
+		name: a.keys.newEntry(), desc: a.keys.newMultiEntry(2), price: a.keys.newEntry(),
+		minTerm: a.keys.newEntry(), notice: a.keys.newEntry(), renewMonths: a.keys.newEntry(),
+		kind:    newChoice(tr, "service.kind", data.ServiceKinds, nil),
+		billing: newChoice(tr, "billing", data.Billings, nil),
+		unit:    newChoice(tr, "notice.unit", data.NoticeUnits, nil),
+		renewal: newChoice(tr, "renewal", data.Renewals, nil),
+		active:  widget.NewCheck(tr.S("service.field.active"), nil),
+	}
+	f.name.SetText(sv.Name)
+	f.desc.SetText(sv.Description)
+	f.price.SetText(sv.Price.Plain(tr.Lang()))
+	f.minTerm.SetText(strconv.Itoa(sv.MinTermMonths))
+	f.notice.SetText(strconv.Itoa(sv.Notice.N))
+	if sv.RenewalMonths > 0 {
+		f.renewMonths.SetText(strconv.Itoa(sv.RenewalMonths))
+	}
+	f.kind.set(sv.Kind)
+	f.billing.set(sv.Billing)
+	f.unit.set(sv.Notice.Unit)
+	f.renewal.set(sv.Renewal)
+	f.active.SetChecked(sv.Active)
+	fm := f.fm
+	fm.add(tr.S("service.field.name"), "name", f.name)
+	fm.add(tr.S("service.field.kind"), "kind", f.kind)
+	fm.add(tr.S("service.field.description"), "description", f.desc)
+	fm.add(tr.S("service.field.price"), "price", f.price)
+	fm.add(tr.S("service.field.billing"), "billing", f.billing)
+	fm.add(tr.S("service.field.min_term"), "min_term", f.minTerm)
+	fm.add(tr.S("service.field.notice"), "notice", container.NewGridWithColumns(2, f.notice, f.unit.Select))
+	fm.add(tr.S("contract.field.renewal"), "renewal", f.renewal)
+	fm.add(tr.S("contract.field.renewal_months"), "renewal_months", f.renewMonths)
+	fm.add("", "active", f.active)
+	return f
+}
+
+// read is the entry as the fields stand; a price that cannot be read
+// comes back as the error.
+func (f *serviceForm) read(sv data.Service) (data.Service, error) {
+	out := sv
+	out.Name, out.Description, out.Kind, out.Active = f.name.Text, f.desc.Text, f.kind.value(), f.active.Checked
+	out.Billing, out.MinTermMonths = f.billing.value(), intField(f.minTerm.Text)
+	out.Notice = data.Notice{N: intField(f.notice.Text), Unit: f.unit.value()}
+	out.Renewal, out.RenewalMonths = f.renewal.value(), 0
+	if out.Renewal == data.RenewFixed {
+		out.RenewalMonths = intField(f.renewMonths.Text)
+	}
+	p, err := moneyField(f.fm.tr, f.price.Text)
+	out.Price = p
+	return out, err
 }
 
 func (s *servicesScreen) view() fyne.CanvasObject { return s.content }

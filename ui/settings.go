@@ -44,7 +44,15 @@ var studioFields = []string{"name", "address", "responsible", "phone", "email", 
 
 func newSettingsScreen(a *App) *settingsScreen {
 	s := &settingsScreen{a: a, form: newForm(a.tr), fields: map[string]*entry{}}
-	tr := a.tr
+	cards := []fyne.CanvasObject{s.languageCard(), s.studioCard(), s.moneyCard(), s.flagsCard(), s.staffCard(),
+		s.signInCard(), s.retentionCard(), s.backupCard(), s.transferCard(), s.databaseCard()}
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(cards...)))
+	return s
+}
+
+// studioCard holds the studio's profile, printed on every document.
+func (s *settingsScreen) studioCard() fyne.CanvasObject {
+	a, tr := s.a, s.a.tr
 	for _, name := range studioFields {
 		e := a.keys.newEntry()
 		if name == "address" {
@@ -62,17 +70,25 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.saved.Importance = widget.SuccessImportance
 	save := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), s.onSaveStudio)
 	save.Importance = widget.HighImportance
-	studio := widget.NewCard(tr.S("settings.studio"), tr.S("settings.studio.hint"),
+	return widget.NewCard(tr.S("settings.studio"), tr.S("settings.studio.hint"),
 		container.NewVBox(s.form.content(), buttonRow(s.saved, save)))
+}
 
+// languageCard switches the window's language.
+func (s *settingsScreen) languageCard() fyne.CanvasObject {
+	a, tr := s.a, s.a.tr
 	langs := newChoice(tr, "lang", []string{"de", "en"}, func(l string) {
 		if l != a.tr.Lang() {
 			a.SetLanguage(l)
 		}
 	})
 	langs.set(tr.Lang())
-	language := widget.NewCard(tr.S("settings.language"), tr.S("settings.language.hint"), langs.Select)
+	return widget.NewCard(tr.S("settings.language"), tr.S("settings.language.hint"), langs.Select)
+}
 
+// staffCard lists the staff; choosing one opens their form.
+func (s *settingsScreen) staffCard() fyne.CanvasObject {
+	tr := s.a.tr
 	s.list = widget.NewList(func() int { return len(s.staff) }, s.createStaffRow, s.updateStaffRow)
 	s.list.OnSelected = func(i widget.ListItemID) {
 		s.list.UnselectAll()
@@ -84,8 +100,13 @@ func newSettingsScreen(a *App) *settingsScreen {
 		s.openStaffForm(data.Staff{Role: data.RoleFrontDesk, Active: true})
 	})
 	listBox := container.NewGridWrap(fyne.NewSize(520, 200), s.list)
-	staff := widget.NewCard(tr.S("settings.staff"), tr.S("settings.staff.hint"), container.NewVBox(listBox, buttonRow(addStaff)))
+	return widget.NewCard(tr.S("settings.staff"), tr.S("settings.staff.hint"), container.NewVBox(listBox, buttonRow(addStaff)))
+}
 
+// moneyCard holds the days of grace before a charge is overdue and the
+// monthly goodwill budget.
+func (s *settingsScreen) moneyCard() fyne.CanvasObject {
+	a, tr := s.a, s.a.tr
 	s.grace = a.keys.newEntry()
 	s.moneyForm = newForm(tr)
 	s.moneyForm.add(tr.S("settings.grace_days"), "grace_days", s.grace)
@@ -96,9 +117,13 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.moneySaved.Importance = widget.SuccessImportance
 	saveMoney := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), s.onSaveMoney)
 	s.grace.OnSubmitted = func(string) { s.onSaveMoney() }
-	money := widget.NewCard(tr.S("settings.money"), tr.S("settings.money.hint"),
+	return widget.NewCard(tr.S("settings.money"), tr.S("settings.money.hint"),
 		container.NewVBox(s.moneyForm.content(), buttonRow(s.moneySaved, saveMoney)))
+}
 
+// flagsCard holds when an open demand and heavy goodwill are flagged.
+func (s *settingsScreen) flagsCard() fyne.CanvasObject {
+	a, tr := s.a, s.a.tr
 	s.demandDays, s.gwAmount, s.gwShare = a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
 	s.gwMode = widget.NewRadioGroup([]string{tr.S("settings.goodwill_mode.amount"), tr.S("settings.goodwill_mode.share")}, nil)
 	s.flagForm = newForm(tr)
@@ -109,16 +134,16 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.flagSaved = widget.NewLabel("")
 	s.flagSaved.Importance = widget.SuccessImportance
 	saveFlags := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), s.onSaveFlags)
-	flagCard := widget.NewCard(tr.S("settings.flags"), tr.S("settings.flags.hint"),
+	return widget.NewCard(tr.S("settings.flags"), tr.S("settings.flags.hint"),
 		container.NewVBox(s.flagForm.content(), buttonRow(s.flagSaved, saveFlags)))
+}
 
+// databaseCard says where the file is and checks it on request.
+func (s *settingsScreen) databaseCard() fyne.CanvasObject {
 	s.dbInfo = widget.NewLabel("")
 	s.dbInfo.Wrapping = fyne.TextWrapWord
-	check := widget.NewButton(tr.S("settings.db.check"), s.onCheck)
-	db := widget.NewCard(tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check)))
-
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(language, studio, money, flagCard, staff, s.signInCard(), s.retentionCard(), s.backupCard(), s.transferCard(), db)))
-	return s
+	check := widget.NewButton(s.a.tr.S("settings.db.check"), s.onCheck)
+	return widget.NewCard(s.a.tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check)))
 }
 
 func (s *settingsScreen) reload() {

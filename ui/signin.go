@@ -43,10 +43,61 @@ func (a *App) askSignInFor(ownersOnly bool, done func(data.Staff)) {
 		return
 	}
 	tr := a.tr
-	all, err := a.store.StaffList(a.ctx, false)
+	staff, err := a.signInStaff(ownersOnly)
 	if err != nil {
 		a.showError(err)
 		return
+	}
+	sd := a.newSignInDialog(staff)
+	a.signingIn = sd
+	dismiss := func() {
+		a.signingIn = nil
+		sd.d.Hide()
+	}
+	// registered so window shortcuts wait; Esc cancels only a switch of person
+	id := a.keys.pushDialog(func() {
+		if a.store.Actor() != 0 {
+			dismiss()
+		}
+	})
+	sd.d.SetOnClosed(func() { a.keys.popDialog(id) })
+	sd.submit = func() {
+		i := sd.who.SelectedIndex()
+		if i < 0 {
+			sd.problem.SetText(tr.S("signin.choose"))
+			return
+		}
+		m, err := a.store.SignIn(a.ctx, staff[i].ID, sd.pin.Text)
+		sd.pin.SetText("")
+		if err != nil {
+			sd.problem.SetText(tr.Err(err))
+			a.win.Canvas().Focus(sd.pin)
+			return
+		}
+		dismiss()
+		done(m)
+	}
+	sd.pin.OnSubmitted = func(string) { sd.submit() }
+	ok := newButton(tr.S("signin.button"), sd.submit)
+	ok.Importance = widget.HighImportance
+	buttons := []fyne.CanvasObject{ok}
+	if a.store.Actor() != 0 {
+		buttons = []fyne.CanvasObject{newButton(tr.S("action.cancel"), dismiss), ok}
+	}
+	sd.d.SetButtons(buttons)
+	sd.d.Resize(fyne.NewSize(460, 280))
+	sd.d.Show()
+	if sd.who.SelectedIndex() >= 0 {
+		a.win.Canvas().Focus(sd.pin)
+	}
+}
+
+// signInStaff are the active staff who may sign in here: owners only when
+// ownersOnly.
+func (a *App) signInStaff(ownersOnly bool) ([]data.Staff, error) {
+	all, err := a.store.StaffList(a.ctx, false)
+	if err != nil {
+		return nil, err
 	}
 	var staff []data.Staff
 	for _, m := range all {
@@ -54,6 +105,13 @@ func (a *App) askSignInFor(ownersOnly bool, done func(data.Staff)) {
 			staff = append(staff, m)
 		}
 	}
+	return staff, nil
+}
+
+// newSignInDialog lays out the choice of person, offering whoever signed
+// in last, and the PIN.
+func (a *App) newSignInDialog(staff []data.Staff) *signInDialog {
+	tr := a.tr
 	names := make([]string, len(staff))
 	for i, m := range staff {
 		names[i] = m.Name + " · " + tr.Enum("role", m.Role)
@@ -73,49 +131,7 @@ func (a *App) askSignInFor(ownersOnly bool, done func(data.Staff)) {
 	}
 	form := widget.NewForm(widget.NewFormItem(tr.S("signin.who"), who), widget.NewFormItem(tr.S("signin.pin"), pin))
 	d := dialog.NewCustomWithoutButtons(tr.S("signin.title"), container.NewVBox(form, problem), a.win)
-	sd := &signInDialog{d: d, who: who, pin: pin, problem: problem}
-	a.signingIn = sd
-	// registered so window shortcuts wait; Esc cancels only a switch of person
-	id := a.keys.pushDialog(func() {
-		if a.store.Actor() != 0 {
-			a.signingIn = nil
-			d.Hide()
-		}
-	})
-	d.SetOnClosed(func() { a.keys.popDialog(id) })
-	sd.submit = func() {
-		i := who.SelectedIndex()
-		if i < 0 {
-			problem.SetText(tr.S("signin.choose"))
-			return
-		}
-		m, err := a.store.SignIn(a.ctx, staff[i].ID, pin.Text)
-		pin.SetText("")
-		if err != nil {
-			problem.SetText(tr.Err(err))
-			a.win.Canvas().Focus(pin)
-			return
-		}
-		a.signingIn = nil
-		d.Hide()
-		done(m)
-	}
-	pin.OnSubmitted = func(string) { sd.submit() }
-	ok := newButton(tr.S("signin.button"), sd.submit)
-	ok.Importance = widget.HighImportance
-	buttons := []fyne.CanvasObject{ok}
-	if a.store.Actor() != 0 {
-		buttons = []fyne.CanvasObject{newButton(tr.S("action.cancel"), func() {
-			a.signingIn = nil
-			d.Hide()
-		}), ok}
-	}
-	d.SetButtons(buttons)
-	d.Resize(fyne.NewSize(460, 280))
-	d.Show()
-	if who.SelectedIndex() >= 0 {
-		a.win.Canvas().Focus(pin)
-	}
+	return &signInDialog{d: d, who: who, pin: pin, problem: problem}
 }
 
 // signedIn shows the window as the person who just signed in may see it.

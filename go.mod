@@ -8,7 +8,7 @@ require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
 	golang.org/x/crypto v0.58.0
-	golang.org/x/image v0.40.0
+	golang.org/x/image v0.43.0
 	golang.org/x/text v0.43.0
 	modernc.org/sqlite v1.62.0
 )

@@ -32,7 +32,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if ! command -v go >/dev/null; then
-  echo "install-deps: Go is missing; install Go 1.26 or newer (https://go.dev/dl/) and run again" >&2
+  echo "install-deps: Go is missing; install Go 1.26 or newer (https://go.dev/dl/) and run again; make then fetches Go 1.27.3 itself" >&2
   exit 1
 fi
 go mod download

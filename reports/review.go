@@ -11,14 +11,6 @@ import (
 	"studiopartner/translations"
 )
 
-// monthTitle writes a month as the language does: "November 2026".
-func monthTitle(tr *translations.T, m data.Date) string {
-	return tr.S("month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year())
-}
-
-// MonthTitle is monthTitle for the window.
-func MonthTitle(tr *translations.T, m data.Date) string { return monthTitle(tr, m) }
-
 // Percent writes part of whole as a percentage with one decimal, rounded
 // half away from zero, as the language writes it: "12,5 %", "12.5 %" ("–"
 // for no whole).
@@ -74,31 +66,27 @@ func ReviewCSV(w io.Writer, r data.Review, lang string) error {
 	}
 	month := r.Month.String()[:7]
 	add(tr.S("csv.total"), month, r.Total.Entries, r.Total.Value, r.Total.Minutes, money(r.Revenue))
-	for _, c := range r.Categories {
-		add(tr.S("csv.category"), tr.Enum("goodwill.category", c.Key), c.Entries, c.Value, c.Minutes, "")
-	}
-	for _, s := range r.Staff {
-		name := s.Key
-		if name == "" {
-			name = tr.S("goodwill.nobody")
+	for _, t := range ReviewTables(tr, r) {
+		section := t.csvSection(tr)
+		if section == "" {
+			continue
 		}
-		add(tr.S("csv.staff"), name, s.Entries, s.Value, s.Minutes, "")
+		if t.Key == "demands" { // the months come before the demands
+			for _, m := range r.Series {
+				add(tr.S("csv.month"), m.Month.String()[:7], m.Entries, m.Value, m.Minutes, "")
+			}
+		}
+		for _, l := range t.Lines {
+			paid := ""
+			if t.paid {
+				paid = money(l.Paid)
+			}
+			add(section, l.Label, l.Count, l.Value, l.Minutes, paid)
+		}
+		if t.Note != "" {
+			add(section, t.Note, 0, 0, 0, "")
+		}
 	}
-	for _, c := range r.Top {
-		add(tr.S("csv.client"), c.Key, c.Entries, c.Value, c.Minutes, money(c.Paid))
-	}
-	if r.TopMore > 0 {
-		add(tr.S("csv.client"), tr.N("review.top.more", r.TopMore), 0, 0, 0, "")
-	}
-	for _, m := range r.Series {
-		add(tr.S("csv.month"), m.Month.String()[:7], m.Entries, m.Value, m.Minutes, "")
-	}
-	add(tr.S("csv.demands"), tr.S("review.raised"), r.Raised.Count, r.Raised.Value, 0, "")
-	for _, st := range data.DemandStatuses[1:] {
-		t := r.Steps[st]
-		add(tr.S("csv.demands"), tr.Enum("demand.status", st), t.Count, t.Value, 0, "")
-	}
-	add(tr.S("csv.demands"), tr.S("review.unpaid"), r.Unpaid.Count, r.Unpaid.Value, 0, "")
 	add(tr.S("csv.budget"), month, 0, r.Budget, 0, "")
 	if err := cw.WriteAll(rows); err != nil {
 		return err
@@ -124,7 +112,7 @@ func csvMoney(m data.Money, lang string) string {
 // drawn as vector shapes.
 func ReviewPDF(w io.Writer, r data.Review, studio data.Studio, lang string, at time.Time) error {
 	tr := translations.New(lang)
-	title := tr.S("review.title", "Month", monthTitle(tr, r.Month))
+	title := tr.S("review.title", "Month", tr.Month(r.Month))
 	d := newDoc(tr, studio, title, "MB-"+r.Month.String()[:7], "", at)
 	d.title(title)
 	if r.Total.Entries == 0 {
@@ -133,32 +121,15 @@ func ReviewPDF(w io.Writer, r data.Review, studio data.Studio, lang string, at t
 	d.table([]col{{tr.S("review.figure"), 110, false}, {tr.S("review.amount"), 60, true}}, reviewSummary(tr, r))
 	d.heading(tr.S("review.chart.months"))
 	d.barChart(r)
-	d.heading(tr.S("review.by_category"))
-	d.splitChart(r)
-	d.table(sliceCols(tr, false), sliceRows(tr, r.Categories, "goodwill.category", false))
-	d.heading(tr.S("review.by_staff"))
-	d.table(sliceCols(tr, false), sliceRows(tr, r.Staff, "", false))
-	d.heading(tr.S("review.top"))
-	d.table(sliceCols(tr, true), sliceRows(tr, r.Top, "", true))
-	if r.TopMore > 0 {
-		d.paragraph(tr.N("review.top.more", r.TopMore))
-	}
-	d.heading(tr.S("review.demands"))
-	var drows [][]string
-	drows = append(drows, []string{tr.S("review.raised"), strconv.Itoa(r.Raised.Count), tr.Money(r.Raised.Value)})
-	for _, st := range data.DemandStatuses[1:] {
-		t := r.Steps[st]
-		drows = append(drows, []string{tr.Enum("demand.status", st), strconv.Itoa(t.Count), tr.Money(t.Value)})
-	}
-	drows = append(drows, []string{tr.S("review.unpaid"), strconv.Itoa(r.Unpaid.Count), tr.Money(r.Unpaid.Value)})
-	d.table([]col{{tr.S("review.step"), 100, false}, {tr.S("review.count"), 30, true}, {tr.S("review.value"), 40, true}}, drows)
-	if len(r.Heavy) > 0 {
-		d.heading(tr.S("review.heavy"))
-		var hrows [][]string
-		for _, f := range r.Heavy {
-			hrows = append(hrows, []string{f.ClientName, strconv.Itoa(f.Count), tr.Money(f.Amount)})
+	for _, t := range ReviewTables(tr, r) {
+		d.heading(t.Heading)
+		if t.Key == "categories" {
+			d.splitChart(r)
 		}
-		d.table([]col{{tr.S("review.client"), 100, false}, {tr.S("review.count"), 30, true}, {tr.S("review.value"), 40, true}}, hrows)
+		d.table(t.pdfCols(), t.Rows(tr))
+		if t.Note != "" {
+			d.paragraph(t.Note)
+		}
 	}
 	return d.write(w)
 }
@@ -181,39 +152,6 @@ func reviewSummary(tr *translations.T, r data.Review) [][]string {
 		{tr.S("review.vs_previous", "Value", tr.Money(r.Previous.Value)), Change(r.Total.Value, r.Previous.Value, tr.Lang())},
 		{tr.S("review.vs_last_year", "Value", tr.Money(r.LastYear.Value)), Change(r.Total.Value, r.LastYear.Value, tr.Lang())},
 	}
-}
-
-func sliceCols(tr *translations.T, paid bool) []col {
-	if paid {
-		return []col{{tr.S("review.client"), 60, false}, {tr.S("review.count"), 20, true}, {tr.S("review.value"), 30, true},
-			{tr.S("review.minutes"), 20, true}, {tr.S("review.share_paid"), 40, true}}
-	}
-	return []col{{tr.S("review.part"), 90, false}, {tr.S("review.count"), 20, true}, {tr.S("review.value"), 35, true},
-		{tr.S("review.minutes"), 25, true}}
-}
-
-// SliceRows are the rows of a review table: name, count, value, minutes,
-// and for clients their share of what they paid.
-func SliceRows(tr *translations.T, sl []data.Slice, enum string, paid bool) [][]string {
-	return sliceRows(tr, sl, enum, paid)
-}
-
-func sliceRows(tr *translations.T, sl []data.Slice, enum string, paid bool) [][]string {
-	var rows [][]string
-	for _, s := range sl {
-		name := s.Key
-		if enum != "" {
-			name = tr.Enum(enum, s.Key)
-		} else if name == "" {
-			name = tr.S("goodwill.nobody")
-		}
-		row := []string{name, strconv.Itoa(s.Entries), tr.Money(s.Value), strconv.Itoa(s.Minutes)}
-		if paid {
-			row = append(row, fmt.Sprintf("%s (%s)", Percent(s.Value, s.Paid, tr.Lang()), tr.Money(s.Paid)))
-		}
-		rows = append(rows, row)
-	}
-	return rows
 }
 
 // barChart draws the last twelve months' goodwill value as bars, with

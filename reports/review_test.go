@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"studiopartner/data"
+	"studiopartner/translations"
 )
 
 func sampleReview() data.Review {
@@ -102,5 +103,56 @@ func TestPercentAndChange(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
 		}
+	}
+}
+
+// The PDF and the CSV show every line of every review table, so the two
+// and the window (which draws the same tables) cannot drift apart.
+func TestReviewTablesInPDFAndCSV(t *testing.T) {
+	r := sampleReview()
+	r.TopMore = 2
+	r.Heavy = []data.Flag{{Kind: data.FlagHeavyGoodwill, ClientName: "Lea Schmitt", Count: 4, Amount: 25000}}
+	for _, lang := range []string{"de", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			tr := translations.New(lang)
+			var pdf, sheet bytes.Buffer
+			if err := ReviewPDF(&pdf, r, data.Studio{Name: "S"}, lang, testAt); err != nil {
+				t.Fatal(err)
+			}
+			if err := ReviewCSV(&sheet, r, lang); err != nil {
+				t.Fatal(err)
+			}
+			text, csvText := flat(tool(t, pdf.Bytes(), "pdftotext")), sheet.String()
+			tables := ReviewTables(tr, r)
+			if len(tables) != 5 {
+				t.Fatalf("%d tables, want 5 with heavy goodwill", len(tables))
+			}
+			for _, tb := range tables {
+				if !strings.Contains(text, tb.Heading) {
+					t.Errorf("the PDF lacks the heading %q", tb.Heading)
+				}
+				for _, row := range tb.Rows(tr) {
+					if len(row) != len(tb.Cols) {
+						t.Errorf("%s: row %v has %d cells for %d columns", tb.Key, row, len(row), len(tb.Cols))
+					}
+					for _, cell := range row {
+						if !strings.Contains(text, cell) {
+							t.Errorf("%s: the PDF lacks %q", tb.Key, cell)
+						}
+					}
+				}
+				if tb.csvSection(tr) == "" {
+					continue
+				}
+				for _, l := range tb.Lines {
+					if !strings.Contains(csvText, l.Label) {
+						t.Errorf("%s: the CSV lacks %q", tb.Key, l.Label)
+					}
+				}
+			}
+			if note := tables[2].Note; note == "" || !strings.Contains(text, note) || !strings.Contains(csvText, note) {
+				t.Errorf("the note on ties %q is missing", note)
+			}
+		})
 	}
 }

@@ -199,6 +199,12 @@ func (t *T) Date(d data.Date) string {
 	return d.Format(t.lang)
 }
 
+// Month writes the month of d as the language does: "März 2027",
+// "March 2027".
+func (t *T) Month(d data.Date) string {
+	return t.S("month."+strconv.Itoa(int(d.Month()))) + " " + strconv.Itoa(d.Year())
+}
+
 // Enum renders a value of one of the store's enumerations, such as a
 // client status: Enum("client.status", "active").
 func (t *T) Enum(prefix string, value any) string {

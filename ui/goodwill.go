@@ -2,7 +2,6 @@ package ui
 
 import (
 	"strconv"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -43,7 +42,7 @@ func newGoodwillScreen(a *App) *goodwillScreen {
 	s.months = []data.Date{{}}
 	for i := 0; i < 24; i++ {
 		m := first.AddMonthsClamped(-i)
-		names = append(names, monthName(tr.Lang(), m))
+		names = append(names, tr.Month(m))
 		s.months = append(s.months, m)
 	}
 	s.month = widget.NewSelect(names, func(string) { s.reload() })
@@ -64,17 +63,6 @@ func newGoodwillScreen(a *App) *goodwillScreen {
 	s.content = container.NewBorder(container.NewVBox(title, filters, s.totals), nil, nil, nil, s.table)
 	return s
 }
-
-// monthName writes a month as the language does: "November 2026".
-func monthName(lang string, first data.Date) string {
-	if lang == "de" {
-		return germanMonths[first.Month()-1] + " " + strconv.Itoa(first.Year())
-	}
-	return time.Month(first.Month()).String() + " " + strconv.Itoa(first.Year())
-}
-
-var germanMonths = []string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-	"Oktober", "November", "Dezember"}
 
 func (s *goodwillScreen) cell(row, col int) (string, widget.Importance) {
 	tr := s.a.tr

@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
-	"studiopartner/reports"
 )
 
 // goodwillFields are the entries of a goodwill entry, shared by the
@@ -214,7 +213,7 @@ func (a *App) warnBudget(g data.Goodwill) {
 		return // under budget, or past it already before this entry
 	}
 	month := data.NewDate(g.GivenOn.Year(), g.GivenOn.Month(), 1)
-	a.showMessage(a.tr.S("budget.warn.title"), a.tr.S("budget.warn", "Month", reports.MonthTitle(a.tr, month),
+	a.showMessage(a.tr.S("budget.warn.title"), a.tr.S("budget.warn", "Month", a.tr.Month(month),
 		"Total", a.tr.Money(total), "Budget", a.tr.Money(budget)))
 }
 

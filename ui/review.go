@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -35,7 +34,7 @@ func newReviewScreen(a *App) *reviewScreen {
 	for i := 0; i < 36; i++ {
 		m := first.AddMonthsClamped(-i)
 		s.months = append(s.months, m)
-		names = append(names, reports.MonthTitle(tr, m))
+		names = append(names, tr.Month(m))
 	}
 	s.month = widget.NewSelect(names, func(string) { s.reload() })
 	pdf := widget.NewButtonWithIcon(tr.S("review.export.pdf"), theme.DocumentPrintIcon(), s.onPDF)
@@ -76,33 +75,12 @@ func (s *reviewScreen) build(r data.Review) {
 		b.Add(empty)
 	}
 	b.Add(container.NewGridWithColumns(2, s.figures(r), s.charts(r)))
-	add := func(head string, cols []string, rows [][]string, right ...int) {
-		b.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		b.Add(grid(cols, rows, right...))
-	}
-	add(tr.S("review.by_category"), []string{tr.S("review.part"), tr.S("review.count"), tr.S("review.value"), tr.S("review.minutes")},
-		reports.SliceRows(tr, r.Categories, "goodwill.category", false), 1, 2, 3)
-	add(tr.S("review.by_staff"), []string{tr.S("review.part"), tr.S("review.count"), tr.S("review.value"), tr.S("review.minutes")},
-		reports.SliceRows(tr, r.Staff, "", false), 1, 2, 3)
-	add(tr.S("review.top"), []string{tr.S("review.client"), tr.S("review.count"), tr.S("review.value"), tr.S("review.minutes"),
-		tr.S("review.share_paid")}, reports.SliceRows(tr, r.Top, "", true), 1, 2, 3, 4)
-	if r.TopMore > 0 {
-		b.Add(hintLabel(tr.N("review.top.more", r.TopMore)))
-	}
-	var drows [][]string
-	drows = append(drows, []string{tr.S("review.raised"), strconv.Itoa(r.Raised.Count), tr.Money(r.Raised.Value)})
-	for _, st := range data.DemandStatuses[1:] {
-		t := r.Steps[st]
-		drows = append(drows, []string{tr.Enum("demand.status", st), strconv.Itoa(t.Count), tr.Money(t.Value)})
-	}
-	drows = append(drows, []string{tr.S("review.unpaid"), strconv.Itoa(r.Unpaid.Count), tr.Money(r.Unpaid.Value)})
-	add(tr.S("review.demands"), []string{tr.S("review.step"), tr.S("review.count"), tr.S("review.value")}, drows, 1, 2)
-	var hrows [][]string
-	for _, f := range r.Heavy {
-		hrows = append(hrows, []string{f.ClientName, strconv.Itoa(f.Count), tr.Money(f.Amount)})
-	}
-	if len(hrows) > 0 {
-		add(tr.S("review.heavy"), []string{tr.S("review.client"), tr.S("review.count"), tr.S("review.value")}, hrows, 1, 2)
+	for _, t := range reports.ReviewTables(tr, r) {
+		b.Add(widget.NewLabelWithStyle(t.Heading, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		b.Add(grid(t.Cols, t.Rows(tr), t.Numeric()...))
+		if t.Note != "" {
+			b.Add(hintLabel(t.Note))
+		}
 	}
 	b.Refresh()
 }

@@ -61,6 +61,7 @@ type App struct {
 	lastPreview    *sheetPreview     // the spreadsheet preview opened last
 	lastFormDialog *formDialog       // the form dialog opened last
 	inline         bool              // long work runs in place: the test driver does not serialise fyne.Do
+	gate           chan struct{}     // when set, background work waits until it closes (tests hold work with it)
 	signingIn      *signInDialog     // the sign-in dialog while it is open
 	lastStaff      int64             // who signed in last, offered first next time
 	built          map[string]screen // the screens built so far, by name

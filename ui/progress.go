@@ -73,7 +73,11 @@ func (a *App) background(work func() (then func())) {
 		finish(work())
 		return
 	}
+	gate := a.gate
 	go func() {
+		if gate != nil {
+			<-gate
+		}
 		then := work()
 		fyne.Do(func() { finish(then) })
 	}()

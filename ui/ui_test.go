@@ -996,22 +996,70 @@ func TestDialogsQueueNeverStack(t *testing.T) {
 	}
 }
 
-// Closing the window while background work runs waits for it: every
-// goroutine the window starts goes through the one helper that counts it.
+// Closing the window while background work runs waits for it, for every
+// kind of work the window starts: each goes through the one helper that
+// counts it. The work is held at its start until closing was tried.
 func TestCloseWaitsForBackgroundWork(t *testing.T) {
-	a, _ := newTestApp(t, "en")
-	a.inline = false
-	release := make(chan struct{})
-	a.background(func() func() {
-		<-release
-		return nil
-	})
-	a.onClose()
-	if top := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(top, a.tr.S("progress.close")) {
-		t.Fatalf("closing did not wait for the work: %q", top)
+	sheet := filepath.Join(t.TempDir(), "kunden.csv")
+	os.WriteFile(sheet, []byte("Vorname;Nachname\r\nJürgen;Müller\r\n"), 0o600)
+	kinds := []struct {
+		name  string
+		start func(a *App)
+		after func(t *testing.T, a *App)
+	}{
+		{"charges at start", func(a *App) { a.generateCharges(nil) }, func(t *testing.T, a *App) {
+			if a.chargesNote == "" {
+				t.Error("the charge run said nothing")
+			}
+		}},
+		{"start-up check", func(a *App) { a.checkAfterStart() }, nil},
+		{"demo fill", func(a *App) { a.fillDemo() }, func(t *testing.T, a *App) {
+			if n, _ := a.store.CountClients(a.ctx); n == 0 {
+				t.Error("the demo studio was not filled")
+			}
+		}},
+		{"backup with progress", func(a *App) { a.screen(PageSettings).(*settingsScreen).onBackupNow() }, nil},
+		{"sheet preview", func(a *App) { a.previewSheet(sheet) }, func(t *testing.T, a *App) {
+			if a.lastPreview == nil || a.lastPreview.plan.Ready != 1 {
+				t.Error("the sheet was not planned")
+			}
+		}},
 	}
-	close(release)
-	waitIdle(t, a)
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			a, s := newTestApp(t, "en")
+			s.SetSetting(a.ctx, data.SettingBackupDir, filepath.Join(t.TempDir(), "backups"))
+			a.inline = false
+			a.gate = make(chan struct{})
+			k.start(a)
+			if a.busy.Load() == 0 {
+				t.Fatal("the work is not counted as busy")
+			}
+			a.onClose()
+			if top := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(top, a.tr.S("progress.close")) {
+				t.Fatalf("closing did not wait for the work: %q", top)
+			}
+			close(a.gate)
+			waitIdle(t, a)
+			if k.after != nil {
+				k.after(t, a)
+			}
+		})
+	}
+	t.Run("replanning a sheet", func(t *testing.T) {
+		a, _ := newTestApp(t, "en")
+		a.previewSheet(sheet)
+		waitIdle(t, a)
+		a.inline = false
+		a.gate = make(chan struct{})
+		a.lastPreview.replan()
+		a.onClose()
+		if top := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(top, a.tr.S("progress.close")) {
+			t.Fatalf("closing did not wait for the new plan: %q", top)
+		}
+		close(a.gate)
+		waitIdle(t, a)
+	})
 }
 
 // Enter presses the highlighted button of a message and of the staff

@@ -68,12 +68,14 @@ smoke: deps
 bench: deps
 	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 1000x -timeout 30m ./data/... ./reports/... | tee bench.txt
 
-# the README's screenshots, from the real window on a demo studio
+# the README's pictures, from the real window on a demo studio: the clients
+# screen with a search typed and the first match open, in German and English
+SHOTDB := /tmp/studiopartner-shots.db
 screenshots: build
-	rm -f /tmp/studiopartner-shots.db*
-	./$(BIN) --db /tmp/studiopartner-shots.db demo --clients 300
-	$(XVFB) ./$(BIN) --db /tmp/studiopartner-shots.db --lang de --page flags --screenshot docs/flags-de.png --force
-	$(XVFB) ./$(BIN) --db /tmp/studiopartner-shots.db --lang en --page balances --screenshot docs/balances-en.png --force
+	rm -f $(SHOTDB) $(SHOTDB)-*
+	./$(BIN) --db $(SHOTDB) demo --clients 300
+	$(XVFB) ./$(BIN) --db $(SHOTDB) --lang de --page clients --search mueller --screenshot docs/screenshot.png --force
+	$(XVFB) ./$(BIN) --db $(SHOTDB) --lang en --page clients --search mueller --screenshot docs/screenshot-en.png --force
 
 clean:
 	rm -f $(BIN) $(BIN)-race bench.txt *.test *.prof *.out

@@ -15,18 +15,18 @@ import (
 const appID = "de.studiopartner.app"
 
 func main() {
-	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Window{Open: openWindow, ValidPage: ui.ValidPage}))
+	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Window{Open: openWindow, Pages: ui.PageNames()}))
 }
 
 // openWindow opens the window on the database the flags name.
-func openWindow(db, lang, shot, page string, force bool, stdout, stderr io.Writer) int {
-	tr := cli.Messages(lang)
-	path, err := cli.DBPath(db)
+func openWindow(o cli.WindowOptions, stdout, stderr io.Writer) int {
+	tr := cli.Messages(o.Lang)
+	path, err := cli.DBPath(o.DB)
 	if err != nil {
 		return cli.UserError(stderr, tr, err)
 	}
-	code, err := ui.Run(ui.Launch{AppID: appID, Path: path, Lang: lang, Page: page, Shot: shot, Force: force,
-		Stdout: stdout, Stderr: stderr})
+	code, err := ui.Run(ui.Launch{AppID: appID, Path: path, Lang: o.Lang, Page: o.Page, Search: o.Search,
+		Shot: o.Shot, Force: o.Force, Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		return cli.UserError(stderr, tr, err)
 	}

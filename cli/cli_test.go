@@ -17,7 +17,7 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 
 // testWindow stands in for the window: the command line's tests need no
 // display.
-var testWindow = Window{ValidPage: func(p string) bool { return p == "counter" || p == "flags" }}
+var testWindow = Window{Pages: []string{"counter", "clients", "flags"}}
 
 func TestCLI(t *testing.T) {
 	dir := t.TempDir()
@@ -77,7 +77,8 @@ func TestCLI(t *testing.T) {
 		{"unknown command", []string{"--lang", "en", "frobnicate"}, 2, "", "unknown command"},
 		{"unknown flag", []string{"--lang", "en", "--frob"}, 2, "", "--help"},
 		{"bad language", []string{"--lang", "fr", "check"}, 2, "", "--lang"},
-		{"bad page", []string{"--lang", "en", "--page", "nowhere"}, 2, "", "--page knows"},
+		{"bad page", []string{"--lang", "en", "--page", "nowhere"}, 2, "", "--page knows counter, clients, flags, not \"nowhere\""},
+		{"search on a page without a search", []string{"--lang", "en", "--page", "flags", "--search", "anna"}, 2, "", "--search works on the counter"},
 		{"stray argument", []string{"--db", db, "--lang", "en", "check", "extra"}, 2, "", "unexpected"},
 	}
 	for _, c := range cases {

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"studiopartner/translations"
 )
@@ -26,12 +28,19 @@ const (
 // Window opens the program's window; main supplies it, so the command line
 // needs no display.
 type Window struct {
-	// Open opens the window on the database db (empty: the default), in
-	// lang; with shot it saves a screenshot (replacing one only if force)
-	// and exits. It returns the exit status.
-	Open func(db, lang, shot, page string, force bool, stdout, stderr io.Writer) int
-	// ValidPage reports whether --page names a screen.
-	ValidPage func(page string) bool
+	// Open opens the window as o asks and returns the exit status.
+	Open func(o WindowOptions, stdout, stderr io.Writer) int
+	// Pages are the screens --page may name.
+	Pages []string
+}
+
+// WindowOptions are the flags the window takes.
+type WindowOptions struct {
+	DB, Lang string // the database (empty: the default) and the language
+	Page     string // the screen to show first
+	Search   string // typed into the client search, the first match opened
+	Shot     string // save a screenshot here and exit
+	Force    bool   // the screenshot may replace a file
 }
 
 // globals are the flags every command accepts.
@@ -62,9 +71,11 @@ func Run(args []string, stdout, stderr io.Writer, w Window) int {
 	fs := flag.NewFlagSet("studiopartner", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	g.register(fs)
-	shot := fs.String("screenshot", "", "")
-	page := fs.String("page", "", "")
-	force := fs.Bool("force", false, "")
+	var o WindowOptions
+	fs.StringVar(&o.Shot, "screenshot", "", "")
+	fs.StringVar(&o.Page, "page", "", "")
+	fs.StringVar(&o.Search, "search", "", "")
+	fs.BoolVar(&o.Force, "force", false, "")
 	help := fs.Bool("help", false, "")
 	showVersion := fs.Bool("version", false, "")
 	if err := fs.Parse(args); err != nil {
@@ -82,8 +93,11 @@ func Run(args []string, stdout, stderr io.Writer, w Window) int {
 		fmt.Fprintln(stdout, "Studio Partner", Version)
 		return exitOK
 	}
-	if *page != "" && (w.ValidPage == nil || !w.ValidPage(*page)) {
-		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.page.invalid", "Page", *page)))
+	if o.Page != "" && !slices.Contains(w.Pages, o.Page) {
+		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.page.invalid", "Page", o.Page, "Pages", strings.Join(w.Pages, ", "))))
+	}
+	if o.Search != "" && o.Page != "" && o.Page != "counter" && o.Page != "clients" {
+		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.search.page", "Page", o.Page)))
 	}
 	if fs.NArg() > 0 {
 		return runCommand(fs.Arg(0), fs.Args()[1:], g, stdout, stderr)
@@ -91,7 +105,8 @@ func Run(args []string, stdout, stderr io.Writer, w Window) int {
 	if w.Open == nil {
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.command.unknown", "Name", "")))
 	}
-	return w.Open(g.db, g.lang, *shot, *page, *force, stdout, stderr)
+	o.DB, o.Lang = g.db, g.lang
+	return w.Open(o, stdout, stderr)
 }
 
 // DBPath is the database a window or command uses: the one named, or the

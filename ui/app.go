@@ -30,6 +30,7 @@ const SettingLanguage = "ui:language"
 type Options struct {
 	Lang       string // "de" or "en"; empty: the remembered language
 	Page       string // the screen to open
+	Search     string // typed into the client search of that screen (else the clients'); the first match opens
 	FirstStart bool   // the database was just created: offer a demo studio
 	// BillOnStart creates the charges that have come due since the last
 	// start, in the background, and says so in the status bar.
@@ -93,8 +94,25 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 		a.store.SignOut() // nobody until a PIN says who
 	}
 	a.build()
+	if o.Search != "" {
+		a.searchFor(o.Search)
+	}
 	a.startUp(o)
 	return a
+}
+
+// searchFor types q into the client search of the counter or the clients
+// screen (the clients', when another screen is open) and opens the first
+// match, as Enter would.
+func (a *App) searchFor(q string) {
+	if a.page != PageCounter && a.page != PageClients {
+		a.show(PageClients)
+	}
+	search := a.searchEntry()
+	search.SetText(q)
+	if search.OnSubmitted != nil {
+		search.OnSubmitted(q)
+	}
 }
 
 // startLanguage is the language asked for, else the one saved in
@@ -279,6 +297,15 @@ func (a *App) focusSearch() {
 	}
 	search.SetText("")
 	a.win.Canvas().Focus(search)
+}
+
+// searchEntry is the client search of the screen open: the clients' or
+// the counter's.
+func (a *App) searchEntry() *entry {
+	if a.page == PageClients {
+		return a.clientsPage().search
+	}
+	return a.counterPage().search
 }
 
 // withClient runs an action on the client in view at the counter or on

@@ -19,6 +19,7 @@ type Launch struct {
 	AppID          string // names the app to the desktop and to Fyne's preferences
 	Path           string // the database
 	Lang, Page     string
+	Search         string // typed into the client search; the first match opens
 	Shot           string // save a screenshot here and exit
 	Force          bool   // the screenshot may replace a file
 	Stdout, Stderr io.Writer
@@ -63,7 +64,7 @@ func Run(l Launch) (int, error) {
 	}
 	fy := app.NewWithID(l.AppID)
 	fy.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	a := New(fy, store, Options{Lang: l.Lang, Page: l.Page, FirstStart: fresh && !shot,
+	a := New(fy, store, Options{Lang: l.Lang, Page: l.Page, Search: l.Search, FirstStart: fresh && !shot,
 		BillOnStart: !shot, AskStaff: !shot, Backups: !shot})
 	if !shot {
 		a.checkAfterStart() // the first frame does not wait for a look at the whole file

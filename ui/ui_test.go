@@ -43,6 +43,32 @@ func newTestApp(t *testing.T, lang string) (*App, *data.Store) {
 	return a, s
 }
 
+// --search types into the client search and opens the first match: on the
+// clients screen when asked, on the counter otherwise.
+func TestOpenWithSearch(t *testing.T) {
+	for _, page := range []string{PageClients, ""} {
+		fy := test.NewTempApp(t)
+		s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Now = func() time.Time { return testNow }
+		s.CreateClient(context.Background(), data.Client{Name: "Anna Berg"})
+		m, _ := s.CreateClient(context.Background(), data.Client{Name: "Jürgen Müller"})
+		a := New(fy, s, Options{Lang: "de", Page: page, Search: "mueller"})
+		var card *clientCard
+		if page == PageClients {
+			card = a.clients.card
+		} else {
+			card = a.counter.card
+		}
+		if card == nil || card.client.ID != m.ID {
+			t.Errorf("page %q: --search did not open Müller's card", page)
+		}
+		s.Close()
+	}
+}
+
 func ctrl(key fyne.KeyName) fyne.Shortcut {
 	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
 }

@@ -1,0 +1,148 @@
+// Command figures writes the figures of a `go test -bench` run into the
+// README, between the lines <!-- bench:begin --> and <!-- bench:end -->,
+// with the machine they were measured on:
+//
+//	figures bench.txt README.md
+//
+// make bench runs it after the benchmarks, so the README's figures are
+// always the last ones measured.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	begin = "<!-- bench:begin -->"
+	end   = "<!-- bench:end -->"
+)
+
+func main() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: figures BENCH-OUTPUT README")
+		os.Exit(2)
+	}
+	if err := run(os.Args[1], os.Args[2]); err != nil {
+		fmt.Fprintln(os.Stderr, "figures:", err)
+		os.Exit(1)
+	}
+}
+
+func run(benchPath, readmePath string) error {
+	out, err := os.ReadFile(benchPath)
+	if err != nil {
+		return err
+	}
+	rows, cpu := parse(out)
+	if len(rows) == 0 {
+		return fmt.Errorf("%s holds no benchmark results", benchPath)
+	}
+	readme, err := os.ReadFile(readmePath)
+	if err != nil {
+		return err
+	}
+	i, j := bytes.Index(readme, []byte(begin)), bytes.Index(readme, []byte(end))
+	if i < 0 || j < i {
+		return fmt.Errorf("%s has no %s … %s block", readmePath, begin, end)
+	}
+	var b strings.Builder
+	b.WriteString(begin + "\n")
+	fmt.Fprintf(&b, "Measured by `make bench` on %s: %s, %d cores, %s memory, %s, %s.\n\n",
+		time.Now().Format("2006-01-02"), cpu, runtime.NumCPU(), memory(), runtime.GOOS+"/"+runtime.GOARCH, runtime.Version())
+	b.WriteString("| benchmark | time per run | figures |\n|---|---:|---|\n")
+	for _, r := range rows {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", r.name, r.perOp, strings.Join(r.metrics, ", "))
+	}
+	updated := append([]byte{}, readme[:i]...)
+	updated = append(updated, b.String()...)
+	updated = append(updated, readme[j:]...)
+	tmp := readmePath + ".tmp"
+	if err := os.WriteFile(tmp, updated, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, readmePath)
+}
+
+type row struct {
+	name    string
+	perOp   string
+	metrics []string
+}
+
+// parse reads the result lines ("BenchmarkX-2  1000  123 ns/op  4.5 s/y")
+// and the cpu line of a benchmark run.
+func parse(out []byte) ([]row, string) {
+	var rows []row
+	cpu := "unknown CPU"
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		line := sc.Text()
+		if c, ok := strings.CutPrefix(line, "cpu: "); ok {
+			cpu = strings.TrimSpace(c)
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) < 4 || !strings.HasPrefix(f[0], "Benchmark") || f[3] != "ns/op" {
+			continue
+		}
+		name := f[0]
+		if k := strings.LastIndex(name, "-"); k > 0 {
+			name = name[:k] // the GOMAXPROCS suffix
+		}
+		r := row{name: strings.TrimPrefix(name, "Benchmark"), perOp: duration(f[2])}
+		if v, _ := strconv.ParseFloat(f[2], 64); v < 100 && len(f) > 4 {
+			r.perOp = "–" // timed once, reported in its figures
+		}
+		for k := 4; k+1 < len(f); k += 2 {
+			r.metrics = append(r.metrics, f[k]+" "+f[k+1])
+		}
+		rows = append(rows, r)
+	}
+	return rows, cpu
+}
+
+// duration writes nanoseconds in the unit that reads best.
+func duration(ns string) string {
+	v, err := strconv.ParseFloat(ns, 64)
+	if err != nil {
+		return ns
+	}
+	return time.Duration(v).Round(durationStep(v)).String()
+}
+
+func durationStep(ns float64) time.Duration {
+	switch {
+	case ns >= 1e9:
+		return 10 * time.Millisecond
+	case ns >= 1e6:
+		return 10 * time.Microsecond
+	case ns >= 1e3:
+		return 10 * time.Nanosecond
+	default:
+		return time.Nanosecond
+	}
+}
+
+// memory is the machine's memory as /proc/meminfo gives it.
+func memory() string {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "MemTotal:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+			if err == nil {
+				return fmt.Sprintf("%.0f GiB", kb/(1<<20))
+			}
+		}
+	}
+	return "unknown"
+}

@@ -10,6 +10,7 @@ import (
 type ClientWithContracts struct {
 	Client    Client
 	Contracts []Contract
+	Since     Date // the day the client was first recorded; zero or after today: now
 }
 
 // CreateClients validates and stores many clients with their contracts in
@@ -34,7 +35,11 @@ func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts
 		now := stamp(s.now())
 		for _, b := range bundles {
 			c := b.Client
-			if err := addClient(&c, now); err != nil {
+			at := now
+			if !b.Since.IsZero() && !b.Since.After(s.Today()) {
+				at = b.Since.String() + "T09:00:00Z"
+			}
+			if err := addClient(&c, at); err != nil {
 				return err
 			}
 			for _, k := range b.Contracts {

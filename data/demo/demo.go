@@ -447,7 +447,20 @@ func (g *gen) bundle(earlier []int64) data.ClientWithContracts {
 			b.Contracts = append(b.Contracts, g.contract(false))
 		}
 	}
+	b.Since = g.since(b.Contracts)
 	return b
+}
+
+// since is the day a client was first recorded: some days before their
+// first contract starts, and never after today.
+func (g *gen) since(contracts []data.Contract) data.Date {
+	first := g.today
+	for _, k := range contracts {
+		if k.Start.Before(first) {
+			first = k.Start
+		}
+	}
+	return first.AddDays(-1 - g.r.IntN(30))
 }
 
 // contract draws a contract; ended ones were cancelled and are over.

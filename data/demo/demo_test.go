@@ -51,8 +51,12 @@ func TestFill(t *testing.T) {
 			}
 		}
 		ks, _ := a.ContractsOf(ctx, ra[i].ID)
+		c, _ := a.Client(ctx, ra[i].ID)
 		for _, k := range ks {
 			contractStates[k.Status(a.Today())]++
+			if c.CreatedAt[:10] >= k.Start.String() {
+				t.Errorf("%s was recorded on %s, not before the contract starting %s", c.Name, c.CreatedAt[:10], k.Start)
+			}
 		}
 	}
 	for _, st := range data.ClientStatuses {

@@ -38,7 +38,8 @@ func TestSmoke(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.lang+"-"+c.page, func(t *testing.T) {
 			shot := filepath.Join(dir, c.lang+"-"+c.page+".png")
-			args := append(wrap[1:], bin, "--db", db, "--lang", c.lang, "--page", c.page, "--screenshot", shot)
+			// --force: a retry after a hang may replace the first try's picture
+			args := append(wrap[1:], bin, "--db", db, "--lang", c.lang, "--page", c.page, "--screenshot", shot, "--force")
 			start := time.Now()
 			out, hung, err := runWindow(wrap[0], args)
 			if hung {

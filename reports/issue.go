@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"io"
 	"time"
 
 	"studiopartner/data"
@@ -105,19 +106,25 @@ func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, o Issue)
 		return data.Agreement{}, nil, err
 	}
 	return s.IssueAgreement(ctx, clientID, d.Clauses, warnings, func(number string) ([]byte, error) {
-		var buf bytes.Buffer
 		d.Number = number
-		missing, err := Agreement(&buf, d)
-		if err == nil {
-			err = unprintable(missing)
-		}
-		if err == nil && o.Out != nil {
-			if _, err = o.Out.Write(buf.Bytes()); err == nil {
-				err = o.Out.Sync()
-			}
-		}
-		return buf.Bytes(), err
+		return renderDocument(o, func(w io.Writer) ([]rune, error) { return Agreement(w, d) })
 	})
+}
+
+// renderDocument draws a document, refuses it when the fonts could not draw some
+// of its characters, and with o.Out writes and syncs it there.
+func renderDocument(o Issue, draw func(io.Writer) ([]rune, error)) ([]byte, error) {
+	var buf bytes.Buffer
+	missing, err := draw(&buf)
+	if err == nil {
+		err = unprintable(missing)
+	}
+	if err == nil && o.Out != nil {
+		if _, err = o.Out.Write(buf.Bytes()); err == nil {
+			err = o.Out.Sync()
+		}
+	}
+	return buf.Bytes(), err
 }
 
 // agreementFor gathers what a client's agreement says, all but its

@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -204,17 +203,7 @@ func IssueLetter(ctx context.Context, s *data.Store, kind data.DocumentKind, id 
 	return s.IssueDocument(ctx, data.Document{Kind: kind, ClientID: clientID, RefID: id, Language: l.Lang},
 		func(number string) ([]byte, error) {
 			l.Number = number
-			var buf bytes.Buffer
-			missing, err := write(&buf, l)
-			if err == nil {
-				err = unprintable(missing)
-			}
-			if err == nil && o.Out != nil {
-				if _, err = o.Out.Write(buf.Bytes()); err == nil {
-					err = o.Out.Sync()
-				}
-			}
-			return buf.Bytes(), err
+			return renderDocument(o, func(w io.Writer) ([]rune, error) { return write(w, l) })
 		})
 }
 

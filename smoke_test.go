@@ -89,8 +89,15 @@ func runWindow(name string, args []string) (out []byte, hung bool, err error) {
 	case err = <-done:
 		return buf.Bytes(), false, err
 	case <-time.After(90 * time.Second):
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		<-done
+		// SIGQUIT first: a Go program prints every goroutine's stack, which
+		// shows where a hung window waits
+		syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-done
+		}
 		return buf.Bytes(), true, nil
 	}
 }

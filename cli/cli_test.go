@@ -19,11 +19,27 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 // display.
 var testWindow = Window{Pages: []string{"counter", "clients", "flags"}}
 
+// firstDebtor makes the demo studio TestCLI makes and returns the number
+// of the first client on the balances list: the one a reminder can go to.
+func firstDebtor(t *testing.T, db string) string {
+	t.Helper()
+	if code, _, errOut := runCLI("--db", db, "--lang", "en", "demo", "--clients", "25", "--seed", "3"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	_, out, _ := runCLI("--db", db, "--lang", "en", "balances")
+	id, _, ok := strings.Cut(out, "\t")
+	if !ok {
+		t.Fatalf("nobody owes anything in the demo studio: %q", out)
+	}
+	return id
+}
+
 func TestCLI(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "studio.db")
 	notDB := filepath.Join(dir, "notes.txt")
 	os.WriteFile(notDB, []byte("hello"), 0o600)
+	debtor := firstDebtor(t, filepath.Join(dir, "debtor.db"))
 	cases := []struct {
 		name     string
 		args     []string
@@ -39,7 +55,7 @@ func TestCLI(t *testing.T) {
 		{"balances", []string{"--db", db, "--lang", "en", "balances"}, 0, "\t", "received this month"},
 		{"flags", []string{"--db", db, "--lang", "en", "flags"}, 0, "\toverdue\t", ""},
 		{"agreement", []string{"--db", db, "--lang", "de", "agreement", "--client", "1", "-o", filepath.Join(dir, "pv.pdf")}, 0, "(PV-", ""},
-		{"reminder", []string{"--db", db, "--lang", "en", "reminder", "--client", "1", "-o", filepath.Join(dir, "r.pdf")}, 0, "ZE-000001", ""},
+		{"reminder", []string{"--db", db, "--lang", "en", "reminder", "--client", debtor, "-o", filepath.Join(dir, "r.pdf")}, 0, "ZE-000001", ""},
 		{"receipt of nothing", []string{"--db", db, "--lang", "en", "receipt", "--payment", "99999", "-o", filepath.Join(dir, "q.pdf")}, 1, "", "no payment no. 99999"},
 		{"confirm without a contract", []string{"--db", db, "--lang", "en", "confirm-cancellation", "-o", filepath.Join(dir, "k.pdf")}, 2, "", "--contract"},
 		{"review csv", []string{"--db", db, "--lang", "de", "review", "--month", "2026-10", "-o", filepath.Join(dir, "r.csv")}, 0, "2026-10", ""},

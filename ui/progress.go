@@ -64,7 +64,7 @@ func (a *App) runLong(title string, measured bool, work func(progress data.Progr
 func (a *App) background(work func() (then func())) {
 	a.busy.Add(1)
 	finish := func(then func()) {
-		a.busy.Add(-1)
+		defer a.busy.Add(-1) // after its result is shown: idle means done
 		if then != nil {
 			then()
 		}

@@ -56,7 +56,7 @@ func newClausesScreen(a *App) *clausesScreen {
 	hint := widget.NewLabel(tr.S("clauses.hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	top := container.NewVBox(container.NewBorder(nil, nil, title, container.NewHBox(s.lang.Select)), s.version, hint, s.form.general)
+	top := container.NewVBox(container.NewBorder(nil, nil, title, container.NewHBox(s.lang.pick)), s.version, hint, s.form.general)
 	editor := container.NewBorder(top, buttonRow(s.saved, previewBtn, save), nil, nil, container.NewVScroll(sections))
 	s.preview = container.NewStack(container.NewCenter(widget.NewLabel(tr.S("clauses.preview.hint"))))
 	split := container.NewHSplit(editor, s.preview)

@@ -80,7 +80,6 @@ func (a *App) openClientForm(c data.Client, onSave func(data.Client)) *clientFor
 		title = tr.S("client.form.edit")
 	}
 	f.dlg = a.newFormDialog(title, tr.S("action.save"), f.form.content(), f.onConfirm)
-	f.dlg.submitOnEnter(f.name, f.contact, f.phone, f.email, f.birth, f.reason)
 	f.dlg.show(fyne.NewSize(640, 700), f.name)
 	return f
 }

@@ -21,7 +21,7 @@ type contractForm struct {
 	form     *form
 	onSave   func()
 
-	service                             *widget.Select
+	service                             *pick
 	price, start, minTerm, notice, note *entry
 	renewMonths                         *entry
 	billing                             *choice[data.Billing]
@@ -44,7 +44,7 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	for _, sv := range services {
 		names = append(names, sv.Name)
 	}
-	f.service = widget.NewSelect(names, f.onServiceChosen)
+	f.service = newPick(names, f.onServiceChosen)
 	f.service.PlaceHolder = tr.S("contract.service.placeholder")
 	f.price, f.start, f.minTerm = a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
 	f.notice, f.renewMonths, f.note = a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
@@ -68,7 +68,7 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	f.form.add(tr.S("contract.field.billing"), "billing", f.billing)
 	f.form.add(tr.S("contract.field.start"), "start", f.start)
 	f.form.add(tr.S("contract.field.min_term"), "min_term", f.minTerm)
-	f.form.add(tr.S("contract.field.notice"), "notice", container.NewGridWithColumns(2, f.notice, f.unit.Select))
+	f.form.add(tr.S("contract.field.notice"), "notice", container.NewGridWithColumns(2, f.notice, f.unit.pick))
 	f.form.add(tr.S("contract.field.renewal"), "renewal", f.renewal)
 	f.form.add(tr.S("contract.field.renewal_months"), "renewal_months", f.renewMonths)
 	f.form.add(tr.S("contract.concluded"), "concluded", f.concluded)
@@ -81,7 +81,6 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	}
 	content := container.NewVBox(f.form.content(), widget.NewSeparator(), f.preview, f.warnings)
 	dlg := a.newFormDialog(title, tr.S("action.save"), content, f.onConfirm)
-	dlg.submitOnEnter(f.price, f.start, f.minTerm, f.notice, f.renewMonths, f.note)
 	var first fyne.Focusable = f.price
 	if k.ServiceID == 0 {
 		first = f.service
@@ -265,7 +264,6 @@ func (a *App) openCancelDialog(k data.Contract, onSave func()) *cancelDialog {
 	c.form.add(tr.S("contract.field.received"), "received", c.received)
 	c.dlg = a.newFormDialog(tr.S("contract.cancel.title"), tr.S("contract.cancel.confirm"),
 		container.NewVBox(intro, c.form.content(), c.result), c.onConfirm)
-	c.dlg.submitOnEnter(c.received)
 	c.dlg.show(fyne.NewSize(520, 320), c.received)
 	return c
 }

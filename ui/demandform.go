@@ -14,7 +14,7 @@ type demandForm struct {
 	client                        data.Client
 	form                          *form
 	raised, asked, claimed, words *entry
-	contract                      *widget.Select
+	contract                      *pick
 	contractIDs                   []int64
 	dlg                           *formDialog
 	onSave                        func()
@@ -34,7 +34,7 @@ func (a *App) openNewDemandDialog(c data.Client, contracts []data.Contract, onSa
 			f.contractIDs = append(f.contractIDs, k.ID)
 		}
 	}
-	f.contract = widget.NewSelect(names, nil)
+	f.contract = newPick(names, nil)
 	f.contract.SetSelectedIndex(0)
 	f.form.add(tr.S("demand.field.asked"), "asked", f.asked)
 	f.form.add(tr.S("demand.field.claimed"), "claimed", f.claimed)
@@ -45,7 +45,6 @@ func (a *App) openNewDemandDialog(c data.Client, contracts []data.Contract, onSa
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	f.dlg = a.newFormDialog(tr.S("demand.form.new", "Name", c.Name), tr.S("action.save"), container.NewVBox(hint, f.form.content()), f.onConfirm)
-	f.dlg.submitOnEnter(f.asked, f.claimed, f.raised)
 	f.dlg.show(fyne.NewSize(600, 460), f.asked)
 	return f
 }
@@ -156,17 +155,21 @@ func (a *App) openDemandStep(d data.Demand, to data.DemandStatus, onSave func())
 		for _, sv := range s.services {
 			names = append(names, sv.Name+" · "+tr.Money(sv.Price))
 		}
-		s.service = widget.NewSelect(names, s.onBillService)
+		s.service = newPick(names, s.onBillService)
 		s.service.PlaceHolder = tr.S("demand.bill.service.placeholder")
 		s.due.SetText(a.store.Today().AddDays(14).Format(tr.Lang()))
 		s.form.add(tr.S("demand.bill.service"), "service", s.service)
 		s.form.add(tr.S("demand.bill.what"), "what", s.what)
 		s.form.add(tr.S("charge.field.amount"), "amount", s.amount)
 		s.form.add(tr.S("charge.field.due"), "due", s.due)
-		focus = s.what
+		focus = nil // the service, the first field
+		if len(s.services) == 0 {
+			focus = s.what
+		}
 	case data.DemandSettled:
 		s.how = newChoice(tr, "demand.settlement", data.Settlements, s.onHow)
 		s.form.add(tr.S("demand.field.settlement"), "settlement", s.how)
+		focus = nil // how it ended, the first field
 		s.gift = a.newGoodwillFields(client, gift)
 		s.giftForm = newForm(tr)
 		s.gift.addTo(s.giftForm)
@@ -179,10 +182,6 @@ func (a *App) openDemandStep(d data.Demand, to data.DemandStatus, onSave func())
 		content.Add(s.giftBox)
 	}
 	s.dlg = a.newFormDialog(tr.S("demand.action."+string(to)), tr.S("demand.action."+string(to)), content, s.onConfirm)
-	s.dlg.submitOnEnter(s.note, s.amount, s.due)
-	if s.what != nil {
-		s.dlg.submitOnEnter(s.what)
-	}
 	s.dlg.show(fyne.NewSize(600, 520), focus)
 	return s
 }
@@ -195,7 +194,7 @@ type demandStep struct {
 	form, giftForm    *form
 	note, amount, due *entry
 	what              *entry // for a bill: what is provided
-	service           *widget.Select
+	service           *pick
 	services          []data.Service
 	how               *choice[data.Settlement]
 	gift              *goodwillFields
@@ -256,7 +255,7 @@ func (s *demandStep) onConfirm() bool {
 	}
 	if err != nil {
 		s.form.show(err)
-		if s.giftForm != nil {
+		if s.giftForm != nil && !s.giftBox.Hidden {
 			s.giftForm.show(err)
 		}
 		return false

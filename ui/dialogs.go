@@ -54,17 +54,69 @@ func (fd *formDialog) show(size fyne.Size, focus fyne.Focusable) {
 	ok := newButton(fd.confirm, fd.submit)
 	ok.Importance = widget.HighImportance
 	fd.d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	fields := fieldsIn(fd.content)
+	fd.wire(fields)
 	fd.d.Show()
-	if focus != nil {
-		fd.a.win.Canvas().Focus(focus)
+	switch {
+	case focus != nil:
+	case len(fields) > 0:
+		focus = fields[0]
+	default: // a question: Enter presses the default button
+		focus = ok
+	}
+	fd.a.win.Canvas().Focus(focus)
+}
+
+// submitOnEnter makes Enter in these entries press the default button;
+// show does it for every field of the form that has no other use for
+// Enter. In a multi-line entry Shift+Enter or Ctrl+Enter starts a new line.
+func (fd *formDialog) submitOnEnter(entries ...*entry) {
+	for _, e := range entries {
+		if e.OnSubmitted == nil {
+			e.OnSubmitted = func(string) { fd.submit() }
+		}
 	}
 }
 
-// submitOnEnter makes Enter in these entries press the default button.
-func (fd *formDialog) submitOnEnter(entries ...*entry) {
-	for _, e := range entries {
-		e.OnSubmitted = func(string) { fd.submit() }
+// wire gives the form's fields Enter to save and Esc to cancel.
+func (fd *formDialog) wire(fields []fyne.Focusable) {
+	for _, f := range fields {
+		switch v := f.(type) {
+		case *entry:
+			fd.submitOnEnter(v)
+		case *pick:
+			v.formKeys = formKeys{keys: fd.a.keys, onEnter: fd.submit}
+		case *tick:
+			v.formKeys = formKeys{keys: fd.a.keys, onEnter: fd.submit}
+		}
 	}
+}
+
+// fieldsIn finds our entries, drop-downs and check boxes in a dialog's
+// content, in reading order, hidden ones included (a part of a form
+// shown later).
+func fieldsIn(o fyne.CanvasObject) []fyne.Focusable {
+	switch v := o.(type) {
+	case *entry:
+		return []fyne.Focusable{v}
+	case *pick:
+		return []fyne.Focusable{v}
+	case *tick:
+		return []fyne.Focusable{v}
+	case *fyne.Container:
+		var out []fyne.Focusable
+		for _, c := range v.Objects {
+			out = append(out, fieldsIn(c)...)
+		}
+		return out
+	case *container.Scroll:
+		return fieldsIn(v.Content)
+	case *widget.Card:
+		if v.Content != nil {
+			return fieldsIn(v.Content)
+		}
+	}
+	return nil
 }
 
 // showError tells the user what went wrong, in their language.

@@ -288,6 +288,5 @@ func (a *App) openSignedDialog(ag data.Agreement, onSave func()) {
 		onSave()
 		return true
 	})
-	dlg.submitOnEnter(on)
 	dlg.show(fyne.NewSize(420, 200), on)
 }

@@ -119,7 +119,7 @@ func (f *form) message(field string) string {
 // choice is a drop-down over the values of one of the store's
 // enumerations, showing their translated names.
 type choice[T comparable] struct {
-	*widget.Select
+	*pick
 	values []T
 	labels []string
 }
@@ -129,7 +129,7 @@ func newChoice[T comparable](tr *translations.T, prefix string, values []T, chan
 	for _, v := range values {
 		c.labels = append(c.labels, tr.Enum(prefix, v))
 	}
-	c.Select = widget.NewSelect(c.labels, func(string) {
+	c.pick = newPick(c.labels, func(string) {
 		if changed != nil {
 			changed(c.value())
 		}
@@ -143,7 +143,7 @@ func newChoice[T comparable](tr *translations.T, prefix string, values []T, chan
 type objecter interface{ object() fyne.CanvasObject }
 
 // object returns the drop-down to put into a layout.
-func (c *choice[T]) object() fyne.CanvasObject { return c.Select }
+func (c *choice[T]) object() fyne.CanvasObject { return c.pick }
 
 func (c *choice[T]) value() T {
 	var zero T

@@ -17,9 +17,9 @@ type goodwillFields struct {
 	a                              *App
 	date, description, value, mins *entry
 	category                       *choice[data.GoodwillCategory]
-	service                        *widget.Select
+	service                        *pick
 	services                       []data.Service
-	staff                          *widget.Select
+	staff                          *pick
 	staffList                      []data.Staff
 }
 
@@ -34,13 +34,13 @@ func (a *App) newGoodwillFields(c data.Client, g data.Goodwill) *goodwillFields 
 	for _, sv := range f.services {
 		names = append(names, sv.Name)
 	}
-	f.service = widget.NewSelect(names, f.onServiceChosen)
+	f.service = newPick(names, f.onServiceChosen)
 	f.staffList, _ = a.store.StaffList(a.ctx, false)
 	people := []string{tr.S("goodwill.nobody")}
 	for _, m := range f.staffList {
 		people = append(people, m.Name)
 	}
-	f.staff = widget.NewSelect(people, nil)
+	f.staff = newPick(people, nil)
 	f.date.SetPlaceHolder(datePlaceholder(tr))
 	if g.ID == 0 && g.GivenOn.IsZero() {
 		g.GivenOn = a.store.Today()
@@ -87,8 +87,8 @@ func (f *goodwillFields) onServiceChosen(string) {
 // addTo puts the fields into a form in reading order.
 func (f *goodwillFields) addTo(fm *form) {
 	tr := f.a.tr
-	fm.add(tr.S("goodwill.field.category"), "category", f.category)
 	fm.add(tr.S("goodwill.field.description"), "description", f.description)
+	fm.add(tr.S("goodwill.field.category"), "category", f.category)
 	fm.add(tr.S("goodwill.field.service"), "service", f.service)
 	fm.add(tr.S("goodwill.field.value"), "value", f.value)
 	fm.add(tr.S("goodwill.field.minutes"), "minutes", f.mins)
@@ -172,7 +172,6 @@ func (a *App) openGoodwillDialog(c data.Client, orig *data.Goodwill, onSave func
 		content = append(content, buttonRow(del))
 	}
 	d.dlg = a.newFormDialog(title, tr.S("action.save"), container.NewVBox(content...), d.onConfirm)
-	d.dlg.submitOnEnter(append(d.fields.entries(), d.reason)...)
 	d.dlg.show(fyne.NewSize(600, 560), d.fields.description)
 	return d
 }

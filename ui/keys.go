@@ -141,6 +141,32 @@ type entry struct {
 	// onKey, if set, may take a key first (Down, Up, Esc in a search
 	// field); it reports whether it did.
 	onKey func(name fyne.KeyName) bool
+	shift bool // Shift is held (a multi-line entry's new line)
+}
+
+// KeyDown notes Shift, for Shift+Enter in a multi-line entry.
+func (e *entry) KeyDown(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		e.shift = true
+	}
+	e.Entry.KeyDown(ev)
+}
+
+// KeyUp notes that Shift is let go.
+func (e *entry) KeyUp(ev *fyne.KeyEvent) {
+	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
+		e.shift = false
+	}
+	e.Entry.KeyUp(ev)
+}
+
+// newLine types a line break into a multi-line entry whose Enter saves
+// the form.
+func (e *entry) newLine() {
+	submit := e.OnSubmitted
+	e.OnSubmitted = nil // Fyne then types the line break itself
+	e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	e.OnSubmitted = submit
 }
 
 // AcceptsTab is false: Tab moves to the next field, also out of a
@@ -166,6 +192,10 @@ func (e *entry) TypedShortcut(s fyne.Shortcut) {
 	if e.keys.handle(s) {
 		return
 	}
+	if c, ok := s.(*desktop.CustomShortcut); ok && e.MultiLine && (c.KeyName == fyne.KeyReturn || c.KeyName == fyne.KeyEnter) {
+		e.newLine() // Ctrl+Enter
+		return
+	}
 	e.Entry.TypedShortcut(s)
 }
 
@@ -178,6 +208,15 @@ func (e *entry) TypedKey(ev *fyne.KeyEvent) {
 	if e.onKey != nil && e.onKey(ev.Name) {
 		return
 	}
+	if e.MultiLine && e.OnSubmitted != nil && (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter) {
+		// in a form, Enter saves; Shift+Enter or Ctrl+Enter starts a new line
+		if e.shift {
+			e.newLine()
+		} else {
+			e.OnSubmitted(e.Text)
+		}
+		return
+	}
 	e.Entry.TypedKey(ev)
 }
 
@@ -185,4 +224,73 @@ func (e *entry) TypedKey(ev *fyne.KeyEvent) {
 func (e *entry) TypedRune(r rune) {
 	e.keys.touch()
 	e.Entry.TypedRune(r)
+}
+
+// isEnter reports whether name is one of the two Enter keys.
+func isEnter(name fyne.KeyName) bool { return name == fyne.KeyReturn || name == fyne.KeyEnter }
+
+// formKeys are what a form's dialog gives the fields that are not
+// entries: Esc closes the dialog, Enter saves the form.
+type formKeys struct {
+	keys    *keymap
+	onEnter func()
+}
+
+// typed handles Esc and Enter for a field, reporting whether it did.
+func (f *formKeys) typed(name fyne.KeyName) bool {
+	if f.keys == nil {
+		return false
+	}
+	f.keys.touch()
+	switch {
+	case name == fyne.KeyEscape:
+		return f.keys.escape()
+	case isEnter(name) && f.onEnter != nil:
+		f.onEnter()
+		return true
+	}
+	return false
+}
+
+// pick is a drop-down that, in a form's dialog, closes it on Esc and
+// saves the form on Enter; Space, Up and Down open it, Left and Right
+// choose without opening it.
+type pick struct {
+	widget.Select
+	formKeys
+}
+
+func newPick(options []string, changed func(string)) *pick {
+	p := &pick{}
+	p.Options, p.OnChanged = options, changed
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// TypedKey takes Esc and Enter; other keys go to the drop-down.
+func (p *pick) TypedKey(ev *fyne.KeyEvent) {
+	if !p.typed(ev.Name) {
+		p.Select.TypedKey(ev)
+	}
+}
+
+// tick is a check box that, in a form's dialog, closes it on Esc and
+// saves the form on Enter; Space ticks it.
+type tick struct {
+	widget.Check
+	formKeys
+}
+
+func newTick(label string, changed func(bool)) *tick {
+	t := &tick{}
+	t.Text, t.OnChanged = label, changed
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// TypedKey takes Esc and Enter; other keys go to the check box.
+func (t *tick) TypedKey(ev *fyne.KeyEvent) {
+	if !t.typed(ev.Name) {
+		t.Check.TypedKey(ev)
+	}
 }

@@ -134,7 +134,6 @@ func (a *App) openPaymentDialog(c data.Client, open data.Money, onSave func()) *
 	hint.Wrapping = fyne.TextWrapWord
 	d.dlg = a.newFormDialog(tr.S("payment.title", "Name", c.Name), tr.S("payment.save"),
 		container.NewVBox(hint, d.form.content()), d.onConfirm)
-	d.dlg.submitOnEnter(d.amount, d.date, d.note)
 	d.dlg.show(fyne.NewSize(480, 360), d.amount)
 	d.amount.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the suggested amount
 	return d
@@ -183,7 +182,6 @@ func (a *App) openReverseDialog(p data.Payment, onSave func()) {
 			onSave()
 			return true
 		})
-	dlg.submitOnEnter(reason)
 	dlg.show(fyne.NewSize(480, 260), reason)
 }
 
@@ -202,7 +200,7 @@ func (a *App) openChargeDialog(c data.Client, contracts []data.Contract, onSave 
 			ids = append(ids, k.ID)
 		}
 	}
-	contract := widget.NewSelect(names, nil)
+	contract := newPick(names, nil)
 	contract.SetSelectedIndex(0)
 	fm.add(tr.S("charge.field.description"), "description", desc)
 	fm.add(tr.S("charge.field.amount"), "amount", amount)
@@ -233,7 +231,6 @@ func (a *App) openChargeDialog(c data.Client, contracts []data.Contract, onSave 
 		return true
 	}
 	dlg := a.newFormDialog(tr.S("charge.title", "Name", c.Name), tr.S("action.save"), fm.content(), onOK)
-	dlg.submitOnEnter(desc, amount, due)
 	dlg.show(fyne.NewSize(520, 320), desc)
 }
 
@@ -244,7 +241,7 @@ func (a *App) openPauseDialog(k data.Contract, onSave func()) {
 	from, to, reason := a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
 	from.SetPlaceHolder(datePlaceholder(tr))
 	to.SetPlaceHolder(datePlaceholder(tr))
-	move := widget.NewCheck(tr.S("pause.field.move_term"), nil)
+	move := newTick(tr.S("pause.field.move_term"), nil)
 	fm.add(tr.S("pause.field.from"), "from", from)
 	fm.add(tr.S("pause.field.to"), "to", to)
 	fm.add(tr.S("pause.field.reason"), "reason", reason)
@@ -273,6 +270,5 @@ func (a *App) openPauseDialog(k data.Contract, onSave func()) {
 		return true
 	}
 	dlg := a.newFormDialog(tr.S("pause.title"), tr.S("action.save"), container.NewVBox(intro, fm.content()), onOK)
-	dlg.submitOnEnter(from, to, reason)
 	dlg.show(fyne.NewSize(520, 340), from)
 }

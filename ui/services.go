@@ -136,7 +136,7 @@ type serviceForm struct {
 	billing                      *choice[data.Billing]
 	unit                         *choice[data.NoticeUnit]
 	renewal                      *choice[data.Renewal]
-	active                       *widget.Check
+	active                       *tick
 }
 
 // openServiceForm shows the form for one catalogue entry.
@@ -161,7 +161,6 @@ func (a *App) openServiceForm(sv data.Service, onSave func()) {
 		title = tr.S("service.form.edit")
 	}
 	dlg := a.newFormDialog(title, tr.S("action.save"), f.fm.content(), onOK)
-	dlg.submitOnEnter(f.name, f.price, f.minTerm, f.notice, f.renewMonths)
 	dlg.show(fyne.NewSize(600, 600), f.name)
 }
 
@@ -175,7 +174,7 @@ func (a *App) newServiceForm(sv data.Service) *serviceForm {
 		billing: newChoice(tr, "billing", data.Billings, nil),
 		unit:    newChoice(tr, "notice.unit", data.NoticeUnits, nil),
 		renewal: newChoice(tr, "renewal", data.Renewals, nil),
-		active:  widget.NewCheck(tr.S("service.field.active"), nil),
+		active:  newTick(tr.S("service.field.active"), nil),
 	}
 	f.name.SetText(sv.Name)
 	f.desc.SetText(sv.Description)
@@ -197,7 +196,7 @@ func (a *App) newServiceForm(sv data.Service) *serviceForm {
 	fm.add(tr.S("service.field.price"), "price", f.price)
 	fm.add(tr.S("service.field.billing"), "billing", f.billing)
 	fm.add(tr.S("service.field.min_term"), "min_term", f.minTerm)
-	fm.add(tr.S("service.field.notice"), "notice", container.NewGridWithColumns(2, f.notice, f.unit.Select))
+	fm.add(tr.S("service.field.notice"), "notice", container.NewGridWithColumns(2, f.notice, f.unit.pick))
 	fm.add(tr.S("contract.field.renewal"), "renewal", f.renewal)
 	fm.add(tr.S("contract.field.renewal_months"), "renewal_months", f.renewMonths)
 	fm.add("", "active", f.active)

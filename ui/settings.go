@@ -83,7 +83,7 @@ func (s *settingsScreen) languageCard() fyne.CanvasObject {
 		}
 	})
 	langs.set(tr.Lang())
-	return widget.NewCard(tr.S("settings.language"), tr.S("settings.language.hint"), langs.Select)
+	return widget.NewCard(tr.S("settings.language"), tr.S("settings.language.hint"), langs.pick)
 }
 
 // staffCard lists the staff; choosing one opens their form.
@@ -287,7 +287,7 @@ func (s *settingsScreen) openStaffForm(m data.Staff) {
 	name.SetText(m.Name)
 	role := newChoice(tr, "role", data.Roles, nil)
 	role.set(m.Role)
-	active := widget.NewCheck(tr.S("staff.field.active"), nil)
+	active := newTick(tr.S("staff.field.active"), nil)
 	active.SetChecked(m.Active)
 	pin := s.a.keys.newEntry()
 	pin.Password = true
@@ -316,7 +316,6 @@ func (s *settingsScreen) openStaffForm(m data.Staff) {
 		title = tr.S("staff.form.edit")
 	}
 	dlg := s.a.newFormDialog(title, tr.S("action.save"), fm.content(), onOK)
-	dlg.submitOnEnter(name)
 	dlg.show(fyne.NewSize(460, 280), name)
 }
 

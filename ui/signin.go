@@ -26,7 +26,7 @@ func (a *App) signInOn() bool {
 // signInDialog is the open sign-in dialog.
 type signInDialog struct {
 	d       *dialog.CustomDialog
-	who     *widget.Select
+	who     *pick
 	pin     *entry
 	problem *widget.Label
 	submit  func()
@@ -78,6 +78,7 @@ func (a *App) askSignInFor(ownersOnly bool, done func(data.Staff)) {
 		done(m)
 	}
 	sd.pin.OnSubmitted = func(string) { sd.submit() }
+	sd.who.formKeys = formKeys{keys: a.keys, onEnter: sd.submit}
 	ok := newButton(tr.S("signin.button"), sd.submit)
 	ok.Importance = widget.HighImportance
 	buttons := []fyne.CanvasObject{ok}
@@ -89,6 +90,8 @@ func (a *App) askSignInFor(ownersOnly bool, done func(data.Staff)) {
 	sd.d.Show()
 	if sd.who.SelectedIndex() >= 0 {
 		a.win.Canvas().Focus(sd.pin)
+	} else {
+		a.win.Canvas().Focus(sd.who)
 	}
 }
 
@@ -116,7 +119,7 @@ func (a *App) newSignInDialog(staff []data.Staff) *signInDialog {
 	for i, m := range staff {
 		names[i] = m.Name + " · " + tr.Enum("role", m.Role)
 	}
-	who := widget.NewSelect(names, nil)
+	who := newPick(names, nil)
 	who.PlaceHolder = tr.S("choice.placeholder")
 	pin := a.keys.newEntry()
 	pin.Password = true

@@ -1,0 +1,209 @@
+package ui
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"studiopartner/data"
+)
+
+// keyboard presses keys in the window as a person would: text is typed
+// into whatever has the focus; "Tab", "Right" and "Enter" are those keys.
+func keyboard(t *testing.T, a *App, keys ...string) {
+	t.Helper()
+	c := a.win.Canvas()
+	for _, k := range keys {
+		f := c.Focused()
+		if f == nil {
+			t.Fatalf("nothing has the focus for %q", k)
+		}
+		switch k {
+		case "Tab":
+			c.FocusNext()
+		case "Right":
+			f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+		case "Enter":
+			f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		default:
+			for _, r := range k {
+				f.TypedRune(r)
+			}
+		}
+	}
+}
+
+// firstFieldFocused fails unless the top dialog's first field has the
+// cursor.
+func firstFieldFocused(t *testing.T, a *App, form string) {
+	t.Helper()
+	var fields []fyne.Focusable
+	walk(a.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		switch f := o.(type) {
+		case *entry, *pick, *tick:
+			fields = append(fields, f.(fyne.Focusable))
+		}
+	})
+	if len(fields) == 0 || a.win.Canvas().Focused() != fields[0] {
+		t.Fatalf("%s: the first field does not have the cursor (focused %T)", form, a.win.Canvas().Focused())
+	}
+}
+
+// noDialog fails while a dialog is still open.
+func noDialog(t *testing.T, a *App, form string) {
+	t.Helper()
+	if n := len(a.keys.dialogs); n != 0 {
+		t.Fatalf("%s: %d dialogs still open after Enter", form, n)
+	}
+}
+
+// Every step of a demand, the staff form and the PIN are done with the
+// keyboard alone: the first field has the cursor, Enter saves.
+func TestEveryFormByKeyboard(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	owner, _ := s.SaveStaff(ctx, data.Staff{Name: "Olga", Role: data.RoleOwner, Active: true, PIN: "4711"})
+	a.setStaff(owner)
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Jürgen Müller"})
+	if _, err := s.SaveService(ctx, data.Service{Name: "Privatstunde", Kind: data.KindSingle, Price: 4500, Active: true,
+		Terms: data.Terms{Billing: data.BillingOnce, MinTermMonths: 1, Notice: data.Notice{N: 0, Unit: data.NoticeDays}, Renewal: data.RenewNone}}); err != nil {
+		t.Fatal(err)
+	}
+	raise := func(asked string) data.Demand {
+		d, err := s.RaiseDemand(ctx, data.Demand{ClientID: c.ID, Asked: asked, Claimed: 2000, RaisedOn: s.Today()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	status := func(d data.Demand) data.DemandStatus {
+		got, _ := s.Demand(ctx, d.ID)
+		return got.Status
+	}
+
+	grant := raise("Probestunde für die Tochter")
+	a.openDemandStep(grant, data.DemandGranted, func() {})
+	firstFieldFocused(t, a, "grant")
+	keyboard(t, a, "Enter")
+	noDialog(t, a, "grant")
+	if status(grant) != data.DemandGranted {
+		t.Fatalf("grant: demand is %s", status(grant))
+	}
+
+	decline := raise("Kursgebühr zurück")
+	a.openDemandStep(decline, data.DemandDeclined, func() {})
+	firstFieldFocused(t, a, "decline")
+	keyboard(t, a, "steht nicht im Vertrag", "Enter")
+	noDialog(t, a, "decline")
+	declined, _ := s.Demand(ctx, decline.ID)
+	if declined.Status != data.DemandDeclined {
+		t.Fatalf("decline: %+v", declined)
+	}
+
+	a.openDemandStep(declined, data.DemandDisputed, func() {})
+	firstFieldFocused(t, a, "dispute")
+	keyboard(t, a, "Kundin widerspricht", "Enter")
+	noDialog(t, a, "dispute")
+	disputed, _ := s.Demand(ctx, decline.ID)
+	if disputed.Status != data.DemandDisputed {
+		t.Fatalf("dispute: demand is %s", disputed.Status)
+	}
+
+	a.openDemandStep(disputed, data.DemandSettled, func() {})
+	firstFieldFocused(t, a, "settle")
+	keyboard(t, a, "Right", "Enter") // paid: refused, nothing was billed
+	if len(a.keys.dialogs) != 1 || status(disputed) != data.DemandDisputed {
+		t.Fatal("settle: paid for a declined demand was not refused beside the field")
+	}
+	keyboard(t, a, "Right", "Right", "Enter") // withdrawn
+	if n := len(a.keys.dialogs); n != 0 {
+		t.Fatalf("settle: %s", renderedText(a.win.Canvas().Overlays().Top()))
+	}
+	if d, _ := s.Demand(ctx, decline.ID); d.Status != data.DemandSettled || d.Settlement != data.SettledWithdrawn {
+		t.Fatalf("settle: %+v", d)
+	}
+
+	bill := raise("Privatstunde vor dem Ball")
+	a.openDemandStep(bill, data.DemandBilled, func() {})
+	firstFieldFocused(t, a, "bill")
+	keyboard(t, a, "Right", "Enter") // the service, at its price
+	noDialog(t, a, "bill")
+	if status(bill) != data.DemandBilled {
+		t.Fatalf("bill: demand is %s", status(bill))
+	}
+	if cs, _ := s.ChargesOf(ctx, c.ID, false); len(cs) != 1 || cs[0].Amount != 4500 {
+		t.Fatalf("bill: charges %+v", cs)
+	}
+
+	a.show(PageSettings)
+	a.screen(PageSettings).(*settingsScreen).openStaffForm(data.Staff{Active: true})
+	firstFieldFocused(t, a, "staff")
+	keyboard(t, a, "Mia Berg", "Tab", "Right", "Enter") // the first role: front desk
+	noDialog(t, a, "staff")
+	staff, _ := s.StaffList(ctx, false)
+	if len(staff) != 2 || staff[0].Name != "Mia Berg" || staff[0].Role != data.RoleFrontDesk {
+		t.Fatalf("staff: %+v", staff)
+	}
+
+	s.SaveSignInRules(ctx, data.SignInRules{Enabled: true, IdleMinutes: 10})
+	s.SignOut()
+	a.lastStaff = 0
+	a.askSignIn()
+	if a.win.Canvas().Focused() != a.signingIn.who {
+		t.Fatal("PIN: the choice of person does not have the cursor")
+	}
+	keyboard(t, a, "Right", "Right", "Tab", "4711", "Enter") // Olga, the second
+	if s.Actor() != owner.ID || a.signingIn != nil {
+		t.Fatalf("PIN: actor %d, dialog open %v", s.Actor(), a.signingIn != nil)
+	}
+}
+
+// In a multi-line field Shift+Enter and Ctrl+Enter start a new line, Tab
+// moves on and Enter saves; Esc on a drop-down closes its dialog.
+func TestMultiLineFieldsByKeyboard(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	a.keys.handle(ctrl(fyne.KeyN))
+	f := a.clients.form
+	keyboard(t, a, "Nora Lind", "Tab", "Tab", "Tab", "Tab")
+	if a.win.Canvas().Focused() != f.address {
+		t.Fatalf("Tab did not reach the address (focused %T)", a.win.Canvas().Focused())
+	}
+	shift := &fyne.KeyEvent{Name: desktop.KeyShiftLeft}
+	keyboard(t, a, "Hauptstr. 1")
+	f.address.KeyDown(shift)
+	keyboard(t, a, "Enter")
+	f.address.KeyUp(shift)
+	keyboard(t, a, "04109 Leipzig")
+	f.address.TypedShortcut(ctrl(fyne.KeyReturn))
+	keyboard(t, a, "Germany", "Tab")
+	if a.win.Canvas().Focused() != f.birth {
+		t.Fatalf("Tab did not leave the address (focused %T)", a.win.Canvas().Focused())
+	}
+	keyboard(t, a, "Enter")
+	rows, _ := s.SearchClients(ctx, "nora", 10)
+	if len(rows) != 1 {
+		t.Fatalf("Enter saved %d clients", len(rows))
+	}
+	if c, _ := s.Client(ctx, rows[0].ID); c.Address != "Hauptstr. 1\n04109 Leipzig\nGermany" {
+		t.Fatalf("address = %q", c.Address)
+	}
+
+	a.openPaymentDialog(data.Client{ID: rows[0].ID, Name: "Nora Lind"}, 0, func() {})
+	a.win.Canvas().FocusNext()
+	for i := 0; i < 5; i++ {
+		if _, ok := a.win.Canvas().Focused().(*pick); ok {
+			break
+		}
+		a.win.Canvas().FocusNext()
+	}
+	if _, ok := a.win.Canvas().Focused().(*pick); !ok {
+		t.Fatalf("no drop-down reached by Tab in the payment dialog (focused %T)", a.win.Canvas().Focused())
+	}
+	a.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(a.keys.dialogs) != 0 {
+		t.Fatal("Esc on a drop-down did not close the dialog")
+	}
+}

@@ -96,8 +96,6 @@ func (f *goodwillFields) addTo(fm *form) {
 	fm.add(tr.S("goodwill.field.given_by"), "given_by", f.staff)
 }
 
-func (f *goodwillFields) entries() []*entry { return []*entry{f.description, f.value, f.mins, f.date} }
-
 // collect reads the fields into g, noting input that cannot be read.
 func (f *goodwillFields) collect(g data.Goodwill) (data.Goodwill, map[string]string) {
 	tr := f.a.tr

@@ -39,6 +39,25 @@ type AuditEntry struct {
 // audit writes one audit_log row in the caller's transaction; before and
 // after are stored as JSON (nil stays empty).
 func (s *Store) audit(tx *sql.Tx, table string, rowID int64, action string, before, after any) error {
+	row, err := s.auditRow(tx, table, rowID, action, before, after)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(`INSERT INTO audit_log (at, staff_id, table_name, row_id, action, before, after, client_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, row...)
+	return err
+}
+
+// newAuditBatch collects audit rows (see auditRow) to insert many at a
+// time, for the bulk writes.
+func newAuditBatch(tx *sql.Tx) *rowBatch {
+	return newRowBatch(tx, `INSERT INTO audit_log (at, staff_id, table_name, row_id, action, before, after, client_id) VALUES`, "", 8)
+}
+
+// auditRow returns the values of one audit_log row, in the order of its
+// columns at, staff_id, table_name, row_id, action, before, after and
+// client_id.
+func (s *Store) auditRow(tx *sql.Tx, table string, rowID int64, action string, before, after any) ([]any, error) {
 	enc := func(v any) (string, error) {
 		if v == nil {
 			return "", nil
@@ -48,26 +67,24 @@ func (s *Store) audit(tx *sql.Tx, table string, rowID int64, action string, befo
 	}
 	b, err := enc(before)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	a, err := enc(after)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	var staff any
 	if id := s.Actor(); id != 0 {
 		staff = id
 	}
 	client := clientOf(table, rowID, a, b)
-	if client == nil && rowID > 0 && clientTables[table] {
+	if client == nil && rowID > 0 && clientTables[table] && tx != nil {
 		var id int64
 		if tx.QueryRow(`SELECT client_id FROM `+table+` WHERE id = ?`, rowID).Scan(&id) == nil {
 			client = id
 		}
 	}
-	_, err = tx.Exec(`INSERT INTO audit_log (at, staff_id, table_name, row_id, action, before, after, client_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, stamp(s.now()), staff, table, rowID, action, b, a, client)
-	return err
+	return []any{stamp(s.now()), staff, table, rowID, action, b, a, client}, nil
 }
 
 // clientTables are the tables whose rows belong to one client.

@@ -154,12 +154,9 @@ func (s *Store) GenerateCharges(ctx context.Context) (int, error) {
 		if err != nil {
 			return err
 		}
-		ins, err := tx.Prepare(`INSERT INTO charges (client_id, contract_id, period_start, period_end, amount_cents, due_on, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
+		ins := newRowBatch(tx, `INSERT INTO charges (client_id, contract_id, period_start, period_end, amount_cents, due_on, created_at)
+			VALUES`, `ON CONFLICT DO NOTHING`, 7)
+		defer ins.close()
 		touched, err := run.bill(ins, today, stamp(s.now()))
 		if err != nil {
 			return err
@@ -186,8 +183,8 @@ func (s *Store) GenerateCharges(ctx context.Context) (int, error) {
 
 // bill inserts the charges of every period up to today that is not billed
 // yet and has a price, counts them in run.created, and returns the clients
-// that got one.
-func (run *billingRun) bill(ins *sql.Stmt, today Date, now string) (map[int64]bool, error) {
+// that may have got one.
+func (run *billingRun) bill(ins *rowBatch, today Date, now string) (map[int64]bool, error) {
 	touched := map[int64]bool{}
 	for i := range run.contracts {
 		k := &run.contracts[i]
@@ -200,16 +197,16 @@ func (run *billingRun) bill(ins *sql.Stmt, today Date, now string) (map[int64]bo
 			if !ok || price <= 0 {
 				continue // a free contract owes nothing
 			}
-			res, err := ins.Exec(k.ClientID, k.ID, p.Start.String(), p.End.String(), p.Share(price), p.Start.String(), now)
-			if err != nil {
+			if err := ins.add(k.ClientID, k.ID, p.Start.String(), p.End.String(), p.Share(price), p.Start.String(), now); err != nil {
 				return nil, err
 			}
-			if n, _ := res.RowsAffected(); n > 0 {
-				run.created++
-				touched[k.ClientID] = true
-			}
+			touched[k.ClientID] = true
 		}
 	}
+	if err := ins.flush(); err != nil {
+		return nil, err
+	}
+	run.created = int(ins.affected)
 	return touched, nil
 }
 

@@ -22,12 +22,12 @@ func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts
 	}
 	ids := make([]int64, 0, len(bundles))
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		addClient, done, err := s.clientInserter(tx)
+		w, err := s.newClientWriter(tx)
 		if err != nil {
 			return err
 		}
-		defer done()
-		addContract, closeContracts, err := s.contractInserter(tx)
+		defer w.close()
+		addContract, closeContracts, err := s.contractInserter(tx, w.audit)
 		if err != nil {
 			return err
 		}
@@ -39,7 +39,7 @@ func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts
 			if !b.Since.IsZero() && !b.Since.After(s.Today()) {
 				at = b.Since.String() + "T09:00:00Z"
 			}
-			if err := addClient(&c, at); err != nil {
+			if err := w.add(&c, at); err != nil {
 				return err
 			}
 			for _, k := range b.Contracts {
@@ -50,7 +50,10 @@ func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts
 			}
 			ids = append(ids, c.ID)
 		}
-		return nil
+		if err := closeContracts(); err != nil {
+			return err
+		}
+		return w.flush()
 	})
 	if err != nil {
 		return nil, internal(err)
@@ -78,14 +81,17 @@ func validateClients(bundles []ClientWithContracts, today Date) error {
 }
 
 // contractInserter prepares the insert of new contracts with their first
-// price and audit entry, and a function that closes the statement.
-func (s *Store) contractInserter(tx *sql.Tx) (add func(k *Contract, now string) error, done func(), err error) {
+// price, queueing their audit rows in audit, and a function that sends
+// the queued prices and releases the statements; it must run before the
+// transaction commits and may run more than once.
+func (s *Store) contractInserter(tx *sql.Tx, audit *rowBatch) (add func(k *Contract, now string) error, done func() error, err error) {
 	ins, err := tx.Prepare(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on,
 		min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, concluded, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, nil, err
 	}
+	prices := newRowBatch(tx, `INSERT INTO contract_prices (contract_id, effective_from, price_cents) VALUES`, "", 3)
 	add = func(k *Contract, now string) error {
 		if !k.NoticeReceived.IsZero() {
 			k.EndsOn = k.EndFor(k.NoticeReceived)
@@ -99,12 +105,22 @@ func (s *Store) contractInserter(tx *sql.Tx) (add func(k *Contract, now string) 
 		if k.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := setPrice(tx, k.ID, k.Start, k.Price); err != nil {
+		if err := prices.add(k.ID, k.Start.String(), k.Price); err != nil {
 			return err
 		}
-		return s.audit(tx, "contracts", k.ID, ActionCreate, nil, k)
+		row, err := s.auditRow(tx, "contracts", k.ID, ActionCreate, nil, k)
+		if err != nil {
+			return err
+		}
+		return audit.add(row...)
 	}
-	return add, func() { ins.Close() }, nil
+	done = func() error {
+		err := prices.flush()
+		prices.close()
+		ins.Close()
+		return err
+	}
+	return add, done, nil
 }
 
 // RecordGoodwillBulk validates and stores many goodwill entries in one
@@ -118,18 +134,18 @@ func (s *Store) RecordGoodwillBulk(ctx context.Context, gs []Goodwill) error {
 		}
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		ins, err := tx.Prepare(`INSERT INTO goodwill (client_id, given_on, category, description, value_cents, minutes, given_by,
-			service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
+		ins := newRowBatch(tx, `INSERT INTO goodwill (client_id, given_on, category, description, value_cents, minutes, given_by,
+			service_id, created_at, updated_at) VALUES`, "", 10)
+		defer ins.close()
 		now := stamp(s.now())
 		for _, g := range gs {
-			if _, err := ins.Exec(g.ClientID, g.GivenOn.String(), g.Category, g.Description, g.Value, g.Minutes,
+			if err := ins.add(g.ClientID, g.GivenOn.String(), g.Category, g.Description, g.Value, g.Minutes,
 				nullID(g.GivenBy), nullID(g.ServiceID), now, now); err != nil {
 				return err
 			}
+		}
+		if err := ins.flush(); err != nil {
+			return err
 		}
 		if err := s.refreshGoodwill90(tx, 0); err != nil {
 			return err

@@ -133,6 +133,9 @@ func (s *Store) importRows(tx *sql.Tx, rd *importReader, size int64, progress Pr
 	if rd.p.count > 0 {
 		return 0, rd.p.err()
 	}
+	if err := after.flush(); err != nil {
+		return 0, err
+	}
 	if err := importFinish(s, tx, t.name); err != nil {
 		return 0, err
 	}
@@ -388,11 +391,12 @@ func (c *countingReader) Read(b []byte) (int, error) {
 // search terms of imported clients.
 type importAfter struct {
 	row   func(id int64, args []any) error
+	flush func() error
 	close func()
 }
 
 func importHelper(tx *sql.Tx, table string) (importAfter, error) {
-	s := importAfter{row: func(int64, []any) error { return nil }, close: func() {}}
+	s := importAfter{row: func(int64, []any) error { return nil }, flush: func() error { return nil }, close: func() {}}
 	switch table {
 	case "clients":
 		ix, err := newIndexer(tx)
@@ -404,6 +408,7 @@ func importHelper(tx *sql.Tx, table string) (importAfter, error) {
 			ix.close()
 			return s, err
 		}
+		s.flush = ix.flush
 		s.close = func() { ix.close(); sortStmt.Close() }
 		s.row = func(id int64, args []any) error {
 			c := Client{ID: id, Name: args[1].(string), ContactPerson: args[2].(string), Phone: args[3].(string),

@@ -240,17 +240,17 @@ func (s *Store) RecordPayments(ctx context.Context, ps []Payment) error {
 		}
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		ins, err := tx.Prepare(`INSERT INTO payments (client_id, amount_cents, method, received_on, note, staff_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`)
-		if err != nil {
-			return err
-		}
-		defer ins.Close()
+		ins := newRowBatch(tx, `INSERT INTO payments (client_id, amount_cents, method, received_on, note, staff_id, created_at)
+			VALUES`, "", 7)
+		defer ins.close()
 		now := stamp(s.now())
 		for _, p := range ps {
-			if _, err := ins.Exec(p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note, nullID(p.StaffID), now); err != nil {
+			if err := ins.add(p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note, nullID(p.StaffID), now); err != nil {
 				return err
 			}
+		}
+		if err := ins.flush(); err != nil {
+			return err
 		}
 		if err := s.settle(tx, 0); err != nil {
 			return err
@@ -367,15 +367,25 @@ func (s *Store) ChargesOf(ctx context.Context, clientID int64, onlyOpen bool) ([
 	return out, internal(err)
 }
 
-// EachCharge calls fn for every charge, by client and then oldest due
-// first; exports and the demo studio use it.
-func (s *Store) EachCharge(ctx context.Context, fn func(Charge) error) error {
-	return internal(eachRow(s.read, `SELECT `+chargeColumns+chargeFrom+` ORDER BY g.client_id, g.due_on, g.id`,
+// ChargeDue is what one charge asks of its client, and when.
+type ChargeDue struct {
+	ID, ClientID int64
+	Amount       Money
+	Due          Date
+}
+
+// EachChargeDue calls fn for every charge, by client and then oldest due
+// first, with only what it asks; the demo studio pays them by it, and
+// reading no more than that keeps a studio of 50,000 clients quick.
+func (s *Store) EachChargeDue(ctx context.Context, fn func(ChargeDue) error) error {
+	return internal(eachRow(s.read, `SELECT id, client_id, amount_cents, due_on FROM charges ORDER BY client_id, due_on, id`,
 		func(r *sql.Rows) error {
-			c, err := scanCharge(r)
-			if err != nil {
+			var c ChargeDue
+			var due string
+			if err := r.Scan(&c.ID, &c.ClientID, &c.Amount, &due); err != nil {
 				return err
 			}
+			c.Due = mustDate(due)
 			return fn(c)
 		}))
 }

@@ -113,22 +113,23 @@ func searchText(terms []string) string {
 }
 
 // indexer writes clients' search terms through statements prepared once
-// per transaction, so storing many clients stays fast.
+// per transaction and batched inserts, so storing many clients stays fast.
+// Call flush before the transaction commits.
 type indexer struct {
-	delTerms, delText, insTerm, setText, insText *sql.Stmt
+	delTerms, delText, setText *sql.Stmt
+	terms, texts               *rowBatch
 }
 
 func newIndexer(tx *sql.Tx) (*indexer, error) {
-	var ix indexer
+	ix := indexer{terms: newRowBatch(tx, `INSERT OR IGNORE INTO client_terms (term, client_id) VALUES`, "", 2),
+		texts: newRowBatch(tx, `INSERT INTO client_fts (rowid, search_text) VALUES`, "", 2)}
 	for _, p := range []struct {
 		st  **sql.Stmt
 		sql string
 	}{
 		{&ix.delTerms, `DELETE FROM client_terms WHERE client_id = ?`},
 		{&ix.delText, `DELETE FROM client_fts WHERE rowid = ?`},
-		{&ix.insTerm, `INSERT OR IGNORE INTO client_terms (term, client_id) VALUES (?, ?)`},
 		{&ix.setText, `UPDATE clients SET search_text = ? WHERE id = ?`},
-		{&ix.insText, `INSERT INTO client_fts (rowid, search_text) VALUES (?, ?)`},
 	} {
 		st, err := tx.Prepare(p.sql)
 		if err != nil {
@@ -141,17 +142,31 @@ func newIndexer(tx *sql.Tx) (*indexer, error) {
 }
 
 func (ix *indexer) close() {
-	for _, st := range []*sql.Stmt{ix.delTerms, ix.delText, ix.insTerm, ix.setText, ix.insText} {
+	for _, st := range []*sql.Stmt{ix.delTerms, ix.delText, ix.setText} {
 		if st != nil {
 			st.Close()
 		}
 	}
+	ix.terms.close()
+	ix.texts.close()
+}
+
+// flush sends the terms still queued.
+func (ix *indexer) flush() error {
+	if err := ix.terms.flush(); err != nil {
+		return err
+	}
+	return ix.texts.flush()
 }
 
 // index replaces the search terms of one client; fresh says it has none yet.
 func (ix *indexer) index(c *Client, fresh bool) error {
 	terms := clientTerms(c.Name, c.Email, c.Phone, c.ContactPerson)
 	if !fresh {
+		// terms still queued may be this client's: send them before deleting
+		if err := ix.flush(); err != nil {
+			return err
+		}
 		if _, err := ix.delTerms.Exec(c.ID); err != nil {
 			return err
 		}
@@ -159,17 +174,21 @@ func (ix *indexer) index(c *Client, fresh bool) error {
 			return err
 		}
 	}
-	for _, t := range terms {
-		if _, err := ix.insTerm.Exec(t, c.ID); err != nil {
-			return err
-		}
-	}
 	text := searchText(terms)
 	if _, err := ix.setText.Exec(text, c.ID); err != nil {
 		return err
 	}
-	_, err := ix.insText.Exec(c.ID, text)
-	return err
+	return ix.queue(c.ID, terms, text)
+}
+
+// queue adds the terms and search text of a client who has none yet.
+func (ix *indexer) queue(clientID int64, terms []string, text string) error {
+	for _, t := range terms {
+		if err := ix.terms.add(t, clientID); err != nil {
+			return err
+		}
+	}
+	return ix.texts.add(clientID, text)
 }
 
 // rebuildClientSearch fills the search terms of every client; migration 2
@@ -195,7 +214,7 @@ func rebuildClientSearch(tx *sql.Tx) error {
 			return err
 		}
 	}
-	return nil
+	return ix.flush()
 }
 
 // prefixRange returns the bounds [lo, hi) of all terms starting with p.

@@ -527,22 +527,22 @@ func (s *Store) ImportPlanned(ctx context.Context, plan SheetPlan, withDuplicate
 		return 0, Errorf(CodeInvalid, "sheet.nothing", nil)
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		add, done, err := s.clientInserter(tx)
+		w, err := s.newClientWriter(tx)
 		if err != nil {
 			return err
 		}
-		defer done()
+		defer w.close()
 		now := stamp(s.now())
 		for i, c := range take {
 			c.ID = 0
-			if err := add(c, now); err != nil {
+			if err := w.add(c, now); err != nil {
 				return err
 			}
 			if progress != nil && i%2000 == 0 {
 				progress(float64(i) / float64(len(take)))
 			}
 		}
-		return nil
+		return w.flush()
 	})
 	if err != nil {
 		return 0, internal(err)

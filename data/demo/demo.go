@@ -283,12 +283,12 @@ func (g *gen) payments(ctx context.Context, s *data.Store) error {
 	var client int64
 	var habit float64
 	var method data.PaymentMethod
-	var pending []data.Charge
+	var pending []data.ChargeDue
 	flush := func() {
 		ps = append(ps, g.payFor(client, habit, method, pending)...)
 		pending = pending[:0]
 	}
-	err := s.EachCharge(ctx, func(c data.Charge) error {
+	err := s.EachChargeDue(ctx, func(c data.ChargeDue) error {
 		if c.ClientID != client {
 			flush()
 			client, habit = c.ClientID, g.r.Float64()
@@ -306,7 +306,7 @@ func (g *gen) payments(ctx context.Context, s *data.Store) error {
 }
 
 // payFor draws one client's payments for their charges, oldest first.
-func (g *gen) payFor(client int64, habit float64, method data.PaymentMethod, charges []data.Charge) []data.Payment {
+func (g *gen) payFor(client int64, habit float64, method data.PaymentMethod, charges []data.ChargeDue) []data.Payment {
 	if len(charges) == 0 {
 		return nil
 	}

@@ -161,15 +161,48 @@ type BalanceRow struct {
 	OldestDue     Date
 }
 
+// BalanceOrder says how the open-balances list is sorted.
+type BalanceOrder int
+
+// The orders of the open-balances list.
+const (
+	ByOverdue   BalanceOrder = iota // most overdue first, then most open (the default)
+	ByOldestDue                     // the oldest unpaid due date first
+	ByName                          // by family name
+)
+
+// balanceOrderSQL are the ORDER BY clauses of each order, as it is read
+// first and turned round; each ends in a unique key so that pages never
+// overlap.
+var balanceOrderSQL = map[BalanceOrder][2]string{
+	ByOverdue:   {`overdue_cents DESC, open_cents DESC, sort_name, id`, `overdue_cents, open_cents, sort_name, id`},
+	ByOldestDue: {`oldest_due, overdue_cents DESC, sort_name, id`, `oldest_due DESC, overdue_cents DESC, sort_name, id`},
+	ByName:      {`sort_name, id`, `sort_name DESC, id DESC`},
+}
+
 // OpenBalances lists the clients who owe money, most overdue first, then
 // most open; a page at a time.
 func (s *Store) OpenBalances(ctx context.Context, offset, limit int) ([]BalanceRow, error) {
+	return s.OpenBalancesBy(ctx, ByOverdue, false, offset, limit)
+}
+
+// OpenBalancesBy lists the clients who owe money in the order asked
+// (turned round with reverse); a page at a time.
+func (s *Store) OpenBalancesBy(ctx context.Context, order BalanceOrder, reverse bool, offset, limit int) ([]BalanceRow, error) {
+	clauses, ok := balanceOrderSQL[order]
+	if !ok {
+		clauses = balanceOrderSQL[ByOverdue]
+	}
+	by := clauses[0]
+	if reverse {
+		by = clauses[1]
+	}
 	if err := s.freshBalances(ctx); err != nil {
 		return nil, err
 	}
 	var out []BalanceRow
 	err := eachRow(s.read, `SELECT id, name, phone, email, status, open_cents, overdue_cents, oldest_due FROM clients
-		WHERE open_cents > 0 ORDER BY overdue_cents DESC, open_cents DESC, sort_name LIMIT ? OFFSET ?`, func(r *sql.Rows) error {
+		WHERE open_cents > 0 ORDER BY `+by+` LIMIT ? OFFSET ?`, func(r *sql.Rows) error {
 		var b BalanceRow
 		var oldest string
 		err := r.Scan(&b.ID, &b.Name, &b.Phone, &b.Email, &b.Status, &b.Open, &b.Overdue, &oldest)

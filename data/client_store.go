@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 )
 
 const clientColumns = `id, name, contact_person, phone, email, address, birth_date, language, notes,
@@ -22,8 +23,55 @@ func scanClient(r scanner) (Client, error) {
 	return c, err
 }
 
-// sortName is the key clients are listed by: folded, so "Ölz" sorts with "Olz".
-func sortName(name string) string { return fold(name) }
+// sortName is the key clients are listed by: the family name first (see
+// FamilyName), then the whole name, folded so that "Ölz" sorts with "Olz".
+func sortName(name string) string {
+	return fold(FamilyName(name) + " " + strings.TrimSpace(name))
+}
+
+// FamilyName is the part of a client's name they are sorted under: what
+// stands before a comma ("Müller, Anna"), else the last word ("Anna
+// Müller", "Familie Schmidt"). The client form shows it.
+func FamilyName(name string) string {
+	name = strings.TrimSpace(name)
+	if before, _, ok := strings.Cut(name, ","); ok && strings.TrimSpace(before) != "" {
+		return strings.TrimSpace(before)
+	}
+	words := strings.Fields(name)
+	if len(words) == 0 {
+		return ""
+	}
+	return words[len(words)-1]
+}
+
+// resortClients recomputes every client's sort key; migration 12 runs it
+// when clients came to be listed by family name.
+func resortClients(tx *sql.Tx) error {
+	type row struct {
+		id   int64
+		name string
+	}
+	var rows []row
+	if err := eachRow(tx, `SELECT id, name FROM clients`, func(r *sql.Rows) error {
+		var x row
+		err := r.Scan(&x.id, &x.name)
+		rows = append(rows, x)
+		return err
+	}); err != nil {
+		return err
+	}
+	up, err := tx.Prepare(`UPDATE clients SET sort_name = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer up.Close()
+	for _, x := range rows {
+		if _, err := up.Exec(sortName(x.name), x.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // CreateClient validates and stores a new client; it returns the client as stored.
 func (s *Store) CreateClient(ctx context.Context, c Client) (Client, error) {
@@ -35,12 +83,15 @@ func (s *Store) CreateClient(ctx context.Context, c Client) (Client, error) {
 		if err := checkReferrer(tx, c.ReferredBy); err != nil {
 			return err
 		}
-		add, done, err := s.clientInserter(tx)
+		w, err := s.newClientWriter(tx)
 		if err != nil {
 			return err
 		}
-		defer done()
-		return add(&c, stamp(s.now()))
+		defer w.close()
+		if err := w.add(&c, stamp(s.now())); err != nil {
+			return err
+		}
+		return w.flush()
 	})
 	if err != nil {
 		return Client{}, internal(err)
@@ -50,42 +101,68 @@ func (s *Store) CreateClient(ctx context.Context, c Client) (Client, error) {
 
 const insertClientSQL = `INSERT INTO clients (name, sort_name, contact_person, phone, email, address, birth_date,
 	language, notes, status, decline_ground, decline_reason, referred_by, consent_data_on, consent_data_how,
-	consent_media, consent_media_on, consent_media_how, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	consent_media, consent_media_on, consent_media_how, created_at, updated_at, search_text)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
-// clientInserter prepares storing many clients in one transaction: add
-// stores one (see insertClient), done releases the statements.
-func (s *Store) clientInserter(tx *sql.Tx) (add func(c *Client, now string) error, done func(), err error) {
+// clientWriter stores many new clients in one transaction: add stores
+// one with its search terms and audit row; flush sends what is still
+// queued and must run before the transaction commits; close releases the
+// statements.
+type clientWriter struct {
+	s     *Store
+	ins   *sql.Stmt
+	ix    *indexer
+	audit *rowBatch
+}
+
+func (s *Store) newClientWriter(tx *sql.Tx) (*clientWriter, error) {
 	ins, err := tx.Prepare(insertClientSQL)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	ix, err := newIndexer(tx)
 	if err != nil {
 		ins.Close()
-		return nil, nil, err
+		return nil, err
 	}
-	add = func(c *Client, now string) error { return s.insertClient(tx, ins, ix, c, now) }
-	return add, func() { ix.close(); ins.Close() }, nil
+	return &clientWriter{s: s, ins: ins, ix: ix, audit: newAuditBatch(tx)}, nil
 }
 
-// insertClient stores a validated client through the prepared insertClientSQL,
-// with its search terms and audit row, and sets its ID and timestamps.
-func (s *Store) insertClient(tx *sql.Tx, ins *sql.Stmt, ix *indexer, c *Client, now string) error {
+// add stores a validated client and sets its ID and timestamps.
+func (w *clientWriter) add(c *Client, now string) error {
 	c.CreatedAt, c.UpdatedAt = now, now
-	res, err := ins.Exec(c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address, c.BirthDate.String(),
+	terms := clientTerms(c.Name, c.Email, c.Phone, c.ContactPerson)
+	text := searchText(terms)
+	res, err := w.ins.Exec(c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address, c.BirthDate.String(),
 		c.Language, c.Notes, c.Status, c.DeclineGround, c.DeclineReason, nullID(c.ReferredBy), c.DataOn.String(),
-		c.DataHow, c.Media, c.MediaOn.String(), c.MediaHow, now, now)
+		c.DataHow, c.Media, c.MediaOn.String(), c.MediaHow, now, now, text)
 	if err != nil {
 		return err
 	}
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	if err := ix.index(c, true); err != nil {
+	if err := w.ix.queue(c.ID, terms, text); err != nil {
 		return err
 	}
-	return s.audit(tx, "clients", c.ID, ActionCreate, nil, *c)
+	row, err := w.s.auditRow(nil, "clients", c.ID, ActionCreate, nil, *c)
+	if err != nil {
+		return err
+	}
+	return w.audit.add(row...)
+}
+
+func (w *clientWriter) flush() error {
+	if err := w.ix.flush(); err != nil {
+		return err
+	}
+	return w.audit.flush()
+}
+
+func (w *clientWriter) close() {
+	w.ix.close()
+	w.audit.close()
+	w.ins.Close()
 }
 
 // UpdateClient validates and stores changes to an existing client.
@@ -122,6 +199,9 @@ func (s *Store) UpdateClient(ctx context.Context, c Client) (Client, error) {
 		}
 		defer ix.close()
 		if err := ix.index(&c, false); err != nil {
+			return err
+		}
+		if err := ix.flush(); err != nil {
 			return err
 		}
 		return s.audit(tx, "clients", c.ID, ActionUpdate, before, c)

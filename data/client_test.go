@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -164,5 +165,31 @@ func TestListClientsPaging(t *testing.T) {
 	}
 	if last, _ := s.ListClients(ctx, 20, 10); len(last) != 5 {
 		t.Fatalf("last page has %d rows", len(last))
+	}
+}
+
+// TestClientsByFamilyName lists clients under their family name: the last
+// word, or what stands before a comma; umlauts sort with their vowel.
+func TestClientsByFamilyName(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	for _, n := range []string{"Zoe Adler", "Anna Ölz", "Bauer, Yvonne", "Familie Schmidt", "Max Olbrich"} {
+		mustClient(t, s, n)
+	}
+	rows, err := s.ListClients(ctx, 0, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.Name)
+	}
+	if want := "Zoe Adler|Bauer, Yvonne|Max Olbrich|Anna Ölz|Familie Schmidt"; strings.Join(got, "|") != want {
+		t.Fatalf("listed %s, want %s", strings.Join(got, "|"), want)
+	}
+	for name, want := range map[string]string{"Anna Müller": "Müller", " Müller , Anna ": "Müller", "Cher": "Cher", "": "", ", Anna": "Anna"} {
+		if got := FamilyName(name); got != want {
+			t.Errorf("FamilyName(%q) = %q, want %q", name, got, want)
+		}
 	}
 }

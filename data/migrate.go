@@ -23,7 +23,8 @@ type migration struct {
 
 // afterMigration holds the Go steps, by migration number.
 var afterMigration = map[int]func(tx *sql.Tx) error{
-	2: rebuildClientSearch,
+	2:  rebuildClientSearch,
+	12: resortClients,
 }
 
 var migrations = loadMigrations()

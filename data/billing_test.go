@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 )
@@ -366,5 +367,45 @@ func TestCancelCreditsDaysAfterTheEnd(t *testing.T) {
 	again, _ := s.Contract(ctx, k.ID)
 	if again.EndCredit != 4989 {
 		t.Fatalf("stored credit %d", again.EndCredit)
+	}
+}
+
+// The open balances read in each order, and each turned round.
+func TestOpenBalancesOrders(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	for _, x := range []struct {
+		name   string
+		amount Money
+		due    string
+	}{{"Anna Adler", 100, "2026-10-01"}, {"Bea Berg", 5000, "2026-11-01"}, {"Carl Cohn", 300, "2026-09-01"}} {
+		c := mustClient(t, s, x.name)
+		if _, err := s.AddCharge(ctx, OneOffCharge{ClientID: c.ID, Description: "Kurs", Amount: x.amount, Due: day(x.due)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, o := range []struct {
+		order   BalanceOrder
+		reverse bool
+		want    string
+	}{
+		{ByOverdue, false, "Bea Berg|Carl Cohn|Anna Adler"},
+		{ByOverdue, true, "Anna Adler|Carl Cohn|Bea Berg"},
+		{ByOldestDue, false, "Carl Cohn|Anna Adler|Bea Berg"},
+		{ByOldestDue, true, "Bea Berg|Anna Adler|Carl Cohn"},
+		{ByName, false, "Anna Adler|Bea Berg|Carl Cohn"},
+		{ByName, true, "Carl Cohn|Bea Berg|Anna Adler"},
+	} {
+		rows, err := s.OpenBalancesBy(ctx, o.order, o.reverse, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.Name)
+		}
+		if g := strings.Join(got, "|"); g != o.want {
+			t.Errorf("order %d reverse %v: %s, want %s", o.order, o.reverse, g, o.want)
+		}
 	}
 }

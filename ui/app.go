@@ -282,7 +282,17 @@ func (a *App) show(page string) {
 		a.win.Canvas().Focus(a.counter.search)
 	case PageClients:
 		a.win.Canvas().Focus(a.clients.search)
+	default:
+		if l, ok := sc.(listScreen); ok && a.win.Canvas().Overlays().Top() == nil {
+			a.win.Canvas().Focus(l.listTable())
+		}
 	}
+}
+
+// listScreen is a screen whose list the keyboard steers as soon as it
+// opens: Down and Up move, Enter opens.
+type listScreen interface {
+	listTable() *listTable
 }
 
 // focusSearch puts the cursor in the client search: the clients screen's

@@ -25,7 +25,7 @@ type auditScreen struct {
 	problem  *widget.Label
 	count    *widget.Label
 	rows     []data.AuditRow
-	table    *widget.Table
+	table    *listTable
 
 	staffNames map[int64]string // to name who gave or decided something
 }
@@ -184,3 +184,6 @@ func (s *auditScreen) showEntry(row int) {
 	d.SetButtons([]fyne.CanvasObject{ok})
 	d.Show()
 }
+
+// rows is the list the keyboard steers when the screen opens.
+func (s *auditScreen) listTable() *listTable { return s.table }

@@ -16,8 +16,10 @@ type balancesScreen struct {
 	content fyne.CanvasObject
 	totals  *widget.Label
 	note    *widget.Label
-	table   *widget.Table
+	table   *listTable
 	rows    []data.BalanceRow
+	order   data.BalanceOrder // how the rows are sorted (a column header chooses)
+	reverse bool
 	more    *widget.Button
 }
 
@@ -34,6 +36,7 @@ func newBalancesScreen(a *App) *balancesScreen {
 	s.note = widget.NewLabel("")
 	s.note.Importance = widget.LowImportance
 	s.table = newTable(tr, balanceColumns, func() int { return len(s.rows) }, s.cell, s.onSelected)
+	s.table.sortOn(s.onSort, 1, true, 0, 1, 3)
 	s.more = widget.NewButton(tr.S("clients.more"), s.onMore)
 	s.more.Hide()
 	generate := widget.NewButtonWithIcon(tr.S("balances.generate"), theme.ViewRefreshIcon(), s.onGenerate)
@@ -74,18 +77,33 @@ func (s *balancesScreen) reload() {
 	s.totals.SetText(tr.S("balances.totals", "Open", tr.Money(t.Open), "Overdue", tr.Money(t.Overdue),
 		"Clients", t.ClientsOverdue, "Received", tr.Money(t.ReceivedThisMonth)))
 	s.note.SetText(tr.N("balances.grace", grace))
-	s.rows, err = s.a.store.OpenBalances(s.a.ctx, 0, pageSize)
+	s.rows, err = s.a.store.OpenBalancesBy(s.a.ctx, s.order, s.reverse, 0, pageSize)
 	if err != nil {
 		s.totals.SetText(tr.Err(err))
 		return
 	}
 	s.more.Hidden = len(s.rows) < pageSize
-	s.table.UnselectAll()
-	s.table.Refresh()
+	s.table.reset()
+}
+
+// balanceOrders are the orders the sortable columns stand for, and
+// whether clicking them first sorts descending.
+var balanceOrders = map[int]data.BalanceOrder{0: data.ByName, 1: data.ByOverdue, 3: data.ByOldestDue}
+
+// onSort reads the rows again in the order of a column: the client by
+// family name, the overdue amount largest first, the oldest due date
+// oldest first; descend turns each round as the header shows it.
+func (s *balancesScreen) onSort(col int, descend bool) {
+	s.order = balanceOrders[col]
+	s.reverse = descend
+	if s.order == data.ByOverdue {
+		s.reverse = !descend // read first, it is the largest first
+	}
+	s.reload()
 }
 
 func (s *balancesScreen) onMore() {
-	next, err := s.a.store.OpenBalances(s.a.ctx, len(s.rows), pageSize)
+	next, err := s.a.store.OpenBalancesBy(s.a.ctx, s.order, s.reverse, len(s.rows), pageSize)
 	if err != nil {
 		s.a.showError(err)
 		return
@@ -105,3 +123,6 @@ func (s *balancesScreen) onGenerate() {
 }
 
 func (s *balancesScreen) view() fyne.CanvasObject { return s.content }
+
+// rows is the list the keyboard steers when the screen opens.
+func (s *balancesScreen) listTable() *listTable { return s.table }

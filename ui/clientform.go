@@ -18,6 +18,7 @@ type clientForm struct {
 	onSave func(data.Client)
 
 	name, contact, phone, email, birth, reason *entry
+	sortedUnder                                *widget.Label // the family name the list sorts by
 	address, notes                             *entry
 	language                                   *choice[string]
 	status                                     *choice[data.ClientStatus]
@@ -51,6 +52,11 @@ func (a *App) openClientForm(c data.Client, onSave func(data.Client)) *clientFor
 	f.referrer.OnChanged = f.onReferrerTyped
 
 	f.form.add(tr.S("client.field.name"), "name", f.name)
+	f.sortedUnder = widget.NewLabel("")
+	f.sortedUnder.Importance = widget.LowImportance
+	f.sortedUnder.Wrapping = fyne.TextWrapWord
+	f.name.OnChanged = f.onNameChanged
+	f.form.add(tr.S("client.field.sorted_under"), "", f.sortedUnder)
 	f.form.add(tr.S("client.field.contact_person"), "contact_person", f.contact)
 	f.form.add(tr.S("client.field.phone"), "phone", f.phone)
 	f.form.add(tr.S("client.field.email"), "email", f.email)
@@ -113,6 +119,16 @@ func (f *clientForm) fill(c data.Client) {
 		}
 	}
 	f.onStatusChanged(c.Status)
+}
+
+// onNameChanged shows the family name the client will be listed under.
+func (f *clientForm) onNameChanged(name string) {
+	family := data.FamilyName(name)
+	if family == "" {
+		f.sortedUnder.SetText("")
+		return
+	}
+	f.sortedUnder.SetText(f.a.tr.S("client.sorted_under", "Family", family))
 }
 
 func referrerLabel(id int64, name string) string { return fmt.Sprintf("%s (#%d)", name, id) }

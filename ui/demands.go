@@ -16,7 +16,7 @@ type demandsScreen struct {
 	content fyne.CanvasObject
 	which   *widget.Select
 	rows    []data.Demand
-	table   *widget.Table
+	table   *listTable
 	note    *widget.Label
 }
 
@@ -84,3 +84,6 @@ func (s *demandsScreen) onSelected(row int) {
 }
 
 func (s *demandsScreen) view() fyne.CanvasObject { return s.content }
+
+// rows is the list the keyboard steers when the screen opens.
+func (s *demandsScreen) listTable() *listTable { return s.table }

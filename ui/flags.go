@@ -15,7 +15,7 @@ type flagsScreen struct {
 	a       *App
 	content fyne.CanvasObject
 	rows    []data.Flag
-	table   *widget.Table
+	table   *listTable
 	note    *widget.Label
 }
 
@@ -64,3 +64,6 @@ func (s *flagsScreen) reload() {
 func (s *flagsScreen) onSelected(row int) { s.a.openAtCounter(s.rows[row].ClientID) }
 
 func (s *flagsScreen) view() fyne.CanvasObject { return s.content }
+
+// rows is the list the keyboard steers when the screen opens.
+func (s *flagsScreen) listTable() *listTable { return s.table }

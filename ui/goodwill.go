@@ -24,7 +24,7 @@ type goodwillScreen struct {
 	client   *entry
 	totals   *widget.Label
 	rows     []data.Goodwill
-	table    *widget.Table
+	table    *listTable
 }
 
 var goodwillColumns = []column{
@@ -146,3 +146,6 @@ func (s *goodwillScreen) onSelected(row int) {
 }
 
 func (s *goodwillScreen) view() fyne.CanvasObject { return s.content }
+
+// rows is the list the keyboard steers when the screen opens.
+func (s *goodwillScreen) listTable() *listTable { return s.table }

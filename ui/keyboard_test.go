@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 
 	"studiopartner/data"
 )
@@ -205,5 +207,115 @@ func TestMultiLineFieldsByKeyboard(t *testing.T) {
 	a.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if len(a.keys.dialogs) != 0 {
 		t.Fatal("Esc on a drop-down did not close the dialog")
+	}
+}
+
+// Every list screen is steered by the keyboard as soon as it opens: Down,
+// Up, Home and End move the highlighted row, Enter opens it.
+func TestListsByKeyboard(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	for _, n := range []string{"Anna Berg", "Bert Kurz", "Cora Roth"} {
+		if _, err := s.CreateClient(ctx, data.Client{Name: n, Status: data.StatusDeclined, DeclineGround: data.DeclineGrounds[0], DeclineReason: "unsure"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, n := range []string{"Ballett", "Jazz"} {
+		if _, err := s.SaveService(ctx, data.Service{Name: n, Kind: data.KindSingle, Price: 4500, Active: true,
+			Terms: data.Terms{Billing: data.BillingOnce, MinTermMonths: 1, Notice: data.Notice{N: 0, Unit: data.NoticeDays}, Renewal: data.RenewNone}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.show(PageFlags)
+	sc := a.built[PageFlags].(*flagsScreen)
+	if a.win.Canvas().Focused() != sc.table {
+		t.Fatalf("the flags list does not have the focus (%T)", a.win.Canvas().Focused())
+	}
+	press := func(keys ...fyne.KeyName) {
+		for _, k := range keys {
+			a.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: k})
+		}
+	}
+	press(fyne.KeyEnd, fyne.KeyHome, fyne.KeyDown, fyne.KeyDown, fyne.KeyUp)
+	if sc.table.row != 1 {
+		t.Fatalf("highlighted row %d, want 1", sc.table.row)
+	}
+	if a.page != PageFlags {
+		t.Fatal("moving opened a client")
+	}
+	want := sc.rows[1].ClientID
+	press(fyne.KeyReturn)
+	if a.page != PageCounter || a.counter.card == nil || a.counter.card.client.ID != want {
+		t.Fatalf("Enter opened page %s, want client %d at the counter", a.page, want)
+	}
+	press(fyne.KeyEnd) // the counter's search has the cursor again: End stays there
+	a.show(PageServices)
+	sv := a.built[PageServices].(*servicesScreen)
+	if len(sv.services) == 0 {
+		t.Fatal("no services to walk")
+	}
+	if a.win.Canvas().Focused() != sv.table {
+		t.Fatalf("the services list does not have the focus (%T)", a.win.Canvas().Focused())
+	}
+	press(fyne.KeyEnd, fyne.KeyReturn)
+	if a.lastFormDialog == nil || sv.selected != len(sv.services)-1 {
+		t.Fatalf("Enter on the last service opened no form (selected %d)", sv.selected)
+	}
+}
+
+// The open balances sort by a click on the overdue, oldest-due and client
+// headers; a second click turns the order round.
+func TestBalancesSortByHeader(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	for _, x := range []struct {
+		name   string
+		amount data.Money
+		due    string
+	}{{"Anna Adler", 100, "2026-10-01"}, {"Bea Berg", 5000, "2026-11-01"}, {"Carl Cohn", 300, "2026-09-01"}} {
+		c, _ := s.CreateClient(ctx, data.Client{Name: x.name})
+		due, _ := data.ParseDate(x.due)
+		if _, err := s.AddCharge(ctx, data.OneOffCharge{ClientID: c.ID, Description: "Kurs", Amount: x.amount, Due: due}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.show(PageBalances)
+	sc := a.built[PageBalances].(*balancesScreen)
+	order := func() string {
+		var names []string
+		for _, r := range sc.rows {
+			names = append(names, r.Name)
+		}
+		return strings.Join(names, "|")
+	}
+	header := func(prefix string) *headerLabel {
+		var found *headerLabel
+		walk(sc.table, func(o fyne.CanvasObject) {
+			if h, ok := o.(*headerLabel); ok && strings.HasPrefix(h.Text, prefix) {
+				found = h
+			}
+		})
+		if found == nil {
+			t.Fatalf("no header %q", prefix)
+		}
+		return found
+	}
+	if got := order(); got != "Bea Berg|Carl Cohn|Anna Adler" {
+		t.Fatalf("first order %s", got)
+	}
+	if h := header("Überfällig"); h.Text != "Überfällig ↓" {
+		t.Fatalf("the overdue header says %q", h.Text)
+	}
+	for _, step := range []struct{ header, want string }{
+		{"Älteste Fälligkeit", "Carl Cohn|Anna Adler|Bea Berg"},
+		{"Älteste Fälligkeit", "Bea Berg|Anna Adler|Carl Cohn"},
+		{"Kunde", "Anna Adler|Bea Berg|Carl Cohn"},
+		{"Überfällig", "Bea Berg|Carl Cohn|Anna Adler"},
+		{"Überfällig", "Anna Adler|Carl Cohn|Bea Berg"},
+	} {
+		test.Tap(header(step.header))
+		if got := order(); got != step.want {
+			t.Fatalf("after %s: %s, want %s", step.header, got, step.want)
+		}
 	}
 }

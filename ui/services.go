@@ -16,7 +16,7 @@ import (
 type servicesScreen struct {
 	a        *App
 	content  fyne.CanvasObject
-	table    *widget.Table
+	table    *listTable
 	services []data.Service
 	selected int
 	edit     *widget.Button
@@ -31,9 +31,13 @@ var serviceColumns = []column{
 
 func newServicesScreen(a *App) *servicesScreen {
 	s := &servicesScreen{a: a, selected: -1}
-	s.table = newTable(a.tr, serviceColumns, func() int { return len(s.services) }, s.cell, nil)
+	s.table = newTable(a.tr, serviceColumns, func() int { return len(s.services) }, s.cell, s.onOpen)
 	s.table.OnSelected = func(id widget.TableCellID) { // the row stays marked: Edit and Retire act on it
 		s.selected = id.Row
+		s.updateButtons()
+	}
+	s.table.onMoved = func(row int) { // the row the keyboard reached is the one Edit and Retire act on
+		s.selected = row
 		s.updateButtons()
 	}
 	add := widget.NewButtonWithIcon(a.tr.S("service.new"), theme.ContentAddIcon(), s.onNew)
@@ -81,9 +85,15 @@ func (s *servicesScreen) reload() {
 	}
 	s.services = list
 	s.selected = -1
-	s.table.UnselectAll()
-	s.table.Refresh()
+	s.table.reset()
 	s.updateButtons()
+}
+
+// onOpen edits the service Enter was pressed on.
+func (s *servicesScreen) onOpen(row int) {
+	s.selected = row
+	s.updateButtons()
+	s.onEdit()
 }
 
 func (s *servicesScreen) updateButtons() {
@@ -220,3 +230,6 @@ func (f *serviceForm) read(sv data.Service) (data.Service, error) {
 }
 
 func (s *servicesScreen) view() fyne.CanvasObject { return s.content }
+
+// rows is the list the keyboard steers when the screen opens.
+func (s *servicesScreen) listTable() *listTable { return s.table }

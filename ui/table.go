@@ -1,7 +1,13 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/translations"
@@ -15,49 +21,209 @@ type column struct {
 	right bool
 }
 
+// listTable is a table of records, one per row, that the keyboard can
+// steer: Down and Up (and the page keys, Home and End) move a highlighted
+// row, Enter opens it; a click opens a row at once. Headers of the
+// columns the screen names sort when clicked.
+type listTable struct {
+	widget.Table
+	tr      *translations.T
+	cols    []column
+	count   func() int
+	cell    func(row, col int) (string, widget.Importance)
+	onOpen  func(row int)
+	row     int // the highlighted row; -1 none
+	onMoved func(row int)
+
+	sortable map[int]bool                // columns whose header sorts
+	sortCol  int                         // the column sorted by; -1 none
+	sortDesc bool                        // sorted descending
+	onSort   func(col int, descend bool) // the screen reads its rows in the new order
+}
+
 // newTable builds a table with translated headers over rows given by
-// count, each cell's text and importance given by cell.
+// count, each cell's text and importance given by cell; onOpen opens a
+// row (nil: rows do not open).
 func newTable(tr *translations.T, cols []column, count func() int,
-	cell func(row, col int) (string, widget.Importance), onSelect func(row int)) *widget.Table {
-	t := widget.NewTableWithHeaders(
-		func() (int, int) { return count(), len(cols) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row >= count() {
-				return
-			}
-			text, imp := cell(id.Row, id.Col)
-			l.Alignment = fyne.TextAlignLeading
-			if cols[id.Col].right {
-				l.Alignment = fyne.TextAlignTrailing
-			}
-			l.Importance = imp
-			l.SetText(text)
-		})
-	t.ShowHeaderColumn = false
-	t.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Row < 0 && id.Col >= 0 {
-			o.(*widget.Label).SetText(tr.S(cols[id.Col].key))
-		}
-	}
-	for i, c := range cols {
-		t.SetColumnWidth(i, c.width)
-	}
+	cell func(row, col int) (string, widget.Importance), onOpen func(row int)) *listTable {
+	t := &listTable{tr: tr, cols: cols, count: count, cell: cell, onOpen: onOpen, row: -1, sortCol: -1}
+	t.Length = func() (int, int) { return count(), len(cols) }
+	t.CreateCell = t.createCell
+	t.UpdateCell = t.updateCell
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject { return newHeaderLabel() }
+	t.UpdateHeader = t.updateHeader
 	t.OnSelected = func(id widget.TableCellID) {
-		if id.Row >= 0 && id.Row < count() {
-			onSelect(id.Row)
+		if id.Row >= 0 && id.Row < count() && t.onOpen != nil {
+			t.highlight(id.Row)
+			t.onOpen(id.Row)
 		}
 		t.UnselectAll()
 	}
+	t.OnHighlighted = func(id widget.TableCellID) { t.highlight(id.Row) }
+	t.ExtendBaseWidget(t)
+	for i, c := range cols {
+		t.SetColumnWidth(i, c.width)
+	}
 	return t
+}
+
+// createCell is a label over a background that marks the highlighted row.
+func (t *listTable) createCell() fyne.CanvasObject {
+	l := widget.NewLabel("")
+	l.Truncation = fyne.TextTruncateEllipsis
+	return container.NewStack(canvas.NewRectangle(color.Transparent), l)
+}
+
+func (t *listTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	box := o.(*fyne.Container)
+	bg, l := box.Objects[0].(*canvas.Rectangle), box.Objects[1].(*widget.Label)
+	if id.Row >= t.count() {
+		return
+	}
+	var fill color.Color = color.Transparent
+	if id.Row == t.row {
+		fill = theme.Color(theme.ColorNameSelection)
+	}
+	if bg.FillColor != fill {
+		bg.FillColor = fill
+		bg.Refresh()
+	}
+	text, imp := t.cell(id.Row, id.Col)
+	l.Alignment = fyne.TextAlignLeading
+	if t.cols[id.Col].right {
+		l.Alignment = fyne.TextAlignTrailing
+	}
+	l.Importance = imp
+	l.SetText(text)
+}
+
+func (t *listTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	h := o.(*headerLabel)
+	if id.Row >= 0 || id.Col < 0 {
+		return
+	}
+	text := t.tr.S(t.cols[id.Col].key)
+	h.onTap = nil
+	if t.sortable[id.Col] {
+		col := id.Col
+		h.onTap = func() { t.sortBy(col) }
+		switch {
+		case col == t.sortCol && t.sortDesc:
+			text += " ↓"
+		case col == t.sortCol:
+			text += " ↑"
+		}
+	}
+	h.SetText(text)
+}
+
+// sortOn makes the headers of cols sort the rows: onSort reads them in the
+// order asked. The table starts sorted by col, descending or not.
+func (t *listTable) sortOn(onSort func(col int, descend bool), col int, descend bool, cols ...int) {
+	t.sortable = map[int]bool{}
+	for _, c := range cols {
+		t.sortable[c] = true
+	}
+	t.onSort, t.sortCol, t.sortDesc = onSort, col, descend
+}
+
+// sortBy sorts by a column; a second click on it turns the order round.
+func (t *listTable) sortBy(col int) {
+	if col == t.sortCol {
+		t.sortDesc = !t.sortDesc
+	} else {
+		t.sortCol, t.sortDesc = col, t.cols[col].right // figures start with the largest
+	}
+	t.row = -1
+	t.onSort(t.sortCol, t.sortDesc)
+	t.Refresh()
+}
+
+// highlight marks row r (kept inside the table) and scrolls to it.
+func (t *listTable) highlight(r int) {
+	n := t.count()
+	if n == 0 {
+		t.row = -1
+		return
+	}
+	r = max(0, min(r, n-1))
+	if r == t.row {
+		return
+	}
+	t.row = r
+	t.ScrollTo(widget.TableCellID{Row: r, Col: 0})
+	t.Refresh()
+	if t.onMoved != nil {
+		t.onMoved(r)
+	}
+}
+
+// reset forgets the highlighted row, for rows read anew.
+func (t *listTable) reset() {
+	t.row = -1
+	t.UnselectAll()
+	t.Refresh()
+}
+
+// TypedKey moves the highlighted row and opens it with Enter.
+func (t *listTable) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDown:
+		t.highlight(t.row + 1)
+	case fyne.KeyUp:
+		t.highlight(t.row - 1)
+	case fyne.KeyPageDown:
+		t.highlight(t.row + 10)
+	case fyne.KeyPageUp:
+		t.highlight(max(t.row-10, 0))
+	case fyne.KeyHome:
+		t.highlight(0)
+	case fyne.KeyEnd:
+		t.highlight(t.count() - 1)
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if t.row >= 0 && t.row < t.count() && t.onOpen != nil {
+			t.onOpen(t.row)
+		}
+	default:
+		t.Table.TypedKey(ev)
+	}
+}
+
+// FocusGained highlights the first row when none is, so Enter has
+// something to open.
+func (t *listTable) FocusGained() {
+	t.Table.FocusGained()
+	if t.row < 0 {
+		t.highlight(0)
+	}
+}
+
+// headerLabel is a column header that sorts when the column can.
+type headerLabel struct {
+	widget.Label
+	onTap func()
+}
+
+func newHeaderLabel() *headerLabel {
+	h := &headerLabel{}
+	h.TextStyle = fyne.TextStyle{Bold: true}
+	h.Truncation = fyne.TextTruncateEllipsis
+	h.ExtendBaseWidget(h)
+	return h
+}
+
+// Tapped sorts by the header's column.
+func (h *headerLabel) Tapped(*fyne.PointEvent) {
+	if h.onTap != nil {
+		h.onTap()
+	}
+}
+
+// Cursor shows a hand over headers that sort.
+func (h *headerLabel) Cursor() desktop.Cursor {
+	if h.onTap != nil {
+		return desktop.PointerCursor
+	}
+	return desktop.DefaultCursor
 }

@@ -183,7 +183,7 @@ type sheetPreview struct {
 	summary    *widget.Label
 	planError  *widget.Label
 	duplicates *widget.Check
-	table      *widget.Table
+	table      *listTable
 	importBtn  *widget.Button
 	d          *dialog.CustomDialog
 	order      []int // rows of the plan in the order shown: problems, duplicates, then the rest

@@ -23,6 +23,21 @@ const (
 	WindowHeight = 740
 )
 
+// The smallest and largest window size the window returns to; a
+// remembered size outside them (0×0, or larger than any screen) is
+// forgotten.
+const (
+	minWindowWidth, minWindowHeight = 800, 560
+	maxWindowWidth, maxWindowHeight = 7680, 4320
+)
+
+// The preferences (per computer user, not per studio) that remember the
+// window's size.
+const (
+	prefWindowWidth  = "window.width"
+	prefWindowHeight = "window.height"
+)
+
 // SettingLanguage is the stored setting that remembers the window's language.
 const SettingLanguage = "ui:language"
 
@@ -40,6 +55,9 @@ type Options struct {
 	// Backups backs up on the first start of each day and when the
 	// window closes.
 	Backups bool
+	// RememberSize opens the window at the size it had when it was last
+	// closed, and remembers its size on closing.
+	RememberSize bool
 	// Damaged is what the start-up check found wrong with the database;
 	// the window explains it and offers the newest backup.
 	Damaged string
@@ -83,6 +101,10 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 	a.win = fy.NewWindow("Studio Partner")
 	a.win.SetIcon(fy.Icon())
 	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))
+	if o.RememberSize {
+		a.win.Resize(a.rememberedSize())
+		a.win.SetOnClosed(a.rememberSize)
+	}
 	a.win.SetMaster()
 	a.keys = newKeymap(a.win.Canvas())
 	a.win.Canvas().SetOnTypedKey(a.keys.onTypedKey)
@@ -99,6 +121,30 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 	}
 	a.startUp(o)
 	return a
+}
+
+// rememberedSize is the window's size when it was last closed, if that
+// is a sensible size; else the size of a first start.
+func (a *App) rememberedSize() fyne.Size {
+	p := a.fy.Preferences()
+	w := p.FloatWithFallback(prefWindowWidth, WindowWidth)
+	h := p.FloatWithFallback(prefWindowHeight, WindowHeight)
+	if !(w >= minWindowWidth && w <= maxWindowWidth && h >= minWindowHeight && h <= maxWindowHeight) { // also NaN
+		return fyne.NewSize(WindowWidth, WindowHeight)
+	}
+	return fyne.NewSize(float32(w), float32(h))
+}
+
+// rememberSize keeps the window's size for the next start. (Fyne gives
+// no access to the window's position; the desktop places the window.)
+func (a *App) rememberSize() {
+	size := a.win.Canvas().Size()
+	if size.Width < minWindowWidth || size.Height < minWindowHeight {
+		return // minimised or not shown: keep what was remembered
+	}
+	p := a.fy.Preferences()
+	p.SetFloat(prefWindowWidth, float64(size.Width))
+	p.SetFloat(prefWindowHeight, float64(size.Height))
 }
 
 // searchFor types q into the client search of the counter or the clients
@@ -231,6 +277,7 @@ func (a *App) build() {
 		})
 	a.nav.OnSelected = func(i widget.ListItemID) { a.show(items[i].name) }
 	a.status = widget.NewLabel("")
+	a.status.Wrapping = fyne.TextWrapWord // a long database path wraps rather than widening the window
 	a.staffButton = widget.NewButtonWithIcon("", theme.AccountIcon(), a.onStaffButton)
 	a.staffButton.Importance = widget.LowImportance
 	a.body = container.NewStack()

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,7 +40,9 @@ func newClausesScreen(a *App) *clausesScreen {
 	for _, key := range reports.SectionKeys {
 		t, b := a.keys.newEntry(), a.keys.newMultiEntry(5)
 		s.titles[key], s.bodies[key] = t, b
-		sections.Add(widget.NewLabelWithStyle(tr.S("clauses.section."+key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		head := widget.NewLabelWithStyle(tr.S("clauses.section."+key), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.Wrapping = fyne.TextWrapWord
+		sections.Add(head)
 		sections.Add(t)
 		sections.Add(b)
 		msg := widget.NewLabel("")
@@ -58,7 +61,10 @@ func newClausesScreen(a *App) *clausesScreen {
 	hint.Importance = widget.LowImportance
 	top := container.NewVBox(container.NewBorder(nil, nil, title, container.NewHBox(s.lang.pick)), s.version, hint, s.form.general)
 	editor := container.NewBorder(top, buttonRow(s.saved, previewBtn, save), nil, nil, container.NewVScroll(sections))
-	s.preview = container.NewStack(container.NewCenter(widget.NewLabel(tr.S("clauses.preview.hint"))))
+	previewHint := widget.NewLabel(tr.S("clauses.preview.hint"))
+	previewHint.Wrapping = fyne.TextWrapWord
+	previewHint.Alignment = fyne.TextAlignCenter
+	s.preview = container.NewStack(container.NewVBox(layout.NewSpacer(), previewHint, layout.NewSpacer()))
 	split := container.NewHSplit(editor, s.preview)
 	split.Offset = 0.55
 	s.content = split

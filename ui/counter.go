@@ -89,6 +89,7 @@ func (cc *clientCard) summaryView() fyne.CanvasObject {
 	tr := cc.a.tr
 	title := widget.NewLabelWithStyle(cc.client.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
+	title.Wrapping = fyne.TextWrapWord
 	status := newBadge()
 	setStatusBadge(status, tr, cc.client.Status, cc.flags)
 	open := widget.NewButtonWithIcon(tr.S("counter.open_card"), theme.AccountIcon(), func() { cc.a.openClient(cc.client.ID) })

@@ -141,13 +141,17 @@ func grid(cols []string, rows [][]string, right ...int) fyne.CanvasObject {
 		}
 		return fyne.TextAlignLeading
 	}
+	// cells wrap: a long heading or name takes a second line instead of
+	// widening the window or being cut off
 	for i, c := range cols {
-		g.Add(widget.NewLabelWithStyle(c, align(i), fyne.TextStyle{Bold: true}))
+		h := widget.NewLabelWithStyle(c, align(i), fyne.TextStyle{Bold: true})
+		h.Wrapping = fyne.TextWrapWord
+		g.Add(h)
 	}
 	for _, r := range rows {
 		for i, v := range r {
 			l := widget.NewLabelWithStyle(v, align(i), fyne.TextStyle{})
-			l.Truncation = fyne.TextTruncateEllipsis
+			l.Wrapping = fyne.TextWrapWord
 			g.Add(l)
 		}
 	}

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"studiopartner/data"
+)
+
+// The window opens at the size it was closed at; a remembered size of
+// 0×0 or larger than any screen is forgotten.
+func TestWindowRemembersItsSize(t *testing.T) {
+	fy := test.NewTempApp(t)
+	s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	open := func() *App { a := New(fy, s, Options{Lang: "de", RememberSize: true}); a.inline = true; return a }
+	a := open()
+	if got := a.win.Canvas().Size(); got != fyne.NewSize(WindowWidth, WindowHeight) {
+		t.Fatalf("first start at %v", got)
+	}
+	a.win.Resize(fyne.NewSize(1300, 900))
+	a.win.Close()
+	if got := open().win.Canvas().Size(); got != fyne.NewSize(1300, 900) {
+		t.Fatalf("reopened at %v, want 1300×900", got)
+	}
+	for _, bad := range [][2]float64{{0, 0}, {100000, 90000}, {1024, -5}} {
+		fy.Preferences().SetFloat(prefWindowWidth, bad[0])
+		fy.Preferences().SetFloat(prefWindowHeight, bad[1])
+		if got := open().win.Canvas().Size(); got != fyne.NewSize(WindowWidth, WindowHeight) {
+			t.Fatalf("remembered %v opened at %v", bad, got)
+		}
+	}
+}
+
+// At 1024×640 no screen, card or form asks for more room than the window
+// has, so the window never grows by itself when one opens.
+func TestScreensFitSmallWindow(t *testing.T) {
+	for _, lang := range []string{"de", "en"} {
+		t.Run(lang, func(t *testing.T) { screensFit(t, lang) })
+	}
+}
+
+func screensFit(t *testing.T, lang string) {
+	a, s := newTestApp(t, lang)
+	ctx := context.Background()
+	sv, err := s.SaveService(ctx, data.Service{Name: "Ballett für Fortgeschrittene am Dienstagabend", Kind: data.KindCourse, Price: 4500, Active: true,
+		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 6, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.CreateClient(ctx, data.Client{Name: "Jürgen Maximilian Müller-Lüdenscheidt von Hohenzollern-Sigmaringen",
+		Address: "Sehr lange Straße mit einem noch längeren Namen 123\n12345 Irgendwo an der Weinstraße", Phone: "+49 171 1234567"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.CreateContract(ctx, data.Contract{ClientID: c.ID, ServiceID: sv.ID, Price: 4500, Start: data.NewDate(2026, 1, 1), Terms: sv.Terms}); err != nil {
+		t.Fatal(err)
+	}
+	small := fyne.NewSize(1024, 640)
+	a.win.Resize(small)
+	fits := func(what string) {
+		t.Helper()
+		if m := a.win.Content().MinSize(); m.Width > small.Width || m.Height > small.Height {
+			t.Errorf("%s needs %v, more than %v", what, m, small)
+		}
+	}
+	for _, p := range pages {
+		a.show(p.name)
+		fits(p.name)
+	}
+	a.openClient(c.ID)
+	fits("the client card")
+	a.openAtCounter(c.ID)
+	fits("the counter with the client")
+}

@@ -29,6 +29,7 @@ type formDialog struct {
 	d              *dialog.CustomDialog
 	onOK           func() bool
 	then           func() // runs once the dialog has closed after onOK
+	cancelText     string // the dismiss button's text; "" is Cancel
 }
 
 func (a *App) newFormDialog(title, confirm string, content fyne.CanvasObject, onOK func() bool) *formDialog {
@@ -50,7 +51,11 @@ func (fd *formDialog) submit() {
 func (fd *formDialog) show(size fyne.Size, focus fyne.Focusable) {
 	fd.d = fd.a.openDialog(fd.title, container.NewVScroll(fd.content), size)
 	fd.a.lastFormDialog = fd
-	cancel := newButton(fd.a.tr.S("action.cancel"), fd.d.Hide)
+	cancelText := fd.cancelText
+	if cancelText == "" {
+		cancelText = fd.a.tr.S("action.cancel")
+	}
+	cancel := newButton(cancelText, fd.d.Hide)
 	ok := newButton(fd.confirm, fd.submit)
 	ok.Importance = widget.HighImportance
 	fd.d.SetButtons([]fyne.CanvasObject{cancel, ok})
@@ -66,6 +71,10 @@ func (fd *formDialog) show(size fyne.Size, focus fyne.Focusable) {
 	}
 	fd.a.win.Canvas().Focus(focus)
 }
+
+// onClosed runs fn once the dialog has closed, however it closed (saved,
+// cancelled, Esc); call it after show.
+func (fd *formDialog) onClosed(fn func()) { fd.d.SetOnClosed(fn) }
 
 // submitOnEnter makes Enter in these entries press the default button;
 // show does it for every field of the form that has no other use for

@@ -17,7 +17,10 @@ func (a *App) offerDemo() {
 	msg := widget.NewLabel(tr.S("first.text"))
 	msg.Wrapping = fyne.TextWrapWord
 	d := a.openDialog(tr.S("first.title"), msg, fyne.NewSize(500, 220))
-	empty := newButton(tr.S("first.empty"), d.Hide)
+	empty := newButton(tr.S("first.empty"), func() {
+		d.Hide()
+		a.startGuide()
+	})
 	withDemo := newButton(tr.S("first.demo"), func() {
 		d.Hide()
 		a.fillDemo()

@@ -319,3 +319,55 @@ func TestBalancesSortByHeader(t *testing.T) {
 		}
 	}
 }
+
+// "Start empty" leads, by keyboard alone, through the studio's profile,
+// the owner with a PIN and the first services, then opens the counter;
+// each step can be skipped.
+func TestEmptyStudioGuide(t *testing.T) {
+	for _, skip := range []bool{false, true} {
+		a, s := newTestApp(t, "de")
+		ctx := context.Background()
+		a.offerDemo()
+		keyboard(t, a, "Tab", "Enter") // from "with a demo studio" to "start empty"
+		if skip {
+			for range guideSteps {
+				a.keys.escape()
+			}
+			if len(a.keys.dialogs) != 0 || a.page != PageCounter {
+				t.Fatalf("skipping every step left %d dialogs, page %s", len(a.keys.dialogs), a.page)
+			}
+			continue
+		}
+		firstFieldFocused(t, a, "guide: profile")
+		keyboard(t, a, "Tanzstudio Sonnenschein", "Tab", "Hauptstraße 1, 12345 Musterstadt", "Tab", "Sabine Krüger", "Enter")
+		if p, _ := s.Studio(ctx); p.Name != "Tanzstudio Sonnenschein" || p.Responsible != "Sabine Krüger" || p.Address == "" {
+			t.Fatalf("profile stored as %+v", p)
+		}
+		firstFieldFocused(t, a, "guide: owner")
+		keyboard(t, a, "Sabine Krüger", "Tab", "12", "Enter")
+		if len(a.keys.dialogs) != 1 {
+			t.Fatal("a PIN of two digits was taken")
+		}
+		keyboard(t, a, "34", "Enter")
+		staff, _ := s.StaffList(ctx, false)
+		if len(staff) != 1 || staff[0].Role != data.RoleOwner || staff[0].Name != "Sabine Krüger" {
+			t.Fatalf("staff = %+v", staff)
+		}
+		if has, _ := s.HasPIN(ctx, staff[0].ID); !has {
+			t.Fatal("the owner has no PIN")
+		}
+		keyboard(t, a, "Enter") // add a service
+		firstFieldFocused(t, a, "guide: service")
+		keyboard(t, a, "Ballett Kinder", "Enter")
+		if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Ballett Kinder") {
+			t.Fatal("the services step does not list the new service")
+		}
+		a.keys.escape() // done
+		if sv, _ := s.Services(ctx, false); len(sv) != 1 {
+			t.Fatalf("%d services", len(sv))
+		}
+		if len(a.keys.dialogs) != 0 || a.page != PageCounter || a.win.Canvas().Focused() != a.counter.search {
+			t.Fatalf("after the guide: %d dialogs, page %s", len(a.keys.dialogs), a.page)
+		}
+	}
+}

@@ -112,9 +112,7 @@ func (s *servicesScreen) updateButtons() {
 }
 
 func (s *servicesScreen) onNew() {
-	s.a.openServiceForm(data.Service{Kind: data.KindCourse, Active: true, Terms: data.Terms{
-		Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly,
-	}}, s.reload)
+	s.a.openServiceForm(newService(), s.reload)
 }
 
 func (s *servicesScreen) onEdit() {
@@ -149,8 +147,16 @@ type serviceForm struct {
 	active                       *tick
 }
 
+// newService is what a new catalogue entry starts with: a monthly course
+// that runs on with a month's notice.
+func newService() data.Service {
+	return data.Service{Kind: data.KindCourse, Active: true, Terms: data.Terms{
+		Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly,
+	}}
+}
+
 // openServiceForm shows the form for one catalogue entry.
-func (a *App) openServiceForm(sv data.Service, onSave func()) {
+func (a *App) openServiceForm(sv data.Service, onSave func()) *formDialog {
 	tr := a.tr
 	f := a.newServiceForm(sv)
 	onOK := func() bool {
@@ -172,6 +178,7 @@ func (a *App) openServiceForm(sv data.Service, onSave func()) {
 	}
 	dlg := a.newFormDialog(title, tr.S("action.save"), f.fm.content(), onOK)
 	dlg.show(fyne.NewSize(600, 600), f.name)
+	return dlg
 }
 
 // newServiceForm lays out the fields, filled from sv.

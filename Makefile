@@ -67,6 +67,7 @@ smoke: deps
 
 bench: deps
 	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 1000x -timeout 30m ./data/... ./reports/... | tee bench.txt
+	$(XVFB) $(GO) run $(TAGS) ./scripts/startup bench.txt
 	$(GO) run ./scripts/figures bench.txt README.md
 
 # the README's pictures, from the real window on a demo studio: the clients

@@ -55,6 +55,9 @@ type Options struct {
 	// Backups backs up on the first start of each day and when the
 	// window closes.
 	Backups bool
+	// CountFlagsAside counts the flagged clients for the status bar off
+	// the UI goroutine, so the first frame does not wait for it.
+	CountFlagsAside bool
 	// RememberSize opens the window at the size it had when it was last
 	// closed, and remembers its size on closing.
 	RememberSize bool
@@ -74,7 +77,12 @@ type App struct {
 
 	page           string
 	chargesNote    string            // what the last charge run did, for the status bar
-	flagged        int               // flagged clients, for the status bar; -1 = count again
+	flagged        int               // flagged clients, for the status bar; -1 = count again, -2 = could not
+	flagsAside     bool              // count them off the UI goroutine
+	countingFlags  bool              // a count runs off the UI goroutine
+	flagsChanged   int               // bumped by every change, so a count started before one is not shown
+	clientCount    int               // clients, for the status bar; -1 not known yet
+	countErr       error             // why the status bar's figures could not be counted
 	closeAnyway    bool              // the backup on closing failed once: close without it
 	busy           atomic.Int32      // long work running off the UI goroutine
 	lastPreview    *sheetPreview     // the spreadsheet preview opened last
@@ -97,7 +105,7 @@ type App struct {
 func New(fy fyne.App, store *data.Store, o Options) *App {
 	fy.Settings().SetTheme(newTheme())
 	installLazyFiles()
-	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter, flagged: -1}
+	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter, flagged: -1, clientCount: -1, flagsAside: o.CountFlagsAside}
 	a.win = fy.NewWindow("Studio Partner")
 	a.win.SetIcon(fy.Icon())
 	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))
@@ -427,26 +435,83 @@ func (a *App) generateCharges(done func()) {
 func (a *App) dataChanged() {
 	a.keys.touch() // a change counts as work at the window
 	a.flagged = -1
+	a.flagsChanged++
 	a.refreshStatus()
+}
+
+// countFlagged counts the clients and the flagged clients for the status
+// bar: in place, or off the UI goroutine (a studio of 50,000 clients
+// takes about a tenth of a second), showing the figures when they are
+// there.
+func (a *App) countFlagged() {
+	if !a.flagsAside {
+		a.setCounts(countStatus(a))
+		return
+	}
+	if a.countingFlags {
+		return // the running count sees the change or is followed by another
+	}
+	a.countingFlags = true
+	asked := a.flagsChanged
+	a.background(func() func() {
+		c, err := countStatus(a)
+		return func() {
+			a.countingFlags = false
+			if asked != a.flagsChanged {
+				a.flagged = -1 // the records changed meanwhile: count again
+			} else {
+				a.setCounts(c, err)
+			}
+			a.refreshStatus()
+		}
+	})
+}
+
+// setCounts keeps what countStatus found; after an error the figures are
+// not shown, and not counted again until the next change.
+func (a *App) setCounts(c statusCounts, err error) {
+	a.countErr = err
+	if err != nil {
+		a.flagged, a.clientCount = -2, -1
+		return
+	}
+	a.flagged, a.clientCount = c.flagged, c.clients
+}
+
+// statusCounts are the figures of the status bar.
+type statusCounts struct{ clients, flagged int }
+
+// countStatus counts the clients, and those who carry at least one flag.
+func countStatus(a *App) (statusCounts, error) {
+	var c statusCounts
+	n, err := a.store.CountClients(a.ctx)
+	if err != nil {
+		return c, err
+	}
+	flags, err := a.store.Flags(a.ctx)
+	if err != nil {
+		return c, err
+	}
+	clients := map[int64]bool{}
+	for _, f := range flags {
+		clients[f.ClientID] = true
+	}
+	return statusCounts{clients: n, flagged: len(clients)}, nil
 }
 
 // refreshStatus updates the status bar: who is at the counter, the
 // database, how many clients and how many of them flagged.
 func (a *App) refreshStatus() {
-	n, err := a.store.CountClients(a.ctx)
-	if err != nil {
-		a.status.SetText(a.tr.Err(err))
+	if a.flagged == -1 {
+		a.countFlagged()
+	}
+	if a.countErr != nil {
+		a.status.SetText(a.tr.Err(a.countErr))
 		return
 	}
-	text := a.tr.S("status.bar", "Path", a.store.Path()) + "  ·  " + a.tr.N("status.clients", n)
-	if a.flagged < 0 {
-		if flags, err := a.store.Flags(a.ctx); err == nil {
-			clients := map[int64]bool{}
-			for _, f := range flags {
-				clients[f.ClientID] = true
-			}
-			a.flagged = len(clients)
-		}
+	text := a.tr.S("status.bar", "Path", a.store.Path())
+	if a.clientCount >= 0 {
+		text += "  ·  " + a.tr.N("status.clients", a.clientCount)
 	}
 	if a.flagged >= 0 {
 		text += "  ·  " + a.tr.N("status.flagged", a.flagged)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"errors"
 	"image"
 	"image/png"
@@ -12,31 +13,73 @@ import (
 	"fyne.io/fyne/v2"
 )
 
-// SaveScreenshot waits until the window has painted a frame, then saves it
-// as PNG (replacing a file there only when told to) and returns the
-// picture's size. Call it from a goroutine, not
-// from the UI.
+// SaveScreenshot waits until the window has painted a frame that stops
+// changing while no other background work runs, then saves it as PNG
+// (replacing a file there only when told to) and returns the picture's
+// size. Call it from background work, not from the UI.
 func (a *App) SaveScreenshot(path string, replace bool) (image.Point, error) {
-	w := a.win
-	deadline := time.Now().Add(20 * time.Second)
-	// reading a window that the X server has not mapped yet fails with
-	// BadMatch and ends the program: give it a moment first
-	time.Sleep(500 * time.Millisecond)
+	img, err := stableFrame(a.win, func() bool { return a.busy.Load() <= 1 }, defaultFrameWait)
+	if err != nil {
+		return image.Point{}, err
+	}
+	return img.Bounds().Size(), a.store.WriteFile(path, data.WriteOptions{Mode: 0o644, Force: replace}, func(out io.Writer) error {
+		return png.Encode(out, img)
+	})
+}
+
+// defaultFrameWait is how long a screenshot waits for a steady frame.
+const defaultFrameWait = 20 * time.Second
+
+// stableFrame captures the window w until two captures in a row are
+// painted and alike while idle says no other work runs in the background.
+func stableFrame(w fyne.Window, idle func() bool, limit time.Duration) (image.Image, error) {
+	deadline := time.Now().Add(limit)
+	// reading a window the X server has not mapped yet fails with
+	// BadMatch and ends the program: the first read waits a moment
+	time.Sleep(250 * time.Millisecond)
+	var last image.Image
 	for {
 		var img image.Image
 		fyne.DoAndWait(func() { img = w.Canvas().Capture() })
-		if img != nil && painted(img) {
-			time.Sleep(300 * time.Millisecond) // let late layout settle, then take the final frame
-			fyne.DoAndWait(func() { img = w.Canvas().Capture() })
-			return img.Bounds().Size(), a.store.WriteFile(path, data.WriteOptions{Mode: 0o644, Force: replace}, func(out io.Writer) error {
-				return png.Encode(out, img)
-			})
+		switch {
+		case img == nil || !painted(img):
+			last = nil
+		case last != nil && sameImage(last, img) && idle():
+			return img, nil
+		default:
+			last = img
 		}
 		if time.Now().After(deadline) {
-			return image.Point{}, errors.New("the window painted nothing within 20 s")
+			return nil, errors.New("the window painted no steady frame within " + limit.String())
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(40 * time.Millisecond)
 	}
+}
+
+// sameImage reports whether two captures show the same pixels.
+func sameImage(x, y image.Image) bool {
+	if x.Bounds() != y.Bounds() {
+		return false
+	}
+	if a, ok := x.(*image.NRGBA); ok {
+		if b, ok := y.(*image.NRGBA); ok {
+			return bytes.Equal(a.Pix, b.Pix)
+		}
+	}
+	if a, ok := x.(*image.RGBA); ok {
+		if b, ok := y.(*image.RGBA); ok {
+			return bytes.Equal(a.Pix, b.Pix)
+		}
+	}
+	r := x.Bounds()
+	for py := r.Min.Y; py < r.Max.Y; py++ {
+		for px := r.Min.X; px < r.Max.X; px++ {
+			if x.At(px, py) != y.At(px, py) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // painted reports whether an image has more than a handful of colours.

@@ -65,7 +65,7 @@ func Run(l Launch) (int, error) {
 	fy := app.NewWithID(l.AppID)
 	fy.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a := New(fy, store, Options{Lang: l.Lang, Page: l.Page, Search: l.Search, FirstStart: fresh && !shot,
-		BillOnStart: !shot, AskStaff: !shot, Backups: !shot, RememberSize: !shot})
+		BillOnStart: !shot, AskStaff: !shot, Backups: !shot, RememberSize: !shot, CountFlagsAside: true})
 	if !shot {
 		a.checkAfterStart() // the first frame does not wait for a look at the whole file
 	}

@@ -1,0 +1,113 @@
+// Command startup times the window's first steady frame on a studio of
+// 50,000 clients beside a bare Fyne window of the same size, on the same
+// display, and appends the figures to a benchmark output in Go's format:
+//
+//	startup BENCH-OUTPUT
+//
+// make bench runs it under a virtual display after the benchmarks; each
+// side runs seven times, alternating, and the median counts. A run is the
+// whole program: start, open the database, paint, capture, exit.
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"studiopartner/ui"
+)
+
+const (
+	appID   = "de.studiopartner.bench"
+	clients = 50000
+	runs    = 7
+)
+
+func main() {
+	if len(os.Args) == 2 && os.Args[1] == "bare" {
+		if err := ui.BareWindowFrame(appID); err != nil {
+			fmt.Fprintln(os.Stderr, "startup:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: startup BENCH-OUTPUT")
+		os.Exit(2)
+	}
+	if err := run(os.Args[1]); err != nil {
+		fmt.Fprintln(os.Stderr, "startup:", err)
+		os.Exit(1)
+	}
+}
+
+func run(out string) error {
+	dir, err := os.MkdirTemp("", "startup")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	prog := filepath.Join(dir, "studiopartner")
+	if err := command("go", "build", "-tags", "migrated_fynedo", "-o", prog, ".").Run(); err != nil {
+		return fmt.Errorf("build: %w", err)
+	}
+	db := filepath.Join(dir, "studio.db")
+	if b, err := command(prog, "--db", db, "demo", "--clients", fmt.Sprint(clients)).CombinedOutput(); err != nil {
+		return fmt.Errorf("demo: %v: %s", err, b)
+	}
+	shot := filepath.Join(dir, "shot.png")
+	var bare, studio []time.Duration
+	for range runs {
+		d, err := timed(command(self, "bare"))
+		if err != nil {
+			return fmt.Errorf("bare window: %w", err)
+		}
+		bare = append(bare, d)
+		d, err = timed(command(prog, "--db", db, "--screenshot", shot, "--force"))
+		if err != nil {
+			return fmt.Errorf("studio window: %w", err)
+		}
+		studio = append(studio, d)
+	}
+	b, s := median(bare), median(studio)
+	f, err := os.OpenFile(out, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fmt.Fprintf(f, "BenchmarkStartup/bare-window\t1\t%d ns/op\t%.0f ms/first-steady-frame\n", b.Nanoseconds(), ms(b))
+	fmt.Fprintf(f, "BenchmarkStartup/studio-50k\t1\t%d ns/op\t%.0f ms/first-steady-frame\t%.2f ×bare-window\n",
+		s.Nanoseconds(), ms(s), float64(s)/float64(b))
+	return nil
+}
+
+func command(name string, args ...string) *exec.Cmd {
+	c := exec.Command(name, args...)
+	c.Env = append(os.Environ(), "GALLIUM_DRIVER=softpipe", "LANG=de_DE.UTF-8")
+	return c
+}
+
+// timed runs a command to its end and says how long it took.
+func timed(c *exec.Cmd) (time.Duration, error) {
+	start := time.Now()
+	b, err := c.CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("%v: %s", err, b)
+	}
+	return time.Since(start), nil
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

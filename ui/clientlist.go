@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
@@ -83,13 +84,15 @@ func (l *clientList) open() {
 	l.list.Select(i) // OnSelected opens it
 }
 
+// createRow is one line per client: the name in bold, then phone and
+// e-mail in the secondary colour, and the badge; one line keeps fifteen
+// and more clients in view.
 func (l *clientList) createRow() fyne.CanvasObject {
-	name := widget.NewLabelWithStyle("Maximilian Mustermann-Lüdenscheid", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	name.Truncation = fyne.TextTruncateEllipsis
-	detail := widget.NewLabel("+49 171 0000000 · name@example.de")
-	detail.Truncation = fyne.TextTruncateEllipsis
-	detail.Importance = widget.LowImportance
-	return container.NewBorder(nil, nil, nil, newBadge(), container.NewVBox(name, detail))
+	line := widget.NewRichText(
+		&widget.TextSegment{Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}, Text: "Maximilian Mustermann"},
+		&widget.TextSegment{Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNameDisabled}, Text: "  +49 171 0000000 · name@example.de"})
+	line.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, nil, newBadge(), line)
 }
 
 func (l *clientList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -98,8 +101,7 @@ func (l *clientList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	}
 	r := l.rows[i]
 	c := o.(*fyne.Container)
-	texts := c.Objects[0].(*fyne.Container)
-	texts.Objects[0].(*widget.Label).SetText(r.Name)
+	line := c.Objects[0].(*widget.RichText)
 	detail := r.Phone
 	if r.Email != "" {
 		if detail != "" {
@@ -107,7 +109,12 @@ func (l *clientList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 		}
 		detail += r.Email
 	}
-	texts.Objects[1].(*widget.Label).SetText(detail)
+	if detail != "" {
+		detail = "  " + detail
+	}
+	line.Segments[0].(*widget.TextSegment).Text = r.Name
+	line.Segments[1].(*widget.TextSegment).Text = detail
+	line.Refresh()
 	setStatusBadge(c.Objects[1].(*widget.Label), l.a.tr, r.Status, l.flags[r.ID])
 }
 

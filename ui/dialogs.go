@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -162,10 +166,43 @@ func hintLabel(text string) *widget.Label {
 
 // showFileDialog shows a file or folder dialog, then sizes it: Fyne's file
 // dialog cannot be resized before it is shown (it panics).
+// It starts in the folder used last, else in the user's documents folder.
 func showFileDialog(d interface {
 	Show()
 	Resize(fyne.Size)
+	SetLocation(fyne.ListableURI)
 }, size fyne.Size) {
+	if fyne.CurrentApp().Preferences().String(fyneLastFolder) == "" {
+		if docs, ok := documentsFolder(); ok {
+			d.SetLocation(docs)
+		}
+	}
 	d.Show()
 	d.Resize(size)
+}
+
+// fyneLastFolder is the preference in which Fyne's file dialogs remember
+// the folder used last; they start there once it is set.
+const fyneLastFolder = "fyne:fileDialogLastFolder"
+
+// documentsFolder is the user's documents folder (XDG_DOCUMENTS_DIR, else
+// Documents or Dokumente in the home folder), when there is one.
+func documentsFolder() (fyne.ListableURI, bool) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return nil, false
+	}
+	candidates := []string{os.Getenv("XDG_DOCUMENTS_DIR"), filepath.Join(home, "Documents"), filepath.Join(home, "Dokumente")}
+	for _, dir := range candidates {
+		if dir == "" {
+			continue
+		}
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			continue
+		}
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			return l, true
+		}
+	}
+	return nil, false
 }

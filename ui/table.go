@@ -68,6 +68,25 @@ func newTable(tr *translations.T, cols []column, count func() int,
 	return t
 }
 
+// Resize widens the columns in proportion when the table has more room
+// than their widths, so a wide window shows more of every column; they
+// never get narrower than declared.
+func (t *listTable) Resize(size fyne.Size) {
+	var declared float32
+	for _, c := range t.cols {
+		declared += c.width
+	}
+	room := size.Width - theme.ScrollBarSize() - theme.Padding()*float32(len(t.cols))
+	scale := float32(1)
+	if declared > 0 && room > declared {
+		scale = room / declared
+	}
+	for i, c := range t.cols {
+		t.SetColumnWidth(i, c.width*scale)
+	}
+	t.Table.Resize(size)
+}
+
 // createCell is a label over a background that marks the highlighted row.
 func (t *listTable) createCell() fyne.CanvasObject {
 	l := widget.NewLabel("")

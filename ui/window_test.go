@@ -2,11 +2,13 @@ package ui
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"studiopartner/data"
 )
@@ -79,4 +81,64 @@ func screensFit(t *testing.T, lang string) {
 	fits("the client card")
 	a.openAtCounter(c.ID)
 	fits("the counter with the client")
+}
+
+// At the first start's size the clients list shows at least fifteen
+// clients at once, and the counter's results as many.
+func TestClientListCompact(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	for i := range 40 {
+		if _, err := s.CreateClient(ctx, data.Client{Name: "Anna Beispiel " + string(rune('A'+i%26)) + string(rune('a'+i/26)),
+			Phone: "+49 171 1234567", Email: "anna@example.de"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.show(PageClients)
+	list := a.clients.results.list
+	row := a.clients.results.createRow().MinSize().Height + theme.Padding() // the list's separator
+	if shown := int(list.Size().Height / row); shown < 15 {
+		t.Fatalf("the clients list shows %d clients (%.0f px of %.0f px rows)", shown, list.Size().Height, row)
+	}
+}
+
+// At 1920×1080 a table's columns share the width.
+func TestTablesUseTheWidth(t *testing.T) {
+	a, _ := newTestApp(t, "de")
+	a.win.Resize(fyne.NewSize(1920, 1080))
+	a.show(PageBalances)
+	tbl := a.built[PageBalances].(*balancesScreen).table
+	var declared float32
+	for _, c := range balanceColumns {
+		declared += c.width
+	}
+	if w := tbl.Size().Width; w < declared+200 {
+		t.Fatalf("the table is only %.0f px wide", w)
+	}
+	var got float32
+	walk(tbl, func(o fyne.CanvasObject) {
+		if h, ok := o.(*headerLabel); ok && h.Text != "" {
+			got += h.Size().Width
+		}
+	})
+	if got < declared*1.3 {
+		t.Fatalf("the headers take %.0f px of a %.0f px table", got, tbl.Size().Width)
+	}
+}
+
+// File dialogs start in the documents folder until one was used.
+func TestFileDialogsStartInDocuments(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_DOCUMENTS_DIR", "")
+	if _, ok := documentsFolder(); ok {
+		t.Fatal("a home without a documents folder offered one")
+	}
+	docs := filepath.Join(home, "Dokumente")
+	if err := os.Mkdir(docs, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if d, ok := documentsFolder(); !ok || d.Path() != docs {
+		t.Fatalf("documents folder = %v, %v; want %s", d, ok, docs)
+	}
 }

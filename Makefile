@@ -46,7 +46,7 @@ unit:
 # both language files hold the same keys, plural forms and variables, and
 # every key the code uses exists
 translations:
-	$(GO) test $(TAGS) -count=1 -run 'TestParity|TestKeysUsedExist|TestEnumsTranslated' ./translations
+	$(GO) test $(TAGS) -count=1 -run 'TestParity|TestKeysUsedExist|TestEnumsTranslated|TestOneWordOneMeaning|TestNoBrokenArrows' ./translations
 
 # money and date input, spreadsheets and CSV imports never panic; each target runs
 # briefly in make test, longer with make fuzz

@@ -279,3 +279,21 @@ func TestOneWordOneMeaning(t *testing.T) {
 		}
 	}
 }
+
+// No text uses the arrows ← → ↑ ↓ before a space: the window's font
+// draws them with a broken glyph after them there (menu paths use ›).
+func TestNoBrokenArrows(t *testing.T) {
+	for _, f := range []string{"active.de.toml", "active.en.toml"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			for _, arrow := range []string{"← ", "→ ", "↑ ", "↓ "} {
+				if strings.Contains(line, arrow) {
+					t.Errorf("%s:%d has %q: %s", f, i+1, arrow, line)
+				}
+			}
+		}
+	}
+}

@@ -12,7 +12,7 @@ import (
 )
 
 // The audit log for people: records named in the window's language
-// ("Kulanz Nr. 162"), changes as "field: before → after" with field
+// ("Kulanz Nr. 162"), changes as "field: before ⟶ after" with field
 // labels, money and days formatted, staff by name, times local. The raw
 // JSON stays one click away (the entry's details).
 
@@ -60,13 +60,13 @@ func auditDescribe(tr *translations.T, r data.AuditRow, staff map[int64]string) 
 		switch {
 		case bok && aok && fmt.Sprint(b) == fmt.Sprint(a):
 		case bok && aok:
-			parts = append(parts, label+": "+word(k, b)+" → "+word(k, a))
+			parts = append(parts, label+": "+word(k, b)+" ⟶ "+word(k, a))
 		case aok:
 			if v := word(k, a); v != "" && v != "–" {
 				parts = append(parts, label+": "+v)
 			}
 		case removed:
-			parts = append(parts, label+": "+word(k, b)+" → –")
+			parts = append(parts, label+": "+word(k, b)+" ⟶ –")
 		}
 	}
 	text := strings.Join(parts, " · ")

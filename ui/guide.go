@@ -37,7 +37,7 @@ func (g *guide) step(n int, titleKey, hintKey, confirmKey, skipKey string, field
 	title := tr.S("guide.step", "N", n, "Of", guideSteps) + " · " + tr.S(titleKey)
 	fd := g.a.newFormDialog(title, tr.S(confirmKey), container.NewVBox(hint, fields), onOK)
 	fd.cancelText = tr.S(skipKey)
-	fd.show(fyne.NewSize(600, 520), focus)
+	fd.show(fyne.NewSize(760, 560), focus)
 	fd.onClosed(next)
 	return fd
 }

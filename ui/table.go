@@ -60,7 +60,9 @@ func newTable(tr *translations.T, cols []column, count func() int,
 		}
 		t.UnselectAll()
 	}
-	t.OnHighlighted = func(id widget.TableCellID) { t.highlight(id.Row) }
+	// Fyne also highlights the cell under the mouse; the row the keys move
+	// is kept apart from it, so hovering never changes what Enter or a
+	// screen's buttons act on
 	t.ExtendBaseWidget(t)
 	for i, c := range cols {
 		t.SetColumnWidth(i, c.width)

@@ -1213,7 +1213,7 @@ func TestAuditLogForPeople(t *testing.T) {
 		found = true
 		rec, _ := sc.cell(i, 3)
 		change, _ := sc.cell(i, 5)
-		if rec != fmt.Sprintf("Kulanz Nr. %d", g.ID) || !strings.Contains(change, "Wert: 12,00 € → 15,00 €") ||
+		if rec != fmt.Sprintf("Kulanz Nr. %d", g.ID) || !strings.Contains(change, "Wert: 12,00 € ⟶ 15,00 €") ||
 			strings.Contains(change, "{") || strings.Contains(change, "1200") {
 			t.Fatalf("record %q, change %q", rec, change)
 		}

@@ -67,7 +67,7 @@ func (s *settingsScreen) backupCard() fyne.CanvasObject {
 	s.backupFolder = a.keys.newEntry()
 	s.backupList = widget.NewLabel("")
 	s.backupList.Wrapping = fyne.TextWrapWord
-	pick := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), func() {
+	pick := widget.NewButtonWithIcon(tr.S("icon.choose"), theme.FolderOpenIcon(), func() {
 		a.pickFolder(func(dir string) {
 			s.backupFolder.SetText(dir)
 			s.onSaveBackupDir()

@@ -104,7 +104,7 @@ func (cc *clientCard) demandsSection() fyne.CanvasObject {
 		if len(data.NextSteps(d.Status)) > 0 {
 			right = widget.NewButton(tr.S("demand.decide"), func() { cc.a.openDemandDialog(d, cc.reopen) })
 		} else {
-			right = widget.NewButtonWithIcon("", theme.InfoIcon(), func() { cc.a.openDemandDialog(d, cc.reopen) })
+			right = widget.NewButtonWithIcon(cc.a.tr.S("icon.details"), theme.InfoIcon(), func() { cc.a.openDemandDialog(d, cc.reopen) })
 		}
 		box.Add(container.NewBorder(nil, nil, nil, right, l))
 	}

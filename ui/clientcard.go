@@ -212,8 +212,8 @@ func (cc *clientCard) contractActions(k data.Contract, st data.ContractStatus) *
 		}))
 	}
 	if k.NoticeReceived.IsZero() && st != data.ContractEnded {
-		actions.Add(widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { cc.onEditContract(k) }))
-		actions.Add(widget.NewButtonWithIcon("", theme.MediaPauseIcon(), func() { cc.a.openPauseDialog(k, cc.reopen) }))
+		actions.Add(widget.NewButtonWithIcon(cc.a.tr.S("icon.edit"), theme.DocumentCreateIcon(), func() { cc.onEditContract(k) }))
+		actions.Add(widget.NewButtonWithIcon(cc.a.tr.S("icon.pause"), theme.MediaPauseIcon(), func() { cc.a.openPauseDialog(k, cc.reopen) }))
 		actions.Add(widget.NewButton(tr.S("contract.cancel"), func() { cc.onCancelContract(k) }))
 	}
 	return actions

@@ -166,7 +166,7 @@ func (cc *clientCard) documentsSection() fyne.CanvasObject {
 			text += " · " + tr.S("docs.signed_on", "Date", ag.SignedOn)
 			action = widget.NewLabel("")
 		}
-		reprint := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() { cc.a.reprint(ag.Number()) })
+		reprint := widget.NewButtonWithIcon(cc.a.tr.S("icon.reprint"), theme.DocumentPrintIcon(), func() { cc.a.reprint(ag.Number()) })
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(action, reprint), l))
@@ -187,7 +187,7 @@ func (cc *clientCard) addLetters(box *fyne.Container) {
 		number := doc.Number
 		text := tr.S("docs.letter.line", "Number", number, "Kind", tr.Enum("doc.kind", doc.Kind),
 			"Date", tr.Date(data.DateOf(parseStamp(doc.IssuedAt))), "Lang", tr.Enum("lang", doc.Language))
-		reprint := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() { cc.a.reprint(number) })
+		reprint := widget.NewButtonWithIcon(cc.a.tr.S("icon.reprint"), theme.DocumentPrintIcon(), func() { cc.a.reprint(number) })
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(container.NewBorder(nil, nil, nil, reprint, l))

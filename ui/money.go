@@ -85,8 +85,8 @@ func (cc *clientCard) paymentRow(p data.Payment) fyne.CanvasObject {
 	if p.Reverses != 0 || p.ReversedBy != 0 {
 		return l
 	}
-	rev := widget.NewButtonWithIcon("", theme.ContentUndoIcon(), func() { cc.a.openReverseDialog(p, cc.reopen) })
-	receipt := widget.NewButtonWithIcon("", theme.DocumentPrintIcon(), func() {
+	rev := widget.NewButtonWithIcon(cc.a.tr.S("icon.reverse"), theme.ContentUndoIcon(), func() { cc.a.openReverseDialog(p, cc.reopen) })
+	receipt := widget.NewButtonWithIcon(cc.a.tr.S("icon.receipt"), theme.DocumentPrintIcon(), func() {
 		cc.a.issueLetter(data.DocReceipt, p.ID, cc.client)
 	})
 	if cc.a.store.Allow(data.OpReversePayment) != nil {

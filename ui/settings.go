@@ -61,7 +61,7 @@ func (s *settingsScreen) studioCard() fyne.CanvasObject {
 		s.fields[name] = e
 		var w fyne.CanvasObject = e
 		if name == "logo" {
-			pick := widget.NewButtonWithIcon("", theme.FolderOpenIcon(), s.onPickLogo)
+			pick := widget.NewButtonWithIcon(tr.S("icon.choose"), theme.FolderOpenIcon(), s.onPickLogo)
 			w = container.NewBorder(nil, nil, nil, pick, e)
 		}
 		s.form.add(tr.S("studio.field."+name), name, w)

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
 )
@@ -72,6 +73,11 @@ func screensFit(t *testing.T, lang string) {
 		if m := a.win.Content().MinSize(); m.Width > small.Width || m.Height > small.Height {
 			t.Errorf("%s needs %v, more than %v", what, m, small)
 		}
+		walk(a.win.Content(), func(o fyne.CanvasObject) {
+			if b, ok := o.(*widget.Button); ok && b.Visible() && b.Text == "" {
+				t.Errorf("%s has a button with an icon and no label", what)
+			}
+		})
 	}
 	for _, p := range pages {
 		a.show(p.name)

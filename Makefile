@@ -63,7 +63,7 @@ fuzz:
 # built with -race so threading mistakes in the window show up
 smoke: deps
 	$(GO) build $(TAGS) -race -o $(BIN)-race .
-	SMOKE_BIN=$(CURDIR)/$(BIN)-race $(GO) test $(TAGS),smoke -count=1 -run TestSmoke -v .
+	SMOKE_BIN=$(CURDIR)/$(BIN)-race $(GO) test $(TAGS),smoke -count=1 -run 'TestSmoke|TestKeyboardAtStart' -v .
 
 bench: deps
 	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 1000x -timeout 30m ./data/... ./reports/... | tee bench.txt

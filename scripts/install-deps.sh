@@ -6,7 +6,7 @@
 set -euo pipefail
 
 packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
-  xvfb xauth dbus-x11 poppler-utils qpdf)
+  xvfb xauth dbus-x11 poppler-utils qpdf xdotool)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -521,13 +521,23 @@ func (a *App) refreshStatus() {
 	}
 	a.status.SetText(text)
 	a.staffButton.SetText(a.tr.S("status.nobody"))
+	title := "Studio Partner"
+	if p, ok := pageNamed(a.page); ok {
+		title += " — " + a.tr.S(p.label)
+	}
 	if id := a.store.Actor(); id != 0 {
 		if staff, err := a.store.StaffList(a.ctx, false); err == nil {
 			for _, m := range staff {
 				if m.ID == id {
 					a.staffButton.SetText(a.tr.S("status.at_counter", "Name", m.Name))
+					title += " — " + m.Name
 				}
 			}
 		}
+	}
+	// the title names the screen and who is at the counter, for the task
+	// bar (and the real-window keyboard test)
+	if a.win.Title() != title {
+		a.win.SetTitle(title)
 	}
 }

@@ -23,7 +23,7 @@ var testWindow = Window{Pages: []string{"counter", "clients", "flags"}}
 // of the first client on the balances list: the one a reminder can go to.
 func firstDebtor(t *testing.T, db string) string {
 	t.Helper()
-	if code, _, errOut := runCLI("--db", db, "--lang", "en", "demo", "--clients", "25", "--seed", "3"); code != 0 {
+	if code, _, errOut := runCLI("--db", db, "--lang", "en", "demo", "--clients", "25", "--seed", "5"); code != 0 {
 		t.Fatalf("demo: %s", errOut)
 	}
 	_, out, _ := runCLI("--db", db, "--lang", "en", "balances")
@@ -48,7 +48,7 @@ func TestCLI(t *testing.T) {
 	}{
 		{"help", []string{"--help", "--lang", "en"}, 0, "studiopartner demo", ""},
 		{"version", []string{"--version"}, 0, "Studio Partner " + Version, ""},
-		{"demo", []string{"--db", db, "--lang", "en", "demo", "--clients", "25", "--seed", "3"}, 0, "25 clients", ""},
+		{"demo", []string{"--db", db, "--lang", "en", "demo", "--clients", "25", "--seed", "5"}, 0, "25 clients", ""},
 		{"demo twice is refused", []string{"--db", db, "--lang", "en", "demo", "--clients", "5"}, 1, "", "already holds 25 clients"},
 		{"check", []string{"--db", db, "--lang", "de", "check"}, 0, "in Ordnung", ""},
 		{"charges again creates none", []string{"--db", db, "--lang", "en", "charges"}, 0, "0 new charges created", ""},

@@ -339,7 +339,7 @@ func studio() data.Studio {
 	return data.Studio{
 		Name: "Tanzstudio Sonnenschein", Address: "Lindenallee 12\n04109 Leipzig", Responsible: "Inhaberin: Sabine Krüger",
 		Phone: "0341 2345678", Email: "hallo@tanzstudio-sonnenschein.example", Website: "tanzstudio-sonnenschein.example",
-		TaxID: "231/456/78901", BankName: "Sparkasse Leipzig", IBAN: "DE89 3704 0044 0532 0130 00", BIC: "COBADEFFXXX",
+		TaxID: "231/456/78901", BankName: "Commerzbank", IBAN: "DE89 3704 0044 0532 0130 00", BIC: "COBADEFFXXX",
 	}
 }
 
@@ -440,11 +440,11 @@ func (g *gen) bundle(earlier []int64) data.ClientWithContracts {
 		}
 	case p < 0.18:
 		b.Client.Status = data.StatusFormer
-		b.Contracts = []data.Contract{g.contract(true)}
+		b.Contracts = []data.Contract{g.contract(true, g.age(c.BirthDate))}
 	default:
-		b.Contracts = []data.Contract{g.contract(false)}
+		b.Contracts = []data.Contract{g.contract(false, g.age(c.BirthDate))}
 		if g.chance(0.3) {
-			b.Contracts = append(b.Contracts, g.contract(false))
+			b.Contracts = append(b.Contracts, g.contract(false, g.age(c.BirthDate)))
 		}
 	}
 	b.Since = g.since(b.Contracts)
@@ -463,9 +463,47 @@ func (g *gen) since(contracts []data.Contract) data.Date {
 	return first.AddDays(-1 - g.r.IntN(30))
 }
 
-// contract draws a contract; ended ones were cancelled and are over.
-func (g *gen) contract(ended bool) data.Contract {
-	sv := g.services[g.r.IntN(len(g.services))]
+// serviceAges are the ages the children's and teens' courses are for;
+// adults are not sold them, and children are sold nothing else but
+// single sessions and cards.
+var serviceAges = map[string][2]int{
+	"Kindertanz (4–6 Jahre)": {4, 6},
+	"Ballett Kinder":         {6, 12},
+	"Hip-Hop Teens":          {12, 17},
+}
+
+// forAge says whether a service is sold to a client of age (-1: an adult
+// whose birth date is not known).
+func forAge(sv data.Service, age int) bool {
+	r, young := serviceAges[sv.Name]
+	child := age >= 0 && age < 18
+	switch {
+	case young:
+		return child && age >= r[0]-1 && age <= r[1]+1
+	case child:
+		return sv.Kind == data.KindSingle || sv.Kind == data.KindCard
+	}
+	return true
+}
+
+// age is how old someone born on birth is today; -1 when not known.
+func (g *gen) age(birth data.Date) int {
+	if birth.IsZero() {
+		return -1
+	}
+	return g.today.Year() - birth.Year()
+}
+
+// contract draws a contract for a client of age (see forAge); ended ones
+// were cancelled and are over.
+func (g *gen) contract(ended bool, age int) data.Contract {
+	var fits []data.Service
+	for _, sv := range g.services {
+		if forAge(sv, age) {
+			fits = append(fits, sv)
+		}
+	}
+	sv := fits[g.r.IntN(len(fits))]
 	start := g.today.AddDays(-g.r.IntN(30 * g.months))
 	if g.chance(0.03) {
 		start = g.today.AddDays(1 + g.r.IntN(20)) // starts soon

@@ -36,6 +36,11 @@ func TestFill(t *testing.T) {
 	if len(ra) != 400 || len(rb) != 400 {
 		t.Fatalf("clients: %d and %d", len(ra), len(rb))
 	}
+	catalogue := map[string]data.Service{}
+	sold, _ := a.Services(ctx, true)
+	for _, sv := range sold {
+		catalogue[sv.Name] = sv
+	}
 	statuses := map[data.ClientStatus]int{}
 	contractStates := map[data.ContractStatus]int{}
 	umlauts := 0
@@ -53,6 +58,13 @@ func TestFill(t *testing.T) {
 		ks, _ := a.ContractsOf(ctx, ra[i].ID)
 		c, _ := a.Client(ctx, ra[i].ID)
 		for _, k := range ks {
+			age := -1
+			if !c.BirthDate.IsZero() {
+				age = a.Today().Year() - c.BirthDate.Year()
+			}
+			if !forAge(catalogue[k.ServiceName], age) {
+				t.Errorf("%s (born %s) has a contract for %s", c.Name, c.BirthDate, k.ServiceName)
+			}
 			contractStates[k.Status(a.Today())]++
 			if c.CreatedAt[:10] >= k.Start.String() {
 				t.Errorf("%s was recorded on %s, not before the contract starting %s", c.Name, c.CreatedAt[:10], k.Start)

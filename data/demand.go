@@ -162,6 +162,10 @@ type Decision struct {
 	DemandID int64
 	Expect   DemandStatus
 	Note     string
+	// On is the day the step was taken; zero is today. A step recorded
+	// late may lie in the past, but never before the demand's last step
+	// (or its raising) and never in the future.
+	On Date
 }
 
 // GrantDemand gives what was asked as goodwill; the goodwill entry is
@@ -322,9 +326,13 @@ func (s *Store) move(ctx context.Context, dec Decision, to DemandStatus, also fu
 			}
 			return Errorf(CodeConflict, "demand.next."+string(d.Status), map[string]any{"Status": d.Status})
 		}
+		on, err := stepDay(dec.On, d.StatusOn, s.Today())
+		if err != nil {
+			return err
+		}
 		before := d
 		from := d.Status
-		d.Status, d.StatusOn = to, s.Today()
+		d.Status, d.StatusOn = to, on
 		if _, err := tx.Exec(`UPDATE demands SET status = ?, status_on = ? WHERE id = ?`, to, d.StatusOn.String(), d.ID); err != nil {
 			return err
 		}
@@ -344,6 +352,21 @@ func (s *Store) move(ctx context.Context, dec Decision, to DemandStatus, also fu
 		return Demand{}, internal(err)
 	}
 	return d, nil
+}
+
+// stepDay is the day a demand's step is recorded on: asked (zero: today),
+// not before last (the day of its last step or its raising) and not after
+// today.
+func stepDay(asked, last, today Date) (Date, error) {
+	switch {
+	case asked.IsZero():
+		return today, nil
+	case asked.After(today):
+		return Date{}, Errorf(CodeInvalid, "demand.on.future", nil)
+	case asked.Before(last):
+		return Date{}, Errorf(CodeInvalid, "demand.on.before", nil)
+	}
+	return asked, nil
 }
 
 const demandColumns = `d.id, d.client_id, coalesce(d.contract_id, 0), d.raised_on, d.asked, d.claimed_cents, d.client_words,

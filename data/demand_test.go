@@ -295,3 +295,28 @@ func TestBillDemandChargesWhatIsProvided(t *testing.T) {
 		}
 	})
 }
+
+// A step may be recorded on an earlier day, but not before the demand's
+// last step and not in the future.
+func TestDemandStepOnADay(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	c := mustClient(t, s, "Greta Wolf")
+	d, err := s.RaiseDemand(ctx, Demand{ClientID: c.ID, RaisedOn: day("2026-11-01"), Asked: "Extra-Stunde", Claimed: 2000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []struct{ on, key string }{{"2026-10-31", "demand.on.before"}, {"2099-01-01", "demand.on.future"}} {
+		_, err := s.DeclineDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen, Note: "nein", On: day(bad.on)})
+		if e := AsError(err); e == nil || e.Key != bad.key {
+			t.Fatalf("a step on %s: %v, want %s", bad.on, err, bad.key)
+		}
+	}
+	d, err = s.DeclineDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen, Note: "nein", On: day("2026-11-05")})
+	if err != nil || d.StatusOn != day("2026-11-05") {
+		t.Fatalf("declined on %s: %v", d.StatusOn, err)
+	}
+	if _, err := s.DisputeDemand(ctx, Decision{DemandID: d.ID, Expect: DemandDeclined, Note: "doch", On: day("2026-11-04")}); AsError(err) == nil {
+		t.Fatal("a dispute before the decline was taken")
+	}
+}

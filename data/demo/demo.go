@@ -237,8 +237,17 @@ func (g *gen) extraLesson(due data.Date) data.Bill {
 // walkDemand takes a demand along one of seven paths, so every status and
 // every way of settling appears.
 func (g *gen) walkDemand(ctx context.Context, s *data.Store, d data.Demand, path int) error {
-	dec := func(note string) data.Decision { return data.Decision{DemandID: d.ID, Expect: d.Status, Note: note} }
-	gift := data.Goodwill{GivenOn: g.today, Category: data.CatPriceConcession, Description: d.Asked, Value: d.Claimed}
+	// the steps are spread over the days since the demand was raised: each
+	// one some days after the one before, never after today
+	day := d.RaisedOn
+	dec := func(note string) data.Decision {
+		if left := day.DaysUntil(g.today); left > 0 {
+			day = day.AddDays(1 + g.r.IntN(min(left, 14)))
+		}
+		return data.Decision{DemandID: d.ID, Expect: d.Status, Note: note, On: day}
+	}
+	gift := data.Goodwill{Category: data.CatPriceConcession, Description: d.Asked, Value: d.Claimed}
+	giftOn := func() data.Goodwill { gift.GivenOn = day; return gift }
 	var err error
 	step := func(fn func() (data.Demand, error)) {
 		if err == nil {
@@ -248,23 +257,29 @@ func (g *gen) walkDemand(ctx context.Context, s *data.Store, d data.Demand, path
 	switch path {
 	case 0: // stays open
 	case 1:
-		step(func() (data.Demand, error) { return s.GrantDemand(ctx, dec("einmalig, aus Kulanz"), gift) })
+		step(func() (data.Demand, error) {
+			dc := dec("einmalig, aus Kulanz")
+			return s.GrantDemand(ctx, dc, giftOn())
+		})
 	case 2:
 		step(func() (data.Demand, error) { return s.DeclineDemand(ctx, dec("steht nicht im Vertrag")) })
 	case 3:
 		step(func() (data.Demand, error) {
-			return s.BillDemand(ctx, dec("Privatstunde nach Preisliste"), g.extraLesson(g.today.AddDays(-3)))
+			dc := dec("Privatstunde nach Preisliste")
+			return s.BillDemand(ctx, dc, g.extraLesson(day.AddDays(14)))
 		})
 	case 4:
 		step(func() (data.Demand, error) { return s.DeclineDemand(ctx, dec("steht nicht im Vertrag")) })
 		step(func() (data.Demand, error) { return s.DisputeDemand(ctx, dec("Kundin besteht auf Erstattung")) })
 	case 5:
 		step(func() (data.Demand, error) {
-			return s.BillDemand(ctx, dec("nach Preisliste"), g.extraLesson(g.today.AddDays(-10)))
+			dc := dec("nach Preisliste")
+			return s.BillDemand(ctx, dc, g.extraLesson(day.AddDays(14)))
 		})
 		step(func() (data.Demand, error) { return s.DisputeDemand(ctx, dec("hält die Rechnung für unfair")) })
 		step(func() (data.Demand, error) {
-			return s.SettleDemand(ctx, dec("im Gespräch geeinigt"), data.SettledWrittenOff, gift)
+			dc := dec("im Gespräch geeinigt")
+			return s.SettleDemand(ctx, dc, data.SettledWrittenOff, giftOn())
 		})
 	case 6:
 		step(func() (data.Demand, error) { return s.DeclineDemand(ctx, dec("steht nicht im Vertrag")) })

@@ -86,8 +86,18 @@ func TestFill(t *testing.T) {
 	}
 	demandStates := map[data.DemandStatus]int{}
 	all, _ := a.Demands(ctx, data.DemandFilter{})
+	stepDays := map[data.Date]bool{}
 	for _, d := range all {
 		demandStates[d.Status]++
+		if d.Status != data.DemandOpen {
+			stepDays[d.StatusOn] = true
+			if d.StatusOn.Before(d.RaisedOn) || d.StatusOn.After(a.Today()) {
+				t.Errorf("demand %d raised %s moved on %s", d.ID, d.RaisedOn, d.StatusOn)
+			}
+		}
+	}
+	if len(stepDays) < 10 {
+		t.Errorf("the demands' steps fall on only %d days", len(stepDays))
 	}
 	for _, st := range data.DemandStatuses {
 		if demandStates[st] == 0 {

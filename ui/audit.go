@@ -50,7 +50,9 @@ func newAuditScreen(a *App) *auditScreen {
 		{"audit.col.record", 150, false}, {"audit.col.action", 100, false}, {"audit.col.change", 520, false}}
 	s.table = newTable(tr, cols, func() int { return len(s.rows) }, s.cell, s.showEntry)
 	filters := container.NewGridWithColumns(5, s.client, s.person, s.from, s.to, show)
-	head := container.NewVBox(widget.NewLabelWithStyle(tr.S("nav.audit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+	title := widget.NewLabelWithStyle(tr.S("nav.audit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText // as on every screen
+	head := container.NewVBox(title,
 		filters, s.problem, s.count)
 	s.content = container.NewBorder(container.NewPadded(head), nil, nil, nil, s.table)
 	return s

@@ -4,6 +4,7 @@
 package main
 
 import (
+	_ "embed"
 	"io"
 	"os"
 
@@ -14,8 +15,14 @@ import (
 // appID names the app to the desktop and to Fyne's preferences.
 const appID = "de.studiopartner.app"
 
+// fyneApp is FyneApp.toml, where the version is written once.
+//
+//go:embed FyneApp.toml
+var fyneApp string
+
 func main() {
-	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, cli.Window{Open: openWindow, Pages: ui.PageNames()}))
+	w := cli.Window{Open: openWindow, Pages: ui.PageNames(), Version: cli.VersionFrom(fyneApp)}
+	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, w))
 }
 
 // openWindow opens the window on the database the flags name.
@@ -26,7 +33,7 @@ func openWindow(o cli.WindowOptions, stdout, stderr io.Writer) int {
 		return cli.UserError(stderr, tr, err)
 	}
 	code, err := ui.Run(ui.Launch{AppID: appID, Path: path, Lang: o.Lang, Page: o.Page, Search: o.Search,
-		Shot: o.Shot, Force: o.Force, Stdout: stdout, Stderr: stderr})
+		Shot: o.Shot, Force: o.Force, Version: o.Version, Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		return cli.UserError(stderr, tr, err)
 	}

@@ -17,7 +17,7 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 
 // testWindow stands in for the window: the command line's tests need no
 // display.
-var testWindow = Window{Pages: []string{"counter", "clients", "flags"}}
+var testWindow = Window{Pages: []string{"counter", "clients", "flags"}, Version: "9.8.7"}
 
 // firstDebtor makes the demo studio TestCLI makes and returns the number
 // of the first client on the balances list: the one a reminder can go to.
@@ -47,7 +47,7 @@ func TestCLI(t *testing.T) {
 		out, err string
 	}{
 		{"help", []string{"--help", "--lang", "en"}, 0, "studiopartner demo", ""},
-		{"version", []string{"--version"}, 0, "Studio Partner " + Version, ""},
+		{"version", []string{"--version"}, 0, "Studio Partner 9.8.7", ""},
 		{"demo", []string{"--db", db, "--lang", "en", "demo", "--clients", "25", "--seed", "5"}, 0, "25 clients", ""},
 		{"demo twice is refused", []string{"--db", db, "--lang", "en", "demo", "--clients", "5"}, 1, "", "already holds 25 clients"},
 		{"check", []string{"--db", db, "--lang", "de", "check"}, 0, "in Ordnung", ""},
@@ -126,5 +126,26 @@ func TestCLI(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(notDB); string(got) != "hello" {
 		t.Error("the foreign file was changed")
+	}
+}
+
+// The version comes from FyneApp.toml, the one place it is written.
+func TestVersionFromFyneApp(t *testing.T) {
+	b, err := os.ReadFile("../FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := VersionFrom(string(b))
+	if parts := strings.Split(v, "."); len(parts) != 3 {
+		t.Fatalf("FyneApp.toml's version reads as %q", v)
+	}
+	for in, want := range map[string]string{
+		"[Details]\n  Version = \"1.2.3\"\n":                  "1.2.3",
+		"[Other]\nVersion = \"9\"\n[Details]\nName = \"x\"\n": "dev",
+		"": "dev",
+	} {
+		if got := VersionFrom(in); got != want {
+			t.Errorf("VersionFrom(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

@@ -45,10 +45,10 @@ func usageError(stderr io.Writer, tr *translations.T, err error) int {
 	return exitUsage
 }
 
-func printHelp(w io.Writer, tr *translations.T) {
+func printHelp(w io.Writer, tr *translations.T, version string) {
 	p, err := defaultDBPath()
 	if err != nil {
 		p = "?"
 	}
-	fmt.Fprintln(w, tr.S("cli.help", "Path", p, "Version", Version))
+	fmt.Fprintln(w, tr.S("cli.help", "Path", p, "Version", version))
 }

@@ -15,8 +15,25 @@ import (
 	"studiopartner/translations"
 )
 
-// Version is the program's version, as FyneApp.toml says.
-const Version = "0.1.0"
+// VersionFrom reads the program's version from FyneApp.toml, the one
+// place it is written ([Details] Version = "x.y.z"); "dev" when missing.
+func VersionFrom(fyneApp string) string {
+	section := ""
+	for _, line := range strings.Split(fyneApp, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			section = strings.Trim(line, "[]")
+			continue
+		}
+		key, value, ok := strings.Cut(line, "=")
+		if ok && section == "Details" && strings.TrimSpace(key) == "Version" {
+			if v := strings.Trim(strings.TrimSpace(value), `"`); v != "" {
+				return v
+			}
+		}
+	}
+	return "dev"
+}
 
 // Exit statuses.
 const (
@@ -32,6 +49,8 @@ type Window struct {
 	Open func(o WindowOptions, stdout, stderr io.Writer) int
 	// Pages are the screens --page may name.
 	Pages []string
+	// Version is the program's version (see VersionFrom).
+	Version string
 }
 
 // WindowOptions are the flags the window takes.
@@ -41,6 +60,7 @@ type WindowOptions struct {
 	Search   string // typed into the client search, the first match opened
 	Shot     string // save a screenshot here and exit
 	Force    bool   // the screenshot may replace a file
+	Version  string // the program's version, for the window's About
 }
 
 // globals are the flags every command accepts.
@@ -87,10 +107,10 @@ func Run(args []string, stdout, stderr io.Writer, w Window) int {
 	}
 	switch {
 	case *help:
-		printHelp(stdout, tr)
+		printHelp(stdout, tr, w.Version)
 		return exitOK
 	case *showVersion:
-		fmt.Fprintln(stdout, "Studio Partner", Version)
+		fmt.Fprintln(stdout, "Studio Partner", w.Version)
 		return exitOK
 	}
 	if o.Page != "" && !slices.Contains(w.Pages, o.Page) {
@@ -100,12 +120,12 @@ func Run(args []string, stdout, stderr io.Writer, w Window) int {
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.search.page", "Page", o.Page)))
 	}
 	if fs.NArg() > 0 {
-		return runCommand(fs.Arg(0), fs.Args()[1:], g, stdout, stderr)
+		return runCommand(fs.Arg(0), fs.Args()[1:], g, w.Version, stdout, stderr)
 	}
 	if w.Open == nil {
 		return usageError(stderr, tr, fmt.Errorf("%s", tr.S("cli.command.unknown", "Name", "")))
 	}
-	o.DB, o.Lang = g.db, g.lang
+	o.DB, o.Lang, o.Version = g.db, g.lang, w.Version
 	return w.Open(o, stdout, stderr)
 }
 
@@ -119,13 +139,13 @@ func UserError(stderr io.Writer, tr *translations.T, err error) int {
 }
 
 // runCommand runs one subcommand.
-func runCommand(name string, args []string, g globals, stdout, stderr io.Writer) int {
+func runCommand(name string, args []string, g globals, version string, stdout, stderr io.Writer) int {
 	if cmd, ok := findCommand(name); ok {
 		return cmd.execute(args, g, stdout, stderr)
 	}
 	tr := g.tr()
 	if name == "help" {
-		printHelp(stdout, tr)
+		printHelp(stdout, tr, version)
 		return exitOK
 	}
 	return usageError(stderr, tr, errors.New(tr.S("cli.command.unknown", "Name", name)))

@@ -58,6 +58,8 @@ type Options struct {
 	// CountFlagsAside counts the flagged clients for the status bar off
 	// the UI goroutine, so the first frame does not wait for it.
 	CountFlagsAside bool
+	// Version is the program's version, shown under Settings.
+	Version string
 	// RememberSize opens the window at the size it had when it was last
 	// closed, and remembers its size on closing.
 	RememberSize bool
@@ -79,6 +81,7 @@ type App struct {
 	chargesNote    string            // what the last charge run did, for the status bar
 	flagged        int               // flagged clients, for the status bar; -1 = count again, -2 = could not
 	flagsAside     bool              // count them off the UI goroutine
+	version        string            // the program's version
 	countingFlags  bool              // a count runs off the UI goroutine
 	flagsChanged   int               // bumped by every change, so a count started before one is not shown
 	clientCount    int               // clients, for the status bar; -1 not known yet
@@ -105,7 +108,7 @@ type App struct {
 func New(fy fyne.App, store *data.Store, o Options) *App {
 	fy.Settings().SetTheme(newTheme())
 	installLazyFiles()
-	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter, flagged: -1, clientCount: -1, flagsAside: o.CountFlagsAside}
+	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter, flagged: -1, clientCount: -1, flagsAside: o.CountFlagsAside, version: o.Version}
 	a.win = fy.NewWindow("Studio Partner")
 	a.win.SetIcon(fy.Icon())
 	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))

@@ -22,6 +22,7 @@ type Launch struct {
 	Search         string // typed into the client search; the first match opens
 	Shot           string // save a screenshot here and exit
 	Force          bool   // the screenshot may replace a file
+	Version        string // the program's version, shown under Settings
 	Stdout, Stderr io.Writer
 }
 
@@ -65,7 +66,8 @@ func Run(l Launch) (int, error) {
 	fy := app.NewWithID(l.AppID)
 	fy.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	a := New(fy, store, Options{Lang: l.Lang, Page: l.Page, Search: l.Search, FirstStart: fresh && !shot,
-		BillOnStart: !shot, AskStaff: !shot, Backups: !shot, RememberSize: !shot, CountFlagsAside: true})
+		BillOnStart: !shot, AskStaff: !shot, Backups: !shot, RememberSize: !shot, CountFlagsAside: true,
+		Version: l.Version})
 	if !shot {
 		a.checkAfterStart() // the first frame does not wait for a look at the whole file
 	}

@@ -181,7 +181,12 @@ func (s *settingsScreen) reload() {
 		s.a.showError(err)
 	}
 	s.list.Refresh()
-	s.dbInfo.SetText(s.a.tr.S("settings.db.info", "Path", s.a.store.Path(), "Version", data.SchemaVersion()))
+	version := s.a.version
+	if version == "" {
+		version = "dev"
+	}
+	s.dbInfo.SetText(s.a.tr.S("settings.about", "Version", version) + "\n" +
+		s.a.tr.S("settings.db.info", "Path", s.a.store.Path(), "Version", data.SchemaVersion()))
 	s.reloadBackups()
 	s.loadSignIn()
 	s.loadRetention()

@@ -10,7 +10,7 @@ TAGS  := -tags migrated_fynedo
 BIN   := studiopartner
 XVFB  := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
 
-.PHONY: run build deps test vet lint lint-fast unit translations fuzz-brief fuzz smoke bench screenshots clean
+.PHONY: run build deps test vet lint lint-fast unit translations fuzz-brief fuzz smoke bench screenshots clean package package-check
 
 run: build
 	./$(BIN) $(ARGS)
@@ -25,7 +25,7 @@ FUZZTIME ?= 10s
 # a new input is minimised for at most this long, so a brief run keeps fuzzing
 FUZZMIN  ?= 2s
 
-test: deps lint unit translations fuzz-brief smoke
+test: deps lint unit translations fuzz-brief smoke package-check
 
 vet:
 	$(GO) vet $(TAGS) ./...
@@ -79,6 +79,15 @@ screenshots: build
 	$(XVFB) ./$(BIN) --db $(SHOTDB) --lang de --page clients --search mueller --screenshot docs/screenshot.png --force
 	$(XVFB) ./$(BIN) --db $(SHOTDB) --lang en --page clients --search mueller --screenshot docs/screenshot-en.png --force
 
+# the Linux package in dist/ with SHA256SUMS (the version from FyneApp.toml)
+package: deps
+	@bash scripts/package.sh
+
+# builds the package, installs it for a scratch user, runs it, uninstalls it
+package-check: deps
+	@bash scripts/package-check.sh
+
 clean:
+	rm -rf dist
 	rm -f $(BIN) $(BIN)-race bench.txt *.test *.prof *.out
 	find . -name '*.test' -not -path './.git/*' -delete

@@ -82,6 +82,7 @@ type App struct {
 	flagged        int               // flagged clients, for the status bar; -1 = count again, -2 = could not
 	flagsAside     bool              // count them off the UI goroutine
 	version        string            // the program's version
+	onClosed       []func()          // run when the window has closed
 	countingFlags  bool              // a count runs off the UI goroutine
 	flagsChanged   int               // bumped by every change, so a count started before one is not shown
 	clientCount    int               // clients, for the status bar; -1 not known yet
@@ -114,8 +115,13 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))
 	if o.RememberSize {
 		a.win.Resize(a.rememberedSize())
-		a.win.SetOnClosed(a.rememberSize)
+		a.onClosed = append(a.onClosed, a.rememberSize)
 	}
+	a.win.SetOnClosed(func() {
+		for _, fn := range a.onClosed {
+			fn()
+		}
+	})
 	a.win.SetMaster()
 	a.keys = newKeymap(a.win.Canvas())
 	a.win.Canvas().SetOnTypedKey(a.keys.onTypedKey)

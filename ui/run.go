@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -71,21 +73,41 @@ func Run(l Launch) (int, error) {
 	if !shot {
 		a.checkAfterStart() // the first frame does not wait for a look at the whole file
 	}
-	code := 0
+	var code atomic.Int32
+	a.onClosed = append(a.onClosed, func() { a.exitIfStuck(store, &code) })
 	if shot {
 		a.background(func() func() {
 			size, err := a.SaveScreenshot(l.Shot, l.Force)
 			return func() {
 				if err != nil {
 					fmt.Fprintln(l.Stderr, a.tr.S("cli.screenshot.failed", "Error", a.tr.Err(err)))
-					code = 1
+					code.Store(1)
 				} else {
 					fmt.Fprintf(l.Stdout, "%s %dx%d\n", l.Shot, size.X, size.Y)
 				}
+				a.exitIfStuck(store, &code)
 				fy.Quit()
 			}
 		})
 	}
 	a.ShowAndRun()
-	return code, nil
+	return int(code.Load()), nil
+}
+
+// stuckAfterQuit is how long the program may take to end once the window
+// has closed.
+const stuckAfterQuit = 10 * time.Second
+
+// exitIfStuck ends the program with code if it has not ended on its own
+// stuckAfterQuit after the window closed. Fyne 2.8.1 now and then never
+// returns from its run loop at quitting: a lifecycle event waits for the
+// main loop that has already stopped. The store is closed first, so
+// nothing is lost.
+func (a *App) exitIfStuck(store *data.Store, code *atomic.Int32) {
+	a.background(func() func() {
+		time.Sleep(stuckAfterQuit)
+		store.Close()
+		os.Exit(int(code.Load()))
+		return nil
+	})
 }

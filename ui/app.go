@@ -5,6 +5,7 @@ package ui
 import (
 	"context"
 	"os"
+	"sync"
 	"sync/atomic"
 
 	"fyne.io/fyne/v2"
@@ -83,6 +84,7 @@ type App struct {
 	flagsAside     bool              // count them off the UI goroutine
 	version        string            // the program's version
 	onClosed       []func()          // run when the window has closed
+	exitWatch      sync.Once         // the watch that ends a program stuck after quitting
 	countingFlags  bool              // a count runs off the UI goroutine
 	flagsChanged   int               // bumped by every change, so a count started before one is not shown
 	clientCount    int               // clients, for the status bar; -1 not known yet

@@ -74,7 +74,7 @@ func Run(l Launch) (int, error) {
 		a.checkAfterStart() // the first frame does not wait for a look at the whole file
 	}
 	var code atomic.Int32
-	a.onClosed = append(a.onClosed, func() { a.exitIfStuck(store, &code) })
+	a.onClosed = append(a.onClosed, func() { a.exitIfStuck(&code) }) // also when Quit closes it
 	if shot {
 		a.background(func() func() {
 			size, err := a.SaveScreenshot(l.Shot, l.Force)
@@ -85,7 +85,6 @@ func Run(l Launch) (int, error) {
 				} else {
 					fmt.Fprintf(l.Stdout, "%s %dx%d\n", l.Shot, size.X, size.Y)
 				}
-				a.exitIfStuck(store, &code)
 				fy.Quit()
 			}
 		})
@@ -101,13 +100,14 @@ const stuckAfterQuit = 10 * time.Second
 // exitIfStuck ends the program with code if it has not ended on its own
 // stuckAfterQuit after the window closed. Fyne 2.8.1 now and then never
 // returns from its run loop at quitting: a lifecycle event waits for the
-// main loop that has already stopped. The store is closed first, so
-// nothing is lost.
-func (a *App) exitIfStuck(store *data.Store, code *atomic.Int32) {
-	a.background(func() func() {
-		time.Sleep(stuckAfterQuit)
-		store.Close()
-		os.Exit(int(code.Load()))
-		return nil
+// main loop that has already stopped. Everything written is committed by
+// then; SQLite's write-ahead log is folded in at the next open. Runs once.
+func (a *App) exitIfStuck(code *atomic.Int32) {
+	a.exitWatch.Do(func() {
+		a.background(func() func() {
+			time.Sleep(stuckAfterQuit)
+			os.Exit(int(code.Load()))
+			return nil
+		})
 	})
 }

@@ -20,10 +20,7 @@ import (
 // first, Ctrl+5 shows the flags. The window's title names the screen and
 // the person, so the test reads it with xdotool.
 func TestKeyboardAtStart(t *testing.T) {
-	bin := os.Getenv("SMOKE_BIN")
-	if bin == "" {
-		t.Fatal("run through `make smoke`: SMOKE_BIN is not set")
-	}
+	bin := smokeBin(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "keys.db")
 	if out, err := exec.Command(bin, "--db", db, "demo", "--clients", "40").CombinedOutput(); err != nil {

@@ -20,10 +20,7 @@ import (
 // once per language and screen, and checks the saved PNG: the window's
 // size, and a picture rather than an empty frame.
 func TestSmoke(t *testing.T) {
-	bin := os.Getenv("SMOKE_BIN")
-	if bin == "" {
-		t.Fatal("run through `make smoke`: SMOKE_BIN is not set")
-	}
+	bin := smokeBin(t)
 	wrap := []string{"xvfb-run", "-a", "-s", "-screen 0 1280x800x24", "dbus-run-session", "--"}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "smoke.db")
@@ -74,6 +71,16 @@ func TestSmoke(t *testing.T) {
 
 // runWindow runs the window in its own process group under a virtual
 // display; after 90 s it kills the whole group and reports a hang.
+// smokeBin is the program the smoke tests run: make smoke builds it with
+// -race and names it in SMOKE_BIN.
+func smokeBin(t *testing.T) string {
+	bin := os.Getenv("SMOKE_BIN")
+	if bin == "" {
+		t.Fatal("run through `make smoke`: SMOKE_BIN is not set")
+	}
+	return bin
+}
+
 func runWindow(name string, args []string) (out []byte, hung bool, err error) {
 	var buf bytes.Buffer
 	cmd := exec.Command(name, args...)

@@ -24,21 +24,6 @@ const (
 	WindowHeight = 740
 )
 
-// The smallest and largest window size the window returns to; a
-// remembered size outside them (0×0, or larger than any screen) is
-// forgotten.
-const (
-	minWindowWidth, minWindowHeight = 800, 560
-	maxWindowWidth, maxWindowHeight = 7680, 4320
-)
-
-// The preferences (per computer user, not per studio) that remember the
-// window's size.
-const (
-	prefWindowWidth  = "window.width"
-	prefWindowHeight = "window.height"
-)
-
 // SettingLanguage is the stored setting that remembers the window's language.
 const SettingLanguage = "ui:language"
 
@@ -140,30 +125,6 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 	}
 	a.startUp(o)
 	return a
-}
-
-// rememberedSize is the window's size when it was last closed, if that
-// is a sensible size; else the size of a first start.
-func (a *App) rememberedSize() fyne.Size {
-	p := a.fy.Preferences()
-	w := p.FloatWithFallback(prefWindowWidth, WindowWidth)
-	h := p.FloatWithFallback(prefWindowHeight, WindowHeight)
-	if !(w >= minWindowWidth && w <= maxWindowWidth && h >= minWindowHeight && h <= maxWindowHeight) { // also NaN
-		return fyne.NewSize(WindowWidth, WindowHeight)
-	}
-	return fyne.NewSize(float32(w), float32(h))
-}
-
-// rememberSize keeps the window's size for the next start. (Fyne gives
-// no access to the window's position; the desktop places the window.)
-func (a *App) rememberSize() {
-	size := a.win.Canvas().Size()
-	if size.Width < minWindowWidth || size.Height < minWindowHeight {
-		return // minimised or not shown: keep what was remembered
-	}
-	p := a.fy.Preferences()
-	p.SetFloat(prefWindowWidth, float64(size.Width))
-	p.SetFloat(prefWindowHeight, float64(size.Height))
 }
 
 // searchFor types q into the client search of the counter or the clients
@@ -439,116 +400,4 @@ func (a *App) generateCharges(done func()) {
 			}
 		}
 	})
-}
-
-// dataChanged updates what depends on the records after a change: the
-// flagged count in the status bar is counted again.
-func (a *App) dataChanged() {
-	a.keys.touch() // a change counts as work at the window
-	a.flagged = -1
-	a.flagsChanged++
-	a.refreshStatus()
-}
-
-// countFlagged counts the clients and the flagged clients for the status
-// bar: in place, or off the UI goroutine (a studio of 50,000 clients
-// takes about a tenth of a second), showing the figures when they are
-// there.
-func (a *App) countFlagged() {
-	if !a.flagsAside {
-		a.setCounts(countStatus(a))
-		return
-	}
-	if a.countingFlags {
-		return // the running count sees the change or is followed by another
-	}
-	a.countingFlags = true
-	asked := a.flagsChanged
-	a.background(func() func() {
-		c, err := countStatus(a)
-		return func() {
-			a.countingFlags = false
-			if asked != a.flagsChanged {
-				a.flagged = -1 // the records changed meanwhile: count again
-			} else {
-				a.setCounts(c, err)
-			}
-			a.refreshStatus()
-		}
-	})
-}
-
-// setCounts keeps what countStatus found; after an error the figures are
-// not shown, and not counted again until the next change.
-func (a *App) setCounts(c statusCounts, err error) {
-	a.countErr = err
-	if err != nil {
-		a.flagged, a.clientCount = -2, -1
-		return
-	}
-	a.flagged, a.clientCount = c.flagged, c.clients
-}
-
-// statusCounts are the figures of the status bar.
-type statusCounts struct{ clients, flagged int }
-
-// countStatus counts the clients, and those who carry at least one flag.
-func countStatus(a *App) (statusCounts, error) {
-	var c statusCounts
-	n, err := a.store.CountClients(a.ctx)
-	if err != nil {
-		return c, err
-	}
-	flags, err := a.store.Flags(a.ctx)
-	if err != nil {
-		return c, err
-	}
-	clients := map[int64]bool{}
-	for _, f := range flags {
-		clients[f.ClientID] = true
-	}
-	return statusCounts{clients: n, flagged: len(clients)}, nil
-}
-
-// refreshStatus updates the status bar: who is at the counter, the
-// database, how many clients and how many of them flagged.
-func (a *App) refreshStatus() {
-	if a.flagged == -1 {
-		a.countFlagged()
-	}
-	if a.countErr != nil {
-		a.status.SetText(a.tr.Err(a.countErr))
-		return
-	}
-	text := a.tr.S("status.bar", "Path", a.store.Path())
-	if a.clientCount >= 0 {
-		text += "  ·  " + a.tr.N("status.clients", a.clientCount)
-	}
-	if a.flagged >= 0 {
-		text += "  ·  " + a.tr.N("status.flagged", a.flagged)
-	}
-	if a.chargesNote != "" {
-		text += "  ·  " + a.chargesNote
-	}
-	a.status.SetText(text)
-	a.staffButton.SetText(a.tr.S("status.nobody"))
-	title := "Studio Partner"
-	if p, ok := pageNamed(a.page); ok {
-		title += " — " + a.tr.S(p.label)
-	}
-	if id := a.store.Actor(); id != 0 {
-		if staff, err := a.store.StaffList(a.ctx, false); err == nil {
-			for _, m := range staff {
-				if m.ID == id {
-					a.staffButton.SetText(a.tr.S("status.at_counter", "Name", m.Name))
-					title += " — " + m.Name
-				}
-			}
-		}
-	}
-	// the title names the screen and who is at the counter, for the task
-	// bar (and the real-window keyboard test)
-	if a.win.Title() != title {
-		a.win.SetTitle(title)
-	}
 }

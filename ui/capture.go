@@ -18,7 +18,7 @@ import (
 // (replacing a file there only when told to) and returns the picture's
 // size. Call it from background work, not from the UI.
 func (a *App) SaveScreenshot(path string, replace bool) (image.Point, error) {
-	img, err := stableFrame(a.win, func() bool { return a.busy.Load() <= 1 }, defaultFrameWait)
+	img, err := StableFrame(a.win, func() bool { return a.busy.Load() <= 1 }, DefaultFrameWait)
 	if err != nil {
 		return image.Point{}, err
 	}
@@ -27,12 +27,14 @@ func (a *App) SaveScreenshot(path string, replace bool) (image.Point, error) {
 	})
 }
 
-// defaultFrameWait is how long a screenshot waits for a steady frame.
-const defaultFrameWait = 20 * time.Second
+// DefaultFrameWait is how long a screenshot waits for a steady frame.
+const DefaultFrameWait = 20 * time.Second
 
-// stableFrame captures the window w until two captures in a row are
-// painted and alike while idle says no other work runs in the background.
-func stableFrame(w fyne.Window, idle func() bool, limit time.Duration) (image.Image, error) {
+// StableFrame captures the window w until two captures in a row are
+// painted and alike while idle says no other work runs in the background;
+// --screenshot and make bench's bare window both use it. Call it off the
+// UI goroutine.
+func StableFrame(w fyne.Window, idle func() bool, limit time.Duration) (image.Image, error) {
 	deadline := time.Now().Add(limit)
 	// reading a window the X server has not mapped yet fails with
 	// BadMatch and ends the program: the first read waits a moment

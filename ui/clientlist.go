@@ -35,19 +35,16 @@ func newClientList(a *App, onSelect func(data.ClientRow)) *clientList {
 }
 
 // searchKeys lets a search field steer the list while the cursor stays in
-// the field: Down and Up move the highlight, Home and End jump, Enter
-// opens the highlighted client (else the first), Esc clears the field.
+// the field: Down, Up and the page keys move the highlight (Home and End
+// stay the field's), Enter opens the highlighted client (else the first),
+// Esc clears the field.
 func (l *clientList) searchKeys(search *entry) {
 	search.onKey = func(name fyne.KeyName) bool {
+		if next, ok := rowStep(name, l.cursor); ok {
+			l.move(next)
+			return true
+		}
 		switch name {
-		case fyne.KeyDown:
-			l.move(l.cursor + 1)
-		case fyne.KeyUp:
-			l.move(l.cursor - 1)
-		case fyne.KeyPageDown:
-			l.move(l.cursor + 10)
-		case fyne.KeyPageUp:
-			l.move(l.cursor - 10)
 		case fyne.KeyReturn, fyne.KeyEnter:
 			l.open()
 		case fyne.KeyEscape:

@@ -189,15 +189,11 @@ func (t *listTable) reset() {
 
 // TypedKey moves the highlighted row and opens it with Enter.
 func (t *listTable) TypedKey(ev *fyne.KeyEvent) {
+	if next, ok := rowStep(ev.Name, t.row); ok {
+		t.highlight(max(next, 0))
+		return
+	}
 	switch ev.Name {
-	case fyne.KeyDown:
-		t.highlight(t.row + 1)
-	case fyne.KeyUp:
-		t.highlight(t.row - 1)
-	case fyne.KeyPageDown:
-		t.highlight(t.row + 10)
-	case fyne.KeyPageUp:
-		t.highlight(max(t.row-10, 0))
 	case fyne.KeyHome:
 		t.highlight(0)
 	case fyne.KeyEnd:
@@ -209,6 +205,23 @@ func (t *listTable) TypedKey(ev *fyne.KeyEvent) {
 	default:
 		t.Table.TypedKey(ev)
 	}
+}
+
+// rowStep is the row a key moves a highlight to from row cur: Down and
+// Up by one, the page keys by ten; ok is false for any other key. Lists
+// keep the result inside their rows.
+func rowStep(name fyne.KeyName, cur int) (next int, ok bool) {
+	switch name {
+	case fyne.KeyDown:
+		return cur + 1, true
+	case fyne.KeyUp:
+		return cur - 1, true
+	case fyne.KeyPageDown:
+		return cur + 10, true
+	case fyne.KeyPageUp:
+		return cur - 10, true
+	}
+	return cur, false
 }
 
 // FocusGained highlights the first row when none is, so Enter has

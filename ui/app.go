@@ -176,8 +176,16 @@ func (a *App) startUp(o Options) {
 		return
 	}
 	if o.Backups {
-		a.dailyBackup()
+		a.dailyBackup(func() { a.afterBackup(o) }) // the next dialogs wait for its progress to close
+		return
 	}
+	a.afterBackup(o)
+}
+
+// afterBackup goes on with the start once the day's backup is done: the
+// charges due, then who is at the counter (or sign-in) and the yearly
+// clean-up.
+func (a *App) afterBackup(o Options) {
 	if o.BillOnStart {
 		a.generateCharges(a.refreshPage)
 	}

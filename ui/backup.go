@@ -25,15 +25,22 @@ func (a *App) backupNow() (string, error) {
 }
 
 // dailyBackup backs up on the first start of each day, beside the window
-// with a progress bar; a failure is shown.
-func (a *App) dailyBackup() {
+// with a progress bar; a failure is shown. then runs once it is done (or
+// was done today already), so the next dialog opens after its progress.
+func (a *App) dailyBackup(then func()) {
 	if day, err := a.store.Setting(a.ctx, settingBackupDay); err == nil && day == a.store.Today().String() {
+		then()
 		return
 	}
 	a.runLong(a.tr.S("backup.daily"), false, func(data.Progress) error {
 		_, err := a.backupNow()
 		return err
-	}, a.showError)
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+		}
+		then()
+	})
 }
 
 // onClose backs up before the window closes; if that fails the window

@@ -638,8 +638,8 @@ func TestBackupsInTheWindow(t *testing.T) {
 	s.CreateClient(ctx, data.Client{Name: "Kept"})
 	dir := filepath.Join(t.TempDir(), "backups")
 	s.SetSetting(ctx, data.SettingBackupDir, dir)
-	a.dailyBackup()
-	a.dailyBackup() // the same day: no second backup
+	a.dailyBackup(func() {})
+	a.dailyBackup(func() {}) // the same day: no second backup
 	list, _ := data.Backups(dir, data.BackupPrefix(s.Path()))
 	if len(list) != 1 {
 		t.Fatalf("%d backups after two starts on one day", len(list))

@@ -10,7 +10,7 @@ TAGS  := -tags migrated_fynedo
 BIN   := studiopartner
 XVFB  := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
 
-.PHONY: run build deps test vet lint lint-fast unit translations fuzz-brief fuzz smoke bench screenshots clean package package-check
+.PHONY: run build deps deps-package windows-check sign-check update-check test vet lint lint-fast unit translations fuzz-brief fuzz smoke bench screenshots clean package package-check
 
 run: build
 	./$(BIN) $(ARGS)
@@ -21,11 +21,15 @@ build: deps
 deps:
 	@bash scripts/install-deps.sh
 
+# also the MinGW cross compiler, Wine, NSIS, 7-Zip and osslsigncode
+deps-package:
+	@bash scripts/install-deps.sh package
+
 FUZZTIME ?= 10s
 # a new input is minimised for at most this long, so a brief run keeps fuzzing
 FUZZMIN  ?= 2s
 
-test: deps lint unit translations fuzz-brief smoke package-check
+test: deps lint unit translations fuzz-brief smoke package-check windows-check sign-check update-check
 
 vet:
 	$(GO) vet $(TAGS) ./...
@@ -79,13 +83,29 @@ screenshots: build
 	$(XVFB) ./$(BIN) --db $(SHOTDB) --lang de --page clients --search mueller --screenshot docs/screenshot.png --force
 	$(XVFB) ./$(BIN) --db $(SHOTDB) --lang en --page clients --search mueller --screenshot docs/screenshot-en.png --force
 
-# the Linux package in dist/ with SHA256SUMS (the version from FyneApp.toml)
-package: deps
+# dist/: the Linux package, the Windows installer and portable zip, and
+# SHA256SUMS (the version from FyneApp.toml); signed with SIGN_CERT=cert.pem
+# SIGN_KEY=key.pem
+package: deps-package
 	@bash scripts/package.sh
 
-# builds the package, installs it for a scratch user, runs it, uninstalls it
-package-check: deps
+# builds the packages, installs the Linux one for a scratch user, runs it,
+# uninstalls it
+package-check: deps-package
 	@bash scripts/package-check.sh
+
+# the Windows program and installer from dist/ under Wine and Xvfb, and the
+# store's Windows-specific tests (make package-check builds dist/ first)
+windows-check: deps-package
+	@bash scripts/windows-check.sh
+
+# signing with a throwaway certificate verifies; no certificate, no signature
+sign-check: deps-package
+	@bash scripts/sign-check.sh
+
+# the previous release's database opened by this tree: nothing lost
+update-check: deps
+	@bash scripts/update-check.sh
 
 clean:
 	rm -rf dist

@@ -21,6 +21,9 @@ const appID = "de.studiopartner.app"
 var fyneApp string
 
 func main() {
+	if len(os.Args) > 1 {
+		attachConsole()
+	}
 	w := cli.Window{Open: openWindow, Pages: ui.PageNames(), Version: cli.VersionFrom(fyneApp)}
 	os.Exit(cli.Run(os.Args[1:], os.Stdout, os.Stderr, w))
 }

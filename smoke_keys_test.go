@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -73,15 +72,4 @@ func TestKeyboardAtStart(t *testing.T) {
 	// "Studio Partner — Empfang — Name": someone is at the counter
 	until("Enter on the staff choice", func(s string) bool { return strings.Count(s, " — ") == 2 }, "Return")
 	until("Ctrl+5", func(s string) bool { return strings.Contains(s, "— Hinweise —") }, "ctrl+5")
-}
-
-// freeDisplay is an X display number no server uses.
-func freeDisplay(t *testing.T) string {
-	for n := 140; n < 200; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
-			return fmt.Sprintf(":%d", n)
-		}
-	}
-	t.Fatal("no free X display")
-	return ""
 }

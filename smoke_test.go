@@ -5,11 +5,9 @@ package main
 import (
 	"bytes"
 	"image"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -69,8 +67,6 @@ func TestSmoke(t *testing.T) {
 	}
 }
 
-// runWindow runs the window in its own process group under a virtual
-// display; after 90 s it kills the whole group and reports a hang.
 // smokeBin is the program the smoke tests run: make smoke builds it with
 // -race and names it in SMOKE_BIN.
 func smokeBin(t *testing.T) string {
@@ -79,62 +75,4 @@ func smokeBin(t *testing.T) string {
 		t.Fatal("run through `make smoke`: SMOKE_BIN is not set")
 	}
 	return bin
-}
-
-func runWindow(name string, args []string) (out []byte, hung bool, err error) {
-	var buf bytes.Buffer
-	cmd := exec.Command(name, args...)
-	cmd.Env = append(os.Environ(), "GALLIUM_DRIVER=softpipe")
-	cmd.Stdout, cmd.Stderr = &buf, &buf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	if err := cmd.Start(); err != nil {
-		return nil, false, err
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err = <-done:
-		return buf.Bytes(), false, err
-	case <-time.After(90 * time.Second):
-		// SIGQUIT first: a Go program prints every goroutine's stack, which
-		// shows where a hung window waits
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGQUIT)
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
-		}
-		return buf.Bytes(), true, nil
-	}
-}
-
-func readPNG(t *testing.T, path string) image.Image {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
-}
-
-// colours counts the distinct colours of the picture, up to 1000.
-func colours(img image.Image) int {
-	seen := map[[4]uint32]bool{}
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y += 3 {
-		for x := b.Min.X; x < b.Max.X; x += 3 {
-			r, g, bl, a := img.At(x, y).RGBA()
-			seen[[4]uint32{r, g, bl, a}] = true
-			if len(seen) >= 1000 {
-				return len(seen)
-			}
-		}
-	}
-	return len(seen)
 }

@@ -77,6 +77,9 @@ func (c *call) store() (*data.Store, error) {
 		return nil, err
 	}
 	s.Now = clock
+	if data.OnNetworkDrive(p) {
+		fmt.Fprintln(c.stderr, "studiopartner: "+c.tr.S("db.network_drive", "Path", p))
+	}
 	if n := len(s.ReappliedErasures()); n > 0 {
 		fmt.Fprintln(c.stderr, "studiopartner: "+c.tr.N("erase.reapplied", n))
 	}

@@ -95,7 +95,7 @@ func TestAccessSettingsAndRestore(t *testing.T) {
 	if err := s.SetSetting(ctx, settingIdle, "999"); ErrorCode(err) != CodeForbidden {
 		t.Fatalf("the front desk changed the idle time: %v", err)
 	}
-	backup := filepath.Join(t.TempDir(), "b.db")
+	backup := filepath.Join(tempDir(t), "b.db")
 	if err := s.Backup(ctx, backup); err != nil {
 		t.Fatal(err)
 	}

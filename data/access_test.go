@@ -115,7 +115,7 @@ func TestRolesGuardOperations(t *testing.T) {
 			return s.DeleteGoodwill(ctx, g.ID, "entered twice")
 		},
 		OpTransfer: func(s *Store, _ Client) error {
-			_, err := s.Export(ctx, t.TempDir()+"/x", nil)
+			_, err := s.Export(ctx, tempDir(t)+"/x", nil)
 			return err
 		},
 	}

@@ -36,6 +36,11 @@ func (s *Store) DefaultBackupDir() string {
 	return filepath.Join(filepath.Dir(s.path), "backups")
 }
 
+// UpdatePrefix is how the copies of the database at dbPath are named that
+// a newer program keeps before it first changes the database's schema:
+// studiopartner-before-update-2026-12-04-101500.db.
+func UpdatePrefix(dbPath string) string { return BackupPrefix(dbPath) + "before-update-" }
+
 // SafetyPrefix is how restore names the safety copies of the database at
 // dbPath in the backup folder.
 func SafetyPrefix(dbPath string) string { return BackupPrefix(dbPath) + safetyInfix }
@@ -306,7 +311,7 @@ func Restore(dbPath, from string, by Role) (BackupInfo, string, error) {
 	}
 	safety := ""
 	if Exists(real) {
-		if safety, err = keepSafetyCopy(real, backupDirOf(real)); err != nil {
+		if safety, err = keepCopy(real, backupDirOf(real), SafetyPrefix(real)); err != nil {
 			return info, "", err
 		}
 	}
@@ -335,6 +340,7 @@ func Restore(dbPath, from string, by Role) (BackupInfo, string, error) {
 	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
 		os.Remove(real + suffix)
 	}
+	lock.beforeSwap()
 	return info, safety, tmp.Publish()
 }
 
@@ -352,13 +358,13 @@ func backupDirOf(dbPath string) string {
 	return dir
 }
 
-// keepSafetyCopy copies the database into the backup folder before a
-// restore replaces it, and thins the safety copies like the backups.
-func keepSafetyCopy(dbPath, backupDir string) (string, error) {
+// keepCopy copies the database into the backup folder, named by prefix
+// and the time, before a restore replaces it or an update changes its
+// schema, and thins those copies out like the backups.
+func keepCopy(dbPath, backupDir, prefix string) (string, error) {
 	if err := os.MkdirAll(backupDir, 0o700); err != nil {
 		return "", &Error{Code: CodeInvalid, Key: "backup.failed", Args: map[string]any{"Path": backupDir}, Err: err}
 	}
-	prefix := SafetyPrefix(dbPath)
 	at := time.Now().Truncate(time.Second)
 	if older, _ := Backups(backupDir, prefix); len(older) > 0 && !at.After(older[0].At) {
 		at = older[0].At.Add(time.Second) // two restores within a second: the new copy is still the newest

@@ -14,7 +14,7 @@ import (
 
 func TestBackupAndRestore(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
+	dir := tempDir(t)
 	dbPath := filepath.Join(dir, "studio.db")
 	s, err := Open(dbPath)
 	if err != nil {
@@ -30,9 +30,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if filepath.Base(file) != "studio-2026-11-23-103000.db" {
 		t.Fatalf("backup named %s", file)
 	}
-	if st, _ := os.Stat(file); st.Mode().Perm() != 0o600 {
-		t.Fatalf("backup mode %v", st.Mode())
-	}
+	wantPrivate(t, file)
 	if _, err := s.BackupInto(ctx, backups); ErrorCode(err) != CodeConflict {
 		t.Fatalf("a second backup in the same second overwrote the first: %v", err)
 	}
@@ -119,7 +117,7 @@ func mustRead(t *testing.T, p string) []byte {
 // TestPrune keeps the newest backup of each of the last 14 days and 12
 // months.
 func TestPrune(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	start := time.Date(2025, 1, 1, 9, 0, 0, 0, time.Local)
 	for d := 0; d < 700; d++ {
 		for _, h := range []int{9, 18} {
@@ -154,7 +152,7 @@ func fakeDatabase() []byte {
 // clear message and leaves no partial file behind. It needs a small tmpfs,
 // which only root can mount.
 func TestBackupFullAndReadOnly(t *testing.T) {
-	full, ro := t.TempDir(), t.TempDir()
+	full, ro := tempDir(t), tempDir(t)
 	if err := exec.Command("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", full).Run(); err != nil {
 		t.Skip("cannot mount a small tmpfs here:", err)
 	}
@@ -194,7 +192,7 @@ func TestBackupFullAndReadOnly(t *testing.T) {
 // Two databases backed up into one folder keep their own backups: the
 // thinning of one never removes the other's.
 func TestSharedBackupFolder(t *testing.T) {
-	dir := t.TempDir()
+	dir := tempDir(t)
 	backups := filepath.Join(dir, "backups")
 	var stores []*Store
 	for _, name := range []string{"studio.db", "salon.db"} {

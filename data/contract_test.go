@@ -142,7 +142,7 @@ func TestServicesAndStaff(t *testing.T) {
 func TestLogo(t *testing.T) {
 	ctx := context.Background()
 	s := newStore(t)
-	dir := t.TempDir()
+	dir := tempDir(t)
 	write := func(name string, b []byte) string {
 		p := filepath.Join(dir, name)
 		os.WriteFile(p, b, 0o600)

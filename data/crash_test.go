@@ -22,7 +22,7 @@ func TestCrashSafety(t *testing.T) {
 		crashChild()
 		return
 	}
-	dir := t.TempDir()
+	dir := tempDir(t)
 	db, logPath := filepath.Join(dir, "crash.db"), filepath.Join(dir, "committed.log")
 	exe, err := os.Executable()
 	if err != nil {

@@ -3,7 +3,10 @@ package data
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 )
@@ -14,7 +17,7 @@ var fixedNow = time.Date(2026, 11, 23, 10, 30, 0, 0, time.UTC)
 // newStore opens a fresh database in a temp folder with a fixed clock.
 func newStore(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "studio.db"))
+	s, err := Open(filepath.Join(tempDir(t), "studio.db"))
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
@@ -64,4 +67,47 @@ func mustService(t testing.TB, s *Store, name string, price Money) Service {
 		t.Fatalf("SaveService: %v", err)
 	}
 	return sv
+}
+
+// tempDir is a fresh folder removed after the test, file by file: under
+// Wine, where the Windows tests run, os.RemoveAll's newer system calls
+// fail, and a folder left in the Wine prefix's Temp must not fail a test.
+func tempDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "studiopartner-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { removeTree(dir) })
+	return dir
+}
+
+// removeTree removes a folder's files and folders one by one, deepest
+// first; what cannot be removed stays.
+func removeTree(dir string) {
+	var paths []string
+	filepath.WalkDir(dir, func(p string, _ fs.DirEntry, err error) error {
+		if err == nil {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	for i := len(paths) - 1; i >= 0; i-- {
+		os.Chmod(paths[i], 0o700)
+		os.Remove(paths[i])
+	}
+}
+
+// wantPrivate fails unless only the owner may read path (mode 0600) on
+// systems with Unix file modes; on Windows the per-user folder is what
+// keeps others out.
+func wantPrivate(t testing.TB, path string) {
+	t.Helper()
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
+		t.Fatalf("%s: mode %v, want 0600", filepath.Base(path), st.Mode().Perm())
+	}
 }

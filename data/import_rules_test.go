@@ -96,7 +96,7 @@ func TestNoFormulaInjection(t *testing.T) {
 		}
 	}
 	mustClient(t, s, "-1500")
-	first := filepath.Join(t.TempDir(), "one")
+	first := filepath.Join(tempDir(t), "one")
 	if _, err := s.Export(ctx, first, nil); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package data
 
@@ -10,6 +10,10 @@ type fileLock struct{ f *os.File }
 
 // Close does nothing for a nil lock.
 func (l *fileLock) Close() {}
+
+// beforeSwap keeps the lock: here a file that is open can be replaced,
+// and the lock stays on the old one until the swap is done.
+func (l *fileLock) beforeSwap() {}
 
 // holdShared takes no lock here; restoring relies on the window closing
 // its store.

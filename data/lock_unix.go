@@ -21,6 +21,10 @@ func (l *fileLock) Close() {
 	}
 }
 
+// beforeSwap keeps the lock: here a file that is open can be replaced,
+// and the lock stays on the old one until the swap is done.
+func (l *fileLock) beforeSwap() {}
+
 // holdShared marks the database as open by this store. While a restore
 // holds the file, it waits up to the busy timeout and then refuses. A lock
 // taken on a file that a restore has meanwhile replaced is taken again on
@@ -56,16 +60,6 @@ func lockExclusive(path string) (*fileLock, bool) {
 		return nil, false
 	}
 	return &fileLock{f: f}, true
-}
-
-// sameFileAs reports whether the open file is still the one at path.
-func sameFileAs(f *os.File, path string) bool {
-	a, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	b, err := os.Stat(path)
-	return err == nil && os.SameFile(a, b)
 }
 
 // dirWritable reports whether files can be made in dir (SQLite needs its

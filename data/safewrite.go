@@ -420,6 +420,7 @@ func BuildDatabase(ctx context.Context, path string, fill func(s *Store) error) 
 		dropTemp()
 		return err
 	}
+	lock.beforeSwap()
 	return sf.Publish()
 }
 

@@ -47,11 +47,11 @@ func TestWriteFileRefusesTheStoresFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := fileSum(t, s.Path())
-	link := filepath.Join(t.TempDir(), "looks-harmless.pdf")
+	link := filepath.Join(tempDir(t), "looks-harmless.pdf")
 	if err := os.Symlink(s.Path(), link); err != nil {
 		t.Fatal(err)
 	}
-	dangling := filepath.Join(t.TempDir(), "wal-link.pdf")
+	dangling := filepath.Join(tempDir(t), "wal-link.pdf")
 	os.Symlink(s.Path()+"-journal", dangling)
 	wd, _ := os.Getwd()
 	defer os.Chdir(wd)
@@ -74,7 +74,7 @@ func TestWriteFileRefusesTheStoresFiles(t *testing.T) {
 		t.Fatalf("left behind: %v", l)
 	}
 	// a configured backup folder is guarded too
-	other := t.TempDir()
+	other := tempDir(t)
 	s.SetSetting(context.Background(), SettingBackupDir, other)
 	if err := writeString(s, filepath.Join(other, "x.csv"), WriteOptions{}, "a"); AsError(err) == nil || AsError(err).Key != keyFileProtected {
 		t.Fatalf("write into the chosen backup folder: %v", err)
@@ -85,15 +85,13 @@ func TestWriteFileRefusesTheStoresFiles(t *testing.T) {
 // byte for byte and no temporary file behind; new files are private.
 func TestWriteFileKeepsExistingFiles(t *testing.T) {
 	s := newStore(t)
-	dir := t.TempDir()
+	dir := tempDir(t)
 	p := filepath.Join(dir, "letter.pdf")
 	t.Run("OK", func(t *testing.T) {
 		if err := writeString(s, p, WriteOptions{}, "first"); err != nil {
 			t.Fatal(err)
 		}
-		if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
-			t.Fatalf("mode = %v", st.Mode().Perm())
-		}
+		wantPrivate(t, p)
 	})
 	t.Run("ErrExists", func(t *testing.T) {
 		err := writeString(s, p, WriteOptions{}, "second")
@@ -155,7 +153,7 @@ func TestWriteFileKeepsExistingFiles(t *testing.T) {
 // A folder is filled beside its target and appears whole or not at all.
 func TestCreateFolder(t *testing.T) {
 	s := newStore(t)
-	dir := filepath.Join(t.TempDir(), "export")
+	dir := filepath.Join(tempDir(t), "export")
 	sd, err := s.CreateFolder(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +176,7 @@ func TestCreateFolder(t *testing.T) {
 // own message.
 func TestOpenOnlyOurFiles(t *testing.T) {
 	foreign := func(t *testing.T, setup string) string {
-		p := filepath.Join(t.TempDir(), "other.sqlite")
+		p := filepath.Join(tempDir(t), "other.sqlite")
 		db, err := sql.Open("sqlite", "file:"+p)
 		if err != nil {
 			t.Fatal(err)
@@ -207,7 +205,7 @@ func TestOpenOnlyOurFiles(t *testing.T) {
 		})
 	}
 	t.Run("OK", func(t *testing.T) {
-		p := filepath.Join(t.TempDir(), "empty.db")
+		p := filepath.Join(tempDir(t), "empty.db")
 		os.WriteFile(p, nil, 0o644)
 		s, err := Open(p)
 		if err != nil {
@@ -219,9 +217,7 @@ func TestOpenOnlyOurFiles(t *testing.T) {
 		if id != ApplicationID {
 			t.Fatalf("application_id = %d", id)
 		}
-		if st, _ := os.Stat(p); st.Mode().Perm() != 0o600 {
-			t.Fatalf("mode = %v", st.Mode().Perm())
-		}
+		wantPrivate(t, p)
 	})
 	t.Run("ErrTruncated", func(t *testing.T) {
 		s := newStore(t)
@@ -229,7 +225,7 @@ func TestOpenOnlyOurFiles(t *testing.T) {
 		p := s.Path()
 		s.Close()
 		b, _ := os.ReadFile(p)
-		short := filepath.Join(t.TempDir(), "short.db")
+		short := filepath.Join(tempDir(t), "short.db")
 		os.WriteFile(short, b[:60], 0o600)
 		if e := AsError(openOnly(short)); e == nil || e.Key != keyDBDamaged {
 			t.Fatalf("60 bytes: err = %v", e)
@@ -255,7 +251,7 @@ func TestOpenOnlyOurFiles(t *testing.T) {
 		s := newStore(t)
 		p := s.Path()
 		s.Close()
-		ro := t.TempDir()
+		ro := tempDir(t)
 		if err := mountReadOnlyCopy(t, p, ro); err != nil {
 			t.Skip("cannot mount a read-only folder here:", err)
 		}
@@ -308,7 +304,7 @@ func TestReadsDoNotWaitForWriters(t *testing.T) {
 	if _, err := s.Check(ctx); err != nil {
 		t.Errorf("check: %v", err)
 	}
-	if _, err := s.Export(ctx, filepath.Join(t.TempDir(), "export"), nil); err != nil {
+	if _, err := s.Export(ctx, filepath.Join(tempDir(t), "export"), nil); err != nil {
 		t.Errorf("export: %v", err)
 	}
 	if _, err := s.BackupInto(ctx, s.BackupDir()); err != nil {
@@ -366,7 +362,7 @@ func TestDamagedBackupNotCounted(t *testing.T) {
 func TestRestoreOverDamaged(t *testing.T) {
 	s := newStore(t)
 	mustClient(t, s, "Lea Müller")
-	backup := filepath.Join(t.TempDir(), "good.db")
+	backup := filepath.Join(tempDir(t), "good.db")
 	if err := s.Backup(context.Background(), backup); err != nil {
 		t.Fatal(err)
 	}
@@ -400,12 +396,12 @@ func TestRestoreOverDamaged(t *testing.T) {
 func TestRestoreThroughSymlink(t *testing.T) {
 	s := newStore(t)
 	mustClient(t, s, "Lea Müller")
-	backup := filepath.Join(t.TempDir(), "good.db")
+	backup := filepath.Join(tempDir(t), "good.db")
 	s.Backup(context.Background(), backup)
 	mustClient(t, s, "Ida Roth")
 	real := s.Path()
 	s.Close()
-	link := filepath.Join(t.TempDir(), "studio.db")
+	link := filepath.Join(tempDir(t), "studio.db")
 	os.Symlink(real, link)
 	if _, _, err := Restore(link, backup, RoleOwner); err != nil {
 		t.Fatal(err)
@@ -447,7 +443,7 @@ func mountReadOnlyCopy(t *testing.T, db, dir string) error {
 func TestWriteRacingRestore(t *testing.T) {
 	s := newStore(t)
 	mustClient(t, s, "Vorher")
-	backup := filepath.Join(t.TempDir(), "good.db")
+	backup := filepath.Join(tempDir(t), "good.db")
 	if err := s.Backup(context.Background(), backup); err != nil {
 		t.Fatal(err)
 	}
@@ -533,7 +529,7 @@ func TestErasureSurvivesRestore(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
 	c := mustClient(t, s, "Jürgen Geheimnisträger")
-	backup := filepath.Join(t.TempDir(), "before.db")
+	backup := filepath.Join(tempDir(t), "before.db")
 	if err := s.Backup(ctx, backup); err != nil {
 		t.Fatal(err)
 	}

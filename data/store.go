@@ -110,6 +110,13 @@ func Open(path string) (*Store, error) {
 		lock.Close()
 		return nil, err
 	}
+	if version > 0 && version < len(migrations) {
+		// a newer program's first start: keep the database as the old one left it
+		if _, err := keepCopy(path, backupDirOf(path), UpdatePrefix(path)); err != nil {
+			lock.Close()
+			return nil, err
+		}
+	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		lock.Close()

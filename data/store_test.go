@@ -12,29 +12,26 @@ import (
 
 func TestOpen(t *testing.T) {
 	t.Run("OK creates a private file", func(t *testing.T) {
-		p := filepath.Join(t.TempDir(), "new.db")
+		p := filepath.Join(tempDir(t), "new.db")
 		s, err := Open(p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer s.Close()
-		st, err := os.Stat(p)
-		if err != nil || st.Mode().Perm() != 0o600 {
-			t.Fatalf("mode = %v, %v", st.Mode(), err)
-		}
+		wantPrivate(t, p)
 		res, err := s.Check(context.Background())
 		if err != nil || !res.OK || res.Version != SchemaVersion() {
 			t.Fatalf("check = %+v, %v", res, err)
 		}
 	})
 	t.Run("ErrFolderMissing", func(t *testing.T) {
-		_, err := Open(filepath.Join(t.TempDir(), "nope", "studio.db"))
+		_, err := Open(filepath.Join(tempDir(t), "nope", "studio.db"))
 		if e := AsError(err); e == nil || e.Key != keyDBFolderMissing {
 			t.Fatalf("err = %v", err)
 		}
 	})
 	t.Run("ErrNotSQLite", func(t *testing.T) {
-		p := filepath.Join(t.TempDir(), "notes.txt")
+		p := filepath.Join(tempDir(t), "notes.txt")
 		content := []byte("these are not the records you are looking for\n")
 		os.WriteFile(p, content, 0o600)
 		_, err := Open(p)
@@ -46,7 +43,7 @@ func TestOpen(t *testing.T) {
 		}
 	})
 	t.Run("ErrFolderGiven", func(t *testing.T) {
-		_, err := Open(t.TempDir())
+		_, err := Open(tempDir(t))
 		if e := AsError(err); e == nil || e.Key != keyDBNotWritable {
 			t.Fatalf("err = %v", err)
 		}
@@ -55,7 +52,7 @@ func TestOpen(t *testing.T) {
 		if os.Geteuid() == 0 {
 			t.Skip("root can write anywhere")
 		}
-		dir := t.TempDir()
+		dir := tempDir(t)
 		os.Chmod(dir, 0o500)
 		defer os.Chmod(dir, 0o700)
 		_, err := Open(filepath.Join(dir, "studio.db"))
@@ -64,7 +61,7 @@ func TestOpen(t *testing.T) {
 		}
 	})
 	t.Run("ErrNewerSchemaLeftUntouched", func(t *testing.T) {
-		p := filepath.Join(t.TempDir(), "future.db")
+		p := filepath.Join(tempDir(t), "future.db")
 		s, err := Open(p)
 		if err != nil {
 			t.Fatal(err)
@@ -88,7 +85,7 @@ func TestOpen(t *testing.T) {
 // puts a client in it, and checks that Open brings it up to date.
 func TestMigrationsUpgrade(t *testing.T) {
 	for v := 1; v < SchemaVersion(); v++ {
-		p := filepath.Join(t.TempDir(), "old.db")
+		p := filepath.Join(tempDir(t), "old.db")
 		s, err := openAt(p, v)
 		if err != nil {
 			t.Fatalf("schema %d: %v", v, err)
@@ -121,6 +118,13 @@ func TestMigrationsUpgrade(t *testing.T) {
 		if err != nil {
 			t.Fatalf("upgrade from %d: %v", v, err)
 		}
+		kept, _ := Backups(filepath.Join(filepath.Dir(p), "backups"), UpdatePrefix(p))
+		if len(kept) != 1 {
+			t.Fatalf("upgrade from %d: %d copies kept before the update, want 1", v, len(kept))
+		}
+		if info, err := InspectBackup(kept[0].Path); err != nil || info.Version != v || info.Clients != 1 {
+			t.Fatalf("upgrade from %d: the copy before the update holds %+v (%v)", v, info, err)
+		}
 		res, err := s.Check(context.Background())
 		if err != nil || !res.OK || res.Version != SchemaVersion() {
 			t.Fatalf("upgrade from %d: %+v, %v", v, res, err)
@@ -134,6 +138,13 @@ func TestMigrationsUpgrade(t *testing.T) {
 			t.Fatalf("upgrade from %d: the old contract billed %d periods (%v), want Sep, Oct, Nov", v, n, err)
 		}
 		s.Close()
+		if s, err = Open(p); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		if again, _ := Backups(filepath.Join(filepath.Dir(p), "backups"), UpdatePrefix(p)); len(again) != 1 {
+			t.Fatalf("upgrade from %d: opening the updated database kept another copy (%d)", v, len(again))
+		}
 	}
 }
 
@@ -149,4 +160,41 @@ func openAt(path string, version int) (*Store, error) {
 	db.SetMaxOpenConns(1)
 	s := &Store{db: db, pool: db, read: db, path: path, Now: func() time.Time { return fixedNow }}
 	return s, s.migrate(context.Background(), version)
+}
+
+// TestTwoProgramsOnOneDatabase: a second copy of the program on the same
+// database works beside the first (each store holds the file shared;
+// SQLite orders their writes), each sees what the other wrote, and a
+// restore waits until both have closed.
+func TestTwoProgramsOnOneDatabase(t *testing.T) {
+	ctx := context.Background()
+	dir := tempDir(t)
+	p := filepath.Join(dir, "studio.db")
+	first, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := Open(p)
+	if err != nil {
+		t.Fatalf("a second copy on the same database: %v", err)
+	}
+	mustClient(t, first, "Lea Müller")
+	mustClient(t, second, "Jürgen Groß")
+	for i, s := range []*Store{first, second} {
+		if n, err := s.CountClients(ctx); err != nil || n != 2 {
+			t.Fatalf("copy %d sees %d clients (%v), want both", i+1, n, err)
+		}
+	}
+	backup, err := first.BackupInto(ctx, filepath.Join(dir, "backups"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Close()
+	if _, _, err := Restore(p, backup, RoleOwner); ErrorCode(err) != CodeConflict {
+		t.Fatalf("restore while the second copy is open: %v", err)
+	}
+	second.Close()
+	if _, _, err := Restore(p, backup, RoleOwner); err != nil {
+		t.Fatalf("restore once both closed: %v", err)
+	}
 }

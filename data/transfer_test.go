@@ -143,7 +143,7 @@ func TestImportManyRows(t *testing.T) {
 
 func TestExportRefusesFullFolder(t *testing.T) {
 	s := newStore(t)
-	dir := t.TempDir()
+	dir := tempDir(t)
 	os.WriteFile(filepath.Join(dir, "keep.txt"), []byte("mine"), 0o600)
 	_, err := s.Export(context.Background(), dir, nil)
 	wantCode(t, err, CodeInvalid)
@@ -154,7 +154,7 @@ func TestExportRefusesFullFolder(t *testing.T) {
 		t.Error("export touched a file it found")
 	}
 	if os.Getuid() != 0 {
-		ro := filepath.Join(t.TempDir(), "ro")
+		ro := filepath.Join(tempDir(t), "ro")
 		os.Mkdir(ro, 0o500)
 		_, err = s.Export(context.Background(), ro, nil)
 		wantCode(t, err, CodeInvalid)

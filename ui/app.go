@@ -157,6 +157,9 @@ func (a *App) startLanguage(asked string) string {
 // the demo on a first start, else the daily backup, the charges due, who
 // is at the counter and the yearly clean-up.
 func (a *App) startUp(o Options) {
+	if data.OnNetworkDrive(a.store.Path()) {
+		a.showMessage(a.tr.S("db.network_drive.title"), a.tr.S("db.network_drive", "Path", a.store.Path()))
+	}
 	if n := len(a.store.ReappliedErasures()); n > 0 {
 		a.showMessage(a.tr.S("backup.restore"), a.tr.N("erase.reapplied", n))
 	}

@@ -94,7 +94,7 @@ func (a *App) writePDF(path string, replace bool, produce produceFunc, done func
 		done()
 	}
 	_ = missing // documents with characters the fonts lack are refused before this
-	viewer := a.fy.OpenURL(&url.URL{Scheme: "file", Path: path}) == nil
+	viewer := a.openFile(path) == nil
 	a.showSaved(path, viewer)
 }
 
@@ -109,7 +109,7 @@ func (a *App) showSaved(path string, viewer bool) {
 	d := a.openDialog(tr.S("doc.saved.title"), hintLabel(text), fyne.NewSize(480, 200))
 	folder := newButton(tr.S("doc.open_folder"), func() {
 		d.Hide()
-		if a.fy.OpenURL(&url.URL{Scheme: "file", Path: filepath.Dir(path)}) != nil {
+		if a.openFile(filepath.Dir(path)) != nil {
 			a.showMessage(tr.S("doc.saved.title"), tr.S("doc.saved.no_files", "Folder", filepath.Dir(path)))
 		}
 	})
@@ -289,4 +289,14 @@ func (a *App) openSignedDialog(ag data.Agreement, onSave func()) {
 		return true
 	})
 	dlg.show(fyne.NewSize(420, 200), on)
+}
+
+// openFile shows a file in the program the desktop has for it, or a folder
+// in the file manager: through the shell on Windows (which takes the path
+// as it is, umlauts and spaces included), else as a file URL.
+func (a *App) openFile(path string) error {
+	if handled, err := shellOpen(path); handled {
+		return err
+	}
+	return a.fy.OpenURL(&url.URL{Scheme: "file", Path: path})
 }

@@ -1,0 +1,101 @@
+//go:build windows
+
+package data
+
+import (
+	"os"
+	"time"
+
+	"golang.org/x/sys/windows"
+)
+
+// fileLock is a lock on one byte far beyond the end of the database file,
+// where SQLite never reads or locks (Windows locks are mandatory, so the
+// pages themselves must stay free): every open store holds it shared;
+// restore holds it exclusively for the whole check and swap. The handle
+// lets others delete or replace the file, so restore can swap it in place.
+type fileLock struct{ f *os.File }
+
+// lockOffset is where the lock byte sits: 2^62, beyond any database.
+const lockOffset = 1 << 62
+
+// Close releases the lock; a nil lock does nothing.
+func (l *fileLock) Close() {
+	if l != nil && l.f != nil {
+		l.f.Close()
+		l.f = nil
+	}
+}
+
+// beforeSwap lets go of the file just before a restore or a new demo
+// moves another file onto its name: Windows refuses to replace a file
+// that is still open, whatever it was opened to share. A store that opens
+// the old file in the moment between makes the move fail, cleanly.
+func (l *fileLock) beforeSwap() { l.Close() }
+
+// openForLock opens path for locking without keeping others from
+// reading, writing, renaming or replacing it.
+func openForLock(path string) (*os.File, error) {
+	name, err := windows.UTF16PtrFromString(path)
+	if err != nil {
+		return nil, err
+	}
+	h, err := windows.CreateFile(name, windows.GENERIC_READ,
+		windows.FILE_SHARE_READ|windows.FILE_SHARE_WRITE|windows.FILE_SHARE_DELETE,
+		nil, windows.OPEN_EXISTING, windows.FILE_ATTRIBUTE_NORMAL, 0)
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: path, Err: err}
+	}
+	return os.NewFile(uintptr(h), path), nil
+}
+
+// tryLock takes the lock byte of f shared or exclusively, without waiting.
+func tryLock(f *os.File, exclusive bool) error {
+	flags := uint32(windows.LOCKFILE_FAIL_IMMEDIATELY)
+	if exclusive {
+		flags |= windows.LOCKFILE_EXCLUSIVE_LOCK
+	}
+	at := windows.Overlapped{Offset: uint32(lockOffset & 0xffffffff), OffsetHigh: uint32(lockOffset >> 32)}
+	return windows.LockFileEx(windows.Handle(f.Fd()), flags, 0, 1, 0, &at)
+}
+
+// holdShared marks the database as open by this store. While a restore
+// holds the file, it waits up to the busy timeout and then refuses. A lock
+// taken on a file that a restore has meanwhile replaced is taken again on
+// the new one.
+func holdShared(path string) (*fileLock, error) {
+	deadline := time.Now().Add(busyTimeout)
+	for {
+		f, err := openForLock(path)
+		if err != nil {
+			return nil, &Error{Code: CodeInvalid, Key: keyDBNotWritable, Args: map[string]any{"Path": path}, Err: err}
+		}
+		err = tryLock(f, false)
+		if err == nil && sameFileAs(f, path) {
+			return &fileLock{f: f}, nil
+		}
+		f.Close()
+		if err != nil && time.Now().After(deadline) {
+			return nil, Errorf(CodeConflict, keyDBRestoring, map[string]any{"Path": path})
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// lockExclusive takes the file for a restore; it fails at once when any
+// store has the database open.
+func lockExclusive(path string) (*fileLock, bool) {
+	f, err := openForLock(path)
+	if err != nil {
+		return nil, true // nothing to lock: no database yet
+	}
+	if tryLock(f, true) != nil {
+		f.Close()
+		return nil, false
+	}
+	return &fileLock{f: f}, true
+}
+
+// dirWritable cannot be asked cheaply on Windows, where a folder's
+// read-only mark means nothing; SQLite's own error tells.
+func dirWritable(string) bool { return true }

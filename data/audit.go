@@ -89,7 +89,7 @@ func (s *Store) auditRow(tx *sql.Tx, table string, rowID int64, action string, b
 
 // clientTables are the tables whose rows belong to one client.
 var clientTables = map[string]bool{"contracts": true, "charges": true, "payments": true, "goodwill": true, "demands": true,
-	"agreements": true}
+	"agreements": true, "visits": true}
 
 // clientOf finds the client an audit entry concerns: the row itself for
 // clients, else the client_id of the record after or before the change.

@@ -28,15 +28,19 @@ type Contract struct {
 	ServiceName string `json:"-"`
 	Price       Money  `json:"price"`
 	Terms
-	Start          Date      `json:"start"`
-	NoticeReceived Date      `json:"notice_received"`
-	EndsOn         Date      `json:"ends_on"` // set once the contract ends: by notice, or with its term
-	Note           string    `json:"note"`
-	EndCredit      Money     `json:"end_credit"` // credited for days billed after the end, day by day
-	Concluded      Concluded `json:"concluded"`  // where the contract was concluded
-	ExtraMonths    int       `json:"-"`          // months pauses added to the minimum term
-	CreatedAt      string    `json:"created_at"`
-	UpdatedAt      string    `json:"updated_at"`
+	Start          Date        `json:"start"`
+	NoticeReceived Date        `json:"notice_received"`
+	EndsOn         Date        `json:"ends_on"` // set once the contract ends: by notice, or with its term
+	Note           string      `json:"note"`
+	EndCredit      Money       `json:"end_credit"`  // credited for days billed after the end, day by day
+	Concluded      Concluded   `json:"concluded"`   // where the contract was concluded
+	ExtraMonths    int         `json:"-"`           // months pauses added to the minimum term
+	Sessions       int         `json:"sessions"`    // a card's sessions, from its service; 0 for other kinds
+	ValidUntil     Date        `json:"valid_until"` // the last day a card may be used
+	SessionsUsed   int         `json:"-"`           // derived from the visits
+	Kind           ServiceKind `json:"-"`           // the service's kind
+	CreatedAt      string      `json:"created_at"`
+	UpdatedAt      string      `json:"updated_at"`
 }
 
 // Validate checks the contract.
@@ -172,15 +176,16 @@ func (c *Contract) Warnings() []string { return c.Terms.Warnings(c.Start) }
 
 const contractColumns = `k.id, k.client_id, k.service_id, s.name, k.price_cents, k.billing, k.start_on, k.min_term_months,
 	k.notice_n, k.notice_unit, k.renewal, k.renewal_months, k.notice_received, k.ends_on, k.note, k.created_at, k.updated_at,
-	k.end_credit_cents, k.concluded, (SELECT coalesce(sum(p.extend_months), 0) FROM contract_pauses p WHERE p.contract_id = k.id)`
+	k.end_credit_cents, k.concluded, (SELECT coalesce(sum(p.extend_months), 0) FROM contract_pauses p WHERE p.contract_id = k.id),
+	k.sessions, k.valid_until, k.sessions_used, s.kind`
 
 func scanContract(r scanner) (Contract, error) {
 	var c Contract
-	var start, received, ends string
+	var start, received, ends, valid string
 	err := r.Scan(&c.ID, &c.ClientID, &c.ServiceID, &c.ServiceName, &c.Price, &c.Billing, &start, &c.MinTermMonths,
 		&c.Notice.N, &c.Notice.Unit, &c.Renewal, &c.RenewalMonths, &received, &ends, &c.Note, &c.CreatedAt, &c.UpdatedAt,
-		&c.EndCredit, &c.Concluded, &c.ExtraMonths)
-	c.Start, c.NoticeReceived, c.EndsOn = mustDate(start), mustDate(received), mustDate(ends)
+		&c.EndCredit, &c.Concluded, &c.ExtraMonths, &c.Sessions, &valid, &c.SessionsUsed, &c.Kind)
+	c.Start, c.NoticeReceived, c.EndsOn, c.ValidUntil = mustDate(start), mustDate(received), mustDate(ends), mustDate(valid)
 	return c, err
 }
 
@@ -194,28 +199,34 @@ func (s *Store) CreateContract(ctx context.Context, c Contract) (Contract, error
 		if err := checkContractParties(tx, &c); err != nil {
 			return err
 		}
-		now := stamp(s.now())
-		c.CreatedAt, c.UpdatedAt = now, now
-		res, err := tx.Exec(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on, min_term_months,
-			notice_n, notice_unit, renewal, renewal_months, note, concluded, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ClientID, c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit,
-			c.Renewal, c.RenewalMonths, c.Note, c.Concluded, now, now)
-		if err != nil {
-			return err
-		}
-		if c.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := setPrice(tx, c.ID, c.Start, c.Price); err != nil {
-			return err
-		}
-		return s.audit(tx, "contracts", c.ID, ActionCreate, nil, c)
+		return s.insertContract(tx, &c)
 	})
 	if err != nil {
 		return Contract{}, internal(err)
 	}
 	return c, nil
+}
+
+// insertContract stores a checked contract with its start price and
+// writes the audit row.
+func (s *Store) insertContract(tx *sql.Tx, c *Contract) error {
+	now := stamp(s.now())
+	c.CreatedAt, c.UpdatedAt = now, now
+	res, err := tx.Exec(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on, min_term_months,
+		notice_n, notice_unit, renewal, renewal_months, note, concluded, created_at, updated_at, sessions, valid_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.ClientID, c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit,
+		c.Renewal, c.RenewalMonths, c.Note, c.Concluded, now, now, c.Sessions, c.ValidUntil.String())
+	if err != nil {
+		return err
+	}
+	if c.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := setPrice(tx, c.ID, c.Start, c.Price); err != nil {
+		return err
+	}
+	return s.audit(tx, "contracts", c.ID, ActionCreate, nil, *c)
 }
 
 func checkContractParties(tx *sql.Tx, c *Contract) error {
@@ -226,7 +237,11 @@ func checkContractParties(tx *sql.Tx, c *Contract) error {
 	if err != nil {
 		return err
 	}
-	c.ServiceName = sv.Name
+	c.ServiceName, c.Kind = sv.Name, sv.Kind
+	if sv.Kind == KindCard && sv.Sessions > 0 && c.Sessions == 0 {
+		// a card keeps the sessions and validity it was sold with
+		c.Sessions, c.ValidUntil = sv.Sessions, c.Start.PeriodEnd(sv.ValidMonths)
+	}
 	return nil
 }
 
@@ -425,19 +440,17 @@ func (s *Store) Contract(ctx context.Context, id int64) (Contract, error) {
 
 // ContractsOf lists a client's contracts, newest start first.
 func (s *Store) ContractsOf(ctx context.Context, clientID int64) ([]Contract, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id
-		WHERE k.client_id = ? ORDER BY k.start_on DESC, k.id DESC`, clientID)
-	if err != nil {
-		return nil, internal(err)
-	}
-	defer rows.Close()
+	out, err := contractsOf(s.read, clientID)
+	return out, internal(err)
+}
+
+func contractsOf(q reader, clientID int64) ([]Contract, error) {
 	var out []Contract
-	for rows.Next() {
-		c, err := scanContract(rows)
-		if err != nil {
-			return nil, internal(err)
-		}
+	err := eachRow(q, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id
+		WHERE k.client_id = ? ORDER BY k.start_on DESC, k.id DESC`, func(r *sql.Rows) error {
+		c, err := scanContract(r)
 		out = append(out, c)
-	}
-	return out, internal(rows.Err())
+		return err
+	}, clientID)
+	return out, err
 }

@@ -432,6 +432,12 @@ func importFinish(s *Store, tx *sql.Tx, table string) error {
 		return s.settle(tx, 0)
 	case "goodwill":
 		return s.refreshGoodwill90(tx, 0)
+	case "visits":
+		if _, err := tx.Exec(`UPDATE contracts SET sessions_used = (SELECT count(*) FROM visits v
+			WHERE v.contract_id = contracts.id AND v.uses_session = 1 AND v.undone_on = '') WHERE sessions > 0`); err != nil {
+			return err
+		}
+		return keepLastVisit(tx, 0)
 	}
 	return nil
 }

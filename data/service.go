@@ -32,8 +32,11 @@ type Service struct {
 	Description string      `json:"description"`
 	Price       Money       `json:"price"`
 	Terms
-	Active    bool   `json:"active"`
-	CreatedAt string `json:"created_at"`
+	Sessions     int    `json:"sessions"`      // a card's sessions; 0 for other kinds
+	ValidMonths  int    `json:"valid_months"`  // how long a card is valid
+	SessionPrice Money  `json:"session_price"` // one session beyond the contract: charged, or given as goodwill
+	Active       bool   `json:"active"`
+	CreatedAt    string `json:"created_at"`
 }
 
 // Validate checks the service.
@@ -52,7 +55,41 @@ func (sv *Service) Validate() error {
 	}
 	validatePrice(&v, sv.Price)
 	sv.Terms.validate(&v)
+	sv.validateCard(&v)
 	return v.err()
+}
+
+// Card limits: sessions and validity a card service may have.
+const (
+	MaxCardSessions    = 200
+	MaxCardValidMonths = 60
+)
+
+// validateCard checks a card's sessions and validity (other kinds have
+// none) and the price of one session, which defaults to a card's price
+// shared among its sessions.
+func (sv *Service) validateCard(v *fieldErrors) {
+	if sv.Kind != KindCard {
+		sv.Sessions, sv.ValidMonths = 0, 0
+	} else {
+		if sv.Sessions < 1 || sv.Sessions > MaxCardSessions {
+			v.add("sessions", "service.sessions.range", map[string]any{"Max": MaxCardSessions})
+		}
+		if sv.ValidMonths < 1 || sv.ValidMonths > MaxCardValidMonths {
+			v.add("valid_months", "service.valid_months.range", map[string]any{"Max": MaxCardValidMonths})
+		}
+		if sv.SessionPrice == 0 && sv.Sessions > 0 {
+			sv.SessionPrice = Money((int64(sv.Price) + int64(sv.Sessions)/2) / int64(sv.Sessions))
+		}
+	}
+	if sv.Kind == KindSingle && sv.SessionPrice == 0 {
+		sv.SessionPrice = sv.Price
+	}
+	if sv.SessionPrice < 0 {
+		v.add("session_price", "price.negative", nil)
+	} else if sv.SessionPrice > MaxMoney {
+		v.add("session_price", "money.too_large", map[string]any{"Max": MaxMoney})
+	}
 }
 
 func validatePrice(v *fieldErrors, p Money) {
@@ -64,12 +101,13 @@ func validatePrice(v *fieldErrors, p Money) {
 }
 
 const serviceColumns = `id, name, kind, description, price_cents, billing, min_term_months, notice_n, notice_unit,
-	renewal, renewal_months, active, created_at`
+	renewal, renewal_months, active, created_at, sessions, valid_months, session_price_cents`
 
 func scanService(r scanner) (Service, error) {
 	var sv Service
 	err := r.Scan(&sv.ID, &sv.Name, &sv.Kind, &sv.Description, &sv.Price, &sv.Billing, &sv.MinTermMonths,
-		&sv.Notice.N, &sv.Notice.Unit, &sv.Renewal, &sv.RenewalMonths, &sv.Active, &sv.CreatedAt)
+		&sv.Notice.N, &sv.Notice.Unit, &sv.Renewal, &sv.RenewalMonths, &sv.Active, &sv.CreatedAt,
+		&sv.Sessions, &sv.ValidMonths, &sv.SessionPrice)
 	return sv, err
 }
 
@@ -87,9 +125,10 @@ func (s *Store) SaveService(ctx context.Context, sv Service) (Service, error) {
 		if sv.ID == 0 {
 			sv.CreatedAt = stamp(s.now())
 			res, err := tx.Exec(`INSERT INTO services (name, kind, description, price_cents, billing, min_term_months,
-				notice_n, notice_unit, renewal, renewal_months, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				notice_n, notice_unit, renewal, renewal_months, active, created_at, sessions, valid_months,
+				session_price_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				sv.Name, sv.Kind, sv.Description, sv.Price, sv.Billing, sv.MinTermMonths, sv.Notice.N, sv.Notice.Unit,
-				sv.Renewal, sv.RenewalMonths, sv.Active, sv.CreatedAt)
+				sv.Renewal, sv.RenewalMonths, sv.Active, sv.CreatedAt, sv.Sessions, sv.ValidMonths, sv.SessionPrice)
 			if err != nil {
 				return err
 			}
@@ -102,9 +141,10 @@ func (s *Store) SaveService(ctx context.Context, sv Service) (Service, error) {
 		}
 		sv.CreatedAt = before.CreatedAt
 		_, err = tx.Exec(`UPDATE services SET name = ?, kind = ?, description = ?, price_cents = ?, billing = ?,
-			min_term_months = ?, notice_n = ?, notice_unit = ?, renewal = ?, renewal_months = ?, active = ? WHERE id = ?`,
+			min_term_months = ?, notice_n = ?, notice_unit = ?, renewal = ?, renewal_months = ?, active = ?,
+			sessions = ?, valid_months = ?, session_price_cents = ? WHERE id = ?`,
 			sv.Name, sv.Kind, sv.Description, sv.Price, sv.Billing, sv.MinTermMonths, sv.Notice.N, sv.Notice.Unit,
-			sv.Renewal, sv.RenewalMonths, sv.Active, sv.ID)
+			sv.Renewal, sv.RenewalMonths, sv.Active, sv.Sessions, sv.ValidMonths, sv.SessionPrice, sv.ID)
 		return err
 	})
 	if err != nil {

@@ -89,11 +89,12 @@ var transferTables = []tableSpec{
 			"consent_media_on:date? consent_media_how erased_on:date? created_at:stamp updated_at:stamp")},
 	{name: "services", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id name! kind! description price_cents:int billing! min_term_months:int notice_n:int notice_unit! " +
-			"renewal! renewal_months:int=0 active:int=1 created_at:stamp")},
+			"renewal! renewal_months:int=0 active:int=1 created_at:stamp sessions:int=0 valid_months:int=0 " +
+			"session_price_cents:int=0")},
 	{name: "contracts", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! service_id:ref! price_cents:int billing! start_on:date min_term_months:int " +
 			"notice_n:int notice_unit! renewal! renewal_months:int=0 notice_received:date? ends_on:date? note " +
-			"end_credit_cents:int=0 concluded=studio created_at:stamp updated_at:stamp")},
+			"end_credit_cents:int=0 concluded=studio created_at:stamp updated_at:stamp sessions:int=0 valid_until:date?")},
 	{name: "contract_prices", imports: true, orderBy: "contract_id, effective_from",
 		// a contract import puts in its start price; the history may replace it
 		upsert: ` ON CONFLICT (contract_id, effective_from) DO UPDATE SET price_cents = excluded.price_cents`, cols: parseColumns(
@@ -113,6 +114,9 @@ var transferTables = []tableSpec{
 	{name: "goodwill", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! given_on:date category! description! value_cents:int=0 minutes:int=0 given_by:ref " +
 			"demand_id:ref service_id:ref deleted_on:date? deleted_reason created_at:stamp updated_at:stamp")},
+	{name: "visits", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id client_id:ref! contract_id:ref at! outcome=attended uses_session:int=0 beyond charge_id:ref " +
+			"goodwill_id:ref staff_id:ref undone_on:date? undone_reason created_at:stamp")},
 	{name: "clause_sets", imports: true, orderBy: "version, language", cols: parseColumns(
 		"version:int language! sections! created_at:stamp created_by:ref")},
 	{name: "agreements", imports: true, orderBy: "id", cols: parseColumns(

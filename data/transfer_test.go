@@ -234,7 +234,8 @@ func TestEveryColumnExported(t *testing.T) {
 	left := map[string]bool{"clients.sort_name": true, "clients.search_text": true, "clients.credit_cents": true, "clients.open_cents": true,
 		"clients.overdue_cents": true, "clients.oldest_due": true, "clients.goodwill_90d_cents": true,
 		"clients.goodwill_90d_count": true, "clients.goodwill_90d_since": true, "charges.paid_cents": true,
-		"staff.pin_hash": true, "staff.pin_failures": true, "staff.locked_until": true}
+		"staff.pin_hash": true, "staff.pin_failures": true, "staff.locked_until": true,
+		"contracts.sessions_used": true, "clients.last_visit_on": true}
 	for _, spec := range transferTables {
 		have := map[string]bool{}
 		for _, c := range spec.cols {

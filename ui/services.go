@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -140,6 +141,8 @@ type serviceForm struct {
 	fm                           *form
 	name, desc, price            *entry
 	minTerm, notice, renewMonths *entry
+	sessions, validMonths        *entry
+	sessionPrice                 *entry
 	kind                         *choice[data.ServiceKind]
 	billing                      *choice[data.Billing]
 	unit                         *choice[data.NoticeUnit]
@@ -160,9 +163,9 @@ func (a *App) openServiceForm(sv data.Service, onSave func()) *formDialog {
 	tr := a.tr
 	f := a.newServiceForm(sv)
 	onOK := func() bool {
-		out, perr := f.read(sv)
-		if perr != nil {
-			f.fm.showProblems(out.Validate(), map[string]string{"price": tr.Err(perr)})
+		out, problems := f.read(sv)
+		if len(problems) > 0 {
+			f.fm.showProblems(out.Validate(), problems)
 			return false
 		}
 		if _, err := a.store.SaveService(a.ctx, out); err != nil {
@@ -187,12 +190,13 @@ func (a *App) newServiceForm(sv data.Service) *serviceForm {
 	f := &serviceForm{fm: newForm(tr),
 		name: a.keys.newEntry(), desc: a.keys.newMultiEntry(2), price: a.keys.newEntry(),
 		minTerm: a.keys.newEntry(), notice: a.keys.newEntry(), renewMonths: a.keys.newEntry(),
-		kind:    newChoice(tr, "service.kind", data.ServiceKinds, nil),
+		sessions: a.keys.newEntry(), validMonths: a.keys.newEntry(), sessionPrice: a.keys.newEntry(),
 		billing: newChoice(tr, "billing", data.Billings, nil),
 		unit:    newChoice(tr, "notice.unit", data.NoticeUnits, nil),
 		renewal: newChoice(tr, "renewal", data.Renewals, nil),
 		active:  newTick(tr.S("service.field.active"), nil),
 	}
+	f.kind = newChoice(tr, "service.kind", data.ServiceKinds, f.cardFields)
 	f.name.SetText(sv.Name)
 	f.desc.SetText(sv.Description)
 	f.price.SetText(sv.Price.Plain(tr.Lang()))
@@ -201,7 +205,16 @@ func (a *App) newServiceForm(sv data.Service) *serviceForm {
 	if sv.RenewalMonths > 0 {
 		f.renewMonths.SetText(strconv.Itoa(sv.RenewalMonths))
 	}
+	if sv.Sessions > 0 {
+		f.sessions.SetText(strconv.Itoa(sv.Sessions))
+		f.validMonths.SetText(strconv.Itoa(sv.ValidMonths))
+	}
+	if sv.SessionPrice > 0 {
+		f.sessionPrice.SetText(sv.SessionPrice.Plain(tr.Lang()))
+	}
+	f.sessionPrice.SetPlaceHolder(tr.S("service.field.session_price.hint"))
 	f.kind.set(sv.Kind)
+	f.cardFields(sv.Kind)
 	f.billing.set(sv.Billing)
 	f.unit.set(sv.Notice.Unit)
 	f.renewal.set(sv.Renewal)
@@ -211,6 +224,9 @@ func (a *App) newServiceForm(sv data.Service) *serviceForm {
 	fm.add(tr.S("service.field.kind"), "kind", f.kind)
 	fm.add(tr.S("service.field.description"), "description", f.desc)
 	fm.add(tr.S("service.field.price"), "price", f.price)
+	fm.add(tr.S("service.field.card"), "sessions", container.NewGridWithColumns(4,
+		hintLabel(tr.S("service.field.sessions")), f.sessions, hintLabel(tr.S("service.field.valid_months")), f.validMonths))
+	fm.add(tr.S("service.field.session_price"), "session_price", f.sessionPrice)
 	fm.add(tr.S("service.field.billing"), "billing", f.billing)
 	fm.add(tr.S("service.field.min_term"), "min_term", f.minTerm)
 	fm.add(tr.S("service.field.notice"), "notice", container.NewGridWithColumns(2, f.notice, f.unit.pick))
@@ -220,10 +236,31 @@ func (a *App) newServiceForm(sv data.Service) *serviceForm {
 	return f
 }
 
-// read is the entry as the fields stand; a price that cannot be read
-// comes back as the error.
-func (f *serviceForm) read(sv data.Service) (data.Service, error) {
+// cardFields lets the sessions and validity be typed only for a card.
+func (f *serviceForm) cardFields(k data.ServiceKind) {
+	for _, e := range []*entry{f.sessions, f.validMonths} {
+		if k == data.KindCard {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
+}
+
+// read is the entry as the fields stand; prices that cannot be read come
+// back as problems by field.
+func (f *serviceForm) read(sv data.Service) (data.Service, map[string]string) {
 	out := sv
+	problems := map[string]string{}
+	out.Sessions, out.ValidMonths = intField(f.sessions.Text), intField(f.validMonths.Text)
+	out.SessionPrice = 0
+	if strings.TrimSpace(f.sessionPrice.Text) != "" {
+		p, err := moneyField(f.fm.tr, f.sessionPrice.Text)
+		if err != nil {
+			problems["session_price"] = f.fm.tr.Err(err)
+		}
+		out.SessionPrice = p
+	}
 	out.Name, out.Description, out.Kind, out.Active = f.name.Text, f.desc.Text, f.kind.value(), f.active.Checked
 	out.Billing, out.MinTermMonths = f.billing.value(), intField(f.minTerm.Text)
 	out.Notice = data.Notice{N: intField(f.notice.Text), Unit: f.unit.value()}
@@ -232,8 +269,11 @@ func (f *serviceForm) read(sv data.Service) (data.Service, error) {
 		out.RenewalMonths = intField(f.renewMonths.Text)
 	}
 	p, err := moneyField(f.fm.tr, f.price.Text)
+	if err != nil {
+		problems["price"] = f.fm.tr.Err(err)
+	}
 	out.Price = p
-	return out, err
+	return out, problems
 }
 
 func (s *servicesScreen) view() fyne.CanvasObject { return s.content }

@@ -394,7 +394,7 @@ func services() []data.Service {
 			Terms: terms(data.BillingMonthly, 12, oneMonth, data.RenewMonthly)},
 		{Name: "Jahresabo Quartalszahlung", Kind: data.KindMembership, Price: 13500, Active: true,
 			Terms: terms(data.BillingQuarterly, 12, oneMonth, data.RenewMonthly)},
-		{Name: "10er-Karte", Kind: data.KindCard, Price: 12000, Active: true,
+		{Name: "10er-Karte", Kind: data.KindCard, Price: 12000, Active: true, Sessions: 10, ValidMonths: 6,
 			Terms: terms(data.BillingOnce, 6, noNotice, data.RenewNone)},
 		{Name: "Einzelstunde", Kind: data.KindSingle, Price: 1800, Active: true,
 			Terms: terms(data.BillingPerSession, 1, noNotice, data.RenewNone)},

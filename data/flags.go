@@ -19,10 +19,14 @@ const (
 	FlagDeclined      FlagKind = "declined"       // a declined inquiry
 	FlagOpenDemand    FlagKind = "open_demand"    // an open demand waiting too long
 	FlagHeavyGoodwill FlagKind = "heavy_goodwill" // much goodwill in the last 90 days
+	FlagCardUsedUp    FlagKind = "card_used_up"   // a card's sessions all used, no other card
+	FlagCardExpiring  FlagKind = "card_expiring"  // a card with sessions left runs out soon
+	FlagNoVisit       FlagKind = "no_visit"       // a running membership, and no visit for weeks
 )
 
 // FlagKinds lists the kinds, most serious first.
-var FlagKinds = []FlagKind{FlagDisputed, FlagBilledUnpaid, FlagOverdue, FlagDeclined, FlagOpenDemand, FlagHeavyGoodwill}
+var FlagKinds = []FlagKind{FlagDisputed, FlagBilledUnpaid, FlagOverdue, FlagDeclined, FlagOpenDemand, FlagHeavyGoodwill,
+	FlagCardUsedUp, FlagCardExpiring, FlagNoVisit}
 
 func (k FlagKind) rank() int {
 	for i, x := range FlagKinds {
@@ -41,8 +45,9 @@ type Flag struct {
 	Kind       FlagKind
 	Since      Date
 	Amount     Money // what is overdue, unpaid, or given
-	Count      int   // how many goodwill entries
-	Ref        int64 // the demand it is about, if any
+	Count      int   // how many goodwill entries, sessions left, or days without a visit
+	Ref        int64 // the demand or contract it is about, if any
+	Until      Date  // the last day a card is valid
 }
 
 // Flag settings and their defaults.
@@ -51,7 +56,11 @@ const (
 	SettingGoodwillMode   = "flag:goodwill_mode" // "amount" or "share"
 	SettingGoodwillAmount = "flag:goodwill_amount"
 	SettingGoodwillShare  = "flag:goodwill_share" // percent of what the client paid
+	SettingCardDays       = "flag:card_expiring_days"
+	SettingNoVisitDays    = "flag:no_visit_days"
 	DefaultOpenDemandDays = 7
+	DefaultCardDays       = 14
+	DefaultNoVisitDays    = 30
 	DefaultGoodwillAmount = Money(10000)
 	DefaultGoodwillShare  = 25
 	// GoodwillWindowDays is the time the heavy-goodwill flag looks back over.
@@ -64,11 +73,14 @@ type FlagRules struct {
 	ByShare        bool  // compare goodwill with what the client paid, not with an amount
 	Amount         Money // goodwill in 90 days above this is heavy
 	SharePercent   int   // goodwill above this share of the 90 days' payments is heavy
+	CardDays       int   // a card that runs out within this many days is flagged
+	NoVisitDays    int   // a membership without a visit for this many days is flagged
 }
 
 // FlagRules returns the thresholds in force.
 func (s *Store) FlagRules(ctx context.Context) (FlagRules, error) {
-	r := FlagRules{OpenDemandDays: DefaultOpenDemandDays, Amount: DefaultGoodwillAmount, SharePercent: DefaultGoodwillShare}
+	r := FlagRules{OpenDemandDays: DefaultOpenDemandDays, Amount: DefaultGoodwillAmount, SharePercent: DefaultGoodwillShare,
+		CardDays: DefaultCardDays, NoVisitDays: DefaultNoVisitDays}
 	read := func(key string, into *int) error {
 		v, err := s.Setting(ctx, key)
 		if n, convErr := strconv.Atoi(v); err == nil && convErr == nil {
@@ -80,7 +92,8 @@ func (s *Store) FlagRules(ctx context.Context) (FlagRules, error) {
 	for _, x := range []struct {
 		key  string
 		into *int
-	}{{SettingOpenDemandDays, &r.OpenDemandDays}, {SettingGoodwillAmount, &amount}, {SettingGoodwillShare, &r.SharePercent}} {
+	}{{SettingOpenDemandDays, &r.OpenDemandDays}, {SettingGoodwillAmount, &amount}, {SettingGoodwillShare, &r.SharePercent},
+		{SettingCardDays, &r.CardDays}, {SettingNoVisitDays, &r.NoVisitDays}} {
 		if err := read(x.key, x.into); err != nil {
 			return r, err
 		}
@@ -106,6 +119,12 @@ func (s *Store) SaveFlagRules(ctx context.Context, r FlagRules) error {
 	if r.SharePercent < 1 || r.SharePercent > 1000 {
 		v.add("goodwill_share", "settings.goodwill_share.range", nil)
 	}
+	if r.CardDays < 1 || r.CardDays > 365 {
+		v.add("card_days", "settings.card_days.range", nil)
+	}
+	if r.NoVisitDays < 1 || r.NoVisitDays > 365 {
+		v.add("no_visit_days", "settings.no_visit_days.range", nil)
+	}
 	if err := v.err(); err != nil {
 		return err
 	}
@@ -115,7 +134,8 @@ func (s *Store) SaveFlagRules(ctx context.Context, r FlagRules) error {
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		for k, val := range map[string]string{SettingOpenDemandDays: strconv.Itoa(r.OpenDemandDays), SettingGoodwillMode: mode,
-			SettingGoodwillAmount: strconv.FormatInt(int64(r.Amount), 10), SettingGoodwillShare: strconv.Itoa(r.SharePercent)} {
+			SettingGoodwillAmount: strconv.FormatInt(int64(r.Amount), 10), SettingGoodwillShare: strconv.Itoa(r.SharePercent),
+			SettingCardDays: strconv.Itoa(r.CardDays), SettingNoVisitDays: strconv.Itoa(r.NoVisitDays)} {
 			if err := setSetting(tx, k, val); err != nil {
 				return err
 			}
@@ -230,6 +250,9 @@ func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]Flag, error) {
 		}
 	}
 	if err := s.heavyGoodwill(ctx, day.rules, day.today, in, &out); err != nil {
+		return nil, internal(err)
+	}
+	if err := s.visitFlags(day, in, &out); err != nil {
 		return nil, internal(err)
 	}
 	sort.SliceStable(out, func(i, j int) bool {

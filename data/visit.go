@@ -77,10 +77,10 @@ type Visit struct {
 func (v Visit) Day() Date { return DateOf(v.At) }
 
 // Left is how many sessions a card has left.
-func (c *Contract) Left() int { return max(c.Sessions-c.SessionsUsed, 0) }
+func (c Contract) Left() int { return max(c.Sessions-c.SessionsUsed, 0) }
 
 // IsCard reports whether the contract counts sessions.
-func (c *Contract) IsCard() bool { return c.Sessions > 0 }
+func (c Contract) IsCard() bool { return c.Sessions > 0 }
 
 // coversVisits reports whether a running contract of this kind lets the
 // client come (a course or membership; cards count on their own).
@@ -347,8 +347,10 @@ func checkInAsks(p CheckInPlan, r CheckIn) error {
 	switch {
 	case p.Recent != nil && !r.Confirmed:
 		return Errorf(CodeConflict, "visit.repeat", map[string]any{"Time": p.Recent.At.Format("15:04")})
-	case (p.Client.Status == StatusDeclined || p.Client.Status == StatusFormer) && !r.Confirmed:
-		return Errorf(CodeConflict, "visit.client_"+string(p.Client.Status), map[string]any{"Name": p.Client.Name})
+	case p.Client.Status == StatusDeclined && !r.Confirmed:
+		return Errorf(CodeConflict, "visit.client_declined", map[string]any{"Name": p.Client.Name})
+	case p.Client.Status == StatusFormer && !r.Confirmed:
+		return Errorf(CodeConflict, "visit.client_former", map[string]any{"Name": p.Client.Name})
 	case p.Contract == nil && r.Beyond == "":
 		return Errorf(CodeConflict, "visit.beyond."+p.Beyond, nil)
 	case p.Contract == nil && !oneOf(r.Beyond, Beyonds):
@@ -656,4 +658,27 @@ func (s *Store) Visits(ctx context.Context, clientID int64, from Date, limit int
 func mustTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339, s)
 	return t
+}
+
+// ParseVisitTime reads a session's time as typed: "18:30" (today),
+// "2026-12-04 18:30", "2026-12-04T18:30" or a date in lang's format with a
+// time ("04.12.2026 18:30"). The time is local.
+func ParseVisitTime(s, lang string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	bad := Errorf(CodeInvalid, "visit.time.invalid", map[string]any{"Text": s})
+	datePart, clock := "", s
+	if i := strings.LastIndexAny(s, " T"); i >= 0 {
+		datePart, clock = strings.TrimSpace(s[:i]), s[i+1:]
+	}
+	hm, err := time.Parse("15:04", clock)
+	if err != nil {
+		return time.Time{}, bad
+	}
+	d := DateOf(now.In(time.Local))
+	if datePart != "" {
+		if d, err = ParseLocalDate(datePart, lang); err != nil || d.IsZero() {
+			return time.Time{}, bad
+		}
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), hm.Hour(), hm.Minute(), 0, 0, time.Local), nil
 }

@@ -207,6 +207,13 @@ func TestEnumsTranslated(t *testing.T) {
 		add("flag.kind", v)
 		add("flag.reason", v)
 	}
+	for _, v := range data.VisitOutcomes {
+		add("visit.outcome", v)
+	}
+	for _, v := range data.Beyonds {
+		add("visit.choice", v)
+	}
+	add("visit.beyond", data.ReasonUsedUp, data.ReasonExpired, data.ReasonNoContract)
 	add("audit.action", stringsAny(data.AuditActions)...)
 	add("client.media", "unknown", "yes", "no")
 	add("sheet.field", append([]any{"ignore"}, stringsAny(data.SheetFields)...)...)

@@ -32,7 +32,7 @@ func (cc *clientCard) loadGoodwill() error {
 
 // flagText is a flag's reason in words.
 func flagText(tr *translations.T, f data.Flag) string {
-	return tr.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count)
+	return tr.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count, "Until", f.Until)
 }
 
 // flagLines are the client's flags, each a word and its reason.

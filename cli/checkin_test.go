@@ -1,0 +1,72 @@
+package cli
+
+import (
+	"context"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"studiopartner/data"
+)
+
+// TestCheckinCommand checks a client in on a card twice (the second time
+// only with --confirm), lists the visits, and makes a client with no
+// contract choose what the visit is.
+func TestCheckinCommand(t *testing.T) {
+	old := clock
+	clock = func() time.Time { return time.Date(2026, 11, 23, 17, 0, 0, 0, time.Local) }
+	defer func() { clock = old }()
+	db := filepath.Join(t.TempDir(), "studio.db")
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	card, err := s.SaveService(ctx, data.Service{Name: "10er-Karte", Kind: data.KindCard, Price: 12000, Active: true,
+		Sessions: 10, ValidMonths: 6, Terms: data.Terms{Billing: data.BillingOnce, MinTermMonths: 6,
+			Notice: data.Notice{Unit: data.NoticeDays}, Renewal: data.RenewNone}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	anna, _ := s.CreateClient(ctx, data.Client{Name: "Anna Weiß"})
+	ben, _ := s.CreateClient(ctx, data.Client{Name: "Ben Roth"})
+	if _, err := s.CreateContract(ctx, data.Contract{ClientID: anna.ID, ServiceID: card.ID, Price: card.Price, Terms: card.Terms,
+		Start: data.NewDate(2026, 11, 1)}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	a, b := strconv.FormatInt(anna.ID, 10), strconv.FormatInt(ben.ID, 10)
+	for _, x := range []struct {
+		name     string
+		args     []string
+		code     int
+		out, err string
+	}{
+		{"on the card", []string{"checkin", "--client", a, "--at", "16:55"}, 0, "9 of 10 left, valid until 30 Apr 2027", ""},
+		{"again", []string{"checkin", "--client", a}, 1, "", "--confirm"},
+		{"again, confirmed", []string{"checkin", "--client", a, "--confirm"}, 0, "8 of 10 left", ""},
+		{"in the future", []string{"checkin", "--client", a, "--at", "2026-11-24 18:00", "--confirm"}, 1, "", "future"},
+		{"not a time", []string{"checkin", "--client", a, "--at", "halb sieben"}, 1, "", "not a time"},
+		{"no contract", []string{"checkin", "--client", b}, 1, "", "--beyond goodwill"},
+		{"no such choice", []string{"checkin", "--client", b, "--beyond", "free"}, 2, "", "--beyond"},
+		{"as goodwill", []string{"checkin", "--client", b, "--beyond", "goodwill"}, 0, "Give as goodwill", ""},
+		{"no client", []string{"checkin"}, 2, "", "--client"},
+		{"visits", []string{"visits", "--client", a}, 0, "\tattended\t10er-Karte\t1\t", ""},
+		{"visits from tomorrow", []string{"visits", "--client", a, "--from", "2026-11-24"}, 0, "", ""},
+	} {
+		t.Run(x.name, func(t *testing.T) {
+			code, out, errOut := runCLI(append([]string{"--db", db, "--lang", "en"}, x.args...)...)
+			if code != x.code || !strings.Contains(out, x.out) || !strings.Contains(errOut, x.err) {
+				t.Fatalf("exit %d (want %d)\nstdout %q (want %q)\nstderr %q (want %q)", code, x.code, out, x.out, errOut, x.err)
+			}
+		})
+	}
+	if _, out, _ := runCLI("--db", db, "visits", "--client", a); strings.Count(out, "\n") != 2 {
+		t.Fatalf("Anna's visits:\n%s", out)
+	}
+	if _, out, _ := runCLI("--db", db, "visits", "--client", a, "--from", "2026-11-24"); out != "" {
+		t.Fatalf("visits from tomorrow:\n%s", out)
+	}
+}

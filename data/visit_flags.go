@@ -1,0 +1,56 @@
+package data
+
+import (
+	"database/sql"
+	"strconv"
+)
+
+// visitFlags adds the flags the visits raise: a card used up with no
+// other to go on with, a card with sessions left that runs out within the
+// set days, and a running membership without a visit for the set days.
+func (s *Store) visitFlags(day flagDay, in func(string) (string, []any), out *[]Flag) error {
+	today := day.today.String()
+	cond, extra := in("k.client_id")
+	scan := func(kind FlagKind) func(r *sql.Rows) error {
+		return func(r *sql.Rows) error {
+			f := Flag{Kind: kind}
+			var since, until string
+			err := r.Scan(&f.ClientID, &f.ClientName, &since, &until, &f.Ref, &f.Count)
+			f.Since, f.Until = mustDate(since), mustDate(until)
+			*out = append(*out, f)
+			return err
+		}
+	}
+	usedUp := `SELECT k.client_id, c.name, coalesce((SELECT substr(max(v.at), 1, 10) FROM visits v
+			WHERE v.contract_id = k.id AND v.uses_session = 1 AND v.undone_on = ''), k.start_on), k.valid_until, k.id, 0
+		FROM contracts k INDEXED BY contracts_cards JOIN clients c ON c.id = k.client_id
+		WHERE k.sessions > 0 AND k.valid_until >= ? AND k.sessions_used >= k.sessions AND c.erased_on = ''` + cond + `
+		AND NOT EXISTS (SELECT 1 FROM contracts o WHERE o.client_id = k.client_id AND o.id <> k.id AND o.sessions > o.sessions_used
+			AND o.valid_until >= ?)`
+	if err := eachRow(s.read, usedUp, scan(FlagCardUsedUp), append(append([]any{today}, extra...), today)...); err != nil {
+		return err
+	}
+	expiring := `SELECT k.client_id, c.name, date(k.valid_until, ?), k.valid_until, k.id, k.sessions - k.sessions_used
+		FROM contracts k INDEXED BY contracts_cards JOIN clients c ON c.id = k.client_id
+		WHERE k.sessions > 0 AND k.valid_until BETWEEN ? AND ? AND k.sessions_used < k.sessions AND c.erased_on = ''` + cond
+	args := append([]any{sqlDays(-day.rules.CardDays), today, day.today.AddDays(day.rules.CardDays).String()}, extra...)
+	if err := eachRow(s.read, expiring, scan(FlagCardExpiring), args...); err != nil {
+		return err
+	}
+	quiet := day.today.AddDays(-day.rules.NoVisitDays).String()
+	noVisit := `SELECT k.client_id, c.name, max(c.last_visit_on, min(k.start_on)), '', 0,
+			CAST(julianday(?) - julianday(max(c.last_visit_on, min(k.start_on))) AS INTEGER)
+		FROM contracts k JOIN services sv ON sv.id = k.service_id JOIN clients c ON c.id = k.client_id
+		WHERE sv.kind = 'membership' AND k.start_on <= ? AND (k.ends_on = '' OR k.ends_on >= ?)
+			AND c.last_visit_on <= ? AND c.status = 'active'` + cond + `
+		GROUP BY k.client_id`
+	return eachRow(s.read, noVisit, scan(FlagNoVisit), append([]any{today, quiet, today, quiet}, extra...)...)
+}
+
+// sqlDays is SQLite's date modifier for n days.
+func sqlDays(n int) string {
+	if n >= 0 {
+		return "+" + strconv.Itoa(n) + " days"
+	}
+	return strconv.Itoa(n) + " days"
+}

@@ -9,6 +9,16 @@ type Worth struct {
 	Revenue12  Money         // payments received in the last 12 months, less reversals
 	Referred   int           // clients they referred
 	Goodwill12 GoodwillTotal // goodwill received in the last 12 months
+	Visits12   int           // sessions attended in the last 12 months
+}
+
+// GoodwillPerVisit is the goodwill of the last 12 months shared among the
+// visits of that time (0 without visits).
+func (w Worth) GoodwillPerVisit() Money {
+	if w.Visits12 == 0 {
+		return 0
+	}
+	return Money((int64(w.Goodwill12.Value) + int64(w.Visits12)/2) / int64(w.Visits12))
 }
 
 // monthlyShare is what a contract brings in a month: its price spread over
@@ -47,6 +57,10 @@ func (s *Store) worthOf(ctx context.Context, clientID int64) (Worth, error) {
 		return w, internal(err)
 	}
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM clients WHERE referred_by = ?`, clientID).Scan(&w.Referred); err != nil {
+		return w, internal(err)
+	}
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM visits WHERE client_id = ? AND at >= ? AND outcome = 'attended'
+		AND undone_on = ''`, clientID, yearAgo.String()).Scan(&w.Visits12); err != nil {
 		return w, internal(err)
 	}
 	w.Goodwill12, err = s.GoodwillTotalOf(ctx, clientID, yearAgo)

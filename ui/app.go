@@ -287,6 +287,7 @@ func (a *App) build() {
 	a.keys.ctrl(fyne.KeyP, func() { a.withClient((*clientCard).onRecordPayment) })
 	a.keys.ctrl(fyne.KeyG, func() { a.withClient((*clientCard).onGoodwill) })
 	a.keys.ctrl(fyne.KeyD, func() { a.withClient((*clientCard).onDemand) })
+	a.keys.ctrl(fyne.KeyK, func() { a.withClient((*clientCard).onCheckIn) })
 	a.show(a.page)
 }
 

@@ -26,6 +26,9 @@ func (cc *clientCard) loadGoodwill() error {
 	if cc.goodwill, err = st.GoodwillList(ctx, data.GoodwillFilter{ClientID: id, Limit: recentGoodwill}); err != nil {
 		return err
 	}
+	if cc.visits, err = st.Visits(ctx, id, data.Date{}, recentVisits); err != nil {
+		return err
+	}
 	cc.demands, err = st.Demands(ctx, data.DemandFilter{ClientID: id, Limit: recentGoodwill})
 	return err
 }
@@ -52,7 +55,8 @@ func (cc *clientCard) worthSection() fyne.CanvasObject {
 	tr := cc.a.tr
 	w := cc.worth
 	l := widget.NewLabel(tr.S("worth.line", "Monthly", w.Monthly, "Year", w.Revenue12, "Referred", w.Referred,
-		"Goodwill", w.Goodwill12.Value, "Count", w.Goodwill12.Count, "Minutes", w.Goodwill12.Minutes))
+		"Goodwill", w.Goodwill12.Value, "Count", w.Goodwill12.Count, "Minutes", w.Goodwill12.Minutes) + "\n" +
+		tr.S("worth.visits", "Visits", w.Visits12, "PerVisit", w.GoodwillPerVisit()))
 	l.Wrapping = fyne.TextWrapWord
 	head := widget.NewLabelWithStyle(tr.S("worth.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVBox(head, l)

@@ -25,6 +25,7 @@ type clientCard struct {
 	goodwill  []data.Goodwill
 	demands   []data.Demand
 	worth     data.Worth
+	visits    []data.Visit
 	content   fyne.CanvasObject
 	onChange  func() // shows the client again after a change; set by the screen
 }
@@ -80,7 +81,8 @@ func (cc *clientCard) build() fyne.CanvasObject {
 		parts = append(parts, warn)
 	}
 	parts = append(parts, cc.flagLines()...)
-	parts = append(parts, cc.details(), widget.NewSeparator(), cc.worthSection(), widget.NewSeparator(), cc.moneySection(),
+	parts = append(parts, cc.details(), widget.NewSeparator(), cc.worthSection(), widget.NewSeparator(), cc.visitsSection(),
+		widget.NewSeparator(), cc.moneySection(),
 		widget.NewSeparator(), cc.demandsSection(), widget.NewSeparator(), cc.goodwillSection(), widget.NewSeparator(), cc.contractsSection(),
 		widget.NewSeparator(), cc.documentsSection(), widget.NewSeparator(), cc.privacySection())
 	if refs := cc.referrals(); refs != nil {

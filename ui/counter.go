@@ -11,7 +11,8 @@ import (
 
 // counterScreen is where the day starts: one search field; Enter shows the
 // client's summary with flags, balance, contracts, recent goodwill and
-// demands, and what the client brings. Ctrl+G, Ctrl+D and Ctrl+P act on
+// demands, visits and what the client brings. Ctrl+K (check in), Ctrl+G,
+// Ctrl+D and Ctrl+P act on
 // the client in view.
 type counterScreen struct {
 	a       *App
@@ -84,7 +85,7 @@ func (s *counterScreen) showClient(id int64) {
 }
 
 // summaryView is the counter's compact view of a client: the whole
-// relationship at a glance, with the three quick actions.
+// relationship at a glance, with the quick actions (check-in first).
 func (cc *clientCard) summaryView() fyne.CanvasObject {
 	tr := cc.a.tr
 	title := widget.NewLabelWithStyle(cc.client.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -101,7 +102,8 @@ func (cc *clientCard) summaryView() fyne.CanvasObject {
 	parts := []fyne.CanvasObject{head, buttonRow(gw, dm, pay)}
 	parts = append(parts, cc.flagLines()...)
 	parts = append(parts, cc.worthSection(), widget.NewSeparator(), cc.balanceLine(), widget.NewSeparator(),
-		cc.contractLines(), widget.NewSeparator(), cc.demandsSection(), widget.NewSeparator(), cc.goodwillSection())
+		cc.contractLines(), widget.NewSeparator(), cc.visitsSection(), widget.NewSeparator(), cc.demandsSection(),
+		widget.NewSeparator(), cc.goodwillSection())
 	return container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
 }
 
@@ -130,8 +132,12 @@ func (cc *clientCard) contractLines() fyne.CanvasObject {
 			continue
 		}
 		n++
-		l := widget.NewLabel(tr.S("counter.contract", "Service", k.ServiceName, "Price", tr.Money(k.Price),
-			"Per", tr.Enum("billing.per", k.Billing), "Status", tr.Enum("contract.status", st), "End", tr.Date(k.EarliestEnd(today))))
+		text := tr.S("counter.contract", "Service", k.ServiceName, "Price", tr.Money(k.Price),
+			"Per", tr.Enum("billing.per", k.Billing), "Status", tr.Enum("contract.status", st), "End", tr.Date(k.EarliestEnd(today)))
+		if k.IsCard() {
+			text = cardSummary(tr, k)
+		}
+		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(l)
 	}

@@ -37,6 +37,7 @@ type settingsScreen struct {
 	backupList    *widget.Label
 	loadSignIn    func() // shows the sign-in settings as stored
 	loadRetention func() // shows the retention periods as stored
+	loadVisits    func() // shows the visit rules as stored
 }
 
 // studioFields are the profile's entries in reading order.
@@ -44,7 +45,7 @@ var studioFields = []string{"name", "address", "responsible", "phone", "email", 
 
 func newSettingsScreen(a *App) *settingsScreen {
 	s := &settingsScreen{a: a, form: newForm(a.tr), fields: map[string]*entry{}}
-	cards := []fyne.CanvasObject{s.languageCard(), s.studioCard(), s.moneyCard(), s.flagsCard(), s.staffCard(),
+	cards := []fyne.CanvasObject{s.languageCard(), s.studioCard(), s.moneyCard(), s.flagsCard(), s.visitsCard(), s.staffCard(),
 		s.signInCard(), s.retentionCard(), s.backupCard(), s.transferCard(), s.databaseCard()}
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(cards...)))
 	return s
@@ -190,6 +191,7 @@ func (s *settingsScreen) reload() {
 	s.reloadBackups()
 	s.loadSignIn()
 	s.loadRetention()
+	s.loadVisits()
 }
 
 func (s *settingsScreen) onSaveStudio() {
@@ -234,8 +236,13 @@ func (s *settingsScreen) onSaveFlags() {
 		s.flagForm.setError("goodwill_amount", tr.Err(err))
 		return
 	}
-	rules := data.FlagRules{OpenDemandDays: intField(s.demandDays.Text), ByShare: s.gwMode.Selected == s.gwMode.Options[1],
-		Amount: amount, SharePercent: intField(s.gwShare.Text)}
+	rules, err := s.a.store.FlagRules(s.a.ctx) // the visit flags' days stay as they are
+	if err != nil {
+		s.a.showError(err)
+		return
+	}
+	rules.OpenDemandDays, rules.ByShare = intField(s.demandDays.Text), s.gwMode.Selected == s.gwMode.Options[1]
+	rules.Amount, rules.SharePercent = amount, intField(s.gwShare.Text)
 	if err := s.a.store.SaveFlagRules(s.a.ctx, rules); err != nil {
 		s.flagForm.show(err)
 		return

@@ -104,11 +104,8 @@ func (s *Store) FlagRules(ctx context.Context) (FlagRules, error) {
 	return r, err
 }
 
-// SaveFlagRules validates and stores the thresholds.
-func (s *Store) SaveFlagRules(ctx context.Context, r FlagRules) error {
-	if err := s.Allow(OpThresholds); err != nil {
-		return err
-	}
+// validate checks the thresholds.
+func (r FlagRules) validate() error {
 	v := fieldErrors{key: "settings.invalid"}
 	if r.OpenDemandDays < 1 || r.OpenDemandDays > 365 {
 		v.add("open_demand_days", "settings.open_demand_days.range", nil)
@@ -125,7 +122,15 @@ func (s *Store) SaveFlagRules(ctx context.Context, r FlagRules) error {
 	if r.NoVisitDays < 1 || r.NoVisitDays > 365 {
 		v.add("no_visit_days", "settings.no_visit_days.range", nil)
 	}
-	if err := v.err(); err != nil {
+	return v.err()
+}
+
+// SaveFlagRules validates and stores the thresholds.
+func (s *Store) SaveFlagRules(ctx context.Context, r FlagRules) error {
+	if err := s.Allow(OpThresholds); err != nil {
+		return err
+	}
+	if err := r.validate(); err != nil {
 		return err
 	}
 	mode := "amount"

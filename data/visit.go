@@ -242,43 +242,53 @@ func (p *CheckInPlan) named(contracts []Contract, id int64, day Date) error {
 	return Errorf(CodeNotFound, "contract.not_found", map[string]any{"ID": id})
 }
 
+// fitCandidates are a client's contracts sorted by what they mean for a
+// visit on one day.
+type fitCandidates struct {
+	card, running, usedUp, expired *Contract
+}
+
+// add sorts one contract in: a card valid with sessions left (the one
+// that expires first wins), a running course or membership, a card used
+// up, a card expired (the one that ran out last).
+func (f *fitCandidates) add(k *Contract, day Date) {
+	switch {
+	case day.Before(k.Start):
+	case k.IsCard() && day.After(k.ValidUntil):
+		if f.expired == nil || k.ValidUntil.After(f.expired.ValidUntil) {
+			f.expired = k
+		}
+	case k.IsCard() && k.Left() == 0:
+		f.usedUp = k
+	case k.IsCard():
+		if f.card == nil || k.ValidUntil.Before(f.card.ValidUntil) {
+			f.card = k
+		}
+	case k.coversVisits() && k.Status(day) != ContractEnded && f.running == nil:
+		f.running = k
+	}
+}
+
 // fit picks the contract a visit on day counts against, or says why none
 // does: a card used up or expired, or nothing running.
 func (p *CheckInPlan) fit(contracts []Contract, day Date) {
-	var card, running, usedUp, expired *Contract
+	var f fitCandidates
 	for i := range contracts {
-		k := &contracts[i]
-		if day.Before(k.Start) {
-			continue
-		}
-		switch {
-		case k.IsCard() && day.After(k.ValidUntil):
-			if expired == nil || k.ValidUntil.After(expired.ValidUntil) {
-				expired = k
-			}
-		case k.IsCard() && k.Left() == 0:
-			usedUp = k
-		case k.IsCard():
-			if card == nil || k.ValidUntil.Before(card.ValidUntil) {
-				card = k
-			}
-		case k.coversVisits() && k.Status(day) != ContractEnded && running == nil:
-			running = k
-		}
+		f.add(&contracts[i], day)
 	}
 	switch {
-	case card != nil:
-		p.Contract = card
-	case running != nil:
-		p.Contract = running
-	case usedUp != nil:
+	case f.card != nil:
+		p.Contract = f.card
+	case f.running != nil:
+		p.Contract = f.running
+	case f.usedUp != nil:
 		p.Beyond = ReasonUsedUp
-	case expired != nil:
+	case f.expired != nil:
 		p.Beyond = ReasonExpired
 	default:
 		p.Beyond = ReasonNoContract
 	}
-	for _, k := range []*Contract{p.Contract, usedUp, expired} {
+	for _, k := range []*Contract{p.Contract, f.usedUp, f.expired} {
 		if k != nil && p.PriceFrom == 0 {
 			p.priceFrom(k)
 		}

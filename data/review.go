@@ -83,6 +83,19 @@ type Review struct {
 	Steps      map[DemandStatus]DemandTally // demands that reached each status that month
 	Unpaid     DemandTally                  // billed demands still unpaid, today
 	Heavy      []Flag                       // clients flagged for heavy goodwill, today
+	Visits     VisitMonth                   // the month's visits
+	PrevVisits int                          // sessions attended the month before
+}
+
+// VisitMonth counts a month's visits by how they ended and what was
+// chosen beyond the contract.
+type VisitMonth struct {
+	Attended, InTime, Late, NoShow int
+	Extra                          int   // sessions given as goodwill
+	ExtraValue                     Money // their value
+	Charged                        int   // single sessions charged
+	ChargedValue                   Money
+	NewCards                       int // cards sold at check-in
 }
 
 // reviewMonth checks and normalises the month to review: its first day,
@@ -134,6 +147,7 @@ func (s *Store) monthlyReview(ctx context.Context, first, last Date) (Review, er
 			r.Heavy = heavy
 			return err
 		},
+		func() error { return s.reviewVisits(ctx, &r, first) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"database/sql"
 	"strconv"
 )
@@ -53,4 +54,56 @@ func sqlDays(n int) string {
 		return "+" + strconv.Itoa(n) + " days"
 	}
 	return strconv.Itoa(n) + " days"
+}
+
+// reviewVisits counts the visits of the month starting on first, and the
+// sessions attended the month before.
+func (s *Store) reviewVisits(ctx context.Context, r *Review, first Date) error {
+	from, to := first.String(), first.AddMonthsClamped(1).String()
+	err := eachRow(s.read, `SELECT outcome, beyond, count(*) FROM visits INDEXED BY visits_month
+		WHERE at >= ? AND at < ? AND undone_on = '' GROUP BY outcome, beyond`, func(rows *sql.Rows) error {
+		var outcome VisitOutcome
+		var beyond Beyond
+		var n int
+		if err := rows.Scan(&outcome, &beyond, &n); err != nil {
+			return err
+		}
+		v := &r.Visits
+		switch outcome {
+		case Attended:
+			v.Attended += n
+		case CancelledInTime:
+			v.InTime += n
+		case CancelledLate:
+			v.Late += n
+		case NoShow:
+			v.NoShow += n
+		}
+		if beyond == BeyondNewCard {
+			v.NewCards += n
+		}
+		return nil
+	}, from, to)
+	if err != nil {
+		return err
+	}
+	for _, x := range []struct {
+		beyond, join string
+		n            *int
+		value        *Money
+	}{
+		{"goodwill", `JOIN goodwill g ON g.id = v.goodwill_id AND g.deleted_on = ''`, &r.Visits.Extra, &r.Visits.ExtraValue},
+		{"charge", `JOIN charges g ON g.id = v.charge_id AND g.waived_on = ''`, &r.Visits.Charged, &r.Visits.ChargedValue},
+	} {
+		value := "g.value_cents"
+		if x.beyond == "charge" {
+			value = "g.amount_cents"
+		}
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+value+`), 0) FROM visits v `+x.join+`
+			WHERE v.at >= ? AND v.at < ? AND v.undone_on = '' AND v.beyond = ?`, from, to, x.beyond).Scan(x.n, x.value); err != nil {
+			return err
+		}
+	}
+	return s.read.QueryRowContext(ctx, `SELECT count(*) FROM visits INDEXED BY visits_month WHERE at >= ? AND at < ?
+		AND outcome = 'attended' AND undone_on = ''`, first.AddMonthsClamped(-1).String(), from).Scan(&r.PrevVisits)
 }

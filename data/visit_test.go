@@ -386,3 +386,48 @@ func TestVisitFlagsOnTheirDays(t *testing.T) {
 		}
 	}
 }
+
+// The monthly review counts the month's visits by how they ended and what
+// was given or charged beyond the contracts.
+func TestReviewCountsVisits(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	single := Service{Name: "Einzelstunde", Kind: KindSingle, Price: 1800, Active: true,
+		Terms: Terms{Billing: BillingPerSession, MinTermMonths: 1, Notice: Notice{0, NoticeDays}, Renewal: RenewNone}}
+	if _, err := s.SaveService(ctx, single); err != nil {
+		t.Fatal(err)
+	}
+	c := mustClient(t, s, "Uta Feld")
+	mustContract(t, s, c.ID, mustCard(t, s, "Zehner", 10, 6, 12000), "2026-10-01")
+	other := mustClient(t, s, "Rolf Brand")
+	step := func(now time.Time, f func() error) {
+		t.Helper()
+		setClock(s, now)
+		if err := f(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkIn := func(r CheckIn) func() error { return func() error { _, err := s.CheckIn(ctx, r); return err } }
+	step(localAt("2026-10-20", 18, 0), checkIn(CheckIn{ClientID: c.ID}))
+	step(localAt("2026-11-03", 18, 0), checkIn(CheckIn{ClientID: c.ID}))
+	step(localAt("2026-11-10", 18, 0), checkIn(CheckIn{ClientID: c.ID}))
+	step(localAt("2026-11-10", 19, 0), checkIn(CheckIn{ClientID: other.ID, Beyond: BeyondGoodwill, Text: "Extra"}))
+	step(localAt("2026-11-11", 19, 0), checkIn(CheckIn{ClientID: other.ID, Beyond: BeyondCharge, Text: "Einzel"}))
+	step(localAt("2026-11-12", 12, 0), func() error {
+		_, err := s.RecordAbsence(ctx, Absence{ClientID: c.ID, At: localAt("2026-11-12", 18, 0)})
+		return err
+	})
+	step(localAt("2026-11-20", 20, 0), func() error {
+		_, err := s.RecordAbsence(ctx, Absence{ClientID: c.ID, At: localAt("2026-11-20", 18, 0), NoShow: true})
+		return err
+	})
+	setClock(s, localAt("2026-12-02", 9, 0))
+	r, err := s.MonthlyReview(ctx, day("2026-11-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := VisitMonth{Attended: 4, Late: 1, NoShow: 1, Extra: 1, ExtraValue: 1800, Charged: 1, ChargedValue: 1800}
+	if r.Visits != want || r.PrevVisits != 1 {
+		t.Fatalf("November's visits %+v (October %d), want %+v (1)", r.Visits, r.PrevVisits, want)
+	}
+}

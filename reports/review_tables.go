@@ -41,6 +41,8 @@ func ReviewTables(tr *translations.T, r data.Review) []ReviewTable {
 		{Key: "top", Heading: tr.S("review.top"), Cols: topCols, minutes: true, paid: true, Lines: sliceLines(tr, r.Top, "")},
 		{Key: "demands", Heading: tr.S("review.demands"), Cols: []string{tr.S("review.step"), tr.S("review.count"), tr.S("review.value")},
 			Lines: demandLines(tr, r)},
+		{Key: "visits", Heading: tr.S("review.visits"), Cols: []string{tr.S("review.part"), tr.S("review.count"), tr.S("review.value")},
+			Lines: visitLines(tr, r)},
 	}
 	if r.TopMore > 0 {
 		tables[2].Note = tr.N("review.top.more", r.TopMore)
@@ -83,6 +85,23 @@ func demandLines(tr *translations.T, r data.Review) []ReviewLine {
 	return append(lines, ReviewLine{Label: tr.S("review.unpaid"), Count: r.Unpaid.Count, Value: r.Unpaid.Value})
 }
 
+// visitLines are the month's visits: attended (and the month before),
+// cancelled in time or late, missed, and what was given or charged beyond
+// the contracts.
+func visitLines(tr *translations.T, r data.Review) []ReviewLine {
+	v := r.Visits
+	return []ReviewLine{
+		{Label: tr.S("review.visits.attended"), Count: v.Attended},
+		{Label: tr.S("review.visits.previous"), Count: r.PrevVisits},
+		{Label: tr.Enum("visit.outcome", data.CancelledInTime), Count: v.InTime},
+		{Label: tr.Enum("visit.outcome", data.CancelledLate), Count: v.Late},
+		{Label: tr.Enum("visit.outcome", data.NoShow), Count: v.NoShow},
+		{Label: tr.S("review.visits.extra"), Count: v.Extra, Value: v.ExtraValue},
+		{Label: tr.S("review.visits.charged"), Count: v.Charged, Value: v.ChargedValue},
+		{Label: tr.S("review.visits.new_cards"), Count: v.NewCards},
+	}
+}
+
 // Rows are the table's cells as the language writes them.
 func (t ReviewTable) Rows(tr *translations.T) [][]string {
 	rows := make([][]string, 0, len(t.Lines))
@@ -121,7 +140,8 @@ func (t ReviewTable) pdfCols() []col {
 // csvSection is the CSV's word for the table's lines; the heavy-goodwill
 // table has its own place in the flags and is not repeated there.
 func (t ReviewTable) csvSection(tr *translations.T) string {
-	key := map[string]string{"categories": "csv.category", "staff": "csv.staff", "top": "csv.client", "demands": "csv.demands"}[t.Key]
+	key := map[string]string{"categories": "csv.category", "staff": "csv.staff", "top": "csv.client", "demands": "csv.demands",
+		"visits": "csv.visits"}[t.Key]
 	if key == "" {
 		return ""
 	}

@@ -112,6 +112,9 @@ func TestReviewTablesInPDFAndCSV(t *testing.T) {
 	r := sampleReview()
 	r.TopMore = 2
 	r.Heavy = []data.Flag{{Kind: data.FlagHeavyGoodwill, ClientName: "Lea Schmitt", Count: 4, Amount: 25000}}
+	r.Visits = data.VisitMonth{Attended: 412, InTime: 17, Late: 9, NoShow: 6, Extra: 5, ExtraValue: 6000, Charged: 3,
+		ChargedValue: 5400, NewCards: 2}
+	r.PrevVisits = 398
 	for _, lang := range []string{"de", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			tr := translations.New(lang)
@@ -124,8 +127,8 @@ func TestReviewTablesInPDFAndCSV(t *testing.T) {
 			}
 			text, csvText := flat(tool(t, pdf.Bytes(), "pdftotext")), sheet.String()
 			tables := ReviewTables(tr, r)
-			if len(tables) != 5 {
-				t.Fatalf("%d tables, want 5 with heavy goodwill", len(tables))
+			if len(tables) != 6 {
+				t.Fatalf("%d tables, want 6 with heavy goodwill", len(tables))
 			}
 			for _, tb := range tables {
 				if !strings.Contains(text, tb.Heading) {
@@ -148,6 +151,11 @@ func TestReviewTablesInPDFAndCSV(t *testing.T) {
 					if !strings.Contains(csvText, l.Label) {
 						t.Errorf("%s: the CSV lacks %q", tb.Key, l.Label)
 					}
+				}
+			}
+			for _, n := range []string{"412", "398", "17", "54"} { // 54: the single sessions charged, in euros
+				if !strings.Contains(text, n) || !strings.Contains(csvText, n) {
+					t.Errorf("the visits' %s is missing from the PDF or the CSV", n)
 				}
 			}
 			if note := tables[2].Note; note == "" || !strings.Contains(text, note) || !strings.Contains(csvText, note) {

@@ -40,7 +40,8 @@ func newWine(t *testing.T) *wine {
 		t.Fatal(err)
 	}
 	w := &wine{t: t, prefix: filepath.Join(dir, "prefix")}
-	w.env = append(os.Environ(), "WINEPREFIX="+w.prefix, "WINEDEBUG=-all", "WINEARCH=win64",
+	// HOME too: Wine links the user's Documents and Desktop to it
+	w.env = append(os.Environ(), "HOME="+dir, "WINEPREFIX="+w.prefix, "WINEDEBUG=-all", "WINEARCH=win64",
 		"WINEDLLOVERRIDES=mscoree,mshtml=", "USER="+user, "LOGNAME="+user, "DISPLAY="+display,
 		"GALLIUM_DRIVER=softpipe", "LANG=C.UTF-8") // Wine turns paths into Windows ones by the locale
 	t.Cleanup(func() {

@@ -86,19 +86,32 @@ func validateClients(bundles []ClientWithContracts, today Date) error {
 // transaction commits and may run more than once.
 func (s *Store) contractInserter(tx *sql.Tx, audit *rowBatch) (add func(k *Contract, now string) error, done func() error, err error) {
 	ins, err := tx.Prepare(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on,
-		min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, concluded, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, concluded, created_at, updated_at,
+		sessions, valid_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, nil, err
+	}
+	cards, err := cardServices(tx, true)
+	if err != nil {
+		ins.Close()
+		return nil, nil, err
+	}
+	byID := map[int64]Service{}
+	for _, sv := range cards {
+		byID[sv.ID] = sv
 	}
 	prices := newRowBatch(tx, `INSERT INTO contract_prices (contract_id, effective_from, price_cents) VALUES`, "", 3)
 	add = func(k *Contract, now string) error {
 		if !k.NoticeReceived.IsZero() {
 			k.EndsOn = k.EndFor(k.NoticeReceived)
 		}
+		if sv, ok := byID[k.ServiceID]; ok && k.Sessions == 0 {
+			k.Sessions, k.ValidUntil = sv.Sessions, k.Start.PeriodEnd(sv.ValidMonths)
+		}
 		res, err := ins.Exec(k.ClientID, k.ServiceID, k.Price, k.Billing, k.Start.String(), k.MinTermMonths,
 			k.Notice.N, k.Notice.Unit, k.Renewal, k.RenewalMonths, k.NoticeReceived.String(), k.EndsOn.String(),
-			k.Note, k.Concluded.orStudio(), now, now)
+			k.Note, k.Concluded.orStudio(), now, now, k.Sessions, k.ValidUntil.String())
 		if err != nil {
 			return err
 		}
@@ -152,4 +165,54 @@ func (s *Store) RecordGoodwillBulk(ctx context.Context, gs []Goodwill) error {
 		}
 		return s.audit(tx, "goodwill", 0, ActionCreate, nil, map[string]any{"imported": len(gs)})
 	})
+}
+
+// RecordVisitsBulk stores many past visits in one transaction, as they
+// are (the demo studio and benchmarks use it; the counter uses CheckIn):
+// each must lie before now and name the client's contract, if any. Cards'
+// used sessions and clients' last visits are counted afresh afterwards;
+// one audit row says how many came in.
+func (s *Store) RecordVisitsBulk(ctx context.Context, vs []Visit) error {
+	now := s.Now()
+	for _, v := range vs {
+		if v.At.After(now) || !oneOf(v.Outcome, VisitOutcomes) || v.ClientID == 0 {
+			return Errorf(CodeInvalid, "visit.invalid", nil)
+		}
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		ins := newRowBatch(tx, `INSERT INTO visits (client_id, contract_id, at, outcome, uses_session, staff_id, created_at) VALUES`, "", 7)
+		defer ins.close()
+		for _, v := range vs {
+			created := v.CreatedAt
+			if created == "" {
+				created = stamp(v.At)
+			}
+			if err := ins.add(v.ClientID, nullID(v.ContractID), v.At.Format(visitLayout), v.Outcome, v.UsesSession,
+				nullID(v.StaffID), created); err != nil {
+				return err
+			}
+		}
+		if err := ins.flush(); err != nil {
+			return err
+		}
+		if err := importFinish(s, tx, "visits"); err != nil {
+			return err
+		}
+		return s.audit(tx, "visits", 0, ActionCreate, nil, map[string]any{"imported": len(vs)})
+	})
+}
+
+// EachContract calls fn with every contract, in the order they were
+// stored, read in one snapshot.
+func (s *Store) EachContract(ctx context.Context, fn func(Contract) error) error {
+	return internal(s.snapshot(ctx, func(v *Store) error {
+		return eachRow(v.read, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id ORDER BY k.id`,
+			func(r *sql.Rows) error {
+				k, err := scanContract(r)
+				if err != nil {
+					return err
+				}
+				return fn(k)
+			})
+	}))
 }

@@ -211,7 +211,7 @@ func (s *Store) planCheckIn(q reader, clientID, contractID int64, at time.Time) 
 	if p.SessionPrice, p.PriceFrom, err = sessionPrice(q, p.PriceFrom); err != nil {
 		return p, err
 	}
-	cards, err := cardServices(q)
+	cards, err := cardServices(q, false)
 	p.Cards = cards
 	return p, err
 }
@@ -310,10 +310,14 @@ func recentVisit(q querier, clientID int64, at time.Time) (*Visit, error) {
 	return &v, err
 }
 
-// cardServices are the active card services, by name.
-func cardServices(q reader) ([]Service, error) {
+// cardServices are the card services, by name: the active ones, or all.
+func cardServices(q reader, all bool) ([]Service, error) {
 	var out []Service
-	err := eachRow(q, `SELECT `+serviceColumns+` FROM services WHERE kind = 'card' AND sessions > 0 AND active = 1 ORDER BY name`,
+	active := ` AND active = 1`
+	if all {
+		active = ""
+	}
+	err := eachRow(q, `SELECT `+serviceColumns+` FROM services WHERE kind = 'card' AND sessions > 0`+active+` ORDER BY name`,
 		func(r *sql.Rows) error {
 			sv, err := scanService(r)
 			out = append(out, sv)

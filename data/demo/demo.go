@@ -81,6 +81,9 @@ func Fill(ctx context.Context, s *data.Store, o Options) error {
 	if err := g.demands(ctx, s, ids, staff); err != nil {
 		return err
 	}
+	if err := g.visits(ctx, s, staff); err != nil {
+		return err
+	}
 	if o.PrintAgreement == nil {
 		return nil
 	}

@@ -12,6 +12,10 @@ import (
 func (s *Store) visitFlags(day flagDay, in func(string) (string, []any), out *[]Flag) error {
 	today := day.today.String()
 	cond, extra := in("k.client_id")
+	cards := "contracts_cards" // every valid card; for a few clients, their own contracts
+	if cond != "" {
+		cards = "contracts_client"
+	}
 	scan := func(kind FlagKind) func(r *sql.Rows) error {
 		return func(r *sql.Rows) error {
 			f := Flag{Kind: kind}
@@ -24,7 +28,7 @@ func (s *Store) visitFlags(day flagDay, in func(string) (string, []any), out *[]
 	}
 	usedUp := `SELECT k.client_id, c.name, coalesce((SELECT substr(max(v.at), 1, 10) FROM visits v
 			WHERE v.contract_id = k.id AND v.uses_session = 1 AND v.undone_on = ''), k.start_on), k.valid_until, k.id, 0
-		FROM contracts k INDEXED BY contracts_cards JOIN clients c ON c.id = k.client_id
+		FROM contracts k INDEXED BY ` + cards + ` JOIN clients c ON c.id = k.client_id
 		WHERE k.sessions > 0 AND k.valid_until >= ? AND k.sessions_used >= k.sessions AND c.erased_on = ''` + cond + `
 		AND NOT EXISTS (SELECT 1 FROM contracts o WHERE o.client_id = k.client_id AND o.id <> k.id AND o.sessions > o.sessions_used
 			AND o.valid_until >= ?)`
@@ -32,7 +36,7 @@ func (s *Store) visitFlags(day flagDay, in func(string) (string, []any), out *[]
 		return err
 	}
 	expiring := `SELECT k.client_id, c.name, date(k.valid_until, ?), k.valid_until, k.id, k.sessions - k.sessions_used
-		FROM contracts k INDEXED BY contracts_cards JOIN clients c ON c.id = k.client_id
+		FROM contracts k INDEXED BY ` + cards + ` JOIN clients c ON c.id = k.client_id
 		WHERE k.sessions > 0 AND k.valid_until BETWEEN ? AND ? AND k.sessions_used < k.sessions AND c.erased_on = ''` + cond
 	args := append([]any{sqlDays(-day.rules.CardDays), today, day.today.AddDays(day.rules.CardDays).String()}, extra...)
 	if err := eachRow(s.read, expiring, scan(FlagCardExpiring), args...); err != nil {

@@ -9,7 +9,7 @@ import (
 )
 
 // visitWeeks is how far back the demo's visits go.
-const visitWeeks = 13
+const visitWeeks = 9
 
 // visits records the last months' visits that agree with the contracts:
 // courses and memberships weekly on the client's day and hour (now and

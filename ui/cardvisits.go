@@ -26,7 +26,7 @@ func cardSummary(tr *translations.T, k data.Contract) string {
 func (cc *clientCard) visitsSection() fyne.CanvasObject {
 	tr := cc.a.tr
 	head := widget.NewLabelWithStyle(tr.S("visits.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	in := widget.NewButtonWithIcon(tr.S("visits.checkin"), theme.LoginIcon(), cc.onCheckIn)
+	in := widget.NewButtonWithIcon(tr.S("visits.checkin.key"), theme.LoginIcon(), cc.onCheckIn)
 	in.Importance = widget.HighImportance
 	away := widget.NewButtonWithIcon(tr.S("visits.absence"), theme.CancelIcon(), cc.onAbsence)
 	box := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(away, in), head))

@@ -168,6 +168,13 @@ func (cc *clientCard) contractTerms(k data.Contract) *fyne.Container {
 		"Notice", noticeText(tr, k.Notice), "Renewal", tr.Enum("renewal", k.Renewal))+"\n"+contractEnd(tr, k, today),
 		widget.MediumImportance)
 	lines := container.NewVBox(line1, line2)
+	if k.IsCard() {
+		imp := widget.SuccessImportance
+		if k.Left() == 0 || today.After(k.ValidUntil) {
+			imp = widget.WarningImportance
+		}
+		lines.Add(wrapped(cardSummary(tr, k), imp))
+	}
 	if k.Withdrawable() && !today.After(k.WithdrawalUntil()) {
 		lines.Add(wrapped(tr.S("contract.withdrawal_note", "Until", tr.Date(k.WithdrawalUntil())), widget.MediumImportance))
 	}

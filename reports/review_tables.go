@@ -27,6 +27,7 @@ type ReviewLine struct {
 	Value   data.Money
 	Minutes int
 	Paid    data.Money
+	Counted bool // only counted: no value to show
 }
 
 // ReviewTables are the review's tables in the order they are shown; the
@@ -91,14 +92,14 @@ func demandLines(tr *translations.T, r data.Review) []ReviewLine {
 func visitLines(tr *translations.T, r data.Review) []ReviewLine {
 	v := r.Visits
 	return []ReviewLine{
-		{Label: tr.S("review.visits.attended"), Count: v.Attended},
-		{Label: tr.S("review.visits.previous"), Count: r.PrevVisits},
-		{Label: tr.Enum("visit.outcome", data.CancelledInTime), Count: v.InTime},
-		{Label: tr.Enum("visit.outcome", data.CancelledLate), Count: v.Late},
-		{Label: tr.Enum("visit.outcome", data.NoShow), Count: v.NoShow},
+		{Label: tr.S("review.visits.attended"), Count: v.Attended, Counted: true},
+		{Label: tr.S("review.visits.previous"), Count: r.PrevVisits, Counted: true},
+		{Label: tr.Enum("visit.outcome", data.CancelledInTime), Count: v.InTime, Counted: true},
+		{Label: tr.Enum("visit.outcome", data.CancelledLate), Count: v.Late, Counted: true},
+		{Label: tr.Enum("visit.outcome", data.NoShow), Count: v.NoShow, Counted: true},
 		{Label: tr.S("review.visits.extra"), Count: v.Extra, Value: v.ExtraValue},
 		{Label: tr.S("review.visits.charged"), Count: v.Charged, Value: v.ChargedValue},
-		{Label: tr.S("review.visits.new_cards"), Count: v.NewCards},
+		{Label: tr.S("review.visits.new_cards"), Count: v.NewCards, Counted: true},
 	}
 }
 
@@ -106,7 +107,11 @@ func visitLines(tr *translations.T, r data.Review) []ReviewLine {
 func (t ReviewTable) Rows(tr *translations.T) [][]string {
 	rows := make([][]string, 0, len(t.Lines))
 	for _, l := range t.Lines {
-		row := []string{l.Label, strconv.Itoa(l.Count), tr.Money(l.Value)}
+		value := tr.Money(l.Value)
+		if l.Counted {
+			value = "–"
+		}
+		row := []string{l.Label, strconv.Itoa(l.Count), value}
 		if t.minutes {
 			row = append(row, strconv.Itoa(l.Minutes))
 		}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -63,8 +64,22 @@ var importRules = map[string]rowRule{
 	},
 	"services": func(_ *sql.Tx, r rowValues, _ Date) error {
 		sv := Service{Name: r.str("name"), Kind: ServiceKind(r.str("kind")), Description: r.str("description"),
-			Price: r.money("price_cents"), Terms: r.terms()}
+			Price: r.money("price_cents"), Terms: r.terms(), Sessions: int(r.num("sessions")),
+			ValidMonths: int(r.num("valid_months")), SessionPrice: r.money("session_price_cents")}
 		return firstOf(sv.Validate(), lineField("name", r.str("name")))
+	},
+	"visits": func(_ *sql.Tx, r rowValues, _ Date) error {
+		v := fieldErrors{key: "visit.invalid"}
+		if _, err := time.ParseInLocation(visitLayout, r.str("at"), time.Local); err != nil {
+			v.add("at", "visit.time.invalid", map[string]any{"Text": r.str("at")})
+		}
+		if !oneOf(VisitOutcome(r.str("outcome")), VisitOutcomes) {
+			v.add("outcome", "visit.outcome.invalid", nil)
+		}
+		if b := Beyond(r.str("beyond")); b != "" && !oneOf(b, Beyonds) {
+			v.add("beyond", "visit.beyond.invalid", nil)
+		}
+		return v.err()
 	},
 	"contracts": func(_ *sql.Tx, r rowValues, _ Date) error {
 		k := Contract{ClientID: r.num("client_id"), ServiceID: r.num("service_id"), Price: r.money("price_cents"),

@@ -11,7 +11,7 @@ ALTER TABLE services ADD COLUMN session_price_cents INTEGER NOT NULL DEFAULT 0 C
 ALTER TABLE contracts ADD COLUMN sessions INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE contracts ADD COLUMN valid_until TEXT NOT NULL DEFAULT '';
 ALTER TABLE contracts ADD COLUMN sessions_used INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX contracts_cards ON contracts (valid_until) WHERE sessions > 0;
+CREATE INDEX contracts_cards ON contracts (valid_until, sessions_used, sessions, client_id) WHERE sessions > 0;
 
 -- derived from the visits: the last day the client attended
 ALTER TABLE clients ADD COLUMN last_visit_on TEXT NOT NULL DEFAULT '';

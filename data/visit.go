@@ -76,6 +76,10 @@ type Visit struct {
 // Day is the visit's day.
 func (v Visit) Day() Date { return DateOf(v.At) }
 
+// RecordedOn is the local day the visit was recorded: the only day it can
+// be taken back.
+func (v Visit) RecordedOn() Date { return DateOf(mustTime(v.CreatedAt).In(time.Local)) }
+
 // Left is how many sessions a card has left.
 func (c Contract) Left() int { return max(c.Sessions-c.SessionsUsed, 0) }
 
@@ -564,8 +568,8 @@ func (s *Store) UndoVisit(ctx context.Context, id int64, reason string) error {
 	if reason == "" {
 		return &Error{Code: CodeInvalid, Key: "visit.invalid", Fields: []FieldError{{Field: "reason", Key: "visit.undo.reason"}}}
 	}
-	if len(reason) > maxVisitReasonLength {
-		reason = reason[:maxVisitReasonLength]
+	if r := []rune(reason); len(r) > maxVisitReasonLength {
+		reason = string(r[:maxVisitReasonLength])
 	}
 	today := s.Today()
 	return internal(s.write(ctx, func(tx *sql.Tx) error {
@@ -576,8 +580,8 @@ func (s *Store) UndoVisit(ctx context.Context, id int64, reason string) error {
 		switch {
 		case !v.UndoneOn.IsZero():
 			return Errorf(CodeConflict, "visit.undo.already", map[string]any{"Date": v.UndoneOn})
-		case !DateOf(mustTime(v.CreatedAt)).Equal(today):
-			return Errorf(CodeConflict, "visit.undo.other_day", map[string]any{"Date": DateOf(mustTime(v.CreatedAt))})
+		case !v.RecordedOn().Equal(today):
+			return Errorf(CodeConflict, "visit.undo.other_day", map[string]any{"Date": v.RecordedOn()})
 		}
 		if err := s.undoBeyond(tx, v, reason, today); err != nil {
 			return err

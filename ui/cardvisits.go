@@ -42,7 +42,7 @@ func (cc *clientCard) visitsSection() fyne.CanvasObject {
 		if !v.UndoneOn.IsZero() {
 			l.Importance = widget.LowImportance
 		}
-		if v.UndoneOn.IsZero() && data.DateOf(parseStamp(v.CreatedAt)).Equal(today) {
+		if v.UndoneOn.IsZero() && v.RecordedOn().Equal(today) {
 			v := v
 			undo := widget.NewButton(tr.S("visits.undo"), func() { cc.onUndoVisit(v) })
 			box.Add(container.NewBorder(nil, nil, nil, undo, l))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make update-check: an update keeps the studio's data. Builds the previous
-# release (the newest tag v* other than FyneApp.toml's version) and this
+# release (the newest tag v* other than FyneApp.toml's version; in a clone
+# without tags, the commit before FyneApp.toml took its version) and this
 # tree, lets the old program make a studio with backups, and opens it with
 # the new one: the clients and payments are all there, the backups too,
 # and when the schema grew, a copy of the database as the old program left
@@ -11,6 +12,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$(go run ./scripts/version)
 prev=$(git tag -l 'v*' --sort=-v:refname | grep -vx "v$version" | head -n 1 || true)
+fileVersion() { git show "$1:FyneApp.toml" 2>/dev/null | sed -n 's/^ *Version = "\(.*\)"/\1/p'; }
+if [ -z "$prev" ]; then
+  # a clone without tags: the commit just before FyneApp.toml took this version
+  for c in $(git log --format=%H -- FyneApp.toml 2>/dev/null); do
+    if [ "$(fileVersion "$c")" = "$version" ] && [ -n "$(fileVersion "$c^")" ] && [ "$(fileVersion "$c^")" != "$version" ]; then
+      prev="$c^"
+      break
+    fi
+  done
+fi
 if [ -z "$prev" ]; then
   if [ "$(git rev-parse --is-shallow-repository)" = true ]; then
     echo "update-check: this clone is shallow and has no release tags; skipped (git fetch --tags --unshallow)" >&2

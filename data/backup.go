@@ -341,7 +341,13 @@ func Restore(dbPath, from string, by Role) (BackupInfo, string, error) {
 		os.Remove(real + suffix)
 	}
 	lock.beforeSwap()
-	return info, safety, tmp.Publish()
+	if err := tmp.Publish(); err != nil {
+		if lostSwap(err) {
+			return info, safety, Errorf(CodeConflict, "restore.in_use", map[string]any{"Path": dbPath})
+		}
+		return info, safety, err
+	}
+	return info, safety, nil
 }
 
 // backupDirOf reads the backup folder of the database at dbPath without

@@ -15,6 +15,9 @@ func (l *fileLock) Close() {}
 // and the lock stays on the old one until the swap is done.
 func (l *fileLock) beforeSwap() {}
 
+// lostSwap is never so here: the lock is held through the swap.
+func lostSwap(error) bool { return false }
+
 // holdShared takes no lock here; restoring relies on the window closing
 // its store.
 func holdShared(string) (*fileLock, error) { return nil, nil }

@@ -25,6 +25,9 @@ func (l *fileLock) Close() {
 // and the lock stays on the old one until the swap is done.
 func (l *fileLock) beforeSwap() {}
 
+// lostSwap is never so here: the lock is held through the swap.
+func lostSwap(error) bool { return false }
+
 // holdShared marks the database as open by this store. While a restore
 // holds the file, it waits up to the busy timeout and then refuses. A lock
 // taken on a file that a restore has meanwhile replaced is taken again on

@@ -3,6 +3,7 @@
 package data
 
 import (
+	"errors"
 	"os"
 	"time"
 
@@ -32,6 +33,12 @@ func (l *fileLock) Close() {
 // that is still open, whatever it was opened to share. A store that opens
 // the old file in the moment between makes the move fail, cleanly.
 func (l *fileLock) beforeSwap() { l.Close() }
+
+// lostSwap reports whether a swap failed because another program opened
+// the file in that moment: Windows then denies the move.
+func lostSwap(err error) bool {
+	return errors.Is(err, windows.ERROR_ACCESS_DENIED) || errors.Is(err, windows.ERROR_SHARING_VIOLATION)
+}
 
 // openForLock opens path for locking without keeping others from
 // reading, writing, renaming or replacing it.

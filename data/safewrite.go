@@ -421,7 +421,13 @@ func BuildDatabase(ctx context.Context, path string, fill func(s *Store) error) 
 		return err
 	}
 	lock.beforeSwap()
-	return sf.Publish()
+	if err := sf.Publish(); err != nil {
+		if lostSwap(err) {
+			return Errorf(CodeConflict, "restore.in_use", map[string]any{"Path": path})
+		}
+		return err
+	}
+	return nil
 }
 
 // replaceableDatabase accepts a Studio Partner database without clients.

@@ -5,7 +5,6 @@ package data
 import (
 	"errors"
 	"os"
-	"time"
 
 	"golang.org/x/sys/windows"
 )
@@ -19,14 +18,6 @@ type fileLock struct{ f *os.File }
 
 // lockOffset is where the lock byte sits: 2^62, beyond any database.
 const lockOffset = 1 << 62
-
-// Close releases the lock; a nil lock does nothing.
-func (l *fileLock) Close() {
-	if l != nil && l.f != nil {
-		l.f.Close()
-		l.f = nil
-	}
-}
 
 // beforeSwap lets go of the file just before a restore or a new demo
 // moves another file onto its name: Windows refuses to replace a file
@@ -64,43 +55,6 @@ func tryLock(f *os.File, exclusive bool) error {
 	}
 	at := windows.Overlapped{Offset: uint32(lockOffset & 0xffffffff), OffsetHigh: uint32(lockOffset >> 32)}
 	return windows.LockFileEx(windows.Handle(f.Fd()), flags, 0, 1, 0, &at)
-}
-
-// holdShared marks the database as open by this store. While a restore
-// holds the file, it waits up to the busy timeout and then refuses. A lock
-// taken on a file that a restore has meanwhile replaced is taken again on
-// the new one.
-func holdShared(path string) (*fileLock, error) {
-	deadline := time.Now().Add(busyTimeout)
-	for {
-		f, err := openForLock(path)
-		if err != nil {
-			return nil, &Error{Code: CodeInvalid, Key: keyDBNotWritable, Args: map[string]any{"Path": path}, Err: err}
-		}
-		err = tryLock(f, false)
-		if err == nil && sameFileAs(f, path) {
-			return &fileLock{f: f}, nil
-		}
-		f.Close()
-		if err != nil && time.Now().After(deadline) {
-			return nil, Errorf(CodeConflict, keyDBRestoring, map[string]any{"Path": path})
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// lockExclusive takes the file for a restore; it fails at once when any
-// store has the database open.
-func lockExclusive(path string) (*fileLock, bool) {
-	f, err := openForLock(path)
-	if err != nil {
-		return nil, true // nothing to lock: no database yet
-	}
-	if tryLock(f, true) != nil {
-		f.Close()
-		return nil, false
-	}
-	return &fileLock{f: f}, true
 }
 
 // dirWritable cannot be asked cheaply on Windows, where a folder's

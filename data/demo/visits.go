@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"studiopartner/data"
-	"studiopartner/translations"
 )
 
 // visitWeeks is how far back the demo's visits go.
@@ -134,17 +133,13 @@ func (g *gen) beyond(ctx context.Context, s *data.Store, usedUp []data.Contract,
 		if i >= 12 {
 			break
 		}
-		c, err := s.Client(ctx, k.ClientID)
-		if err != nil {
-			return err
-		}
-		tr := translations.New(string(c.Language))
 		at := now.Add(-time.Duration(1+g.r.IntN(6*24)) * time.Hour).Truncate(time.Hour)
 		day := data.DateOf(at)
+		// the demo studio writes German, as its goodwill ideas and demands do
 		r := data.CheckIn{ClientID: k.ClientID, At: at, Confirmed: true, Beyond: data.BeyondGoodwill,
-			Text: tr.S("visit.goodwill.text", "Date", day)}
+			Text: "Zusätzliche Stunde am " + day.Format("de")}
 		if i%3 == 2 {
-			r.Beyond, r.Text = data.BeyondCharge, tr.S("visit.charge.text", "Date", day)
+			r.Beyond, r.Text = data.BeyondCharge, "Einzelstunde am "+day.Format("de")
 		}
 		if _, err := s.CheckIn(ctx, r); err != nil {
 			if e := data.AsError(err); e != nil && e.Code != data.CodeInternal {

@@ -30,7 +30,7 @@ var checkinCommand = command{name: "checkin", define: func(fs *flag.FlagSet) fun
 		}
 		r := data.CheckIn{ClientID: client, ContractID: contract, CardID: card, Confirmed: confirm,
 			Beyond: data.Beyond(strings.ReplaceAll(beyond, "-", "_"))}
-		if beyond != "" && !oneOfBeyond(r.Beyond) {
+		if beyond != "" && !r.Beyond.Valid() {
 			return c.usage("cli.checkin.beyond")
 		}
 		if when != "" {
@@ -59,15 +59,6 @@ var checkinCommand = command{name: "checkin", define: func(fs *flag.FlagSet) fun
 		return nil
 	}
 }}
-
-func oneOfBeyond(b data.Beyond) bool {
-	for _, x := range data.Beyonds {
-		if x == b {
-			return true
-		}
-	}
-	return false
-}
 
 // beyondText is the words a charge or goodwill entry beyond the contract
 // gets, in the client's language.

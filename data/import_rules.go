@@ -76,7 +76,7 @@ var importRules = map[string]rowRule{
 		if !oneOf(VisitOutcome(r.str("outcome")), VisitOutcomes) {
 			v.add("outcome", "visit.outcome.invalid", nil)
 		}
-		if b := Beyond(r.str("beyond")); b != "" && !oneOf(b, Beyonds) {
+		if b := Beyond(r.str("beyond")); b != "" && !b.Valid() {
 			v.add("beyond", "visit.beyond.invalid", nil)
 		}
 		return v.err()

@@ -306,7 +306,7 @@ func (s *Store) heavyGoodwill(ctx context.Context, rules FlagRules, today Date, 
 		}
 		cond, extra := in("id")
 		return eachRow(s.read, `SELECT id, name, goodwill_90d_since, goodwill_90d_cents, goodwill_90d_count FROM clients
-			WHERE goodwill_90d_cents > ?`+cond, func(r *sql.Rows) error {
+			WHERE goodwill_90d_cents > 0 AND goodwill_90d_cents > ?`+cond, func(r *sql.Rows) error {
 			f := Flag{Kind: FlagHeavyGoodwill}
 			var since string
 			err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Amount, &f.Count)

@@ -41,6 +41,9 @@ func (s *Store) freshen(ctx context.Context) error {
 	if err := s.freshBalances(ctx); err != nil {
 		return err
 	}
+	if err := s.freshMembers(ctx); err != nil {
+		return err
+	}
 	return s.freshGoodwill90(ctx)
 }
 

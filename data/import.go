@@ -425,9 +425,11 @@ func importHelper(tx *sql.Tx, table string) (importAfter, error) {
 func importFinish(s *Store, tx *sql.Tx, table string) error {
 	switch table {
 	case "contracts":
-		_, err := tx.Exec(`INSERT OR IGNORE INTO contract_prices (contract_id, effective_from, price_cents)
-			SELECT id, start_on, price_cents FROM contracts`)
-		return err
+		if _, err := tx.Exec(`INSERT OR IGNORE INTO contract_prices (contract_id, effective_from, price_cents)
+			SELECT id, start_on, price_cents FROM contracts`); err != nil {
+			return err
+		}
+		return s.refreshMembers(tx)
 	case "charges", "payments":
 		return s.settle(tx, 0)
 	case "goodwill":

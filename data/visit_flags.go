@@ -42,14 +42,18 @@ func (s *Store) visitFlags(day flagDay, in func(string) (string, []any), out *[]
 	if err := eachRow(s.read, expiring, scan(FlagCardExpiring), args...); err != nil {
 		return err
 	}
+	// member_since is kept for today by freshen; see migration 14
 	quiet := day.today.AddDays(-day.rules.NoVisitDays).String()
-	noVisit := `SELECT k.client_id, c.name, max(c.last_visit_on, min(k.start_on)), '', 0,
-			CAST(julianday(?) - julianday(max(c.last_visit_on, min(k.start_on))) AS INTEGER)
-		FROM contracts k JOIN services sv ON sv.id = k.service_id JOIN clients c ON c.id = k.client_id
-		WHERE sv.kind = 'membership' AND k.start_on <= ? AND (k.ends_on = '' OR k.ends_on >= ?)
-			AND c.last_visit_on <= ? AND c.status = 'active'` + cond + `
-		GROUP BY k.client_id`
-	return eachRow(s.read, noVisit, scan(FlagNoVisit), append([]any{today, quiet, today, quiet}, extra...)...)
+	cond, extra = in("id")
+	members := " INDEXED BY clients_members" // every member; for a few clients, their rows
+	if cond != "" {
+		members = ""
+	}
+	noVisit := `SELECT id, name, max(last_visit_on, member_since), '', 0,
+			CAST(julianday(?) - julianday(max(last_visit_on, member_since)) AS INTEGER)
+		FROM clients` + members + `
+		WHERE member_since <> '' AND member_since <= ? AND last_visit_on <= ? AND status = 'active'` + cond
+	return eachRow(s.read, noVisit, scan(FlagNoVisit), append([]any{today, quiet, quiet}, extra...)...)
 }
 
 // sqlDays is SQLite's date modifier for n days.

@@ -431,3 +431,85 @@ func TestReviewCountsVisits(t *testing.T) {
 		t.Fatalf("November's visits %+v (October %d), want %+v (1)", r.Visits, r.PrevVisits, want)
 	}
 }
+
+// A membership's no-visit flag follows its contracts and its service the
+// same day, in the list of every client's flags as in the client's own.
+func TestNoVisitFollowsContractsSameDay(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	setClock(s, localAt("2026-12-10", 10, 0))
+	gym := mustService(t, s, "Studio-Abo", 3900)
+	gym.Kind = KindMembership
+	if _, err := s.SaveService(ctx, gym); err != nil {
+		t.Fatal(err)
+	}
+	quiet := func(clientID int64) bool {
+		t.Helper()
+		all, err := s.Flags(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		own, err := s.FlagsOf(ctx, clientID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := func(fs []Flag) (n int) {
+			for _, f := range fs {
+				if f.Kind == FlagNoVisit && f.ClientID == clientID {
+					n++
+				}
+			}
+			return n
+		}
+		if count(all) != count(own) || count(own) > 1 {
+			t.Fatalf("no-visit flags: %d among everyone's, %d of the client's own", count(all), count(own))
+		}
+		return count(own) == 1
+	}
+	a := mustClient(t, s, "Ada Kern")
+	if quiet(a.ID) {
+		t.Fatal("flagged without a membership")
+	}
+	k := mustContract(t, s, a.ID, gym, "2026-09-01")
+	if !quiet(a.ID) {
+		t.Fatal("a membership since September without a visit is not flagged the day it is entered")
+	}
+	k.Start = day("2026-11-20")
+	if _, err := s.UpdateContract(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	if quiet(a.ID) {
+		t.Fatal("still flagged after the start moved to 20 November")
+	}
+	k.Start = day("2025-01-01")
+	if _, err := s.UpdateContract(ctx, k); err != nil {
+		t.Fatal(err)
+	}
+	if !quiet(a.ID) {
+		t.Fatal("not flagged again after the start moved back")
+	}
+	gym.Kind = KindCourse
+	if _, err := s.SaveService(ctx, gym); err != nil {
+		t.Fatal(err)
+	}
+	if quiet(a.ID) {
+		t.Fatal("flagged after the service became a course")
+	}
+	gym.Kind = KindMembership
+	if _, err := s.SaveService(ctx, gym); err != nil {
+		t.Fatal(err)
+	}
+	if !quiet(a.ID) {
+		t.Fatal("not flagged after the service became a membership again")
+	}
+	ended, err := s.CancelContract(ctx, k.ID, day("2026-10-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ended.EndsOn.Before(day("2026-12-10")) {
+		t.Fatalf("the notice of 1 October ends it on %s", ended.EndsOn)
+	}
+	if quiet(a.ID) {
+		t.Fatalf("flagged after the membership ended on %s", ended.EndsOn)
+	}
+}

@@ -205,11 +205,15 @@ func (s *Store) reviewSlices(ctx context.Context, r *Review, first Date) error {
 func (s *Store) reviewTop(ctx context.Context, r *Review, first, last Date) error {
 	month := first.String()[:7]
 	yearFrom := last.AddMonthsClamped(-12).AddDays(1)
-	err := eachRow(s.read, `SELECT c.id, c.name, g.entries, g.value_cents, g.minutes,
-			coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.client_id = c.id AND p.received_on BETWEEN ? AND ?), 0)
-		FROM goodwill_sums g JOIN clients c ON c.id = CAST(g.part AS INTEGER)
-		WHERE g.month = ? AND g.kind = 'client' AND g.entries > 0
-		ORDER BY g.value_cents DESC, g.entries DESC, c.sort_name, c.id LIMIT 10`, func(rows *sql.Rows) error {
+	// the ten first, read down the index by value until the ties are
+	// settled; then what those ten paid, not everyone given goodwill
+	err := eachRow(s.read, `SELECT t.id, t.name, t.entries, t.value_cents, t.minutes,
+			coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.client_id = t.id AND p.received_on BETWEEN ? AND ?), 0)
+		FROM (SELECT c.id, c.name, c.sort_name, g.entries, g.value_cents, g.minutes
+			FROM goodwill_sums g INDEXED BY goodwill_sums_top JOIN clients c ON c.id = CAST(g.part AS INTEGER)
+			WHERE g.month = ? AND g.kind = 'client' AND g.entries > 0
+			ORDER BY g.value_cents DESC, g.entries DESC, c.sort_name, c.id LIMIT 10) t
+		ORDER BY t.value_cents DESC, t.entries DESC, t.sort_name, t.id`, func(rows *sql.Rows) error {
 		var sl Slice
 		err := rows.Scan(&sl.ID, &sl.Key, &sl.Entries, &sl.Value, &sl.Minutes, &sl.Paid)
 		r.Top = append(r.Top, sl)

@@ -39,6 +39,7 @@ type tableSpec struct {
 	imports bool
 	upsert  string // how a row that is already there is taken, if it may be
 	filled  string // a derived column an import fills in after the insert
+	where   string // the rows export leaves out, if any
 }
 
 // parseColumns reads the compact column notation of the table list:
@@ -125,7 +126,9 @@ var transferTables = []tableSpec{
 		"id:id kind! seq:int number! client_id:ref! ref_id:int=0 language! issued_at:stamp sha256! pdf:hex")},
 	{name: "settings", imports: true, orderBy: "key", cols: parseColumns("key! value"),
 		// a new database has a few settings already; the file's take their place
-		upsert: ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`},
+		upsert: ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+		// the days kept derived values were computed for are the database's own
+		where: `key NOT IN ('` + settingGoodwillAsOf + `', '` + settingMembersAsOf + `')`},
 	{name: "audit_log", orderBy: "id", cols: parseColumns(
 		"id:id at:stamp staff_id:ref table_name! row_id:int action! before after client_id:ref")},
 }
@@ -251,7 +254,11 @@ func writeTable(ctx context.Context, tx *sql.Tx, t tableSpec, f *os.File, row fu
 	defer f.Close()
 	w := NewCSVWriter(f)
 	w.Write(t.names())
-	rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(t.selects(), ", ")+` FROM `+t.name+` ORDER BY `+t.orderBy)
+	where := ""
+	if t.where != "" {
+		where = ` WHERE ` + t.where
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+strings.Join(t.selects(), ", ")+` FROM `+t.name+where+` ORDER BY `+t.orderBy)
 	if err != nil {
 		return internal(err)
 	}

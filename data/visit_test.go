@@ -2,6 +2,8 @@ package data
 
 import (
 	"context"
+	"database/sql"
+	"math/rand/v2"
 	"sync"
 	"testing"
 	"time"
@@ -511,5 +513,69 @@ func TestNoVisitFollowsContractsSameDay(t *testing.T) {
 	}
 	if quiet(a.ID) {
 		t.Fatalf("flagged after the membership ended on %s", ended.EndsOn)
+	}
+}
+
+// The review's visit counts, kept per month by triggers, agree with the
+// visits themselves after visits are added, undone, changed, moved to
+// another month and removed.
+func TestReviewVisitsAgainstPlainCounts(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	setClock(s, localAt("2026-12-04", 20, 0))
+	rnd := rand.New(rand.NewPCG(5, 6))
+	var clients []int64
+	for range 20 {
+		clients = append(clients, mustClient(t, s, "V").ID)
+	}
+	var vs []Visit
+	for range 2000 {
+		vs = append(vs, Visit{ClientID: clients[rnd.IntN(len(clients))],
+			At:      localAt("2026-12-04", 8, 0).Add(-time.Duration(rnd.IntN(400*24*60)) * time.Minute),
+			Outcome: VisitOutcomes[rnd.IntN(len(VisitOutcomes))]})
+	}
+	if err := s.RecordVisitsBulk(ctx, vs); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`UPDATE visits SET undone_on = '2026-12-01', undone_reason = 'x' WHERE id % 17 = 0`,
+		`UPDATE visits SET outcome = 'no_show' WHERE id % 13 = 0`,
+		`UPDATE visits SET at = '2026-01-15T10:00' WHERE id % 11 = 0`,
+		`UPDATE visits SET undone_on = '' WHERE id % 34 = 0`,
+		`DELETE FROM visits WHERE id % 19 = 0`,
+	} {
+		if _, err := s.db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]*VisitMonth{}
+	err := eachRow(s.read, `SELECT substr(at, 1, 7), outcome, count(*) FROM visits WHERE undone_on = '' GROUP BY 1, 2`,
+		func(r *sql.Rows) error {
+			var month string
+			var outcome VisitOutcome
+			var n int
+			err := r.Scan(&month, &outcome, &n)
+			if want[month] == nil {
+				want[month] = &VisitMonth{}
+			}
+			m := want[month]
+			*map[VisitOutcome]*int{Attended: &m.Attended, CancelledInTime: &m.InTime, CancelledLate: &m.Late, NoShow: &m.NoShow}[outcome] += n
+			return err
+		})
+	if err != nil || len(want) < 12 {
+		t.Fatalf("%d months, %v", len(want), err)
+	}
+	for month, w := range want {
+		r, err := s.MonthlyReview(ctx, day(month+"-01"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Visits != *w {
+			t.Errorf("%s: review %+v, the visits themselves %+v", month, r.Visits, *w)
+		}
+		prev := day(month + "-01").AddMonthsClamped(-1).String()[:7]
+		if p := want[prev]; p != nil && r.PrevVisits != p.Attended {
+			t.Errorf("%s: %d attended the month before, the visits say %d", month, r.PrevVisits, p.Attended)
+		}
 	}
 }

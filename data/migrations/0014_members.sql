@@ -1,5 +1,5 @@
--- Kept for the flags, so that every client's flags read indexes rather
--- than every contract and visit.
+-- Kept for the flags and the monthly review, so that they read indexes
+-- rather than every contract and visit.
 --
 -- member_since: the first day of the earliest membership the client has
 -- running on the day named by the setting 'flag:members_as_of' ('' if
@@ -37,3 +37,36 @@ END;
 -- a card's last used session is read from the index alone
 DROP INDEX visits_contract;
 CREATE INDEX visits_contract ON visits (contract_id, uses_session, undone_on, at) WHERE contract_id IS NOT NULL;
+
+-- The visits of each month by how they ended and what lay beyond the
+-- contract, kept by triggers in the same transaction as every visit, its
+-- undo or its removal; the monthly review reads these counts.
+DROP INDEX visits_month;
+CREATE TABLE visit_months (
+    month   TEXT NOT NULL,   -- 2026-12
+    outcome TEXT NOT NULL,
+    beyond  TEXT NOT NULL,
+    visits  INTEGER NOT NULL,
+    PRIMARY KEY (month, outcome, beyond)
+) WITHOUT ROWID;
+INSERT INTO visit_months (month, outcome, beyond, visits)
+    SELECT substr(at, 1, 7), outcome, beyond, count(*) FROM visits WHERE undone_on = '' GROUP BY 1, 2, 3;
+CREATE TRIGGER visit_months_insert AFTER INSERT ON visits WHEN NEW.undone_on = '' BEGIN
+    INSERT INTO visit_months (month, outcome, beyond, visits) VALUES (substr(NEW.at, 1, 7), NEW.outcome, NEW.beyond, 1)
+        ON CONFLICT (month, outcome, beyond) DO UPDATE SET visits = visits + 1;
+END;
+CREATE TRIGGER visit_months_update_old AFTER UPDATE OF at, outcome, beyond, undone_on ON visits WHEN OLD.undone_on = '' BEGIN
+    UPDATE visit_months SET visits = visits - 1
+        WHERE month = substr(OLD.at, 1, 7) AND outcome = OLD.outcome AND beyond = OLD.beyond;
+END;
+CREATE TRIGGER visit_months_update_new AFTER UPDATE OF at, outcome, beyond, undone_on ON visits WHEN NEW.undone_on = '' BEGIN
+    INSERT INTO visit_months (month, outcome, beyond, visits) VALUES (substr(NEW.at, 1, 7), NEW.outcome, NEW.beyond, 1)
+        ON CONFLICT (month, outcome, beyond) DO UPDATE SET visits = visits + 1;
+END;
+CREATE TRIGGER visit_months_delete AFTER DELETE ON visits WHEN OLD.undone_on = '' BEGIN
+    UPDATE visit_months SET visits = visits - 1
+        WHERE month = substr(OLD.at, 1, 7) AND outcome = OLD.outcome AND beyond = OLD.beyond;
+END;
+
+-- the few visits beyond a contract, found by kind and time
+CREATE INDEX visits_beyond ON visits (beyond, at) WHERE beyond <> '';

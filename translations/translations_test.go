@@ -251,6 +251,23 @@ func TestLocalize(t *testing.T) {
 	if got := en.S("contract.cancel.already", "Date", data.NewDate(2026, 12, 31)); !strings.Contains(got, "31 Dec 2026") {
 		t.Errorf("en date argument = %q", got)
 	}
+	// a flag's reason with a count of one reads in the singular, as the
+	// window and the command line render it (S, the count among the pairs)
+	for _, c := range []struct {
+		tr   *T
+		key  string
+		n    int
+		want string
+	}{
+		{de, "flag.reason.heavy_goodwill", 1, "(1 Eintrag)"}, {de, "flag.reason.heavy_goodwill", 2, "(2 Einträge)"},
+		{en, "flag.reason.heavy_goodwill", 1, "(1 entry)"}, {en, "flag.reason.heavy_goodwill", 2, "(2 entries)"},
+		{de, "flag.reason.card_expiring", 1, "noch 1 Stunde offen"}, {en, "flag.reason.card_expiring", 1, "1 session left"},
+		{en, "flag.reason.card_expiring", 7, "7 sessions left"},
+	} {
+		if got := c.tr.S(c.key, "Amount", data.Money(10500), "Count", c.n, "Until", data.NewDate(2026, 12, 12)); !strings.Contains(got, c.want) {
+			t.Errorf("%s with %d = %q, want %q in it", c.key, c.n, got, c.want)
+		}
+	}
 	if got := en.S("no.such.key"); got != "no.such.key" {
 		t.Errorf("missing key = %q", got)
 	}

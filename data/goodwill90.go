@@ -50,13 +50,21 @@ func (s *Store) freshen(ctx context.Context) error {
 // freshGoodwill90 makes sure the stored 90-day sums are today's; after
 // midnight it recomputes them once.
 func (s *Store) freshGoodwill90(ctx context.Context) error {
+	return s.freshAsOf(ctx, settingGoodwillAsOf, s.goodwillWindow().String(),
+		func(tx *sql.Tx) error { return s.refreshGoodwill90(tx, 0) })
+}
+
+// freshAsOf runs refresh once the day kept in setting key is no longer
+// want; inside a snapshot it does nothing (freshen ran before it began),
+// and a busy database leaves it to the next look.
+func (s *Store) freshAsOf(ctx context.Context, key, want string, refresh func(*sql.Tx) error) error {
 	if s.snap {
-		return nil // refreshed before the snapshot began
+		return nil
 	}
-	asOf, err := s.Setting(ctx, settingGoodwillAsOf)
-	if err != nil || asOf == s.goodwillWindow().String() {
+	asOf, err := s.Setting(ctx, key)
+	if err != nil || asOf == want {
 		return err
 	}
-	_, err = s.tryWrite(ctx, func(tx *sql.Tx) error { return s.refreshGoodwill90(tx, 0) })
+	_, err = s.tryWrite(ctx, refresh)
 	return err
 }

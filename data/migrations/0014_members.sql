@@ -9,29 +9,25 @@
 ALTER TABLE clients ADD COLUMN member_since TEXT NOT NULL DEFAULT '';
 CREATE INDEX clients_members ON clients (member_since, last_visit_on) WHERE member_since <> '';
 
+-- the memberships running on that day: the one definition the triggers and
+-- the daily refresh share
+CREATE VIEW memberships_running AS
+    SELECT k.client_id, k.start_on
+    FROM contracts k JOIN services sv ON sv.id = k.service_id JOIN settings d ON d.key = 'flag:members_as_of'
+    WHERE sv.kind = 'membership' AND k.start_on <= d.value AND (k.ends_on = '' OR k.ends_on >= d.value);
+
 CREATE TRIGGER members_contract_insert AFTER INSERT ON contracts BEGIN
-    UPDATE clients SET member_since = coalesce((SELECT min(k.start_on) FROM contracts k JOIN services sv ON sv.id = k.service_id,
-            (SELECT value AS day FROM settings WHERE key = 'flag:members_as_of') d
-        WHERE k.client_id = NEW.client_id AND sv.kind = 'membership' AND k.start_on <= d.day AND (k.ends_on = '' OR k.ends_on >= d.day)), '')
-    WHERE id = NEW.client_id;
+    UPDATE clients SET member_since = coalesce((SELECT min(start_on) FROM memberships_running WHERE client_id = clients.id), '') WHERE id = NEW.client_id;
 END;
 CREATE TRIGGER members_contract_update AFTER UPDATE OF client_id, service_id, start_on, ends_on ON contracts BEGIN
-    UPDATE clients SET member_since = coalesce((SELECT min(k.start_on) FROM contracts k JOIN services sv ON sv.id = k.service_id,
-            (SELECT value AS day FROM settings WHERE key = 'flag:members_as_of') d
-        WHERE k.client_id = clients.id AND sv.kind = 'membership' AND k.start_on <= d.day AND (k.ends_on = '' OR k.ends_on >= d.day)), '')
-    WHERE id IN (OLD.client_id, NEW.client_id);
+    UPDATE clients SET member_since = coalesce((SELECT min(start_on) FROM memberships_running WHERE client_id = clients.id), '') WHERE id IN (OLD.client_id, NEW.client_id);
 END;
 CREATE TRIGGER members_contract_delete AFTER DELETE ON contracts BEGIN
-    UPDATE clients SET member_since = coalesce((SELECT min(k.start_on) FROM contracts k JOIN services sv ON sv.id = k.service_id,
-            (SELECT value AS day FROM settings WHERE key = 'flag:members_as_of') d
-        WHERE k.client_id = OLD.client_id AND sv.kind = 'membership' AND k.start_on <= d.day AND (k.ends_on = '' OR k.ends_on >= d.day)), '')
-    WHERE id = OLD.client_id;
+    UPDATE clients SET member_since = coalesce((SELECT min(start_on) FROM memberships_running WHERE client_id = clients.id), '') WHERE id = OLD.client_id;
 END;
 CREATE TRIGGER members_service_kind AFTER UPDATE OF kind ON services WHEN OLD.kind <> NEW.kind BEGIN
-    UPDATE clients SET member_since = coalesce((SELECT min(k.start_on) FROM contracts k JOIN services sv ON sv.id = k.service_id,
-            (SELECT value AS day FROM settings WHERE key = 'flag:members_as_of') d
-        WHERE k.client_id = clients.id AND sv.kind = 'membership' AND k.start_on <= d.day AND (k.ends_on = '' OR k.ends_on >= d.day)), '')
-    WHERE id IN (SELECT client_id FROM contracts WHERE service_id = NEW.id);
+    UPDATE clients SET member_since = coalesce((SELECT min(start_on) FROM memberships_running WHERE client_id = clients.id), '')
+        WHERE id IN (SELECT client_id FROM contracts WHERE service_id = NEW.id);
 END;
 
 -- a card's last used session is read from the index alone

@@ -74,10 +74,17 @@ func colours(img image.Image) int {
 	return len(seen)
 }
 
-// freeDisplay is an X display number no server uses.
+// freeDisplay is an X display number no server uses: no lock file, or a
+// lock left by a server that is gone (Xvfb takes such a lock over).
 func freeDisplay(t *testing.T) string {
 	for n := 140; n < 200; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); os.IsNotExist(err) {
+		lock, err := os.ReadFile(fmt.Sprintf("/tmp/.X%d-lock", n))
+		if os.IsNotExist(err) {
+			return fmt.Sprintf(":%d", n)
+		}
+		var pid int
+		if _, scanErr := fmt.Sscan(string(lock), &pid); err == nil && scanErr == nil && pid > 0 &&
+			syscall.Kill(pid, 0) == syscall.ESRCH {
 			return fmt.Sprintf(":%d", n)
 		}
 	}

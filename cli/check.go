@@ -25,7 +25,10 @@ var checkCommand = command{name: "check", define: noFlags(func(c *call) error {
 		for _, p := range res.Problems {
 			fmt.Fprintln(c.stderr, p)
 		}
-		fmt.Fprintln(c.stderr, c.tr.N("check.problems", len(res.Problems)))
+		for _, f := range res.Findings {
+			fmt.Fprintln(c.stderr, c.tr.Err(&data.Error{Code: data.CodeInvalid, Key: f.Key, Args: f.Args}))
+		}
+		fmt.Fprintln(c.stderr, c.tr.N("check.problems", len(res.Problems)+len(res.Findings)))
 		return exitStatus(exitUser)
 	}
 	fmt.Fprintln(c.stdout, c.tr.S("check.ok", "Version", res.Version))

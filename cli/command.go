@@ -37,7 +37,7 @@ func commandTable() []command {
 	cmds := []command{
 		demoCommand, checkCommand, chargesCommand, balancesCommand, flagsCommand,
 		agreementCommand, reprintCommand, reviewCommand, backupCommand, restoreCommand,
-		exportCommand, importCommand, importSheetCommand, clientExportCommand, checkinCommand, visitsCommand,
+		exportCommand, importCommand, importSheetCommand, clientExportCommand, checkinCommand, visitsCommand, withdrawCommand,
 	}
 	return append(cmds, letterCommands()...)
 }

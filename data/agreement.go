@@ -149,7 +149,9 @@ func AgreementNumber(id int64) string { return fmt.Sprintf("PV-%06d", id) }
 // in the same transaction, so a copy is recorded exactly when it exists.
 //
 // accepted are the warnings the owner confirmed; they are kept with the copy.
-func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs ClauseSet, accepted []string, render func(number string) ([]byte, error)) (Agreement, []byte, error) {
+// contracts are those the agreement lists: its withdrawal notice is handed
+// over, on the day printed, for each that had none yet.
+func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs ClauseSet, accepted []string, contracts []int64, render func(number string) ([]byte, error)) (Agreement, []byte, error) {
 	a := Agreement{ClientID: clientID, ClauseVersion: cs.Version, Language: cs.Language, AcceptedWarnings: accepted}
 	var pdf []byte
 	err := s.write(ctx, func(tx *sql.Tx) error {
@@ -166,6 +168,9 @@ func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs ClauseSet
 			return err
 		}
 		if pdf, err = render(a.Number()); err != nil {
+			return err
+		}
+		if err := s.handWithdrawalNotice(tx, contracts, a.ID, s.Today()); err != nil {
 			return err
 		}
 		sum := sha256.Sum256(pdf)

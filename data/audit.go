@@ -18,11 +18,12 @@ const (
 	ActionImport   = "import"
 	ActionErase    = "erase"
 	ActionExpire   = "expire"
+	ActionWithdraw = "withdraw"
 )
 
 // AuditActions lists every action the audit log records.
 var AuditActions = []string{ActionCreate, ActionUpdate, ActionCancel, ActionDelete, ActionPause, ActionGenerate,
-	ActionReverse, ActionImport, ActionErase, ActionExpire}
+	ActionReverse, ActionImport, ActionErase, ActionExpire, ActionWithdraw}
 
 // AuditEntry is one recorded change.
 type AuditEntry struct {

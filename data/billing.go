@@ -359,7 +359,7 @@ func (s *Store) PauseContract(ctx context.Context, contractID int64, from, to Da
 // mayPause refuses a pause of an ended contract or one that starts in a
 // period already billed.
 func (s *Store) mayPause(tx *sql.Tx, k *Contract, from Date) error {
-	if k.Status(s.Today()) == ContractEnded {
+	if k.Over(s.Today()) {
 		return &Error{Code: CodeConflict, Key: "pause.invalid", Fields: []FieldError{{Field: "from", Key: "pause.contract.ended"}}}
 	}
 	billed, err := lastBilled(tx, k.ID)

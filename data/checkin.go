@@ -103,6 +103,8 @@ func (p *CheckInPlan) named(contracts []Contract, id int64, day Date) error {
 		}
 		p.priceFrom(k)
 		switch {
+		case !k.WithdrawnOn.IsZero():
+			p.Beyond = ReasonNoContract
 		case k.IsCard() && day.After(k.ValidUntil):
 			p.Beyond = ReasonExpired
 		case k.IsCard() && k.Left() == 0:
@@ -128,7 +130,7 @@ type fitCandidates struct {
 // up, a card expired (the one that ran out last).
 func (f *fitCandidates) add(k *Contract, day Date) {
 	switch {
-	case day.Before(k.Start):
+	case day.Before(k.Start), !k.WithdrawnOn.IsZero():
 	case k.IsCard() && day.After(k.ValidUntil):
 		if f.expired == nil || k.ValidUntil.After(f.expired.ValidUntil) {
 			f.expired = k
@@ -139,7 +141,7 @@ func (f *fitCandidates) add(k *Contract, day Date) {
 		if f.card == nil || k.ValidUntil.Before(f.card.ValidUntil) {
 			f.card = k
 		}
-	case k.coversVisits() && k.Status(day) != ContractEnded && f.running == nil:
+	case k.coversVisits() && !k.Over(day) && f.running == nil:
 		f.running = k
 	}
 }

@@ -14,10 +14,11 @@ type ContractStatus string
 
 // Contract statuses.
 const (
-	ContractUpcoming ContractStatus = "upcoming"
-	ContractActive   ContractStatus = "active"
-	ContractEnding   ContractStatus = "ending" // notice received, end date ahead
-	ContractEnded    ContractStatus = "ended"
+	ContractUpcoming  ContractStatus = "upcoming"
+	ContractActive    ContractStatus = "active"
+	ContractEnding    ContractStatus = "ending" // notice received, end date ahead
+	ContractEnded     ContractStatus = "ended"
+	ContractWithdrawn ContractStatus = "withdrawn" // the client withdrew: as if never made
 )
 
 // Contract is a client's agreement to a service.
@@ -39,8 +40,9 @@ type Contract struct {
 	ValidUntil     Date        `json:"valid_until"` // the last day a card may be used
 	SessionsUsed   int         `json:"-"`           // derived from the visits
 	Kind           ServiceKind `json:"-"`           // the service's kind
-	CreatedAt      string      `json:"created_at"`
-	UpdatedAt      string      `json:"updated_at"`
+	Withdrawal
+	CreatedAt string `json:"created_at"`
+	UpdatedAt string `json:"updated_at"`
 }
 
 // Validate checks the contract.
@@ -60,6 +62,9 @@ func (c *Contract) Validate() error {
 		v.add("start", "contract.start.range", nil)
 	}
 	c.Terms.validate(&v)
+	if len(v.fields) == 0 {
+		v.fields = append(v.fields, c.Void()...)
+	}
 	if c.Concluded == "" {
 		c.Concluded = ConcludedStudio
 	}
@@ -85,23 +90,22 @@ const (
 // ConcludedKinds lists them in the order forms offer them.
 var ConcludedKinds = []Concluded{ConcludedStudio, ConcludedElsewhere, ConcludedDistance}
 
-// WithdrawalDays is the consumer's period of withdrawal (§ 355 BGB).
-const WithdrawalDays = 14
-
-// Withdrawable reports whether the client may withdraw from the contract
-// within WithdrawalDays: one concluded off the premises or at a distance.
-func (c *Contract) Withdrawable() bool {
-	return c.Concluded == ConcludedElsewhere || c.Concluded == ConcludedDistance
-}
-
 // ConcludedOn is the day the contract was concluded: the day it was
-// recorded.
+// recorded, or its start when it was recorded after it had started (a
+// contract taken over from paper). A contract not yet stored is concluded
+// on its start or today, whichever is earlier; before it is stored, its
+// start stands for both.
 func (c *Contract) ConcludedOn() Date {
-	if t, err := time.Parse(time.RFC3339, c.CreatedAt); err == nil {
+	if t, err := time.Parse(time.RFC3339, c.CreatedAt); err == nil && DateOf(t).Before(c.Start) {
 		return DateOf(t)
 	}
 	return c.Start
 }
+
+// Void returns the clauses of the contract's terms that the law makes void
+// (see Terms.Void); a contract with any is never stored, printed or given
+// an end date until they are corrected.
+func (c *Contract) Void() []FieldError { return c.Terms.Void(c.ConcludedOn()) }
 
 // orStudio is the place of conclusion, at the studio when none is given.
 func (k Concluded) orStudio() Concluded {
@@ -110,10 +114,6 @@ func (k Concluded) orStudio() Concluded {
 	}
 	return k
 }
-
-// WithdrawalUntil is the last day of the period of withdrawal: 14 days
-// after the day of conclusion, which itself does not count (§ 187 BGB).
-func (c *Contract) WithdrawalUntil() Date { return c.ConcludedOn().AddDays(WithdrawalDays) }
 
 // Effective returns the terms as they apply now: the minimum term grows by
 // the months pauses added to it.
@@ -128,7 +128,9 @@ func (c *Contract) MinTermEnd() Date { return c.Effective().MinTermEnd(c.Start) 
 
 // EndFor returns the day the contract ends when notice is received on day
 // received.
-func (c *Contract) EndFor(received Date) Date { return c.Effective().EndFor(c.Start, received) }
+func (c *Contract) EndFor(received Date) Date {
+	return c.Effective().endFor(c.Start, received, c.ConcludedOn())
+}
 
 // NoticeDeadline returns the last day notice can be received for the
 // contract to end with its minimum term.
@@ -145,10 +147,14 @@ func (c *Contract) End() Date {
 
 // EarliestEnd returns the first day the contract can end if notice is
 // given on day today (or at its start, if that is later). A cancelled
-// contract returns its end date.
+// contract returns its end date; one whose terms are void, none (zero):
+// nothing is computed from a void clause.
 func (c *Contract) EarliestEnd(today Date) Date {
 	if !c.EndsOn.IsZero() {
 		return c.EndsOn
+	}
+	if len(c.Void()) > 0 {
+		return Date{}
 	}
 	r := today
 	if r.Before(c.Start) {
@@ -157,10 +163,19 @@ func (c *Contract) EarliestEnd(today Date) Date {
 	return c.EndFor(r)
 }
 
+// Over reports whether the contract no longer runs on day today: ended,
+// or withdrawn from.
+func (c *Contract) Over(today Date) bool {
+	st := c.Status(today)
+	return st == ContractEnded || st == ContractWithdrawn
+}
+
 // Status returns the contract's state on day today.
 func (c *Contract) Status(today Date) ContractStatus {
 	end := c.End()
 	switch {
+	case !c.WithdrawnOn.IsZero():
+		return ContractWithdrawn
 	case today.Before(c.Start):
 		return ContractUpcoming
 	case !end.IsZero() && today.After(end):
@@ -171,21 +186,21 @@ func (c *Contract) Status(today Date) ContractStatus {
 	return ContractActive
 }
 
-// Warnings returns the consumer-law warnings for the contract's terms.
-func (c *Contract) Warnings() []string { return c.Terms.Warnings(c.Start) }
-
 const contractColumns = `k.id, k.client_id, k.service_id, s.name, k.price_cents, k.billing, k.start_on, k.min_term_months,
 	k.notice_n, k.notice_unit, k.renewal, k.renewal_months, k.notice_received, k.ends_on, k.note, k.created_at, k.updated_at,
 	k.end_credit_cents, k.concluded, (SELECT coalesce(sum(p.extend_months), 0) FROM contract_pauses p WHERE p.contract_id = k.id),
-	k.sessions, k.valid_until, k.sessions_used, s.kind`
+	k.sessions, k.valid_until, k.sessions_used, s.kind, k.withdrawal_notice_on, k.withdrawal_notice_doc, k.early_start,
+	k.withdrawn_on, k.withdrawal_refund_cents`
 
 func scanContract(r scanner) (Contract, error) {
 	var c Contract
-	var start, received, ends, valid string
+	var start, received, ends, valid, handed, withdrawn string
 	err := r.Scan(&c.ID, &c.ClientID, &c.ServiceID, &c.ServiceName, &c.Price, &c.Billing, &start, &c.MinTermMonths,
 		&c.Notice.N, &c.Notice.Unit, &c.Renewal, &c.RenewalMonths, &received, &ends, &c.Note, &c.CreatedAt, &c.UpdatedAt,
-		&c.EndCredit, &c.Concluded, &c.ExtraMonths, &c.Sessions, &valid, &c.SessionsUsed, &c.Kind)
+		&c.EndCredit, &c.Concluded, &c.ExtraMonths, &c.Sessions, &valid, &c.SessionsUsed, &c.Kind, &handed, &c.NoticeDoc,
+		&c.EarlyStart, &withdrawn, &c.Refund)
 	c.Start, c.NoticeReceived, c.EndsOn, c.ValidUntil = mustDate(start), mustDate(received), mustDate(ends), mustDate(valid)
+	c.NoticeOn, c.WithdrawnOn = mustDate(handed), mustDate(withdrawn)
 	return c, err
 }
 
@@ -212,11 +227,14 @@ func (s *Store) CreateContract(ctx context.Context, c Contract) (Contract, error
 func (s *Store) insertContract(tx *sql.Tx, c *Contract) error {
 	now := stamp(s.now())
 	c.CreatedAt, c.UpdatedAt = now, now
+	c.NoticeOn, c.NoticeDoc, c.WithdrawnOn, c.Refund = Date{}, 0, Date{}, 0
 	res, err := tx.Exec(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on, min_term_months,
-		notice_n, notice_unit, renewal, renewal_months, note, concluded, created_at, updated_at, sessions, valid_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		notice_n, notice_unit, renewal, renewal_months, note, concluded, created_at, updated_at, sessions, valid_until,
+		early_start, withdrawal_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ClientID, c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit,
-		c.Renewal, c.RenewalMonths, c.Note, c.Concluded, now, now, c.Sessions, c.ValidUntil.String())
+		c.Renewal, c.RenewalMonths, c.Note, c.Concluded, now, now, c.Sessions, c.ValidUntil.String(),
+		c.EarlyStart, c.WithdrawalUntil().String())
 	if err != nil {
 		return err
 	}
@@ -256,14 +274,15 @@ func (s *Store) UpdateContract(ctx context.Context, c Contract) (Contract, error
 		if err != nil {
 			return err
 		}
-		if !before.NoticeReceived.IsZero() {
-			return Errorf(CodeConflict, "contract.cancelled.locked", nil)
+		c.CreatedAt, c.UpdatedAt = before.CreatedAt, stamp(s.now())
+		if err := editable(before, c); err != nil {
+			return err
 		}
 		if err := checkContractParties(tx, &c); err != nil {
 			return err
 		}
-		c.CreatedAt, c.UpdatedAt = before.CreatedAt, stamp(s.now())
 		c.ExtraMonths = before.ExtraMonths
+		c.NoticeOn, c.NoticeDoc, c.WithdrawnOn, c.Refund = before.NoticeOn, before.NoticeDoc, before.WithdrawnOn, before.Refund
 		billed, err := lastBilled(tx, c.ID)
 		if err != nil {
 			return err
@@ -272,9 +291,10 @@ func (s *Store) UpdateContract(ctx context.Context, c Contract) (Contract, error
 			return &Error{Code: CodeConflict, Key: "contract.invalid", Fields: []FieldError{{Field: "start", Key: "contract.billed.locked"}}}
 		}
 		_, err = tx.Exec(`UPDATE contracts SET service_id = ?, price_cents = ?, billing = ?, start_on = ?, min_term_months = ?,
-			notice_n = ?, notice_unit = ?, renewal = ?, renewal_months = ?, note = ?, concluded = ?, updated_at = ? WHERE id = ?`,
+			notice_n = ?, notice_unit = ?, renewal = ?, renewal_months = ?, note = ?, concluded = ?, updated_at = ?,
+			early_start = ?, withdrawal_until = ?, void_terms = 0 WHERE id = ?`,
 			c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit, c.Renewal,
-			c.RenewalMonths, c.Note, c.Concluded, c.UpdatedAt, c.ID)
+			c.RenewalMonths, c.Note, c.Concluded, c.UpdatedAt, c.EarlyStart, c.WithdrawalUntil().String(), c.ID)
 		if err != nil {
 			return err
 		}
@@ -289,6 +309,22 @@ func (s *Store) UpdateContract(ctx context.Context, c Contract) (Contract, error
 		return Contract{}, internal(err)
 	}
 	return c, nil
+}
+
+// editable refuses changes to a contract that was cancelled or withdrawn
+// from, and terms that are void on the day it was concluded (which the
+// form, not knowing that day, may not have seen).
+func editable(before, c Contract) error {
+	switch {
+	case !before.NoticeReceived.IsZero():
+		return Errorf(CodeConflict, "contract.cancelled.locked", nil)
+	case !before.WithdrawnOn.IsZero():
+		return Errorf(CodeConflict, "contract.withdrawn.locked", map[string]any{"Date": before.WithdrawnOn})
+	}
+	if void := c.Void(); len(void) > 0 {
+		return &Error{Code: CodeInvalid, Key: "contract.invalid", Fields: void}
+	}
+	return nil
 }
 
 // repriceContract records the contract's new price: from its start when
@@ -314,6 +350,12 @@ func (s *Store) CancelContract(ctx context.Context, id int64, received Date) (Co
 		}
 		if !before.NoticeReceived.IsZero() {
 			return Errorf(CodeConflict, "contract.cancel.already", map[string]any{"Date": before.EndsOn})
+		}
+		if !before.WithdrawnOn.IsZero() {
+			return Errorf(CodeConflict, "contract.withdrawn.locked", map[string]any{"Date": before.WithdrawnOn})
+		}
+		if len(before.Void()) > 0 {
+			return Errorf(CodeConflict, "contract.void.correct_first", nil)
 		}
 		if received.IsZero() {
 			return &Error{Code: CodeInvalid, Key: "contract.invalid", Fields: []FieldError{{Field: "received", Key: "contract.received.required"}}}

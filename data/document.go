@@ -18,15 +18,17 @@ const (
 	DocReminder     DocumentKind = "reminder"
 	DocReceipt      DocumentKind = "receipt"
 	DocCancellation DocumentKind = "cancellation"
+	DocWithdrawal   DocumentKind = "withdrawal"
 )
 
 // DocumentKinds lists the kinds of letters.
-var DocumentKinds = []DocumentKind{DocReminder, DocReceipt, DocCancellation}
+var DocumentKinds = []DocumentKind{DocReminder, DocReceipt, DocCancellation, DocWithdrawal}
 
 // documentPrefix is each kind's number prefix: ZE-000001 for the first
 // payment reminder ("Zahlungserinnerung"), QU- receipts ("Quittung"),
-// KB- cancellation confirmations ("Kündigungsbestätigung").
-var documentPrefix = map[DocumentKind]string{DocReminder: "ZE", DocReceipt: "QU", DocCancellation: "KB"}
+// KB- cancellation confirmations ("Kündigungsbestätigung"), WB-
+// confirmations of a withdrawal ("Widerrufsbestätigung").
+var documentPrefix = map[DocumentKind]string{DocReminder: "ZE", DocReceipt: "QU", DocCancellation: "KB", DocWithdrawal: "WB"}
 
 // Document is one issued letter, kept as printed.
 type Document struct {

@@ -120,3 +120,12 @@ func (v *fieldErrors) err() error {
 	}
 	return &Error{Code: CodeInvalid, Key: v.key, Fields: v.fields}
 }
+
+// ErrorKey returns the message key of a *Error, or "" for any other error.
+func ErrorKey(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Key
+	}
+	return ""
+}

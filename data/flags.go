@@ -18,6 +18,8 @@ const (
 	FlagOverdue       FlagKind = "overdue"        // charges overdue past the grace days
 	FlagDeclined      FlagKind = "declined"       // a declined inquiry
 	FlagOpenDemand    FlagKind = "open_demand"    // an open demand waiting too long
+	FlagVoidTerms     FlagKind = "void_terms"     // a contract whose terms the law makes void: correct it
+	FlagEarlyStart    FlagKind = "early_start"    // a contract starting within the withdrawal period, not asked for
 	FlagHeavyGoodwill FlagKind = "heavy_goodwill" // much goodwill in the last 90 days
 	FlagCardUsedUp    FlagKind = "card_used_up"   // a card's sessions all used, no other card
 	FlagCardExpiring  FlagKind = "card_expiring"  // a card with sessions left runs out soon
@@ -25,7 +27,8 @@ const (
 )
 
 // FlagKinds lists the kinds, most serious first.
-var FlagKinds = []FlagKind{FlagDisputed, FlagBilledUnpaid, FlagOverdue, FlagDeclined, FlagOpenDemand, FlagHeavyGoodwill,
+var FlagKinds = []FlagKind{FlagDisputed, FlagBilledUnpaid, FlagOverdue, FlagDeclined, FlagOpenDemand, FlagVoidTerms,
+	FlagEarlyStart, FlagHeavyGoodwill,
 	FlagCardUsedUp, FlagCardExpiring, FlagNoVisit}
 
 func (k FlagKind) rank() int {
@@ -220,6 +223,15 @@ var flagQueries = []flagQuery{
 		sql: `SELECT d.client_id, c.name, d.raised_on, d.id, d.claimed_cents FROM demands d
 			JOIN clients c ON c.id = d.client_id WHERE d.status = 'open' AND d.raised_on < ? /*clients*/`,
 		args: func(d flagDay) []any { return []any{d.today.AddDays(-d.rules.OpenDemandDays).String()} }},
+	{kind: FlagVoidTerms, col: "k.client_id",
+		sql: `SELECT k.client_id, c.name, k.start_on, k.id, 0 FROM contracts k JOIN clients c ON c.id = k.client_id
+			WHERE k.void_terms = 1 AND (k.ends_on = '' OR k.ends_on >= ?) /*clients*/`,
+		args: func(d flagDay) []any { return []any{d.today.String()} }},
+	{kind: FlagEarlyStart, col: "k.client_id",
+		sql: `SELECT k.client_id, c.name, k.start_on, k.id, 0 FROM contracts k JOIN clients c ON c.id = k.client_id
+			WHERE k.concluded <> 'studio' AND k.early_start = 0 AND k.withdrawn_on = '' AND k.withdrawal_until >= ?
+			AND k.start_on <= k.withdrawal_until /*clients*/`,
+		args: func(d flagDay) []any { return []any{d.today.String()} }},
 }
 
 // clientsIn is the condition and arguments that limit a flag query to

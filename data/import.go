@@ -429,6 +429,9 @@ func importFinish(s *Store, tx *sql.Tx, table string) error {
 			SELECT id, start_on, price_cents FROM contracts`); err != nil {
 			return err
 		}
+		if err := refreshContractLaw(tx); err != nil {
+			return err
+		}
 		return s.refreshMembers(tx)
 	case "charges", "payments":
 		return s.settle(tx, 0)

@@ -83,7 +83,8 @@ var importRules = map[string]rowRule{
 	},
 	"contracts": func(_ *sql.Tx, r rowValues, _ Date) error {
 		k := Contract{ClientID: r.num("client_id"), ServiceID: r.num("service_id"), Price: r.money("price_cents"),
-			Terms: r.terms(), Start: r.date("start_on"), Note: r.str("note"), Concluded: Concluded(r.str("concluded"))}
+			Terms: r.terms(), Start: r.date("start_on"), Note: r.str("note"), Concluded: Concluded(r.str("concluded")),
+			CreatedAt: r.str("created_at")}
 		return k.Validate()
 	},
 	"contract_prices": func(_ *sql.Tx, r rowValues, _ Date) error {

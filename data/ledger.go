@@ -303,7 +303,7 @@ func (s *Store) AddCharge(ctx context.Context, oc OneOffCharge) (Charge, error) 
 			if k.ClientID != oc.ClientID {
 				return &Error{Code: CodeInvalid, Key: "charge.invalid", Fields: []FieldError{{Field: "contract", Key: "charge.contract.other_client"}}}
 			}
-			if k.Status(s.Today()) == ContractEnded {
+			if k.Over(s.Today()) {
 				return &Error{Code: CodeConflict, Key: "charge.invalid", Fields: []FieldError{{Field: "contract", Key: "charge.contract.ended",
 					Args: map[string]any{"Date": k.End()}}}}
 			}

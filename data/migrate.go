@@ -25,6 +25,7 @@ type migration struct {
 var afterMigration = map[int]func(tx *sql.Tx) error{
 	2:  rebuildClientSearch,
 	12: resortClients,
+	15: noticeFromAgreements,
 }
 
 var migrations = loadMigrations()

@@ -48,7 +48,7 @@ func erasable(t *testing.T, s *Store) Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.IssueAgreement(ctx, c.ID, cs, nil, func(string) ([]byte, error) { return []byte("%PDF-1.4 compressed"), nil }); err != nil {
+	if _, _, err := s.IssueAgreement(ctx, c.ID, cs, nil, nil, func(string) ([]byte, error) { return []byte("%PDF-1.4 compressed"), nil }); err != nil {
 		t.Fatal(err)
 	}
 	return c

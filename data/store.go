@@ -424,11 +424,13 @@ func internal(err error) error {
 // CheckResult is the outcome of an integrity check.
 type CheckResult struct {
 	OK       bool
-	Problems []string
+	Problems []string  // the database's own: integrity, references
+	Findings []Finding // records that break a rule, to correct
 	Version  int
 }
 
-// Check runs SQLite's integrity and foreign-key checks.
+// Check runs SQLite's integrity and foreign-key checks and lists the
+// records that break a rule (see Finding).
 func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	var res CheckResult
 	err := eachRow(s.read, `PRAGMA integrity_check`, func(r *sql.Rows) error {
@@ -460,7 +462,10 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	if err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&res.Version); err != nil {
 		return res, internal(err)
 	}
-	res.OK = len(res.Problems) == 0
+	if res.Findings, err = findings(ctx, s.read); err != nil {
+		return res, internal(err)
+	}
+	res.OK = len(res.Problems) == 0 && len(res.Findings) == 0
 	return res, nil
 }
 

@@ -63,15 +63,18 @@ func (n Notice) After(r Date) Date {
 	return r.AddDays(n.N)
 }
 
-// exceedsOneMonth reports whether the notice is longer than one month.
-func (n Notice) exceedsOneMonth() bool {
+// exceeds reports whether the notice is longer than months months: a
+// month counts as up to 31 days or 4 weeks, three months as up to 92 days
+// or 13 weeks.
+func (n Notice) exceeds(months int) bool {
+	days, weeks := 31*months-months/3, 4*months+months/3 // 31 and 4 for a month, 92 and 13 for three
 	switch n.Unit {
 	case NoticeMonths:
-		return n.N > 1
+		return n.N > months
 	case NoticeWeeks:
-		return n.N > 4
+		return n.N > weeks
 	}
-	return n.N > 31
+	return n.N > days
 }
 
 // Renewal is what happens after the minimum term.
@@ -127,30 +130,42 @@ func (t Terms) validate(v *fieldErrors) {
 // (§309 Nr. 9 BGB, "Gesetz für faire Verbraucherverträge") took effect.
 var ConsumerLawSince = NewDate(2022, 3, 1)
 
-// Term warnings: they inform and never block.
+// The reasons terms are void in a consumer contract (§ 309 Nr. 9 BGB).
 const (
-	WarnMinTermOver24   = "terms.warn.min_term"
-	WarnNoticeOverMonth = "terms.warn.notice"
-	WarnFixedRenewal    = "terms.warn.fixed_renewal"
+	VoidMinTerm    = "terms.void.min_term"    // a first term over two years
+	VoidRenewal    = "terms.void.renewal"     // a tacit extension the law does not allow
+	VoidNotice     = "terms.void.notice"      // notice longer than one month
+	VoidOldRenewal = "terms.void.old_renewal" // before March 2022: an extension over one year
+	VoidOldNotice  = "terms.void.old_notice"  // before March 2022: notice over three months
 )
 
-// Warnings returns the message keys of the terms that German consumer law
-// does not allow in contracts signed on or after ConsumerLawSince.
-func (t Terms) Warnings(signed Date) []string {
-	if !signed.IsZero() && signed.Before(ConsumerLawSince) {
-		return nil
-	}
-	var w []string
+// Void returns the terms' clauses that § 309 Nr. 9 BGB makes void in a
+// consumer contract concluded on day concluded, as field errors. Since 1
+// March 2022: a first term over two years, an extension other than into
+// an indefinite term (cancellable with at most one month's notice), notice
+// over one month. Before: a first term over two years, a tacit extension
+// over one year, notice over three months. Such terms are never agreed.
+func (t Terms) Void(concluded Date) []FieldError {
+	var out []FieldError
 	if t.MinTermMonths > 24 {
-		w = append(w, WarnMinTermOver24)
+		out = append(out, FieldError{Field: "min_term", Key: VoidMinTerm})
 	}
-	if t.Notice.exceedsOneMonth() {
-		w = append(w, WarnNoticeOverMonth)
+	if IsConsumerContract(concluded) {
+		if t.Renewal == RenewFixed {
+			out = append(out, FieldError{Field: "renewal", Key: VoidRenewal})
+		}
+		if t.Notice.exceeds(1) {
+			out = append(out, FieldError{Field: "notice", Key: VoidNotice})
+		}
+		return out
 	}
-	if t.Renewal == RenewFixed {
-		w = append(w, WarnFixedRenewal)
+	if t.Renewal == RenewFixed && t.RenewalMonths > 12 {
+		out = append(out, FieldError{Field: "renewal_months", Key: VoidOldRenewal})
 	}
-	return w
+	if t.Notice.exceeds(3) {
+		out = append(out, FieldError{Field: "notice", Key: VoidOldNotice})
+	}
+	return out
 }
 
 // MinTermEnd returns the last day of the minimum term for a start date.
@@ -162,42 +177,19 @@ func (t Terms) MinTermEnd(start Date) Date {
 // falls under the fair consumer contract rules (§ 309 Nr. 9 BGB).
 func IsConsumerContract(signed Date) bool { return !signed.Before(ConsumerLawSince) }
 
-// oneMonth is the longest notice the law allows a consumer contract.
-var oneMonth = Notice{N: 1, Unit: NoticeMonths}
-
-// Lawful returns the terms as they bind a consumer for a contract
-// concluded on day signed: a minimum term of at most 24 months, notice of
-// at most one month, and after the minimum term a contract that runs on
-// indefinitely (a fixed renewal counts as running on). A clause beyond
-// that is void for the client, so the program never computes a later end.
-// Contracts concluded before ConsumerLawSince keep their agreed terms.
-func (t Terms) Lawful(signed Date) Terms {
-	if !IsConsumerContract(signed) {
-		return t
-	}
-	if t.MinTermMonths > 24 {
-		t.MinTermMonths = 24
-	}
-	if t.Notice.exceedsOneMonth() {
-		t.Notice = oneMonth
-	}
-	if t.Renewal == RenewFixed {
-		t.Renewal, t.RenewalMonths = RenewMonthly, 0
-	}
-	return t
-}
-
 // EndFor returns the day a contract that started on start ends when notice
-// is received on day received. For a consumer contract (concluded on or
-// after ConsumerLawSince, see Lawful) it is the later of the minimum
-// term's end and the day the notice runs out after it was received —
-// never rounded up to the end of a billing period. An older contract ends
-// as agreed: at the first period end on or after both.
-func (t Terms) EndFor(start, received Date) Date {
-	if !IsConsumerContract(start) {
+// is received on day received, under terms that are not void (see Void).
+// For a consumer contract (concluded on or after ConsumerLawSince) it is
+// the later of the minimum term's end and the day the notice runs out
+// after it was received — never rounded up to the end of a billing
+// period. An older contract ends as agreed: at the first period end on or
+// after both.
+func (t Terms) EndFor(start, received Date) Date { return t.endFor(start, received, start) }
+
+func (t Terms) endFor(start, received, concluded Date) Date {
+	if !IsConsumerContract(concluded) {
 		return t.agreedEndFor(start, received)
 	}
-	t = t.Lawful(start)
 	minEnd := t.MinTermEnd(start)
 	if t.Renewal == RenewNone {
 		return minEnd
@@ -246,10 +238,8 @@ func (t Terms) agreedEndFor(start, received Date) Date {
 }
 
 // NoticeDeadline returns the last day notice can be received for the
-// contract to end with its minimum term (under the lawful terms for a
-// consumer contract).
+// contract to end with its minimum term.
 func (t Terms) NoticeDeadline(start Date) Date {
-	t = t.Lawful(start)
 	minEnd := t.MinTermEnd(start)
 	d := minEnd
 	switch t.Notice.Unit {

@@ -38,11 +38,9 @@ func TestEndFor(t *testing.T) {
 	yearly := Terms{Billing: BillingYearly, MinTermMonths: 12, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
 	quarterly := Terms{Billing: BillingQuarterly, MinTermMonths: 3, Notice: Notice{14, NoticeDays}, Renewal: RenewMonthly}
 	fixed := Terms{Billing: BillingMonthly, MinTermMonths: 12, Notice: Notice{3, NoticeMonths}, Renewal: RenewFixed, RenewalMonths: 12}
-	long := Terms{Billing: BillingMonthly, MinTermMonths: 36, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
 	none := Terms{Billing: BillingOnce, MinTermMonths: 3, Notice: Notice{0, NoticeDays}, Renewal: RenewNone}
 	once := Terms{Billing: BillingOnce, MinTermMonths: 3, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
 	monthly12 := Terms{Billing: BillingMonthly, MinTermMonths: 12, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
-	yearly12 := Terms{Billing: BillingYearly, MinTermMonths: 12, Notice: Notice{3, NoticeMonths}, Renewal: RenewMonthly}
 	session := Terms{Billing: BillingPerSession, MinTermMonths: 1, Notice: Notice{1, NoticeWeeks}, Renewal: RenewMonthly}
 	cases := []struct {
 		name            string
@@ -64,17 +62,12 @@ func TestEndFor(t *testing.T) {
 		{"yearly, start 29 Feb, in time", yearly, "2024-02-29", "2025-01-31", "2025-02-28"},
 		{"yearly, start 29 Feb, a day late: a month, not a year", yearly, "2024-02-29", "2025-02-01", "2025-03-01"},
 		{"yearly, notice on 29 Feb", yearly, "2024-02-29", "2028-02-29", "2028-03-29"},
-		{"yearly, three months' notice counts as one", yearly12, "2026-01-01", "2027-05-10", "2027-06-10"},
 		{"once, runs on after the term", once, "2026-03-01", "2026-07-31", "2026-08-31"},
 		{"no renewal ends with the term", none, "2026-03-01", "2026-03-02", "2026-05-31"},
-		{"fixed renewal runs on monthly", fixed, "2026-01-01", "2026-12-15", "2027-01-15"},
-		{"fixed renewal, three months' notice capped, in the term", fixed, "2026-01-01", "2026-11-30", "2026-12-31"},
-		{"36 months count as 24", long, "2026-01-01", "2026-01-10", "2027-12-31"},
 		{"per session: notice alone", session, "2026-02-28", "2026-03-31", "2026-04-07"},
 		{"concluded on 1 March 2022: the law", quarterly, "2022-03-01", "2022-06-10", "2022-06-24"},
 		{"concluded before March 2022: the next quarter", quarterly, "2021-01-15", "2021-04-01", "2021-07-14"},
 		{"concluded before March 2022: fixed renewal renews", fixed, "2021-01-01", "2021-10-01", "2022-12-31"},
-		{"concluded before March 2022: 36 months stand", long, "2021-01-01", "2021-01-10", "2023-12-31"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -110,32 +103,47 @@ func TestNoticeDeadline(t *testing.T) {
 	}
 }
 
-func TestWarnings(t *testing.T) {
+// Every clause § 309 Nr. 9 BGB makes void is found, by the rule in force
+// on the day the contract was concluded; fair terms pass.
+func TestVoid(t *testing.T) {
 	fair := Terms{Billing: BillingMonthly, MinTermMonths: 24, Notice: Notice{1, NoticeMonths}, Renewal: RenewMonthly}
 	cases := []struct {
-		name   string
-		change func(*Terms)
-		signed string
-		want   []string
+		name      string
+		change    func(*Terms)
+		concluded string
+		want      []string
 	}{
 		{"fair terms", func(*Terms) {}, "2026-01-01", nil},
-		{"25 months", func(t *Terms) { t.MinTermMonths = 25 }, "2026-01-01", []string{WarnMinTermOver24}},
-		{"two months notice", func(t *Terms) { t.Notice = Notice{2, NoticeMonths} }, "2026-01-01", []string{WarnNoticeOverMonth}},
-		{"six weeks notice", func(t *Terms) { t.Notice = Notice{6, NoticeWeeks} }, "2026-01-01", []string{WarnNoticeOverMonth}},
+		{"25 months", func(t *Terms) { t.MinTermMonths = 25 }, "2026-01-01", []string{VoidMinTerm}},
+		{"two months notice", func(t *Terms) { t.Notice = Notice{2, NoticeMonths} }, "2026-01-01", []string{VoidNotice}},
+		{"five weeks notice", func(t *Terms) { t.Notice = Notice{5, NoticeWeeks} }, "2026-01-01", []string{VoidNotice}},
+		{"four weeks is a month", func(t *Terms) { t.Notice = Notice{4, NoticeWeeks} }, "2026-01-01", nil},
 		{"31 days is a month", func(t *Terms) { t.Notice = Notice{31, NoticeDays} }, "2026-01-01", nil},
-		{"fixed renewal", func(t *Terms) { t.Renewal, t.RenewalMonths = RenewFixed, 12 }, "2026-01-01", []string{WarnFixedRenewal}},
+		{"32 days is more", func(t *Terms) { t.Notice = Notice{32, NoticeDays} }, "2026-01-01", []string{VoidNotice}},
+		{"fixed renewal", func(t *Terms) { t.Renewal, t.RenewalMonths = RenewFixed, 1 }, "2026-01-01", []string{VoidRenewal}},
+		{"no renewal is fine", func(t *Terms) { t.Renewal = RenewNone }, "2026-01-01", nil},
 		{"all three", func(t *Terms) {
 			t.MinTermMonths, t.Notice, t.Renewal, t.RenewalMonths = 36, Notice{3, NoticeMonths}, RenewFixed, 12
-		}, "2026-01-01", []string{WarnMinTermOver24, WarnNoticeOverMonth, WarnFixedRenewal}},
-		{"signed before March 2022", func(t *Terms) { t.MinTermMonths = 36 }, "2022-02-28", nil},
-		{"signed on 1 March 2022", func(t *Terms) { t.MinTermMonths = 36 }, "2022-03-01", []string{WarnMinTermOver24}},
+		}, "2026-01-01", []string{VoidMinTerm, VoidRenewal, VoidNotice}},
+		{"on 1 March 2022: the new rule", func(t *Terms) { t.Notice = Notice{3, NoticeMonths} }, "2022-03-01", []string{VoidNotice}},
+		{"before March 2022: three months' notice", func(t *Terms) { t.Notice = Notice{3, NoticeMonths} }, "2022-02-28", nil},
+		{"before March 2022: 13 weeks' notice", func(t *Terms) { t.Notice = Notice{13, NoticeWeeks} }, "2022-02-28", nil},
+		{"before March 2022: 93 days' notice", func(t *Terms) { t.Notice = Notice{93, NoticeDays} }, "2022-02-28", []string{VoidOldNotice}},
+		{"before March 2022: four months' notice", func(t *Terms) { t.Notice = Notice{4, NoticeMonths} }, "2021-06-01", []string{VoidOldNotice}},
+		{"before March 2022: yearly renewal", func(t *Terms) { t.Renewal, t.RenewalMonths = RenewFixed, 12 }, "2021-06-01", nil},
+		{"before March 2022: renewal of 13 months", func(t *Terms) { t.Renewal, t.RenewalMonths = RenewFixed, 13 }, "2021-06-01", []string{VoidOldRenewal}},
+		{"before March 2022: 36 months", func(t *Terms) { t.MinTermMonths = 36 }, "2021-06-01", []string{VoidMinTerm}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			terms := fair
 			c.change(&terms)
-			if got := terms.Warnings(day(c.signed)); !reflect.DeepEqual(got, c.want) {
-				t.Fatalf("Warnings = %v, want %v", got, c.want)
+			var got []string
+			for _, f := range terms.Void(day(c.concluded)) {
+				got = append(got, f.Key)
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Fatalf("Void = %v, want %v", got, c.want)
 			}
 		})
 	}

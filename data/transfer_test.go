@@ -235,7 +235,8 @@ func TestEveryColumnExported(t *testing.T) {
 		"clients.overdue_cents": true, "clients.oldest_due": true, "clients.goodwill_90d_cents": true,
 		"clients.goodwill_90d_count": true, "clients.goodwill_90d_since": true, "charges.paid_cents": true,
 		"staff.pin_hash": true, "staff.pin_failures": true, "staff.locked_until": true,
-		"contracts.sessions_used": true, "clients.last_visit_on": true, "clients.member_since": true}
+		"contracts.sessions_used": true, "clients.last_visit_on": true, "clients.member_since": true,
+		"contracts.withdrawal_until": true, "contracts.void_terms": true}
 	for _, spec := range transferTables {
 		have := map[string]bool{}
 		for _, c := range spec.cols {

@@ -146,16 +146,31 @@ func (d *doc) cancellationDetails(a AgreementData) {
 
 // withdrawal prints the statutory notice of the right of withdrawal and the
 // model withdrawal form (Art. 246a EGBGB, Anlagen 1 and 2) when a contract
-// was concluded off the premises or at a distance, with the last day of
-// each such contract's period.
+// was concluded off the premises or at a distance: which contracts it is
+// for, the last day of each one's period (14 days from the day this
+// notice is handed over, or from the conclusion if that is later), and
+// for each the client's express request to start within the period, with
+// its consequence, to tick and sign.
 func (d *doc) withdrawal(a AgreementData) {
 	tr := d.tr
-	var dates []string
+	var dates, services, early []string
 	names := contractNames(tr, a.Contracts)
 	for i, k := range a.Contracts {
-		if k.Withdrawable() {
-			dates = append(dates, tr.S("withdrawal.until", "Service", names[i], "Concluded", k.ConcludedOn(), "Until", k.WithdrawalUntil()))
+		if !k.Withdrawable() {
+			continue
 		}
+		services = append(services, names[i])
+		handed := k.NoticeOn // handed over with an earlier copy, or with this one
+		if handed.IsZero() {
+			handed = a.Today
+		}
+		dates = append(dates, tr.S("withdrawal.until", "Service", names[i], "Concluded", k.ConcludedOn(),
+			"Handed", handed, "Until", k.WithdrawalUntilHanded(a.Today)))
+		box := "[  ]"
+		if k.EarlyStart {
+			box = "[X]"
+		}
+		early = append(early, box+" "+tr.S("withdrawal.early.line", "Service", names[i], "Start", k.Start))
 	}
 	if len(dates) == 0 {
 		return
@@ -168,6 +183,9 @@ func (d *doc) withdrawal(a AgreementData) {
 	}
 	to := strings.Join(reach, ", ")
 	d.heading(tr.S("withdrawal.title"))
+	if len(services) < len(a.Contracts) {
+		d.paragraph(tr.S("withdrawal.applies", "Services", strings.Join(services, ", ")))
+	}
 	d.subheading(tr.S("withdrawal.right"))
 	d.paragraph(tr.S("withdrawal.body", "To", to))
 	d.subheading(tr.S("withdrawal.effects"))
@@ -176,6 +194,11 @@ func (d *doc) withdrawal(a AgreementData) {
 	d.keep(70) // the form stays together, so it can be filled in and sent
 	d.heading(tr.S("withdrawal.form.title"))
 	d.paragraph(tr.S("withdrawal.form.body", "To", to))
+	d.keep(60)
+	d.heading(tr.S("withdrawal.early.title"))
+	d.paragraph(strings.Join(early, "\n"))
+	d.paragraph(tr.S("withdrawal.early.consequence"))
+	d.signatures(tr.S("withdrawal.early.sign", "Name", a.Client.Name))
 }
 
 // contractNames names each contract by its service; two contracts for the

@@ -254,28 +254,39 @@ func TestAgreementPrivacyArt13(t *testing.T) {
 }
 
 // A contract concluded at a distance or off the premises carries the
-// statutory withdrawal notice and model form, with its 14-day period; one
-// concluded at the studio does not.
+// statutory withdrawal notice and model form; one concluded at the studio
+// does not. The period runs from the day the notice is handed over (the
+// agreement's day), not from the conclusion two months before; the notice
+// names the contracts it is for, and asks for the early start to be
+// ticked and signed.
 func TestAgreementWithdrawal(t *testing.T) {
 	for lang, want := range map[string][]string{
 		"de": {"Widerrufsbelehrung", "binnen vierzehn Tagen ohne Angabe von Gründen", "Folgen des Widerrufs",
-			"Muster-Widerrufsformular", "Hiermit widerrufe(n) ich/wir", "geschlossen am 10.11.2026, die Widerrufsfrist endet mit Ablauf des 24.11.2026",
-			"Tanzstudio Sonnenschein, Lindenallee 12, 04109 Leipzig"},
+			"Muster-Widerrufsformular", "Hiermit widerrufe(n) ich/wir",
+			"Yoga (geschlossen am 10.09.2026, Belehrung erhalten am 23.11.2026): die Widerrufsfrist endet mit Ablauf des 07.12.2026",
+			"Diese Belehrung gilt nur für: Yoga", "Tanzstudio Sonnenschein, Lindenallee 12, 04109 Leipzig",
+			"[ ] Yoga (Beginn 10.09.2026): Ich verlange ausdrücklich", "Wertersatz, § 357a Abs. 2 BGB", "nur wenn angekreuzt"},
 		"en": {"Right of withdrawal", "within 14 days without giving any reason", "Model withdrawal form",
-			"concluded on 10 Nov 2026, the withdrawal period ends at the end of 24 Nov 2026"},
+			"Yoga (concluded on 10 Sep 2026, notice received on 23 Nov 2026): the withdrawal period ends at the end of 7 Dec 2026",
+			"This notice applies only to: Yoga", "I expressly ask you to start"},
 	} {
 		t.Run(lang, func(t *testing.T) {
 			a := sampleAgreement(lang)
 			if text := flat(tool(t, render(t, a), "pdftotext")); strings.Contains(text, want[0]+" ") && strings.Contains(text, want[1]) {
 				t.Fatal("a contract concluded at the studio carries a withdrawal notice")
 			}
-			a.Contracts[0].Concluded = data.ConcludedDistance
-			a.Contracts[0].CreatedAt = "2026-11-10T15:00:00Z"
+			byPhone := a.Contracts[0]
+			byPhone.ServiceName, byPhone.Start = "Yoga", data.NewDate(2026, 9, 10)
+			byPhone.Concluded, byPhone.CreatedAt = data.ConcludedDistance, "2026-09-10T15:00:00Z"
+			a.Contracts = append(a.Contracts, byPhone)
 			text := flat(tool(t, render(t, a), "pdftotext"))
 			for _, w := range want {
 				if !strings.Contains(text, w) {
 					t.Errorf("lacks %q", w)
 				}
+			}
+			if strings.Contains(text, "24.11.2026") || strings.Contains(text, "24 Sep 2026") || strings.Contains(text, "24.09.2026") {
+				t.Error("the period is counted from the conclusion")
 			}
 		})
 	}

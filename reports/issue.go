@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"strings"
 	"time"
 
 	"studiopartner/data"
@@ -41,8 +42,8 @@ func unprintable(missing []rune) error {
 }
 
 // AgreementWarnings lists what the owner should confirm before a client's
-// agreement is printed: a declined inquiry, no running contract, terms that
-// break § 309 Nr. 9 BGB (message keys, each once).
+// agreement is printed: a declined inquiry, no running contract (message
+// keys). Void terms are no warning: they are refused with VoidTerms' error.
 func AgreementWarnings(ctx context.Context, s *data.Store, clientID int64) ([]string, error) {
 	c, err := s.Client(ctx, clientID)
 	if err != nil {
@@ -52,6 +53,9 @@ func AgreementWarnings(ctx context.Context, s *data.Store, clientID int64) ([]st
 	if err != nil {
 		return nil, err
 	}
+	if err := VoidTerms(running); err != nil {
+		return nil, err
+	}
 	var keys []string
 	if c.Status == data.StatusDeclined {
 		keys = append(keys, "doc.warn.declined")
@@ -59,16 +63,23 @@ func AgreementWarnings(ctx context.Context, s *data.Store, clientID int64) ([]st
 	if len(running) == 0 {
 		keys = append(keys, "doc.warn.no_contract")
 	}
-	seen := map[string]bool{}
-	for _, k := range running {
-		for _, w := range k.Warnings() {
-			if !seen[w] {
-				seen[w] = true
-				keys = append(keys, w)
-			}
+	return keys, nil
+}
+
+// VoidTerms refuses an agreement that would list a contract whose terms
+// the law makes void (§ 309 Nr. 9 BGB): there is no printing them anyway;
+// the contract is corrected first. The error names the services.
+func VoidTerms(ks []data.Contract) error {
+	var names []string
+	for _, k := range ks {
+		if len(k.Void()) > 0 {
+			names = append(names, k.ServiceName)
 		}
 	}
-	return keys, nil
+	if len(names) == 0 {
+		return nil
+	}
+	return &data.Error{Code: data.CodeConflict, Key: "doc.void_terms", Args: map[string]any{"Services": strings.Join(names, ", ")}}
 }
 
 // NeedsConfirmation is the error of an agreement with warnings not yet
@@ -85,7 +96,7 @@ func runningContracts(ctx context.Context, s *data.Store, clientID int64) ([]dat
 	today := s.Today()
 	var running []data.Contract
 	for _, k := range all {
-		if k.Status(today) != data.ContractEnded {
+		if !k.Over(today) {
 			running = append(running, k)
 		}
 	}
@@ -105,7 +116,11 @@ func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, o Issue)
 	if err != nil {
 		return data.Agreement{}, nil, err
 	}
-	return s.IssueAgreement(ctx, clientID, d.Clauses, warnings, func(number string) ([]byte, error) {
+	ids := make([]int64, len(d.Contracts))
+	for i, k := range d.Contracts {
+		ids[i] = k.ID
+	}
+	return s.IssueAgreement(ctx, clientID, d.Clauses, warnings, ids, func(number string) ([]byte, error) {
 		d.Number = number
 		return renderDocument(o, func(w io.Writer) ([]rune, error) { return Agreement(w, d) })
 	})

@@ -92,3 +92,25 @@ func containsRune(s string, r rune) bool {
 	}
 	return false
 }
+
+// An agreement listing a contract with void terms is refused, naming the
+// service; fair terms pass.
+func TestVoidTermsRefusePrinting(t *testing.T) {
+	fair := data.Terms{Billing: data.BillingMonthly, MinTermMonths: 12, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}
+	k := data.Contract{ServiceName: "Ballett", Terms: fair, Start: data.NewDate(2026, 1, 1)}
+	if err := VoidTerms([]data.Contract{k}); err != nil {
+		t.Fatalf("fair terms refused: %v", err)
+	}
+	for _, change := range []func(*data.Terms){
+		func(t *data.Terms) { t.MinTermMonths = 25 },
+		func(t *data.Terms) { t.Notice = data.Notice{N: 2, Unit: data.NoticeMonths} },
+		func(t *data.Terms) { t.Renewal, t.RenewalMonths = data.RenewFixed, 6 },
+	} {
+		v := k
+		change(&v.Terms)
+		err := VoidTerms([]data.Contract{k, v})
+		if e := data.AsError(err); e == nil || e.Key != "doc.void_terms" || e.Args["Services"] != "Ballett" {
+			t.Fatalf("void terms %+v: %v", v.Terms, err)
+		}
+	}
+}

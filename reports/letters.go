@@ -80,6 +80,28 @@ func CancellationConfirmation(w io.Writer, l Letter, k data.Contract) ([]rune, e
 	return d.Missing(), d.write(w)
 }
 
+// WithdrawalConfirmation confirms a withdrawal: the contract is undone as
+// if never made, what the client paid comes back within 14 days (less the
+// value of what was given, when the client had asked for an early start).
+func WithdrawalConfirmation(w io.Writer, l Letter, k data.Contract) ([]rune, error) {
+	tr := translations.New(l.Lang)
+	d := newDoc(tr, l.Studio, tr.S("pdf.withdraw_confirm.title"), l.Number, "", l.At)
+	d.addressBlock(l)
+	d.title(tr.S("pdf.withdraw_confirm.title"))
+	d.salutation(l)
+	d.paragraph(tr.S("pdf.withdraw_confirm.body", "Service", k.ServiceName, "Received", k.WithdrawnOn, "Start", k.Start))
+	if k.EarlyStart && !k.EndsOn.Before(k.Start) {
+		d.paragraph(tr.S("pdf.withdraw_confirm.value", "Start", k.Start, "End", k.EndsOn))
+	}
+	refund := tr.S("pdf.withdraw_confirm.nothing_paid")
+	if k.Refund > 0 {
+		refund = tr.S("pdf.withdraw_confirm.refund", "Amount", tr.Money(k.Refund), "Until", k.WithdrawnOn.AddDays(data.WithdrawalDays))
+	}
+	d.paragraph(refund)
+	d.closing(l)
+	return d.Missing(), d.write(w)
+}
+
 // Reminder is a friendly payment reminder listing the open charges.
 func Reminder(w io.Writer, l Letter, b data.Balance) ([]rune, error) {
 	tr := translations.New(l.Lang)
@@ -168,6 +190,7 @@ type LetterKind struct {
 // Letters are the kinds of letters the studio issues.
 var Letters = []LetterKind{
 	{Kind: data.DocCancellation, Command: "confirm-cancellation", Subject: "contract", load: loadCancellation},
+	{Kind: data.DocWithdrawal, Command: "confirm-withdrawal", Subject: "contract", load: loadWithdrawal},
 	{Kind: data.DocReminder, Command: "reminder", Subject: "client", load: loadReminder},
 	{Kind: data.DocReceipt, Command: "receipt", Subject: "payment", load: loadReceipt},
 }
@@ -218,6 +241,18 @@ func loadCancellation(ctx context.Context, s *data.Store, contractID int64) (int
 		return 0, nil, data.Errorf(data.CodeConflict, "letter.not_cancelled", nil)
 	}
 	return k.ClientID, func(w io.Writer, l Letter) ([]rune, error) { return CancellationConfirmation(w, l, k) }, nil
+}
+
+// loadWithdrawal finds a contract the client withdrew from.
+func loadWithdrawal(ctx context.Context, s *data.Store, contractID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
+	k, err := s.Contract(ctx, contractID)
+	if err != nil {
+		return 0, nil, err
+	}
+	if k.WithdrawnOn.IsZero() {
+		return 0, nil, data.Errorf(data.CodeConflict, "letter.not_withdrawn", nil)
+	}
+	return k.ClientID, func(w io.Writer, l Letter) ([]rune, error) { return WithdrawalConfirmation(w, l, k) }, nil
 }
 
 // loadReminder finds what a client owes; nothing open, no reminder.

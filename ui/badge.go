@@ -53,7 +53,7 @@ func setContractBadge(b *widget.Label, tr *translations.T, st data.ContractStatu
 	switch st {
 	case data.ContractEnding:
 		b.Importance = widget.WarningImportance
-	case data.ContractEnded:
+	case data.ContractEnded, data.ContractWithdrawn:
 		b.Importance = widget.LowImportance
 	case data.ContractUpcoming:
 		b.Importance = widget.HighImportance

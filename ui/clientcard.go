@@ -175,11 +175,17 @@ func (cc *clientCard) contractTerms(k data.Contract) *fyne.Container {
 		}
 		lines.Add(wrapped(cardSummary(tr, k), imp))
 	}
-	if k.Withdrawable() && !today.After(k.WithdrawalUntil()) {
-		lines.Add(wrapped(tr.S("contract.withdrawal_note", "Until", tr.Date(k.WithdrawalUntil())), widget.MediumImportance))
+	if note := withdrawalNote(tr, k, today); note != "" {
+		lines.Add(wrapped(note, widget.MediumImportance))
 	}
-	for _, w := range k.Warnings() {
-		lines.Add(wrapped("⚠ "+tr.S(w), widget.WarningImportance))
+	if k.StartsInPeriod() && !today.After(k.WithdrawalUntil()) {
+		lines.Add(wrapped("⚠ "+tr.S("contract.withdrawal.early_unasked", "Start", tr.Date(k.Start)), widget.WarningImportance))
+	}
+	if void := k.Void(); len(void) > 0 && !k.Over(today) {
+		for _, v := range void {
+			lines.Add(wrapped("⛔ "+tr.S(v.Key), widget.DangerImportance))
+		}
+		lines.Add(wrapped(tr.S("contract.void.correct"), widget.DangerImportance))
 	}
 	if k.Note != "" {
 		lines.Add(wrapped(k.Note, widget.LowImportance))
@@ -192,10 +198,29 @@ func (cc *clientCard) contractTerms(k data.Contract) *fyne.Container {
 	return lines
 }
 
+// withdrawalNote says where a contract concluded off the premises or at a
+// distance stands with its right of withdrawal: withdrawn, the notice not
+// yet handed over, or the period's last day while it runs; "" otherwise.
+func withdrawalNote(tr *translations.T, k data.Contract, today data.Date) string {
+	switch {
+	case !k.Withdrawable():
+		return ""
+	case !k.WithdrawnOn.IsZero():
+		return tr.S("contract.withdrawn", "Date", tr.Date(k.WithdrawnOn), "Refund", tr.Money(k.Refund))
+	case k.NoticeOn.IsZero():
+		return tr.S("contract.withdrawal.no_notice", "Until", tr.Date(k.WithdrawalUntil()))
+	case !today.After(k.WithdrawalUntil()):
+		return tr.S("contract.withdrawal_note", "Until", tr.Date(k.WithdrawalUntil()), "Handed", tr.Date(k.NoticeOn))
+	}
+	return ""
+}
+
 // contractEnd says when the contract ends: the confirmed end, the end of
 // its term, or the earliest end if notice were given today.
 func contractEnd(tr *translations.T, k data.Contract, today data.Date) string {
 	switch {
+	case !k.WithdrawnOn.IsZero():
+		return ""
 	case !k.EndsOn.IsZero():
 		end := tr.S("contract.ends_on", "Date", tr.Date(k.EndsOn), "Received", tr.Date(k.NoticeReceived))
 		if k.EndCredit > 0 {
@@ -204,6 +229,8 @@ func contractEnd(tr *translations.T, k data.Contract, today data.Date) string {
 		return end
 	case k.Renewal == data.RenewNone:
 		return tr.S("contract.ends_with_term", "Date", tr.Date(k.MinTermEnd()))
+	case len(k.Void()) > 0:
+		return tr.S("contract.void.no_end")
 	default:
 		return tr.S("contract.earliest_end", "Date", tr.Date(k.EarliestEnd(today)))
 	}
@@ -220,7 +247,15 @@ func (cc *clientCard) contractActions(k data.Contract, st data.ContractStatus) *
 			cc.a.issueLetter(data.DocCancellation, k.ID, cc.client)
 		}))
 	}
-	if k.NoticeReceived.IsZero() && st != data.ContractEnded {
+	if !k.WithdrawnOn.IsZero() {
+		actions.Add(widget.NewButtonWithIcon(tr.S("docs.confirm_withdrawal"), theme.DocumentPrintIcon(), func() {
+			cc.a.issueLetter(data.DocWithdrawal, k.ID, cc.client)
+		}))
+	}
+	if k.Withdrawable() && k.WithdrawnOn.IsZero() && k.NoticeReceived.IsZero() && !cc.a.store.Today().After(k.WithdrawalUntil()) {
+		actions.Add(widget.NewButton(tr.S("contract.withdraw"), func() { cc.a.openWithdrawDialog(k, cc.client, cc.reopen) }))
+	}
+	if k.NoticeReceived.IsZero() && st != data.ContractEnded && st != data.ContractWithdrawn {
 		actions.Add(widget.NewButtonWithIcon(cc.a.tr.S("icon.edit"), theme.DocumentCreateIcon(), func() { cc.onEditContract(k) }))
 		actions.Add(widget.NewButtonWithIcon(cc.a.tr.S("icon.pause"), theme.MediaPauseIcon(), func() { cc.a.openPauseDialog(k, cc.reopen) }))
 		actions.Add(widget.NewButton(tr.S("contract.cancel"), func() { cc.onCancelContract(k) }))

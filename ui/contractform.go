@@ -3,6 +3,7 @@ package ui
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -28,6 +29,7 @@ type contractForm struct {
 	unit                                *choice[data.NoticeUnit]
 	renewal                             *choice[data.Renewal]
 	concluded                           *choice[data.Concluded]
+	early                               *widget.Check
 	preview, warnings                   *widget.Label
 }
 
@@ -54,6 +56,7 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	f.renewal = newChoice(tr, "renewal", data.Renewals, func(data.Renewal) { f.update() })
 	f.concluded = newChoice(tr, "contract.concluded", data.ConcludedKinds, func(data.Concluded) { f.update() })
 	f.concluded.set(data.ConcludedStudio)
+	f.early = widget.NewCheck(tr.S("contract.early_start"), func(bool) { f.update() })
 	for _, e := range []*entry{f.price, f.start, f.minTerm, f.notice, f.renewMonths} {
 		e.OnChanged = func(string) { f.update() }
 	}
@@ -72,6 +75,7 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	f.form.add(tr.S("contract.field.renewal"), "renewal", f.renewal)
 	f.form.add(tr.S("contract.field.renewal_months"), "renewal_months", f.renewMonths)
 	f.form.add(tr.S("contract.concluded"), "concluded", f.concluded)
+	f.form.add("", "early_start", f.early)
 	f.form.add(tr.S("contract.field.note"), "note", f.note)
 	f.fill(k)
 
@@ -109,6 +113,7 @@ func (f *contractForm) fill(k data.Contract) {
 	if k.Concluded != "" {
 		f.concluded.set(k.Concluded)
 	}
+	f.early.SetChecked(k.EarlyStart)
 	f.update()
 }
 
@@ -170,10 +175,15 @@ func (f *contractForm) collect() (data.Contract, map[string]string) {
 	}
 	k.Note = f.note.Text
 	k.Concluded = f.concluded.value()
+	k.EarlyStart = k.Withdrawable() && f.early.Checked
+	if k.ID == 0 {
+		k.CreatedAt = f.a.store.Now().UTC().Format(time.RFC3339) // concluded today, when saved
+	}
 	return k, bad
 }
 
-// update shows the computed dates and the warnings for what is typed now.
+// update shows the computed dates, and the terms the law would make void,
+// for what is typed now.
 func (f *contractForm) update() {
 	if f.preview == nil {
 		return
@@ -185,34 +195,33 @@ func (f *contractForm) update() {
 		f.renewMonths.Disable()
 	}
 	k, bad := f.collect()
+	if k.Withdrawable() {
+		f.early.Enable()
+	} else {
+		f.early.Disable()
+	}
+	var lines []string
+	for _, v := range k.Void() {
+		lines = append(lines, "⛔ "+tr.S(v.Key))
+	}
+	f.warnings.SetText(strings.Join(lines, "\n"))
+	f.warnings.Hidden = len(lines) == 0
+	f.warnings.Refresh()
 	if len(bad) > 0 || k.Validate() != nil {
 		f.preview.SetText(tr.S("contract.preview.incomplete"))
-		f.warnings.SetText("")
-		f.warnings.Hide()
 		return
 	}
 	today := f.a.store.Today()
 	f.preview.SetText(tr.S("contract.preview", "MinEnd", tr.Date(k.MinTermEnd()),
 		"Deadline", tr.Date(k.NoticeDeadline()), "Earliest", tr.Date(k.EarliestEnd(today))))
 	if k.Withdrawable() {
-		until := k.WithdrawalUntil()
-		if f.orig.ID == 0 {
-			until = today.AddDays(data.WithdrawalDays) // concluded today, when saved
-		}
-		f.preview.SetText(f.preview.Text + "\n" + tr.S("contract.withdrawal_note", "Until", tr.Date(until)))
+		f.preview.SetText(f.preview.Text + "\n" + withdrawalNote(tr, k, today))
 	}
-	var lines []string
 	if f.orig.ID != 0 && k.Price != f.orig.Price {
 		if from, err := f.a.store.PriceChangeDate(f.a.ctx, f.orig); err == nil {
 			f.preview.SetText(f.preview.Text + "\n" + tr.S("contract.price_from", "Date", tr.Date(from)))
 		}
 	}
-	for _, w := range k.Warnings() {
-		lines = append(lines, "⚠ "+tr.S(w))
-	}
-	f.warnings.SetText(strings.Join(lines, "\n"))
-	f.warnings.Hidden = len(lines) == 0
-	f.warnings.Refresh()
 }
 
 func (f *contractForm) onConfirm() bool {
@@ -297,4 +306,36 @@ func (c *cancelDialog) onConfirm() bool {
 	}
 	c.onSave()
 	return true
+}
+
+// openWithdrawDialog records a client's withdrawal from a contract
+// concluded off the premises or at a distance: the day it was received,
+// then the contract is undone and the refund owed is shown on the card.
+func (a *App) openWithdrawDialog(k data.Contract, client data.Client, onSave func()) {
+	tr := a.tr
+	fm := newForm(tr)
+	received := a.keys.newEntry()
+	received.SetText(a.store.Today().Format(tr.Lang()))
+	received.SetPlaceHolder(datePlaceholder(tr))
+	fm.add(tr.S("withdraw.field.received"), "received", received)
+	hint := widget.NewLabel(tr.S("withdraw.hint", "Until", tr.Date(k.WithdrawalUntil())))
+	hint.Wrapping = fyne.TextWrapWord
+	dlg := a.newFormDialog(tr.S("withdraw.title", "Name", client.Name, "Service", k.ServiceName), tr.S("withdraw.save"),
+		container.NewVBox(hint, fm.content()), func() bool {
+			fm.clear()
+			d, err := dateField(tr, received.Text)
+			if err == nil && d.IsZero() {
+				err = &data.Error{Code: data.CodeInvalid, Key: "contract.invalid", Fields: []data.FieldError{{Field: "received", Key: "contract.received.required"}}}
+			}
+			if err == nil {
+				_, err = a.store.WithdrawContract(a.ctx, k.ID, d)
+			}
+			if err != nil {
+				fm.show(err)
+				return false
+			}
+			onSave()
+			return true
+		})
+	dlg.show(fyne.NewSize(560, 320), received)
 }

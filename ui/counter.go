@@ -128,7 +128,7 @@ func (cc *clientCard) contractLines() fyne.CanvasObject {
 	n := 0
 	for _, k := range cc.contracts {
 		st := k.Status(today)
-		if st == data.ContractEnded {
+		if k.Over(today) {
 			continue
 		}
 		n++

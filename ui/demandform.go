@@ -29,7 +29,7 @@ func (a *App) openNewDemandDialog(c data.Client, contracts []data.Contract, onSa
 	names := []string{tr.S("charge.no_contract")}
 	f.contractIDs = []int64{0}
 	for _, k := range contracts {
-		if k.Status(a.store.Today()) != data.ContractEnded {
+		if !k.Over(a.store.Today()) {
 			names = append(names, k.ServiceName)
 			f.contractIDs = append(f.contractIDs, k.ID)
 		}

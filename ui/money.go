@@ -195,7 +195,7 @@ func (a *App) openChargeDialog(c data.Client, contracts []data.Contract, onSave 
 	names := []string{tr.S("charge.no_contract")}
 	ids := []int64{0}
 	for _, k := range contracts {
-		if k.Status(a.store.Today()) != data.ContractEnded {
+		if !k.Over(a.store.Today()) {
 			names = append(names, k.ServiceName)
 			ids = append(ids, k.ID)
 		}

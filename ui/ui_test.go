@@ -204,7 +204,8 @@ func TestContractFormDefaultsAndWarnings(t *testing.T) {
 	}
 	f.minTerm.SetText("36")
 	f.notice.SetText("3")
-	if !f.warnings.Visible() || !strings.Contains(f.warnings.Text, "24 Monate") || !strings.Contains(f.warnings.Text, "einen Monat") {
+	if !f.warnings.Visible() || !strings.Contains(f.warnings.Text, "24 Monate") || !strings.Contains(f.warnings.Text, "einen Monat") ||
+		!strings.Contains(f.preview.Text, "Sobald alle Angaben stimmen") {
 		t.Fatalf("warnings = %q", f.warnings.Text)
 	}
 	f.minTerm.SetText("1000")
@@ -215,6 +216,11 @@ func TestContractFormDefaultsAndWarnings(t *testing.T) {
 		t.Fatalf("min term message = %q", got)
 	}
 	f.minTerm.SetText("36")
+	if err := submitForm(f.onConfirm); err == nil || !strings.Contains(f.form.message("min_term"), "24 Monate") {
+		t.Fatalf("a void minimum term was not refused beside its field: %q", f.form.message("min_term"))
+	}
+	f.minTerm.SetText("12")
+	f.notice.SetText("1")
 	f.price.SetText("12.50")
 	submitForm(f.onConfirm)
 	if got := f.form.message("price"); !strings.Contains(got, "Komma") {
@@ -223,14 +229,18 @@ func TestContractFormDefaultsAndWarnings(t *testing.T) {
 	f.price.SetText("42,50")
 	f.concluded.set(data.ConcludedDistance)
 	f.update()
-	if !strings.Contains(f.preview.Text, "Widerrufsrecht bis 07.12.2026") {
+	if !strings.Contains(f.preview.Text, "noch nicht übergeben") || !strings.Contains(f.preview.Text, "07.12.2027") {
 		t.Fatalf("no withdrawal period in the preview: %q", f.preview.Text)
 	}
+	if f.early.Disabled() {
+		t.Fatal("the early-start request cannot be ticked for a contract by phone")
+	}
+	f.early.SetChecked(true)
 	if err := submitForm(f.onConfirm); err != nil || !saved {
-		t.Fatalf("valid contract not saved (warnings do not block): %v", err)
+		t.Fatalf("valid contract not saved: %v", err)
 	}
 	ks, _ := s.ContractsOf(ctx, c.ID)
-	if len(ks) != 1 || ks[0].Price != 4250 || ks[0].MinTermMonths != 36 || ks[0].Concluded != data.ConcludedDistance {
+	if len(ks) != 1 || ks[0].Price != 4250 || ks[0].MinTermMonths != 12 || ks[0].Concluded != data.ConcludedDistance || !ks[0].EarlyStart {
 		t.Fatalf("contracts = %+v", ks)
 	}
 }

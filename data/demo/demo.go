@@ -527,6 +527,14 @@ func (g *gen) contract(ended bool, age int) data.Contract {
 		start = g.today.AddDays(1 + g.r.IntN(20)) // starts soon
 	}
 	k := data.Contract{ServiceID: sv.ID, Price: sv.Price, Terms: sv.Terms, Start: start}
+	if !ended && g.chance(0.08) {
+		// signed up by phone or online; most asked to start right away
+		k.Concluded = data.ConcludedDistance
+		if g.chance(0.5) {
+			k.Concluded = data.ConcludedElsewhere
+		}
+		k.EarlyStart = g.chance(0.7)
+	}
 	if g.chance(0.15) {
 		k.Price = sv.Price - sv.Price/10 // a family or early-bird rate
 		k.Note = "Familienrabatt 10 %"

@@ -1,0 +1,260 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+)
+
+// WithdrawalDays is the consumer's period of withdrawal (§ 355 BGB).
+const WithdrawalDays = 14
+
+// Withdrawal is what a contract concluded off the premises or at a
+// distance records of the consumer's right of withdrawal (§§ 312g, 355,
+// 356, 357a BGB).
+type Withdrawal struct {
+	NoticeOn    Date  `json:"withdrawal_notice_on"`    // the day the withdrawal notice was handed over
+	NoticeDoc   int64 `json:"withdrawal_notice_doc"`   // the agreement that carried it
+	EarlyStart  bool  `json:"early_start"`             // the client expressly asked to start within the period
+	WithdrawnOn Date  `json:"withdrawn_on"`            // the day the withdrawal was received
+	Refund      Money `json:"withdrawal_refund_cents"` // what the studio owes back after the value of services given
+}
+
+// Withdrawable reports whether the client may withdraw from the contract:
+// one concluded off the premises or at a distance.
+func (c *Contract) Withdrawable() bool {
+	return c.Concluded == ConcludedElsewhere || c.Concluded == ConcludedDistance
+}
+
+// WithdrawalUntil is the last day of the period of withdrawal (zero for a
+// contract concluded at the studio). The period runs 14 days from the
+// later of the conclusion and the day the notice was handed over, the day
+// itself not counted (§§ 187, 355 Abs. 2, 356 Abs. 3 BGB); while no notice
+// was given it ends 12 months and 14 days after the conclusion.
+func (c *Contract) WithdrawalUntil() Date { return c.withdrawalUntil(c.NoticeOn) }
+
+// WithdrawalUntilHanded is the period's last day if the notice, not yet
+// given, were handed over on day (the day an agreement is printed).
+func (c *Contract) WithdrawalUntilHanded(day Date) Date {
+	if !c.NoticeOn.IsZero() {
+		return c.WithdrawalUntil()
+	}
+	return c.withdrawalUntil(day)
+}
+
+func (c *Contract) withdrawalUntil(notice Date) Date {
+	if !c.Withdrawable() {
+		return Date{}
+	}
+	from := c.ConcludedOn()
+	if notice.IsZero() {
+		return from.AddMonthsClamped(12).AddDays(WithdrawalDays)
+	}
+	if notice.After(from) {
+		from = notice
+	}
+	return from.AddDays(WithdrawalDays)
+}
+
+// StartsInPeriod reports whether the service starts within the period of
+// withdrawal though the client did not expressly ask for that: the counter
+// shows such a contract, since without the request the client owes
+// nothing for what was given before a withdrawal (§ 357a Abs. 2 BGB).
+func (c *Contract) StartsInPeriod() bool {
+	return c.Withdrawable() && !c.EarlyStart && c.WithdrawnOn.IsZero() && !c.Start.After(c.WithdrawalUntil())
+}
+
+// handWithdrawalNotice records that agreement doc, printed on day, handed
+// the withdrawal notice over for those of the contracts that had none yet.
+func (s *Store) handWithdrawalNotice(tx *sql.Tx, ids []int64, doc int64, day Date) error {
+	for _, id := range ids {
+		k, err := getContract(tx, id)
+		if err != nil {
+			return err
+		}
+		if !k.Withdrawable() || !k.NoticeOn.IsZero() {
+			continue
+		}
+		k.NoticeOn, k.NoticeDoc = day, doc
+		if _, err := tx.Exec(`UPDATE contracts SET withdrawal_notice_on = ?, withdrawal_notice_doc = ?, withdrawal_until = ?
+			WHERE id = ?`, day.String(), doc, k.WithdrawalUntil().String(), id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WithdrawContract records the client's withdrawal from a contract,
+// received (or sent) on day received within the period: the contract ends
+// as if it had never been made. Its charges go, except — when the client
+// had asked for an early start — the value of what was given up to the
+// withdrawal (day by day, a card by its sessions used). What the client
+// paid beyond that becomes credit, and the amount is kept as the refund
+// owed.
+func (s *Store) WithdrawContract(ctx context.Context, id int64, received Date) (Contract, error) {
+	var c Contract
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		before, err := getContract(tx, id)
+		if err != nil {
+			return err
+		}
+		if err := s.checkWithdrawal(before, received); err != nil {
+			return err
+		}
+		paid, err := contractPaid(tx, id)
+		if err != nil {
+			return err
+		}
+		c = before
+		c.WithdrawnOn, c.UpdatedAt = received, stamp(s.now())
+		c.EndsOn = c.Start.AddDays(-1) // nothing given: nothing kept
+		if c.EarlyStart && !received.Before(c.Start) {
+			c.EndsOn = received
+		}
+		if _, err := s.creditAfterEnd(tx, c); err != nil {
+			return err
+		}
+		if err := s.cutOnceCharges(tx, c); err != nil {
+			return err
+		}
+		kept, err := contractPaid(tx, id)
+		if err != nil {
+			return err
+		}
+		c.Refund = max(paid-kept, 0)
+		if _, err := tx.Exec(`UPDATE contracts SET withdrawn_on = ?, ends_on = ?, withdrawal_refund_cents = ?, updated_at = ?
+			WHERE id = ?`, received.String(), c.EndsOn.String(), c.Refund, c.UpdatedAt, id); err != nil {
+			return err
+		}
+		return s.audit(tx, "contracts", id, ActionWithdraw, before, c)
+	})
+	if err != nil {
+		return Contract{}, internal(err)
+	}
+	return c, nil
+}
+
+// checkWithdrawal refuses a withdrawal the law does not give: at the
+// studio, twice, after a notice of termination, outside the period.
+func (s *Store) checkWithdrawal(k Contract, received Date) error {
+	field := func(key string) error {
+		return &Error{Code: CodeInvalid, Key: "contract.invalid", Fields: []FieldError{{Field: "received", Key: key}}}
+	}
+	switch {
+	case !k.Withdrawable():
+		return Errorf(CodeConflict, "withdraw.not_withdrawable", nil)
+	case !k.WithdrawnOn.IsZero():
+		return Errorf(CodeConflict, "withdraw.already", map[string]any{"Date": k.WithdrawnOn})
+	case received.IsZero():
+		return field("contract.received.required")
+	case received.After(s.Today()):
+		return field("contract.received.future")
+	case received.Before(k.ConcludedOn()):
+		return field("withdraw.before_conclusion")
+	case received.After(k.WithdrawalUntil()):
+		return Errorf(CodeConflict, "withdraw.too_late", map[string]any{"Date": k.WithdrawalUntil()})
+	}
+	return nil
+}
+
+// contractPaid is what the client has paid on a contract's charges.
+func contractPaid(tx *sql.Tx, id int64) (Money, error) {
+	var m Money
+	err := tx.QueryRow(`SELECT coalesce(sum(paid_cents), 0) FROM charges WHERE contract_id = ? AND waived_on = ''`, id).Scan(&m)
+	return m, err
+}
+
+// cutOnceCharges keeps, of a withdrawn contract's charges that are not
+// for a period (a card, a course paid at once), the value of what was
+// given up to its end: a card's sessions used, otherwise the days of its
+// minimum term. A charge with nothing to keep is waived.
+func (s *Store) cutOnceCharges(tx *sql.Tx, c Contract) error {
+	type once struct {
+		id     int64
+		amount Money
+	}
+	var list []once
+	err := eachRow(tx, `SELECT id, amount_cents FROM charges WHERE contract_id = ? AND period_start = '' AND waived_on = ''`,
+		func(r *sql.Rows) error {
+			var x once
+			err := r.Scan(&x.id, &x.amount)
+			list = append(list, x)
+			return err
+		}, c.ID)
+	if err != nil || len(list) == 0 {
+		return err
+	}
+	for _, x := range list {
+		keep := c.givenShare(x.amount)
+		before := map[string]any{"amount_cents": x.amount}
+		if keep == 0 {
+			if _, err := tx.Exec(`UPDATE charges SET waived_on = ? WHERE id = ?`, s.Today().String(), x.id); err != nil {
+				return err
+			}
+		} else if _, err := tx.Exec(`UPDATE charges SET amount_cents = ?, paid_cents = min(paid_cents, ?) WHERE id = ?`,
+			keep, keep, x.id); err != nil {
+			return err
+		}
+		if err := s.audit(tx, "charges", x.id, ActionUpdate, before, map[string]any{"amount_cents": keep}); err != nil {
+			return err
+		}
+	}
+	return s.settle(tx, c.ClientID)
+}
+
+// givenShare is the part of amount that pays for what a withdrawn contract
+// gave up to its end (zero when it never started).
+func (c *Contract) givenShare(amount Money) Money {
+	if c.EndsOn.Before(c.Start) {
+		return 0
+	}
+	if c.Sessions > 0 {
+		return prorate(amount, min(c.SessionsUsed, c.Sessions), c.Sessions)
+	}
+	term := Period{Start: c.Start, End: c.EndsOn, Days: c.Start.DaysUntil(c.MinTermEnd()) + 1}
+	return term.Share(amount)
+}
+
+// refreshContractLaw recomputes what the program keeps of the law for
+// every contract: whether its terms are void, and the last day of its
+// period of withdrawal. It runs after an import and once when a database
+// is updated to keep them.
+func refreshContractLaw(tx *sql.Tx) error {
+	type kept struct {
+		id    int64
+		void  bool
+		until string
+	}
+	var list []kept
+	err := eachRow(tx, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id`, func(r *sql.Rows) error {
+		k, err := scanContract(r)
+		if void := len(k.Void()) > 0; void || k.Withdrawable() {
+			list = append(list, kept{k.ID, void, k.WithdrawalUntil().String()})
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range list {
+		if _, err := tx.Exec(`UPDATE contracts SET void_terms = ?, withdrawal_until = ? WHERE id = ?`, k.void, k.until, k.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// noticeFromAgreements takes, for a database from before the notice was
+// recorded, the first agreement printed for the client once a contract
+// concluded off the premises or at a distance was recorded as the one that
+// handed its notice over; then it recomputes the kept values.
+func noticeFromAgreements(tx *sql.Tx) error {
+	if _, err := tx.Exec(`UPDATE contracts SET
+		withdrawal_notice_doc = (SELECT min(a.id) FROM agreements a WHERE a.client_id = contracts.client_id AND a.printed_at >= contracts.created_at),
+		withdrawal_notice_on = (SELECT substr(min(a.printed_at), 1, 10) FROM agreements a
+			WHERE a.client_id = contracts.client_id AND a.printed_at >= contracts.created_at)
+		WHERE concluded <> 'studio' AND EXISTS (SELECT 1 FROM agreements a
+			WHERE a.client_id = contracts.client_id AND a.printed_at >= contracts.created_at)`); err != nil {
+		return err
+	}
+	return refreshContractLaw(tx)
+}

@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
+)
+
+// buttonNamed finds a visible button by its text.
+func buttonNamed(o fyne.CanvasObject, text string) *widget.Button {
+	var found *widget.Button
+	walk(o, func(x fyne.CanvasObject) {
+		if b, ok := x.(*widget.Button); ok && b.Visible() && b.Text == text && found == nil {
+			found = b
+		}
+	})
+	return found
+}
+
+// The card of a client who contracted by phone says the notice is not yet
+// handed over and that the service starts within the period unasked; the
+// withdrawal is recorded from the card, the card then shows the refund and
+// offers the confirmation letter, and the contract can no longer be
+// edited or cancelled.
+func TestWithdrawFromTheCard(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Jana Brandt"})
+	sv, _ := s.SaveService(ctx, data.Service{Name: "Pilates", Kind: data.KindCourse, Price: 3000, Active: true,
+		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 3, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}})
+	if _, err := s.CreateContract(ctx, data.Contract{ClientID: c.ID, ServiceID: sv.ID, Price: 3000, Terms: sv.Terms,
+		Start: s.Today(), Concluded: data.ConcludedDistance}); err != nil {
+		t.Fatal(err)
+	}
+	a.openClient(c.ID)
+	card := renderedText(a.clients.cardBox)
+	for _, want := range []string{"noch nicht übergeben", "in der Widerrufsfrist, ohne dass der Kunde das ausdrücklich verlangt hat"} {
+		if !strings.Contains(card, want) {
+			t.Fatalf("the card lacks %q:\n%s", want, card)
+		}
+	}
+	b := buttonNamed(a.clients.cardBox, "Widerruf")
+	if b == nil || buttonNamed(a.clients.cardBox, "Kündigen") == nil {
+		t.Fatal("no withdrawal button on the card")
+	}
+	test.Tap(b)
+	entries := findEntries(a.win.Canvas().Overlays().Top())
+	if len(entries) != 1 || a.win.Canvas().Focused() != entries[0] {
+		t.Fatal("the withdrawal dialog does not start in its date")
+	}
+	entries[0].SetText("31.02.2026")
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got, _ := s.ContractsOf(ctx, c.ID); !got[0].WithdrawnOn.IsZero() {
+		t.Fatal("a day that does not exist was taken")
+	}
+	entries[0].SetText(s.Today().Format("de"))
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	got, _ := s.ContractsOf(ctx, c.ID)
+	if got[0].WithdrawnOn != s.Today() {
+		t.Fatalf("withdrawal not recorded: %+v", got[0].Withdrawal)
+	}
+	card = renderedText(a.clients.cardBox)
+	if !strings.Contains(card, "gilt als nie geschlossen") || !strings.Contains(card, "widerrufen") {
+		t.Fatalf("the card does not show the withdrawal:\n%s", card)
+	}
+	if buttonNamed(a.clients.cardBox, "Widerrufsbestätigung") == nil {
+		t.Fatal("no confirmation letter offered")
+	}
+	if buttonNamed(a.clients.cardBox, "Kündigen") != nil || buttonNamed(a.clients.cardBox, "Widerruf") != nil {
+		t.Fatal("a withdrawn contract can still be cancelled or withdrawn")
+	}
+}

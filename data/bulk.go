@@ -87,8 +87,8 @@ func validateClients(bundles []ClientWithContracts, today Date) error {
 func (s *Store) contractInserter(tx *sql.Tx, audit *rowBatch) (add func(k *Contract, now string) error, done func() error, err error) {
 	ins, err := tx.Prepare(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on,
 		min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, concluded, created_at, updated_at,
-		sessions, valid_until, early_start, withdrawal_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		sessions, valid_until, early_start, withdrawal_notice_on, withdrawal_until)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -112,7 +112,7 @@ func (s *Store) contractInserter(tx *sql.Tx, audit *rowBatch) (add func(k *Contr
 		k.CreatedAt, k.UpdatedAt = now, now
 		res, err := ins.Exec(k.ClientID, k.ServiceID, k.Price, k.Billing, k.Start.String(), k.MinTermMonths,
 			k.Notice.N, k.Notice.Unit, k.Renewal, k.RenewalMonths, k.NoticeReceived.String(), k.EndsOn.String(),
-			k.Note, k.Concluded.orStudio(), now, now, k.Sessions, k.ValidUntil.String(), k.EarlyStart, k.WithdrawalUntil().String())
+			k.Note, k.Concluded.orStudio(), now, now, k.Sessions, k.ValidUntil.String(), k.EarlyStart, k.NoticeOn.String(), k.WithdrawalUntil().String())
 		if err != nil {
 			return err
 		}

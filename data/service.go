@@ -55,6 +55,9 @@ func (sv *Service) Validate() error {
 	}
 	validatePrice(&v, sv.Price)
 	sv.Terms.validate(&v)
+	if len(v.fields) == 0 {
+		v.fields = append(v.fields, sv.Terms.Void(ConsumerLawSince)...) // its contracts are concluded today
+	}
 	sv.validateCard(&v)
 	return v.err()
 }

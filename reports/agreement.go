@@ -166,11 +166,8 @@ func (d *doc) withdrawal(a AgreementData) {
 		}
 		dates = append(dates, tr.S("withdrawal.until", "Service", names[i], "Concluded", k.ConcludedOn(),
 			"Handed", handed, "Until", k.WithdrawalUntilHanded(a.Today)))
-		box := "[  ]"
-		if k.EarlyStart {
-			box = "[X]"
-		}
-		early = append(early, box+" "+tr.S("withdrawal.early.line", "Service", names[i], "Start", k.Start))
+		// the client ticks it themselves, even when the request was made on the phone
+		early = append(early, "[  ] "+tr.S("withdrawal.early.line", "Service", names[i], "Start", k.Start))
 	}
 	if len(dates) == 0 {
 		return
@@ -198,7 +195,11 @@ func (d *doc) withdrawal(a AgreementData) {
 	d.heading(tr.S("withdrawal.early.title"))
 	d.paragraph(strings.Join(early, "\n"))
 	d.paragraph(tr.S("withdrawal.early.consequence"))
-	d.signatures(tr.S("withdrawal.early.sign", "Name", a.Client.Name))
+	signer := a.Client.Name
+	if a.Client.IsMinor(a.Today) && a.Client.ContactPerson != "" {
+		signer = a.Client.ContactPerson // a minor's guardian asks
+	}
+	d.signatures(tr.S("withdrawal.early.sign", "Name", signer))
 }
 
 // contractNames names each contract by its service; two contracts for the

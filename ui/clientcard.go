@@ -144,10 +144,11 @@ func (cc *clientCard) contractsSection() fyne.CanvasObject {
 }
 
 // contractRow shows one contract in two lines: what and how much, then
-// the dates that matter, with the warnings and actions beside it.
+// the dates that matter, with the warnings, and its state and actions in a
+// row below, so the text keeps the card's width however many there are.
 func (cc *clientCard) contractRow(k data.Contract) fyne.CanvasObject {
 	st := k.Status(cc.a.store.Today())
-	return widget.NewCard("", "", container.NewBorder(nil, nil, nil, container.NewVBox(cc.contractActions(k, st)), cc.contractTerms(k)))
+	return widget.NewCard("", "", container.NewVBox(cc.contractTerms(k), container.NewHBox(layout.NewSpacer(), cc.contractActions(k, st))))
 }
 
 // contractTerms are the contract's terms, notes on withdrawal, warnings,
@@ -164,9 +165,12 @@ func (cc *clientCard) contractTerms(k data.Contract) *fyne.Container {
 	line1 := widget.NewLabelWithStyle(fmt.Sprintf("%s · %s %s", k.ServiceName, tr.Money(k.Price), tr.Enum("billing.per", k.Billing)),
 		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	line1.Wrapping = fyne.TextWrapWord
-	line2 := wrapped(tr.S("contract.summary", "Start", tr.Date(k.Start), "MinEnd", tr.Date(k.MinTermEnd()),
-		"Notice", noticeText(tr, k.Notice), "Renewal", tr.Enum("renewal", k.Renewal))+"\n"+contractEnd(tr, k, today),
-		widget.MediumImportance)
+	summary := tr.S("contract.summary", "Start", tr.Date(k.Start), "MinEnd", tr.Date(k.MinTermEnd()),
+		"Notice", noticeText(tr, k.Notice), "Renewal", tr.Enum("renewal", k.Renewal))
+	if end := contractEnd(tr, k, today); end != "" {
+		summary += "\n" + end
+	}
+	line2 := wrapped(summary, widget.MediumImportance)
 	lines := container.NewVBox(line1, line2)
 	if k.IsCard() {
 		imp := widget.SuccessImportance

@@ -534,6 +534,12 @@ func (g *gen) contract(ended bool, age int) data.Contract {
 			k.Concluded = data.ConcludedElsewhere
 		}
 		k.EarlyStart = g.chance(0.7)
+		if g.chance(0.8) {
+			k.NoticeOn = start // the notice went out with the confirmation e-mail
+			if start.After(g.today) {
+				k.NoticeOn = g.today
+			}
+		}
 	}
 	if g.chance(0.15) {
 		k.Price = sv.Price - sv.Price/10 // a family or early-bird rate

@@ -462,7 +462,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	if err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&res.Version); err != nil {
 		return res, internal(err)
 	}
-	if res.Findings, err = findings(ctx, s.read); err != nil {
+	if res.Findings, err = findings(ctx, s.read, s.Today()); err != nil {
 		return res, internal(err)
 	}
 	res.OK = len(res.Problems) == 0 && len(res.Findings) == 0

@@ -176,6 +176,8 @@ func (c *Client) validateText(v *fieldErrors) {
 		{"email", c.Email}, {"consent_data_how", c.DataHow}, {"consent_media_how", c.MediaHow}} {
 		if !SingleLine(f.val) {
 			v.add(f.name, "field.control", nil)
+		} else if Invisible(f.val) {
+			v.add(f.name, "field.invisible", nil)
 		}
 	}
 	for _, f := range []struct{ name, val string }{{"address", c.Address}, {"notes", c.Notes}, {"decline_reason", c.DeclineReason}} {

@@ -49,6 +49,8 @@ func (sv *Service) Validate() error {
 		v.add("name", "service.name.required", nil)
 	case utf8.RuneCountInString(sv.Name) > MaxNameLen:
 		v.add("name", "service.name.too_long", map[string]any{"Max": MaxNameLen})
+	case Invisible(sv.Name):
+		v.add("name", "field.invisible", nil)
 	}
 	if !oneOf(sv.Kind, ServiceKinds) {
 		v.add("kind", "service.kind.invalid", nil)

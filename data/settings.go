@@ -57,6 +57,8 @@ func (p *Studio) Validate() error {
 		{"email", p.Email}, {"website", p.Website}, {"tax_id", p.TaxID}, {"bank_name", p.BankName}} {
 		if !SingleLine(f.val) {
 			v.add(f.name, "field.control", nil)
+		} else if Invisible(f.val) {
+			v.add(f.name, "field.invisible", nil)
 		}
 	}
 	if !MultiLine(p.Address) {

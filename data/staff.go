@@ -40,6 +40,8 @@ func (m *Staff) Validate() error {
 		v.add("name", "staff.name.required", nil)
 	case utf8.RuneCountInString(m.Name) > MaxNameLen:
 		v.add("name", "staff.name.too_long", map[string]any{"Max": MaxNameLen})
+	case Invisible(m.Name):
+		v.add("name", "field.invisible", nil)
 	}
 	if !oneOf(m.Role, Roles) {
 		v.add("role", "staff.role.invalid", nil)

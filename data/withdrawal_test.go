@@ -306,3 +306,22 @@ func TestNoticeFromAgreementsOnUpdate(t *testing.T) {
 		t.Fatalf("kept period end = %q", until)
 	}
 }
+
+// Names refuse the characters that change how text reads without being
+// seen, with a message that says so; ordinary names with accents pass.
+func TestNamesRefuseInvisibleCharacters(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	for _, r := range []rune{0x202A, 0x202E, 0x2066, 0x2069, 0x200B, 0x200F, 0xFEFF} {
+		name := "Anna" + string(r) + " Berg"
+		_, err := s.CreateClient(ctx, Client{Name: name})
+		wantField(t, err, "name", "field.invisible")
+		_, err = s.CreateClient(ctx, Client{Name: "Lea Roth", ContactPerson: name})
+		wantField(t, err, "contact_person", "field.invisible")
+		_, err = s.SaveService(ctx, Service{Name: "Yoga" + string(r), Kind: KindCourse, Price: 100, Active: true, Terms: monthly(1)})
+		wantField(t, err, "name", "field.invisible")
+	}
+	if _, err := s.CreateClient(ctx, Client{Name: "Zoë Ça‐Ölmüller"}); err != nil {
+		t.Fatalf("an ordinary name was refused: %v", err)
+	}
+}

@@ -107,7 +107,7 @@ func (c *call) checkinProblem(s *data.Store, err error, r data.CheckIn) error {
 	}
 	switch {
 	case e.Key == "visit.repeat" || strings.HasPrefix(e.Key, "visit.client_"):
-		return fmt.Errorf("%s %s", c.tr.Err(err), c.tr.S("cli.checkin.confirm"))
+		return said(c.tr.Err(err) + " " + c.tr.S("cli.checkin.confirm"))
 	case strings.HasPrefix(e.Key, "visit.beyond.") && e.Key != "visit.beyond.invalid":
 		p, perr := s.PlanCheckIn(context.Background(), r.ClientID, r.ContractID, r.At)
 		if perr != nil {
@@ -117,7 +117,7 @@ func (c *call) checkinProblem(s *data.Store, err error, r data.CheckIn) error {
 		for _, sv := range p.Cards {
 			cards = append(cards, fmt.Sprintf("%d (%s)", sv.ID, sv.Name))
 		}
-		return fmt.Errorf("%s %s", c.tr.Err(err), c.tr.S("cli.checkin.beyond_hint", "Price", p.SessionPrice,
+		return said(c.tr.Err(err) + " " + c.tr.S("cli.checkin.beyond_hint", "Price", p.SessionPrice,
 			"Cards", strings.Join(cards, ", ")))
 	}
 	return err

@@ -58,7 +58,8 @@ func TestCheckinCommand(t *testing.T) {
 	} {
 		t.Run(x.name, func(t *testing.T) {
 			code, out, errOut := runCLI(append([]string{"--db", db, "--lang", "en"}, x.args...)...)
-			if code != x.code || !strings.Contains(out, x.out) || !strings.Contains(errOut, x.err) {
+			if code != x.code || !strings.Contains(out, x.out) || !strings.Contains(errOut, x.err) ||
+				strings.Contains(errOut, "unexpected") { // an expected refusal is worded as what it is
 				t.Fatalf("exit %d (want %d)\nstdout %q (want %q)\nstderr %q (want %q)", code, x.code, out, x.out, errOut, x.err)
 			}
 		})

@@ -32,8 +32,19 @@ func flagError(tr *translations.T, err error) error {
 	return err
 }
 
+// said is an expected refusal already put in words, with what to do
+// next: printed as it is, never as something unexpected.
+type said string
+
+func (s said) Error() string { return string(s) }
+
 // userError prints a user error as one translated line and returns 1.
 func userError(stderr io.Writer, tr *translations.T, err error) int {
+	var s said
+	if errors.As(err, &s) {
+		fmt.Fprintln(stderr, "studiopartner: "+string(s))
+		return exitUser
+	}
 	fmt.Fprintln(stderr, "studiopartner: "+tr.Err(err))
 	return exitUser
 }

@@ -126,3 +126,46 @@ func containsAll(s string, parts ...string) bool {
 	}
 	return true
 }
+
+// Every settings key the program knows is refused to the front desk in
+// the data layer when it belongs to the owner, and stays open for the
+// window's own notes; the owner may set them all.
+func TestSettingsKeysAsFrontDesk(t *testing.T) {
+	ctx := context.Background()
+	owner := []string{"studio:name", "studio:address", "studio:responsible", "studio:phone", "studio:email", "studio:website",
+		"studio:tax_id", "studio:bank_name", "studio:iban", "studio:bic", "studio:logo_path", SettingBackupDir,
+		settingSignIn, settingIdle, SettingGraceDays, settingBalancesAsOf, settingBooks, settingVouchers, settingLetters,
+		SettingOpenDemandDays, SettingGoodwillMode, SettingGoodwillAmount, SettingGoodwillShare, SettingCardDays,
+		SettingNoVisitDays, settingGoodwillAsOf, settingMembersAsOf, SettingCancelHours, SettingLateUses, SettingBudget,
+		"debit:creditor_id", "tax:adviser_number"}
+	open := []string{"ui:language", "backup:last_day", "cleanup:asked_year"}
+	s := newStore(t)
+	mustStaff(t, s, "Olga", RoleOwner, "4711")
+	desk := mustStaff(t, s, "Ben", RoleFrontDesk, "2468")
+	if _, err := s.SignIn(ctx, desk.ID, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range owner {
+		before, _ := s.Setting(ctx, key)
+		if err := s.SetSetting(ctx, key, "7"); ErrorCode(err) != CodeForbidden {
+			t.Errorf("front desk set %s: %v", key, err)
+		}
+		if after, _ := s.Setting(ctx, key); after != before {
+			t.Errorf("%s changed from %q to %q", key, before, after)
+		}
+	}
+	for _, key := range open {
+		if err := s.SetSetting(ctx, key, "7"); err != nil {
+			t.Errorf("front desk could not note %s: %v", key, err)
+		}
+	}
+	s.SignOut()
+	if _, err := s.SignIn(ctx, 1, "4711"); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range append(owner, open...) {
+		if err := s.SetSetting(ctx, key, "7"); err != nil {
+			t.Errorf("owner could not set %s: %v", key, err)
+		}
+	}
+}

@@ -180,11 +180,37 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	return v, internal(err)
 }
 
-// SetSetting stores one setting. The settings that govern sign-in and
-// roles change only for the owner.
+// settingOwners names, by key prefix, the owner's operation each setting
+// belongs to: the studio profile, the backup folder, sign-in and roles,
+// money, retention, the flags' and visits' rules, the budget, and direct
+// debit and the tax adviser's export. Keys not listed are the window's
+// own notes (its language, the day of the last backup, the year the
+// clean-up was offered) and open to everyone.
+var settingOwners = []struct {
+	prefix string
+	op     Op
+}{
+	{"studio:", OpSettings}, {"backup:dir", OpSettings}, {"signin:", OpSettings}, {"money:", OpSettings},
+	{"retention:", OpSettings}, {"debit:", OpSettings}, {"tax:", OpSettings},
+	{"flag:", OpThresholds}, {"visit:", OpThresholds}, {"review:", OpBudget},
+}
+
+// SettingOp returns the owner's operation a setting belongs to; ok is
+// false for the window's own notes.
+func SettingOp(key string) (op Op, ok bool) {
+	for _, o := range settingOwners {
+		if strings.HasPrefix(key, o.prefix) {
+			return o.op, true
+		}
+	}
+	return "", false
+}
+
+// SetSetting stores one setting. A setting that belongs to the owner (see
+// SettingOp) is refused to anyone else, whatever calls it.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	if strings.HasPrefix(key, "signin:") {
-		if err := s.Allow(OpSettings); err != nil {
+	if op, ok := SettingOp(key); ok {
+		if err := s.Allow(op); err != nil {
 			return err
 		}
 	}

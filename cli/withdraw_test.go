@@ -86,3 +86,45 @@ func TestWithdrawAndVoidTermsOnTheCommandLine(t *testing.T) {
 		t.Fatalf("agreement with void terms: exit %d, %q", code, errOut)
 	}
 }
+
+// Six commands racing to write the same letter to the same file: one
+// writes it and keeps its number; the others fail, use no number and
+// record nothing.
+func TestRacingDocumentsKeepOneRecord(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "studio.db")
+	client := firstDebtor(t, db)
+	out := filepath.Join(dir, "reminder.pdf")
+	codes := make(chan int, 6)
+	start := make(chan struct{})
+	for range 6 {
+		go func() {
+			<-start
+			code, _, _ := runCLI("--db", db, "--lang", "en", "reminder", "--client", client, "-o", out)
+			codes <- code
+		}()
+	}
+	close(start)
+	ok := 0
+	for range 6 {
+		if <-codes == 0 {
+			ok++
+		}
+	}
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var n, maxSeq int
+	raw.QueryRow(`SELECT count(*), coalesce(max(seq), 0) FROM documents WHERE kind = 'reminder' AND client_id = ?`, client).Scan(&n, &maxSeq)
+	var all int
+	raw.QueryRow(`SELECT count(*) FROM documents WHERE kind = 'reminder'`).Scan(&all)
+	if ok != 1 || n != 1 || maxSeq != all || !data.Exists(out) {
+		t.Fatalf("%d commands succeeded, %d reminders recorded for the client (numbers up to %d of %d)", ok, n, maxSeq, all)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, ".reminder.pdf.tmp-*"))
+	if len(leftovers) != 0 {
+		t.Fatalf("left behind: %v", leftovers)
+	}
+}

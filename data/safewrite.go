@@ -126,6 +126,7 @@ type StagedFile struct {
 	force   bool
 	done    bool
 	written bool
+	claimed bool // published by Claim, not yet kept by Publish
 }
 
 // CreateFile starts writing the file at path: it checks that path may be
@@ -202,6 +203,7 @@ func (sf *StagedFile) Sync() error {
 // Force it never replaces a file that appeared meanwhile. On failure the
 // temporary file is removed.
 func (sf *StagedFile) Publish() error {
+	sf.claimed = false // a claimed file is kept
 	if sf.done {
 		return nil
 	}
@@ -225,9 +227,31 @@ func (sf *StagedFile) Publish() error {
 	return nil
 }
 
-// Discard drops the temporary file; the target stays as it was. It does
-// nothing after Publish.
+// Claim publishes the file now, inside the work that records it, when it
+// replaces nothing: if the name was taken meanwhile (another program
+// writing the same file), it fails, and the record is not kept. Discard
+// takes a claimed file back; Publish keeps it. With Force it does nothing:
+// the file replaces its target only at Publish, once the record is kept.
+func (sf *StagedFile) Claim() error {
+	if sf.force || sf.done {
+		return nil
+	}
+	if err := sf.Publish(); err != nil {
+		return err
+	}
+	sf.claimed = true
+	return nil
+}
+
+// Discard drops the temporary file, or a claimed file not yet kept; the
+// target stays as it was. It does nothing after Publish.
 func (sf *StagedFile) Discard() {
+	if sf.claimed {
+		sf.claimed = false
+		os.Remove(sf.target)
+		syncDir(filepath.Dir(sf.target))
+		return
+	}
 	if sf.done {
 		return
 	}

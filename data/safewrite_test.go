@@ -626,3 +626,48 @@ func TestErasureAnonymisesBilledDemandCharge(t *testing.T) {
 		t.Fatalf("the charge still says %q", text)
 	}
 }
+
+// A claimed file has its name at once; Discard takes it back, Publish
+// keeps it; a name taken meanwhile makes the claim fail and leaves the
+// other file as it was.
+func TestClaim(t *testing.T) {
+	s := newStore(t)
+	dir := tempDir(t)
+	path := dir + "/letter.pdf"
+	sf, err := s.CreateFile(path, WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf.Write([]byte("mine"))
+	if err := sf.Claim(); err != nil || !Exists(path) {
+		t.Fatalf("claim: %v", err)
+	}
+	sf.Discard()
+	if Exists(path) {
+		t.Fatal("a discarded claim left its file")
+	}
+	sf, _ = s.CreateFile(path, WriteOptions{})
+	sf.Write([]byte("mine"))
+	sf.Claim()
+	if err := sf.Publish(); err != nil {
+		t.Fatal(err)
+	}
+	sf.Discard()
+	if b, _ := os.ReadFile(path); string(b) != "mine" {
+		t.Fatalf("a published claim became %q", b)
+	}
+	os.Remove(path)
+	sf, _ = s.CreateFile(path, WriteOptions{})
+	sf.Write([]byte("mine"))
+	os.WriteFile(path, []byte("theirs"), 0o600)
+	if err := sf.Claim(); err == nil {
+		t.Fatal("a claim took a name another program had just taken")
+	}
+	sf.Discard()
+	if b, _ := os.ReadFile(path); string(b) != "theirs" {
+		t.Fatalf("the other program's file became %q", b)
+	}
+	if left, _ := filepath.Glob(dir + "/.letter.pdf.tmp-*"); len(left) != 0 {
+		t.Fatalf("left behind: %v", left)
+	}
+}

@@ -14,7 +14,7 @@ import (
 type Issue struct {
 	Lang           string           // the document's language; empty: the client's
 	AcceptWarnings bool             // print despite the warnings (the owner confirmed them)
-	Out            *data.StagedFile // where the PDF goes, written and synced before the record is kept
+	Out            *data.StagedFile // where the PDF goes: written and claimed inside the transaction that keeps the record
 }
 
 // CheckProfile refuses to issue documents while the studio profile lacks
@@ -127,7 +127,8 @@ func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, o Issue)
 }
 
 // renderDocument draws a document, refuses it when the fonts could not draw some
-// of its characters, and with o.Out writes and syncs it there.
+// of its characters, and with o.Out writes it there and claims its name
+// (see data.StagedFile.Claim), inside the transaction that records it.
 func renderDocument(o Issue, draw func(io.Writer) ([]rune, error)) ([]byte, error) {
 	var buf bytes.Buffer
 	missing, err := draw(&buf)
@@ -136,7 +137,7 @@ func renderDocument(o Issue, draw func(io.Writer) ([]rune, error)) ([]byte, erro
 	}
 	if err == nil && o.Out != nil {
 		if _, err = o.Out.Write(buf.Bytes()); err == nil {
-			err = o.Out.Sync()
+			err = o.Out.Claim() // the number is kept only if the file got its name
 		}
 	}
 	return buf.Bytes(), err

@@ -174,11 +174,7 @@ func (c *Client) validateText(v *fieldErrors) {
 	}
 	for _, f := range []struct{ name, val string }{{"name", c.Name}, {"contact_person", c.ContactPerson}, {"phone", c.Phone},
 		{"email", c.Email}, {"consent_data_how", c.DataHow}, {"consent_media_how", c.MediaHow}} {
-		if !SingleLine(f.val) {
-			v.add(f.name, "field.control", nil)
-		} else if Invisible(f.val) {
-			v.add(f.name, "field.invisible", nil)
-		}
+		v.line(f.name, f.val)
 	}
 	for _, f := range []struct{ name, val string }{{"address", c.Address}, {"notes", c.Notes}, {"decline_reason", c.DeclineReason}} {
 		if !MultiLine(f.val) {

@@ -114,6 +114,16 @@ func (v *fieldErrors) has(field string) bool {
 	return false
 }
 
+// line adds the problem of a one-line field's characters: control
+// characters, or invisible ones (see Invisible).
+func (v *fieldErrors) line(field, val string) {
+	if !SingleLine(val) {
+		v.add(field, "field.control", nil)
+	} else if Invisible(val) {
+		v.add(field, "field.invisible", nil)
+	}
+}
+
 func (v *fieldErrors) err() error {
 	if len(v.fields) == 0 {
 		return nil

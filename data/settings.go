@@ -55,11 +55,7 @@ func (p *Studio) Validate() error {
 	}
 	for _, f := range []struct{ name, val string }{{"name", p.Name}, {"responsible", p.Responsible}, {"phone", p.Phone},
 		{"email", p.Email}, {"website", p.Website}, {"tax_id", p.TaxID}, {"bank_name", p.BankName}} {
-		if !SingleLine(f.val) {
-			v.add(f.name, "field.control", nil)
-		} else if Invisible(f.val) {
-			v.add(f.name, "field.invisible", nil)
-		}
+		v.line(f.name, f.val)
 	}
 	if !MultiLine(p.Address) {
 		v.add("address", "field.control", nil)

@@ -51,38 +51,49 @@ func loadMigrations() []migration {
 func SchemaVersion() int { return len(migrations) }
 
 // migrate applies the migrations up to number upTo that the database has
-// not seen yet, each in its own transaction.
-func (s *Store) migrate(ctx context.Context, upTo int) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
-		return internal(err)
-	}
-	for i := 0; i < upTo && i < len(migrations); i++ {
-		version := i + 1
-		m := migrations[i]
-		err := s.write(ctx, func(tx *sql.Tx) error {
-			var done int
-			if err := tx.QueryRow(`SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&done); err != nil {
+// not seen yet, all in one immediate transaction: a second program opening
+// the same database at the same moment waits, and then finds it up to
+// date (ten programs started at once on a new file make one database).
+// Before the first migration of a database that had a schema, keep (if
+// given) saves a copy of it as it was; a new database needs none.
+func (s *Store) migrate(ctx context.Context, upTo int, keep func() error) error {
+	return internal(s.write(ctx, func(tx *sql.Tx) error {
+		// in the transaction, so no other program sees a table without its migrations
+		if _, err := tx.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+			return err
+		}
+		var have int
+		if err := tx.QueryRow(`SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&have); err != nil {
+			return err
+		}
+		if have >= upTo {
+			return nil // another program was quicker
+		}
+		if have > 0 && keep != nil {
+			if err := keep(); err != nil { // reads the last committed state, as the old program left it
 				return err
 			}
-			if done > 0 {
-				return nil
+		}
+		for i := have; i < upTo && i < len(migrations); i++ {
+			if err := applyMigration(tx, i+1, migrations[i], stamp(s.now())); err != nil {
+				return err
 			}
-			if _, err := tx.Exec(m.sql); err != nil {
-				return fmt.Errorf("%s: %w", m.name, err)
-			}
-			if m.after != nil {
-				if err := m.after(tx); err != nil {
-					return fmt.Errorf("%s: %w", m.name, err)
-				}
-			}
-			_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-				version, m.name, stamp(s.now()))
-			return err
-		})
-		if err != nil {
-			return internal(err)
+		}
+		return nil
+	}))
+}
+
+// applyMigration runs one migration's SQL and Go step and records it.
+func applyMigration(tx *sql.Tx, version int, m migration, now string) error {
+	if _, err := tx.Exec(m.sql); err != nil {
+		return fmt.Errorf("%s: %w", m.name, err)
+	}
+	if m.after != nil {
+		if err := m.after(tx); err != nil {
+			return fmt.Errorf("%s: %w", m.name, err)
 		}
 	}
-	return nil
+	_, err := tx.Exec(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`, version, m.name, now)
+	return err
 }

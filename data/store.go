@@ -110,13 +110,6 @@ func Open(path string) (*Store, error) {
 		lock.Close()
 		return nil, err
 	}
-	if version > 0 && version < len(migrations) {
-		// a newer program's first start: keep the database as the old one left it
-		if _, err := keepCopy(path, backupDirOf(path), UpdatePrefix(path)); err != nil {
-			lock.Close()
-			return nil, err
-		}
-	}
 	w, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		lock.Close()
@@ -132,7 +125,12 @@ func Open(path string) (*Store, error) {
 	r.SetMaxOpenConns(4)
 	s := &Store{db: w, pool: r, read: r, path: path, Now: time.Now, lock: lock, role: RoleOwner}
 	if version < len(migrations) {
-		if err := s.migrate(context.Background(), len(migrations)); err != nil {
+		// a newer program's first start: keep the database as the old one left it
+		keep := func() error {
+			_, err := keepCopy(path, backupDirOf(path), UpdatePrefix(path))
+			return err
+		}
+		if err := s.migrate(context.Background(), len(migrations), keep); err != nil {
 			s.Close()
 			return nil, err
 		}

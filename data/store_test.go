@@ -159,7 +159,7 @@ func openAt(path string, version int) (*Store, error) {
 	}
 	db.SetMaxOpenConns(1)
 	s := &Store{db: db, pool: db, read: db, path: path, Now: func() time.Time { return fixedNow }}
-	return s, s.migrate(context.Background(), version)
+	return s, s.migrate(context.Background(), version, nil)
 }
 
 // TestTwoProgramsOnOneDatabase: a second copy of the program on the same

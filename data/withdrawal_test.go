@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"path/filepath"
 	"strconv"
 	"testing"
 )
@@ -323,5 +324,43 @@ func TestNamesRefuseInvisibleCharacters(t *testing.T) {
 	}
 	if _, err := s.CreateClient(ctx, Client{Name: "Zoë Ça‐Ölmüller"}); err != nil {
 		t.Fatalf("an ordinary name was refused: %v", err)
+	}
+}
+
+// Ten programs started at once on a database that does not exist yet make
+// one database: no "before-update" copy, no refusal.
+func TestTenOpenANewDatabaseAtOnce(t *testing.T) {
+	dir := tempDir(t)
+	path := dir + "/studio.db"
+	errs := make(chan error, 10)
+	start := make(chan struct{})
+	for range 10 {
+		go func() {
+			<-start
+			s, err := Open(path)
+			if err == nil {
+				s.Close()
+			}
+			errs <- err
+		}()
+	}
+	close(start)
+	for range 10 {
+		if err := <-errs; err != nil {
+			t.Errorf("open: %v", err)
+		}
+	}
+	if copies, _ := filepath.Glob(dir + "/backups/*"); len(copies) != 0 {
+		t.Fatalf("copies of a new database: %v", copies)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int
+	s.read.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n)
+	if n != SchemaVersion() {
+		t.Fatalf("%d migrations recorded, want %d", n, SchemaVersion())
 	}
 }

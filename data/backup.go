@@ -171,6 +171,7 @@ func Backups(dir, prefix string) ([]BackupFile, error) {
 // look like a database does not count as a day's backup, and is left for
 // the owner to look at.
 func prune(dir, prefix string, keepDay time.Time) error {
+	sweepStaging(dir) // a killed backup's copy is neither kept nor counted
 	all, err := Backups(dir, prefix)
 	if err != nil {
 		return err

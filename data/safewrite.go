@@ -160,11 +160,13 @@ func createFile(path string, o WriteOptions, g guard) (*StagedFile, error) {
 	if mode == 0 {
 		mode = 0o600
 	}
+	sweepStaging(dir)
 	tmp := filepath.Join(dir, "."+filepath.Base(path)+".tmp-"+randomSuffix())
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode)
 	if err != nil {
 		return nil, fileFailed(path, err)
 	}
+	holdStaging(f) // until published or discarded: then no other program takes it for a leftover
 	return &StagedFile{f: f, tmp: tmp, target: path, force: o.Force}, nil
 }
 
@@ -305,6 +307,7 @@ func (s *Store) WriteFile(path string, o WriteOptions, fill func(w io.Writer) er
 type StagedFolder struct {
 	tmp, target string
 	done        bool
+	marker      *os.File // held locked while the folder fills
 }
 
 // CreateFolder starts filling the folder at path, which must not exist or
@@ -326,11 +329,17 @@ func (s *Store) CreateFolder(path string) (*StagedFolder, error) {
 	if st, err := os.Stat(parent); err != nil || !st.IsDir() {
 		return nil, Errorf(CodeInvalid, keyFileNoFolder, map[string]any{"Path": path, "Folder": parent})
 	}
+	sweepStaging(parent)
 	tmp := filepath.Join(parent, "."+filepath.Base(filepath.Clean(path))+".tmp-"+randomSuffix())
 	if err := os.Mkdir(tmp, 0o700); err != nil {
 		return nil, fileFailed(path, err)
 	}
-	return &StagedFolder{tmp: tmp, target: path}, nil
+	sd := &StagedFolder{tmp: tmp, target: path}
+	if m, err := os.OpenFile(filepath.Join(tmp, stagingMarker), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+		holdStaging(m)
+		sd.marker = m
+	}
+	return sd, nil
 }
 
 // Create opens a new file (mode 0600) in the temporary folder.
@@ -371,6 +380,7 @@ func (sd *StagedFolder) Publish() error {
 		return nil
 	}
 	sd.done = true
+	sd.dropMarker()
 	syncDir(sd.tmp)
 	if fi, err := os.Stat(sd.target); err == nil && fi.IsDir() {
 		if err := os.Remove(sd.target); err != nil { // removes an empty folder only
@@ -395,7 +405,18 @@ func (sd *StagedFolder) Discard() {
 		return
 	}
 	sd.done = true
+	sd.dropMarker()
 	os.RemoveAll(sd.tmp)
+}
+
+// dropMarker lets go of the folder's marker and takes it out, so the
+// published folder holds only what was written into it.
+func (sd *StagedFolder) dropMarker() {
+	if sd.marker != nil {
+		sd.marker.Close()
+		os.Remove(filepath.Join(sd.tmp, stagingMarker))
+		sd.marker = nil
+	}
 }
 
 // BuildDatabase makes a whole database at path in one go: fill runs on a

@@ -671,3 +671,73 @@ func TestClaim(t *testing.T) {
 		t.Fatalf("left behind: %v", left)
 	}
 }
+
+// What a killed backup, export, restore or demo leaves is removed by the
+// next program that opens the database or writes beside it; a temporary
+// file still being written, a folder still filling and any file of
+// another name stay.
+func TestLeftoversOfKilledRuns(t *testing.T) {
+	dir := tempDir(t)
+	db := filepath.Join(dir, "studio.db")
+	s, err := Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	backups := filepath.Join(dir, "backups")
+	os.MkdirAll(backups, 0o700)
+	left := []string{
+		filepath.Join(dir, ".studio.db.tmp-0123456789ab"), // a demo's database
+		filepath.Join(dir, ".studio.db.tmp-0123456789ab-wal"),
+		filepath.Join(dir, ".studio.db.tmp-0123456789ab-journal"),
+		filepath.Join(backups, ".studio-2026-11-23-103000.db.tmp-abcdefabcdef"), // a backup's copy
+	}
+	for _, p := range left {
+		os.WriteFile(p, []byte("half"), 0o600)
+	}
+	export := filepath.Join(dir, ".export.tmp-aaaaaaaaaaaa") // an export's folder, its marker let go
+	os.MkdirAll(export, 0o700)
+	os.WriteFile(filepath.Join(export, stagingMarker), nil, 0o600)
+	os.WriteFile(filepath.Join(export, "clients.csv"), []byte("id"), 0o600)
+	others := []string{filepath.Join(dir, "notes.tmp-0123456789ab"), filepath.Join(dir, ".studio.db.tmp-xyz"),
+		filepath.Join(backups, "mine.db")}
+	for _, p := range others {
+		os.WriteFile(p, []byte("keep"), 0o600)
+	}
+	busy, err := s.CreateFile(filepath.Join(dir, "letter.pdf"), WriteOptions{}) // being written right now
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Discard()
+	filling, err := s.CreateFolder(filepath.Join(dir, "export2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer filling.Discard()
+	s.Close()
+
+	s, err = Open(db) // the next run
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for _, p := range append(left, export) {
+		if present(p) {
+			t.Errorf("left behind: %s", filepath.Base(p))
+		}
+	}
+	for _, p := range append(others, busy.TempPath(), filling.tmp) {
+		if !present(p) {
+			t.Errorf("removed though not a leftover: %s", filepath.Base(p))
+		}
+	}
+	if err := filling.WriteFile("a.csv", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "export2")
+	if err := filling.Publish(); err != nil {
+		t.Fatal(err)
+	}
+	if present(filepath.Join(target, stagingMarker)) {
+		t.Fatal("the published folder holds the staging marker")
+	}
+}

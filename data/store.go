@@ -101,6 +101,9 @@ func Open(path string) (*Store, error) {
 	if err := prepareFile(path); err != nil {
 		return nil, err
 	}
+	// what killed backups, restores and demos left beside the database and its copies
+	sweepStaging(filepath.Dir(path))
+	sweepStaging(backupDirOf(path))
 	lock, err := holdShared(path)
 	if err != nil {
 		return nil, err

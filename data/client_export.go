@@ -15,6 +15,8 @@ type ClientExport struct {
 	Charges    []Charge           `json:"charges"`
 	Payments   []Payment          `json:"payments"`
 	Goodwill   []ExportedGoodwill `json:"goodwill"`
+	Owed       []Owed             `json:"owed"`
+	Visits     []Visit            `json:"visits"`
 	Demands    []Demand           `json:"demands"`
 	Steps      []DemandStep       `json:"demand_steps"`
 	Agreements []Agreement        `json:"agreements"`
@@ -43,6 +45,12 @@ func (d *ClientExport) emptyLists() {
 	}
 	if d.Demands == nil {
 		d.Demands = []Demand{}
+	}
+	if d.Owed == nil {
+		d.Owed = []Owed{}
+	}
+	if d.Visits == nil {
+		d.Visits = []Visit{}
 	}
 	if d.Steps == nil {
 		d.Steps = []DemandStep{}
@@ -91,7 +99,8 @@ func (s *Store) ClientExport(ctx context.Context, id int64) (d ClientExport, err
 func (s *Store) clientExport(ctx context.Context, id int64) (ClientExport, error) {
 	d := ClientExport{ExportedAt: stamp(s.now())}
 	parts := []func(context.Context, int64, *ClientExport) error{
-		s.exportClientAndContracts, s.exportMoney, s.exportGoodwill, s.exportDemands, s.exportPapers, s.exportRetention,
+		s.exportClientAndContracts, s.exportMoney, s.exportGoodwill, s.exportOwedAndVisits, s.exportDemands, s.exportPapers,
+		s.exportRetention,
 	}
 	for _, part := range parts {
 		if err := part(ctx, id, &d); err != nil {
@@ -124,6 +133,15 @@ func (s *Store) exportMoney(ctx context.Context, id int64, d *ClientExport) (err
 		return err
 	}
 	d.Payments, err = s.PaymentsOf(ctx, id, 1<<30)
+	return err
+}
+
+// exportOwedAndVisits lists what was owed and every visit, undone ones too.
+func (s *Store) exportOwedAndVisits(ctx context.Context, id int64, d *ClientExport) (err error) {
+	if d.Owed, err = s.OwedOf(ctx, id); err != nil {
+		return err
+	}
+	d.Visits, err = s.Visits(ctx, id, Date{}, 0)
 	return err
 }
 

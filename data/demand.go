@@ -20,10 +20,11 @@ const (
 	DemandBilled   DemandStatus = "billed"   // declined, and what was asked is charged for
 	DemandDisputed DemandStatus = "disputed" // the client contests the decision
 	DemandSettled  DemandStatus = "settled"  // the dispute is over
+	DemandOwed     DemandStatus = "owed"     // the contract or the law gives it: provided or refunded, no goodwill
 )
 
 // DemandStatuses lists the statuses in life order.
-var DemandStatuses = []DemandStatus{DemandOpen, DemandGranted, DemandDeclined, DemandBilled, DemandDisputed, DemandSettled}
+var DemandStatuses = []DemandStatus{DemandOpen, DemandGranted, DemandOwed, DemandDeclined, DemandBilled, DemandDisputed, DemandSettled}
 
 // EnumKey names the status's translation.
 func (s DemandStatus) EnumKey() string { return "demand.status." + string(s) }
@@ -43,7 +44,7 @@ var Settlements = []Settlement{SettledPaid, SettledWrittenOff, SettledWithdrawn}
 
 // nextSteps are the moves a demand can make from each status.
 var nextSteps = map[DemandStatus][]DemandStatus{
-	DemandOpen:     {DemandGranted, DemandDeclined, DemandBilled},
+	DemandOpen:     {DemandGranted, DemandOwed, DemandDeclined, DemandBilled},
 	DemandDeclined: {DemandDisputed},
 	DemandBilled:   {DemandDisputed},
 	DemandDisputed: {DemandSettled},

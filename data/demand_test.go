@@ -24,6 +24,9 @@ func demandIn(t *testing.T, s *Store, clientID int64, st DemandStatus) Demand {
 		DemandOpen:     nil,
 		DemandGranted:  {func() (Demand, error) { return s.GrantDemand(ctx, dec(), gift("Probestunde", 2000)) }},
 		DemandDeclined: {func() (Demand, error) { return s.DeclineDemand(ctx, dec()) }},
+		DemandOwed: {func() (Demand, error) {
+			return s.OweDemand(ctx, dec(), Owed{GivenOn: s.Today(), Kind: OwedMakeup, Description: "Nachholstunde"})
+		}},
 		DemandBilled: {func() (Demand, error) {
 			return s.BillDemand(ctx, dec(), Bill{What: "Privatstunde", Amount: 2000, Due: s.Today()})
 		}},
@@ -52,6 +55,9 @@ func TestDemandTransitions(t *testing.T) {
 			return s.GrantDemand(ctx, dec, gift("Probestunde", 2000))
 		},
 		DemandDeclined: func(s *Store, dec Decision) (Demand, error) { return s.DeclineDemand(ctx, dec) },
+		DemandOwed: func(s *Store, dec Decision) (Demand, error) {
+			return s.OweDemand(ctx, dec, Owed{GivenOn: s.Today(), Kind: OwedMakeup, Description: "Kurs fiel aus"})
+		},
 		DemandBilled: func(s *Store, dec Decision) (Demand, error) {
 			return s.BillDemand(ctx, dec, Bill{What: "Privatstunde", Amount: 2000, Due: s.Today()})
 		},

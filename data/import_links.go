@@ -24,6 +24,9 @@ var linkRules = map[string]rowRule{
 	"goodwill": func(tx *sql.Tx, r rowValues, _ Date) error {
 		return sameClient(tx, r, "demand_id", "demands")
 	},
+	"owed": func(tx *sql.Tx, r rowValues, _ Date) error {
+		return firstOf(sameClient(tx, r, "contract_id", "contracts"), sameClient(tx, r, "demand_id", "demands"))
+	},
 }
 
 // sameClient refuses a row whose column names a record of table that

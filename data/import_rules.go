@@ -117,6 +117,11 @@ var importRules = map[string]rowRule{
 	"demand_steps": func(_ *sql.Tx, r rowValues, _ Date) error {
 		return firstOf(textField("note", r.str("note")), lengthField("note", r.str("note"), MaxTextLen))
 	},
+	"owed": func(_ *sql.Tx, r rowValues, today Date) error {
+		o := Owed{ClientID: r.num("client_id"), GivenOn: r.date("given_on"), Kind: OwedKind(r.str("kind")),
+			Description: r.str("description"), Value: r.money("value_cents")}
+		return o.Validate(today)
+	},
 	"goodwill": func(_ *sql.Tx, r rowValues, today Date) error {
 		g := Goodwill{ClientID: r.num("client_id"), GivenOn: r.date("given_on"), Category: GoodwillCategory(r.str("category")),
 			Description: r.str("description"), Value: r.money("value_cents"), Minutes: int(r.num("minutes"))}

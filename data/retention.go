@@ -204,6 +204,8 @@ func (s *Store) eraseRows(tx *sql.Tx, clientID int64, day string) error {
 		{`DELETE FROM client_terms WHERE client_id = ?`, []any{clientID}},
 		{`DELETE FROM client_fts WHERE rowid = ?`, []any{clientID}},
 		{`UPDATE goodwill SET description = '–', deleted_reason = '' WHERE client_id = ?`, []any{clientID}},
+		{`UPDATE owed SET description = '–' WHERE client_id = ?`, []any{clientID}},
+		{`UPDATE visits SET undone_reason = '' WHERE client_id = ?`, []any{clientID}},
 		{`UPDATE demand_steps SET note = '' WHERE demand_id IN (SELECT id FROM demands WHERE client_id = ?)`, []any{clientID}},
 		{`UPDATE demands SET asked = '–', client_words = '' WHERE client_id = ?`, []any{clientID}},
 		{`UPDATE charges SET description = '–' WHERE id IN (SELECT charge_id FROM demands WHERE client_id = ?)`, []any{clientID}},

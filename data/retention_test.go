@@ -44,6 +44,18 @@ func erasable(t *testing.T, s *Store) Client {
 	if _, err := s.DeclineDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen, Note: "Zacharias bekommt keinen"}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.RecordOwed(ctx, Owed{ClientID: c.ID, GivenOn: day("2025-05-02"), Kind: OwedMakeup,
+		Description: "Nachholstunde: Kurs fiel aus, Zacharias war da"}); err != nil {
+		t.Fatal(err)
+	}
+	mustContract(t, s, c.ID, mustCard(t, s, "Zehnerkarte Q", 10, 6, 9000), "2026-11-01")
+	v, err := s.CheckIn(ctx, CheckIn{ClientID: c.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.UndoVisit(ctx, v.ID, "Hustet oft, Zacharias ging wieder"); err != nil {
+		t.Fatal(err)
+	}
 	cs, err := s.SaveClauses(ctx, ClauseSet{Language: "de", Sections: []Section{{Key: "privacy", Title: "Datenschutz", Body: "…"}}})
 	if err != nil {
 		t.Fatal(err)

@@ -26,8 +26,10 @@ const stagingMarker = ".staging"
 // alone: the moment between taking the marker away and publishing.
 const folderGrace = 10 * time.Minute
 
-// holdStaging locks a new temporary file for as long as it is written.
-func holdStaging(f *os.File) { _ = tryLock(f, true) }
+// holdStaging locks a new temporary file for as long as it is written:
+// shared, so a database being built in it can still be opened (a store
+// holds its file shared too); the sweeper's exclusive try fails either way.
+func holdStaging(f *os.File) { _ = tryLock(f, false) }
 
 // sweepStaging removes the leftovers of killed runs in dir.
 func sweepStaging(dir string) {

@@ -116,6 +116,8 @@ var transferTables = []tableSpec{
 	{name: "goodwill", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! given_on:date category! description! value_cents:int=0 minutes:int=0 given_by:ref " +
 			"demand_id:ref service_id:ref deleted_on:date? deleted_reason created_at:stamp updated_at:stamp")},
+	{name: "owed", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id client_id:ref! given_on:date kind! description! value_cents:int=0 contract_id:ref demand_id:ref staff_id:ref created_at:stamp")},
 	{name: "visits", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! contract_id:ref at! outcome=attended uses_session:int=0 beyond charge_id:ref " +
 			"goodwill_id:ref staff_id:ref undone_on:date? undone_reason created_at:stamp")},

@@ -364,3 +364,48 @@ func TestTenOpenANewDatabaseAtOnce(t *testing.T) {
 		t.Fatalf("%d migrations recorded, want %d", n, SchemaVersion())
 	}
 }
+
+// What was owed — a make-up for a cancelled class, a demand decided as
+// owed — is kept apart from goodwill: no goodwill flag, nothing in the
+// review's totals, nothing in the client's goodwill.
+func TestOwedIsNotGoodwill(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	c := mustClient(t, s, "Maja Frank")
+	if _, err := s.RecordOwed(ctx, Owed{ClientID: c.ID, GivenOn: day("2026-11-10"), Kind: OwedMakeup,
+		Description: "Nachholstunde: Kurs am 09.11. fiel aus", Value: 50000}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := s.RaiseDemand(ctx, Demand{ClientID: c.ID, RaisedOn: day("2026-11-12"), Asked: "Erstattung des Kurses", Claimed: 30000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.OweDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen}, Owed{GivenOn: day("2026-11-13"), Kind: OwedRefund,
+		Description: "Kurs abgesagt: Beitrag erstattet", Value: 30000})
+	if err != nil || got.Status != DemandOwed {
+		t.Fatalf("decided as owed: %+v, %v", got, err)
+	}
+	if _, err := s.RecordOwed(ctx, Owed{ClientID: c.ID, GivenOn: day("2026-11-13"), Kind: OwedRefund, Description: "x"}); err == nil {
+		t.Fatal("a refund without an amount was taken")
+	}
+	list, _ := s.OwedOf(ctx, c.ID)
+	if len(list) != 2 || list[0].DemandID != d.ID || list[0].Value != 30000 {
+		t.Fatalf("owed = %+v", list)
+	}
+	if flags, _ := s.FlagsOf(ctx, c.ID); len(flags) != 0 {
+		t.Fatalf("owed raised a flag: %+v", flags)
+	}
+	r, err := s.MonthlyReview(ctx, day("2026-11-01"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Total.Value != 0 || r.Total.Entries != 0 {
+		t.Fatalf("the review counts owed as goodwill: %+v", r.Total)
+	}
+	if w, _ := s.WorthOf(ctx, c.ID); w.Goodwill12.Value != 0 {
+		t.Fatalf("worth counts owed as goodwill: %+v", w)
+	}
+	if g, _ := s.GoodwillList(ctx, GoodwillFilter{ClientID: c.ID}); len(g) != 0 {
+		t.Fatalf("owed in the goodwill ledger: %+v", g)
+	}
+}

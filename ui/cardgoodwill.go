@@ -26,6 +26,9 @@ func (cc *clientCard) loadGoodwill() error {
 	if cc.goodwill, err = st.GoodwillList(ctx, data.GoodwillFilter{ClientID: id, Limit: recentGoodwill}); err != nil {
 		return err
 	}
+	if cc.owed, err = st.OwedOf(ctx, id); err != nil {
+		return err
+	}
 	if cc.visits, err = st.Visits(ctx, id, data.Date{}, recentVisits); err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type clientCard struct {
 	payments  []data.Payment
 	flags     []data.Flag
 	goodwill  []data.Goodwill
+	owed      []data.Owed
 	demands   []data.Demand
 	worth     data.Worth
 	visits    []data.Visit
@@ -83,7 +84,8 @@ func (cc *clientCard) build() fyne.CanvasObject {
 	parts = append(parts, cc.flagLines()...)
 	parts = append(parts, cc.details(), widget.NewSeparator(), cc.worthSection(), widget.NewSeparator(), cc.visitsSection(),
 		widget.NewSeparator(), cc.moneySection(),
-		widget.NewSeparator(), cc.demandsSection(), widget.NewSeparator(), cc.goodwillSection(), widget.NewSeparator(), cc.contractsSection(),
+		widget.NewSeparator(), cc.demandsSection(), widget.NewSeparator(), cc.goodwillSection(), widget.NewSeparator(), cc.owedSection(),
+		widget.NewSeparator(), cc.contractsSection(),
 		widget.NewSeparator(), cc.documentsSection(), widget.NewSeparator(), cc.privacySection())
 	if refs := cc.referrals(); refs != nil {
 		parts = append(parts, widget.NewSeparator(), refs)

@@ -145,6 +145,13 @@ func (a *App) openDemandStep(d data.Demand, to data.DemandStatus, onSave func())
 		s.gift = a.newGoodwillFields(client, gift)
 		s.gift.addTo(s.form)
 		focus = s.gift.description
+	case data.DemandOwed:
+		hint := widget.NewLabel(tr.S("demand.owed.hint"))
+		hint.Wrapping = fyne.TextWrapWord
+		s.form.add("", "hint", hint)
+		s.owed = a.newOwedFields(data.Owed{Description: d.Asked, Value: d.Claimed})
+		s.owed.addTo(s.form, tr)
+		focus = s.owed.description
 	case data.DemandBilled:
 		// what the client agreed to pay for, at its price: never what they
 		// claimed or said
@@ -198,6 +205,7 @@ type demandStep struct {
 	services          []data.Service
 	how               *choice[data.Settlement]
 	gift              *goodwillFields
+	owed              *owedFields
 	giftBox           *fyne.Container
 	dlg               *formDialog
 	onSave            func()
@@ -238,6 +246,13 @@ func (s *demandStep) onConfirm() bool {
 		_, err = s.a.store.GrantDemand(s.a.ctx, dec, g)
 	case data.DemandDeclined:
 		_, err = s.a.store.DeclineDemand(s.a.ctx, dec)
+	case data.DemandOwed:
+		o, bad := s.owed.collect(s.a.tr, data.Owed{})
+		if len(bad) > 0 {
+			s.form.showProblems(nil, bad)
+			return false
+		}
+		_, err = s.a.store.OweDemand(s.a.ctx, dec, o)
 	case data.DemandBilled:
 		b, ok := s.bill()
 		if !ok {

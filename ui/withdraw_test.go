@@ -76,3 +76,51 @@ func TestWithdrawFromTheCard(t *testing.T) {
 		t.Fatal("a withdrawn contract can still be cancelled or withdrawn")
 	}
 }
+
+// A make-up owed for a cancelled class is recorded from the card, apart
+// from goodwill; a demand is decided as owed from its dialog.
+func TestOwedFromTheCardAndTheDemand(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Ole Berg"})
+	a.openClient(c.ID)
+	b := buttonNamed(a.clients.cardBox, "Geschuldetes")
+	if b == nil {
+		t.Fatal("no button for what is owed")
+	}
+	test.Tap(b)
+	top := a.win.Canvas().Overlays().Top()
+	entries := findEntries(top)
+	if a.win.Canvas().Focused() == nil {
+		t.Fatal("the form opened without the cursor in a field")
+	}
+	var what *entry
+	for _, e := range entries {
+		if e == a.win.Canvas().Focused() {
+			what = e
+		}
+	}
+	test.Type(what, "Nachholstunde: Kurs am 20.11. fiel aus")
+	what.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	owed, _ := s.OwedOf(ctx, c.ID)
+	if len(owed) != 1 || owed[0].Kind != data.OwedMakeup {
+		t.Fatalf("owed = %+v", owed)
+	}
+	if g, _ := s.GoodwillList(ctx, data.GoodwillFilter{ClientID: c.ID}); len(g) != 0 {
+		t.Fatal("an owed make-up was booked as goodwill")
+	}
+	if card := renderedText(a.clients.cardBox); !strings.Contains(card, "Kurs am 20.11. fiel aus") || !strings.Contains(card, "keine Kulanz") {
+		t.Fatalf("the card does not list it:\n%s", card)
+	}
+	d, _ := s.RaiseDemand(ctx, data.Demand{ClientID: c.ID, RaisedOn: s.Today(), Asked: "Stunde nachholen", Claimed: 1500})
+	d.ClientName = c.Name
+	step := a.openDemandStep(d, data.DemandOwed, func() {})
+	step.dlg.submit()
+	got, _ := s.Demand(ctx, d.ID)
+	if got.Status != data.DemandOwed {
+		t.Fatalf("demand is %s", got.Status)
+	}
+	if owed, _ := s.OwedOf(ctx, c.ID); len(owed) != 2 || owed[0].DemandID != d.ID || owed[0].Value != 1500 {
+		t.Fatalf("owed after the demand = %+v", owed)
+	}
+}

@@ -81,6 +81,9 @@ func Fill(ctx context.Context, s *data.Store, o Options) error {
 	if err := g.demands(ctx, s, ids, staff); err != nil {
 		return err
 	}
+	if err := g.owed(ctx, s, ids, staff); err != nil {
+		return err
+	}
 	if err := g.visits(ctx, s, staff); err != nil {
 		return err
 	}
@@ -219,6 +222,37 @@ func (g *gen) demands(ctx context.Context, s *data.Store, ids []int64, staff []d
 			return err
 		}
 		if err := g.walkDemand(ctx, s, d, i%7); err != nil {
+			return err
+		}
+	}
+	s.SetActor(0)
+	return nil
+}
+
+// owed books what the studio owed: make-up sessions for classes it
+// cancelled, some asked for as demands and decided as owed — never as
+// goodwill.
+func (g *gen) owed(ctx context.Context, s *data.Store, ids []int64, staff []data.Staff) error {
+	n := min(len(ids)/25, 80)
+	for i := range n {
+		s.SetActor(staff[g.r.IntN(len(staff))].ID)
+		cancelled := g.today.AddDays(-7 - g.r.IntN(50))
+		what := fmt.Sprintf("Nachholstunde: Kurs am %s fiel aus (Lehrerin krank)", cancelled.Format("de"))
+		o := data.Owed{ClientID: ids[g.r.IntN(len(ids))], GivenOn: cancelled.AddDays(1 + g.r.IntN(6)), Kind: data.OwedMakeup,
+			Description: what, Value: data.Money(1200 + 100*g.r.IntN(8))}
+		if i%3 != 0 {
+			if _, err := s.RecordOwed(ctx, o); err != nil {
+				return err
+			}
+			continue
+		}
+		d, err := s.RaiseDemand(ctx, data.Demand{ClientID: o.ClientID, RaisedOn: cancelled, Asked: "Nachholstunde für den ausgefallenen Kurs",
+			ClientWords: "Der Kurs ist ausgefallen, die Stunde steht mir zu.", Claimed: o.Value})
+		if err != nil {
+			return err
+		}
+		dec := data.Decision{DemandID: d.ID, Expect: d.Status, Note: "Kurs fiel aus: steht ihr zu", On: o.GivenOn}
+		if _, err := s.OweDemand(ctx, dec, o); err != nil {
 			return err
 		}
 	}

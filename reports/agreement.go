@@ -16,7 +16,9 @@ type AgreementData struct {
 	Contracts []data.Contract // those running or about to start
 	Clauses   data.ClauseSet
 	Number    string
-	Retention data.RetentionRules // how long records are kept, for the privacy information
+	Retention data.RetentionRules    // how long records are kept, for the privacy information
+	Services  map[int64]data.Service // the services contracted, by id: what each one is
+	Visits    data.VisitRules        // the cancellation rule cards follow
 	Today     data.Date
 	At        time.Time // the document's date, for its metadata
 }
@@ -29,10 +31,12 @@ func Agreement(w io.Writer, a AgreementData) ([]rune, error) {
 	version := tr.S("pdf.agreement.version", "Version", a.Clauses.Version)
 	d := newDoc(tr, a.Studio, tr.S("pdf.agreement.title"), a.Number, version, a.At)
 	d.title(tr.S("pdf.agreement.title"))
+	d.subheading(tr.S("pdf.agreement.subtitle"))
 	d.paragraph(tr.S("pdf.agreement.intro"))
 	d.parties(a)
 	d.heading(tr.S("pdf.agreement.services"))
 	d.contractTable(a.Contracts, a.Today)
+	d.contractDetails(a)
 	sections := map[string]data.Section{}
 	for _, s := range a.Clauses.Sections {
 		sections[s.Key] = s
@@ -53,12 +57,51 @@ func Agreement(w io.Writer, a AgreementData) ([]rune, error) {
 		}
 	}
 	d.withdrawal(a)
-	d.signatures(tr.S("pdf.sign.studio", "Name", a.Studio.Name), tr.S("pdf.sign.client", "Name", a.Client.Name))
+	if young(a.Client, a.Today) {
+		d.signatures(tr.S("pdf.sign.studio", "Name", a.Studio.Name)) // a child under seven signs nothing (§ 104 BGB)
+	} else {
+		d.signatures(tr.S("pdf.sign.studio", "Name", a.Studio.Name), tr.S("pdf.sign.client", "Name", a.Client.Name))
+	}
 	if a.Client.IsMinor(a.Today) {
 		// the guardian signs under their name; a second guardian has room too
 		d.signatures(tr.S("pdf.sign.guardian", "Name", a.Client.ContactPerson), tr.S("pdf.sign.guardian2"))
 	}
 	return d.Missing(), d.write(w)
+}
+
+// young reports whether the client is under seven on day today: no
+// signature line of their own.
+func young(c data.Client, today data.Date) bool {
+	return !c.BirthDate.IsZero() && c.BirthDate.YearsBetween(today) < 7
+}
+
+// contractDetails says what each contracted service is: its description,
+// and for a card its sessions, its validity, that unused sessions lapse,
+// and the cancellation rule the counter applies.
+func (d *doc) contractDetails(a AgreementData) {
+	tr := d.tr
+	names := contractNames(tr, a.Contracts)
+	var lines []string
+	for i, k := range a.Contracts {
+		var parts []string
+		if sv, ok := a.Services[k.ServiceID]; ok && sv.Description != "" {
+			parts = append(parts, sv.Description)
+		}
+		if k.IsCard() {
+			parts = append(parts, tr.N("pdf.card.terms", k.Sessions, "Until", k.ValidUntil))
+			rule := "pdf.card.cancel_keeps"
+			if a.Visits.LateUses {
+				rule = "pdf.card.cancel_uses"
+			}
+			parts = append(parts, tr.N(rule, a.Visits.CancelHours))
+		}
+		if len(parts) > 0 {
+			lines = append(lines, "• "+names[i]+": "+strings.Join(parts, " "))
+		}
+	}
+	if len(lines) > 0 {
+		d.paragraph(strings.Join(lines, "\n"))
+	}
 }
 
 // parties names both sides, with a line to fill in by hand where the

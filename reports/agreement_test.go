@@ -291,3 +291,45 @@ func TestAgreementWithdrawal(t *testing.T) {
 		})
 	}
 }
+
+// The agreement says what is agreed: a plain subtitle, what each service
+// is, a card's sessions, validity, lapse and the cancellation rule the
+// counter applies; liability as the law sets it and defects reported with
+// rights kept; no house rules it does not print; no signature line for a
+// child under seven.
+func TestAgreementSaysWhatIsAgreed(t *testing.T) {
+	for lang, want := range map[string][]string{
+		"de": {"Vertrag über die Leistungen des Studios", "Ballett für Kinder ab 6, mittwochs 16 Uhr.",
+			"Karte über 10 Stunden, gültig bis einschließlich 31.05.2027", "nicht genutzte Stunden verfallen",
+			"Wer bis 24 Stunden vor Beginn absagt, behält die Stunde", "nach den gesetzlichen Vorschriften",
+			"so bald wie möglich", "Ihre Rechte bleiben davon unberührt", "Schulferien"},
+		"en": {"A contract for the studio's services", "Karte über", "A card for 10 sessions, valid up to and including 31 May 2027",
+			"Cancel up to 24 hours before the start", "liable for damage as the law provides", "as soon as you can"},
+	} {
+		t.Run(lang, func(t *testing.T) {
+			a := sampleAgreement(lang)
+			a.Contracts[0].ServiceID = 3
+			a.Services = map[int64]data.Service{3: {ID: 3, Description: "Ballett für Kinder ab 6, mittwochs 16 Uhr."}}
+			card := data.Contract{ServiceName: "Karte über", Kind: data.KindCard, Sessions: 10, ValidUntil: data.NewDate(2027, 5, 31),
+				Price: 9000, Terms: a.Contracts[0].Terms, Start: data.NewDate(2026, 12, 1)}
+			a.Contracts = append(a.Contracts, card)
+			a.Visits = data.VisitRules{CancelHours: 24, LateUses: true}
+			a.Client.BirthDate = data.NewDate(2021, 5, 1) // five years old
+			text := flat(tool(t, render(t, a), "pdftotext"))
+			for _, w := range want {
+				if lang == "en" && w == "Karte über" {
+					continue
+				}
+				if !strings.Contains(text, w) {
+					t.Errorf("lacks %q", w)
+				}
+			}
+			for _, bad := range []string{"Hausordnung", "house rules", "eigenes Handeln", "own actions",
+				"Unterschrift Jürgen", "signature Jürgen"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("says %q", bad)
+				}
+			}
+		})
+	}
+}

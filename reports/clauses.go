@@ -8,6 +8,7 @@ import (
 
 // Section keys of the agreement, in the order they are printed.
 const (
+	SecServices     = "services"
 	SecPromises     = "promises"
 	SecClientPart   = "client_part"
 	SecRules        = "rules"
@@ -17,7 +18,7 @@ const (
 )
 
 // SectionKeys lists the agreement's sections in print order.
-var SectionKeys = []string{SecPromises, SecClientPart, SecRules, SecGoodwill, SecCancellation, SecPrivacy}
+var SectionKeys = []string{SecServices, SecPromises, SecClientPart, SecRules, SecGoodwill, SecCancellation, SecPrivacy}
 
 // DefaultClauses is the wording an agreement uses until the owner saves
 // their own: version 0 of each language.
@@ -34,18 +35,24 @@ func sec(key, title, body string) data.Section {
 }
 
 var defaultDE = []data.Section{
+	sec(SecServices, "Die Leistungen im Einzelnen",
+		"Kurse finden einmal in der Woche zur vereinbarten Zeit statt, außer an gesetzlichen Feiertagen und in den Schulferien; "+
+			"der Monatsbeitrag ist auf das ganze Jahr verteilt und bleibt deshalb gleich. Sagt das Studio eine Stunde ab, "+
+			"holen Sie sie nach oder erhalten den Anteil zurück – das ist keine Kulanz, sondern steht Ihnen zu. "+
+			"Eine Mitgliedschaft berechtigt zu den Kursen ihres Tarifs, so oft der Stundenplan es erlaubt."),
 	sec(SecPromises, "Was das Studio zusagt",
 		"Wir erbringen die vereinbarten Leistungen pünktlich und sorgfältig, so wie sie oben aufgeführt sind. "+
 			"Wir begegnen Ihnen freundlich und respektvoll. Wenn uns ein Fehler unterläuft, stehen wir dazu und beheben ihn zügig. "+
 			"Anfragen beantworten wir innerhalb von drei Werktagen."),
 	sec(SecClientPart, "Was das Studio von Ihnen erbittet",
-		"Sie zahlen die vereinbarten Beträge pünktlich. Sie halten sich an die Hausordnung und an vereinbarte Termine. "+
+		"Sie zahlen die vereinbarten Beträge pünktlich. Sie halten sich an vereinbarte Termine und an die Regeln in dieser Vereinbarung. "+
 			"Wenn Sie einen Termin nicht wahrnehmen können, sagen Sie bitte so früh wie möglich Bescheid."),
 	sec(SecRules, "Regeln, die beide Seiten einhalten",
 		"Wir respektieren einander und die Arbeit des anderen. Kritik ist willkommen, wenn sie konkret und fair ist. "+
 			"Meinungsverschiedenheiten versuchen wir zuerst direkt miteinander zu klären. "+
-			"Rückmeldungen und Korrekturwünsche besprechen wir gern gesammelt; einen Mangel melden Sie bitte sofort, damit wir ihn beheben können. "+
-			"Jede Seite steht für ihr eigenes Handeln ein. "+
+			"Rückmeldungen und Korrekturwünsche besprechen wir gern gesammelt. Einen Mangel melden Sie bitte so bald wie möglich, "+
+			"damit wir ihn beheben können – Ihre Rechte bleiben davon unberührt. "+
+			"Für Schäden haften beide Seiten nach den gesetzlichen Vorschriften. "+
 			"Diese Regeln beschreiben gute Praxis für beide Seiten und schränken keines Ihrer Rechte ein – etwa, sich an eine "+
 			"Verbraucherberatung oder einen Anwalt zu wenden oder eine Beschwerde einzureichen."),
 	sec(SecGoodwill, "Kulanz",
@@ -62,17 +69,23 @@ var defaultDE = []data.Section{
 }
 
 var defaultEN = []data.Section{
+	sec(SecServices, "The services in detail",
+		"Classes take place once a week at the agreed time, except on public holidays and in the school holidays; "+
+			"the monthly fee is spread over the whole year and so stays the same. If the studio cancels a class, "+
+			"you make it up or get that share back – this is not goodwill, it is yours by right. "+
+			"A membership gives access to the classes of its plan as often as the timetable allows."),
 	sec(SecPromises, "What the studio promises",
 		"We deliver the agreed services listed above, on time and with care. We treat you in a friendly and respectful way. "+
 			"When we make a mistake, we own it and put it right quickly. We answer your requests within three working days."),
 	sec(SecClientPart, "What the studio asks of you",
-		"You pay the agreed amounts on time. You keep to the house rules and to the appointments made. "+
+		"You pay the agreed amounts on time. You keep to the appointments made and to the rules in this agreement. "+
 			"If you cannot come to a session, please tell us as early as you can."),
 	sec(SecRules, "Rules both sides keep",
 		"We respect each other and each other's work. Criticism is welcome when it is concrete and fair. "+
 			"We try to settle disagreements directly with each other first. "+
-			"We are glad to discuss feedback and corrections together; please report a defect at once, so we can put it right. "+
-			"Each side owns its own actions. "+
+			"We are glad to discuss feedback and corrections together. Please report a defect as soon as you can, "+
+			"so we can put it right – your rights stay as they are. "+
+			"Both sides are liable for damage as the law provides. "+
 			"These rules describe good practice for both sides and limit none of your rights – for example to turn to consumer "+
 			"advice or a lawyer, or to make a complaint."),
 	sec(SecGoodwill, "Goodwill",

@@ -178,6 +178,15 @@ func agreementFor(ctx context.Context, s *data.Store, clientID int64, o Issue) (
 	if d.Retention, err = s.RetentionRules(ctx); err != nil {
 		return d, nil, err
 	}
+	if d.Visits, err = s.VisitRules(ctx); err != nil {
+		return d, nil, err
+	}
+	d.Services = map[int64]data.Service{}
+	for _, k := range d.Contracts {
+		if d.Services[k.ServiceID], err = s.Service(ctx, k.ServiceID); err != nil {
+			return d, nil, err
+		}
+	}
 	d.Today = s.Today()
 	d.At = time.Date(d.Today.Year(), d.Today.Month(), d.Today.Day(), 0, 0, 0, 0, time.UTC) // the document's day
 	return d, warnings, nil

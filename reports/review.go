@@ -12,13 +12,22 @@ import (
 )
 
 // Percent writes part of whole as a percentage with one decimal, rounded
-// half away from zero, as the language writes it: "12,5 %", "12.5 %" ("–"
-// for no whole).
+// half away from zero, as the language writes it: "12,5 %" in German,
+// "12.5%" in English ("–" for no whole).
 func Percent(part, whole data.Money, lang string) string {
 	if whole <= 0 {
 		return "–"
 	}
-	return tenths(data.RoundDivInt(int64(part)*1000, int64(whole)), lang) + " %"
+	return tenths(data.RoundDivInt(int64(part)*1000, int64(whole)), lang) + percentSign(lang)
+}
+
+// percentSign is the sign as the language sets it: spaced in German, close
+// in English.
+func percentSign(lang string) string {
+	if lang == "en" {
+		return "%"
+	}
+	return " %"
 }
 
 // Change writes the change from before to now as a signed percentage with
@@ -29,9 +38,9 @@ func Change(now, before data.Money, lang string) string {
 	}
 	t := data.RoundDivInt(int64(now-before)*1000, int64(before))
 	if t > 0 {
-		return "+" + tenths(t, lang) + " %"
+		return "+" + tenths(t, lang) + percentSign(lang)
 	}
-	return tenths(t, lang) + " %"
+	return tenths(t, lang) + percentSign(lang)
 }
 
 // tenths writes a number of tenths with one decimal: -71 is "-7,1".

@@ -96,8 +96,8 @@ func TestPercentAndChange(t *testing.T) {
 	for _, c := range []struct {
 		got, want string
 	}{
-		{Percent(1, 3, "de"), "33,3 %"}, {Percent(2, 3, "en"), "66.7 %"}, {Percent(5, 0, "de"), "–"},
-		{Change(9286, 10000, "de"), "-7,1 %"}, {Change(9285, 10000, "de"), "-7,2 %"}, {Change(10715, 10000, "en"), "+7.2 %"},
+		{Percent(1, 3, "de"), "33,3 %"}, {Percent(2, 3, "en"), "66.7%"}, {Percent(5, 0, "de"), "–"},
+		{Change(9286, 10000, "de"), "-7,1 %"}, {Change(9285, 10000, "de"), "-7,2 %"}, {Change(10715, 10000, "en"), "+7.2%"},
 		{Change(100, 100, "de"), "0,0 %"}, {Change(1, 0, "de"), "–"},
 	} {
 		if c.got != c.want {

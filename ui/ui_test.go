@@ -635,7 +635,7 @@ func TestReviewAndBudget(t *testing.T) {
 	}
 	a.screen(PageReview).(*reviewScreen).month.SetSelectedIndex(0) // this month
 	text := renderedText(a.screen(PageReview).(*reviewScreen).body)
-	for _, want := range []string{"€25.00", "125.0 % of €20.00 used", "Extra session", "Nils Berg"} {
+	for _, want := range []string{"€25.00", "125.0% of €20.00 used", "Extra session", "Nils Berg"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the review lacks %q", want)
 		}

@@ -53,7 +53,7 @@ func Agreement(w io.Writer, a AgreementData) ([]rune, error) {
 		}
 		if key == SecPrivacy {
 			d.privacyInfo(Privacy(d.tr, a.Studio, a.Retention))
-			d.paragraph(ConsentText(d.tr, a.Client.Consent))
+			d.paragraph(consentPrinted(d.tr, a.Client.Consent))
 		}
 	}
 	d.withdrawal(a)
@@ -262,6 +262,16 @@ func contractNames(tr *translations.T, ks []data.Contract) []string {
 	return names
 }
 
+// consentPrinted is ConsentText for a document that itself carries the
+// privacy information: that its receipt is not yet noted is the studio's
+// own note and is not printed there.
+func consentPrinted(tr *translations.T, k data.Consent) string {
+	if k.DataOn.IsZero() {
+		return strings.TrimSpace(tr.S("consent.data.needed") + " " + mediaText(tr, k))
+	}
+	return ConsentText(tr, k)
+}
+
 // ConsentText says what the client agreed to and when: the processing of
 // their data, and photos and video.
 func ConsentText(tr *translations.T, k data.Consent) string {
@@ -269,6 +279,11 @@ func ConsentText(tr *translations.T, k data.Consent) string {
 	if !k.DataOn.IsZero() {
 		data = tr.S("consent.data.given", "Date", k.DataOn, "How", orUnknown(tr, k.DataHow))
 	}
+	return data + " " + mediaText(tr, k)
+}
+
+// mediaText says what the client agreed to for photos and video.
+func mediaText(tr *translations.T, k data.Consent) string {
 	media := tr.S("consent.media.none")
 	switch k.Media {
 	case "yes":
@@ -276,7 +291,7 @@ func ConsentText(tr *translations.T, k data.Consent) string {
 	case "no":
 		media = tr.S("consent.media.no", "Date", k.MediaOn, "How", orUnknown(tr, k.MediaHow))
 	}
-	return data + " " + media
+	return media
 }
 
 func orUnknown(tr *translations.T, s string) string {

@@ -333,3 +333,15 @@ func TestAgreementSaysWhatIsAgreed(t *testing.T) {
 		})
 	}
 }
+
+// That the privacy information's receipt is not yet noted is the studio's
+// note: the agreement, which carries that information, never prints it.
+func TestAgreementKeepsInternalNotes(t *testing.T) {
+	for lang, bad := range map[string]string{"de": "noch nicht vermerkt", "en": "not recorded yet"} {
+		a := sampleAgreement(lang)
+		a.Client.Consent = data.Consent{}
+		if text := flat(tool(t, render(t, a), "pdftotext")); strings.Contains(text, bad) {
+			t.Errorf("%s: the agreement prints the internal note %q", lang, bad)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // Sheet is a client list saved from a spreadsheet: German Excel writes
@@ -117,6 +118,19 @@ func ReadSheet(r io.Reader) (*Sheet, error) {
 func (sh *Sheet) decode(raw []byte) ([]byte, map[int]bool, error) {
 	sh.Encoding = "UTF-8"
 	switch {
+	case bytes.HasPrefix(raw, []byte("\xFF\xFE")), bytes.HasPrefix(raw, []byte("\xFE\xFF")):
+		// Excel's "Unicode text": UTF-16 with its byte order mark, tab-separated
+		sh.Encoding = "UTF-16"
+		dec, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(raw)
+		if err != nil {
+			return nil, nil, Errorf(CodeInvalid, "sheet.encoding.utf16", nil)
+		}
+		return dec, nil, nil
+	case bytes.HasPrefix(raw, []byte("PK\x03\x04")), bytes.HasPrefix(raw, []byte("\xD0\xCF\x11\xE0")):
+		return nil, nil, Errorf(CodeInvalid, "sheet.workbook", nil)
+	case bytes.IndexByte(raw, 0) >= 0:
+		// zero bytes: UTF-16 or UTF-32 without a byte order mark, or not text at all
+		return nil, nil, Errorf(CodeInvalid, "sheet.encoding.unknown", nil)
 	case bytes.HasPrefix(raw, []byte("\xEF\xBB\xBF")):
 		sh.Encoding = "UTF-8 BOM"
 		raw, bad := markBadUTF8(raw[3:])
@@ -144,6 +158,10 @@ func (sh *Sheet) unreadable(err error) error {
 	}
 	if sh.Header == nil {
 		return Errorf(CodeInvalid, "sheet.header", nil)
+	}
+	if errors.Is(pe.Err, csv.ErrQuote) && pe.Line > pe.StartLine {
+		// a quote that never closes takes every line after it: nothing is read
+		return Errorf(CodeInvalid, "sheet.quote_open", map[string]any{"Line": pe.StartLine})
 	}
 	key := "import.row.syntax"
 	if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
@@ -281,7 +299,7 @@ type SheetDuplicate struct {
 	ID   int64
 	Line int
 	Name string
-	By   string // "email" or "name_birth"
+	By   string // "email", "name_birth" or "name_phone"
 }
 
 // PlannedClient is one line of a sheet as it would be imported.
@@ -385,7 +403,7 @@ func sheetClient(row SheetRow, mapping []string, today Date) (Client, []FieldErr
 	v := map[string]string{}
 	for i, cell := range row.Cells {
 		if f := mapping[i]; f != "" && cell != "" {
-			v[f] = cell
+			v[f] = UnescapeCell(cell) // a list this program exported: "'+49 …" is "+49 …"
 		}
 	}
 	c.Name = v[SheetName]
@@ -453,12 +471,12 @@ func firstNameOnly(c Client) bool {
 // knownClients indexes clients by e-mail and by name with birth date, to
 // find likely duplicates.
 type knownClients struct {
-	email, nameBirth map[string]SheetDuplicate
+	email, nameBirth, namePhone map[string]SheetDuplicate
 }
 
 func (s *Store) knownClients(ctx context.Context) (*knownClients, error) {
-	k := &knownClients{email: map[string]SheetDuplicate{}, nameBirth: map[string]SheetDuplicate{}}
-	rows, err := s.read.QueryContext(ctx, `SELECT id, name, email, birth_date FROM clients`)
+	k := &knownClients{email: map[string]SheetDuplicate{}, nameBirth: map[string]SheetDuplicate{}, namePhone: map[string]SheetDuplicate{}}
+	rows, err := s.read.QueryContext(ctx, `SELECT id, name, email, birth_date, phone FROM clients`)
 	if err != nil {
 		return nil, internal(err)
 	}
@@ -466,7 +484,7 @@ func (s *Store) knownClients(ctx context.Context) (*knownClients, error) {
 	for rows.Next() {
 		var c Client
 		var birth string
-		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &birth); err != nil {
+		if err := rows.Scan(&c.ID, &c.Name, &c.Email, &birth, &c.Phone); err != nil {
 			return nil, internal(err)
 		}
 		c.BirthDate, _ = ParseDate(birth)
@@ -482,7 +500,27 @@ func nameBirthKey(c *Client) string {
 	return fold(c.Name) + "|" + c.BirthDate.String()
 }
 
+// namePhoneKey is the folded name with the phone's last nine digits (a
+// number written +49 176 … and 0176 … is the same).
+func namePhoneKey(c *Client) string {
+	var digits []rune
+	for _, r := range c.Phone {
+		if r >= '0' && r <= '9' {
+			digits = append(digits, r)
+		}
+	}
+	if len(digits) < 6 {
+		return ""
+	}
+	return fold(c.Name) + "|" + string(digits[max(len(digits)-9, 0):])
+}
+
 func (k *knownClients) addAs(c *Client, d SheetDuplicate) {
+	if np := namePhoneKey(c); np != "" {
+		if _, ok := k.namePhone[np]; !ok {
+			k.namePhone[np] = d
+		}
+	}
 	if e := strings.ToLower(c.Email); e != "" {
 		if _, ok := k.email[e]; !ok {
 			k.email[e] = d
@@ -504,6 +542,10 @@ func (k *knownClients) match(c *Client) *SheetDuplicate {
 	}
 	if d, ok := k.nameBirth[nameBirthKey(c)]; ok {
 		d.By = "name_birth"
+		return &d
+	}
+	if d, ok := k.namePhone[namePhoneKey(c)]; ok {
+		d.By = "name_phone"
 		return &d
 	}
 	return nil

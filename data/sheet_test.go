@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"strings"
 	"testing"
@@ -134,5 +135,52 @@ func TestSheetNeedsAName(t *testing.T) {
 	}
 	if _, err := ReadSheet(strings.NewReader("")); AsError(err) == nil {
 		t.Error("an empty file is read without complaint")
+	}
+}
+
+// A quote that never closes stops the sheet with the line it opened on;
+// Excel's "Unicode text" (UTF-16 with BOM, tabs) is read; a workbook and
+// an encoding that cannot be read are named; the program's own client
+// export reads back without its apostrophes and without duplicating
+// anyone, found by name with phone when there is no e-mail.
+func TestSheetReadsWhatExcelWrites(t *testing.T) {
+	_, err := ReadSheet(strings.NewReader("Name;Telefon\nAnna Berg;0301\n\"Ben Kurz;0302\nCarl Dorn;0303\nDora Eck;0304\n"))
+	if e := AsError(err); e == nil || e.Key != "sheet.quote_open" || e.Args["Line"] != 3 {
+		t.Fatalf("unclosed quote: %v", err)
+	}
+	utf16 := []byte{0xFF, 0xFE}
+	for _, r := range "Name\tTelefon\r\nJürgen Groß\t0176 1234567\r\n" {
+		utf16 = append(utf16, byte(r), byte(r>>8))
+	}
+	sh, err := ReadSheet(bytes.NewReader(utf16))
+	if err != nil || sh.Encoding != "UTF-16" || sh.Sep != '\t' || len(sh.Rows) != 1 || sh.Rows[0].Cells[0] != "Jürgen Groß" {
+		t.Fatalf("UTF-16: %+v, %v", sh, err)
+	}
+	if _, err := ReadSheet(strings.NewReader("PK\x03\x04 workbook")); AsError(err) == nil || AsError(err).Key != "sheet.workbook" {
+		t.Fatalf("workbook: %v", err)
+	}
+	if _, err := ReadSheet(bytes.NewReader([]byte("N\x00a\x00m\x00e\x00"))); AsError(err) == nil || AsError(err).Key != "sheet.encoding.unknown" {
+		t.Fatalf("UTF-16 without BOM: %v", err)
+	}
+
+	s := newStore(t)
+	ctx := context.Background()
+	if _, err := s.CreateClient(ctx, Client{Name: "Lea Sommer", Phone: "+49 176 5550123"}); err != nil {
+		t.Fatal(err)
+	}
+	// the row as the program's export writes it, and the same person typed with a national number
+	sh = readSheet(t, "Name;Telefon\nOle Winter;'+49 171 2223334\nLea Sommer;0176 555 0123\n")
+	plan, err := s.PlanSheet(ctx, sh, GuessMapping(sh.Header))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := plan.Rows[0].Client; c.Phone != "+49 171 2223334" || len(plan.Rows[0].Problems) > 0 {
+		t.Errorf("exported phone read as %q, %+v", c.Phone, plan.Rows[0].Problems)
+	}
+	if d := plan.Rows[1].Duplicate; d == nil || d.By != "name_phone" {
+		t.Errorf("Lea Sommer by name and phone: %+v", d)
+	}
+	if n, err := s.ImportPlanned(ctx, plan, false, nil); err != nil || n != 1 || clientCount(t, s) != 2 {
+		t.Errorf("import: %d, %v, %d clients", n, err, clientCount(t, s))
 	}
 }

@@ -345,3 +345,27 @@ func TestAgreementKeepsInternalNotes(t *testing.T) {
 		}
 	}
 }
+
+// The privacy information tells the truth: it names the flags, the
+// client's worth and the review's ten given most, with the legitimate
+// interest behind them, and Art. 21 in full; never "no profiling".
+func TestPrivacyTellsTheTruth(t *testing.T) {
+	for lang, want := range map[string][]string{
+		"de": {"zehn Kunden, die die meiste Kulanz", "Profiling nach Art. 4 Nr. 4", "Geltendmachung, Ausübung oder Verteidigung von Rechtsansprüchen",
+			"Interessen, Rechte und Freiheiten überwiegen"},
+		"en": {"ten clients who received the most goodwill", "profiling within the meaning of Art. 4(4)",
+			"establishment, exercise or defence of legal claims", "override your interests, rights and freedoms"},
+	} {
+		text := flat(tool(t, render(t, sampleAgreement(lang)), "pdftotext"))
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s lacks %q", lang, w)
+			}
+		}
+		for _, bad := range []string{"kein Profiling", "no profiling"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%s says %q", lang, bad)
+			}
+		}
+	}
+}

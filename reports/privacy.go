@@ -37,7 +37,7 @@ func Privacy(tr *translations.T, studio data.Studio, r data.RetentionRules) Priv
 	return PrivacyInfo{
 		Controller: tr.S("privacy13.controller", "Name", studio.Name, "Responsible", studio.Responsible, "Reach", strings.Join(reach, ", ")),
 		Purposes: []string{tr.S("privacy13.purpose.contract"), tr.S("privacy13.purpose.books"), tr.S("privacy13.purpose.media"),
-			tr.S("privacy13.purpose.interest")},
+			tr.S("privacy13.purpose.interest"), tr.S("privacy13.purpose.flags")},
 		Recipients: tr.S("privacy13.recipients"),
 		Retention:  tr.S("privacy13.retention", "Books", r.BooksYears, "Vouchers", r.VouchersYears, "Letters", r.LettersYears),
 		Rights:     tr.S("privacy13.rights"),
@@ -61,6 +61,7 @@ func (d *doc) privacyInfo(p PrivacyInfo) {
 	d.paragraph(p.Recipients)
 	d.paragraph(p.Retention)
 	d.paragraph(p.Required)
+	d.paragraph(p.Automated)
 	d.paragraph(p.Rights)
 	d.subheading(tr.S("privacy13.objection.title"))
 	d.paragraph(p.Objection)

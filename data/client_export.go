@@ -17,6 +17,7 @@ type ClientExport struct {
 	Goodwill   []ExportedGoodwill `json:"goodwill"`
 	Owed       []Owed             `json:"owed"`
 	Visits     []Visit            `json:"visits"`
+	Flags      []Flag             `json:"flags"` // what the counter shows about the client today
 	Demands    []Demand           `json:"demands"`
 	Steps      []DemandStep       `json:"demand_steps"`
 	Agreements []Agreement        `json:"agreements"`
@@ -51,6 +52,9 @@ func (d *ClientExport) emptyLists() {
 	}
 	if d.Visits == nil {
 		d.Visits = []Visit{}
+	}
+	if d.Flags == nil {
+		d.Flags = []Flag{}
 	}
 	if d.Steps == nil {
 		d.Steps = []DemandStep{}
@@ -93,6 +97,12 @@ func (s *Store) ClientExport(ctx context.Context, id int64) (d ClientExport, err
 		d, err = v.clientExport(ctx, id)
 		return err
 	})
+	if err != nil {
+		return d, err
+	}
+	if d.Flags, err = s.FlagsOf(ctx, id); d.Flags == nil { // they bring their kept values up to date first
+		d.Flags = []Flag{}
+	}
 	return d, err
 }
 

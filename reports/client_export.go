@@ -17,7 +17,7 @@ import (
 // ClientExportSummary writes the readable summary of everything stored about a client
 // (DSGVO Art. 15): contact data and consent, contracts, charges, payments,
 // goodwill, demands, agreements issued and the audit entries about them.
-func ClientExportSummary(w io.Writer, studio data.Studio, d data.ClientExport, lang string, at time.Time) ([]rune, error) {
+func ClientExportSummary(w io.Writer, studio data.Studio, d data.ClientExport, info PrivacyInfo, lang string, at time.Time) ([]rune, error) {
 	tr := translations.New(lang)
 	c := d.Client
 	doc := newDoc(tr, studio, tr.S("client_export.title"), fmt.Sprintf("DA-%06d", c.ID), "", at)
@@ -37,6 +37,9 @@ func ClientExportSummary(w io.Writer, studio data.Studio, d data.ClientExport, l
 	if len(d.Agreements) > 0 {
 		doc.paragraph(tr.S("client_export.json"))
 	}
+	doc.heading(tr.S("client_export.information"))
+	doc.privacyInfo(info) // Art. 15(1) a–h: purposes, recipients, how long, rights, source, profiling
+	doc.paragraph(info.Source)
 	return doc.Missing(), doc.write(w)
 }
 
@@ -102,13 +105,29 @@ func exportSections(tr *translations.T, d data.ClientExport) []exportSection {
 			rowsOf(d.Demands, func(dm data.Demand) []string {
 				return []string{tr.Date(dm.RaisedOn), dm.Asked, tr.Enum("demand.status", dm.Status), tr.Money(dm.Claimed)}
 			})},
+		{"client_export.visits", []col{{h("time"), 35, false}, {h("what"), 75, false}, {h("status"), 60, false}},
+			rowsOf(d.Visits, func(v data.Visit) []string {
+				st := tr.Enum("visit.outcome", v.Outcome)
+				if !v.UndoneOn.IsZero() {
+					st += " (" + tr.S("client_export.undone", "Date", v.UndoneOn) + ")"
+				}
+				return []string{tr.Date(data.DateOf(v.At)) + " " + v.At.Format("15:04"), v.ContractName, st}
+			})},
+		{"client_export.owed", []col{{h("day"), 27, false}, {h("kind"), 45, false}, {h("what"), 73, false}, {h("value"), 25, true}},
+			rowsOf(d.Owed, func(o data.Owed) []string {
+				return []string{tr.Date(o.GivenOn), tr.Enum("owed.kind", o.Kind), o.Description, tr.Money(o.Value)}
+			})},
+		{"client_export.flags", []col{{h("kind"), 45, false}, {h("what"), 125, false}},
+			rowsOf(d.Flags, func(f data.Flag) []string {
+				return []string{tr.Enum("flag.kind", f.Kind), flagReason(tr, f)}
+			})},
 		{"client_export.agreements", []col{{h("number"), 30, false}, {h("printed"), 30, false}, {h("signed"), 30, false}, {"SHA-256", 80, false}},
 			rowsOf(d.Agreements, func(ag data.Agreement) []string {
 				return []string{ag.Number(), localDay(tr, ag.PrintedAt), tr.Date(ag.SignedOn), ag.SHA256[:min(16, len(ag.SHA256))] + "…"}
 			})},
 		{"client_export.audit", []col{{tr.S("audit.col.at"), 45, false}, {tr.S("audit.col.record"), 70, false}, {tr.S("audit.col.action"), 55, false}},
 			rowsOf(d.Audit, func(e data.AuditEntry) []string {
-				return []string{strings.Replace(e.At, "T", " ", 1), fmt.Sprintf("%s #%d", e.Table, e.RowID), tr.Enum("audit.action", e.Action)}
+				return []string{localTime(tr, e.At), fmt.Sprintf("%s #%d", e.Table, e.RowID), tr.Enum("audit.action", e.Action)}
 			})},
 	}
 }
@@ -193,15 +212,22 @@ func clientExportFiles(ctx context.Context, s *data.Store, d data.ClientExport, 
 	if err != nil {
 		return nil, nil, err
 	}
+	info := Privacy(translations.New(lang), studio, retention)
+	tr := translations.New(lang)
+	reasons := make([]string, len(d.Flags))
+	for i, f := range d.Flags {
+		reasons[i] = flagReason(tr, f)
+	}
 	js, err = json.MarshalIndent(struct {
 		data.ClientExport
+		FlagReasons []string    `json:"flag_reasons"`
 		Information PrivacyInfo `json:"information"`
-	}{d, Privacy(translations.New(lang), studio, retention)}, "", "  ")
+	}{d, reasons, info}, "", "  ")
 	if err != nil {
 		return nil, nil, err
 	}
 	var buf bytes.Buffer
-	if _, err := ClientExportSummary(&buf, studio, d, lang, s.Now()); err != nil {
+	if _, err := ClientExportSummary(&buf, studio, d, info, lang, s.Now()); err != nil {
 		return nil, nil, err
 	}
 	return append(js, '\n'), buf.Bytes(), nil
@@ -220,10 +246,25 @@ func documentNumbers(d data.ClientExport) []string {
 	return numbers
 }
 
+// flagReason is a flag's reason in words.
+func flagReason(tr *translations.T, f data.Flag) string {
+	return tr.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count, "Until", f.Until)
+}
+
+// localTime writes a stored RFC 3339 time in this computer's time, as the
+// language writes the day.
+func localTime(tr *translations.T, stamp string) string {
+	if t, err := time.Parse(time.RFC3339, stamp); err == nil {
+		t = t.Local()
+		return tr.Date(data.DateOf(t)) + " " + t.Format("15:04")
+	}
+	return stamp
+}
+
 // localDay writes the day of a stored RFC 3339 time as the language does.
 func localDay(tr *translations.T, stamp string) string {
 	if t, err := time.Parse(time.RFC3339, stamp); err == nil {
-		return tr.Date(data.DateOf(t))
+		return tr.Date(data.DateOf(t.Local()))
 	}
 	return stamp
 }

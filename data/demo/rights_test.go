@@ -46,7 +46,8 @@ func TestClientBundle(t *testing.T) {
 	}
 	// what Art. 15(1) GDPR says the client is told; no list written as null
 	for _, want := range []string{`"information"`, `"controller"`, `"purposes"`, `"recipients"`, `"retention"`,
-		`"rights"`, `"source"`, `"automated_decisions"`, "Art. 6 Abs. 1 lit. b DSGVO"} {
+		`"rights"`, `"source"`, `"automated_decisions"`, "Art. 6 Abs. 1 lit. b DSGVO", `"visits"`, `"owed"`, `"flags"`,
+		`"flag_reasons"`, "zehn Kunden, die die meiste Kulanz"} {
 		if !strings.Contains(string(raw), want) {
 			t.Errorf("the export lacks %s", want)
 		}
@@ -70,6 +71,8 @@ func TestClientBundle(t *testing.T) {
 		"steps":      {len(d.Steps), count(`SELECT count(*) FROM demand_steps WHERE demand_id IN (SELECT id FROM demands WHERE client_id = ?)`)},
 		"agreements": {len(d.Agreements), count(`SELECT count(*) FROM agreements WHERE client_id = ?`)},
 		"audit":      {len(d.Audit), count(`SELECT count(*) FROM audit_log WHERE client_id = ?`)},
+		"visits":     {len(d.Visits), count(`SELECT count(*) FROM visits WHERE client_id = ?`)},
+		"owed":       {len(d.Owed), count(`SELECT count(*) FROM owed WHERE client_id = ?`)},
 	} {
 		if c[0] != c[1] {
 			t.Errorf("%s: the bundle holds %d, the database %d", name, c[0], c[1])
@@ -85,6 +88,14 @@ func TestClientBundle(t *testing.T) {
 	}
 	if !strings.Contains(string(pdfText), d.Client.Name) || !strings.Contains(string(pdfText), "Auskunft") {
 		t.Error("the PDF summary does not name the client")
+	}
+	for _, want := range []string{"Besuch", "Was Sie nach Art. 15 DSGVO außerdem erfahren", "Empfänger", "Widerspruchsrecht", "Die Daten stammen von Ihnen"} {
+		if !strings.Contains(string(pdfText), want) {
+			t.Errorf("the PDF summary lacks %q", want)
+		}
+	}
+	if strings.Contains(string(pdfText), "kein Profiling") || strings.Contains(string(raw), "kein Profiling") {
+		t.Error("the export says there is no profiling")
 	}
 	rows, _ := db.Query(`SELECT name, email FROM clients WHERE id <> ?`, id)
 	defer rows.Close()

@@ -409,3 +409,63 @@ func TestOwedIsNotGoodwill(t *testing.T) {
 		t.Fatalf("owed in the goodwill ledger: %+v", g)
 	}
 }
+
+// Former clients whose partnership ended the set months ago and who owe
+// and are owed nothing are offered for erasure, the oldest first; a
+// running contract, an open balance or a recent end keep a client.
+func TestFormerClientsDueForErasure(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	sv := mustService(t, s, "Yoga", 3000)
+	former := func(name, start string, cancelled string) Client {
+		c := mustClient(t, s, name)
+		k, err := s.CreateContract(ctx, Contract{ClientID: c.ID, ServiceID: sv.ID, Price: 3000, Terms: monthly(1), Start: day(start)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		at(s, cancelled)
+		if _, err := s.CancelContract(ctx, k.ID, day(cancelled)); err != nil {
+			t.Fatal(err)
+		}
+		at(s, "2026-11-23")
+		c.Status = StatusFormer
+		if c, err = s.UpdateClient(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	old := former("Alt Ende", "2024-01-01", "2024-06-01")
+	older := former("Noch Älter", "2023-01-01", "2023-03-01")
+	recent := former("Kürzlich Weg", "2026-01-01", "2026-09-01")
+	owing := former("Schuldet Noch", "2024-01-01", "2024-06-01")
+	if _, err := s.AddCharge(ctx, OneOffCharge{ClientID: owing.ID, Description: "Kostüm", Amount: 4500, Due: day("2024-06-01")}); err != nil {
+		t.Fatal(err)
+	}
+	mustClient(t, s, "Aktiv Bleibt")
+	due, err := s.DueForErasure(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(due) != 2 || due[0].ID != older.ID || due[1].ID != old.ID || due[1].EndedOn.String() != "2024-07-01" {
+		t.Fatalf("due = %+v (recent %d, owing %d)", due, recent.ID, owing.ID)
+	}
+	if err := s.SaveEraseAfterMonths(ctx, 36); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := s.DueForErasure(ctx); len(due) != 1 || due[0].ID != older.ID {
+		t.Fatalf("due after 36 months = %+v", due)
+	}
+	if err := s.SaveEraseAfterMonths(ctx, 0); err == nil {
+		t.Fatal("0 months taken")
+	}
+	n, err := s.EraseDue(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("erased %d, %v", n, err)
+	}
+	if c, _ := s.Client(ctx, older.ID); c.ErasedOn.IsZero() {
+		t.Fatal("the due client was not erased")
+	}
+	if c, _ := s.Client(ctx, old.ID); !c.ErasedOn.IsZero() {
+		t.Fatal("a client not yet due was erased")
+	}
+}

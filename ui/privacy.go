@@ -108,8 +108,9 @@ func (cc *clientCard) onErase() {
 	dlg.show(fyne.NewSize(560, 300), nil)
 }
 
-// offerCleanUp asks the owner once a year, at start, to remove the records
-// of erased clients whose retention has ended.
+// offerCleanUp asks the owner once a year, at start, to erase the former
+// clients whose partnership ended the set months ago and to remove the
+// records of erased clients whose retention has ended.
 func (a *App) offerCleanUp() {
 	if a.store.Allow(data.OpErase) != nil {
 		return
@@ -118,17 +119,58 @@ func (a *App) offerCleanUp() {
 	if asked, _ := a.store.Setting(a.ctx, settingCleanupYear); asked == year {
 		return
 	}
-	plan, err := a.store.Expired(a.ctx)
-	if err != nil || plan.Total() == 0 {
-		return
+	if a.openCleanUp(false) != nil {
+		a.store.SetSetting(a.ctx, settingCleanupYear, year) // asked once a year, whatever the answer
 	}
+}
+
+// maxDueListed is how many clients due for erasure the clean-up names.
+const maxDueListed = 12
+
+// openCleanUp lists what the clean-up would do and does it when the owner
+// confirms; with nothing to do it says so when always, and otherwise
+// shows nothing. It returns the dialog, nil when none opened.
+func (a *App) openCleanUp(always bool) *formDialog {
 	tr := a.tr
-	msg := widget.NewLabel(tr.S("cleanup.ask", "Charges", plan.Charges, "Payments", plan.Payments, "Agreements", plan.Agreements))
+	plan, err := a.store.Expired(a.ctx)
+	if err != nil {
+		a.showError(err)
+		return nil
+	}
+	due, err := a.store.DueForErasure(a.ctx)
+	if err != nil {
+		a.showError(err)
+		return nil
+	}
+	if plan.Total() == 0 && len(due) == 0 {
+		if always {
+			a.showMessage(tr.S("cleanup.title"), tr.S("cleanup.nothing"))
+		}
+		return nil
+	}
+	var lines []string
+	if len(due) > 0 {
+		months, _ := a.store.EraseAfterMonths(a.ctx)
+		lines = append(lines, tr.N("cleanup.due", len(due), "Months", months))
+		for _, c := range due[:min(len(due), maxDueListed)] {
+			lines = append(lines, "• "+tr.S("cleanup.due.line", "ID", c.ID, "Name", c.Name, "Date", tr.Date(c.EndedOn)))
+		}
+		if len(due) > maxDueListed {
+			lines = append(lines, tr.N("cleanup.due.more", len(due)-maxDueListed))
+		}
+	}
+	if plan.Total() > 0 {
+		lines = append(lines, tr.S("cleanup.ask", "Charges", plan.Charges, "Payments", plan.Payments, "Agreements", plan.Agreements))
+	}
+	msg := widget.NewLabel(strings.Join(lines, "\n"))
 	msg.Wrapping = fyne.TextWrapWord
-	a.store.SetSetting(a.ctx, settingCleanupYear, year) // asked once a year, whatever the answer
-	dlg := a.newFormDialog(tr.S("cleanup.title"), tr.S("cleanup.confirm"), msg, func() bool {
+	dlg := a.newFormDialog(tr.S("cleanup.title"), tr.S("cleanup.confirm"), container.NewVScroll(msg), func() bool {
+		erased := 0
 		a.runLong(tr.S("cleanup.title"), false, func(data.Progress) error {
 			var err error
+			if erased, err = a.store.EraseDue(a.ctx); err != nil {
+				return err
+			}
 			plan, err = a.store.CleanUp(a.ctx)
 			return err
 		}, func(err error) {
@@ -137,11 +179,12 @@ func (a *App) offerCleanUp() {
 				return
 			}
 			a.dataChanged()
-			a.showMessage(tr.S("cleanup.title"), tr.S("cleanup.done", "Count", plan.Total()))
+			a.showMessage(tr.S("cleanup.title"), tr.S("cleanup.done.both", "Erased", erased, "Count", plan.Total()))
 		})
 		return true
 	})
-	dlg.show(fyne.NewSize(560, 280), nil)
+	dlg.show(fyne.NewSize(600, 420), nil)
+	return dlg
 }
 
 // settingCleanupYear is the year the owner was last asked about the
@@ -157,6 +200,8 @@ func (s *settingsScreen) retentionCard() fyne.CanvasObject {
 	fm.add(tr.S("settings.retention.books"), "books_years", books)
 	fm.add(tr.S("settings.retention.vouchers"), "vouchers_years", vouchers)
 	fm.add(tr.S("settings.retention.letters"), "letters_years", letters)
+	eraseAfter := a.keys.newEntry()
+	fm.add(tr.S("settings.retention.erase_after"), "erase_after_months", eraseAfter)
 	saved := widget.NewLabel("")
 	saved.Importance = widget.SuccessImportance
 	s.loadRetention = func() {
@@ -164,6 +209,8 @@ func (s *settingsScreen) retentionCard() fyne.CanvasObject {
 		books.SetText(strconv.Itoa(r.BooksYears))
 		vouchers.SetText(strconv.Itoa(r.VouchersYears))
 		letters.SetText(strconv.Itoa(r.LettersYears))
+		months, _ := a.store.EraseAfterMonths(a.ctx)
+		eraseAfter.SetText(strconv.Itoa(months))
 		fm.clear()
 		saved.SetText("")
 	}
@@ -181,9 +228,14 @@ func (s *settingsScreen) retentionCard() fyne.CanvasObject {
 			fm.show(err)
 			return
 		}
+		if err := a.store.SaveEraseAfterMonths(a.ctx, num(eraseAfter)); err != nil {
+			fm.show(err)
+			return
+		}
 		saved.SetText(tr.S("settings.saved"))
 	}
 	btn := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), save)
+	check := widget.NewButton(tr.S("cleanup.open"), func() { a.openCleanUp(true) })
 	return widget.NewCard(tr.S("settings.retention"), "",
-		container.NewVBox(hintLabel(tr.S("settings.retention.hint")), fm.content(), buttonRow(saved, btn)))
+		container.NewVBox(hintLabel(tr.S("settings.retention.hint")), fm.content(), buttonRow(saved, check, btn)))
 }

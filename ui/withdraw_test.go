@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -122,5 +123,30 @@ func TestOwedFromTheCardAndTheDemand(t *testing.T) {
 	}
 	if owed, _ := s.OwedOf(ctx, c.ID); len(owed) != 2 || owed[0].DemandID != d.ID || owed[0].Value != 1500 {
 		t.Fatalf("owed after the demand = %+v", owed)
+	}
+}
+
+// The clean-up names the former clients due for erasure and erases them
+// when the owner confirms.
+func TestCleanUpOffersFormerClients(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Gone Long"})
+	c.Status = data.StatusFormer
+	if _, err := s.UpdateClient(ctx, c); err != nil {
+		t.Fatal(err)
+	}
+	s.Now = func() time.Time { return testNow.AddDate(2, 0, 0) } // two years on
+	dlg := a.openCleanUp(true)
+	if dlg == nil {
+		t.Fatal("no clean-up dialog")
+	}
+	text := renderedText(a.win.Canvas().Overlays().Top())
+	if !strings.Contains(text, "Gone Long") || !strings.Contains(text, "can be erased") {
+		t.Fatalf("the clean-up does not name the client:\n%s", text)
+	}
+	dlg.submit()
+	if got, _ := s.Client(ctx, c.ID); got.ErasedOn.IsZero() {
+		t.Fatal("the former client was not erased")
 	}
 }

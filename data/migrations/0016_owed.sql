@@ -15,9 +15,14 @@ CREATE TABLE owed (
 );
 CREATE INDEX owed_client ON owed (client_id, given_on);
 
--- a demand can be decided as owed: its status list grows
+-- a demand can be decided as owed: its status list grows. The rows wait
+-- in a temporary copy while the table is made again, so every goodwill
+-- entry and step finds its demand once they are back (deferred checks).
 PRAGMA defer_foreign_keys = ON;
-CREATE TABLE demands_new (
+CREATE TEMP TABLE demands_copy AS SELECT id, client_id, contract_id, raised_on, asked, claimed_cents, client_words, status,
+    settlement, charge_id, status_on, created_by, created_at FROM demands;
+DROP TABLE demands;
+CREATE TABLE demands (
     id            INTEGER PRIMARY KEY,
     client_id     INTEGER NOT NULL REFERENCES clients (id),
     contract_id   INTEGER REFERENCES contracts (id),
@@ -33,12 +38,11 @@ CREATE TABLE demands_new (
     created_by    INTEGER REFERENCES staff (id),
     created_at    TEXT NOT NULL
 );
-INSERT INTO demands_new (id, client_id, contract_id, raised_on, asked, claimed_cents, client_words, status, settlement,
+INSERT INTO demands (id, client_id, contract_id, raised_on, asked, claimed_cents, client_words, status, settlement,
     charge_id, status_on, created_by, created_at)
     SELECT id, client_id, contract_id, raised_on, asked, claimed_cents, client_words, status, settlement,
-    charge_id, status_on, created_by, created_at FROM demands;
-DROP TABLE demands;
-ALTER TABLE demands_new RENAME TO demands;
+    charge_id, status_on, created_by, created_at FROM demands_copy;
+DROP TABLE demands_copy;
 CREATE INDEX demands_client ON demands (client_id, raised_on);
 CREATE INDEX demands_status ON demands (status, raised_on);
 CREATE INDEX demands_raised ON demands (raised_on, claimed_cents);

@@ -1,0 +1,37 @@
+package data
+
+import (
+	"context"
+	"testing"
+)
+
+// A database with demands that goodwill and steps refer to takes the
+// migration that lets demands be owed: every demand and link stays.
+func TestOwedMigrationKeepsDemands(t *testing.T) {
+	path := tempDir(t) + "/m.db"
+	s, err := openAt(path, 15)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	c := mustClient(t, s, "A B")
+	d, err := s.RaiseDemand(ctx, Demand{ClientID: c.ID, RaisedOn: s.Today(), Asked: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.GrantDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen}, Goodwill{GivenOn: s.Today(), Category: CatOther, Description: "y"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.migrate(ctx, 16, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Demand(ctx, d.ID)
+	if err != nil || got.Status != DemandGranted {
+		t.Fatalf("demand after the migration: %+v, %v", got, err)
+	}
+	var orphans int
+	s.db.QueryRow(`SELECT count(*) FROM pragma_foreign_key_check`).Scan(&orphans)
+	if orphans != 0 {
+		t.Fatalf("%d rows lost their reference", orphans)
+	}
+}

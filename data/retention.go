@@ -77,6 +77,7 @@ var retained = []struct {
 	{"charges", "charges", "due_on", func(r RetentionRules) int { return r.BooksYears }},
 	{"payments", "payments", "received_on", func(r RetentionRules) int { return r.VouchersYears }},
 	{"agreements", "agreements", "substr(printed_at, 1, 10)", func(r RetentionRules) int { return r.LettersYears }},
+	{"letters", "documents", "substr(issued_at, 1, 10)", func(r RetentionRules) int { return r.LettersYears }},
 }
 
 // RetentionPart is what is kept of one kind of record: how many, and the
@@ -236,7 +237,7 @@ func (s *Store) compact(ctx context.Context) error {
 
 // CleanupPlan counts what the yearly clean-up would remove.
 type CleanupPlan struct {
-	Charges, Payments, Agreements int
+	Charges, Payments, Agreements, Letters int
 }
 
 // set records the count of the i-th kind of retained record.
@@ -248,11 +249,13 @@ func (p *CleanupPlan) set(i, n int) {
 		p.Payments = n
 	case "agreements":
 		p.Agreements = n
+	case "letters":
+		p.Letters = n
 	}
 }
 
 // Total is how many records the clean-up would remove.
-func (p CleanupPlan) Total() int { return p.Charges + p.Payments + p.Agreements }
+func (p CleanupPlan) Total() int { return p.Charges + p.Payments + p.Agreements + p.Letters }
 
 // cleanupFilter selects the records of erased clients whose retention
 // has ended by today.
@@ -296,8 +299,10 @@ func (s *Store) CleanUp(ctx context.Context) (CleanupPlan, error) {
 	year := s.Today().Year()
 	err = s.write(ctx, func(tx *sql.Tx) error {
 		charges := cleanupFilter("due_on", rules.BooksYears)
-		if _, err := tx.Exec(`UPDATE demands SET charge_id = NULL WHERE charge_id IN (SELECT id FROM charges WHERE `+charges+`)`, year); err != nil {
-			return err
+		for _, ref := range []string{"demands", "visits"} { // they stay, without the charge that goes
+			if _, err := tx.Exec(`UPDATE `+ref+` SET charge_id = NULL WHERE charge_id IN (SELECT id FROM charges WHERE `+charges+`)`, year); err != nil {
+				return err
+			}
 		}
 		for i, k := range retained {
 			res, err := tx.Exec(`DELETE FROM `+k.table+` WHERE `+cleanupFilter(k.day, k.years(rules)), year)

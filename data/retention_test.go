@@ -63,6 +63,10 @@ func erasable(t *testing.T, s *Store) Client {
 	if _, _, err := s.IssueAgreement(ctx, c.ID, cs, nil, nil, func(string) ([]byte, error) { return []byte("%PDF-1.4 compressed"), nil }); err != nil {
 		t.Fatal(err)
 	}
+	if _, _, err := s.IssueDocument(ctx, Document{Kind: DocReminder, ClientID: c.ID, Language: "de"},
+		func(string) ([]byte, error) { return []byte("%PDF-1.4 letter"), nil }); err != nil {
+		t.Fatal(err)
+	}
 	return c
 }
 
@@ -100,7 +104,8 @@ func TestEraseLeavesNoTraceAndKeepsRecords(t *testing.T) {
 		t.Fatalf("erased client: %+v %v", got, err)
 	}
 	plan, _ := s.Retention(ctx, c.ID)
-	if len(plan.Parts) != 3 || plan.Parts[0].Count != 1 || plan.Parts[1].Count != 1 || plan.Parts[2].Count != 1 {
+	if len(plan.Parts) != 4 || plan.Parts[0].Count != 1 || plan.Parts[1].Count != 1 || plan.Parts[2].Count != 1 ||
+		plan.Parts[3].Count != 1 || plan.Parts[3].Until != day("2033-01-01") {
 		t.Fatalf("retained records: %+v", plan)
 	}
 	if plan.Parts[0].Until != day("2036-01-01") || plan.Parts[1].Until != day("2034-01-01") || plan.Parts[2].Until != day("2033-01-01") {
@@ -146,12 +151,12 @@ func TestCleanUpAfterRetention(t *testing.T) {
 		t.Fatalf("expired in 2032: %+v", p)
 	}
 	at(2033) // letters (6 years from 2025) have ended
-	if p, _ := s.Expired(ctx); p != (CleanupPlan{Agreements: 1}) {
+	if p, _ := s.Expired(ctx); p != (CleanupPlan{Agreements: 1, Letters: 1}) {
 		t.Fatalf("expired in 2033: %+v", p)
 	}
 	at(2036)
 	p, err := s.CleanUp(ctx)
-	if err != nil || p != (CleanupPlan{Charges: 1, Payments: 1, Agreements: 1}) {
+	if err != nil || p != (CleanupPlan{Charges: 1, Payments: 1, Agreements: 1, Letters: 1}) {
 		t.Fatalf("clean-up in 2036: %+v %v", p, err)
 	}
 	plan, _ := s.Retention(ctx, c.ID)

@@ -160,7 +160,8 @@ func (a *App) openCleanUp(always bool) *formDialog {
 		}
 	}
 	if plan.Total() > 0 {
-		lines = append(lines, tr.S("cleanup.ask", "Charges", plan.Charges, "Payments", plan.Payments, "Agreements", plan.Agreements))
+		lines = append(lines, tr.S("cleanup.ask", "Charges", plan.Charges, "Payments", plan.Payments, "Agreements", plan.Agreements,
+			"Letters", plan.Letters))
 	}
 	msg := widget.NewLabel(strings.Join(lines, "\n"))
 	msg.Wrapping = fyne.TextWrapWord

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 
 	"studiopartner/assets"
@@ -82,6 +83,10 @@ func Fill(ctx context.Context, s *data.Store, o Options) error {
 		return err
 	}
 	if err := g.owed(ctx, s, ids, staff); err != nil {
+		return err
+	}
+	// a new demo studio is not greeted by the yearly clean-up of its made-up former clients
+	if err := s.SetSetting(ctx, "cleanup:asked_year", strconv.Itoa(g.today.Year())); err != nil {
 		return err
 	}
 	if err := g.visits(ctx, s, staff); err != nil {

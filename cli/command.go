@@ -38,6 +38,7 @@ func commandTable() []command {
 		demoCommand, checkCommand, chargesCommand, balancesCommand, flagsCommand,
 		agreementCommand, reprintCommand, reviewCommand, backupCommand, restoreCommand,
 		exportCommand, importCommand, importSheetCommand, clientExportCommand, checkinCommand, visitsCommand, withdrawCommand,
+		payoutCommand,
 	}
 	return append(cmds, letterCommands()...)
 }

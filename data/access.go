@@ -34,11 +34,12 @@ const (
 	OpAudit          Op = "audit"
 	OpTransfer       Op = "transfer"
 	OpClientExport   Op = "client_export"
+	OpPayOut         Op = "payout"
 )
 
 // OwnerOps lists every operation reserved for the owner.
 var OwnerOps = []Op{OpReview, OpBudget, OpThresholds, OpClauses, OpSettings, OpStaff, OpRestore, OpErase,
-	OpReversePayment, OpDeleteGoodwill, OpAudit, OpTransfer, OpClientExport}
+	OpReversePayment, OpDeleteGoodwill, OpAudit, OpTransfer, OpClientExport, OpPayOut}
 
 // Role returns the role the store acts with: the owner's unless someone
 // signed in with another (the command line and a studio without sign-in

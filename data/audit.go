@@ -19,6 +19,7 @@ const (
 	ActionErase    = "erase"
 	ActionExpire   = "expire"
 	ActionWithdraw = "withdraw"
+	ActionPayOut   = "payout"
 )
 
 // AuditActions lists every action the audit log records.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -20,7 +21,13 @@ func (cc *clientCard) moneySection() fyne.CanvasObject {
 	pay := widget.NewButtonWithIcon(tr.S("payment.record"), theme.ConfirmIcon(), cc.onRecordPayment)
 	pay.Importance = widget.HighImportance
 	charge := widget.NewButtonWithIcon(tr.S("charge.add"), theme.ContentAddIcon(), cc.onAddCharge)
-	box := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(charge, pay), head))
+	actions := container.NewHBox(charge, pay)
+	if b.Credit > 0 && cc.a.store.Allow(data.OpPayOut) == nil {
+		actions.Objects = append([]fyne.CanvasObject{widget.NewButtonWithIcon(tr.S("payout.button"), theme.LogoutIcon(), func() {
+			cc.a.openPayoutDialog(cc.client, b.Credit, cc.reopen)
+		})}, actions.Objects...)
+	}
+	box := container.NewVBox(container.NewBorder(nil, nil, nil, actions, head))
 
 	summary := tr.S("balance.summary", "Open", tr.Money(b.Open), "Overdue", tr.Money(b.Overdue), "Credit", tr.Money(b.Credit))
 	sum := widget.NewLabel(summary)
@@ -70,6 +77,11 @@ func (cc *clientCard) paymentRow(p data.Payment) fyne.CanvasObject {
 	tr := cc.a.tr
 	text := tr.S("payment.line", "Date", tr.Date(p.ReceivedOn), "Amount", tr.Money(p.Amount), "Method", tr.Enum("payment.method", p.Method))
 	switch {
+	case p.IsPayout():
+		text = tr.S("payout.line", "Date", tr.Date(p.ReceivedOn), "Amount", tr.Money(-p.Amount), "Method", tr.Enum("payment.method", p.Method))
+		if p.Note != "" {
+			text += " · " + p.Note
+		}
 	case p.Reverses != 0:
 		text += " · " + tr.S("payment.reversal_of", "ID", p.Reverses, "Reason", p.Note)
 	case p.ReversedBy != 0:
@@ -82,7 +94,7 @@ func (cc *clientCard) paymentRow(p data.Payment) fyne.CanvasObject {
 	if p.Reverses != 0 || p.ReversedBy != 0 {
 		l.Importance = widget.LowImportance
 	}
-	if p.Reverses != 0 || p.ReversedBy != 0 {
+	if p.Reverses != 0 || p.ReversedBy != 0 || p.IsPayout() {
 		return l
 	}
 	rev := widget.NewButtonWithIcon(cc.a.tr.S("icon.reverse"), theme.ContentUndoIcon(), func() { cc.a.openReverseDialog(p, cc.reopen) })
@@ -101,8 +113,9 @@ func (cc *clientCard) onRecordPayment() {
 
 func (cc *clientCard) onAddCharge() { cc.a.openChargeDialog(cc.client, cc.contracts, cc.reopen) }
 
-// paymentDialog records money received. It opens with the open amount
-// filled in, today's date and cash, so the usual case is: type, Enter.
+// paymentDialog records money received, or pays credit out. It opens
+// with the amount filled in, today's date and cash, so the usual case is:
+// type, Enter.
 type paymentDialog struct {
 	a      *App
 	client data.Client
@@ -112,15 +125,33 @@ type paymentDialog struct {
 	note   *entry
 	method *choice[data.PaymentMethod]
 	dlg    *formDialog
+	record func(context.Context, data.Payment) (data.Payment, error)
 	onSave func()
 }
 
 func (a *App) openPaymentDialog(c data.Client, open data.Money, onSave func()) *paymentDialog {
 	tr := a.tr
+	d := a.newPaymentDialog(c, open, a.store.RecordPayment, onSave)
+	d.show(tr.S("payment.title", "Name", c.Name), tr.S("payment.save"), tr.S("payment.hint", "Open", tr.Money(max(open, 0))))
+	return d
+}
+
+// openPayoutDialog pays a client's credit back, the whole of it unless
+// the counter types less.
+func (a *App) openPayoutDialog(c data.Client, credit data.Money, onSave func()) *paymentDialog {
+	tr := a.tr
+	d := a.newPaymentDialog(c, credit, a.store.PayOutCredit, onSave)
+	d.show(tr.S("payout.title", "Name", c.Name), tr.S("payout.save"), tr.S("payout.hint", "Credit", tr.Money(credit)))
+	return d
+}
+
+func (a *App) newPaymentDialog(c data.Client, amount data.Money, record func(context.Context, data.Payment) (data.Payment, error),
+	onSave func()) *paymentDialog {
+	tr := a.tr
 	d := &paymentDialog{a: a, client: c, form: newForm(tr), amount: a.keys.newEntry(), date: a.keys.newEntry(),
-		note: a.keys.newEntry(), onSave: onSave}
-	if open > 0 {
-		d.amount.SetText(open.Plain(tr.Lang()))
+		note: a.keys.newEntry(), record: record, onSave: onSave}
+	if amount > 0 {
+		d.amount.SetText(amount.Plain(tr.Lang()))
 	}
 	d.date.SetText(a.store.Today().Format(tr.Lang()))
 	d.date.SetPlaceHolder(datePlaceholder(tr))
@@ -130,13 +161,15 @@ func (a *App) openPaymentDialog(c data.Client, open data.Money, onSave func()) *
 	d.form.add(tr.S("payment.field.method"), "method", d.method)
 	d.form.add(tr.S("payment.field.received_on"), "received_on", d.date)
 	d.form.add(tr.S("payment.field.note"), "note", d.note)
-	hint := widget.NewLabel(tr.S("payment.hint", "Open", tr.Money(max(open, 0))))
+	return d
+}
+
+func (d *paymentDialog) show(title, save, hintText string) {
+	hint := widget.NewLabel(hintText)
 	hint.Wrapping = fyne.TextWrapWord
-	d.dlg = a.newFormDialog(tr.S("payment.title", "Name", c.Name), tr.S("payment.save"),
-		container.NewVBox(hint, d.form.content()), d.onConfirm)
+	d.dlg = d.a.newFormDialog(title, save, container.NewVBox(hint, d.form.content()), d.onConfirm)
 	d.dlg.show(fyne.NewSize(480, 360), d.amount)
 	d.amount.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the suggested amount
-	return d
 }
 
 func (d *paymentDialog) onConfirm() bool {
@@ -157,7 +190,7 @@ func (d *paymentDialog) onConfirm() bool {
 		d.form.showProblems(nil, bad)
 		return false
 	}
-	if _, err := d.a.store.RecordPayment(d.a.ctx, p); err != nil {
+	if _, err := d.record(d.a.ctx, p); err != nil {
 		d.form.show(err)
 		return false
 	}

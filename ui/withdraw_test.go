@@ -150,3 +150,34 @@ func TestCleanUpOffersFormerClients(t *testing.T) {
 		t.Fatal("the former client was not erased")
 	}
 }
+
+// Credit is paid out from the card when the client chooses the money:
+// the dialog offers the whole credit, typing replaces it, and the card
+// then lists the payout and the credit left.
+func TestPayOutCreditFromTheCard(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Jana Brandt"})
+	if _, err := s.RecordPayment(ctx, data.Payment{ClientID: c.ID, Amount: 4000, Method: data.MethodCash, ReceivedOn: s.Today()}); err != nil {
+		t.Fatal(err)
+	}
+	a.openClient(c.ID)
+	b := buttonNamed(a.clients.cardBox, "Guthaben auszahlen")
+	if b == nil {
+		t.Fatal("no payout offered for 40,00 € credit")
+	}
+	test.Tap(b)
+	entries := findEntries(a.win.Canvas().Overlays().Top())
+	if len(entries) == 0 || entries[0].Text != "40,00" || a.win.Canvas().Focused() != entries[0] {
+		t.Fatal("the payout dialog does not start in the amount with the credit filled in")
+	}
+	test.Type(entries[0], "15")
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	bal, _ := s.BalanceOf(ctx, c.ID)
+	if bal.Credit != 2500 {
+		t.Fatalf("credit after paying out 15,00: %v", bal.Credit)
+	}
+	if card := renderedText(a.clients.cardBox); !strings.Contains(card, "15,00 € ausgezahlt") {
+		t.Fatalf("the card does not list the payout:\n%s", card)
+	}
+}

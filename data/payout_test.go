@@ -1,0 +1,66 @@
+package data
+
+import (
+	"context"
+	"testing"
+)
+
+// Credit is the client's to choose: it nets with the next charges by
+// itself, or the owner pays it out — never more than there is, never by
+// the front desk; the balance and the month's payments follow.
+func TestPayOutCredit(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	c := mustClient(t, s, "Clara Credit")
+	if _, err := s.PayOutCredit(ctx, Payment{ClientID: c.ID, Amount: 100, Method: MethodCash, ReceivedOn: s.Today()}); ErrorCode(err) != CodeConflict {
+		t.Fatalf("payout without credit: %v", err)
+	}
+	if _, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 5000, Method: MethodCash, ReceivedOn: s.Today()}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.PayOutCredit(ctx, Payment{ClientID: c.ID, Amount: 5001, Method: MethodCash, ReceivedOn: s.Today()})
+	wantField(t, err, "amount", "payout.above_credit")
+	_, err = s.PayOutCredit(ctx, Payment{ClientID: c.ID, Amount: 0, Method: MethodCash, ReceivedOn: s.Today()})
+	wantField(t, err, "amount", "payment.amount.positive")
+
+	mustStaff(t, s, "Olga", RoleOwner, "4711")
+	desk := mustStaff(t, s, "Ben", RoleFrontDesk, "2468")
+	if _, err := s.SignIn(ctx, desk.ID, "2468"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.PayOutCredit(ctx, Payment{ClientID: c.ID, Amount: 1000, Method: MethodCash, ReceivedOn: s.Today()}); ErrorCode(err) != CodeForbidden {
+		t.Fatalf("front desk paid out: %v", err)
+	}
+	s.SignOut()
+	if _, err := s.SignIn(ctx, 1, "4711"); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.PayOutCredit(ctx, Payment{ClientID: c.ID, Amount: 2000, Method: MethodTransfer, ReceivedOn: s.Today(), Note: "wants it back"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Amount != -2000 || !p.IsPayout() {
+		t.Fatalf("payout stored as %+v", p)
+	}
+	b, err := s.BalanceOf(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Credit != 3000 {
+		t.Fatalf("credit after paying out 20,00 of 50,00: %v", b.Credit)
+	}
+	var month Money
+	if err := s.read.QueryRow(`SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE client_id = ?`, c.ID).Scan(&month); err != nil || month != 3000 {
+		t.Fatalf("payments sum %v (%v), want 30,00", month, err)
+	}
+	if _, err := s.PayOutCredit(ctx, Payment{ClientID: c.ID, Amount: 3000, Method: MethodCash, ReceivedOn: s.Today()}); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ = s.BalanceOf(ctx, c.ID); b.Credit != 0 {
+		t.Fatalf("credit left after paying out all: %v", b.Credit)
+	}
+	pays, err := s.PaymentsOf(ctx, c.ID, 10)
+	if err != nil || len(pays) != 3 || !pays[0].IsPayout() || pays[2].IsPayout() {
+		t.Fatalf("payments %+v (%v)", pays, err)
+	}
+}

@@ -114,6 +114,13 @@ func TestRolesGuardOperations(t *testing.T) {
 			}
 			return s.DeleteGoodwill(ctx, g.ID, "entered twice")
 		},
+		OpPayOut: func(s *Store, c Client) error {
+			if _, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 1000, Method: MethodCash, ReceivedOn: day("2026-11-20")}); err != nil {
+				t.Fatal(err)
+			}
+			_, err := s.PayOutCredit(ctx, Payment{ClientID: c.ID, Amount: 500, Method: MethodCash, ReceivedOn: day("2026-11-20")})
+			return err
+		},
 		OpTransfer: func(s *Store, _ Client) error {
 			_, err := s.Export(ctx, tempDir(t)+"/x", nil)
 			return err

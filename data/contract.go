@@ -27,7 +27,9 @@ type Contract struct {
 	ClientID    int64  `json:"client_id"`
 	ServiceID   int64  `json:"service_id"`
 	ServiceName string `json:"-"`
-	Price       Money  `json:"price"`
+	// ServiceNameEN is the service's English name, "" if it has none.
+	ServiceNameEN string `json:"-"`
+	Price         Money  `json:"price"`
 	Terms
 	Start          Date        `json:"start"`
 	NoticeReceived Date        `json:"notice_received"`
@@ -186,11 +188,16 @@ func (c *Contract) Status(today Date) ContractStatus {
 	return ContractActive
 }
 
+// ServiceNameIn returns the contract's service name in lang.
+func (c Contract) ServiceNameIn(lang string) string {
+	return inLanguage(lang, c.ServiceName, c.ServiceNameEN)
+}
+
 const contractColumns = `k.id, k.client_id, k.service_id, s.name, k.price_cents, k.billing, k.start_on, k.min_term_months,
 	k.notice_n, k.notice_unit, k.renewal, k.renewal_months, k.notice_received, k.ends_on, k.note, k.created_at, k.updated_at,
 	k.end_credit_cents, k.concluded, (SELECT coalesce(sum(p.extend_months), 0) FROM contract_pauses p WHERE p.contract_id = k.id),
 	k.sessions, k.valid_until, k.sessions_used, s.kind, k.withdrawal_notice_on, k.withdrawal_notice_doc, k.early_start,
-	k.withdrawn_on, k.withdrawal_refund_cents`
+	k.withdrawn_on, k.withdrawal_refund_cents, s.name_en`
 
 func scanContract(r scanner) (Contract, error) {
 	var c Contract
@@ -198,7 +205,7 @@ func scanContract(r scanner) (Contract, error) {
 	err := r.Scan(&c.ID, &c.ClientID, &c.ServiceID, &c.ServiceName, &c.Price, &c.Billing, &start, &c.MinTermMonths,
 		&c.Notice.N, &c.Notice.Unit, &c.Renewal, &c.RenewalMonths, &received, &ends, &c.Note, &c.CreatedAt, &c.UpdatedAt,
 		&c.EndCredit, &c.Concluded, &c.ExtraMonths, &c.Sessions, &valid, &c.SessionsUsed, &c.Kind, &handed, &c.NoticeDoc,
-		&c.EarlyStart, &withdrawn, &c.Refund)
+		&c.EarlyStart, &withdrawn, &c.Refund, &c.ServiceNameEN)
 	c.Start, c.NoticeReceived, c.EndsOn, c.ValidUntil = mustDate(start), mustDate(received), mustDate(ends), mustDate(valid)
 	c.NoticeOn, c.WithdrawnOn = mustDate(handed), mustDate(withdrawn)
 	return c, err

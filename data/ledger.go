@@ -21,6 +21,16 @@ type Charge struct {
 	Paid        Money  `json:"paid"` // what payments cover of it, oldest charges first
 	Due         Date   `json:"due"`
 	CreatedAt   string `json:"created_at"`
+	serviceEN   string // the English name of a contract's service
+}
+
+// DescriptionIn says what the charge is for in lang: a contract's period
+// by its service's name in that language, a one-off charge as typed.
+func (c Charge) DescriptionIn(lang string) string {
+	if c.PeriodStart.IsZero() {
+		return c.Description
+	}
+	return inLanguage(lang, c.Description, c.serviceEN)
 }
 
 // Open returns what is still unpaid.
@@ -339,14 +349,14 @@ func (s *Store) insertCharge(tx *sql.Tx, oc OneOffCharge) (Charge, error) {
 
 const chargeColumns = `g.id, g.client_id, coalesce(g.contract_id, 0), g.period_start, g.period_end,
 	CASE WHEN g.description <> '' THEN g.description ELSE coalesce(s.name, '') END,
-	g.amount_cents, g.paid_cents, g.due_on, g.created_at`
+	g.amount_cents, g.paid_cents, g.due_on, g.created_at, coalesce(s.name_en, '')`
 
 const chargeFrom = ` FROM charges g LEFT JOIN contracts k ON k.id = g.contract_id LEFT JOIN services s ON s.id = k.service_id`
 
 func scanCharge(r scanner) (Charge, error) {
 	var c Charge
 	var ps, pe, due string
-	err := r.Scan(&c.ID, &c.ClientID, &c.ContractID, &ps, &pe, &c.Description, &c.Amount, &c.Paid, &due, &c.CreatedAt)
+	err := r.Scan(&c.ID, &c.ClientID, &c.ContractID, &ps, &pe, &c.Description, &c.Amount, &c.Paid, &due, &c.CreatedAt, &c.serviceEN)
 	c.PeriodStart, c.PeriodEnd, c.Due = mustDate(ps), mustDate(pe), mustDate(due)
 	return c, err
 }

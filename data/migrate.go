@@ -80,7 +80,13 @@ func (s *Store) migrate(ctx context.Context, upTo int, keep func() error) error 
 				return err
 			}
 		}
-		return nil
+		if upTo < len(migrations) {
+			return nil
+		}
+		// the kept values the law decides (void terms, the withdrawal
+		// period) are computed with the newest schema's code, once every
+		// migration has run
+		return refreshContractLaw(tx)
 	}))
 }
 

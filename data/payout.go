@@ -52,3 +52,44 @@ func (s *Store) PayOutCredit(ctx context.Context, p Payment) (Payment, error) {
 	}
 	return p, nil
 }
+
+// ChargeShare is the part of one charge a payment settled.
+type ChargeShare struct {
+	Charge Charge
+	Amount Money
+}
+
+// Settled says what a payment paid for: the client's charges it settles,
+// oldest due first, when the payments are taken in the order received
+// (a payment taken back and its reversal left out), and what was left
+// over as credit. It is how the balance applies payments, told per
+// payment, so a receipt can name the charges.
+func (s *Store) Settled(ctx context.Context, paymentID int64) ([]ChargeShare, Money, error) {
+	p, err := getPayment(s.read, paymentID)
+	if err != nil {
+		return nil, 0, internal(err)
+	}
+	var before Money
+	err = s.read.QueryRowContext(ctx, `SELECT coalesce(sum(p.amount_cents), 0) FROM payments p
+		WHERE p.client_id = ? AND (p.received_on < ? OR (p.received_on = ? AND p.id < ?))
+		AND p.reverses IS NULL AND NOT EXISTS (SELECT 1 FROM payments r WHERE r.reverses = p.id)`,
+		p.ClientID, p.ReceivedOn.String(), p.ReceivedOn.String(), p.ID).Scan(&before)
+	if err != nil || p.Amount <= 0 {
+		return nil, 0, internal(err)
+	}
+	from, to := max(before, 0), before+p.Amount
+	var out []ChargeShare
+	var upTo, used Money
+	err = eachRow(s.read, `SELECT `+chargeColumns+chargeFrom+` WHERE g.client_id = ? AND g.waived_on = ''
+		ORDER BY g.due_on, g.id`, func(r *sql.Rows) error {
+		c, err := scanCharge(r)
+		lo, hi := max(upTo, from), min(upTo+c.Amount, to)
+		upTo += c.Amount
+		if hi > lo {
+			out = append(out, ChargeShare{Charge: c, Amount: hi - lo})
+			used += hi - lo
+		}
+		return err
+	}, p.ClientID)
+	return out, max(to-from-used, 0), internal(err)
+}

@@ -64,3 +64,56 @@ func TestPayOutCredit(t *testing.T) {
 		t.Fatalf("payments %+v (%v)", pays, err)
 	}
 }
+
+// A receipt names what the payment paid for: the payments taken in the
+// order received settle the oldest charges first; a payment taken back
+// counts for nothing; what is left over is credit.
+func TestSettledByPayment(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	c := mustClient(t, s, "Paula Plan")
+	for _, due := range []string{"2026-09-01", "2026-10-01", "2026-11-01"} {
+		if _, err := s.AddCharge(ctx, OneOffCharge{ClientID: c.ID, Description: "Kurs " + due, Amount: 3000, Due: day(due)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pay := func(amount Money, on string) Payment {
+		p, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: amount, Method: MethodCash, ReceivedOn: day(on)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	first := pay(4000, "2026-09-02")
+	wrong := pay(1000, "2026-09-03")
+	if _, err := s.ReversePayment(ctx, wrong.ID, "typed twice"); err != nil {
+		t.Fatal(err)
+	}
+	second := pay(6000, "2026-10-02")
+	cases := []struct {
+		p      Payment
+		want   []Money
+		credit Money
+	}{{first, []Money{3000, 1000}, 0}, {second, []Money{2000, 3000}, 1000}}
+	for _, cs := range cases {
+		shares, credit, err := s.Settled(ctx, cs.p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []Money
+		for _, sh := range shares {
+			got = append(got, sh.Amount)
+		}
+		if len(got) != len(cs.want) || credit != cs.credit {
+			t.Fatalf("payment %d settled %v and %v credit, want %v and %v", cs.p.ID, got, credit, cs.want, cs.credit)
+		}
+		for i := range got {
+			if got[i] != cs.want[i] {
+				t.Fatalf("payment %d settled %v, want %v", cs.p.ID, got, cs.want)
+			}
+		}
+	}
+	if shares, _, _ := s.Settled(ctx, second.ID); shares[0].Charge.Description != "Kurs 2026-10-01" {
+		t.Fatalf("the second payment starts on %q", shares[0].Charge.Description)
+	}
+}

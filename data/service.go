@@ -30,7 +30,11 @@ type Service struct {
 	Name        string      `json:"name"`
 	Kind        ServiceKind `json:"kind"`
 	Description string      `json:"description"`
-	Price       Money       `json:"price"`
+	// NameEN and DescriptionEN are what English letters and agreements
+	// print; empty, they print the German ones.
+	NameEN        string `json:"name_en"`
+	DescriptionEN string `json:"description_en"`
+	Price         Money  `json:"price"`
 	Terms
 	Sessions     int    `json:"sessions"`      // a card's sessions; 0 for other kinds
 	ValidMonths  int    `json:"valid_months"`  // how long a card is valid
@@ -43,14 +47,24 @@ type Service struct {
 func (sv *Service) Validate() error {
 	sv.Name = strings.Join(strings.Fields(sv.Name), " ")
 	sv.Description = strings.TrimSpace(sv.Description)
+	sv.NameEN = strings.Join(strings.Fields(sv.NameEN), " ")
+	sv.DescriptionEN = strings.TrimSpace(sv.DescriptionEN)
 	v := fieldErrors{key: "service.invalid"}
-	switch {
-	case sv.Name == "":
+	if sv.Name == "" {
 		v.add("name", "service.name.required", nil)
-	case utf8.RuneCountInString(sv.Name) > MaxNameLen:
-		v.add("name", "service.name.too_long", map[string]any{"Max": MaxNameLen})
-	case Invisible(sv.Name):
-		v.add("name", "field.invisible", nil)
+	}
+	for _, f := range [][2]string{{"name", sv.Name}, {"name_en", sv.NameEN}} {
+		switch {
+		case utf8.RuneCountInString(f[1]) > MaxNameLen:
+			v.add(f[0], "service.name.too_long", map[string]any{"Max": MaxNameLen})
+		case Invisible(f[1]):
+			v.add(f[0], "field.invisible", nil)
+		}
+	}
+	for _, f := range [][2]string{{"description", sv.Description}, {"description_en", sv.DescriptionEN}} {
+		if utf8.RuneCountInString(f[1]) > MaxTextLen {
+			v.add(f[0], "field.too_long", map[string]any{"Max": MaxTextLen})
+		}
 	}
 	if !oneOf(sv.Kind, ServiceKinds) {
 		v.add("kind", "service.kind.invalid", nil)
@@ -105,14 +119,34 @@ func validatePrice(v *fieldErrors, p Money) {
 	}
 }
 
+// NameIn returns the service's name in lang: the English one in English
+// when it has one, else the German.
+func (sv Service) NameIn(lang string) string { return inLanguage(lang, sv.Name, sv.NameEN) }
+
+// DescriptionIn returns the service's description in lang, as NameIn.
+func (sv Service) DescriptionIn(lang string) string {
+	if lang == "en" && sv.NameEN != "" {
+		return sv.DescriptionEN // an English name goes with its own description, or none
+	}
+	return sv.Description
+}
+
+// inLanguage picks the English text in English when there is one.
+func inLanguage(lang, german, english string) string {
+	if lang == "en" && english != "" {
+		return english
+	}
+	return german
+}
+
 const serviceColumns = `id, name, kind, description, price_cents, billing, min_term_months, notice_n, notice_unit,
-	renewal, renewal_months, active, created_at, sessions, valid_months, session_price_cents`
+	renewal, renewal_months, active, created_at, sessions, valid_months, session_price_cents, name_en, description_en`
 
 func scanService(r scanner) (Service, error) {
 	var sv Service
 	err := r.Scan(&sv.ID, &sv.Name, &sv.Kind, &sv.Description, &sv.Price, &sv.Billing, &sv.MinTermMonths,
 		&sv.Notice.N, &sv.Notice.Unit, &sv.Renewal, &sv.RenewalMonths, &sv.Active, &sv.CreatedAt,
-		&sv.Sessions, &sv.ValidMonths, &sv.SessionPrice)
+		&sv.Sessions, &sv.ValidMonths, &sv.SessionPrice, &sv.NameEN, &sv.DescriptionEN)
 	return sv, err
 }
 
@@ -131,9 +165,10 @@ func (s *Store) SaveService(ctx context.Context, sv Service) (Service, error) {
 			sv.CreatedAt = stamp(s.now())
 			res, err := tx.Exec(`INSERT INTO services (name, kind, description, price_cents, billing, min_term_months,
 				notice_n, notice_unit, renewal, renewal_months, active, created_at, sessions, valid_months,
-				session_price_cents) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				session_price_cents, name_en, description_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				sv.Name, sv.Kind, sv.Description, sv.Price, sv.Billing, sv.MinTermMonths, sv.Notice.N, sv.Notice.Unit,
-				sv.Renewal, sv.RenewalMonths, sv.Active, sv.CreatedAt, sv.Sessions, sv.ValidMonths, sv.SessionPrice)
+				sv.Renewal, sv.RenewalMonths, sv.Active, sv.CreatedAt, sv.Sessions, sv.ValidMonths, sv.SessionPrice,
+				sv.NameEN, sv.DescriptionEN)
 			if err != nil {
 				return err
 			}
@@ -147,9 +182,9 @@ func (s *Store) SaveService(ctx context.Context, sv Service) (Service, error) {
 		sv.CreatedAt = before.CreatedAt
 		_, err = tx.Exec(`UPDATE services SET name = ?, kind = ?, description = ?, price_cents = ?, billing = ?,
 			min_term_months = ?, notice_n = ?, notice_unit = ?, renewal = ?, renewal_months = ?, active = ?,
-			sessions = ?, valid_months = ?, session_price_cents = ? WHERE id = ?`,
+			sessions = ?, valid_months = ?, session_price_cents = ?, name_en = ?, description_en = ? WHERE id = ?`,
 			sv.Name, sv.Kind, sv.Description, sv.Price, sv.Billing, sv.MinTermMonths, sv.Notice.N, sv.Notice.Unit,
-			sv.Renewal, sv.RenewalMonths, sv.Active, sv.Sessions, sv.ValidMonths, sv.SessionPrice, sv.ID)
+			sv.Renewal, sv.RenewalMonths, sv.Active, sv.Sessions, sv.ValidMonths, sv.SessionPrice, sv.NameEN, sv.DescriptionEN, sv.ID)
 		return err
 	})
 	if err != nil {

@@ -91,7 +91,7 @@ var transferTables = []tableSpec{
 	{name: "services", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id name! kind! description price_cents:int billing! min_term_months:int notice_n:int notice_unit! " +
 			"renewal! renewal_months:int=0 active:int=1 created_at:stamp sessions:int=0 valid_months:int=0 " +
-			"session_price_cents:int=0")},
+			"session_price_cents:int=0 name_en description_en")},
 	{name: "contracts", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! service_id:ref! price_cents:int billing! start_on:date min_term_months:int " +
 			"notice_n:int notice_unit! renewal! renewal_months:int=0 notice_received:date? ends_on:date? note " +

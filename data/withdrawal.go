@@ -246,15 +246,13 @@ func refreshContractLaw(tx *sql.Tx) error {
 // noticeFromAgreements takes, for a database from before the notice was
 // recorded, the first agreement printed for the client once a contract
 // concluded off the premises or at a distance was recorded as the one that
-// handed its notice over; then it recomputes the kept values.
+// handed its notice over; migrate then recomputes the kept values.
 func noticeFromAgreements(tx *sql.Tx) error {
-	if _, err := tx.Exec(`UPDATE contracts SET
+	_, err := tx.Exec(`UPDATE contracts SET
 		withdrawal_notice_doc = (SELECT min(a.id) FROM agreements a WHERE a.client_id = contracts.client_id AND a.printed_at >= contracts.created_at),
 		withdrawal_notice_on = (SELECT substr(min(a.printed_at), 1, 10) FROM agreements a
 			WHERE a.client_id = contracts.client_id AND a.printed_at >= contracts.created_at)
 		WHERE concluded <> 'studio' AND EXISTS (SELECT 1 FROM agreements a
-			WHERE a.client_id = contracts.client_id AND a.printed_at >= contracts.created_at)`); err != nil {
-		return err
-	}
-	return refreshContractLaw(tx)
+			WHERE a.client_id = contracts.client_id AND a.printed_at >= contracts.created_at)`)
+	return err
 }

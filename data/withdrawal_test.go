@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -294,7 +295,12 @@ func TestNoticeFromAgreementsOnUpdate(t *testing.T) {
 	if _, err := s.db.Exec(`UPDATE contracts SET withdrawal_notice_on = '', withdrawal_notice_doc = 0, withdrawal_until = ''`); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.write(context.Background(), noticeFromAgreements); err != nil {
+	if err := s.write(context.Background(), func(tx *sql.Tx) error {
+		if err := noticeFromAgreements(tx); err != nil {
+			return err
+		}
+		return refreshContractLaw(tx) // as migrate does after the last migration
+	}); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.Contract(context.Background(), k.ID)

@@ -84,8 +84,8 @@ func (d *doc) contractDetails(a AgreementData) {
 	var lines []string
 	for i, k := range a.Contracts {
 		var parts []string
-		if sv, ok := a.Services[k.ServiceID]; ok && sv.Description != "" {
-			parts = append(parts, sv.Description)
+		if sv, ok := a.Services[k.ServiceID]; ok && sv.DescriptionIn(tr.Lang()) != "" {
+			parts = append(parts, sv.DescriptionIn(tr.Lang()))
 		}
 		if k.IsCard() {
 			parts = append(parts, tr.N("pdf.card.terms", k.Sessions, "Until", k.ValidUntil))
@@ -250,13 +250,13 @@ func (d *doc) withdrawal(a AgreementData) {
 func contractNames(tr *translations.T, ks []data.Contract) []string {
 	count := map[string]int{}
 	for _, k := range ks {
-		count[k.ServiceName]++
+		count[k.ServiceNameIn(tr.Lang())]++
 	}
 	names := make([]string, len(ks))
 	for i, k := range ks {
-		names[i] = k.ServiceName
-		if count[k.ServiceName] > 1 {
-			names[i] = tr.S("pdf.contract.from", "Service", k.ServiceName, "Start", k.Start)
+		names[i] = k.ServiceNameIn(tr.Lang())
+		if count[names[i]] > 1 {
+			names[i] = tr.S("pdf.contract.from", "Service", names[i], "Start", k.Start)
 		}
 	}
 	return names

@@ -59,8 +59,8 @@ var defaultDE = []data.Section{
 		"Leistungen über diese Vereinbarung hinaus sind freiwillige Geschenke des Studios. "+
 			"Eine gewährte Kulanz begründet keinen Anspruch auf die nächste."),
 	sec(SecCancellation, "Kündigung",
-		"Sie können persönlich im Studio, per Brief oder per E-Mail kündigen. Wir bestätigen jede Kündigung umgehend schriftlich "+
-			"mit dem Datum, an dem der Vertrag endet. Kündigen ist so einfach wie der Abschluss."),
+		"Sie können in Textform kündigen – per Brief oder per E-Mail – oder persönlich im Studio. Wir bestätigen jede Kündigung "+
+			"umgehend in Textform mit dem Datum, an dem der Vertrag endet. Kündigen ist so einfach wie der Abschluss."),
 	sec(SecPrivacy, "Datenschutz",
 		"Wir speichern Ihre Kontaktdaten, Ihre Verträge, Zahlungen und die Absprachen mit Ihnen, um unsere Leistungen zu erbringen "+
 			"und abzurechnen (Art. 6 Abs. 1 lit. b DSGVO). Kontaktdaten löschen wir, wenn die Partnerschaft endet und nichts mehr offen ist; "+
@@ -91,8 +91,8 @@ var defaultEN = []data.Section{
 	sec(SecGoodwill, "Goodwill",
 		"Anything beyond this agreement is a voluntary gift from the studio. One extra granted creates no claim to the next."),
 	sec(SecCancellation, "Cancellation",
-		"You can cancel in person at the studio, by letter or by e-mail. We confirm every cancellation promptly in writing, "+
-			"with the date the contract ends. Cancelling is as easy as signing up."),
+		"You can cancel in text form – by letter or by e-mail – or in person at the studio. We confirm every cancellation "+
+			"promptly in text form, with the date the contract ends. Cancelling is as easy as signing up."),
 	sec(SecPrivacy, "Privacy",
 		"We store your contact details, your contracts, payments and what we agreed with you, to provide and bill our services "+
 			"(Art. 6(1)(b) GDPR). We delete contact details when the partnership has ended and nothing is outstanding; "+

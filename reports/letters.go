@@ -62,20 +62,24 @@ func (d *doc) closing(l Letter) {
 	d.paragraph(l.Studio.Name)
 }
 
-// CancellationConfirmation confirms that notice was received and says when
-// the contract ends.
+// CancellationConfirmation confirms, in text form, that notice was
+// received and says when the contract ends — or ended, when the letter is
+// written after the end.
 func CancellationConfirmation(w io.Writer, l Letter, k data.Contract) ([]rune, error) {
 	tr := translations.New(l.Lang)
 	d := newDoc(tr, l.Studio, tr.S("pdf.cancel_confirm.title"), l.Number, "", l.At)
 	d.addressBlock(l)
 	d.title(tr.S("pdf.cancel_confirm.title"))
 	d.salutation(l)
-	d.paragraph(tr.S("pdf.cancel_confirm.body", "Service", k.ServiceName, "Received", k.NoticeReceived, "End", k.EndsOn,
-		"Start", k.Start))
+	body, after := "pdf.cancel_confirm.body", "pdf.cancel_confirm.after"
+	if k.EndsOn.Before(l.Today) {
+		body, after = "pdf.cancel_confirm.body_ended", "pdf.cancel_confirm.after_ended"
+	}
+	d.paragraph(tr.S(body, "Service", k.ServiceNameIn(l.Lang), "Received", k.NoticeReceived, "End", k.EndsOn, "Start", k.Start))
 	if k.EndCredit > 0 {
 		d.paragraph(tr.S("pdf.cancel_confirm.credit", "Amount", tr.Money(k.EndCredit), "End", k.EndsOn))
 	}
-	d.paragraph(tr.S("pdf.cancel_confirm.after"))
+	d.paragraph(tr.S(after))
 	d.closing(l)
 	return d.Missing(), d.write(w)
 }
@@ -89,7 +93,7 @@ func WithdrawalConfirmation(w io.Writer, l Letter, k data.Contract) ([]rune, err
 	d.addressBlock(l)
 	d.title(tr.S("pdf.withdraw_confirm.title"))
 	d.salutation(l)
-	d.paragraph(tr.S("pdf.withdraw_confirm.body", "Service", k.ServiceName, "Received", k.WithdrawnOn, "Start", k.Start))
+	d.paragraph(tr.S("pdf.withdraw_confirm.body", "Service", k.ServiceNameIn(l.Lang), "Received", k.WithdrawnOn, "Start", k.Start))
 	if k.EarlyStart && !k.EndsOn.Before(k.Start) {
 		d.paragraph(tr.S("pdf.withdraw_confirm.value", "Start", k.Start, "End", k.EndsOn))
 	}
@@ -100,6 +104,16 @@ func WithdrawalConfirmation(w io.Writer, l Letter, k data.Contract) ([]rune, err
 	d.paragraph(refund)
 	d.closing(l)
 	return d.Missing(), d.write(w)
+}
+
+// chargeLine says what a charge is for in the letter's language: the
+// service and its period, or the description of a one-off charge.
+func chargeLine(tr *translations.T, c data.Charge) string {
+	what := c.DescriptionIn(tr.Lang())
+	if !c.PeriodStart.IsZero() {
+		what = fmt.Sprintf("%s %s – %s", what, tr.Date(c.PeriodStart), tr.Date(c.PeriodEnd))
+	}
+	return what
 }
 
 // Reminder is a friendly payment reminder listing the open charges.
@@ -114,11 +128,7 @@ func Reminder(w io.Writer, l Letter, b data.Balance) ([]rune, error) {
 		{tr.S("pdf.col.open"), 25, true}}
 	var rows [][]string
 	for _, c := range b.OpenCharges {
-		what := c.Description
-		if !c.PeriodStart.IsZero() {
-			what = fmt.Sprintf("%s %s – %s", c.Description, tr.Date(c.PeriodStart), tr.Date(c.PeriodEnd))
-		}
-		rows = append(rows, []string{tr.Date(c.Due), what, tr.Money(c.Amount), tr.Money(c.Open())})
+		rows = append(rows, []string{tr.Date(c.Due), chargeLine(tr, c), tr.Money(c.Amount), tr.Money(c.Open())})
 	}
 	rows = append(rows, []string{"", tr.S("pdf.reminder.total"), "", tr.Money(b.Open - b.Credit)})
 	d.table(cols, rows)
@@ -132,14 +142,40 @@ func Reminder(w io.Writer, l Letter, b data.Balance) ([]rune, error) {
 	return d.Missing(), d.write(w)
 }
 
-// Receipt confirms a recorded payment.
-func Receipt(w io.Writer, l Letter, p data.Payment) ([]rune, error) {
+// Paid is what a receipt confirms: the payment, the charges it settled
+// and what it left as credit.
+type Paid struct {
+	Payment data.Payment
+	Settled []data.ChargeShare
+	Credit  data.Money
+}
+
+// Receipt confirms a recorded payment: who paid (a minor's guardian for
+// them), how, and what it paid for.
+func Receipt(w io.Writer, l Letter, paid Paid) ([]rune, error) {
 	tr := translations.New(l.Lang)
+	p := paid.Payment
 	d := newDoc(tr, l.Studio, tr.S("pdf.receipt.title"), l.Number, "", l.At)
 	d.addressBlock(l)
 	d.title(tr.S("pdf.receipt.title"))
-	d.paragraph(tr.S("pdf.receipt.body", "Amount", p.Amount, "Date", p.ReceivedOn, "Method", tr.Enum("payment.method", p.Method),
-		"Name", l.Client.Name))
+	payer := l.Client.Name
+	if l.toGuardian() {
+		payer = tr.S("pdf.receipt.payer_for", "Guardian", l.Client.ContactPerson, "Name", l.Client.Name)
+	}
+	d.paragraph(tr.S("pdf.receipt.body", "Amount", tr.Money(p.Amount), "Date", p.ReceivedOn, "Method", tr.Enum("pdf.receipt.method", p.Method),
+		"Payer", payer))
+	if len(paid.Settled) > 0 {
+		d.paragraph(tr.S("pdf.receipt.for"))
+		cols := []col{{tr.S("pdf.col.due"), 28, false}, {tr.S("pdf.col.what"), 117, false}, {tr.S("pdf.col.settled"), 25, true}}
+		var rows [][]string
+		for _, sh := range paid.Settled {
+			rows = append(rows, []string{tr.Date(sh.Charge.Due), chargeLine(tr, sh.Charge), tr.Money(sh.Amount)})
+		}
+		d.table(cols, rows)
+	}
+	if paid.Credit > 0 {
+		d.paragraph(tr.S("pdf.receipt.credit", "Amount", tr.Money(paid.Credit)))
+	}
 	if p.Note != "" {
 		d.paragraph(tr.S("pdf.receipt.note", "Note", p.Note))
 	}
@@ -280,5 +316,10 @@ func loadReceipt(ctx context.Context, s *data.Store, paymentID int64) (int64, fu
 	if p.ReversedBy != 0 {
 		return 0, nil, data.Errorf(data.CodeConflict, "letter.receipt.reversed", map[string]any{"ID": p.ID})
 	}
-	return p.ClientID, func(w io.Writer, l Letter) ([]rune, error) { return Receipt(w, l, p) }, nil
+	settled, credit, err := s.Settled(ctx, p.ID)
+	if err != nil {
+		return 0, nil, err
+	}
+	paid := Paid{Payment: p, Settled: settled, Credit: credit}
+	return p.ClientID, func(w io.Writer, l Letter) ([]rune, error) { return Receipt(w, l, paid) }, nil
 }

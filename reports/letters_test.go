@@ -22,7 +22,7 @@ func TestLetters(t *testing.T) {
 	s.Now = func() time.Time { return testAt }
 	s.SaveStudio(ctx, data.Studio{Name: "Tanzstudio Sonnenschein", Address: "Lindenallee 12\n04109 Leipzig", Responsible: "Inhaberin: Sabine Krüger", IBAN: "DE89 3704 0044 0532 0130 00", BankName: "Sparkasse Leipzig"})
 	c, _ := s.CreateClient(ctx, data.Client{Name: "Lena Weiß", Address: "Gartenweg 3\n04109 Leipzig", Language: "de"})
-	sv, _ := s.SaveService(ctx, data.Service{Name: "Zumba", Kind: data.KindCourse, Price: 3500, Active: true,
+	sv, _ := s.SaveService(ctx, data.Service{Name: "Zumba", NameEN: "Zumba fitness", Kind: data.KindCourse, Price: 3500, Active: true,
 		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}})
 	k, _ := s.CreateContract(ctx, data.Contract{ClientID: c.ID, ServiceID: sv.ID, Price: 3500, Terms: sv.Terms, Start: data.NewDate(2026, 9, 1)})
 	s.GenerateCharges(ctx)
@@ -67,7 +67,8 @@ func TestLetters(t *testing.T) {
 	})
 	t.Run("receipt", func(t *testing.T) {
 		got := text(data.DocReceipt, p.ID)
-		for _, want := range []string{"Zahlungsbestätigung", "35,00 €", "02.09.2026", "bar", "erfasste Zahlung", "QU-000001", "Bar erhalten für Tanzstudio Sonnenschein"} {
+		for _, want := range []string{"Zahlungsbestätigung", "am 02.09.2026 35,00 € bar von Lena Weiß erhalten", "erfasste Zahlung", "QU-000001",
+			"Bar erhalten für Tanzstudio Sonnenschein", "Damit ist Folgendes bezahlt", "Zumba 01.09.2026 – 30.09.2026 35,00 €"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("receipt lacks %q: %s", want, got)
 			}
@@ -79,7 +80,7 @@ func TestLetters(t *testing.T) {
 		}
 		s.CancelContract(ctx, k.ID, data.NewDate(2026, 11, 20))
 		got := text(data.DocCancellation, k.ID)
-		for _, want := range []string{"Bestätigung Ihrer Kündigung", "Zumba", "20.11.2026", "20.12.2026"} {
+		for _, want := range []string{"Bestätigung Ihrer Kündigung", "„Zumba“", "20.11.2026", "Der Vertrag endet am 20.12.2026", "in Textform"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("confirmation lacks %q: %s", want, got)
 			}
@@ -106,8 +107,14 @@ func TestLetters(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := flat(tool(t, pdf, "pdftotext")); doc.Number != "KB-000002" || doc.Language != "en" || !strings.Contains(got, "Confirmation of your cancellation") {
+		got := flat(tool(t, pdf, "pdftotext"))
+		if doc.Number != "KB-000002" || doc.Language != "en" || !strings.Contains(got, "Confirmation of your cancellation") {
 			t.Fatalf("%s %s: %s", doc.Number, doc.Language, got)
+		}
+		for _, want := range []string{"“Zumba fitness”", "Your contract will end on", "You are, of course, welcome"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("English confirmation lacks %q: %s", want, got)
+			}
 		}
 		list, _ := s.DocumentsOf(ctx, c.ID)
 		if len(list) != 4 { // reminder, receipt, two confirmations
@@ -133,6 +140,35 @@ func TestMinorsAndGuardians(t *testing.T) {
 	for _, want := range []string{"Petra Kurz für Mia Kurz Am Hang 2", "Liebe/r Petra Kurz,"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("letter lacks %q: %s", want, text)
+		}
+	}
+	// written after the end, in English: the past, and what was paid for whom
+	l.Lang, l.Today = "en", data.NewDate(2027, 1, 10)
+	buf.Reset()
+	if _, err := CancellationConfirmation(&buf, l, k); err != nil {
+		t.Fatal(err)
+	}
+	text = flat(tool(t, buf.Bytes(), "pdftotext"))
+	for _, want := range []string{"in text form", "Your contract ended on 20 Dec 2026", "you are always welcome back"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("late confirmation lacks %q: %s", want, text)
+		}
+	}
+	if strings.Contains(text, "until then") {
+		t.Errorf("a confirmation after the end speaks of the future: %s", text)
+	}
+	buf.Reset()
+	paid := Paid{Payment: data.Payment{Amount: 4000, Method: data.MethodTransfer, ReceivedOn: data.NewDate(2027, 1, 5)},
+		Settled: []data.ChargeShare{{Charge: data.Charge{Description: "Kindertanz", ContractID: 1, PeriodStart: data.NewDate(2027, 1, 1),
+			PeriodEnd: data.NewDate(2027, 1, 31), Amount: 3000, Due: data.NewDate(2027, 1, 1)}, Amount: 3000}}, Credit: 1000}
+	if _, err := Receipt(&buf, l, paid); err != nil {
+		t.Fatal(err)
+	}
+	text = flat(tool(t, buf.Bytes(), "pdftotext"))
+	for _, want := range []string{"€40.00 by bank transfer from Petra Kurz on behalf of Mia Kurz on 5 Jan 2027",
+		"Kindertanz 1 Jan 2027 – 31 Jan 2027", "€10.00 was more than was due"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("receipt lacks %q: %s", want, text)
 		}
 	}
 	a := sampleAgreement("de")
@@ -169,7 +205,7 @@ func TestLetterLayout(t *testing.T) {
 		}
 	}
 	text := flat(tool(t, buf.Bytes(), "pdftotext"))
-	if !strings.Contains(text, "Deutschland") || !strings.Contains(text, "It has surely") {
+	if !strings.Contains(text, "Deutschland") || !strings.Contains(text, "Perhaps this has") {
 		t.Fatalf("address or sentence case: %s", text)
 	}
 }
@@ -193,6 +229,21 @@ func TestEveryLetterRegistered(t *testing.T) {
 					t.Errorf("%s lacks %s", lang, key)
 				}
 			}
+		}
+	}
+}
+
+// A date or a month with its year is printed with non-breaking spaces,
+// so no table cell or line breaks it apart.
+func TestDatesStayTogether(t *testing.T) {
+	for _, c := range []struct{ lang, in, want string }{
+		{"en", "from 1 Jan 2027 – 31 Jan 2027", "from 1\u00a0Jan\u00a02027 – 31\u00a0Jan\u00a02027"},
+		{"en", "review for March 2027", "review for March\u00a02027"},
+		{"de", "Rückblick März 2027", "Rückblick März\u00a02027"},
+	} {
+		d := newDoc(translations.New(c.lang), data.Studio{Name: "T"}, "x", "", "", testAt)
+		if got := d.clean(c.in); got != c.want {
+			t.Errorf("%s: %q, want %q", c.lang, got, c.want)
 		}
 	}
 }

@@ -317,13 +317,19 @@ var (
 // englishDate finds dates as English writes them, "1 Dec 2026".
 var englishDate = regexp.MustCompile(`\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})\b`)
 
+// monthYear finds a month with its year, "March 2027", "März 2027".
+var monthYear = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December|` +
+	`Januar|Februar|März|Juni|Juli|Oktober|Dezember) (\d{4})\b`)
+
 // clean replaces characters the font cannot draw (emoji, rare scripts)
 // with a visible "?" and notes them, instead of printing nothing; an
 // English date is held together on one line.
 func (d *doc) clean(s string) string {
+	// a date or a month is never broken across lines
 	if d.tr.Lang() == "en" {
 		s = englishDate.ReplaceAllString(s, "$1\u00a0$2\u00a0$3")
 	}
+	s = monthYear.ReplaceAllString(s, "$1\u00a0$2")
 	glyphsOnce.Do(func() { glyphs, _ = sfnt.Parse(assets.FontRegular) })
 	if glyphs == nil {
 		return s

@@ -140,6 +140,7 @@ func (s *servicesScreen) onRetire() {
 type serviceForm struct {
 	fm                           *form
 	name, desc, price            *entry
+	nameEN, descEN               *entry
 	minTerm, notice, renewMonths *entry
 	sessions, validMonths        *entry
 	sessionPrice                 *entry
@@ -189,6 +190,7 @@ func (a *App) newServiceForm(sv data.Service) *serviceForm {
 	tr := a.tr
 	f := &serviceForm{fm: newForm(tr),
 		name: a.keys.newEntry(), desc: a.keys.newMultiEntry(2), price: a.keys.newEntry(),
+		nameEN: a.keys.newEntry(), descEN: a.keys.newMultiEntry(2),
 		minTerm: a.keys.newEntry(), notice: a.keys.newEntry(), renewMonths: a.keys.newEntry(),
 		sessions: a.keys.newEntry(), validMonths: a.keys.newEntry(), sessionPrice: a.keys.newEntry(),
 		billing: newChoice(tr, "billing", data.Billings, nil),
@@ -199,6 +201,9 @@ func (a *App) newServiceForm(sv data.Service) *serviceForm {
 	f.kind = newChoice(tr, "service.kind", data.ServiceKinds, f.cardFields)
 	f.name.SetText(sv.Name)
 	f.desc.SetText(sv.Description)
+	f.nameEN.SetText(sv.NameEN)
+	f.descEN.SetText(sv.DescriptionEN)
+	f.nameEN.SetPlaceHolder(tr.S("service.field.name_en.hint"))
 	f.price.SetText(sv.Price.Plain(tr.Lang()))
 	f.minTerm.SetText(strconv.Itoa(sv.MinTermMonths))
 	f.notice.SetText(strconv.Itoa(sv.Notice.N))
@@ -232,6 +237,8 @@ func (a *App) newServiceForm(sv data.Service) *serviceForm {
 	fm.add(tr.S("service.field.notice"), "notice", container.NewGridWithColumns(2, f.notice, f.unit.pick))
 	fm.add(tr.S("contract.field.renewal"), "renewal", f.renewal)
 	fm.add(tr.S("contract.field.renewal_months"), "renewal_months", f.renewMonths)
+	fm.add(tr.S("service.field.name_en"), "name_en", f.nameEN)
+	fm.add(tr.S("service.field.description_en"), "description_en", f.descEN)
 	fm.add("", "active", f.active)
 	return f
 }
@@ -262,6 +269,7 @@ func (f *serviceForm) read(sv data.Service) (data.Service, map[string]string) {
 		out.SessionPrice = p
 	}
 	out.Name, out.Description, out.Kind, out.Active = f.name.Text, f.desc.Text, f.kind.value(), f.active.Checked
+	out.NameEN, out.DescriptionEN = f.nameEN.Text, f.descEN.Text
 	out.Billing, out.MinTermMonths = f.billing.value(), intField(f.minTerm.Text)
 	out.Notice = data.Notice{N: intField(f.notice.Text), Unit: f.unit.value()}
 	out.Renewal, out.RenewalMonths = f.renewal.value(), 0

@@ -11,7 +11,9 @@ import (
 var reprintCommand = command{name: "reprint", minArgs: 1, maxArgs: 1, badArgs: says("cli.reprint.args"),
 	define: func(fs *flag.FlagSet) func(c *call) error {
 		var o output
+		var erased bool
 		o.register(fs)
+		fs.BoolVar(&erased, "erased", false, "")
 		return func(c *call) error {
 			if err := o.required(c); err != nil {
 				return err
@@ -21,7 +23,11 @@ var reprintCommand = command{name: "reprint", minArgs: 1, maxArgs: 1, badArgs: s
 				return err
 			}
 			number := c.args[0]
-			pdf, err := s.CopyOf(context.Background(), number)
+			copyOf := s.CopyOf
+			if erased {
+				copyOf = s.CopyOfErased // a kept copy about an erased client, confirmed
+			}
+			pdf, err := copyOf(context.Background(), number)
 			if err == nil {
 				err = o.write(s, pdf)
 			}

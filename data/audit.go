@@ -20,6 +20,7 @@ const (
 	ActionExpire   = "expire"
 	ActionWithdraw = "withdraw"
 	ActionPayOut   = "payout"
+	ActionReprint  = "reprint"
 )
 
 // AuditActions lists every action the audit log records.

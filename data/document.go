@@ -97,23 +97,51 @@ func (s *Store) DocumentsOf(ctx context.Context, clientID int64) ([]Document, er
 }
 
 // CopyOf returns the stored copy of an issued document by its number, an
-// agreement (PV-…) or a letter, byte for byte as first issued.
+// agreement (PV-…) or a letter, byte for byte as first issued. The copy of
+// a document about an erased client is kept only because the law requires
+// it: it is refused here (CopyOfErased gives it to the owner who confirms).
 func (s *Store) CopyOf(ctx context.Context, number string) ([]byte, error) {
+	return s.copyOf(ctx, number, false)
+}
+
+// CopyOfErased is CopyOf for a document about an erased client, after the
+// owner confirmed the reprint; it is written to the audit log.
+func (s *Store) CopyOfErased(ctx context.Context, number string) ([]byte, error) {
+	if err := s.Allow(OpErase); err != nil {
+		return nil, err
+	}
+	pdf, err := s.copyOf(ctx, number, true)
+	if err != nil {
+		return nil, err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		return s.audit(tx, "documents", 0, ActionReprint, nil, map[string]any{"number": strings.ToUpper(strings.TrimSpace(number))})
+	})
+	return pdf, internal(err)
+}
+
+func (s *Store) copyOf(ctx context.Context, number string, erasedToo bool) ([]byte, error) {
 	number = strings.ToUpper(strings.TrimSpace(number))
 	var pdf []byte
+	var erased string
 	var err error
 	if rest, ok := strings.CutPrefix(number, "PV-"); ok {
 		var id int64
 		if _, serr := fmt.Sscanf(rest, "%d", &id); serr == nil && AgreementNumber(id) == number {
-			err = s.read.QueryRowContext(ctx, `SELECT pdf FROM agreements WHERE id = ?`, id).Scan(&pdf)
+			err = s.read.QueryRowContext(ctx, `SELECT a.pdf, c.erased_on FROM agreements a JOIN clients c ON c.id = a.client_id
+				WHERE a.id = ?`, id).Scan(&pdf, &erased)
 		} else {
 			err = sql.ErrNoRows
 		}
 	} else {
-		err = s.read.QueryRowContext(ctx, `SELECT pdf FROM documents WHERE number = ?`, number).Scan(&pdf)
+		err = s.read.QueryRowContext(ctx, `SELECT d.pdf, c.erased_on FROM documents d JOIN clients c ON c.id = d.client_id
+			WHERE d.number = ?`, number).Scan(&pdf, &erased)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, Errorf(CodeNotFound, "document.not_found", map[string]any{"Number": number})
+	}
+	if err == nil && erased != "" && !erasedToo {
+		return nil, Errorf(CodeConflict, "document.erased", map[string]any{"Number": number, "Date": mustDate(erased)})
 	}
 	return pdf, internal(err)
 }

@@ -90,9 +90,20 @@ type RetentionPart struct {
 	Until Date   `json:"until"` // the first day the last of them may be removed
 }
 
-// RetentionPlan says, for an erased client, what is still kept and until when.
+// RetentionPlan says, for an erased client, what is still kept and until
+// when, and each issued document with the day it may go.
 type RetentionPlan struct {
-	Parts []RetentionPart `json:"parts"`
+	Parts     []RetentionPart `json:"parts"`
+	Documents []KeptDocument  `json:"documents"`
+}
+
+// KeptDocument is one issued document's stored copy, kept as a business
+// letter: its number, kind, day and the first day it may be removed.
+type KeptDocument struct {
+	Number string       `json:"number"`
+	Kind   DocumentKind `json:"kind"` // "agreement" for an agreement
+	Issued Date         `json:"issued"`
+	Until  Date         `json:"until"`
 }
 
 // expiryOf is the first day a record of the given day may go.
@@ -121,7 +132,22 @@ func (s *Store) Retention(ctx context.Context, clientID int64) (RetentionPlan, e
 		}
 		plan.Parts = append(plan.Parts, part)
 	}
-	return plan, nil
+	years := rules.LettersYears
+	err = eachRow(s.read, `SELECT 'agreement', id, '', substr(printed_at, 1, 10) FROM agreements WHERE client_id = ?
+		UNION ALL SELECT kind, 0, number, substr(issued_at, 1, 10) FROM documents WHERE client_id = ?
+		ORDER BY 4, 3`, func(r *sql.Rows) error {
+		var d KeptDocument
+		var id int64
+		var day string
+		err := r.Scan(&d.Kind, &id, &d.Number, &day)
+		if id != 0 {
+			d.Number = AgreementNumber(id)
+		}
+		d.Issued, d.Until = mustDate(day), expiryOf(day, years)
+		plan.Documents = append(plan.Documents, d)
+		return err
+	}, clientID, clientID)
+	return plan, internal(err)
 }
 
 // ErasureBlock says why a client cannot be erased yet, or nil.

@@ -114,6 +114,27 @@ func TestEraseLeavesNoTraceAndKeepsRecords(t *testing.T) {
 	if before.Parts[0].Count != plan.Parts[0].Count {
 		t.Error("erasure removed charges")
 	}
+	// each kept document is listed with the day it may go, and reprinted
+	// only by the owner who confirms
+	if len(plan.Documents) != 2 {
+		t.Fatalf("kept documents: %+v", plan.Documents)
+	}
+	for _, d := range plan.Documents {
+		if d.Until != day("2033-01-01") || d.Number == "" {
+			t.Errorf("kept document %+v", d)
+		}
+		if _, err := s.CopyOf(ctx, d.Number); AsError(err) == nil || AsError(err).Key != "document.erased" {
+			t.Errorf("%s reprinted without confirmation: %v", d.Number, err)
+		}
+		if pdf, err := s.CopyOfErased(ctx, d.Number); err != nil || len(pdf) == 0 {
+			t.Errorf("%s not reprinted after confirmation: %v", d.Number, err)
+		}
+	}
+	var logged int
+	s.read.QueryRow(`SELECT count(*) FROM audit_log WHERE action = 'reprint'`).Scan(&logged)
+	if logged != 2 {
+		t.Errorf("%d reprints logged, want 2", logged)
+	}
 	if hits, _ := s.SearchClients(ctx, "quellen", 5); len(hits) != 0 {
 		t.Errorf("the erased client is still found: %v", hits)
 	}

@@ -66,6 +66,9 @@ func exportPerson(doc *doc, tr *translations.T, d data.ClientExport) {
 		for _, p := range d.Retention.Parts {
 			doc.paragraph("• " + RetentionLine(tr, p))
 		}
+		for _, k := range d.Retention.Documents {
+			doc.paragraph("• " + KeptLine(tr, k))
+		}
 	}
 }
 
@@ -149,6 +152,11 @@ func RetentionLine(tr *translations.T, p data.RetentionPart) string {
 	return tr.N("retention.kept."+p.Kind, p.Count, "Years", p.Years, "Until", p.Until)
 }
 
+// KeptLine says of one kept document what it is and the day it may go.
+func KeptLine(tr *translations.T, d data.KeptDocument) string {
+	return tr.S("retention.document", "Number", d.Number, "Kind", tr.Enum("doc.kind", d.Kind), "Issued", d.Issued, "Until", d.Until)
+}
+
 // ClientExportFiles are the files a client export writes.
 type ClientExportFiles struct {
 	PDF, JSON  string
@@ -187,8 +195,12 @@ func WriteClientExport(ctx context.Context, s *data.Store, clientID int64, dir, 
 	if out.PDF, err = put(base+".pdf", pdf); err != nil {
 		return ClientExportFiles{}, err
 	}
+	copyOf := s.CopyOf
+	if !d.Client.ErasedOn.IsZero() {
+		copyOf = s.CopyOfErased // the owner exports what is kept of an erased client
+	}
 	for _, number := range documentNumbers(d) { // every document issued, as kept
-		b, err := s.CopyOf(ctx, number)
+		b, err := copyOf(ctx, number)
 		if err != nil {
 			return ClientExportFiles{}, err
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -194,10 +195,27 @@ func (cc *clientCard) addLetters(box *fyne.Container) {
 	}
 }
 
-// reprint saves the stored copy of an issued document, byte for byte.
+// reprint saves the stored copy of an issued document, byte for byte. The
+// copy of a document about an erased client is kept only because the law
+// requires it: the owner confirms before it is reprinted.
 func (a *App) reprint(number string) {
+	copyOf := a.store.CopyOf
+	if _, err := a.store.CopyOf(a.ctx, number); data.AsError(err) != nil && data.AsError(err).Key == "document.erased" &&
+		a.store.Allow(data.OpErase) == nil {
+		tr, args := a.tr, data.AsError(err).Args
+		msg := hintLabel(tr.S("document.erased.confirm", "Number", args["Number"], "Date", args["Date"]))
+		dlg := a.newFormDialog(tr.S("document.erased.title"), tr.S("document.erased.yes"), msg, func() bool { return true })
+		dlg.then = func() { a.saveCopy(number, a.store.CopyOfErased) }
+		dlg.show(fyne.NewSize(480, 220), nil)
+		return
+	}
+	a.saveCopy(number, copyOf)
+}
+
+// saveCopy asks where to save a stored copy and writes it there.
+func (a *App) saveCopy(number string, copyOf func(context.Context, string) ([]byte, error)) {
 	a.savePDF(number+".pdf", func(out *data.StagedFile) ([]rune, error) {
-		pdf, err := a.store.CopyOf(a.ctx, number)
+		pdf, err := copyOf(a.ctx, number)
 		if err == nil {
 			_, err = out.Write(pdf)
 		}

@@ -28,6 +28,9 @@ func (cc *clientCard) privacySection() fyne.CanvasObject {
 			for _, p := range plan.Parts {
 				lines += "\n• " + reports.RetentionLine(tr, p)
 			}
+			for _, d := range plan.Documents {
+				lines += "\n• " + reports.KeptLine(tr, d)
+			}
 		}
 		l := widget.NewLabel(lines)
 		l.Wrapping = fyne.TextWrapWord

@@ -138,9 +138,9 @@ func (d *doc) contractTable(ks []data.Contract, today data.Date) {
 		return
 	}
 	cols := []col{
-		{tr.S("pdf.col.service"), 36, false}, {tr.S("pdf.col.price"), 19, true}, {tr.S("pdf.col.billing"), 24, false},
-		{tr.S("pdf.col.start"), 20, false}, {tr.S("pdf.col.min_end"), 25, false}, {tr.S("pdf.col.notice"), 24, false},
-		{tr.S("pdf.col.earliest_end"), 22, false},
+		{tr.S("pdf.col.service"), 33, false}, {tr.S("pdf.col.price"), 19, true}, {tr.S("pdf.col.billing"), 22, false},
+		{tr.S("pdf.col.start"), 23, false}, {tr.S("pdf.col.min_end"), 25, false}, {tr.S("pdf.col.notice"), 23, false},
+		{tr.S("pdf.col.earliest_end"), 25, false},
 	}
 	var rows [][]string
 	names := contractNames(tr, ks)

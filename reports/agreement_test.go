@@ -11,6 +11,7 @@ import (
 
 	"studiopartner/assets"
 	"studiopartner/data"
+	"studiopartner/translations"
 )
 
 var testAt = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
@@ -367,5 +368,24 @@ func TestPrivacyTellsTheTruth(t *testing.T) {
 				t.Errorf("%s says %q", lang, bad)
 			}
 		}
+	}
+}
+
+// The contracts table of an English agreement keeps every date whole:
+// "30 Nov 2026" in its narrow columns, never "30 Nov 202" and "6".
+func TestAgreementTableKeepsDatesWhole(t *testing.T) {
+	a := sampleAgreement("en")
+	a.Contracts[0].Start = data.NewDate(2026, 11, 30)
+	a.Contracts[0].ServiceNameEN = "Ballet for children"
+	text := flat(tool(t, render(t, a), "pdftotext"))
+	k := a.Contracts[0]
+	tr := translations.New("en")
+	for _, day := range []data.Date{k.Start, k.MinTermEnd(), k.EarliestEnd(a.Today)} {
+		if !strings.Contains(text, tr.Date(day)) {
+			t.Errorf("the date %s is broken in the table: %s", tr.Date(day), text)
+		}
+	}
+	if !strings.Contains(text, "Ballet for children") || strings.Contains(text, "Anfänger") {
+		t.Errorf("the English agreement does not name the service in English: %s", text)
 	}
 }

@@ -37,6 +37,15 @@ type doc struct {
 	tr      *translations.T
 	studio  data.Studio
 	missing map[rune]bool // characters the font lacks, printed as "?"
+	// headEnd is where the last heading ended (page, y): text right under
+	// a heading flows on rather than leaving the heading alone
+	headPage int
+	headY    float64
+}
+
+// underHeading reports whether nothing was written since the last heading.
+func (d *doc) underHeading() bool {
+	return d.pdf.PageNo() == d.headPage && d.pdf.GetY() == d.headY
 }
 
 // newDoc starts a document; at is its date, so the same records and the
@@ -146,19 +155,21 @@ func (d *doc) title(text string) {
 // heading writes a section heading, on a new page if fewer than a few
 // lines of room are left, so a heading never stands alone at a page end.
 func (d *doc) heading(text string) {
-	d.keep(4 * lineH)
+	d.keep(9 + 3*lineH)
 	d.pdf.Ln(2)
 	d.pdf.SetFont(family, "B", 11)
 	d.pdf.MultiCell(bodyW, 6, d.clean(text), "", "L", false)
 	d.pdf.Ln(0.5)
+	d.headPage, d.headY = d.pdf.PageNo(), d.pdf.GetY()
 }
 
 // subheading writes a bold line that stays with the text after it.
 func (d *doc) subheading(text string) {
-	d.keep(3 * lineH)
+	d.keep(4 * lineH)
 	d.pdf.Ln(1)
 	d.pdf.SetFont(family, "B", 9.5)
 	d.pdf.MultiCell(bodyW, lineH, d.clean(text), "", "L", false)
+	d.headPage, d.headY = d.pdf.PageNo(), d.pdf.GetY()
 }
 
 // paragraph writes flowing text. No single line of it stands alone at the
@@ -171,12 +182,29 @@ func (d *doc) paragraph(text string) {
 		lines := len(d.pdf.SplitText(para, bodyW))
 		room := (pageH - margin - footerSpace + 8) - d.pdf.GetY()
 		need := float64(lines) * lineH
+		if lines > 1 && need > room && d.underHeading() {
+			d.splitUnderHeading(para, room)
+			continue
+		}
 		if lines > 1 && need > room && (room < 2*lineH || need-room < 2*lineH) {
 			d.pdf.AddPage()
 		}
 		d.pdf.MultiCell(bodyW, lineH, para, "", "L", false)
 	}
 	d.pdf.Ln(1.5)
+}
+
+// splitUnderHeading writes a paragraph that starts right under a heading
+// and does not fit: as many lines as fit stay with the heading, but at
+// least two go to the next page.
+func (d *doc) splitUnderHeading(para string, room float64) {
+	lines := d.pdf.SplitText(para, bodyW)
+	fit := min(int(room/lineH), len(lines)-2)
+	for _, line := range lines[:max(fit, 0)] {
+		d.pdf.CellFormat(bodyW, lineH, line, "", 2, "L", false, 0, "")
+	}
+	d.pdf.AddPage()
+	d.pdf.MultiCell(bodyW, lineH, strings.Join(lines[max(fit, 0):], " "), "", "L", false)
 }
 
 // keep starts a new page unless h millimetres are left on this one.

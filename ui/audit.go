@@ -181,9 +181,9 @@ func (s *auditScreen) showEntry(row int) {
 	body.Wrapping = fyne.TextWrapWord
 	d := s.a.openDialog(auditRecord(tr, r.Table, r.RowID)+" · "+tr.Enum("audit.action", r.Action),
 		container.NewVScroll(body), fyne.NewSize(760, 480))
-	ok := widget.NewButton(tr.S("action.ok"), d.Hide)
+	ok := newButton(tr.S("action.ok"), d.Hide)
 	ok.Importance = widget.HighImportance
-	d.SetButtons([]fyne.CanvasObject{ok})
+	s.a.setButtons(d, ok)
 	d.Show()
 }
 

@@ -9,6 +9,7 @@ import (
 // highlighted button of a dialog answers the key people press.
 type button struct {
 	widget.Button
+	esc func() bool // Esc: closes the dialog the button is in
 }
 
 // newButton makes a button that Enter and Space press.
@@ -21,6 +22,10 @@ func newButton(label string, tapped func()) *button {
 
 // TypedKey presses the button on Enter, and otherwise does what a button does.
 func (b *button) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && b.esc != nil {
+		b.esc()
+		return
+	}
 	if ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter {
 		if !b.Disabled() {
 			b.Tapped(nil)

@@ -92,6 +92,7 @@ func (cc *clientCard) onCheckIn() {
 	lines = append(lines, hintLabel(tr.S("checkin.counts", "What", what)))
 	fd := a.newFormDialog(tr.S("checkin.title", "Name", cc.client.Name), tr.S("visits.checkin"), container.NewVBox(lines...),
 		func() bool { return cc.checkIn(data.CheckIn{ClientID: cc.client.ID, Confirmed: p.AsksFirst()}) })
+	fd.safe = p.AsksFirst() // a second visit, or a client not current: Enter never books it unseen
 	fd.show(fyne.NewSize(520, 240), nil)
 }
 

@@ -48,7 +48,7 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	}
 	f.service = newPick(names, f.onServiceChosen)
 	f.service.PlaceHolder = tr.S("contract.service.placeholder")
-	f.price, f.start, f.minTerm = a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
+	f.price, f.start, f.minTerm = a.keys.newAmountEntry(), a.keys.newEntry(), a.keys.newEntry()
 	f.notice, f.renewMonths, f.note = a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
 	f.start.SetPlaceHolder(datePlaceholder(tr))
 	f.billing = newChoice(tr, "billing", data.Billings, func(data.Billing) { f.update() })

@@ -23,7 +23,7 @@ type demandForm struct {
 func (a *App) openNewDemandDialog(c data.Client, contracts []data.Contract, onSave func()) *demandForm {
 	tr := a.tr
 	f := &demandForm{a: a, client: c, form: newForm(tr), raised: a.keys.newEntry(), asked: a.keys.newEntry(),
-		claimed: a.keys.newEntry(), words: a.keys.newMultiEntry(2), onSave: onSave}
+		claimed: a.keys.newAmountEntry(), words: a.keys.newMultiEntry(2), onSave: onSave}
 	f.raised.SetText(a.store.Today().Format(tr.Lang()))
 	f.raised.SetPlaceHolder(datePlaceholder(tr))
 	names := []string{tr.S("charge.no_contract")}
@@ -104,7 +104,7 @@ func (a *App) openDemandDialog(d data.Demand, onSave func()) {
 	var buttons []fyne.CanvasObject
 	for _, next := range data.NextSteps(d.Status) {
 		next := next
-		b := widget.NewButton(tr.S("demand.action."+string(next)), func() {
+		b := newButton(tr.S("demand.action."+string(next)), func() {
 			dl.Hide()
 			a.openDemandStep(d, next, onSave)
 		})
@@ -118,8 +118,8 @@ func (a *App) openDemandDialog(d data.Demand, onSave func()) {
 		done.Wrapping = fyne.TextWrapWord
 		box.Add(done)
 	}
-	buttons = append([]fyne.CanvasObject{widget.NewButton(tr.S("action.close"), dl.Hide)}, buttons...)
-	dl.SetButtons(buttons)
+	buttons = append([]fyne.CanvasObject{newButton(tr.S("action.close"), dl.Hide)}, buttons...)
+	a.setButtons(dl, buttons...)
 	dl.Show()
 }
 
@@ -135,7 +135,7 @@ func orDash(s string) string {
 // decline or a dispute, the way a dispute ended for a settlement.
 func (a *App) openDemandStep(d data.Demand, to data.DemandStatus, onSave func()) *demandStep {
 	tr := a.tr
-	s := &demandStep{a: a, demand: d, to: to, form: newForm(tr), note: a.keys.newEntry(), amount: a.keys.newEntry(),
+	s := &demandStep{a: a, demand: d, to: to, form: newForm(tr), note: a.keys.newEntry(), amount: a.keys.newAmountEntry(),
 		due: a.keys.newEntry(), onSave: onSave}
 	client := data.Client{ID: d.ClientID, Name: d.ClientName}
 	gift := data.Goodwill{GivenOn: a.store.Today(), Category: data.CatOther, Description: d.Asked, Value: d.Claimed, GivenBy: a.store.Actor()}

@@ -10,6 +10,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
+
+	"studiopartner/data"
 )
 
 // openDialog shows a dialog with the given buttons, registered with the
@@ -34,6 +36,11 @@ type formDialog struct {
 	onOK           func() bool
 	then           func() // runs once the dialog has closed after onOK
 	cancelText     string // the dismiss button's text; "" is Cancel
+	// safe makes Cancel the default: a warning whose confirmation would
+	// make a second record, so Enter or Space never confirms it unseen
+	safe bool
+	// sure holds the amounts the counter confirmed as right
+	sure map[data.Money]bool
 }
 
 func (a *App) newFormDialog(title, confirm string, content fyne.CanvasObject, onOK func() bool) *formDialog {
@@ -62,11 +69,13 @@ func (fd *formDialog) show(size fyne.Size, focus fyne.Focusable) {
 	cancel := newButton(cancelText, fd.d.Hide)
 	ok := newButton(fd.confirm, fd.submit)
 	ok.Importance = widget.HighImportance
-	fd.d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	fd.a.setButtons(fd.d, cancel, ok)
 	fields := fieldsIn(fd.content)
 	fd.wire(fields)
 	fd.d.Show()
 	switch {
+	case fd.safe:
+		focus = cancel
 	case focus != nil:
 	case len(fields) > 0:
 		focus = fields[0]
@@ -74,6 +83,40 @@ func (fd *formDialog) show(size fyne.Size, focus fyne.Focusable) {
 		focus = ok
 	}
 	fd.a.win.Canvas().Focus(focus)
+}
+
+// setButtons puts the buttons under a dialog; Esc on any of them closes
+// it, as it does in a field.
+func (a *App) setButtons(d *dialog.CustomDialog, buttons ...fyne.CanvasObject) {
+	for _, b := range buttons {
+		if v, ok := b.(*button); ok {
+			v.esc = a.keys.escape
+		}
+	}
+	d.SetButtons(buttons)
+}
+
+// plausible reports whether an amount may be saved without asking: it is
+// at most limit, or the counter already said it is right. Otherwise it
+// asks once ("1.512,25 € — is that right?", "Correct it" the default) and
+// saves the form when the answer is yes.
+func (fd *formDialog) plausible(amount, limit data.Money) bool {
+	if amount <= limit || fd.sure[amount] {
+		return true
+	}
+	tr := fd.a.tr
+	q := fd.a.newFormDialog(tr.S("amount.check.title"), tr.S("amount.check.yes"),
+		hintLabel(tr.S("amount.check.ask", "Amount", tr.Money(amount), "Limit", tr.Money(limit))), func() bool { return true })
+	q.cancelText, q.safe = tr.S("amount.check.no"), true
+	q.then = func() {
+		if fd.sure == nil {
+			fd.sure = map[data.Money]bool{}
+		}
+		fd.sure[amount] = true
+		fd.submit()
+	}
+	q.show(fyne.NewSize(440, 200), nil)
+	return false
 }
 
 // onClosed runs fn once the dialog has closed, however it closed (saved,
@@ -147,7 +190,7 @@ func (a *App) showMessage(title, msg string) {
 	d := a.openDialog(title, lbl, fyne.NewSize(440, 180))
 	ok := newButton(a.tr.S("action.ok"), d.Hide)
 	ok.Importance = widget.HighImportance
-	d.SetButtons([]fyne.CanvasObject{ok})
+	a.setButtons(d, ok)
 	d.Show()
 	a.win.Canvas().Focus(ok)
 }

@@ -116,7 +116,7 @@ func (a *App) showSaved(path string, viewer bool) {
 	})
 	ok := newButton(tr.S("action.ok"), d.Hide)
 	ok.Importance = widget.HighImportance
-	d.SetButtons([]fyne.CanvasObject{folder, ok})
+	a.setButtons(d, folder, ok)
 	d.Show()
 	a.win.Canvas().Focus(ok)
 }

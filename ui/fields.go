@@ -28,6 +28,26 @@ func moneyField(tr *translations.T, text string) (data.Money, error) {
 	return data.ParseMoney(text, tr.Lang())
 }
 
+// Amounts above which the counter is asked once whether a typed amount is
+// right: a payment beyond what is open, a one-off charge, goodwill for a
+// client without a running contract.
+const (
+	paymentMargin data.Money = 100_00
+	chargeLimit   data.Money = 300_00
+	usualFloor    data.Money = 50_00
+)
+
+// usualMonth is what a client brings in a month (their running
+// contracts), at least usualFloor: goodwill or a refund above it is
+// asked about before it is saved.
+func (a *App) usualMonth(clientID int64) data.Money {
+	w, err := a.store.WorthOf(a.ctx, clientID)
+	if err != nil {
+		return usualFloor
+	}
+	return max(w.Monthly, usualFloor)
+}
+
 // dateField reads a date entry as the language writes dates.
 func dateField(tr *translations.T, text string) (data.Date, error) {
 	return data.ParseLocalDate(text, tr.Lang())

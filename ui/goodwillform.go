@@ -27,7 +27,7 @@ type goodwillFields struct {
 // the person at the counter, one session of the client's main contract.
 func (a *App) newGoodwillFields(c data.Client, g data.Goodwill) *goodwillFields {
 	tr := a.tr
-	f := &goodwillFields{a: a, date: a.keys.newEntry(), description: a.keys.newEntry(), value: a.keys.newEntry(), mins: a.keys.newEntry()}
+	f := &goodwillFields{a: a, date: a.keys.newEntry(), description: a.keys.newEntry(), value: a.keys.newAmountEntry(), mins: a.keys.newEntry()}
 	f.category = newChoice(tr, "goodwill.category", data.GoodwillCategories, nil)
 	f.services, _ = a.store.Services(a.ctx, false)
 	names := []string{tr.S("goodwill.no_service")}
@@ -179,6 +179,13 @@ func (d *goodwillDialog) onConfirm() bool {
 	g.ClientID = d.client.ID
 	if len(bad) > 0 {
 		d.form.showProblems(g.Validate(d.a.store.Today()), bad)
+		return false
+	}
+	if err := g.Validate(d.a.store.Today()); err != nil {
+		d.form.show(err)
+		return false
+	}
+	if !d.dlg.plausible(g.Value, d.a.usualMonth(d.client.ID)) {
 		return false
 	}
 	var err error

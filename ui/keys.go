@@ -142,6 +142,17 @@ type entry struct {
 	// field); it reports whether it did.
 	onKey func(name fyne.KeyName) bool
 	shift bool // Shift is held (a multi-line entry's new line)
+	// selectOnFocus selects the text when the field gets the focus, so
+	// typing replaces a filled-in amount instead of adding to it
+	selectOnFocus bool
+}
+
+// FocusGained selects an amount's text, so what is typed replaces it.
+func (e *entry) FocusGained() {
+	e.Entry.FocusGained()
+	if e.selectOnFocus && e.Text != "" {
+		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
 }
 
 // KeyDown notes Shift, for Shift+Enter in a multi-line entry.
@@ -176,6 +187,14 @@ func (e *entry) AcceptsTab() bool { return false }
 func (k *keymap) newEntry() *entry {
 	e := &entry{keys: k}
 	e.ExtendBaseWidget(e)
+	return e
+}
+
+// newAmountEntry is an entry for money: its text is selected whenever it
+// gets the focus.
+func (k *keymap) newAmountEntry() *entry {
+	e := k.newEntry()
+	e.selectOnFocus = true
 	return e
 }
 

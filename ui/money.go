@@ -125,6 +125,7 @@ type paymentDialog struct {
 	note   *entry
 	method *choice[data.PaymentMethod]
 	dlg    *formDialog
+	limit  data.Money // above it, the counter is asked whether the amount is right
 	record func(context.Context, data.Payment) (data.Payment, error)
 	onSave func()
 }
@@ -132,6 +133,7 @@ type paymentDialog struct {
 func (a *App) openPaymentDialog(c data.Client, open data.Money, onSave func()) *paymentDialog {
 	tr := a.tr
 	d := a.newPaymentDialog(c, open, a.store.RecordPayment, onSave)
+	d.limit = max(open, 0) + paymentMargin
 	d.show(tr.S("payment.title", "Name", c.Name), tr.S("payment.save"), tr.S("payment.hint", "Open", tr.Money(max(open, 0))))
 	return d
 }
@@ -141,6 +143,7 @@ func (a *App) openPaymentDialog(c data.Client, open data.Money, onSave func()) *
 func (a *App) openPayoutDialog(c data.Client, credit data.Money, onSave func()) *paymentDialog {
 	tr := a.tr
 	d := a.newPaymentDialog(c, credit, a.store.PayOutCredit, onSave)
+	d.limit = credit // more is refused anyway
 	d.show(tr.S("payout.title", "Name", c.Name), tr.S("payout.save"), tr.S("payout.hint", "Credit", tr.Money(credit)))
 	return d
 }
@@ -148,7 +151,7 @@ func (a *App) openPayoutDialog(c data.Client, credit data.Money, onSave func()) 
 func (a *App) newPaymentDialog(c data.Client, amount data.Money, record func(context.Context, data.Payment) (data.Payment, error),
 	onSave func()) *paymentDialog {
 	tr := a.tr
-	d := &paymentDialog{a: a, client: c, form: newForm(tr), amount: a.keys.newEntry(), date: a.keys.newEntry(),
+	d := &paymentDialog{a: a, client: c, form: newForm(tr), amount: a.keys.newAmountEntry(), date: a.keys.newEntry(),
 		note: a.keys.newEntry(), record: record, onSave: onSave}
 	if amount > 0 {
 		d.amount.SetText(amount.Plain(tr.Lang()))
@@ -168,8 +171,7 @@ func (d *paymentDialog) show(title, save, hintText string) {
 	hint := widget.NewLabel(hintText)
 	hint.Wrapping = fyne.TextWrapWord
 	d.dlg = d.a.newFormDialog(title, save, container.NewVBox(hint, d.form.content()), d.onConfirm)
-	d.dlg.show(fyne.NewSize(480, 360), d.amount)
-	d.amount.TypedShortcut(&fyne.ShortcutSelectAll{}) // typing replaces the suggested amount
+	d.dlg.show(fyne.NewSize(480, 360), d.amount) // the amount is selected: typing replaces it
 }
 
 func (d *paymentDialog) onConfirm() bool {
@@ -188,6 +190,13 @@ func (d *paymentDialog) onConfirm() bool {
 	}
 	if len(bad) > 0 {
 		d.form.showProblems(nil, bad)
+		return false
+	}
+	if err := p.Validate(d.a.store.Today()); err != nil {
+		d.form.show(err)
+		return false
+	}
+	if !d.dlg.plausible(p.Amount, d.limit) {
 		return false
 	}
 	if _, err := d.record(d.a.ctx, p); err != nil {
@@ -222,7 +231,7 @@ func (a *App) openReverseDialog(p data.Payment, onSave func()) {
 func (a *App) openChargeDialog(c data.Client, contracts []data.Contract, onSave func()) {
 	tr := a.tr
 	fm := newForm(tr)
-	desc, amount, due := a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
+	desc, amount, due := a.keys.newEntry(), a.keys.newAmountEntry(), a.keys.newEntry()
 	due.SetText(a.store.Today().Format(tr.Lang()))
 	due.SetPlaceHolder(datePlaceholder(tr))
 	names := []string{tr.S("charge.no_contract")}
@@ -239,6 +248,7 @@ func (a *App) openChargeDialog(c data.Client, contracts []data.Contract, onSave 
 	fm.add(tr.S("charge.field.amount"), "amount", amount)
 	fm.add(tr.S("charge.field.due"), "due", due)
 	fm.add(tr.S("charge.field.contract"), "contract", contract)
+	var dlg *formDialog
 	onOK := func() bool {
 		oc := data.OneOffCharge{ClientID: c.ID, Description: desc.Text, ContractID: ids[max(contract.SelectedIndex(), 0)]}
 		bad := map[string]string{}
@@ -256,6 +266,9 @@ func (a *App) openChargeDialog(c data.Client, contracts []data.Contract, onSave 
 			fm.showProblems(nil, bad)
 			return false
 		}
+		if oc.Amount > 0 && !dlg.plausible(oc.Amount, chargeLimit) {
+			return false
+		}
 		if _, err := a.store.AddCharge(a.ctx, oc); err != nil {
 			fm.show(err)
 			return false
@@ -263,7 +276,7 @@ func (a *App) openChargeDialog(c data.Client, contracts []data.Contract, onSave 
 		onSave()
 		return true
 	}
-	dlg := a.newFormDialog(tr.S("charge.title", "Name", c.Name), tr.S("action.save"), fm.content(), onOK)
+	dlg = a.newFormDialog(tr.S("charge.title", "Name", c.Name), tr.S("action.save"), fm.content(), onOK)
 	dlg.show(fyne.NewSize(520, 320), desc)
 }
 

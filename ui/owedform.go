@@ -20,7 +20,7 @@ type owedFields struct {
 func (a *App) newOwedFields(o data.Owed) *owedFields {
 	tr := a.tr
 	f := &owedFields{kind: newChoice(tr, "owed.kind", data.OwedKinds, nil), date: a.keys.newEntry(),
-		description: a.keys.newEntry(), value: a.keys.newEntry()}
+		description: a.keys.newEntry(), value: a.keys.newAmountEntry()}
 	if o.GivenOn.IsZero() {
 		o.GivenOn = a.store.Today()
 	}
@@ -90,10 +90,18 @@ func (a *App) openOwedForm(c data.Client, onSave func()) {
 	f.addTo(fm, tr)
 	hint := widget.NewLabel(tr.S("owed.hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	dlg := a.newFormDialog(tr.S("owed.form.title", "Name", c.Name), tr.S("action.save"), container.NewVBox(hint, fm.content()), func() bool {
+	var dlg *formDialog
+	dlg = a.newFormDialog(tr.S("owed.form.title", "Name", c.Name), tr.S("action.save"), container.NewVBox(hint, fm.content()), func() bool {
 		o, bad := f.collect(tr, data.Owed{ClientID: c.ID})
 		if len(bad) > 0 {
 			fm.showProblems(o.Validate(a.store.Today()), bad)
+			return false
+		}
+		if err := o.Validate(a.store.Today()); err != nil {
+			fm.show(err)
+			return false
+		}
+		if !dlg.plausible(o.Value, a.usualMonth(c.ID)) {
 			return false
 		}
 		if _, err := a.store.RecordOwed(a.ctx, o); err != nil {

@@ -189,10 +189,10 @@ func (a *App) openServiceForm(sv data.Service, onSave func()) *formDialog {
 func (a *App) newServiceForm(sv data.Service) *serviceForm {
 	tr := a.tr
 	f := &serviceForm{fm: newForm(tr),
-		name: a.keys.newEntry(), desc: a.keys.newMultiEntry(2), price: a.keys.newEntry(),
+		name: a.keys.newEntry(), desc: a.keys.newMultiEntry(2), price: a.keys.newAmountEntry(),
 		nameEN: a.keys.newEntry(), descEN: a.keys.newMultiEntry(2),
 		minTerm: a.keys.newEntry(), notice: a.keys.newEntry(), renewMonths: a.keys.newEntry(),
-		sessions: a.keys.newEntry(), validMonths: a.keys.newEntry(), sessionPrice: a.keys.newEntry(),
+		sessions: a.keys.newEntry(), validMonths: a.keys.newEntry(), sessionPrice: a.keys.newAmountEntry(),
 		billing: newChoice(tr, "billing", data.Billings, nil),
 		unit:    newChoice(tr, "notice.unit", data.NoticeUnits, nil),
 		renewal: newChoice(tr, "renewal", data.Renewals, nil),

@@ -111,7 +111,7 @@ func (s *settingsScreen) moneyCard() fyne.CanvasObject {
 	s.grace = a.keys.newEntry()
 	s.moneyForm = newForm(tr)
 	s.moneyForm.add(tr.S("settings.grace_days"), "grace_days", s.grace)
-	s.budget = a.keys.newEntry()
+	s.budget = a.keys.newAmountEntry()
 	s.budget.OnSubmitted = func(string) { s.onSaveMoney() }
 	s.moneyForm.add(tr.S("settings.budget"), "budget", s.budget)
 	s.moneySaved = widget.NewLabel("")
@@ -125,7 +125,7 @@ func (s *settingsScreen) moneyCard() fyne.CanvasObject {
 // flagsCard holds when an open demand and heavy goodwill are flagged.
 func (s *settingsScreen) flagsCard() fyne.CanvasObject {
 	a, tr := s.a, s.a.tr
-	s.demandDays, s.gwAmount, s.gwShare = a.keys.newEntry(), a.keys.newEntry(), a.keys.newEntry()
+	s.demandDays, s.gwAmount, s.gwShare = a.keys.newEntry(), a.keys.newAmountEntry(), a.keys.newEntry()
 	s.gwMode = widget.NewRadioGroup([]string{tr.S("settings.goodwill_mode.amount"), tr.S("settings.goodwill_mode.share")}, nil)
 	s.flagForm = newForm(tr)
 	s.flagForm.add(tr.S("settings.open_demand_days"), "open_demand_days", s.demandDays)

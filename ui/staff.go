@@ -30,6 +30,7 @@ func (a *App) askStaff() {
 			a.setStaff(m)
 			d.Hide()
 		})
+		b.esc = a.keys.escape
 		if m.ID == a.store.Actor() {
 			b.Importance = widget.HighImportance
 		}
@@ -38,7 +39,7 @@ func (a *App) askStaff() {
 		}
 		box.Add(b)
 	}
-	d.SetButtons([]fyne.CanvasObject{newButton(tr.S("action.cancel"), d.Hide)})
+	a.setButtons(d, newButton(tr.S("action.cancel"), d.Hide))
 	d.Show()
 	a.win.Canvas().Focus(first)
 }

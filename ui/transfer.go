@@ -135,9 +135,9 @@ func (a *App) showProblems(err error) {
 	head := widget.NewLabelWithStyle(a.tr.N("import.failed", count), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d := a.openDialog(a.tr.S("error.title"), container.NewBorder(head, nil, nil, nil, container.NewVScroll(text)),
 		fyne.NewSize(760, 480))
-	ok := widget.NewButton(a.tr.S("action.ok"), d.Hide)
+	ok := newButton(a.tr.S("action.ok"), d.Hide)
 	ok.Importance = widget.HighImportance
-	d.SetButtons([]fyne.CanvasObject{ok})
+	a.setButtons(d, ok)
 	d.Show()
 }
 
@@ -184,7 +184,7 @@ type sheetPreview struct {
 	planError  *widget.Label
 	duplicates *widget.Check
 	table      *listTable
-	importBtn  *widget.Button
+	importBtn  *button
 	d          *dialog.CustomDialog
 	order      []int // rows of the plan in the order shown: problems, duplicates, then the rest
 }
@@ -228,10 +228,10 @@ func (p *sheetPreview) show() {
 	top := container.NewVBox(info, widget.NewLabel(tr.S("sheet.mapping")), container.NewHScroll(mapRow),
 		p.planError, p.summary, p.duplicates)
 	p.d = a.openDialog(tr.S("sheet.title"), container.NewBorder(top, nil, nil, nil, p.table), fyne.NewSize(1080, 700))
-	cancel := widget.NewButton(tr.S("action.cancel"), p.d.Hide)
-	p.importBtn = widget.NewButton("", p.onImport)
+	cancel := newButton(tr.S("action.cancel"), p.d.Hide)
+	p.importBtn = newButton("", p.onImport)
 	p.importBtn.Importance = widget.HighImportance
-	p.d.SetButtons([]fyne.CanvasObject{cancel, p.importBtn})
+	a.setButtons(p.d, cancel, p.importBtn)
 	p.refresh()
 	p.d.Show()
 }

@@ -56,9 +56,24 @@ func TestCheckInByKeyboard(t *testing.T) {
 	if top := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(top, "Already checked in at 18:00") {
 		t.Fatalf("a second check-in does not ask first:\n%s", top)
 	}
+	// Cancel is the default of a warning that would make a second visit:
+	// Enter and a stray Space cancel, Esc closes; only the button itself books
+	visits := func() int { vs, _ := s.Visits(ctx, c.ID, data.Date{}, 0); return len(vs) }
+	keyboard(t, a, "Enter")
+	noDialog(t, a, "second check-in, Enter")
+	a.keys.handle(ctrl(fyne.KeyK))
+	a.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+	noDialog(t, a, "second check-in, Space")
+	a.keys.handle(ctrl(fyne.KeyK))
 	a.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if vs, _ := s.Visits(ctx, c.ID, data.Date{}, 0); len(vs) != 1 {
-		t.Fatalf("Esc still checked in: %d visits", len(vs))
+	noDialog(t, a, "second check-in, Esc")
+	if n := visits(); n != 1 {
+		t.Fatalf("Enter, Space or Esc checked in again: %d visits", n)
+	}
+	a.keys.handle(ctrl(fyne.KeyK))
+	keyboard(t, a, "Tab", "Enter")
+	if n := visits(); n != 2 {
+		t.Fatalf("the check-in button did not book the second visit: %d visits", n)
 	}
 }
 

@@ -181,3 +181,66 @@ func TestPayOutCreditFromTheCard(t *testing.T) {
 		t.Fatalf("the card does not list the payout:\n%s", card)
 	}
 }
+
+// A filled-in amount is replaced by what is typed, not added to: the
+// goodwill value of a session (12,25 € of a 49 € membership) becomes 15,00
+// when "15" is typed. An amount far above the usual asks once, "Correct
+// it" the default; confirmed, it is saved.
+func TestAmountsTypedReplaceAndAreChecked(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Mara Mitglied"})
+	sv, _ := s.SaveService(ctx, data.Service{Name: "Mitgliedschaft", Kind: data.KindMembership, Price: 4900, Active: true,
+		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths}, Renewal: data.RenewMonthly}})
+	if _, err := s.CreateContract(ctx, data.Contract{ClientID: c.ID, ServiceID: sv.ID, Price: 4900, Terms: sv.Terms, Start: s.Today().AddDays(-40)}); err != nil {
+		t.Fatal(err)
+	}
+	given := func() []data.Money {
+		var out []data.Money
+		list, _ := s.GoodwillList(ctx, data.GoodwillFilter{ClientID: c.ID})
+		for _, g := range list {
+			out = append(out, g.Value)
+		}
+		return out
+	}
+	d := a.openGoodwillDialog(c, nil, func() {})
+	if d.fields.value.Text == "" || d.fields.value.Text == "0,00" {
+		t.Fatalf("no session value filled in: %q", d.fields.value.Text)
+	}
+	test.Type(d.fields.description, "Extra Stunde")
+	a.win.Canvas().Focus(d.fields.value) // as Tab reaches it
+	test.Type(d.fields.value, "15")
+	if d.fields.value.Text != "15" {
+		t.Fatalf("typing 15 into the filled-in value gave %q", d.fields.value.Text)
+	}
+	d.fields.value.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := given(); len(got) != 1 || got[0] != 1500 {
+		t.Fatalf("goodwill saved as %v, want 15,00", got)
+	}
+
+	// far above a month's 49 €: asked once, Enter corrects
+	d = a.openGoodwillDialog(c, nil, func() {})
+	test.Type(d.fields.description, "Noch eine")
+	d.fields.value.SetText("1512,25")
+	d.fields.value.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if top := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(top, "1.512,25 € – stimmt das?") {
+		t.Fatalf("no question about 1.512,25 €:\n%s", top)
+	}
+	keyboard(t, a, "Enter")
+	if got := given(); len(got) != 1 {
+		t.Fatalf("Enter on the question saved %v", got)
+	}
+	d.fields.value.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	keyboard(t, a, "Tab", "Enter") // "Yes, save"
+	if got := given(); len(got) != 2 {
+		t.Fatalf("the confirmed amount was not saved: %v", got)
+	}
+
+	// the payment's open amount is replaced as well
+	p := a.openPaymentDialog(c, 4900, func() {})
+	test.Type(p.amount, "20")
+	p.amount.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if pays, _ := s.PaymentsOf(ctx, c.ID, 5); len(pays) != 1 || pays[0].Amount != 2000 {
+		t.Fatalf("payment saved as %+v, want 20,00", pays)
+	}
+}

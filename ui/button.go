@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -9,7 +13,8 @@ import (
 // highlighted button of a dialog answers the key people press.
 type button struct {
 	widget.Button
-	esc func() bool // Esc: closes the dialog the button is in
+	esc  func() bool       // Esc: closes the dialog the button is in
+	ring *canvas.Rectangle // drawn round the button while it has the focus
 }
 
 // newButton makes a button that Enter and Space press.
@@ -33,4 +38,50 @@ func (b *button) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	b.Button.TypedKey(ev)
+}
+
+// CreateRenderer draws Fyne's button with a ring round it for the focus:
+// Fyne's own tint is lost on a coloured default button.
+func (b *button) CreateRenderer() fyne.WidgetRenderer {
+	b.ring = canvas.NewRectangle(color.Transparent)
+	b.ring.StrokeWidth = 2
+	b.ring.CornerRadius = theme.InputRadiusSize()
+	b.ring.Hide()
+	return &ringRenderer{WidgetRenderer: b.Button.CreateRenderer(), ring: b.ring}
+}
+
+// FocusGained shows the ring.
+func (b *button) FocusGained() {
+	b.Button.FocusGained()
+	if b.ring != nil {
+		b.ring.StrokeColor = theme.Color(theme.ColorNameForeground)
+		b.ring.Show()
+		b.ring.Refresh()
+	}
+}
+
+// FocusLost hides the ring.
+func (b *button) FocusLost() {
+	b.Button.FocusLost()
+	if b.ring != nil {
+		b.ring.Hide()
+	}
+}
+
+// ringRenderer is a button's renderer with the focus ring on top.
+type ringRenderer struct {
+	fyne.WidgetRenderer
+	ring *canvas.Rectangle
+}
+
+func (r *ringRenderer) Layout(size fyne.Size) {
+	r.WidgetRenderer.Layout(size)
+	r.ring.Move(fyne.NewPos(0, 0))
+	r.ring.Resize(size)
+}
+
+func (r *ringRenderer) Objects() []fyne.CanvasObject {
+	inner := r.WidgetRenderer.Objects()
+	out := make([]fyne.CanvasObject, 0, len(inner)+1)
+	return append(append(out, inner...), r.ring)
 }

@@ -130,3 +130,21 @@ func TestCheckInBeyondAndUndo(t *testing.T) {
 		t.Fatalf("the summary does not show the visit as taken back:\n%s", text)
 	}
 }
+
+// The button that has the focus in a dialog shows a ring, also the
+// coloured default button; the ring goes with the focus; Esc on the
+// button closes the message.
+func TestFocusedButtonHasARing(t *testing.T) {
+	a, _ := newTestApp(t, "en")
+	a.showMessage("Note", "Saved.")
+	ok, _ := a.win.Canvas().Focused().(*button)
+	if ok == nil || ok.ring == nil || !ok.ring.Visible() || ok.ring.StrokeWidth < 2 {
+		t.Fatal("the focused OK button shows no focus ring")
+	}
+	ok.FocusLost()
+	if ok.ring.Visible() {
+		t.Fatal("the ring stayed after the focus left")
+	}
+	ok.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	noDialog(t, a, "message, Esc")
+}

@@ -148,6 +148,7 @@ func (cc *clientCard) askBeyond(p data.CheckInPlan) {
 	fm.add(tr.S("checkin.beyond.choice"), "beyond", choice)
 	fm.add("", "card", cards)
 	content := container.NewVBox(append(lines, fm.content())...)
+	var fd *formDialog
 	onOK := func() bool {
 		r := data.CheckIn{ClientID: cc.client.ID, Confirmed: p.AsksFirst(), Beyond: choice.value()}
 		if r.Beyond == "" {
@@ -166,9 +167,15 @@ func (cc *clientCard) askBeyond(p data.CheckInPlan) {
 		case data.BeyondGoodwill:
 			r.Text = translations.New(lang).S("visit.goodwill.text", "Date", day)
 		}
-		return cc.checkIn(r)
+		if !cc.checkIn(r) {
+			return false
+		}
+		if r.Beyond == data.BeyondCharge || r.Beyond == data.BeyondNewCard {
+			fd.then = cc.payNow // sold at the counter, paid at the counter
+		}
+		return true
 	}
-	fd := a.newFormDialog(tr.S("checkin.beyond.title", "Name", cc.client.Name), tr.S("visits.checkin"), content, onOK)
+	fd = a.newFormDialog(tr.S("checkin.beyond.title", "Name", cc.client.Name), tr.S("visits.checkin"), content, onOK)
 	fd.show(fyne.NewSize(560, 340), nil)
 }
 
@@ -181,6 +188,26 @@ func (cc *clientCard) checkIn(r data.CheckIn) bool {
 	}
 	cc.reopen()
 	return true
+}
+
+// payNow takes the payment for what the check-in just sold: the open
+// amount filled in, Enter saves, "Pay later" leaves it open; a saved
+// payment offers its receipt.
+func (cc *clientCard) payNow() {
+	a, tr := cc.a, cc.a.tr
+	b, err := a.store.BalanceOf(a.ctx, cc.client.ID)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	open := b.Open - b.Credit
+	if open <= 0 {
+		return
+	}
+	d := a.newPaymentDialog(cc.client, open, a.store.RecordPayment, cc.reopen)
+	d.limit, d.later = open+paymentMargin, tr.S("checkin.pay_later")
+	d.afterSave = func(p data.Payment) { a.offerReceipt(cc.client, p) }
+	d.show(tr.S("payment.title", "Name", cc.client.Name), tr.S("payment.save"), tr.S("checkin.pay_now", "Open", tr.Money(open)))
 }
 
 // onAbsence records a session the client cancelled or missed: in time

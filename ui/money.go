@@ -126,8 +126,11 @@ type paymentDialog struct {
 	method *choice[data.PaymentMethod]
 	dlg    *formDialog
 	limit  data.Money // above it, the counter is asked whether the amount is right
-	record func(context.Context, data.Payment) (data.Payment, error)
-	onSave func()
+	later  string     // the dismiss button's text; "" is Cancel
+	// afterSave, if set, runs with the saved payment once the dialog closed
+	afterSave func(data.Payment)
+	record    func(context.Context, data.Payment) (data.Payment, error)
+	onSave    func()
 }
 
 func (a *App) openPaymentDialog(c data.Client, open data.Money, onSave func()) *paymentDialog {
@@ -171,6 +174,7 @@ func (d *paymentDialog) show(title, save, hintText string) {
 	hint := widget.NewLabel(hintText)
 	hint.Wrapping = fyne.TextWrapWord
 	d.dlg = d.a.newFormDialog(title, save, container.NewVBox(hint, d.form.content()), d.onConfirm)
+	d.dlg.cancelText = d.later
 	d.dlg.show(fyne.NewSize(480, 360), d.amount) // the amount is selected: typing replaces it
 }
 
@@ -199,12 +203,27 @@ func (d *paymentDialog) onConfirm() bool {
 	if !d.dlg.plausible(p.Amount, d.limit) {
 		return false
 	}
-	if _, err := d.record(d.a.ctx, p); err != nil {
+	saved, err := d.record(d.a.ctx, p)
+	if err != nil {
 		d.form.show(err)
 		return false
 	}
 	d.onSave()
+	if d.afterSave != nil {
+		d.dlg.then = func() { d.afterSave(saved) }
+	}
 	return true
+}
+
+// offerReceipt asks, after a payment at the counter, whether the client
+// wants a receipt; Enter prints it.
+func (a *App) offerReceipt(c data.Client, p data.Payment) {
+	tr := a.tr
+	q := a.newFormDialog(tr.S("receipt.ask.title"), tr.S("receipt.ask.yes"),
+		hintLabel(tr.S("receipt.ask", "Amount", tr.Money(p.Amount))), func() bool { return true })
+	q.cancelText = tr.S("receipt.ask.no")
+	q.then = func() { a.issueLetter(data.DocReceipt, p.ID, c) }
+	q.show(fyne.NewSize(420, 200), nil)
 }
 
 // openReverseDialog takes a payment back, with a reason.

@@ -148,3 +148,51 @@ func TestFocusedButtonHasARing(t *testing.T) {
 	ok.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	noDialog(t, a, "message, Esc")
 }
+
+// A single session sold at the check-in is paid at the counter: the
+// payment opens with the price filled in, Enter takes it, and a receipt is
+// offered; "Pay later" leaves the charge open.
+func TestSaleAtCheckInIsPaidAtTheCounter(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	if _, err := s.SaveService(ctx, data.Service{Name: "Einzelstunde", Kind: data.KindSingle, Price: 1800, Active: true,
+		Terms: data.Terms{Billing: data.BillingPerSession, MinTermMonths: 1, Notice: data.Notice{Unit: data.NoticeDays},
+			Renewal: data.RenewNone}}); err != nil {
+		t.Fatal(err)
+	}
+	sell := func(name string) data.Client {
+		c, _ := s.CreateClient(ctx, data.Client{Name: name})
+		a.openAtCounter(c.ID)
+		a.keys.handle(ctrl(fyne.KeyK))
+		walk(a.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+			if p, ok := o.(*pick); ok && p.Selected == "" {
+				p.SetSelected("Einzelstunde berechnen")
+			}
+		})
+		keyboard(t, a, "Enter")
+		top := renderedText(a.win.Canvas().Overlays().Top())
+		if !strings.Contains(top, "Gerade am Empfang verkauft: 18,00 € offen") || !strings.Contains(top, "Später zahlen") {
+			t.Fatalf("no payment offered after the sale:\n%s", top)
+		}
+		if e, ok := a.win.Canvas().Focused().(*entry); !ok || e.Text != "18,00" {
+			t.Fatal("the payment does not start in the amount with the price")
+		}
+		return c
+	}
+	paid := sell("Ida Roth")
+	keyboard(t, a, "Enter")
+	if top := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(top, "Möchte der Kunde eine Quittung?") {
+		t.Fatalf("no receipt offered:\n%s", top)
+	}
+	a.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	noDialog(t, a, "receipt question")
+	if b, _ := s.BalanceOf(ctx, paid.ID); b.Open != 0 {
+		t.Fatalf("the sale is still open after paying: %v", b.Open)
+	}
+	later := sell("Ole Später")
+	a.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // "Pay later"
+	noDialog(t, a, "pay later")
+	if b, _ := s.BalanceOf(ctx, later.ID); b.Open != 1800 {
+		t.Fatalf("pay later: open %v, want 18,00", b.Open)
+	}
+}

@@ -20,6 +20,7 @@ type contractForm struct {
 	orig     data.Contract
 	services []data.Service
 	form     *form
+	dlg      *formDialog
 	onSave   func()
 
 	service                             *pick
@@ -84,12 +85,12 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 		title = tr.S("contract.form.edit")
 	}
 	content := container.NewVBox(f.form.content(), widget.NewSeparator(), f.preview, f.warnings)
-	dlg := a.newFormDialog(title, tr.S("action.save"), content, f.onConfirm)
+	f.dlg = a.newFormDialog(title, tr.S("action.save"), content, f.onConfirm)
 	var first fyne.Focusable = f.price
 	if k.ServiceID == 0 {
 		first = f.service
 	}
-	dlg.show(fyne.NewSize(620, 620), first)
+	f.dlg.show(fyne.NewSize(620, 620), first)
 	return f
 }
 
@@ -230,6 +231,13 @@ func (f *contractForm) onConfirm() bool {
 		f.form.showProblems(k.Validate(), bad)
 		return false
 	}
+	if err := k.Validate(); err != nil {
+		f.form.show(err)
+		return false
+	}
+	if !f.dlg.plausible(k.Price, f.usualPrice(k.ServiceID)) {
+		return false
+	}
 	var err error
 	if k.ID == 0 {
 		_, err = f.a.store.CreateContract(f.a.ctx, k)
@@ -244,6 +252,17 @@ func (f *contractForm) onConfirm() bool {
 		f.onSave()
 	}
 	return true
+}
+
+// usualPrice is what a contract's price is asked about above: twice its
+// service's list price, or priceLimit without one.
+func (f *contractForm) usualPrice(serviceID int64) data.Money {
+	for _, sv := range f.services {
+		if sv.ID == serviceID && sv.Price > 0 {
+			return 2 * sv.Price
+		}
+	}
+	return priceLimit
 }
 
 // cancelDialog records a cancellation; it shows the computed end date

@@ -29,11 +29,12 @@ func moneyField(tr *translations.T, text string) (data.Money, error) {
 }
 
 // Amounts above which the counter is asked once whether a typed amount is
-// right: a payment beyond what is open, a one-off charge, goodwill for a
-// client without a running contract.
+// right: a payment beyond what is open, a one-off charge, a price, goodwill
+// for a client without a running contract.
 const (
 	paymentMargin data.Money = 100_00
 	chargeLimit   data.Money = 300_00
+	priceLimit    data.Money = 1000_00 // a service's price
 	usualFloor    data.Money = 50_00
 )
 

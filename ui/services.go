@@ -163,10 +163,18 @@ func newService() data.Service {
 func (a *App) openServiceForm(sv data.Service, onSave func()) *formDialog {
 	tr := a.tr
 	f := a.newServiceForm(sv)
+	var dlg *formDialog
 	onOK := func() bool {
 		out, problems := f.read(sv)
 		if len(problems) > 0 {
 			f.fm.showProblems(out.Validate(), problems)
+			return false
+		}
+		if err := out.Validate(); err != nil {
+			f.fm.show(err)
+			return false
+		}
+		if !dlg.plausible(out.Price, priceLimit) {
 			return false
 		}
 		if _, err := a.store.SaveService(a.ctx, out); err != nil {
@@ -180,7 +188,7 @@ func (a *App) openServiceForm(sv data.Service, onSave func()) *formDialog {
 	if sv.ID != 0 {
 		title = tr.S("service.form.edit")
 	}
-	dlg := a.newFormDialog(title, tr.S("action.save"), f.fm.content(), onOK)
+	dlg = a.newFormDialog(title, tr.S("action.save"), f.fm.content(), onOK)
 	dlg.show(fyne.NewSize(600, 600), f.name)
 	return dlg
 }

@@ -244,3 +244,26 @@ func TestAmountsTypedReplaceAndAreChecked(t *testing.T) {
 		t.Fatalf("payment saved as %+v, want 20,00", pays)
 	}
 }
+
+// A service's price above 1.000 € is asked about once before it is saved.
+func TestHighServicePriceIsAskedAbout(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	a.show(PageServices)
+	a.screen(PageServices).(*servicesScreen).onNew()
+	entries := findEntries(a.win.Canvas().Overlays().Top())
+	test.Type(entries[0], "Yoga")
+	entries[2].SetText("1500.00") // price
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if top := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(top, "€1,500.00 – is that right?") {
+		t.Fatalf("no question about €1,500.00:\n%s", top)
+	}
+	keyboard(t, a, "Enter") // "Correct it"
+	if list, _ := s.Services(context.Background(), true); len(list) != 0 {
+		t.Fatalf("saved without the answer: %v", list)
+	}
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	keyboard(t, a, "Tab", "Enter") // "Yes, save"
+	if list, _ := s.Services(context.Background(), true); len(list) != 1 || list[0].Price != 150000 {
+		t.Fatalf("the confirmed price was not saved: %v", list)
+	}
+}

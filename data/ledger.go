@@ -103,18 +103,24 @@ func (s *Store) RecordPayment(ctx context.Context, p Payment) (Payment, error) {
 		if _, err := getClient(tx, p.ClientID); err != nil {
 			return err
 		}
-		if err := s.insertPayment(tx, &p); err != nil {
-			return err
-		}
-		if err := s.settle(tx, p.ClientID); err != nil {
-			return err
-		}
-		return s.audit(tx, "payments", p.ID, ActionCreate, nil, p)
+		return s.bookPayment(tx, &p, ActionCreate)
 	})
 	if err != nil {
 		return Payment{}, internal(err)
 	}
 	return p, nil
+}
+
+// bookPayment stores a payment, applies the client's payments again and
+// writes the audit row with action.
+func (s *Store) bookPayment(tx *sql.Tx, p *Payment, action string) error {
+	if err := s.insertPayment(tx, p); err != nil {
+		return err
+	}
+	if err := s.settle(tx, p.ClientID); err != nil {
+		return err
+	}
+	return s.audit(tx, "payments", p.ID, action, nil, *p)
 }
 
 func (s *Store) insertPayment(tx *sql.Tx, p *Payment) error {

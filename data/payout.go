@@ -39,13 +39,7 @@ func (s *Store) PayOutCredit(ctx context.Context, p Payment) (Payment, error) {
 				Key: "payout.above_credit", Args: map[string]any{"Credit": credit}}}}
 		}
 		p.Amount = -p.Amount
-		if err := s.insertPayment(tx, &p); err != nil {
-			return err
-		}
-		if err := s.settle(tx, p.ClientID); err != nil {
-			return err
-		}
-		return s.audit(tx, "payments", p.ID, ActionPayOut, nil, p)
+		return s.bookPayment(tx, &p, ActionPayOut)
 	})
 	if err != nil {
 		return Payment{}, internal(err)

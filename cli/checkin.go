@@ -49,7 +49,7 @@ var checkinCommand = command{name: "checkin", define: func(fs *flag.FlagSet) fun
 		if err != nil {
 			return err
 		}
-		r.Text = beyondText(Messages(string(cl.Language)), r.Beyond, r.At, clock())
+		r.Text = beyondText(Messages(s.StudioLanguage(ctx, c.tr.Lang())), r.Beyond, r.At, clock())
 		v, err := s.CheckIn(ctx, r)
 		if err != nil {
 			return c.checkinProblem(s, err, r)
@@ -61,7 +61,7 @@ var checkinCommand = command{name: "checkin", define: func(fs *flag.FlagSet) fun
 }}
 
 // beyondText is the words a charge or goodwill entry beyond the contract
-// gets, in the client's language.
+// gets, in the studio's language.
 func beyondText(tr *translations.T, b data.Beyond, at, now time.Time) string {
 	if at.IsZero() {
 		at = now
@@ -80,7 +80,7 @@ func beyondText(tr *translations.T, b data.Beyond, at, now time.Time) string {
 // a contract, or what was chosen beyond it.
 func visitWhat(tr *translations.T, s *data.Store, v data.Visit) string {
 	if v.Beyond != "" && v.Beyond != data.BeyondNewCard {
-		return tr.Enum("visit.choice", v.Beyond)
+		return tr.Enum("visit.state", v.Beyond)
 	}
 	k, err := s.Contract(context.Background(), v.ContractID)
 	if err != nil {

@@ -31,7 +31,10 @@ func TestCheckinCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	anna, _ := s.CreateClient(ctx, data.Client{Name: "Anna Weiß"})
-	ben, _ := s.CreateClient(ctx, data.Client{Name: "Ben Roth"})
+	ben, _ := s.CreateClient(ctx, data.Client{Name: "Ben Roth", Language: "en"})
+	if err := s.SetSetting(ctx, data.SettingLanguage, "de"); err != nil { // a German studio
+		t.Fatal(err)
+	}
 	if _, err := s.CreateContract(ctx, data.Contract{ClientID: anna.ID, ServiceID: card.ID, Price: card.Price, Terms: card.Terms,
 		Start: data.NewDate(2026, 11, 1)}); err != nil {
 		t.Fatal(err)
@@ -51,7 +54,7 @@ func TestCheckinCommand(t *testing.T) {
 		{"not a time", []string{"checkin", "--client", a, "--at", "halb sieben"}, 1, "", "not a time"},
 		{"no contract", []string{"checkin", "--client", b}, 1, "", "--beyond goodwill"},
 		{"no such choice", []string{"checkin", "--client", b, "--beyond", "free"}, 2, "", "--beyond"},
-		{"as goodwill", []string{"checkin", "--client", b, "--beyond", "goodwill"}, 0, "Give as goodwill", ""},
+		{"as goodwill", []string{"checkin", "--client", b, "--beyond", "goodwill"}, 0, "as goodwill", ""},
 		{"no client", []string{"checkin"}, 2, "", "--client"},
 		{"visits", []string{"visits", "--client", a}, 0, "\tattended\t10er-Karte\t1\t", ""},
 		{"visits from tomorrow", []string{"visits", "--client", a, "--from", "2026-11-24"}, 0, "", ""},
@@ -63,6 +66,15 @@ func TestCheckinCommand(t *testing.T) {
 				t.Fatalf("exit %d (want %d)\nstdout %q (want %q)\nstderr %q (want %q)", code, x.code, out, x.out, errOut, x.err)
 			}
 		})
+	}
+	s, err = data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	gs, _ := s.GoodwillList(ctx, data.GoodwillFilter{ClientID: ben.ID})
+	if len(gs) != 1 || gs[0].Description != "Zusätzliche Stunde am 23.11.2026" { // the studio's record, in its language
+		t.Fatalf("the extra session's goodwill: %+v", gs)
 	}
 	if _, out, _ := runCLI("--db", db, "visits", "--client", a); strings.Count(out, "\n") != 2 {
 		t.Fatalf("Anna's visits:\n%s", out)

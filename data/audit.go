@@ -141,8 +141,9 @@ type AuditFilter struct {
 // AuditRow is an audit entry as the log lists it, with who made the change.
 type AuditRow struct {
 	AuditEntry
-	ClientID  int64
-	StaffName string
+	ClientID   int64
+	ClientName string // "" once the client is gone
+	StaffName  string
 }
 
 // AuditLog lists audit entries, newest first. Only the owner may read it.
@@ -151,7 +152,8 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditRow, error)
 		return nil, err
 	}
 	q := `SELECT a.id, a.at, coalesce(a.staff_id, 0), a.table_name, a.row_id, a.action, a.before, a.after,
-		coalesce(a.client_id, 0), coalesce(m.name, '') FROM audit_log a LEFT JOIN staff m ON m.id = a.staff_id WHERE 1`
+		coalesce(a.client_id, 0), coalesce(c.name, ''), coalesce(m.name, '')
+		FROM audit_log a LEFT JOIN staff m ON m.id = a.staff_id LEFT JOIN clients c ON c.id = a.client_id WHERE 1`
 	var args []any
 	if f.ClientID != 0 {
 		q += ` AND a.client_id = ?`
@@ -183,7 +185,7 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditRow, error)
 	for rows.Next() {
 		var r AuditRow
 		if err := rows.Scan(&r.ID, &r.At, &r.StaffID, &r.Table, &r.RowID, &r.Action, &r.Before, &r.After,
-			&r.ClientID, &r.StaffName); err != nil {
+			&r.ClientID, &r.ClientName, &r.StaffName); err != nil {
 			return nil, internal(err)
 		}
 		out = append(out, r)

@@ -43,6 +43,9 @@ func (s *Store) SetGraceDays(ctx context.Context, days int) error {
 		if err := setSetting(tx, SettingGraceDays, strconv.Itoa(days)); err != nil {
 			return err
 		}
+		if err := s.audit(tx, "settings", 0, ActionUpdate, nil, map[string]any{SettingGraceDays: days}); err != nil {
+			return err
+		}
 		return s.refreshBalances(tx, 0)
 	})
 }

@@ -33,7 +33,7 @@ type CheckIn struct {
 	Beyond     Beyond    // the choice when no contract covers the visit
 	CardID     int64     // the card service for BeyondNewCard
 	Confirmed  bool      // a repeat, or a declined or former client, confirmed
-	Text       string    // the words for a charge or goodwill entry it makes, in the client's language
+	Text       string    // the words for a charge or goodwill entry it makes, in the studio's language
 }
 
 // PlanCheckIn finds the contract a visit of the client at time at would

@@ -35,7 +35,7 @@ func (s *Store) SetBudget(ctx context.Context, m Money) error {
 	if m < 0 || m > MaxMoney {
 		return &Error{Code: CodeInvalid, Key: "settings.invalid", Fields: []FieldError{{Field: "budget", Key: "price.negative"}}}
 	}
-	return s.SetSetting(ctx, SettingBudget, strconv.FormatInt(int64(m), 10))
+	return s.setSetting(ctx, SettingBudget, strconv.FormatInt(int64(m), 10), m)
 }
 
 // MonthTotal is goodwill summed over one month.

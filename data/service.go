@@ -172,8 +172,10 @@ func (s *Store) SaveService(ctx context.Context, sv Service) (Service, error) {
 			if err != nil {
 				return err
 			}
-			sv.ID, err = res.LastInsertId()
-			return err
+			if sv.ID, err = res.LastInsertId(); err != nil {
+				return err
+			}
+			return s.audit(tx, "services", sv.ID, ActionCreate, nil, sv)
 		}
 		before, err := getService(tx, sv.ID)
 		if err != nil {
@@ -185,7 +187,10 @@ func (s *Store) SaveService(ctx context.Context, sv Service) (Service, error) {
 			sessions = ?, valid_months = ?, session_price_cents = ?, name_en = ?, description_en = ? WHERE id = ?`,
 			sv.Name, sv.Kind, sv.Description, sv.Price, sv.Billing, sv.MinTermMonths, sv.Notice.N, sv.Notice.Unit,
 			sv.Renewal, sv.RenewalMonths, sv.Active, sv.Sessions, sv.ValidMonths, sv.SessionPrice, sv.NameEN, sv.DescriptionEN, sv.ID)
-		return err
+		if err != nil {
+			return err
+		}
+		return s.audit(tx, "services", sv.ID, ActionUpdate, before, sv)
 	})
 	if err != nil {
 		return Service{}, internal(err)

@@ -169,6 +169,20 @@ func (s *Store) SaveStudio(ctx context.Context, p Studio) error {
 	})
 }
 
+// SettingLanguage is the stored setting that remembers the window's
+// language: the language the studio works in.
+const SettingLanguage = "ui:language"
+
+// StudioLanguage is the language the studio writes its own records in
+// (the goodwill text of an extra session, a charge's words): the one its
+// window was last set to, else fallback.
+func (s *Store) StudioLanguage(ctx context.Context, fallback string) string {
+	if l, err := s.Setting(ctx, SettingLanguage); err == nil && oneOf(l, Languages) {
+		return l
+	}
+	return fallback
+}
+
 // Setting returns one stored setting, or "" when unset.
 func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	var v string
@@ -203,14 +217,27 @@ func SettingOp(key string) (op Op, ok bool) {
 }
 
 // SetSetting stores one setting. A setting that belongs to the owner (see
-// SettingOp) is refused to anyone else, whatever calls it.
+// SettingOp) is refused to anyone else, whatever calls it, and its change
+// is written to the audit log.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	if op, ok := SettingOp(key); ok {
+	return s.setSetting(ctx, key, value, value)
+}
+
+// setSetting stores one setting; an owner's setting is audited with shown
+// as its new value (a number for money, so the log writes it as money).
+func (s *Store) setSetting(ctx context.Context, key, value string, shown any) error {
+	op, owners := SettingOp(key)
+	if owners {
 		if err := s.Allow(op); err != nil {
 			return err
 		}
 	}
-	return s.write(ctx, func(tx *sql.Tx) error { return setSetting(tx, key, value) })
+	return s.write(ctx, func(tx *sql.Tx) error {
+		if err := setSetting(tx, key, value); err != nil || !owners {
+			return err
+		}
+		return s.audit(tx, "settings", 0, ActionUpdate, nil, map[string]any{key: shown})
+	})
 }
 
 func setSetting(tx *sql.Tx, key, value string) error {

@@ -25,7 +25,7 @@ const (
 )
 
 // SettingLanguage is the stored setting that remembers the window's language.
-const SettingLanguage = "ui:language"
+const SettingLanguage = data.SettingLanguage
 
 // Options say how the window starts.
 type Options struct {

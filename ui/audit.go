@@ -46,7 +46,7 @@ func newAuditScreen(a *App) *auditScreen {
 	s.count = widget.NewLabel("")
 	s.count.Importance = widget.LowImportance
 	show := widget.NewButtonWithIcon(tr.S("audit.show"), theme.SearchIcon(), s.reload)
-	cols := []column{{"audit.col.at", 150, false}, {"audit.col.person", 120, false}, {"audit.col.client", 70, true},
+	cols := []column{{"audit.col.at", 150, false}, {"audit.col.person", 120, false}, {"audit.col.client", 150, false},
 		{"audit.col.record", 150, false}, {"audit.col.action", 100, false}, {"audit.col.change", 520, false}}
 	s.table = newTable(tr, cols, func() int { return len(s.rows) }, s.cell, s.showEntry)
 	filters := container.NewGridWithColumns(5, s.client, s.person, s.from, s.to, show)
@@ -160,10 +160,13 @@ func (s *auditScreen) cell(row, col int) (string, widget.Importance) {
 		}
 		return r.StaffName, widget.MediumImportance
 	case 2:
-		if r.ClientID == 0 {
+		switch {
+		case r.ClientID == 0:
 			return "", widget.MediumImportance
+		case r.ClientName == "":
+			return fmt.Sprint(r.ClientID), widget.MediumImportance
 		}
-		return fmt.Sprint(r.ClientID), widget.MediumImportance
+		return tr.S("audit.client.named", "Name", r.ClientName, "ID", r.ClientID), widget.MediumImportance
 	case 3:
 		return auditRecord(tr, r.Table, r.RowID), widget.MediumImportance
 	case 4:

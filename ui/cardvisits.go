@@ -56,8 +56,10 @@ func (cc *clientCard) visitsSection() fyne.CanvasObject {
 // visitLine writes one visit: when, how it ended, what it counted against.
 func visitLine(tr *translations.T, v data.Visit) string {
 	what := v.ContractName
-	if v.Beyond != "" {
-		what = tr.Enum("visit.choice", v.Beyond)
+	if v.Beyond != "" && v.Beyond != data.BeyondNewCard {
+		what = tr.Enum("visit.state", v.Beyond)
+	} else if v.Beyond == data.BeyondNewCard {
+		what = v.ContractName + " (" + tr.Enum("visit.state", v.Beyond) + ")"
 	}
 	line := tr.S("visits.line", "Date", tr.Date(v.Day()), "Time", v.At.Format("15:04"),
 		"Outcome", tr.Enum("visit.outcome", v.Outcome), "What", what)
@@ -159,13 +161,13 @@ func (cc *clientCard) askBeyond(p data.CheckInPlan) {
 		if i := cards.SelectedIndex(); r.Beyond == data.BeyondNewCard && i >= 0 {
 			r.CardID = p.Cards[i].ID
 		}
-		lang := string(cc.client.Language)
+		studio := translations.New(a.store.StudioLanguage(a.ctx, tr.Lang())) // the studio's records, in its language
 		day := a.store.Today()
 		switch r.Beyond {
 		case data.BeyondCharge:
-			r.Text = translations.New(lang).S("visit.charge.text", "Date", day)
+			r.Text = studio.S("visit.charge.text", "Date", day)
 		case data.BeyondGoodwill:
-			r.Text = translations.New(lang).S("visit.goodwill.text", "Date", day)
+			r.Text = studio.S("visit.goodwill.text", "Date", day)
 		}
 		if !cc.checkIn(r) {
 			return false

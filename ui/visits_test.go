@@ -88,7 +88,7 @@ func TestCheckInBeyondAndUndo(t *testing.T) {
 			Renewal: data.RenewNone}}); err != nil {
 		t.Fatal(err)
 	}
-	c, _ := s.CreateClient(ctx, data.Client{Name: "Ida Roth"})
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Ida Roth", Language: "en"}) // an English client of a German studio
 	a.openAtCounter(c.ID)
 	a.keys.handle(ctrl(fyne.KeyK))
 	top := renderedText(a.win.Canvas().Overlays().Top())
@@ -113,8 +113,12 @@ func TestCheckInBeyondAndUndo(t *testing.T) {
 		t.Fatalf("visits: %+v", vs)
 	}
 	gs, _ := s.GoodwillList(ctx, data.GoodwillFilter{ClientID: c.ID})
-	if len(gs) != 1 || gs[0].Category != data.CatExtraSession || gs[0].Value != 1800 {
+	if len(gs) != 1 || gs[0].Category != data.CatExtraSession || gs[0].Value != 1800 ||
+		gs[0].Description != "Zusätzliche Stunde am 23.11.2026" { // the studio's record, in the studio's language
 		t.Fatalf("goodwill: %+v", gs)
+	}
+	if text := renderedText(a.counter.summary); !strings.Contains(text, "als Kulanz") || strings.Contains(text, "schenken") {
+		t.Fatalf("the visit's outcome is not a state:\n%s", text)
 	}
 	a.counter.card.onUndoVisit(vs[0])
 	keyboard(t, a, "Enter")

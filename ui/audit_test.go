@@ -83,6 +83,8 @@ func auditStudio(t *testing.T, s *data.Store) {
 	must("goodwill visit", err)
 	_, err = s.CheckIn(ctx, data.CheckIn{ClientID: fresh.ID, Beyond: data.BeyondCharge, Text: "Einzelstunde", Confirmed: true})
 	must("charged visit", err)
+	_, _, err = reports.IssueAgreement(ctx, s, fresh.ID, reports.Issue{AcceptWarnings: true}) // no contract yet: a warning confirmed
+	must("agreement with a warning", err)
 	fresh.Phone = "0170 1234567"
 	_, err = s.UpdateClient(ctx, fresh)
 	must("update client", err)
@@ -165,13 +167,19 @@ func TestAuditWalkEveryTable(t *testing.T) {
 					say(fmt.Sprintf("raw %q in %q", m, text))
 				}
 			}
+			if r.Table == "agreements" && strings.Contains(r.After, "doc.warn.") {
+				tables["a warning"] = true
+				if !strings.Contains(text, tr.S("doc.warn.no_contract")) {
+					say("the confirmed warning is not in words: " + text)
+				}
+			}
 			if strings.ContainsAny(text, "{}[]") {
 				say("JSON in " + text)
 			}
 		}
 	}
 	for _, want := range []string{"staff", "clients", "services", "contracts", "charges", "payments", "demands", "goodwill",
-		"agreements", "documents", "settings", "visits", "owed", "clause_sets"} {
+		"agreements", "documents", "settings", "visits", "owed", "clause_sets", "a warning"} {
 		if !tables[want] {
 			problems["no audit row of "+want] = true
 		}

@@ -217,9 +217,24 @@ func auditValue(tr *translations.T, field string, v any, staff map[int64]string)
 		}
 		return tr.N("audit.entries", len(x))
 	case []any:
-		return tr.N("audit.entries", len(x))
+		return auditList(tr, x)
 	}
 	return fmt.Sprint(v)
+}
+
+// auditList writes a list: warnings (stored as their keys) in words,
+// anything else as how many entries it has.
+func auditList(tr *translations.T, x []any) string {
+	var words []string
+	for _, v := range x {
+		if k, ok := v.(string); ok && strings.Contains(k, ".") && tr.Has(k) {
+			words = append(words, tr.S("audit.quoted", "Text", tr.S(k)))
+		}
+	}
+	if len(words) != len(x) || len(x) == 0 {
+		return tr.N("audit.entries", len(x))
+	}
+	return strings.Join(words, ", ")
 }
 
 // auditNumber writes a number: money, a staff member by name, or as is.

@@ -259,12 +259,20 @@ func (a *App) build() {
 	a.nav = widget.NewList(
 		func() int { return len(items) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.AccountIcon()), widget.NewLabel(longest))
+			key := widget.NewLabel(a.tr.S("key.ctrl", "Key", "0"))
+			key.Importance = widget.LowImportance
+			key.SizeName = theme.SizeNameCaptionText
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), key, widget.NewLabel(longest))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			row := o.(*fyne.Container)
-			row.Objects[0].(*widget.Icon).SetResource(items[i].icon())
-			row.Objects[1].(*widget.Label).SetText(a.tr.S(items[i].label))
+			row.Objects[0].(*widget.Label).SetText(a.tr.S(items[i].label))
+			row.Objects[1].(*widget.Icon).SetResource(items[i].icon())
+			key := row.Objects[2].(*widget.Label)
+			key.SetText("")
+			if items[i].key != "" { // each screen's shortcut, where it is found
+				key.SetText(a.tr.S("key.ctrl", "Key", string(items[i].key)))
+			}
 		})
 	a.nav.OnSelected = func(i widget.ListItemID) { a.show(items[i].name) }
 	a.status = widget.NewLabel("")
@@ -378,10 +386,16 @@ func (a *App) openAtCounter(id int64) {
 
 // newClient opens the form for a new client.
 func (a *App) newClient() {
+	typed := ""
+	if a.page == PageCounter && a.counter != nil {
+		typed = a.counter.results.query // a search that found nobody
+	} else if a.page == PageClients && a.clients != nil {
+		typed = a.clients.results.query
+	}
 	if a.page != PageClients {
 		a.show(PageClients)
 	}
-	a.clients.onNewClient()
+	a.clients.newClient(typed)
 }
 
 // refreshPage reloads the screen in view, after data changed underneath it.
@@ -404,7 +418,10 @@ func (a *App) generateCharges(done func()) {
 			if err != nil {
 				a.showError(err)
 			} else {
-				a.chargesNote = a.tr.N("status.charges", n)
+				a.chargesNote = ""
+				if n > 0 { // "0 new charges" is no news
+					a.chargesNote = a.tr.N("status.charges", n)
+				}
 				a.dataChanged()
 			}
 			if done != nil {

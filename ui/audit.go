@@ -54,7 +54,7 @@ func newAuditScreen(a *App) *auditScreen {
 	title.SizeName = theme.SizeNameSubHeadingText // as on every screen
 	head := container.NewVBox(title,
 		filters, s.problem, s.count)
-	s.content = container.NewBorder(container.NewPadded(head), nil, nil, nil, s.table)
+	s.content = container.NewBorder(container.NewPadded(head), nil, nil, nil, s.table.orEmpty(tr.S("audit.empty")))
 	return s
 }
 

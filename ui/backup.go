@@ -84,7 +84,7 @@ func (s *settingsScreen) backupCard() fyne.CanvasObject {
 	now := widget.NewButtonWithIcon(tr.S("backup.now"), theme.DocumentSaveIcon(), s.onBackupNow)
 	restore := widget.NewButtonWithIcon(tr.S("backup.restore"), theme.HistoryIcon(), s.onRestore)
 	restore.Importance = widget.DangerImportance
-	return widget.NewCard(tr.S("settings.backups"), tr.S("settings.backups.hint"), container.NewVBox(
+	return settingsCard(tr.S("settings.backups"), tr.S("settings.backups.hint"), container.NewVBox(
 		container.NewBorder(nil, nil, widget.NewLabel(tr.S("backup.folder")), pick, s.backupFolder),
 		s.backupList, buttonRow(restore, now)))
 }

@@ -43,7 +43,7 @@ func newBalancesScreen(a *App) *balancesScreen {
 	title := widget.NewLabelWithStyle(tr.S("nav.balances"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	top := container.NewVBox(container.NewBorder(nil, nil, title, generate), s.totals, s.note)
-	s.content = container.NewBorder(top, s.more, nil, nil, s.table)
+	s.content = container.NewBorder(top, s.more, nil, nil, s.table.orEmpty(tr.S("balances.empty")))
 	return s
 }
 

@@ -20,11 +20,21 @@ type clientList struct {
 	cursor   int  // the row Down and Up have reached in the search field; -1 none
 	moving   bool // selecting for the cursor only: nothing opens
 	onSelect func(data.ClientRow)
+	query    string        // a search that found nobody; "" otherwise
+	none     *widget.Label // "Nobody found for …", with the offer below it
+	offer    *fyne.Container
+	view     fyne.CanvasObject // the list, or what to do when it is empty
 }
 
 func newClientList(a *App, onSelect func(data.ClientRow)) *clientList {
 	l := &clientList{a: a, cursor: -1, onSelect: onSelect}
 	l.list = widget.NewList(func() int { return len(l.rows) }, l.createRow, l.updateRow)
+	l.none = widget.NewLabel("")
+	l.none.Wrapping = fyne.TextWrapWord
+	create := widget.NewButtonWithIcon(a.tr.S("clients.none_found.new"), theme.ContentAddIcon(), a.newClient)
+	l.offer = container.NewVBox(l.none, container.NewHBox(create))
+	l.offer.Hide()
+	l.view = container.NewStack(l.list, container.NewVBox(container.NewPadded(l.offer)))
 	l.list.OnSelected = func(i widget.ListItemID) {
 		l.cursor = i
 		if !l.moving && i < len(l.rows) {
@@ -115,8 +125,22 @@ func (l *clientList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	setStatusBadge(c.Objects[1].(*widget.Label), l.a.tr, r.Status, l.flags[r.ID])
 }
 
+// found shows the clients found for q; none found offers a new client
+// with what was typed (Ctrl+N).
+func (l *clientList) found(q string, rows []data.ClientRow) {
+	l.set(rows)
+	if q == "" || len(rows) > 0 {
+		return
+	}
+	l.query = q
+	l.none.SetText(l.a.tr.S("clients.none_found", "Query", q))
+	l.offer.Show()
+}
+
 // set shows rows, replacing what was listed.
 func (l *clientList) set(rows []data.ClientRow) {
+	l.offer.Hide()
+	l.query = ""
 	l.rows = rows
 	l.cursor = -1
 	l.markFlags()

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -48,7 +50,7 @@ func newClientsScreen(a *App) *clientsScreen {
 	left := container.NewBorder(
 		container.NewVBox(container.NewBorder(nil, nil, nil, newBtn, s.search),
 			container.NewBorder(nil, nil, nil, importBtn, s.count)),
-		s.more, nil, nil, s.results.list)
+		s.more, nil, nil, s.results.view)
 	s.cardBox = container.NewStack(s.emptyCard())
 	split := container.NewHSplit(left, s.cardBox)
 	split.Offset = 0.36
@@ -83,7 +85,7 @@ func (s *clientsScreen) onSearchChanged(q string) {
 		s.count.SetText(s.a.tr.Err(err))
 		return
 	}
-	s.results.set(rows)
+	s.results.found(q, rows)
 	s.updateCount(q)
 }
 
@@ -136,8 +138,21 @@ func (s *clientsScreen) showClient(id int64) {
 	s.cardBox.Refresh()
 }
 
-func (s *clientsScreen) onNewClient() {
-	s.form = s.a.openClientForm(data.Client{Language: s.a.tr.Lang(), Status: data.StatusActive}, s.onClientSaved)
+func (s *clientsScreen) onNewClient() { s.newClient("") }
+
+// newClient opens the form for a new client, with what a search found
+// nobody for filled in: a name, a phone number or an e-mail address.
+func (s *clientsScreen) newClient(typed string) {
+	c := data.Client{Language: s.a.tr.Lang(), Status: data.StatusActive}
+	switch typed = strings.TrimSpace(typed); {
+	case strings.Contains(typed, "@"):
+		c.Email = typed
+	case typed != "" && strings.Trim(typed, "+0123456789 /-()") == "":
+		c.Phone = typed
+	default:
+		c.Name = typed
+	}
+	s.form = s.a.openClientForm(c, s.onClientSaved)
 }
 
 // onClientSaved shows the saved client and finds it in the list.

@@ -3,6 +3,7 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,8 +35,9 @@ func newCounterScreen(a *App) *counterScreen {
 	hint := widget.NewLabel(a.tr.S("counter.hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Alignment = fyne.TextAlignCenter
-	s.summary = container.NewStack(container.NewCenter(hint))
-	left := container.NewBorder(s.search, nil, nil, nil, s.results.list)
+	// the hint wraps within the pane, so a narrow window cuts none of it off
+	s.summary = container.NewStack(container.NewPadded(container.NewVBox(layout.NewSpacer(), hint, layout.NewSpacer())))
+	left := container.NewBorder(s.search, nil, nil, nil, s.results.view)
 	split := container.NewHSplit(left, s.summary)
 	split.Offset = 0.3
 	s.content = split
@@ -58,7 +60,7 @@ func (s *counterScreen) onSearchChanged(q string) {
 		s.a.showError(err)
 		return
 	}
-	s.results.set(rows)
+	s.results.found(q, rows)
 }
 
 // onSubmitted opens the first match: type, Enter, done.

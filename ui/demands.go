@@ -36,7 +36,7 @@ func newDemandsScreen(a *App) *demandsScreen {
 	s.which.SetSelectedIndex(0)
 	title := widget.NewLabelWithStyle(tr.S("nav.demands"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	s.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, title, s.which), s.note), nil, nil, nil, s.table)
+	s.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, title, s.which), s.note), nil, nil, nil, s.table.orEmpty(tr.S("demands.empty")))
 	return s
 }
 

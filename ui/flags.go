@@ -29,7 +29,7 @@ func newFlagsScreen(a *App) *flagsScreen {
 	s.table = newTable(tr, flagColumns, func() int { return len(s.rows) }, s.cell, s.onSelected)
 	title := widget.NewLabelWithStyle(tr.S("nav.flags"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	s.content = container.NewBorder(container.NewVBox(title, s.note), nil, nil, nil, s.table)
+	s.content = container.NewBorder(container.NewVBox(title, s.note), nil, nil, nil, s.table.orEmpty(tr.S("flags.empty")))
 	return s
 }
 

@@ -60,7 +60,7 @@ func newGoodwillScreen(a *App) *goodwillScreen {
 	title := widget.NewLabelWithStyle(tr.S("nav.goodwill"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	filters := container.NewGridWithColumns(4, s.month, s.category, s.staff, s.client)
-	s.content = container.NewBorder(container.NewVBox(title, filters, s.totals), nil, nil, nil, s.table)
+	s.content = container.NewBorder(container.NewVBox(title, filters, s.totals), nil, nil, nil, s.table.orEmpty(tr.S("goodwill.empty")))
 	return s
 }
 

@@ -46,10 +46,10 @@ func pageList() []page {
 		{PageFlags, theme.WarningIcon, "nav.flags", fyne.Key5, false, func(a *App) screen { return newFlagsScreen(a) }},
 		{PageBalances, theme.StorageIcon, "nav.balances", fyne.Key6, false, func(a *App) screen { return newBalancesScreen(a) }},
 		{PageReview, theme.InfoIcon, "nav.review", fyne.Key7, true, func(a *App) screen { return newReviewScreen(a) }},
-		{PageServices, theme.ListIcon, "nav.services", "", false, func(a *App) screen { return newServicesScreen(a) }},
+		{PageServices, theme.ListIcon, "nav.services", fyne.Key8, false, func(a *App) screen { return newServicesScreen(a) }},
 		{PageClauses, theme.DocumentIcon, "nav.clauses", "", true, func(a *App) screen { return newClausesScreen(a) }},
-		{PageAudit, theme.VisibilityIcon, "nav.audit", "", true, func(a *App) screen { a.audit = newAuditScreen(a); return a.audit }},
-		{PageSettings, theme.SettingsIcon, "nav.settings", "", true, func(a *App) screen { return newSettingsScreen(a) }},
+		{PageAudit, theme.VisibilityIcon, "nav.audit", fyne.Key9, true, func(a *App) screen { a.audit = newAuditScreen(a); return a.audit }},
+		{PageSettings, theme.SettingsIcon, "nav.settings", fyne.Key0, true, func(a *App) screen { return newSettingsScreen(a) }},
 	}
 }
 

@@ -47,7 +47,7 @@ func newServicesScreen(a *App) *servicesScreen {
 	s.retire = widget.NewButton(a.tr.S("service.retire"), s.onRetire)
 	title := widget.NewLabelWithStyle(a.tr.S("nav.services"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	s.content = container.NewBorder(container.NewBorder(nil, nil, title, container.NewHBox(s.edit, s.retire, add)), nil, nil, nil, s.table)
+	s.content = container.NewBorder(container.NewBorder(nil, nil, title, container.NewHBox(s.edit, s.retire, add)), nil, nil, nil, s.table.orEmpty(a.tr.S("services.empty")))
 	return s
 }
 

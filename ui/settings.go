@@ -51,6 +51,15 @@ func newSettingsScreen(a *App) *settingsScreen {
 	return s
 }
 
+// settingsCard is one card of the settings: its hint wraps with the
+// window, so a narrow window cuts nothing off.
+func settingsCard(title, hint string, content fyne.CanvasObject) *widget.Card {
+	l := widget.NewLabel(hint)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	return widget.NewCard(title, "", container.NewVBox(l, content))
+}
+
 // studioCard holds the studio's profile, printed on every document.
 func (s *settingsScreen) studioCard() fyne.CanvasObject {
 	a, tr := s.a, s.a.tr
@@ -71,7 +80,7 @@ func (s *settingsScreen) studioCard() fyne.CanvasObject {
 	s.saved.Importance = widget.SuccessImportance
 	save := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), s.onSaveStudio)
 	save.Importance = widget.HighImportance
-	return widget.NewCard(tr.S("settings.studio"), tr.S("settings.studio.hint"),
+	return settingsCard(tr.S("settings.studio"), tr.S("settings.studio.hint"),
 		container.NewVBox(s.form.content(), buttonRow(s.saved, save)))
 }
 
@@ -84,7 +93,7 @@ func (s *settingsScreen) languageCard() fyne.CanvasObject {
 		}
 	})
 	langs.set(tr.Lang())
-	return widget.NewCard(tr.S("settings.language"), tr.S("settings.language.hint"), langs.pick)
+	return settingsCard(tr.S("settings.language"), tr.S("settings.language.hint"), langs.pick)
 }
 
 // staffCard lists the staff; choosing one opens their form.
@@ -101,7 +110,7 @@ func (s *settingsScreen) staffCard() fyne.CanvasObject {
 		s.openStaffForm(data.Staff{Role: data.RoleFrontDesk, Active: true})
 	})
 	listBox := container.NewGridWrap(fyne.NewSize(520, 200), s.list)
-	return widget.NewCard(tr.S("settings.staff"), tr.S("settings.staff.hint"), container.NewVBox(listBox, buttonRow(addStaff)))
+	return settingsCard(tr.S("settings.staff"), tr.S("settings.staff.hint"), container.NewVBox(listBox, buttonRow(addStaff)))
 }
 
 // moneyCard holds the days of grace before a charge is overdue and the
@@ -118,7 +127,7 @@ func (s *settingsScreen) moneyCard() fyne.CanvasObject {
 	s.moneySaved.Importance = widget.SuccessImportance
 	saveMoney := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), s.onSaveMoney)
 	s.grace.OnSubmitted = func(string) { s.onSaveMoney() }
-	return widget.NewCard(tr.S("settings.money"), tr.S("settings.money.hint"),
+	return settingsCard(tr.S("settings.money"), tr.S("settings.money.hint"),
 		container.NewVBox(s.moneyForm.content(), buttonRow(s.moneySaved, saveMoney)))
 }
 
@@ -135,7 +144,7 @@ func (s *settingsScreen) flagsCard() fyne.CanvasObject {
 	s.flagSaved = widget.NewLabel("")
 	s.flagSaved.Importance = widget.SuccessImportance
 	saveFlags := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), s.onSaveFlags)
-	return widget.NewCard(tr.S("settings.flags"), tr.S("settings.flags.hint"),
+	return settingsCard(tr.S("settings.flags"), tr.S("settings.flags.hint"),
 		container.NewVBox(s.flagForm.content(), buttonRow(s.flagSaved, saveFlags)))
 }
 

@@ -62,6 +62,6 @@ func (s *settingsScreen) visitsCard() fyne.CanvasObject {
 		e.OnSubmitted = func(string) { save() }
 	}
 	button := widget.NewButtonWithIcon(tr.S("action.save"), theme.DocumentSaveIcon(), save)
-	return widget.NewCard(tr.S("settings.visits"), tr.S("settings.visits.hint"),
+	return settingsCard(tr.S("settings.visits"), tr.S("settings.visits.hint"),
 		container.NewVBox(fm.content(), buttonRow(saved, button)))
 }

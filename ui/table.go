@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,6 +35,8 @@ type listTable struct {
 	onOpen  func(row int)
 	row     int // the highlighted row; -1 none
 	onMoved func(row int)
+
+	empty *widget.Label // said instead of an empty grid; nil: nothing said
 
 	sortable map[int]bool                // columns whose header sorts
 	sortCol  int                         // the column sorted by; -1 none
@@ -68,6 +71,35 @@ func newTable(tr *translations.T, cols []column, count func() int,
 		t.SetColumnWidth(i, c.width)
 	}
 	return t
+}
+
+// orEmpty is the table as a screen shows it: with no rows it says text
+// (what the empty list means) instead of showing an empty grid.
+func (t *listTable) orEmpty(text string) fyne.CanvasObject {
+	t.empty = widget.NewLabel(text)
+	t.empty.Wrapping = fyne.TextWrapWord
+	t.empty.Alignment = fyne.TextAlignCenter
+	t.empty.Importance = widget.LowImportance
+	t.syncEmpty()
+	return container.NewStack(t, container.NewVBox(layout.NewSpacer(), t.empty, layout.NewSpacer()))
+}
+
+// syncEmpty shows the empty list's words when there are no rows.
+func (t *listTable) syncEmpty() {
+	if t.empty == nil {
+		return
+	}
+	if t.count() == 0 {
+		t.empty.Show()
+	} else {
+		t.empty.Hide()
+	}
+}
+
+// Refresh draws the rows again, and says so when there are none.
+func (t *listTable) Refresh() {
+	t.syncEmpty()
+	t.Table.Refresh()
 }
 
 // Resize widens the columns in proportion when the table has more room

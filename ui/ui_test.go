@@ -1044,8 +1044,21 @@ func TestCloseWaitsForBackgroundWork(t *testing.T) {
 		after func(t *testing.T, a *App)
 	}{
 		{"charges at start", func(a *App) { a.generateCharges(nil) }, func(t *testing.T, a *App) {
-			if a.chargesNote == "" {
-				t.Error("the charge run said nothing")
+			if a.chargesNote != "" { // nothing is billed on an empty studio: no news
+				t.Errorf("no new charge, yet the status bar says %q", a.chargesNote)
+			}
+		}},
+		{"charges due at start", func(a *App) {
+			sv, _ := a.store.SaveService(a.ctx, data.Service{Name: "Ballett", Kind: data.KindCourse, Price: 4500, Active: true,
+				Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths},
+					Renewal: data.RenewMonthly}})
+			c, _ := a.store.CreateClient(a.ctx, data.Client{Name: "Ida Roth"})
+			a.store.CreateContract(a.ctx, data.Contract{ClientID: c.ID, ServiceID: sv.ID, Price: 4500, Terms: sv.Terms,
+				Start: data.NewDate(2026, 9, 1)})
+			a.generateCharges(nil)
+		}, func(t *testing.T, a *App) {
+			if !strings.HasPrefix(a.chargesNote, "3 ") {
+				t.Errorf("the charge run says %q", a.chargesNote)
 			}
 		}},
 		{"start-up check", func(a *App) { a.checkAfterStart() }, nil},

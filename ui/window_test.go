@@ -87,6 +87,11 @@ func screensFit(t *testing.T, lang string) {
 	fits("the client card")
 	a.openAtCounter(c.ID)
 	fits("the counter with the client")
+	search := a.counter.search
+	hint := fyne.MeasureText(search.PlaceHolder, theme.TextSize(), fyne.TextStyle{})
+	if room := search.Size().Width - 4*theme.InnerPadding(); hint.Width > room {
+		t.Errorf("the counter's search hint %q needs %.0f, the field has %.0f", search.PlaceHolder, hint.Width, room)
+	}
 }
 
 // At the first start's size the clients list shows at least fifteen

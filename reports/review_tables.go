@@ -33,16 +33,18 @@ type ReviewLine struct {
 // ReviewTables are the review's tables in the order they are shown; the
 // table of heavy goodwill only when there is some.
 func ReviewTables(tr *translations.T, r data.Review) []ReviewTable {
-	sliceCols := []string{tr.S("review.part"), tr.S("review.count"), tr.S("review.value"), tr.S("review.minutes")}
+	cols := func(first string) []string {
+		return []string{tr.S(first), tr.S("review.count"), tr.S("review.value"), tr.S("review.minutes")}
+	}
 	topCols := []string{tr.S("review.client"), tr.S("review.count"), tr.S("review.value"), tr.S("review.minutes"), tr.S("review.share_paid")}
 	tables := []ReviewTable{
-		{Key: "categories", Heading: tr.S("review.by_category"), Cols: sliceCols, minutes: true,
+		{Key: "categories", Heading: tr.S("review.by_category"), Cols: cols("review.col.kind"), minutes: true,
 			Lines: sliceLines(tr, r.Categories, "goodwill.category")},
-		{Key: "staff", Heading: tr.S("review.by_staff"), Cols: sliceCols, minutes: true, Lines: sliceLines(tr, r.Staff, "")},
+		{Key: "staff", Heading: tr.S("review.by_staff"), Cols: cols("review.col.staff"), minutes: true, Lines: sliceLines(tr, r.Staff, "")},
 		{Key: "top", Heading: tr.S("review.top"), Cols: topCols, minutes: true, paid: true, Lines: sliceLines(tr, r.Top, "")},
 		{Key: "demands", Heading: tr.S("review.demands"), Cols: []string{tr.S("review.step"), tr.S("review.count"), tr.S("review.value")},
 			Lines: demandLines(tr, r)},
-		{Key: "visits", Heading: tr.S("review.visits"), Cols: []string{tr.S("review.part"), tr.S("review.count"), tr.S("review.value")},
+		{Key: "visits", Heading: tr.S("review.visits"), Cols: []string{tr.S("review.col.what"), tr.S("review.count"), tr.S("review.value")},
 			Lines: visitLines(tr, r)},
 	}
 	if r.TopMore > 0 {

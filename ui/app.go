@@ -77,6 +77,7 @@ type App struct {
 	closeAnyway    bool              // the backup on closing failed once: close without it
 	busy           atomic.Int32      // long work running off the UI goroutine
 	lastPreview    *sheetPreview     // the spreadsheet preview opened last
+	saved          *savedNote        // the confirmation the next client card shows once
 	lastFormDialog *formDialog       // the form dialog opened last
 	inline         bool              // long work runs in place: the test driver does not serialise fyne.Do
 	gate           chan struct{}     // when set, background work waits until it closes (tests hold work with it)

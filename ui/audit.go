@@ -183,7 +183,7 @@ func (s *auditScreen) showEntry(row int) {
 		tr.S("audit.entry", "Before", orDash(r.Before), "After", orDash(r.After)))
 	body.Wrapping = fyne.TextWrapWord
 	d := s.a.openDialog(auditRecord(tr, r.Table, r.RowID)+" · "+tr.Enum("audit.action", r.Action),
-		container.NewVScroll(body), fyne.NewSize(760, 480))
+		vscroll(body), fyne.NewSize(760, 480))
 	ok := newButton(tr.S("action.ok"), d.Hide)
 	ok.Importance = widget.HighImportance
 	s.a.setButtons(d, ok)

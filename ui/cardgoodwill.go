@@ -127,6 +127,10 @@ func demandLine(tr *translations.T, d data.Demand) string {
 	return s
 }
 
-func (cc *clientCard) onGoodwill() { cc.a.openGoodwillDialog(cc.client, nil, cc.reopen) }
+func (cc *clientCard) onGoodwill() {
+	cc.a.openGoodwillDialog(cc.client, nil, cc.afterSave("goodwill", "saved.goodwill"))
+}
 
-func (cc *clientCard) onDemand() { cc.a.openNewDemandDialog(cc.client, cc.contracts, cc.reopen) }
+func (cc *clientCard) onDemand() {
+	cc.a.openNewDemandDialog(cc.client, cc.contracts, cc.afterSave("demands", "saved.demand"))
+}

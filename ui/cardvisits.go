@@ -188,7 +188,7 @@ func (cc *clientCard) checkIn(r data.CheckIn) bool {
 		cc.a.showError(err)
 		return false
 	}
-	cc.reopen()
+	cc.afterSave("visits", "saved.checkin")()
 	return true
 }
 
@@ -206,7 +206,7 @@ func (cc *clientCard) payNow() {
 	if open <= 0 {
 		return
 	}
-	d := a.newPaymentDialog(cc.client, open, a.store.RecordPayment, cc.reopen)
+	d := a.newPaymentDialog(cc.client, open, a.store.RecordPayment, cc.afterSave("money", "saved.payment"))
 	d.limit, d.later = open+paymentMargin, tr.S("checkin.pay_later")
 	d.afterSave = func(p data.Payment) { a.offerReceipt(cc.client, p) }
 	d.show(tr.S("payment.title", "Name", cc.client.Name), tr.S("payment.save"), tr.S("checkin.pay_now", "Open", tr.Money(open)))

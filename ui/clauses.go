@@ -60,7 +60,7 @@ func newClausesScreen(a *App) *clausesScreen {
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	top := container.NewVBox(container.NewBorder(nil, nil, title, container.NewHBox(s.lang.pick)), s.version, hint, s.form.general)
-	editor := container.NewBorder(top, buttonRow(s.saved, previewBtn, save), nil, nil, container.NewVScroll(sections))
+	editor := container.NewBorder(top, buttonRow(s.saved, previewBtn, save), nil, nil, vscroll(sections))
 	previewHint := widget.NewLabel(tr.S("clauses.preview.hint"))
 	previewHint.Wrapping = fyne.TextWrapWord
 	previewHint.Alignment = fyne.TextAlignCenter

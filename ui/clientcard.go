@@ -29,6 +29,53 @@ type clientCard struct {
 	visits    []data.Visit
 	content   fyne.CanvasObject
 	onChange  func() // shows the client again after a change; set by the screen
+	pane      *scrollPane
+	sections  map[string]fyne.CanvasObject // by name, for showing what was just saved
+}
+
+// savedNote is what the card shows once after a save: a short
+// confirmation above the section where the new entry is.
+type savedNote struct {
+	client        int64
+	section, text string
+}
+
+// afterSave is what a dialog runs when it saved: the card is shown again
+// with the confirmation (key) above the section, scrolled into view.
+func (cc *clientCard) afterSave(section, key string) func() {
+	return func() {
+		cc.a.saved = &savedNote{client: cc.client.ID, section: section, text: cc.a.tr.S(key)}
+		cc.reopen()
+	}
+}
+
+// section registers a part of the card by name; the confirmation of a
+// save goes above the section it concerns.
+func (cc *clientCard) section(name string, o fyne.CanvasObject) fyne.CanvasObject {
+	if cc.sections == nil {
+		cc.sections = map[string]fyne.CanvasObject{}
+	}
+	if n := cc.a.saved; n != nil && n.client == cc.client.ID && n.section == name {
+		l := widget.NewLabelWithStyle(n.text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.Importance = widget.SuccessImportance
+		l.Wrapping = fyne.TextWrapWord
+		o = container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.ConfirmIcon()), nil, l), o)
+	}
+	cc.sections[name] = o
+	return o
+}
+
+// revealSaved scrolls the pane to what was just saved, once the card is
+// in the window.
+func (cc *clientCard) revealSaved(p *scrollPane) {
+	n := cc.a.saved
+	if n == nil || n.client != cc.client.ID {
+		return
+	}
+	cc.a.saved = nil
+	if o := cc.sections[n.section]; o != nil {
+		p.show(o)
+	}
 }
 
 // recentPayments is how many payments the card lists.
@@ -55,7 +102,8 @@ func newClientCard(a *App, id int64) (*clientCard, error) {
 	if err := cc.loadGoodwill(); err != nil {
 		return nil, err
 	}
-	cc.content = container.NewVScroll(container.NewPadded(cc.build()))
+	cc.pane = newScrollPane(container.NewPadded(cc.build()))
+	cc.content = cc.pane
 	return cc, nil
 }
 
@@ -82,9 +130,10 @@ func (cc *clientCard) build() fyne.CanvasObject {
 		parts = append(parts, warn)
 	}
 	parts = append(parts, cc.flagLines()...)
-	parts = append(parts, cc.details(), widget.NewSeparator(), cc.worthSection(), widget.NewSeparator(), cc.visitsSection(),
-		widget.NewSeparator(), cc.moneySection(),
-		widget.NewSeparator(), cc.demandsSection(), widget.NewSeparator(), cc.goodwillSection(), widget.NewSeparator(), cc.owedSection(),
+	parts = append(parts, cc.details(), widget.NewSeparator(), cc.worthSection(), widget.NewSeparator(),
+		cc.section("visits", cc.visitsSection()), widget.NewSeparator(), cc.section("money", cc.moneySection()),
+		widget.NewSeparator(), cc.section("demands", cc.demandsSection()), widget.NewSeparator(),
+		cc.section("goodwill", cc.goodwillSection()), widget.NewSeparator(), cc.owedSection(),
 		widget.NewSeparator(), cc.contractsSection(),
 		widget.NewSeparator(), cc.documentsSection(), widget.NewSeparator(), cc.privacySection())
 	if refs := cc.referrals(); refs != nil {

@@ -136,6 +136,7 @@ func (s *clientsScreen) showClient(id int64) {
 	s.card = card
 	s.cardBox.Objects = []fyne.CanvasObject{card.content}
 	s.cardBox.Refresh()
+	card.revealSaved(card.pane)
 }
 
 func (s *clientsScreen) onNewClient() { s.newClient("") }

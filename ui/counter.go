@@ -32,6 +32,15 @@ func newCounterScreen(a *App) *counterScreen {
 	s.search.OnSubmitted = s.onSubmitted
 	s.results = newClientList(a, func(r data.ClientRow) { s.showClient(r.ID) })
 	s.results.searchKeys(s.search)
+	listKeys := s.search.onKey
+	s.search.onKey = func(name fyne.KeyName) bool {
+		// with no list to page through, the page keys scroll the client's summary
+		paging := name == fyne.KeyPageDown || name == fyne.KeyPageUp
+		if paging && len(s.results.rows) <= 1 && s.card != nil && s.card.pane != nil {
+			return s.card.pane.key(name)
+		}
+		return listKeys(name)
+	}
 	hint := widget.NewLabel(a.tr.S("counter.hint"))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Alignment = fyne.TextAlignCenter
@@ -84,6 +93,7 @@ func (s *counterScreen) showClient(id int64) {
 	s.card = cc
 	s.summary.Objects = []fyne.CanvasObject{cc.summaryView()}
 	s.summary.Refresh()
+	cc.revealSaved(cc.pane)
 }
 
 // summaryView is the counter's compact view of a client: the whole
@@ -103,10 +113,11 @@ func (cc *clientCard) summaryView() fyne.CanvasObject {
 	head := container.NewBorder(nil, nil, nil, container.NewHBox(status, open), title)
 	parts := []fyne.CanvasObject{head, buttonRow(gw, dm, pay)}
 	parts = append(parts, cc.flagLines()...)
-	parts = append(parts, cc.worthSection(), widget.NewSeparator(), cc.balanceLine(), widget.NewSeparator(),
-		cc.contractLines(), widget.NewSeparator(), cc.visitsSection(), widget.NewSeparator(), cc.demandsSection(),
-		widget.NewSeparator(), cc.goodwillSection())
-	return container.NewVScroll(container.NewPadded(container.NewVBox(parts...)))
+	parts = append(parts, cc.worthSection(), widget.NewSeparator(), cc.section("money", cc.balanceLine()), widget.NewSeparator(),
+		cc.contractLines(), widget.NewSeparator(), cc.section("visits", cc.visitsSection()), widget.NewSeparator(),
+		cc.section("demands", cc.demandsSection()), widget.NewSeparator(), cc.section("goodwill", cc.goodwillSection()))
+	cc.pane = newScrollPane(container.NewPadded(container.NewVBox(parts...)))
+	return cc.pane
 }
 
 // balanceLine is the balance in one line.

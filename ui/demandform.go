@@ -100,7 +100,7 @@ func (a *App) openDemandDialog(d data.Demand, onSave func()) {
 			box.Add(l)
 		}
 	}
-	dl := a.openDialog(tr.S("demand.form.decide", "Name", d.ClientName), container.NewVScroll(box), fyne.NewSize(620, 420))
+	dl := a.openDialog(tr.S("demand.form.decide", "Name", d.ClientName), vscroll(box), fyne.NewSize(620, 420))
 	var buttons []fyne.CanvasObject
 	for _, next := range data.NextSteps(d.Status) {
 		next := next

@@ -60,7 +60,7 @@ func (fd *formDialog) submit() {
 
 // show opens the dialog at size and puts the cursor in focus.
 func (fd *formDialog) show(size fyne.Size, focus fyne.Focusable) {
-	fd.d = fd.a.openDialog(fd.title, container.NewVScroll(fd.content), size)
+	fd.d = fd.a.openDialog(fd.title, vscroll(fd.content), size)
 	fd.a.lastFormDialog = fd
 	cancelText := fd.cancelText
 	if cancelText == "" {

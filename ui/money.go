@@ -24,7 +24,7 @@ func (cc *clientCard) moneySection() fyne.CanvasObject {
 	actions := container.NewHBox(charge, pay)
 	if b.Credit > 0 && cc.a.store.Allow(data.OpPayOut) == nil {
 		actions.Objects = append([]fyne.CanvasObject{widget.NewButtonWithIcon(tr.S("payout.button"), theme.LogoutIcon(), func() {
-			cc.a.openPayoutDialog(cc.client, b.Credit, cc.reopen)
+			cc.a.openPayoutDialog(cc.client, b.Credit, cc.afterSave("money", "saved.payout"))
 		})}, actions.Objects...)
 	}
 	box := container.NewVBox(container.NewBorder(nil, nil, nil, actions, head))
@@ -108,10 +108,12 @@ func (cc *clientCard) paymentRow(p data.Payment) fyne.CanvasObject {
 }
 
 func (cc *clientCard) onRecordPayment() {
-	cc.a.openPaymentDialog(cc.client, cc.balance.Open-cc.balance.Credit, cc.reopen)
+	cc.a.openPaymentDialog(cc.client, cc.balance.Open-cc.balance.Credit, cc.afterSave("money", "saved.payment"))
 }
 
-func (cc *clientCard) onAddCharge() { cc.a.openChargeDialog(cc.client, cc.contracts, cc.reopen) }
+func (cc *clientCard) onAddCharge() {
+	cc.a.openChargeDialog(cc.client, cc.contracts, cc.afterSave("money", "saved.charge"))
+}
 
 // paymentDialog records money received, or pays credit out. It opens
 // with the amount filled in, today's date and cash, so the usual case is:

@@ -168,7 +168,7 @@ func (a *App) openCleanUp(always bool) *formDialog {
 	}
 	msg := widget.NewLabel(strings.Join(lines, "\n"))
 	msg.Wrapping = fyne.TextWrapWord
-	dlg := a.newFormDialog(tr.S("cleanup.title"), tr.S("cleanup.confirm"), container.NewVScroll(msg), func() bool {
+	dlg := a.newFormDialog(tr.S("cleanup.title"), tr.S("cleanup.confirm"), vscroll(msg), func() bool {
 		erased := 0
 		a.runLong(tr.S("cleanup.title"), false, func(data.Progress) error {
 			var err error

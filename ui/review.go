@@ -43,7 +43,7 @@ func newReviewScreen(a *App) *reviewScreen {
 	title.SizeName = theme.SizeNameSubHeadingText
 	picker := container.NewGridWrap(fyne.NewSize(200, s.month.MinSize().Height), s.month)
 	top := container.NewBorder(nil, nil, title, container.NewHBox(picker, csvBtn, pdf))
-	s.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewPadded(s.body)))
+	s.content = container.NewBorder(top, nil, nil, nil, vscroll(container.NewPadded(s.body)))
 	s.month.SetSelectedIndex(1) // last month
 	return s
 }

@@ -47,7 +47,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s := &settingsScreen{a: a, form: newForm(a.tr), fields: map[string]*entry{}}
 	cards := []fyne.CanvasObject{s.languageCard(), s.studioCard(), s.moneyCard(), s.flagsCard(), s.visitsCard(), s.staffCard(),
 		s.signInCard(), s.retentionCard(), s.backupCard(), s.transferCard(), s.databaseCard()}
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(cards...)))
+	s.content = newScrollPane(container.NewPadded(container.NewVBox(cards...)))
 	return s
 }
 

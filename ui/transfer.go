@@ -133,7 +133,7 @@ func (a *App) showProblems(err error) {
 	text := widget.NewLabel(strings.Join(lines, "\n"))
 	text.Wrapping = fyne.TextWrapWord
 	head := widget.NewLabelWithStyle(a.tr.N("import.failed", count), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	d := a.openDialog(a.tr.S("error.title"), container.NewBorder(head, nil, nil, nil, container.NewVScroll(text)),
+	d := a.openDialog(a.tr.S("error.title"), container.NewBorder(head, nil, nil, nil, vscroll(text)),
 		fyne.NewSize(760, 480))
 	ok := newButton(a.tr.S("action.ok"), d.Hide)
 	ok.Importance = widget.HighImportance

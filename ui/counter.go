@@ -21,7 +21,8 @@ type counterScreen struct {
 	search  *entry
 	results *clientList
 	summary *fyne.Container
-	card    *clientCard // the client in view
+	card    *clientCard  // the client in view
+	setup   *setupBanner // what documents still need, while something is missing
 }
 
 func newCounterScreen(a *App) *counterScreen {
@@ -49,11 +50,13 @@ func newCounterScreen(a *App) *counterScreen {
 	left := container.NewBorder(s.search, nil, nil, nil, s.results.view)
 	split := container.NewHSplit(left, s.summary)
 	split.Offset = 0.3
-	s.content = split
+	s.setup = newSetupBanner(a, true)
+	s.content = container.NewBorder(s.setup.box, nil, nil, nil, split)
 	return s
 }
 
 func (s *counterScreen) reload() {
+	s.setup.refresh()
 	if s.card != nil {
 		s.showClient(s.card.client.ID)
 	}

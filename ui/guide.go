@@ -60,22 +60,55 @@ func (g *guide) profile() {
 		v   string
 	}{{"name", name, p.Name}, {"address", address, p.Address}, {"responsible", responsible, p.Responsible}, {"phone", phone, p.Phone}, {"email", email, p.Email}} {
 		f.e.SetText(f.v)
-		fm.add(tr.S("studio.field."+f.key), f.key, f.e)
+		label := tr.S("studio.field." + f.key)
+		if f.key == "name" || f.key == "address" || f.key == "responsible" {
+			label += " *" // printed on every document
+		}
+		fm.add(label, f.key, f.e)
+	}
+	// Enter in the address starts its second line, then moves on: it never
+	// saves the step half filled in
+	address.onKey = func(key fyne.KeyName) bool {
+		if !isEnter(key) || address.shift {
+			return false
+		}
+		if strings.Count(strings.TrimSpace(address.Text), "\n") == 0 {
+			address.newLine()
+		} else {
+			a.win.Canvas().FocusNext()
+		}
+		return true
 	}
 	onOK := func() bool {
 		p.Name, p.Address, p.Responsible, p.Phone, p.Email = name.Text, address.Text, responsible.Text, phone.Text, email.Text
+		if gaps := p.DocumentGaps(); len(gaps) > 0 { // what every document prints; "Later" leaves it for now
+			v := &data.Error{Code: data.CodeInvalid, Key: "guide.profile.incomplete"}
+			for _, f := range gaps {
+				v.Fields = append(v.Fields, data.FieldError{Field: f, Key: "guide.profile.required"})
+			}
+			fm.show(v)
+			return false
+		}
 		if err := a.store.SaveStudio(a.ctx, p); err != nil {
 			fm.show(err)
 			return false
 		}
 		return true
 	}
-	g.step(1, "guide.profile.title", "guide.profile.hint", "guide.next", "guide.skip", fm.content(), onOK, name, g.owner)
+	note := widget.NewLabel(tr.S("guide.profile.needed"))
+	note.Importance = widget.LowImportance
+	g.step(1, "guide.profile.title", "guide.profile.hint", "guide.next", "guide.skip", container.NewVBox(fm.content(), note), onOK,
+		name, g.owner)
 }
 
-// owner records the studio's owner, with a PIN for signing in.
+// owner records the studio's owner, with a PIN for signing in; a studio
+// that has one already (the guide opened again) goes on to its services.
 func (g *guide) owner() {
 	a, tr := g.a, g.a.tr
+	if staff, err := a.store.StaffList(a.ctx, false); err == nil && hasOwner(staff) {
+		g.services()
+		return
+	}
 	fm := newForm(tr)
 	name, pin := a.keys.newEntry(), a.keys.newEntry()
 	pin.Password = true
@@ -122,4 +155,70 @@ func (g *guide) services() {
 		form := a.openServiceForm(newService(), func() {})
 		form.onClosed(g.services)
 	})
+}
+
+// setupBanner says, where it is shown, what the setup still lacks, with
+// a button that opens the guide again; hidden when nothing is missing.
+// documentsOnly names only what documents need (the counter's line).
+type setupBanner struct {
+	a             *App
+	documentsOnly bool
+	text          *widget.Label
+	box           *fyne.Container
+}
+
+func newSetupBanner(a *App, documentsOnly bool) *setupBanner {
+	b := &setupBanner{a: a, documentsOnly: documentsOnly, text: widget.NewLabel("")}
+	b.text.Wrapping = fyne.TextWrapWord
+	b.text.Importance = widget.WarningImportance
+	again := widget.NewButton(a.tr.S("guide.again"), a.startGuide)
+	if a.store.Allow(data.OpSettings) != nil {
+		again.Hide() // the owner sets the studio up
+	}
+	b.box = container.NewBorder(nil, nil, nil, again, b.text)
+	b.refresh()
+	return b
+}
+
+// refresh reads what is missing again.
+func (b *setupBanner) refresh() {
+	a, tr := b.a, b.a.tr
+	var missing []string
+	if p, err := a.store.Studio(a.ctx); err == nil {
+		for _, f := range p.DocumentGaps() {
+			missing = append(missing, tr.S("studio.field."+f))
+		}
+	}
+	text := ""
+	if len(missing) > 0 {
+		text = tr.S("guide.missing.documents", "Fields", strings.Join(missing, " · "))
+	}
+	if !b.documentsOnly {
+		var more []string
+		if staff, err := a.store.StaffList(a.ctx, false); err == nil && !hasOwner(staff) {
+			more = append(more, tr.S("guide.missing.owner"))
+		}
+		if sv, err := a.store.Services(a.ctx, false); err == nil && len(sv) == 0 {
+			more = append(more, tr.S("guide.missing.services"))
+		}
+		if len(more) > 0 {
+			text = strings.TrimSpace(text + " " + strings.Join(more, " "))
+		}
+	}
+	b.text.SetText(text)
+	if text == "" {
+		b.box.Hide()
+	} else {
+		b.box.Show()
+	}
+}
+
+// hasOwner reports whether an active owner is among the staff.
+func hasOwner(staff []data.Staff) bool {
+	for _, m := range staff {
+		if m.Role == data.RoleOwner && m.Active {
+			return true
+		}
+	}
+	return false
 }

@@ -38,6 +38,7 @@ type settingsScreen struct {
 	loadSignIn    func() // shows the sign-in settings as stored
 	loadRetention func() // shows the retention periods as stored
 	loadVisits    func() // shows the visit rules as stored
+	setup         *setupBanner
 }
 
 // studioFields are the profile's entries in reading order.
@@ -45,7 +46,8 @@ var studioFields = []string{"name", "address", "responsible", "phone", "email", 
 
 func newSettingsScreen(a *App) *settingsScreen {
 	s := &settingsScreen{a: a, form: newForm(a.tr), fields: map[string]*entry{}}
-	cards := []fyne.CanvasObject{s.languageCard(), s.studioCard(), s.moneyCard(), s.flagsCard(), s.visitsCard(), s.staffCard(),
+	s.setup = newSetupBanner(a, false)
+	cards := []fyne.CanvasObject{s.setup.box, s.languageCard(), s.studioCard(), s.moneyCard(), s.flagsCard(), s.visitsCard(), s.staffCard(),
 		s.signInCard(), s.retentionCard(), s.backupCard(), s.transferCard(), s.databaseCard()}
 	s.content = newScrollPane(container.NewPadded(container.NewVBox(cards...)))
 	return s
@@ -157,6 +159,7 @@ func (s *settingsScreen) databaseCard() fyne.CanvasObject {
 }
 
 func (s *settingsScreen) reload() {
+	s.setup.refresh()
 	p, err := s.a.store.Studio(s.a.ctx)
 	if err != nil {
 		s.a.showError(err)

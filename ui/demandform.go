@@ -70,6 +70,9 @@ func (f *demandForm) onConfirm() bool {
 		f.form.showProblems(d.Validate(f.a.store.Today()), bad)
 		return false
 	}
+	if !f.dlg.plausible(d.Claimed, f.a.usualMonth(f.client.ID)) {
+		return false
+	}
 	if _, err := f.a.store.RaiseDemand(f.a.ctx, d); err != nil {
 		f.form.show(err)
 		return false

@@ -101,19 +101,25 @@ func (a *App) setButtons(d *dialog.CustomDialog, buttons ...fyne.CanvasObject) {
 // asks once ("1.512,25 € — is that right?", "Correct it" the default) and
 // saves the form when the answer is yes.
 func (fd *formDialog) plausible(amount, limit data.Money) bool {
-	if amount <= limit || fd.sure[amount] {
+	return fd.a.plausible(&fd.sure, amount, limit, fd.submit)
+}
+
+// plausible is the question behind a form's: an amount above limit that
+// is not among sure is asked about; yes notes it as sure and runs again.
+func (a *App) plausible(sure *map[data.Money]bool, amount, limit data.Money, again func()) bool {
+	if amount <= limit || (*sure)[amount] {
 		return true
 	}
-	tr := fd.a.tr
-	q := fd.a.newFormDialog(tr.S("amount.check.title"), tr.S("amount.check.yes"),
+	tr := a.tr
+	q := a.newFormDialog(tr.S("amount.check.title"), tr.S("amount.check.yes"),
 		hintLabel(tr.S("amount.check.ask", "Amount", tr.Money(amount), "Limit", tr.Money(limit))), func() bool { return true })
 	q.cancelText, q.safe = tr.S("amount.check.no"), true
 	q.then = func() {
-		if fd.sure == nil {
-			fd.sure = map[data.Money]bool{}
+		if *sure == nil {
+			*sure = map[data.Money]bool{}
 		}
-		fd.sure[amount] = true
-		fd.submit()
+		(*sure)[amount] = true
+		again()
 	}
 	q.show(fyne.NewSize(440, 200), nil)
 	return false

@@ -36,6 +36,8 @@ const (
 	chargeLimit   data.Money = 300_00
 	priceLimit    data.Money = 1000_00 // a service's price
 	usualFloor    data.Money = 50_00
+	budgetLimit   data.Money = 2000_00 // the month's goodwill budget
+	flagLimit     data.Money = 1000_00 // goodwill in 90 days that flags a client
 )
 
 // usualMonth is what a client brings in a month (their running

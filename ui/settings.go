@@ -39,6 +39,7 @@ type settingsScreen struct {
 	loadRetention func() // shows the retention periods as stored
 	loadVisits    func() // shows the visit rules as stored
 	setup         *setupBanner
+	sure          map[data.Money]bool // amounts the owner confirmed as typed
 }
 
 // studioFields are the profile's entries in reading order.
@@ -228,6 +229,9 @@ func (s *settingsScreen) onSaveMoney() {
 		s.moneyForm.setError("budget", s.a.tr.Err(err))
 		return
 	}
+	if !s.a.plausible(&s.sure, budget, budgetLimit, s.onSaveMoney) {
+		return
+	}
 	if err := s.a.store.SetGraceDays(s.a.ctx, intField(s.grace.Text)); err != nil {
 		s.moneyForm.show(err)
 		return
@@ -239,6 +243,9 @@ func (s *settingsScreen) onSaveMoney() {
 	s.moneySaved.SetText(s.a.tr.S("settings.saved"))
 }
 
+// gwModeShare reports whether goodwill is measured as a share of payments.
+func (s *settingsScreen) gwModeShare() bool { return s.gwMode.Selected == s.gwMode.Options[1] }
+
 func (s *settingsScreen) onSaveFlags() {
 	tr := s.a.tr
 	s.flagForm.clear()
@@ -248,12 +255,15 @@ func (s *settingsScreen) onSaveFlags() {
 		s.flagForm.setError("goodwill_amount", tr.Err(err))
 		return
 	}
+	if !s.gwModeShare() && !s.a.plausible(&s.sure, amount, flagLimit, s.onSaveFlags) {
+		return
+	}
 	rules, err := s.a.store.FlagRules(s.a.ctx) // the visit flags' days stay as they are
 	if err != nil {
 		s.a.showError(err)
 		return
 	}
-	rules.OpenDemandDays, rules.ByShare = intField(s.demandDays.Text), s.gwMode.Selected == s.gwMode.Options[1]
+	rules.OpenDemandDays, rules.ByShare = intField(s.demandDays.Text), s.gwModeShare()
 	rules.Amount, rules.SharePercent = amount, intField(s.gwShare.Text)
 	if err := s.a.store.SaveFlagRules(s.a.ctx, rules); err != nil {
 		s.flagForm.show(err)

@@ -267,3 +267,44 @@ func TestHighServicePriceIsAskedAbout(t *testing.T) {
 		t.Fatalf("the confirmed price was not saved: %v", list)
 	}
 }
+
+// A demand's value and the settings' amounts are asked about too: a
+// claimed value far above the client's month, a budget above 2.000 €.
+func TestDemandAndSettingsAmountsAreAskedAbout(t *testing.T) {
+	a, s := newTestApp(t, "de")
+	ctx := context.Background()
+	c, _ := s.CreateClient(ctx, data.Client{Name: "Ida Roth"})
+	f := a.openNewDemandDialog(c, nil, func() {})
+	test.Type(f.asked, "Privatstunde")
+	f.claimed.SetText("6500")
+	f.asked.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if top := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(top, "6.500,00 € – stimmt das?") {
+		t.Fatalf("no question about 6.500,00 €:\n%s", top)
+	}
+	keyboard(t, a, "Enter") // "Correct it"
+	if ds, _ := s.Demands(ctx, data.DemandFilter{ClientID: c.ID}); len(ds) != 0 {
+		t.Fatalf("saved without the answer: %+v", ds)
+	}
+	f.claimed.SetText("45")
+	f.asked.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if ds, _ := s.Demands(ctx, data.DemandFilter{ClientID: c.ID}); len(ds) != 1 || ds[0].Claimed != 4500 {
+		t.Fatalf("demands: %+v", ds)
+	}
+
+	a.show(PageSettings)
+	st := a.screen(PageSettings).(*settingsScreen)
+	st.budget.SetText("40000")
+	st.onSaveMoney()
+	if top := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(top, "40.000,00 € – stimmt das?") {
+		t.Fatalf("no question about the budget:\n%s", top)
+	}
+	keyboard(t, a, "Enter")
+	if b, _ := s.Budget(ctx); b != 0 {
+		t.Fatalf("the budget was saved without the answer: %v", b)
+	}
+	st.onSaveMoney()
+	keyboard(t, a, "Tab", "Enter") // "Yes, save"
+	if b, _ := s.Budget(ctx); b != 4000000 {
+		t.Fatalf("the confirmed budget is %v", b)
+	}
+}

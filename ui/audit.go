@@ -48,7 +48,7 @@ func newAuditScreen(a *App) *auditScreen {
 	show := widget.NewButtonWithIcon(tr.S("audit.show"), theme.SearchIcon(), s.reload)
 	cols := []column{{"audit.col.at", 150, false}, {"audit.col.person", 120, false}, {"audit.col.client", 150, false},
 		{"audit.col.record", 150, false}, {"audit.col.action", 100, false}, {"audit.col.change", 520, false}}
-	s.table = newTable(tr, cols, func() int { return len(s.rows) }, s.cell, s.showEntry)
+	s.table = newTable(tr, cols, func() int { return len(s.rows) }, s.cell, s.showEntry).keep(0, 4)
 	filters := container.NewGridWithColumns(5, s.client, s.person, s.from, s.to, show)
 	title := widget.NewLabelWithStyle(tr.S("nav.audit"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText // as on every screen

@@ -35,7 +35,7 @@ func newBalancesScreen(a *App) *balancesScreen {
 	s.totals.Wrapping = fyne.TextWrapWord
 	s.note = widget.NewLabel("")
 	s.note.Importance = widget.LowImportance
-	s.table = newTable(tr, balanceColumns, func() int { return len(s.rows) }, s.cell, s.onSelected)
+	s.table = newTable(tr, balanceColumns, func() int { return len(s.rows) }, s.cell, s.onSelected).keep(1, 2, 3)
 	s.table.sortOn(s.onSort, 1, true, 0, 1, 3)
 	s.more = widget.NewButton(tr.S("clients.more"), s.onMore)
 	s.more.Hide()

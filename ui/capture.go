@@ -37,8 +37,9 @@ const DefaultFrameWait = 20 * time.Second
 func StableFrame(w fyne.Window, idle func() bool, limit time.Duration) (image.Image, error) {
 	deadline := time.Now().Add(limit)
 	// reading a window the X server has not mapped yet fails with
-	// BadMatch and ends the program: the first read waits a moment
-	time.Sleep(250 * time.Millisecond)
+	// BadMatch and ends the program: the first read waits until the main
+	// loop runs, which is after the window was created and shown
+	fyne.DoAndWait(func() {})
 	var last image.Image
 	for {
 		var img image.Image

@@ -32,11 +32,11 @@ func newDemandsScreen(a *App) *demandsScreen {
 	tr := a.tr
 	s := &demandsScreen{a: a, note: widget.NewLabel("")}
 	s.which = widget.NewSelect([]string{tr.S("demands.view.pending"), tr.S("demands.view.all")}, func(string) { s.reload() })
-	s.table = newTable(tr, demandColumns, func() int { return len(s.rows) }, s.cell, s.onSelected)
+	s.table = newTable(tr, demandColumns, func() int { return len(s.rows) }, s.cell, s.onSelected).keep(0, 3, 5)
 	s.which.SetSelectedIndex(0)
 	title := widget.NewLabelWithStyle(tr.S("nav.demands"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	s.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, title, s.which), s.note), nil, nil, nil, s.table.orEmpty(tr.S("demands.empty")))
+	s.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, title, wideSelect(s.which)), s.note), nil, nil, nil, s.table.orEmpty(tr.S("demands.empty")))
 	return s
 }
 

@@ -5,6 +5,12 @@ import (
 	"strings"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
 	"studiopartner/data"
 	"studiopartner/translations"
 )
@@ -68,3 +74,14 @@ func intField(text string) int {
 
 // datePlaceholder shows how to type a date.
 func datePlaceholder(tr *translations.T) string { return tr.S("date.placeholder") }
+
+// wideSelect gives a choice the width of its longest option, so none is
+// cut off where the layout would give it only its minimum.
+func wideSelect(sel *widget.Select) fyne.CanvasObject {
+	var w float32
+	for _, o := range sel.Options {
+		w = max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	size := fyne.NewSize(w+4*theme.InnerPadding()+theme.IconInlineSize(), sel.MinSize().Height)
+	return container.New(layout.NewGridWrapLayout(size), sel)
+}

@@ -26,7 +26,7 @@ var flagColumns = []column{
 func newFlagsScreen(a *App) *flagsScreen {
 	tr := a.tr
 	s := &flagsScreen{a: a, note: widget.NewLabel("")}
-	s.table = newTable(tr, flagColumns, func() int { return len(s.rows) }, s.cell, s.onSelected)
+	s.table = newTable(tr, flagColumns, func() int { return len(s.rows) }, s.cell, s.onSelected).keep(3)
 	title := widget.NewLabelWithStyle(tr.S("nav.flags"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	s.content = container.NewBorder(container.NewVBox(title, s.note), nil, nil, nil, s.table.orEmpty(tr.S("flags.empty")))

@@ -56,7 +56,7 @@ func newGoodwillScreen(a *App) *goodwillScreen {
 	s.staff = widget.NewSelect(nil, func(string) { s.reload() })
 	s.client.SetPlaceHolder(tr.S("goodwill.filter.client"))
 	s.client.OnChanged = func(string) { s.reload() }
-	s.table = newTable(tr, goodwillColumns, func() int { return len(s.rows) }, s.cell, s.onSelected)
+	s.table = newTable(tr, goodwillColumns, func() int { return len(s.rows) }, s.cell, s.onSelected).keep(0, 4, 5)
 	title := widget.NewLabelWithStyle(tr.S("nav.goodwill"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	filters := container.NewGridWithColumns(4, s.month, s.category, s.staff, s.client)

@@ -32,7 +32,7 @@ var serviceColumns = []column{
 
 func newServicesScreen(a *App) *servicesScreen {
 	s := &servicesScreen{a: a, selected: -1}
-	s.table = newTable(a.tr, serviceColumns, func() int { return len(s.services) }, s.cell, s.onOpen)
+	s.table = newTable(a.tr, serviceColumns, func() int { return len(s.services) }, s.cell, s.onOpen).keep(2)
 	s.table.OnSelected = func(id widget.TableCellID) { // the row stays marked: Edit and Retire act on it
 		s.selected = id.Row
 		s.updateButtons()

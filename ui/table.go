@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -36,7 +37,10 @@ type listTable struct {
 	row     int // the highlighted row; -1 none
 	onMoved func(row int)
 
-	empty *widget.Label // said instead of an empty grid; nil: nothing said
+	empty *widget.Label   // said instead of an empty grid; nil: nothing said
+	whole *widget.Label   // the highlighted row in full, under the table
+	below *fyne.Container // the table with that line under it
+	fixed map[int]bool    // columns that never shrink: days, times, amounts
 
 	sortable map[int]bool                // columns whose header sorts
 	sortCol  int                         // the column sorted by; -1 none
@@ -81,7 +85,35 @@ func (t *listTable) orEmpty(text string) fyne.CanvasObject {
 	t.empty.Alignment = fyne.TextAlignCenter
 	t.empty.Importance = widget.LowImportance
 	t.syncEmpty()
-	return container.NewStack(t, container.NewVBox(layout.NewSpacer(), t.empty, layout.NewSpacer()))
+	t.whole = widget.NewLabel("")
+	t.whole.Wrapping = fyne.TextWrapWord
+	t.whole.Hide()
+	t.below = container.NewBorder(nil, t.whole, nil, nil,
+		container.NewStack(t, container.NewVBox(layout.NewSpacer(), t.empty, layout.NewSpacer())))
+	return t.below
+}
+
+// showWhole writes the highlighted row in full under the table: a cell
+// cut short in its column is read there.
+func (t *listTable) showWhole() {
+	if t.whole == nil {
+		return
+	}
+	if t.row < 0 || t.row >= t.count() {
+		t.whole.Hide()
+		return
+	}
+	var parts []string
+	for i, c := range t.cols {
+		if text, _ := t.cell(t.row, i); strings.TrimSpace(text) != "" {
+			parts = append(parts, t.tr.S(c.key)+": "+text)
+		}
+	}
+	t.whole.SetText(strings.Join(parts, " · "))
+	t.whole.Show()
+	// a wrapped line knows its height only once it has its width: lay out twice
+	t.below.Refresh()
+	t.below.Refresh()
 }
 
 // syncEmpty shows the empty list's words when there are no rows.
@@ -102,23 +134,64 @@ func (t *listTable) Refresh() {
 	t.Table.Refresh()
 }
 
-// Resize widens the columns in proportion when the table has more room
-// than their widths, so a wide window shows more of every column; they
-// never get narrower than declared.
+// Resize fits the columns to the table's width: with more room than
+// their widths they widen in proportion; with less they shrink, the ones
+// with the most room to spare (long texts) first, none below what its
+// heading needs, so no column loses its heading or goes out of view.
 func (t *listTable) Resize(size fyne.Size) {
-	var declared float32
-	for _, c := range t.cols {
-		declared += c.width
-	}
 	room := size.Width - theme.ScrollBarSize() - theme.Padding()*float32(len(t.cols))
-	scale := float32(1)
-	if declared > 0 && room > declared {
-		scale = room / declared
-	}
-	for i, c := range t.cols {
-		t.SetColumnWidth(i, c.width*scale)
+	for i, w := range t.fit(room) {
+		t.SetColumnWidth(i, w)
 	}
 	t.Table.Resize(size)
+}
+
+// fit is the width of each column in room.
+func (t *listTable) fit(room float32) []float32 {
+	widths := make([]float32, len(t.cols))
+	var declared, slack float32
+	mins := make([]float32, len(t.cols))
+	for i, c := range t.cols {
+		mins[i] = min(c.width, t.headerWidth(i))
+		if t.fixed[i] {
+			mins[i] = c.width
+		}
+		declared += c.width
+		slack += c.width - mins[i]
+	}
+	for i, c := range t.cols {
+		switch {
+		case room >= declared && declared > 0:
+			widths[i] = c.width * room / declared
+		case slack > 0:
+			share := min(1, (declared-room)/slack)
+			widths[i] = c.width - (c.width-mins[i])*share
+		default:
+			widths[i] = c.width
+		}
+	}
+	return widths
+}
+
+// keep marks columns that never shrink (a day, a time, an amount): the
+// others give up their room first.
+func (t *listTable) keep(cols ...int) *listTable {
+	t.fixed = map[int]bool{}
+	for _, c := range cols {
+		t.fixed[c] = true
+	}
+	return t
+}
+
+// headerWidth is what column i's heading needs, with room for the sort
+// arrow where it sorts, and never less than a short figure.
+func (t *listTable) headerWidth(i int) float32 {
+	heading := t.tr.S(t.cols[i].key)
+	if t.sortable[i] {
+		heading += " ↓"
+	}
+	text := fyne.MeasureText(heading, theme.TextSize(), fyne.TextStyle{Bold: true})
+	return max(text.Width+2*theme.InnerPadding()+theme.Padding(), 60)
 }
 
 // createCell is a label over a background that marks the highlighted row.
@@ -207,6 +280,7 @@ func (t *listTable) highlight(r int) {
 	t.row = r
 	t.ScrollTo(widget.TableCellID{Row: r, Col: 0})
 	t.Refresh()
+	t.showWhole()
 	if t.onMoved != nil {
 		t.onMoved(r)
 	}
@@ -215,6 +289,7 @@ func (t *listTable) highlight(r int) {
 // reset forgets the highlighted row, for rows read anew.
 func (t *listTable) reset() {
 	t.row = -1
+	t.showWhole()
 	t.UnselectAll()
 	t.Refresh()
 }

@@ -31,5 +31,28 @@ func (t studioTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Col
 		}
 		return color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xFF}
 	}
+	if c, ok := statusColors[v][n]; ok {
+		return c
+	}
 	return t.Theme.Color(n, v)
+}
+
+// statusColors are red, orange and green for text (overdue, warnings,
+// confirmations) that meet WCAG AA (4.5:1) on the background and on a
+// highlighted row; a button of that colour writes on it in a colour that
+// reads as well.
+var statusColors = map[fyne.ThemeVariant]map[fyne.ThemeColorName]color.Color{
+	theme.VariantLight: {
+		theme.ColorNameError:   color.NRGBA{R: 0xA8, G: 0x1E, B: 0x1A, A: 0xFF},
+		theme.ColorNameWarning: color.NRGBA{R: 0x6E, G: 0x3B, B: 0x00, A: 0xFF},
+		theme.ColorNameSuccess: color.NRGBA{R: 0x14, G: 0x52, B: 0x18, A: 0xFF},
+
+		theme.ColorNameForegroundOnError:   color.White,
+		theme.ColorNameForegroundOnWarning: color.White,
+		theme.ColorNameForegroundOnSuccess: color.White,
+	},
+	theme.VariantDark: {
+		theme.ColorNameError:             color.NRGBA{R: 0xFF, G: 0x8A, B: 0x80, A: 0xFF},
+		theme.ColorNameForegroundOnError: color.NRGBA{R: 0x1A, G: 0x1A, B: 0x1A, A: 0xFF},
+	},
 }

@@ -9,14 +9,15 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// Secondary text meets WCAG AA (4.5:1) on the background and on a
+// Secondary text, and red, orange and green text, meets WCAG AA (4.5:1) on the background and on a
 // selected row, in the light and the dark theme.
 func TestSecondaryTextContrast(t *testing.T) {
 	th := newTheme()
 	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
 		bg := th.Color(theme.ColorNameBackground, v)
 		selected := over(th.Color(theme.ColorNameSelection, v), bg)
-		for _, name := range []fyne.ThemeColorName{theme.ColorNameDisabled, theme.ColorNameForeground} {
+		for _, name := range []fyne.ThemeColorName{theme.ColorNameDisabled, theme.ColorNameForeground, theme.ColorNameError,
+			theme.ColorNameWarning, theme.ColorNameSuccess} {
 			fg := th.Color(name, v)
 			for where, back := range map[string]color.Color{"background": bg, "selected row": selected} {
 				if c := contrast(fg, back); c < 4.5 {
@@ -54,4 +55,17 @@ func luminance(c color.Color) float64 {
 		return math.Pow((s+0.055)/1.055, 2.4)
 	}
 	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+// A red, orange or green button's label reads on it (4.5:1).
+func TestStatusButtonContrast(t *testing.T) {
+	th := newTheme()
+	for _, v := range []fyne.ThemeVariant{theme.VariantLight, theme.VariantDark} {
+		for bg, fg := range map[fyne.ThemeColorName]fyne.ThemeColorName{theme.ColorNameError: theme.ColorNameForegroundOnError,
+			theme.ColorNameWarning: theme.ColorNameForegroundOnWarning, theme.ColorNameSuccess: theme.ColorNameForegroundOnSuccess} {
+			if c := contrast(th.Color(fg, v), th.Color(bg, v)); c < 4.5 {
+				t.Errorf("variant %d: %s on %s has contrast %.2f", v, fg, bg, c)
+			}
+		}
+	}
 }

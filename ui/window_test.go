@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -151,5 +152,58 @@ func TestFileDialogsStartInDocuments(t *testing.T) {
 	}
 	if d, ok := documentsFolder(); !ok || d.Path() != docs {
 		t.Fatalf("documents folder = %v, %v; want %s", d, ok, docs)
+	}
+}
+
+// At 1024×640 and 1120×740, in both languages, every table's columns fit
+// its width and keep room for their headings: none is pushed out of view,
+// none loses its heading; the highlighted row is written in full below.
+func TestTablesFitSmallWindows(t *testing.T) {
+	for _, lang := range []string{"de", "en"} {
+		for _, size := range []fyne.Size{{Width: 1024, Height: 640}, {Width: 1120, Height: 740}} {
+			a, s := newTestApp(t, lang)
+			ctx := context.Background()
+			c, _ := s.CreateClient(ctx, data.Client{Name: "Jürgen Maximilian Müller-Lüdenscheidt", Phone: "+49 171 1234567"})
+			s.RecordGoodwill(ctx, data.Goodwill{ClientID: c.ID, GivenOn: data.NewDate(2026, 11, 20), Category: data.CatExtraSession,
+				Description: "Eine zusätzliche Stunde vor dem Auftritt, weil die Generalprobe ausgefallen war", Value: 1800, Minutes: 60})
+			a.win.Resize(size)
+			for _, p := range []string{PageGoodwill, PageDemands, PageFlags, PageBalances, PageServices, PageAudit} {
+				a.show(p)
+				var table *listTable
+				walk(a.win.Content(), func(o fyne.CanvasObject) {
+					if lt, ok := o.(*listTable); ok && table == nil {
+						table = lt
+					}
+				})
+				if table == nil {
+					t.Fatalf("%s has no table", p)
+				}
+				var total float32
+				for i, c := range table.cols {
+					w := table.fit(table.Size().Width - theme.ScrollBarSize() - theme.Padding()*float32(len(table.cols)))[i]
+					total += w + theme.Padding()
+					head := fyne.MeasureText(table.tr.S(c.key), theme.TextSize(), fyne.TextStyle{Bold: true}).Width
+					if head+2*theme.InnerPadding() > w {
+						t.Errorf("%s %v %s: the column %q is %.0f wide, its heading needs %.0f", lang, size, p, table.tr.S(c.key), w, head)
+					}
+				}
+				if total > table.Size().Width {
+					t.Errorf("%s %v %s: the columns need %.0f, the table is %.0f wide", lang, size, p, total, table.Size().Width)
+				}
+				if p == PageDemands {
+					which := a.screen(PageDemands).(*demandsScreen).which
+					text := fyne.MeasureText(which.Selected, theme.TextSize(), fyne.TextStyle{}).Width
+					if which.Size().Width < text+2*theme.InnerPadding()+theme.IconInlineSize() {
+						t.Errorf("%s %v: the demands' filter %q is cut off at %.0f", lang, size, which.Selected, which.Size().Width)
+					}
+				}
+				if p == PageGoodwill {
+					table.highlight(0)
+					if !table.whole.Visible() || !strings.Contains(table.whole.Text, "weil die Generalprobe ausgefallen war") {
+						t.Errorf("%s %v: the highlighted row is not written in full: %q", lang, size, table.whole.Text)
+					}
+				}
+			}
+		}
 	}
 }

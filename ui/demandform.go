@@ -121,9 +121,11 @@ func (a *App) openDemandDialog(d data.Demand, onSave func()) {
 		done.Wrapping = fyne.TextWrapWord
 		box.Add(done)
 	}
-	buttons = append([]fyne.CanvasObject{newButton(tr.S("action.close"), dl.Hide)}, buttons...)
+	closeBtn := newButton(tr.S("action.close"), dl.Hide)
+	buttons = append([]fyne.CanvasObject{closeBtn}, buttons...)
 	a.setButtons(dl, buttons...)
 	dl.Show()
+	a.win.Canvas().Focus(closeBtn) // the keys reach the dialog; Tab goes on to the steps
 }
 
 func orDash(s string) string {

@@ -174,64 +174,111 @@ func (s *Store) HasPIN(ctx context.Context, staffID int64) (bool, error) {
 
 // SignIn checks a staff member's PIN and, if it is right, acts as them
 // from now on. Five wrong PINs in a row lock that person out for five
-// minutes; the lockout survives a restart. The failure count is read,
-// checked and raised in one write transaction, so PINs tried at once are
-// counted one after another. A hash made with weaker parameters is made
-// again with today's.
+// minutes; the lockout survives a restart. The PIN is checked outside any
+// write (Argon2 takes a while; other writers must not wait for it); a
+// wrong one is counted by one atomic update, so PINs tried at once, also
+// at two counters, are all counted. A hash made with weaker parameters is
+// made again with today's.
 func (s *Store) SignIn(ctx context.Context, staffID int64, pin string) (Staff, error) {
-	var m Staff
-	var refused error
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		var hash, lockedUntil string
-		var failures int
-		err := tx.QueryRow(`SELECT id, name, role, active, created_at, pin_hash, pin_failures, locked_until
-			FROM staff WHERE id = ?`, staffID).Scan(&m.ID, &m.Name, &m.Role, &m.Active, &m.CreatedAt, &hash, &failures, &lockedUntil)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && !m.Active) {
-			return Errorf(CodeNotFound, "staff.not_found", nil)
-		} else if err != nil {
-			return err
-		}
-		now := s.now()
-		if until, err := time.Parse(time.RFC3339, lockedUntil); err == nil && now.Before(until) {
-			refused = lockedError(until.Sub(now))
-			return nil
-		}
-		if hash == "" {
-			return Errorf(CodeInvalid, "signin.no_pin", map[string]any{"Name": m.Name})
+	for range 3 {
+		m, hash, clean, refused, err := s.signInState(ctx, staffID)
+		if err != nil || refused != nil {
+			return Staff{}, firstErr(refused, err)
 		}
 		ok, weak := pinMatches(hash, pin)
 		if !ok {
-			failures++
-			locked := ""
-			if failures >= MaxPINFailures {
-				locked, failures = stamp(now.Add(PINLockout)), 0
-				refused = lockedError(PINLockout)
-			} else {
-				refused = &Error{Code: CodeForbidden, Key: "signin.wrong", Fields: []FieldError{{Field: "pin", Key: "signin.wrong",
-					Args: map[string]any{"Count": MaxPINFailures - failures}}}}
-			}
-			_, err := tx.Exec(`UPDATE staff SET pin_failures = ?, locked_until = ? WHERE id = ?`, failures, locked, staffID)
-			return err
+			return Staff{}, s.countWrongPIN(ctx, staffID)
 		}
+		newHash := hash
 		if weak {
-			if hash, err = hashPIN(pin); err != nil {
-				return err
+			if newHash, err = hashPIN(pin); err != nil {
+				return Staff{}, internal(err)
 			}
 		}
-		_, err = tx.Exec(`UPDATE staff SET pin_hash = ?, pin_failures = 0, locked_until = '' WHERE id = ?
-			AND (pin_hash, pin_failures, locked_until) IS NOT (?, 0, '')`, hash, staffID, hash)
-		return err
+		kept := clean && !weak // nothing to write: no failures to forget, no hash to renew
+		if !kept {
+			err = s.write(ctx, func(tx *sql.Tx) error {
+				// only if the PIN checked is still the one stored
+				res, err := tx.Exec(`UPDATE staff SET pin_hash = ?, pin_failures = 0, locked_until = '' WHERE id = ? AND pin_hash = ?`,
+					newHash, staffID, hash)
+				if err != nil {
+					return err
+				}
+				n, err := res.RowsAffected()
+				kept = n == 1
+				return err
+			})
+		}
+		if err != nil {
+			return Staff{}, internal(err)
+		}
+		if !kept {
+			continue // the PIN changed meanwhile: check against the new one
+		}
+		s.mu.Lock()
+		s.actor, s.role = m.ID, m.Role
+		s.mu.Unlock()
+		return m, nil
+	}
+	return Staff{}, Errorf(CodeConflict, "signin.busy", nil)
+}
+
+// signInState reads who signs in and their PIN's hash; clean says no
+// wrong PIN is counted; refused says why they cannot sign in now (locked
+// out, no PIN).
+func (s *Store) signInState(ctx context.Context, staffID int64) (m Staff, hash string, clean bool, refused, err error) {
+	var lockedUntil string
+	var failures int
+	err = s.read.QueryRowContext(ctx, `SELECT id, name, role, active, created_at, pin_hash, pin_failures, locked_until
+		FROM staff WHERE id = ?`, staffID).Scan(&m.ID, &m.Name, &m.Role, &m.Active, &m.CreatedAt, &hash, &failures, &lockedUntil)
+	switch {
+	case errors.Is(err, sql.ErrNoRows) || (err == nil && !m.Active):
+		return m, "", false, nil, Errorf(CodeNotFound, "staff.not_found", nil)
+	case err != nil:
+		return m, "", false, nil, internal(err)
+	}
+	now := s.now()
+	if until, err := time.Parse(time.RFC3339, lockedUntil); err == nil && now.Before(until) {
+		return m, "", false, lockedError(until.Sub(now)), nil
+	}
+	if hash == "" {
+		return m, "", false, Errorf(CodeInvalid, "signin.no_pin", map[string]any{"Name": m.Name}), nil
+	}
+	return m, hash, failures == 0 && lockedUntil == "", nil, nil
+}
+
+// countWrongPIN counts a wrong PIN in one atomic update: the fifth in a
+// row locks the person out and starts the count again. It returns the
+// refusal to show.
+func (s *Store) countWrongPIN(ctx context.Context, staffID int64) error {
+	until := s.now().Add(PINLockout)
+	var failures int
+	var locked string
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		return tx.QueryRow(`UPDATE staff SET
+			locked_until = CASE WHEN pin_failures + 1 >= ? THEN ? ELSE locked_until END,
+			pin_failures = CASE WHEN pin_failures + 1 >= ? THEN 0 ELSE pin_failures + 1 END
+			WHERE id = ? RETURNING pin_failures, locked_until`, MaxPINFailures, stamp(until), MaxPINFailures, staffID).
+			Scan(&failures, &locked)
 	})
 	if err != nil {
-		return Staff{}, internal(err)
+		return internal(err)
 	}
-	if refused != nil {
-		return Staff{}, refused
+	if locked == stamp(until) {
+		return lockedError(PINLockout)
 	}
-	s.mu.Lock()
-	s.actor, s.role = m.ID, m.Role
-	s.mu.Unlock()
-	return m, nil
+	return &Error{Code: CodeForbidden, Key: "signin.wrong", Fields: []FieldError{{Field: "pin", Key: "signin.wrong",
+		Args: map[string]any{"Count": MaxPINFailures - failures}}}}
+}
+
+// firstErr is the first of errs that is not nil.
+func firstErr(errs ...error) error {
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
 }
 
 func lockedError(left time.Duration) error {

@@ -144,39 +144,45 @@ func (a Agreement) Number() string { return AgreementNumber(a.ID) }
 // AgreementNumber is the document number of agreement id: "PV-000123".
 func AgreementNumber(id int64) string { return fmt.Sprintf("PV-%06d", id) }
 
-// IssueAgreement records a new copy of a client's agreement: render gets
-// the document number and returns the PDF, which is kept with its SHA-256
-// in the same transaction, so a copy is recorded exactly when it exists.
+// IssueAgreement records a new copy of a client's agreement: draw gets
+// the document number and returns the PDF, drawn outside the write; keep
+// (nil: nothing) gets it inside the write that records it with its
+// SHA-256, so a copy is recorded exactly when it exists. Numbers are never
+// given twice.
 //
 // accepted are the warnings the owner confirmed; they are kept with the copy.
 // contracts are those the agreement lists: its withdrawal notice is handed
 // over, on the day printed, for each that had none yet.
-func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs ClauseSet, accepted []string, contracts []int64, render func(number string) ([]byte, error)) (Agreement, []byte, error) {
+func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs ClauseSet, accepted []string, contracts []int64,
+	draw func(number string) ([]byte, error), keep func(pdf []byte) error) (Agreement, []byte, error) {
 	a := Agreement{ClientID: clientID, ClauseVersion: cs.Version, Language: cs.Language, AcceptedWarnings: accepted}
+	if _, err := s.Client(ctx, clientID); err != nil {
+		return Agreement{}, nil, err
+	}
 	var pdf []byte
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.issueNumbered(ctx, "agreements", func(id int64) error {
+		var err error
+		pdf, err = draw(AgreementNumber(id))
+		return err
+	}, func(tx *sql.Tx, id int64) error {
 		if _, err := getClient(tx, clientID); err != nil {
 			return err
 		}
-		a.PrintedAt = stamp(s.now())
-		res, err := tx.Exec(`INSERT INTO agreements (client_id, clause_version, language, printed_at, sha256, pdf, accepted_warnings)
-			VALUES (?, ?, ?, ?, '', x'', ?)`, clientID, cs.Version, cs.Language, a.PrintedAt, strings.Join(accepted, ","))
-		if err != nil {
-			return err
-		}
-		if a.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if pdf, err = render(a.Number()); err != nil {
+		a.ID, a.PrintedAt = id, stamp(s.now())
+		sum := sha256.Sum256(pdf)
+		a.SHA256 = hex.EncodeToString(sum[:])
+		if _, err := tx.Exec(`INSERT INTO agreements (id, client_id, clause_version, language, printed_at, sha256, pdf,
+			accepted_warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, clientID, cs.Version, cs.Language, a.PrintedAt, a.SHA256,
+			pdf, strings.Join(accepted, ",")); err != nil {
 			return err
 		}
 		if err := s.handWithdrawalNotice(tx, contracts, a.ID, s.Today()); err != nil {
 			return err
 		}
-		sum := sha256.Sum256(pdf)
-		a.SHA256 = hex.EncodeToString(sum[:])
-		if _, err := tx.Exec(`UPDATE agreements SET sha256 = ?, pdf = ? WHERE id = ?`, a.SHA256, pdf, a.ID); err != nil {
-			return err
+		if keep != nil {
+			if err := keep(pdf); err != nil {
+				return err
+			}
 		}
 		return s.audit(tx, "agreements", a.ID, ActionCreate, nil, a)
 	})
@@ -189,7 +195,7 @@ func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs ClauseSet
 // AgreementsOf lists a client's printed agreements, newest first.
 func (s *Store) AgreementsOf(ctx context.Context, clientID int64) ([]Agreement, error) {
 	var out []Agreement
-	err := eachRow(s.read, `SELECT id, client_id, clause_version, language, printed_at, sha256, signed_on, accepted_warnings
+	err := eachRow(ctx, s.read, `SELECT id, client_id, clause_version, language, printed_at, sha256, signed_on, accepted_warnings
 		FROM agreements WHERE client_id = ? ORDER BY id DESC`, func(r *sql.Rows) error {
 		var a Agreement
 		var signed, accepted string

@@ -204,7 +204,7 @@ func (s *Store) OpenBalancesBy(ctx context.Context, order BalanceOrder, reverse 
 		return nil, err
 	}
 	var out []BalanceRow
-	err := eachRow(s.read, `SELECT id, name, phone, email, status, open_cents, overdue_cents, oldest_due FROM clients
+	err := eachRow(ctx, s.read, `SELECT id, name, phone, email, status, open_cents, overdue_cents, oldest_due FROM clients
 		WHERE open_cents > 0 ORDER BY `+by+` LIMIT ? OFFSET ?`, func(r *sql.Rows) error {
 		var b BalanceRow
 		var oldest string
@@ -255,7 +255,7 @@ func (s *Store) OverdueAmong(ctx context.Context, ids []int64) (map[int64]bool, 
 	for _, id := range ids {
 		args = append(args, id)
 	}
-	err = eachRow(s.read, `SELECT DISTINCT client_id FROM charges WHERE paid_cents < amount_cents AND due_on <= ?
+	err = eachRow(ctx, s.read, `SELECT DISTINCT client_id FROM charges WHERE paid_cents < amount_cents AND due_on <= ?
 		AND client_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, func(r *sql.Rows) error {
 		var id int64
 		err := r.Scan(&id)

@@ -154,10 +154,10 @@ func (s *Store) GenerateCharges(ctx context.Context) (int, error) {
 		if err != nil {
 			return err
 		}
-		ins := newRowBatch(tx, `INSERT INTO charges (client_id, contract_id, period_start, period_end, amount_cents, due_on, created_at)
-			VALUES`, `ON CONFLICT DO NOTHING`, 7)
+		ins := newRowBatch(tx, `INSERT INTO charges (id, client_id, contract_id, period_start, period_end, amount_cents, due_on,
+			created_at) VALUES`, `ON CONFLICT DO NOTHING`, 8)
 		defer ins.close()
-		touched, err := run.bill(ins, today, stamp(s.now()))
+		touched, err := run.bill(ins, newNumberBlock(tx, "charges"), today, stamp(s.now()))
 		if err != nil {
 			return err
 		}
@@ -184,7 +184,7 @@ func (s *Store) GenerateCharges(ctx context.Context) (int, error) {
 // bill inserts the charges of every period up to today that is not billed
 // yet and has a price, counts them in run.created, and returns the clients
 // that may have got one.
-func (run *billingRun) bill(ins *rowBatch, today Date, now string) (map[int64]bool, error) {
+func (run *billingRun) bill(ins *rowBatch, ids *numberBlock, today Date, now string) (map[int64]bool, error) {
 	touched := map[int64]bool{}
 	for i := range run.contracts {
 		k := &run.contracts[i]
@@ -197,7 +197,11 @@ func (run *billingRun) bill(ins *rowBatch, today Date, now string) (map[int64]bo
 			if !ok || price <= 0 {
 				continue // a free contract owes nothing
 			}
-			if err := ins.add(k.ClientID, k.ID, p.Start.String(), p.End.String(), p.Share(price), p.Start.String(), now); err != nil {
+			id, err := ids.take()
+			if err != nil {
+				return nil, err
+			}
+			if err := ins.add(id, k.ClientID, k.ID, p.Start.String(), p.End.String(), p.Share(price), p.Start.String(), now); err != nil {
 				return nil, err
 			}
 			touched[k.ClientID] = true
@@ -226,7 +230,7 @@ func loadBillingRun(tx *sql.Tx) (*billingRun, error) {
 		run.contracts = append(run.contracts, c)
 	}
 	rows.Close()
-	if err := eachRow(tx, `SELECT contract_id, effective_from, price_cents FROM contract_prices ORDER BY contract_id, effective_from`,
+	if err := eachRow(inTx, tx, `SELECT contract_id, effective_from, price_cents FROM contract_prices ORDER BY contract_id, effective_from`,
 		func(r *sql.Rows) error {
 			var id int64
 			var from string
@@ -239,14 +243,14 @@ func loadBillingRun(tx *sql.Tx) (*billingRun, error) {
 		}); err != nil {
 		return nil, err
 	}
-	if err := eachRow(tx, `SELECT `+pauseColumns+` FROM contract_pauses`, func(r *sql.Rows) error {
+	if err := eachRow(inTx, tx, `SELECT `+pauseColumns+` FROM contract_pauses`, func(r *sql.Rows) error {
 		p, err := scanPause(r)
 		run.pauses[p.ContractID] = append(run.pauses[p.ContractID], p)
 		return err
 	}); err != nil {
 		return nil, err
 	}
-	if err := eachRow(tx, `SELECT contract_id, max(period_start) FROM charges WHERE period_start <> '' GROUP BY contract_id`,
+	if err := eachRow(inTx, tx, `SELECT contract_id, max(period_start) FROM charges WHERE period_start <> '' GROUP BY contract_id`,
 		func(r *sql.Rows) error {
 			var id int64
 			var d string
@@ -256,7 +260,7 @@ func loadBillingRun(tx *sql.Tx) (*billingRun, error) {
 		}); err != nil {
 		return nil, err
 	}
-	err = eachRow(tx, `SELECT id FROM clients WHERE credit_cents > 0`, func(r *sql.Rows) error {
+	err = eachRow(inTx, tx, `SELECT id FROM clients WHERE credit_cents > 0`, func(r *sql.Rows) error {
 		var id int64
 		err := r.Scan(&id)
 		run.credit[id] = true
@@ -266,15 +270,22 @@ func loadBillingRun(tx *sql.Tx) (*billingRun, error) {
 }
 
 // eachRow runs fn for every row of a query.
-func eachRow(q interface {
-	Query(string, ...any) (*sql.Rows, error)
+// inTx is the context of a query inside a transaction: the transaction
+// ends (and with it its queries) when the context it began with does.
+var inTx = context.Background()
+
+func eachRow(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
 }, query string, fn func(*sql.Rows) error, args ...any) error {
-	rows, err := q.Query(query, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
+		if err := ctx.Err(); err != nil { // a long read stops when it is no longer wanted
+			return err
+		}
 		if err := fn(rows); err != nil {
 			return err
 		}
@@ -397,7 +408,7 @@ func pausedMonths(k *Contract, from, to Date) int {
 // PausesOf lists a contract's pauses, earliest first.
 func (s *Store) PausesOf(ctx context.Context, contractID int64) ([]Pause, error) {
 	var out []Pause
-	err := eachRow(s.read, `SELECT `+pauseColumns+` FROM contract_pauses WHERE contract_id = ? ORDER BY from_on`,
+	err := eachRow(ctx, s.read, `SELECT `+pauseColumns+` FROM contract_pauses WHERE contract_id = ? ORDER BY from_on`,
 		func(r *sql.Rows) error {
 			p, err := scanPause(r)
 			out = append(out, p)

@@ -92,7 +92,7 @@ func (s *Store) contractInserter(tx *sql.Tx, audit *rowBatch) (add func(k *Contr
 	if err != nil {
 		return nil, nil, err
 	}
-	cards, err := cardServices(tx, true)
+	cards, err := cardServices(inTx, tx, true)
 	if err != nil {
 		ins.Close()
 		return nil, nil, err
@@ -207,7 +207,7 @@ func (s *Store) RecordVisitsBulk(ctx context.Context, vs []Visit) error {
 // stored, read in one snapshot.
 func (s *Store) EachContract(ctx context.Context, fn func(Contract) error) error {
 	return internal(s.snapshot(ctx, func(v *Store) error {
-		return eachRow(v.read, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id ORDER BY k.id`,
+		return eachRow(ctx, v.read, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id ORDER BY k.id`,
 			func(r *sql.Rows) error {
 				k, err := scanContract(r)
 				if err != nil {

@@ -68,7 +68,7 @@ func (s *Store) planCheckIn(q reader, clientID, contractID int64, at time.Time) 
 		return p, Errorf(CodeNotFound, "client.not_found", map[string]any{"ID": clientID})
 	}
 	p.Client = c
-	contracts, err := contractsOf(q, clientID)
+	contracts, err := contractsOf(inTx, q, clientID)
 	if err != nil {
 		return p, err
 	}
@@ -86,7 +86,7 @@ func (s *Store) planCheckIn(q reader, clientID, contractID int64, at time.Time) 
 	if p.SessionPrice, p.PriceFrom, err = sessionPrice(q, p.PriceFrom); err != nil {
 		return p, err
 	}
-	cards, err := cardServices(q, false)
+	cards, err := cardServices(inTx, q, false)
 	p.Cards = cards
 	return p, err
 }
@@ -188,13 +188,13 @@ func recentVisit(q querier, clientID int64, at time.Time) (*Visit, error) {
 }
 
 // cardServices are the card services, by name: the active ones, or all.
-func cardServices(q reader, all bool) ([]Service, error) {
+func cardServices(ctx context.Context, q reader, all bool) ([]Service, error) {
 	var out []Service
 	active := ` AND active = 1`
 	if all {
 		active = ""
 	}
-	err := eachRow(q, `SELECT `+serviceColumns+` FROM services WHERE kind = 'card' AND sessions > 0`+active+` ORDER BY name`,
+	err := eachRow(ctx, q, `SELECT `+serviceColumns+` FROM services WHERE kind = 'card' AND sessions > 0`+active+` ORDER BY name`,
 		func(r *sql.Rows) error {
 			sv, err := scanService(r)
 			out = append(out, sv)
@@ -332,9 +332,13 @@ func (s *Store) sellCard(tx *sql.Tx, cardID int64, v *Visit) error {
 		return err
 	}
 	for _, per := range k.Periods(v.Day(), nil) {
-		if _, err := tx.Exec(`INSERT INTO charges (client_id, contract_id, period_start, period_end, amount_cents, due_on, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, k.ClientID, k.ID, per.Start.String(), per.End.String(), per.Share(k.Price),
-			per.Start.String(), stamp(s.now())); err != nil {
+		id, err := takeNumber(tx, "charges")
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`INSERT INTO charges (id, client_id, contract_id, period_start, period_end, amount_cents, due_on,
+			created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, k.ClientID, k.ID, per.Start.String(), per.End.String(),
+			per.Share(k.Price), per.Start.String(), stamp(s.now())); err != nil {
 			return err
 		}
 	}

@@ -156,8 +156,8 @@ func (s *Store) exportOwedAndVisits(ctx context.Context, id int64, d *ClientExpo
 }
 
 // exportGoodwill lists every goodwill entry, deleted ones with when and why.
-func (s *Store) exportGoodwill(_ context.Context, id int64, d *ClientExport) error {
-	return internal(eachRow(s.read, `SELECT `+goodwillColumns+`, w.deleted_on, w.deleted_reason`+goodwillFrom+
+func (s *Store) exportGoodwill(ctx context.Context, id int64, d *ClientExport) error {
+	return internal(eachRow(ctx, s.read, `SELECT `+goodwillColumns+`, w.deleted_on, w.deleted_reason`+goodwillFrom+
 		` WHERE w.client_id = ? ORDER BY w.given_on, w.id`,
 		func(r *sql.Rows) error {
 			var deleted string

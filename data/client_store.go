@@ -52,7 +52,7 @@ func resortClients(tx *sql.Tx) error {
 		name string
 	}
 	var rows []row
-	if err := eachRow(tx, `SELECT id, name FROM clients`, func(r *sql.Rows) error {
+	if err := eachRow(inTx, tx, `SELECT id, name FROM clients`, func(r *sql.Rows) error {
 		var x row
 		err := r.Scan(&x.id, &x.name)
 		rows = append(rows, x)

@@ -402,7 +402,7 @@ func (s *Store) creditAfterEnd(tx *sql.Tx, c Contract) (Money, error) {
 		amount     Money
 	}
 	var cuts []cut
-	err := eachRow(tx, `SELECT id, period_start, period_end, amount_cents FROM charges
+	err := eachRow(inTx, tx, `SELECT id, period_start, period_end, amount_cents FROM charges
 		WHERE contract_id = ? AND period_start <> '' AND period_end > ? AND waived_on = ''`, func(r *sql.Rows) error {
 		var x cut
 		var start, end string
@@ -489,13 +489,13 @@ func (s *Store) Contract(ctx context.Context, id int64) (Contract, error) {
 
 // ContractsOf lists a client's contracts, newest start first.
 func (s *Store) ContractsOf(ctx context.Context, clientID int64) ([]Contract, error) {
-	out, err := contractsOf(s.read, clientID)
+	out, err := contractsOf(ctx, s.read, clientID)
 	return out, internal(err)
 }
 
-func contractsOf(q reader, clientID int64) ([]Contract, error) {
+func contractsOf(ctx context.Context, q reader, clientID int64) ([]Contract, error) {
 	var out []Contract
-	err := eachRow(q, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id
+	err := eachRow(ctx, q, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id
 		WHERE k.client_id = ? ORDER BY k.start_on DESC, k.id DESC`, func(r *sql.Rows) error {
 		c, err := scanContract(r)
 		out = append(out, c)

@@ -421,7 +421,7 @@ func (s *Store) Demands(ctx context.Context, f DemandFilter) ([]Demand, error) {
 		f.Limit = 1000
 	}
 	var out []Demand
-	err := eachRow(s.read, q+` ORDER BY d.raised_on DESC, d.id DESC LIMIT ?`, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.read, q+` ORDER BY d.raised_on DESC, d.id DESC LIMIT ?`, func(r *sql.Rows) error {
 		d, err := scanDemand(r)
 		out = append(out, d)
 		return err
@@ -432,7 +432,7 @@ func (s *Store) Demands(ctx context.Context, f DemandFilter) ([]Demand, error) {
 // DemandSteps lists a demand's recorded steps, oldest first.
 func (s *Store) DemandSteps(ctx context.Context, id int64) ([]DemandStep, error) {
 	var out []DemandStep
-	err := eachRow(s.read, `SELECT t.on_day, t.at, coalesce(t.staff_id, 0), coalesce(m.name, ''), t.from_status, t.to_status, t.note
+	err := eachRow(ctx, s.read, `SELECT t.on_day, t.at, coalesce(t.staff_id, 0), coalesce(m.name, ''), t.from_status, t.to_status, t.note
 		FROM demand_steps t LEFT JOIN staff m ON m.id = t.staff_id WHERE t.demand_id = ? ORDER BY t.id`, func(r *sql.Rows) error {
 		var st DemandStep
 		var on string

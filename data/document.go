@@ -42,38 +42,46 @@ type Document struct {
 	SHA256   string       `json:"sha256"`
 }
 
-// IssueDocument records a new letter: render gets its number and returns
-// the PDF, which is kept with its fingerprint in the same transaction, so
-// a letter is recorded exactly when it exists.
-func (s *Store) IssueDocument(ctx context.Context, d Document, render func(number string) ([]byte, error)) (Document, []byte, error) {
+// IssueDocument records a new letter: draw gets its number and returns
+// the PDF, drawn outside the write; keep (nil: nothing) gets the PDF
+// inside the write that records it, to store it as a file, so a letter
+// is recorded exactly when it exists. Numbers count per kind and are
+// never given twice.
+func (s *Store) IssueDocument(ctx context.Context, d Document, draw func(number string) ([]byte, error),
+	keep func(pdf []byte) error) (Document, []byte, error) {
 	prefix, ok := documentPrefix[d.Kind]
 	if !ok || !oneOf(d.Language, Languages) {
 		return Document{}, nil, Errorf(CodeInvalid, "document.invalid", nil)
 	}
+	if _, err := s.Client(ctx, d.ClientID); err != nil {
+		return Document{}, nil, err
+	}
 	var pdf []byte
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.issueNumbered(ctx, "documents:"+string(d.Kind), func(seq int64) error {
+		var err error
+		d.Number = fmt.Sprintf("%s-%06d", prefix, seq)
+		pdf, err = draw(d.Number)
+		return err
+	}, func(tx *sql.Tx, seq int64) error {
 		if _, err := getClient(tx, d.ClientID); err != nil {
 			return err
 		}
-		var seq int
-		if err := tx.QueryRow(`SELECT coalesce(max(seq), 0) + 1 FROM documents WHERE kind = ?`, d.Kind).Scan(&seq); err != nil {
-			return err
-		}
-		d.Number = fmt.Sprintf("%s-%06d", prefix, seq)
-		d.IssuedAt = stamp(s.now())
-		var err error
-		if pdf, err = render(d.Number); err != nil {
-			return err
-		}
-		sum := sha256.Sum256(pdf)
-		d.SHA256 = hex.EncodeToString(sum[:])
-		res, err := tx.Exec(`INSERT INTO documents (kind, seq, number, client_id, ref_id, language, issued_at, sha256, pdf)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.Kind, seq, d.Number, d.ClientID, d.RefID, d.Language, d.IssuedAt, d.SHA256, pdf)
+		id, err := takeNumber(tx, "documents")
 		if err != nil {
 			return err
 		}
-		if d.ID, err = res.LastInsertId(); err != nil {
+		d.ID, d.IssuedAt = id, stamp(s.now())
+		sum := sha256.Sum256(pdf)
+		d.SHA256 = hex.EncodeToString(sum[:])
+		if _, err := tx.Exec(`INSERT INTO documents (id, kind, seq, number, client_id, ref_id, language, issued_at, sha256, pdf)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.Kind, seq, d.Number, d.ClientID, d.RefID, d.Language, d.IssuedAt,
+			d.SHA256, pdf); err != nil {
 			return err
+		}
+		if keep != nil {
+			if err := keep(pdf); err != nil {
+				return err
+			}
 		}
 		return s.audit(tx, "documents", d.ID, ActionCreate, nil, d)
 	})
@@ -86,7 +94,7 @@ func (s *Store) IssueDocument(ctx context.Context, d Document, render func(numbe
 // DocumentsOf lists a client's issued letters, newest first.
 func (s *Store) DocumentsOf(ctx context.Context, clientID int64) ([]Document, error) {
 	var out []Document
-	err := eachRow(s.read, `SELECT id, kind, number, client_id, ref_id, language, issued_at, sha256 FROM documents
+	err := eachRow(ctx, s.read, `SELECT id, kind, number, client_id, ref_id, language, issued_at, sha256 FROM documents
 		WHERE client_id = ? ORDER BY id DESC`, func(r *sql.Rows) error {
 		var d Document
 		err := r.Scan(&d.ID, &d.Kind, &d.Number, &d.ClientID, &d.RefID, &d.Language, &d.IssuedAt, &d.SHA256)

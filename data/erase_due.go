@@ -65,7 +65,7 @@ func (s *Store) DueForErasure(ctx context.Context) ([]DueClient, error) {
 	}
 	cutoff := s.Today().AddMonthsClamped(-months)
 	var candidates []DueClient
-	err = eachRow(s.read, `SELECT id, name, updated_at FROM clients WHERE status = 'former' AND erased_on = '' ORDER BY id`,
+	err = eachRow(ctx, s.read, `SELECT id, name, updated_at FROM clients WHERE status = 'former' AND erased_on = '' ORDER BY id`,
 		func(r *sql.Rows) error {
 			var c DueClient
 			var updated string

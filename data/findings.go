@@ -46,7 +46,7 @@ func findings(ctx context.Context, q reader, today Date) ([]Finding, error) {
 		if strings.Contains(f.sql, "?") {
 			args = append(args, today.String())
 		}
-		err := eachRow(q, f.sql, func(r *sql.Rows) error {
+		err := eachRow(ctx, q, f.sql, func(r *sql.Rows) error {
 			var id, client int64
 			var name string
 			err := r.Scan(&id, &client, &name)

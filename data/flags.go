@@ -262,14 +262,14 @@ func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]Flag, error) {
 	in := clientsIn(ids)
 	var out []Flag
 	for _, q := range flagQueries {
-		if err := s.runFlagQuery(q, day, in, &out); err != nil {
+		if err := s.runFlagQuery(ctx, q, day, in, &out); err != nil {
 			return nil, internal(err)
 		}
 	}
 	if err := s.heavyGoodwill(ctx, day.rules, day.today, in, &out); err != nil {
 		return nil, internal(err)
 	}
-	if err := s.visitFlags(day, in, &out); err != nil {
+	if err := s.visitFlags(ctx, day, in, &out); err != nil {
 		return nil, internal(err)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -285,7 +285,7 @@ func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]Flag, error) {
 	return out, nil
 }
 
-func (s *Store) runFlagQuery(q flagQuery, day flagDay, in func(string) (string, []any), out *[]Flag) error {
+func (s *Store) runFlagQuery(ctx context.Context, q flagQuery, day flagDay, in func(string) (string, []any), out *[]Flag) error {
 	cond, extra := in(q.col)
 	var args []any
 	if q.args != nil {
@@ -295,7 +295,7 @@ func (s *Store) runFlagQuery(q flagQuery, day flagDay, in func(string) (string, 
 	if q.shift != nil {
 		shift = q.shift(day)
 	}
-	return eachRow(s.read, strings.Replace(q.sql, "/*clients*/", cond, 1), func(r *sql.Rows) error {
+	return eachRow(ctx, s.read, strings.Replace(q.sql, "/*clients*/", cond, 1), func(r *sql.Rows) error {
 		f := Flag{Kind: q.kind}
 		var since string
 		if err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount); err != nil {
@@ -317,7 +317,7 @@ func (s *Store) heavyGoodwill(ctx context.Context, rules FlagRules, today Date, 
 			return err
 		}
 		cond, extra := in("id")
-		return eachRow(s.read, `SELECT id, name, goodwill_90d_since, goodwill_90d_cents, goodwill_90d_count FROM clients
+		return eachRow(ctx, s.read, `SELECT id, name, goodwill_90d_since, goodwill_90d_cents, goodwill_90d_count FROM clients
 			WHERE goodwill_90d_cents > 0 AND goodwill_90d_cents > ?`+cond, func(r *sql.Rows) error {
 			f := Flag{Kind: FlagHeavyGoodwill}
 			var since string
@@ -348,7 +348,7 @@ func (s *Store) heavyGoodwill(ctx context.Context, rules FlagRules, today Date, 
 			FROM goodwill INDEXED BY ` + index + ` WHERE deleted_on = '' AND given_on >= ?` + cond + `
 			GROUP BY client_id HAVING ` + having + `) w
 		JOIN clients c ON c.id = w.client_id`
-	return eachRow(s.read, query, func(r *sql.Rows) error {
+	return eachRow(ctx, s.read, query, func(r *sql.Rows) error {
 		f := Flag{Kind: FlagHeavyGoodwill}
 		var since string
 		err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Amount, &f.Count)

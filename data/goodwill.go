@@ -251,7 +251,7 @@ func (s *Store) GoodwillList(ctx context.Context, f GoodwillFilter) ([]Goodwill,
 		f.Limit = 1000
 	}
 	var out []Goodwill
-	err := eachRow(s.read, q+` ORDER BY w.given_on DESC, w.id DESC LIMIT ?`, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.read, q+` ORDER BY w.given_on DESC, w.id DESC LIMIT ?`, func(r *sql.Rows) error {
 		g, err := scanGoodwill(r)
 		out = append(out, g)
 		return err

@@ -126,14 +126,17 @@ func (s *Store) bookPayment(tx *sql.Tx, p *Payment, action string) error {
 func (s *Store) insertPayment(tx *sql.Tx, p *Payment) error {
 	p.CreatedAt = stamp(s.now())
 	p.StaffID = s.Actor()
-	res, err := tx.Exec(`INSERT INTO payments (client_id, amount_cents, method, received_on, note, reverses, staff_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note,
-		nullID(p.Reverses), nullID(p.StaffID), p.CreatedAt)
+	id, err := takeNumber(tx, "payments")
 	if err != nil {
 		return err
 	}
-	p.ID, err = res.LastInsertId()
-	return err
+	if _, err := tx.Exec(`INSERT INTO payments (id, client_id, amount_cents, method, received_on, note, reverses, staff_id,
+		created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note,
+		nullID(p.Reverses), nullID(p.StaffID), p.CreatedAt); err != nil {
+		return err
+	}
+	p.ID = id
+	return nil
 }
 
 // ReversePayment takes a payment back with a counter-entry dated today;
@@ -203,7 +206,7 @@ func (s *Store) Payment(ctx context.Context, id int64) (Payment, error) {
 // PaymentsOf lists a client's payments and reversals, newest first.
 func (s *Store) PaymentsOf(ctx context.Context, clientID int64, limit int) ([]Payment, error) {
 	var out []Payment
-	err := eachRow(s.read, `SELECT `+paymentColumns+` FROM payments p WHERE p.client_id = ?
+	err := eachRow(ctx, s.read, `SELECT `+paymentColumns+` FROM payments p WHERE p.client_id = ?
 		ORDER BY p.received_on DESC, p.id DESC LIMIT ?`, func(r *sql.Rows) error {
 		p, err := scanPayment(r)
 		out = append(out, p)
@@ -256,12 +259,17 @@ func (s *Store) RecordPayments(ctx context.Context, ps []Payment) error {
 		}
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		ins := newRowBatch(tx, `INSERT INTO payments (client_id, amount_cents, method, received_on, note, staff_id, created_at)
-			VALUES`, "", 7)
+		ins := newRowBatch(tx, `INSERT INTO payments (id, client_id, amount_cents, method, received_on, note, staff_id,
+			created_at) VALUES`, "", 8)
 		defer ins.close()
 		now := stamp(s.now())
-		for _, p := range ps {
-			if err := ins.add(p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note, nullID(p.StaffID), now); err != nil {
+		first, err := takeNumbers(tx, "payments", int64(len(ps)))
+		if err != nil {
+			return err
+		}
+		for i, p := range ps {
+			if err := ins.add(first+int64(i), p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note, nullID(p.StaffID),
+				now); err != nil {
 				return err
 			}
 		}
@@ -339,14 +347,16 @@ func (s *Store) AddCharge(ctx context.Context, oc OneOffCharge) (Charge, error) 
 func (s *Store) insertCharge(tx *sql.Tx, oc OneOffCharge) (Charge, error) {
 	ch := Charge{ClientID: oc.ClientID, ContractID: oc.ContractID, Description: oc.Description, Amount: oc.Amount,
 		Due: oc.Due, CreatedAt: stamp(s.now())}
-	res, err := tx.Exec(`INSERT INTO charges (client_id, contract_id, description, amount_cents, due_on, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, ch.ClientID, nullID(ch.ContractID), ch.Description, ch.Amount, ch.Due.String(), ch.CreatedAt)
+	id, err := takeNumber(tx, "charges")
 	if err != nil {
 		return ch, err
 	}
-	if ch.ID, err = res.LastInsertId(); err != nil {
+	if _, err := tx.Exec(`INSERT INTO charges (id, client_id, contract_id, description, amount_cents, due_on, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, ch.ClientID, nullID(ch.ContractID), ch.Description, ch.Amount, ch.Due.String(),
+		ch.CreatedAt); err != nil {
 		return ch, err
 	}
+	ch.ID = id
 	if err := s.settle(tx, ch.ClientID); err != nil {
 		return ch, err
 	}
@@ -375,7 +385,7 @@ func (s *Store) ChargesOf(ctx context.Context, clientID int64, onlyOpen bool) ([
 		q += ` AND g.paid_cents < g.amount_cents`
 	}
 	var out []Charge
-	err := eachRow(s.read, q+` ORDER BY g.due_on, g.id`, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.read, q+` ORDER BY g.due_on, g.id`, func(r *sql.Rows) error {
 		c, err := scanCharge(r)
 		out = append(out, c)
 		return err
@@ -394,7 +404,7 @@ type ChargeDue struct {
 // first, with only what it asks; the demo studio pays them by it, and
 // reading no more than that keeps a studio of 50,000 clients quick.
 func (s *Store) EachChargeDue(ctx context.Context, fn func(ChargeDue) error) error {
-	return internal(eachRow(s.read, `SELECT id, client_id, amount_cents, due_on FROM charges ORDER BY client_id, due_on, id`,
+	return internal(eachRow(ctx, s.read, `SELECT id, client_id, amount_cents, due_on FROM charges ORDER BY client_id, due_on, id`,
 		func(r *sql.Rows) error {
 			var c ChargeDue
 			var due string

@@ -112,7 +112,7 @@ func (s *Store) insertOwed(tx *sql.Tx, o *Owed) error {
 // OwedOf lists what a client was given because it was owed, newest first.
 func (s *Store) OwedOf(ctx context.Context, clientID int64) ([]Owed, error) {
 	var out []Owed
-	err := eachRow(s.read, `SELECT id, client_id, given_on, kind, description, value_cents, coalesce(contract_id, 0),
+	err := eachRow(ctx, s.read, `SELECT id, client_id, given_on, kind, description, value_cents, coalesce(contract_id, 0),
 		coalesce(demand_id, 0), coalesce(staff_id, 0), created_at FROM owed WHERE client_id = ? ORDER BY given_on DESC, id DESC`,
 		func(r *sql.Rows) error {
 			var o Owed

@@ -74,7 +74,7 @@ func (s *Store) Settled(ctx context.Context, paymentID int64) ([]ChargeShare, Mo
 	from, to := max(before, 0), before+p.Amount
 	var out []ChargeShare
 	var upTo, used Money
-	err = eachRow(s.read, `SELECT `+chargeColumns+chargeFrom+` WHERE g.client_id = ? AND g.waived_on = ''
+	err = eachRow(ctx, s.read, `SELECT `+chargeColumns+chargeFrom+` WHERE g.client_id = ? AND g.waived_on = ''
 		ORDER BY g.due_on, g.id`, func(r *sql.Rows) error {
 		c, err := scanCharge(r)
 		lo, hi := max(upTo, from), min(upTo+c.Amount, to)

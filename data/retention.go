@@ -133,7 +133,7 @@ func (s *Store) Retention(ctx context.Context, clientID int64) (RetentionPlan, e
 		plan.Parts = append(plan.Parts, part)
 	}
 	years := rules.LettersYears
-	err = eachRow(s.read, `SELECT 'agreement', id, '', substr(printed_at, 1, 10) FROM agreements WHERE client_id = ?
+	err = eachRow(ctx, s.read, `SELECT 'agreement', id, '', substr(printed_at, 1, 10) FROM agreements WHERE client_id = ?
 		UNION ALL SELECT kind, 0, number, substr(issued_at, 1, 10) FROM documents WHERE client_id = ?
 		ORDER BY 4, 3`, func(r *sql.Rows) error {
 		var d KeptDocument
@@ -206,12 +206,14 @@ func (s *Store) EraseClient(ctx context.Context, clientID int64) error {
 		if err := s.eraseRows(tx, clientID, today); err != nil {
 			return err
 		}
-		if err := s.audit(tx, "clients", clientID, ActionErase, nil, map[string]any{"erased_on": today}); err != nil {
-			return err
-		}
-		return s.registerErasure(clientID, today)
+		return s.audit(tx, "clients", clientID, ActionErase, nil, map[string]any{"erased_on": today})
 	})
 	if err != nil {
+		return internal(err)
+	}
+	// only an erasure that happened goes into the register, which a
+	// restored backup reads to erase again
+	if err := s.registerErasure(clientID, today); err != nil {
 		return internal(err)
 	}
 	return s.compact(ctx)

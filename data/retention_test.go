@@ -60,11 +60,11 @@ func erasable(t *testing.T, s *Store) Client {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.IssueAgreement(ctx, c.ID, cs, nil, nil, func(string) ([]byte, error) { return []byte("%PDF-1.4 compressed"), nil }); err != nil {
+	if _, _, err := s.IssueAgreement(ctx, c.ID, cs, nil, nil, func(string) ([]byte, error) { return []byte("%PDF-1.4 compressed"), nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, _, err := s.IssueDocument(ctx, Document{Kind: DocReminder, ClientID: c.ID, Language: "de"},
-		func(string) ([]byte, error) { return []byte("%PDF-1.4 letter"), nil }); err != nil {
+		func(string) ([]byte, error) { return []byte("%PDF-1.4 letter"), nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	return c

@@ -165,7 +165,7 @@ func (s *Store) monthlyReview(ctx context.Context, first, last Date) (Review, er
 // to date by triggers on every change.
 func (s *Store) reviewSlices(ctx context.Context, r *Review, first Date) error {
 	month := first.String()[:7]
-	err := eachRow(s.read, `SELECT part, entries, value_cents, minutes FROM goodwill_sums
+	err := eachRow(ctx, s.read, `SELECT part, entries, value_cents, minutes FROM goodwill_sums
 		WHERE month = ? AND kind = 'category' AND entries > 0 ORDER BY value_cents DESC, part`, func(rows *sql.Rows) error {
 		var sl Slice
 		err := rows.Scan(&sl.Key, &sl.Entries, &sl.Value, &sl.Minutes)
@@ -179,7 +179,7 @@ func (s *Store) reviewSlices(ctx context.Context, r *Review, first Date) error {
 		return err
 	}
 	r.Total.Month = first
-	err = eachRow(s.read, `SELECT CAST(g.part AS INTEGER), coalesce(m.name, ''), g.entries, g.value_cents, g.minutes
+	err = eachRow(ctx, s.read, `SELECT CAST(g.part AS INTEGER), coalesce(m.name, ''), g.entries, g.value_cents, g.minutes
 		FROM goodwill_sums g LEFT JOIN staff m ON m.id = CAST(g.part AS INTEGER)
 		WHERE g.month = ? AND g.kind = 'staff' AND g.entries > 0 ORDER BY g.value_cents DESC, g.part`, func(rows *sql.Rows) error {
 		var sl Slice
@@ -207,7 +207,7 @@ func (s *Store) reviewTop(ctx context.Context, r *Review, first, last Date) erro
 	yearFrom := last.AddMonthsClamped(-12).AddDays(1)
 	// the ten first, read down the index by value until the ties are
 	// settled; then what those ten paid, not everyone given goodwill
-	err := eachRow(s.read, `SELECT t.id, t.name, t.entries, t.value_cents, t.minutes,
+	err := eachRow(ctx, s.read, `SELECT t.id, t.name, t.entries, t.value_cents, t.minutes,
 			coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.client_id = t.id AND p.received_on BETWEEN ? AND ?), 0)
 		FROM (SELECT c.id, c.name, c.sort_name, g.entries, g.value_cents, g.minutes
 			FROM goodwill_sums g INDEXED BY goodwill_sums_top JOIN clients c ON c.id = CAST(g.part AS INTEGER)
@@ -249,7 +249,7 @@ func (s *Store) reviewSeries(ctx context.Context, r *Review, first Date) error {
 		months[i] = from.AddMonthsClamped(i).String()[:7]
 	}
 	byMonth := map[string]MonthTotal{}
-	err := eachRow(s.read, `SELECT month, entries, value_cents, minutes FROM goodwill_sums
+	err := eachRow(ctx, s.read, `SELECT month, entries, value_cents, minutes FROM goodwill_sums
 		WHERE kind = 'month' AND part = '' AND month IN (?`+strings.Repeat(",?", len(months)-1)+`)`,
 		func(rows *sql.Rows) error {
 			var key string
@@ -280,7 +280,7 @@ func (s *Store) reviewDemands(ctx context.Context, r *Review, first, last Date) 
 		WHERE raised_on BETWEEN ? AND ?`, first.String(), last.String()).Scan(&r.Raised.Count, &r.Raised.Value); err != nil {
 		return err
 	}
-	err := eachRow(s.read, `SELECT t.to_status, count(*), coalesce(sum(d.claimed_cents), 0) FROM demand_steps t
+	err := eachRow(ctx, s.read, `SELECT t.to_status, count(*), coalesce(sum(d.claimed_cents), 0) FROM demand_steps t
 		JOIN demands d ON d.id = t.demand_id WHERE t.on_day BETWEEN ? AND ? GROUP BY t.to_status`, func(rows *sql.Rows) error {
 		var st DemandStatus
 		var tally DemandTally

@@ -195,7 +195,7 @@ func (ix *indexer) queue(clientID int64, terms []string, text string) error {
 // runs it for clients stored before search existed.
 func rebuildClientSearch(tx *sql.Tx) error {
 	var all []Client
-	err := eachRow(tx, `SELECT id, name, email, phone, contact_person FROM clients`, func(r *sql.Rows) error {
+	err := eachRow(inTx, tx, `SELECT id, name, email, phone, contact_person FROM clients`, func(r *sql.Rows) error {
 		var c Client
 		err := r.Scan(&c.ID, &c.Name, &c.Email, &c.Phone, &c.ContactPerson)
 		all = append(all, c)

@@ -31,6 +31,10 @@ type Store struct {
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 
+	// beforeCommit, if set, runs as the last step of every write; tests
+	// make a commit fail with it.
+	beforeCommit func() error
+
 	mu    sync.Mutex
 	actor int64 // the staff member recorded in the audit log; 0 = nobody signed in
 	role  Role  // what the store may do for them; see Role
@@ -366,6 +370,11 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := fn(tx); err != nil {
 		return err
 	}
+	if s.beforeCommit != nil {
+		if err := s.beforeCommit(); err != nil {
+			return err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return internal(err)
 	}
@@ -434,7 +443,7 @@ type CheckResult struct {
 // records that break a rule (see Finding).
 func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	var res CheckResult
-	err := eachRow(s.read, `PRAGMA integrity_check`, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.read, `PRAGMA integrity_check`, func(r *sql.Rows) error {
 		var line string
 		err := r.Scan(&line)
 		if line != "ok" {
@@ -480,7 +489,7 @@ func CheckFile(path string) ([]string, error) {
 	}
 	defer db.Close()
 	var problems []string
-	err = eachRow(db, `PRAGMA integrity_check`, func(r *sql.Rows) error {
+	err = eachRow(context.Background(), db, `PRAGMA integrity_check`, func(r *sql.Rows) error {
 		var line string
 		err := r.Scan(&line)
 		if line != "ok" {
@@ -498,7 +507,7 @@ func CheckFile(path string) ([]string, error) {
 // it returns the problems found (none when sound).
 func (s *Store) QuickCheck(ctx context.Context) ([]string, error) {
 	var problems []string
-	err := eachRow(s.read, `PRAGMA quick_check`, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.read, `PRAGMA quick_check`, func(r *sql.Rows) error {
 		var line string
 		err := r.Scan(&line)
 		if line != "ok" {

@@ -132,6 +132,9 @@ var transferTables = []tableSpec{
 		upsert: ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
 		// the days kept derived values were computed for are the database's own
 		where: `key NOT IN ('` + settingGoodwillAsOf + `', '` + settingMembersAsOf + `')`},
+	{name: "id_counters", imports: true, orderBy: "name", cols: parseColumns("name! last:int"),
+		// the numbers given stay given: a counter only moves up
+		upsert: ` ON CONFLICT (name) DO UPDATE SET last = max(id_counters.last, excluded.last)`},
 	{name: "audit_log", orderBy: "id", cols: parseColumns(
 		"id:id at:stamp staff_id:ref table_name! row_id:int action! before after client_id:ref")},
 }

@@ -177,7 +177,7 @@ func (s *Store) Visits(ctx context.Context, clientID int64, from Date, limit int
 		args = append(args, limit)
 	}
 	var out []Visit
-	err := eachRow(s.read, q, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.read, q, func(r *sql.Rows) error {
 		v, err := scanVisit(r)
 		out = append(out, v)
 		return err

@@ -9,7 +9,7 @@ import (
 // visitFlags adds the flags the visits raise: a card used up with no
 // other to go on with, a card with sessions left that runs out within the
 // set days, and a running membership without a visit for the set days.
-func (s *Store) visitFlags(day flagDay, in func(string) (string, []any), out *[]Flag) error {
+func (s *Store) visitFlags(ctx context.Context, day flagDay, in func(string) (string, []any), out *[]Flag) error {
 	today := day.today.String()
 	cond, extra := in("k.client_id")
 	cards := "contracts_cards" // every valid card; for a few clients, their own contracts
@@ -32,14 +32,14 @@ func (s *Store) visitFlags(day flagDay, in func(string) (string, []any), out *[]
 		WHERE k.sessions > 0 AND k.valid_until >= ? AND k.sessions_used >= k.sessions AND c.erased_on = ''` + cond + `
 		AND NOT EXISTS (SELECT 1 FROM contracts o WHERE o.client_id = k.client_id AND o.id <> k.id AND o.sessions > o.sessions_used
 			AND o.valid_until >= ?)`
-	if err := eachRow(s.read, usedUp, scan(FlagCardUsedUp), append(append([]any{today}, extra...), today)...); err != nil {
+	if err := eachRow(ctx, s.read, usedUp, scan(FlagCardUsedUp), append(append([]any{today}, extra...), today)...); err != nil {
 		return err
 	}
 	expiring := `SELECT k.client_id, c.name, date(k.valid_until, ?), k.valid_until, k.id, k.sessions - k.sessions_used
 		FROM contracts k INDEXED BY ` + cards + ` JOIN clients c ON c.id = k.client_id
 		WHERE k.sessions > 0 AND k.valid_until BETWEEN ? AND ? AND k.sessions_used < k.sessions AND c.erased_on = ''` + cond
 	args := append([]any{sqlDays(-day.rules.CardDays), today, day.today.AddDays(day.rules.CardDays).String()}, extra...)
-	if err := eachRow(s.read, expiring, scan(FlagCardExpiring), args...); err != nil {
+	if err := eachRow(ctx, s.read, expiring, scan(FlagCardExpiring), args...); err != nil {
 		return err
 	}
 	// member_since is kept for today by freshen; see migration 14
@@ -53,7 +53,7 @@ func (s *Store) visitFlags(day flagDay, in func(string) (string, []any), out *[]
 			CAST(julianday(?) - julianday(max(last_visit_on, member_since)) AS INTEGER)
 		FROM clients` + members + `
 		WHERE member_since <> '' AND member_since <= ? AND last_visit_on <= ? AND status = 'active'` + cond
-	return eachRow(s.read, noVisit, scan(FlagNoVisit), append([]any{today, quiet, quiet}, extra...)...)
+	return eachRow(ctx, s.read, noVisit, scan(FlagNoVisit), append([]any{today, quiet, quiet}, extra...)...)
 }
 
 // sqlDays is SQLite's date modifier for n days.
@@ -70,7 +70,7 @@ func sqlDays(n int) string {
 // valued from their goodwill entries and charges.
 func (s *Store) reviewVisits(ctx context.Context, r *Review, first Date) error {
 	from, to := first.String(), first.AddMonthsClamped(1).String()
-	err := eachRow(s.read, `SELECT outcome, beyond, visits FROM visit_months WHERE month = ?`, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, `SELECT outcome, beyond, visits FROM visit_months WHERE month = ?`, func(rows *sql.Rows) error {
 		var outcome VisitOutcome
 		var beyond Beyond
 		var n int

@@ -549,7 +549,7 @@ func TestReviewVisitsAgainstPlainCounts(t *testing.T) {
 		}
 	}
 	want := map[string]*VisitMonth{}
-	err := eachRow(s.read, `SELECT substr(at, 1, 7), outcome, count(*) FROM visits WHERE undone_on = '' GROUP BY 1, 2`,
+	err := eachRow(context.Background(), s.read, `SELECT substr(at, 1, 7), outcome, count(*) FROM visits WHERE undone_on = '' GROUP BY 1, 2`,
 		func(r *sql.Rows) error {
 			var month string
 			var outcome VisitOutcome

@@ -173,7 +173,7 @@ func (s *Store) cutOnceCharges(tx *sql.Tx, c Contract) error {
 		amount Money
 	}
 	var list []once
-	err := eachRow(tx, `SELECT id, amount_cents FROM charges WHERE contract_id = ? AND period_start = '' AND waived_on = ''`,
+	err := eachRow(inTx, tx, `SELECT id, amount_cents FROM charges WHERE contract_id = ? AND period_start = '' AND waived_on = ''`,
 		func(r *sql.Rows) error {
 			var x once
 			err := r.Scan(&x.id, &x.amount)
@@ -225,7 +225,7 @@ func refreshContractLaw(tx *sql.Tx) error {
 		until string
 	}
 	var list []kept
-	err := eachRow(tx, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id`, func(r *sql.Rows) error {
+	err := eachRow(inTx, tx, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id`, func(r *sql.Rows) error {
 		k, err := scanContract(r)
 		if void := len(k.Void()) > 0; void || k.Withdrawable() {
 			list = append(list, kept{k.ID, void, k.WithdrawalUntil().String()})

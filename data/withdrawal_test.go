@@ -34,7 +34,7 @@ func handNotice(t *testing.T, s *Store, k Contract, on string) Contract {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.IssueAgreement(ctx, k.ClientID, cs, nil, []int64{k.ID}, func(string) ([]byte, error) { return []byte("%PDF"), nil }); err != nil {
+	if _, _, err := s.IssueAgreement(ctx, k.ClientID, cs, nil, []int64{k.ID}, func(string) ([]byte, error) { return []byte("%PDF"), nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Contract(ctx, k.ID)

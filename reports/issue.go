@@ -122,25 +122,34 @@ func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, o Issue)
 	}
 	return s.IssueAgreement(ctx, clientID, d.Clauses, warnings, ids, func(number string) ([]byte, error) {
 		d.Number = number
-		return renderDocument(o, func(w io.Writer) ([]rune, error) { return Agreement(w, d) })
-	})
+		return drawDocument(func(w io.Writer) ([]rune, error) { return Agreement(w, d) })
+	}, keepFile(o))
 }
 
-// renderDocument draws a document, refuses it when the fonts could not draw some
-// of its characters, and with o.Out writes it there and claims its name
-// (see data.StagedFile.Claim), inside the transaction that records it.
-func renderDocument(o Issue, draw func(io.Writer) ([]rune, error)) ([]byte, error) {
+// drawDocument draws a document and refuses it when the fonts could not
+// draw some of its characters.
+func drawDocument(draw func(io.Writer) ([]rune, error)) ([]byte, error) {
 	var buf bytes.Buffer
 	missing, err := draw(&buf)
 	if err == nil {
 		err = unprintable(missing)
 	}
-	if err == nil && o.Out != nil {
-		if _, err = o.Out.Write(buf.Bytes()); err == nil {
-			err = o.Out.Claim() // the number is kept only if the file got its name
-		}
-	}
 	return buf.Bytes(), err
+}
+
+// keepFile writes a drawn document to o.Out and claims its name (see
+// data.StagedFile.Claim), inside the write that records it: the number is
+// kept only if the file got its name. Without o.Out there is nothing to do.
+func keepFile(o Issue) func(pdf []byte) error {
+	if o.Out == nil {
+		return nil
+	}
+	return func(pdf []byte) error {
+		if _, err := o.Out.Write(pdf); err != nil {
+			return err
+		}
+		return o.Out.Claim()
+	}
 }
 
 // agreementFor gathers what a client's agreement says, all but its

@@ -262,8 +262,8 @@ func IssueLetter(ctx context.Context, s *data.Store, kind data.DocumentKind, id 
 	return s.IssueDocument(ctx, data.Document{Kind: kind, ClientID: clientID, RefID: id, Language: l.Lang},
 		func(number string) ([]byte, error) {
 			l.Number = number
-			return renderDocument(o, func(w io.Writer) ([]rune, error) { return write(w, l) })
-		})
+			return drawDocument(func(w io.Writer) ([]rune, error) { return write(w, l) })
+		}, keepFile(o))
 }
 
 // loadCancellation finds a cancelled contract; one without notice gets an

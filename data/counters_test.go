@@ -1,0 +1,181 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+// A record deleted when its retention ended never lends its number to the
+// next one: charges, payments, agreements and letters.
+func TestNumbersNeverGivenTwice(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := mustClient(t, s, "Ida Roth")
+	charge := func() int64 {
+		ch, err := s.AddCharge(ctx, OneOffCharge{ClientID: c.ID, Description: "Schuhe", Amount: 3000, Due: s.Today()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ch.ID
+	}
+	pay := func() int64 {
+		p, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 1000, Method: MethodCash, ReceivedOn: s.Today()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.ID
+	}
+	letter := func() Document {
+		d, _, err := s.IssueDocument(ctx, Document{Kind: DocReminder, ClientID: c.ID, Language: "de"},
+			func(string) ([]byte, error) { return []byte("%PDF"), nil }, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	cs, err := s.SaveClauses(ctx, ClauseSet{Language: "de", Sections: []Section{{Key: "intro", Title: "T", Body: "B"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agreement := func() Agreement {
+		a, _, err := s.IssueAgreement(ctx, c.ID, cs, nil, nil, func(string) ([]byte, error) { return []byte("%PDF"), nil }, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	gone := func(table string, id int64) { // as the clean-up deletes at the end of the retention
+		if _, err := s.db.Exec(`DELETE FROM `+table+` WHERE id = ?`, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first := charge()
+	gone("charges", first)
+	if again := charge(); again <= first {
+		t.Errorf("a charge got id %d after %d was deleted", again, first)
+	}
+	p := pay()
+	gone("payments", p)
+	if again := pay(); again <= p {
+		t.Errorf("a payment got id %d after %d was deleted", again, p)
+	}
+	d := letter()
+	gone("documents", d.ID)
+	if again := letter(); again.Number == d.Number || again.ID <= d.ID {
+		t.Errorf("a letter got %s (%d) after %s (%d) was deleted", again.Number, again.ID, d.Number, d.ID)
+	}
+	a := agreement()
+	gone("agreements", a.ID)
+	if again := agreement(); again.Number() == a.Number() {
+		t.Errorf("an agreement got the number %s of a deleted one", again.Number())
+	}
+}
+
+// The erasure register, which a restored backup reads to erase again,
+// holds only erasures that were committed.
+func TestErasureRegisteredOnlyAfterCommit(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := mustClient(t, s, "Erik Ende")
+	failed := errors.New("the disk is full")
+	s.beforeCommit = func() error { return failed }
+	if err := s.EraseClient(ctx, c.ID); !errors.Is(err, failed) {
+		t.Fatalf("erase with a failing commit: %v", err)
+	}
+	if list, _ := readErasures(s.Path()); len(list) != 0 {
+		t.Fatalf("an erasure that did not happen is registered: %+v", list)
+	}
+	if got, _ := s.Client(ctx, c.ID); !got.ErasedOn.IsZero() {
+		t.Fatal("the client is erased after all")
+	}
+	s.beforeCommit = nil
+	if err := s.EraseClient(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := readErasures(s.Path()); len(list) != 1 {
+		t.Fatalf("the erasure is not registered: %+v", list)
+	}
+}
+
+// Drawing a PDF and checking a PIN happen outside any write: a second
+// program writing meanwhile does not wait for them.
+func TestSlowWorkOutsideWrites(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := mustClient(t, s, "Ida Roth")
+	owner := mustStaff(t, s, "Olga", RoleOwner, "4711")
+	other, err := Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	const slow = 600 * time.Millisecond
+	for _, x := range []struct {
+		name string
+		run  func()
+	}{
+		{"drawing a letter", func() {
+			s.IssueDocument(ctx, Document{Kind: DocReminder, ClientID: c.ID, Language: "de"},
+				func(string) ([]byte, error) { time.Sleep(slow); return []byte("%PDF"), nil }, nil)
+		}},
+		{"checking a PIN", func() {
+			for range 3 {
+				s.SignIn(ctx, owner.ID, "0000") // wrong: counted, after Argon2
+			}
+		}},
+	} {
+		done := make(chan struct{})
+		go func() { x.run(); close(done) }()
+		time.Sleep(50 * time.Millisecond)
+		start := time.Now()
+		if err := other.SetSetting(ctx, "ui:note", x.name); err != nil {
+			t.Fatal(err)
+		}
+		if took := time.Since(start); took > 200*time.Millisecond {
+			t.Errorf("while %s, a write of another program waited %v", x.name, took)
+		}
+		<-done
+	}
+}
+
+// The month's payments follow a payment the clean-up deletes.
+func TestPaymentMonthsFollowDeletions(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := mustClient(t, s, "Ida Roth")
+	month := func() (cents int64) {
+		s.db.QueryRow(`SELECT coalesce((SELECT amount_cents FROM payment_months WHERE month = ?), 0)`,
+			s.Today().String()[:7]).Scan(&cents)
+		return cents
+	}
+	p, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 4900, Method: MethodCash, ReceivedOn: s.Today()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 1000, Method: MethodCash, ReceivedOn: s.Today()})
+	if got := month(); got != 5900 {
+		t.Fatalf("the month's payments are %d", got)
+	}
+	if _, err := s.db.Exec(`DELETE FROM payments WHERE id = ?`, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := month(); got != 1000 {
+		t.Fatalf("after the clean-up deleted 49,00 €, the month's payments are %d", got)
+	}
+}
+
+// A read over many rows stops when its context ends.
+func TestReadsHonourTheContext(t *testing.T) {
+	s := newStore(t)
+	c := mustClient(t, s, "Ida Roth")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.ContractsOf(ctx, c.ID); err == nil {
+		t.Error("contracts were read for a cancelled context")
+	}
+	if _, err := s.Flags(ctx); err == nil {
+		t.Error("flags were read for a cancelled context")
+	}
+}

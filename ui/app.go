@@ -73,6 +73,7 @@ type App struct {
 	countingFlags  bool              // a count runs off the UI goroutine
 	flagsChanged   int               // bumped by every change, so a count started before one is not shown
 	clientCount    int               // clients, for the status bar; -1 not known yet
+	countsStale    bool              // the figures shown are the last start's: count again
 	countErr       error             // why the status bar's figures could not be counted
 	closeAnyway    bool              // the backup on closing failed once: close without it
 	busy           atomic.Int32      // long work running off the UI goroutine
@@ -117,6 +118,10 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 		a.page = o.Page
 	}
 	a.applyLanguage(a.startLanguage(o.Lang))
+	if c, ok := a.keptCounts(); ok && o.CountFlagsAside {
+		// the last figures at once; the count beside the window follows
+		a.clientCount, a.flagged, a.countsStale = c.clients, c.flagged, true
+	}
 	if a.signInOn() {
 		a.store.SignOut() // nobody until a PIN says who
 	}

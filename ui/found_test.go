@@ -2,8 +2,10 @@ package ui
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -129,4 +131,33 @@ func visibleText(o fyne.CanvasObject, text string) bool {
 	}
 	look(o)
 	return found
+}
+
+// The status bar shows the last start's figures at once and counts again
+// beside the window: figures that changed meanwhile are corrected and
+// kept for the next start.
+func TestStatusShowsTheLastCountsAtOnce(t *testing.T) {
+	fy := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "ui.db")
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.Now = func() time.Time { return testNow }
+	ctx := context.Background()
+	s.CreateClient(ctx, data.Client{Name: "Anna Weiß"})
+	s.CreateClient(ctx, data.Client{Name: "Ben Roth"})
+	s.SetSetting(ctx, settingStatusCounts, "5 1") // as the last start left them
+	a := New(fy, s, Options{Lang: "de", CountFlagsAside: true})
+	if text := a.status.Text; !strings.Contains(text, "5 Kunden") {
+		t.Fatalf("the last figures are not shown at once: %q", text)
+	}
+	waitIdle(t, a)
+	if text := a.status.Text; !strings.Contains(text, "2 Kunden") || !strings.Contains(text, "0 Kunden mit Hinweisen") {
+		t.Fatalf("the figures were not counted again: %q", text)
+	}
+	if kept, _ := s.Setting(ctx, settingStatusCounts); kept != "2 0" {
+		t.Fatalf("the new figures are not kept: %q", kept)
+	}
 }

@@ -1,5 +1,7 @@
 package ui
 
+import "fmt"
+
 // The status bar and the window's title: who is at the counter, the
 // database, how many clients and how many of them are flagged.
 
@@ -28,6 +30,9 @@ func (a *App) recount() {
 	asked := a.flagsChanged
 	a.background(func() func() {
 		c, err := countStatus(a)
+		if err == nil {
+			a.keepCounts(c)
+		}
 		return func() {
 			a.countingFlags = false
 			if asked != a.flagsChanged {
@@ -54,6 +59,32 @@ func (a *App) setCounts(c statusCounts, err error) {
 // statusCounts are the figures of the status bar.
 type statusCounts struct{ clients, flagged int }
 
+// settingStatusCounts keeps the status bar's last figures, so the next
+// start shows them at once while it counts again beside the window (the
+// figures rarely change overnight; when they did, they change once).
+const settingStatusCounts = "ui:status_counts"
+
+// keptCounts are the figures the last count left; ok is false when there
+// are none.
+func (a *App) keptCounts() (statusCounts, bool) {
+	v, err := a.store.Setting(a.ctx, settingStatusCounts)
+	var c statusCounts
+	if err != nil {
+		return c, false
+	}
+	n, err := fmt.Sscanf(v, "%d %d", &c.clients, &c.flagged)
+	return c, err == nil && n == 2
+}
+
+// keepCounts stores the figures of a count when they changed; called off
+// the UI goroutine.
+func (a *App) keepCounts(c statusCounts) {
+	if old, ok := a.keptCounts(); ok && old == c {
+		return
+	}
+	_ = a.store.SetSetting(a.ctx, settingStatusCounts, fmt.Sprintf("%d %d", c.clients, c.flagged)) // a hint only
+}
+
 // countStatus counts the clients, and those who carry at least one flag.
 func countStatus(a *App) (statusCounts, error) {
 	var c statusCounts
@@ -75,7 +106,8 @@ func countStatus(a *App) (statusCounts, error) {
 // refreshStatus updates the status bar: who is at the counter, the
 // database, how many clients and how many of them flagged.
 func (a *App) refreshStatus() {
-	if a.flagged == -1 {
+	if a.flagged == -1 || a.countsStale {
+		a.countsStale = false
 		a.recount()
 	}
 	if a.countErr != nil {

@@ -94,11 +94,16 @@ type App struct {
 	clients        *clientsScreen
 }
 
+// startGate, when set, is the gate of the next window's background work
+// from its very start (tests hold the first counts with it).
+var startGate chan struct{}
+
 // New builds the main window over the store.
 func New(fy fyne.App, store *data.Store, o Options) *App {
 	fy.Settings().SetTheme(newTheme())
 	installLazyFiles()
-	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter, flagged: -1, clientCount: -1, flagsAside: o.CountFlagsAside, version: o.Version}
+	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter, flagged: -1, clientCount: -1, flagsAside: o.CountFlagsAside, version: o.Version,
+		gate: startGate}
 	a.win = fy.NewWindow("Studio Partner")
 	a.win.SetIcon(fy.Icon())
 	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))

@@ -149,10 +149,14 @@ func TestStatusShowsTheLastCountsAtOnce(t *testing.T) {
 	s.CreateClient(ctx, data.Client{Name: "Anna Weiß"})
 	s.CreateClient(ctx, data.Client{Name: "Ben Roth"})
 	s.SetSetting(ctx, settingStatusCounts, "5 1") // as the last start left them
+	startGate = make(chan struct{})               // the count beside the window waits
 	a := New(fy, s, Options{Lang: "de", CountFlagsAside: true})
+	gate := startGate
+	startGate, a.gate = nil, nil
 	if text := a.status.Text; !strings.Contains(text, "5 Kunden") {
 		t.Fatalf("the last figures are not shown at once: %q", text)
 	}
+	close(gate)
 	waitIdle(t, a)
 	if text := a.status.Text; !strings.Contains(text, "2 Kunden") || !strings.Contains(text, "0 Kunden mit Hinweisen") {
 		t.Fatalf("the figures were not counted again: %q", text)

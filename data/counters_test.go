@@ -140,29 +140,38 @@ func TestSlowWorkOutsideWrites(t *testing.T) {
 	}
 }
 
-// The month's payments follow a payment the clean-up deletes.
-func TestPaymentMonthsFollowDeletions(t *testing.T) {
+// The month's payments follow the payments the clean-up deletes at the
+// end of their retention; they match the payments left.
+func TestPaymentMonthsFollowTheCleanUp(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
 	c := mustClient(t, s, "Ida Roth")
-	month := func() (cents int64) {
-		s.db.QueryRow(`SELECT coalesce((SELECT amount_cents FROM payment_months WHERE month = ?), 0)`,
-			s.Today().String()[:7]).Scan(&cents)
-		return cents
+	old := day("2016-05-02")
+	if _, err := s.AddCharge(ctx, OneOffCharge{ClientID: c.ID, Description: "Kurs", Amount: 4900, Due: old}); err != nil {
+		t.Fatal(err)
 	}
-	p, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 4900, Method: MethodCash, ReceivedOn: s.Today()})
+	if _, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 4900, Method: MethodCash, ReceivedOn: old}); err != nil {
+		t.Fatal(err)
+	}
+	other := mustClient(t, s, "Ben Roth")
+	if _, err := s.RecordPayment(ctx, Payment{ClientID: other.ID, Amount: 1000, Method: MethodCash, ReceivedOn: old}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.EraseClient(ctx, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	plan, err := s.CleanUp(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 1000, Method: MethodCash, ReceivedOn: s.Today()})
-	if got := month(); got != 5900 {
-		t.Fatalf("the month's payments are %d", got)
+	if plan.Total() == 0 {
+		t.Fatal("the clean-up deleted nothing")
 	}
-	if _, err := s.db.Exec(`DELETE FROM payments WHERE id = ?`, p.ID); err != nil {
-		t.Fatal(err)
-	}
-	if got := month(); got != 1000 {
-		t.Fatalf("after the clean-up deleted 49,00 €, the month's payments are %d", got)
+	var kept, raw int64
+	s.db.QueryRow(`SELECT coalesce((SELECT amount_cents FROM payment_months WHERE month = '2016-05'), 0)`).Scan(&kept)
+	s.db.QueryRow(`SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE received_on LIKE '2016-05-%'`).Scan(&raw)
+	if kept != 1000 || raw != 1000 {
+		t.Fatalf("May 2016: the month's sum says %d, the payments left %d; want 1000", kept, raw)
 	}
 }
 

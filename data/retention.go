@@ -333,7 +333,13 @@ func (s *Store) CleanUp(ctx context.Context) (CleanupPlan, error) {
 			}
 		}
 		for i, k := range retained {
-			res, err := tx.Exec(`DELETE FROM `+k.table+` WHERE `+cleanupFilter(k.day, k.years(rules)), year)
+			filter := cleanupFilter(k.day, k.years(rules))
+			if k.table == "payments" {
+				if err := forgetPayments(tx, filter, year); err != nil {
+					return err
+				}
+			}
+			res, err := tx.Exec(`DELETE FROM `+k.table+` WHERE `+filter, year)
 			if err != nil {
 				return err
 			}

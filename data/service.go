@@ -163,16 +163,13 @@ func (s *Store) SaveService(ctx context.Context, sv Service) (Service, error) {
 		}
 		if sv.ID == 0 {
 			sv.CreatedAt = stamp(s.now())
-			res, err := tx.Exec(`INSERT INTO services (name, kind, description, price_cents, billing, min_term_months,
+			if err := tx.QueryRow(`INSERT INTO services (name, kind, description, price_cents, billing, min_term_months,
 				notice_n, notice_unit, renewal, renewal_months, active, created_at, sessions, valid_months,
-				session_price_cents, name_en, description_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				session_price_cents, name_en, description_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				RETURNING id`,
 				sv.Name, sv.Kind, sv.Description, sv.Price, sv.Billing, sv.MinTermMonths, sv.Notice.N, sv.Notice.Unit,
 				sv.Renewal, sv.RenewalMonths, sv.Active, sv.CreatedAt, sv.Sessions, sv.ValidMonths, sv.SessionPrice,
-				sv.NameEN, sv.DescriptionEN)
-			if err != nil {
-				return err
-			}
-			if sv.ID, err = res.LastInsertId(); err != nil {
+				sv.NameEN, sv.DescriptionEN).Scan(&sv.ID); err != nil {
 				return err
 			}
 			return s.audit(tx, "services", sv.ID, ActionCreate, nil, sv)

@@ -23,8 +23,3 @@ INSERT INTO id_counters (name, last)
         coalesce((SELECT max(CAST(substr(json_extract(after, '$.number'), instr(json_extract(after, '$.number'), '-') + 1) AS INTEGER))
             FROM audit_log WHERE table_name = 'documents' AND json_extract(after, '$.kind') = k.kind), 0))
     FROM (SELECT 'reminder' AS kind UNION ALL SELECT 'receipt' UNION ALL SELECT 'cancellation' UNION ALL SELECT 'withdrawal') AS k;
-
--- the month's payments also lose what the clean-up deletes
-CREATE TRIGGER payment_months_delete AFTER DELETE ON payments BEGIN
-    UPDATE payment_months SET amount_cents = amount_cents - OLD.amount_cents WHERE month = substr(OLD.received_on, 1, 7);
-END;

@@ -6,7 +6,7 @@ GO    ?= go
 # fetches it through the module proxy the first time (about 76 MB)
 GOTOOLCHAIN ?= go1.27.3
 export GOTOOLCHAIN
-TAGS  := -tags migrated_fynedo
+TAGS  := -tags migrated_fynedo,no_emoji
 BIN   := studiopartner
 XVFB  := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 )
 
 // Audit actions.
@@ -37,6 +38,18 @@ type AuditEntry struct {
 	Action  string
 	Before  string
 	After   string
+}
+
+// ChangeMark names the state of the records: it moves with every change
+// (each is in the audit log) and with the day (flags and balances follow
+// the date). A figure kept beside the mark is still right while the mark
+// reads the same.
+func (s *Store) ChangeMark(ctx context.Context) (string, error) {
+	var last int64
+	if err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM audit_log`).Scan(&last); err != nil {
+		return "", internal(err)
+	}
+	return fmt.Sprintf("%d@%s", last, s.Today()), nil
 }
 
 // audit writes one audit_log row in the caller's transaction; before and

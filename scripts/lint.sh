@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 GO=${GO:-go}
-TAGS=(-tags migrated_fynedo)
+TAGS=(-tags migrated_fynedo,no_emoji)
 STATICCHECK=honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOCYCLO=github.com/fzipp/gocyclo/cmd/gocyclo@v0.6.0
 GOVULNCHECK=golang.org/x/vuln/cmd/govulncheck@v1.9.0

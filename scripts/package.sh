@@ -23,7 +23,7 @@ stamp=$(git log -1 --format=%ct 2>/dev/null || date +%s)
 name="StudioPartner-$version-linux-amd64"
 root="$stage/$name"
 mkdir -p "$root/icons"
-CGO_ENABLED=1 GOOS=linux GOARCH=amd64 go build -tags migrated_fynedo -ldflags "-s -w" -o "$root/studiopartner" .
+CGO_ENABLED=1 GOOS=linux GOARCH=amd64 go build -tags migrated_fynedo,no_emoji -ldflags "-s -w" -o "$root/studiopartner" .
 cp packaging/linux/de.studiopartner.app.desktop packaging/linux/Makefile "$root/"
 cp assets/icon.png "$root/icons/de.studiopartner.app.png"
 cp README.md "$root/README.md"
@@ -41,7 +41,7 @@ go run ./scripts/winres "$res" "$version"
 cp "$res/app.syso" "$syso"
 wbuild() {
   CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-    go build -tags migrated_fynedo -ldflags "-s -w $1" -o "$2" .
+    go build -tags migrated_fynedo,no_emoji -ldflags "-s -w $1" -o "$2" .
 }
 wbuild "-H=windowsgui" "$win/studiopartner.exe"
 wbuild "" "$win/studiopartner-cli.exe"

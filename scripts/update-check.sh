@@ -35,7 +35,7 @@ trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/old"
 git archive "$prev" | tar -x -C "$scratch/old"
 (cd "$scratch/old" && go build -tags migrated_fynedo -o "$scratch/studiopartner-old" .)
-go build -tags migrated_fynedo -o "$scratch/studiopartner-new" .
+go build -tags migrated_fynedo,no_emoji -o "$scratch/studiopartner-new" .
 old="$scratch/studiopartner-old"
 new="$scratch/studiopartner-new"
 data="$scratch/Jürgen Müller/StudioPartner"

@@ -9,6 +9,6 @@ version=$(go run ./scripts/version)
 if [ ! -s "dist/StudioPartner-$version-setup.exe" ] || [ ! -s "dist/StudioPartner-$version-windows-amd64.zip" ]; then
   bash scripts/package.sh >/dev/null
 fi
-WINE_DIST="$PWD/dist" go test -tags migrated_fynedo,wine -count=1 -timeout 30m -run '^TestWindows' -v . 2>&1 |
+WINE_DIST="$PWD/dist" go test -tags migrated_fynedo,no_emoji,wine -count=1 -timeout 30m -run '^TestWindows' -v . 2>&1 |
   grep -v '^=== \(RUN\|PAUSE\|CONT\)'
 exit "${PIPESTATUS[0]}"

@@ -123,9 +123,10 @@ func New(fy fyne.App, store *data.Store, o Options) *App {
 		a.page = o.Page
 	}
 	a.applyLanguage(a.startLanguage(o.Lang))
-	if c, ok := a.keptCounts(); ok && o.CountFlagsAside {
-		// the last figures at once; the count beside the window follows
-		a.clientCount, a.flagged, a.countsStale = c.clients, c.flagged, true
+	if c, ok, current := a.keptCounts(); ok && o.CountFlagsAside {
+		// the last figures at once; unless nothing changed since, the
+		// count beside the window follows
+		a.clientCount, a.flagged, a.countsStale = c.clients, c.flagged, !current
 	}
 	if a.signInOn() {
 		a.store.SignOut() // nobody until a PIN says who

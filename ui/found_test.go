@@ -161,7 +161,57 @@ func TestStatusShowsTheLastCountsAtOnce(t *testing.T) {
 	if text := a.status.Text; !strings.Contains(text, "2 Kunden") || !strings.Contains(text, "0 Kunden mit Hinweisen") {
 		t.Fatalf("the figures were not counted again: %q", text)
 	}
-	if kept, _ := s.Setting(ctx, settingStatusCounts); kept != "2 0" {
-		t.Fatalf("the new figures are not kept: %q", kept)
+	mark, err := s.ChangeMark(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept, _ := s.Setting(ctx, settingStatusCounts); kept != "2 0 "+mark {
+		t.Fatalf("the new figures are not kept with the change mark %q: %q", mark, kept)
+	}
+}
+
+// Figures kept at the records' present change mark are shown as they
+// are, without a count; a change since (or another day) counts again.
+func TestStatusKeptCountsAtTheSameMarkAreNotCountedAgain(t *testing.T) {
+	fy := test.NewTempApp(t)
+	path := filepath.Join(t.TempDir(), "ui.db")
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	now := testNow
+	s.Now = func() time.Time { return now }
+	ctx := context.Background()
+	s.CreateClient(ctx, data.Client{Name: "Anna Weiß"})
+	mark, err := s.ChangeMark(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// figures that are not the truth, kept at the present mark: shown as
+	// they are, so nothing counted them again
+	s.SetSetting(ctx, settingStatusCounts, "7 3 "+mark)
+	a := New(fy, s, Options{Lang: "de", CountFlagsAside: true})
+	waitIdle(t, a)
+	if text := a.status.Text; !strings.Contains(text, "7 Kunden") {
+		t.Fatalf("figures at the present mark were counted again: %q", text)
+	}
+	a.win.Close()
+
+	now = testNow.AddDate(0, 0, 1) // the next day
+	b := New(fy, s, Options{Lang: "de", CountFlagsAside: true})
+	waitIdle(t, b)
+	if text := b.status.Text; !strings.Contains(text, "1 Kunde") || strings.Contains(text, "7 Kunden") {
+		t.Fatalf("a new day did not count again: %q", text)
+	}
+	b.win.Close()
+
+	next, _ := s.ChangeMark(ctx)
+	s.SetSetting(ctx, settingStatusCounts, "7 3 "+next)
+	s.CreateClient(ctx, data.Client{Name: "Ben Roth"}) // a change moves the mark
+	c := New(fy, s, Options{Lang: "de", CountFlagsAside: true})
+	waitIdle(t, c)
+	if text := c.status.Text; !strings.Contains(text, "2 Kunden") {
+		t.Fatalf("a change since the count did not count again: %q", text)
 	}
 }

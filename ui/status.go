@@ -29,9 +29,10 @@ func (a *App) recount() {
 	a.countingFlags = true
 	asked := a.flagsChanged
 	a.background(func() func() {
+		mark, markErr := a.store.ChangeMark(a.ctx) // before counting: a change meanwhile moves it
 		c, err := countStatus(a)
-		if err == nil {
-			a.keepCounts(c)
+		if err == nil && markErr == nil {
+			a.keepCounts(c, mark)
 		}
 		return func() {
 			a.countingFlags = false
@@ -59,30 +60,36 @@ func (a *App) setCounts(c statusCounts, err error) {
 // statusCounts are the figures of the status bar.
 type statusCounts struct{ clients, flagged int }
 
-// settingStatusCounts keeps the status bar's last figures, so the next
-// start shows them at once while it counts again beside the window (the
-// figures rarely change overnight; when they did, they change once).
+// settingStatusCounts keeps the status bar's last figures and the
+// records' change mark they were counted at, so the next start shows them
+// at once: as they are, while the mark is the same (a restart on the same
+// day with nothing changed), else counting again beside the window.
 const settingStatusCounts = "ui:status_counts"
 
 // keptCounts are the figures the last count left; ok is false when there
-// are none.
-func (a *App) keptCounts() (statusCounts, bool) {
+// are none, current whether nothing has changed since.
+func (a *App) keptCounts() (c statusCounts, ok, current bool) {
 	v, err := a.store.Setting(a.ctx, settingStatusCounts)
-	var c statusCounts
 	if err != nil {
-		return c, false
+		return c, false, false
 	}
-	n, err := fmt.Sscanf(v, "%d %d", &c.clients, &c.flagged)
-	return c, err == nil && n == 2
+	var mark string
+	n, _ := fmt.Sscanf(v, "%d %d %s", &c.clients, &c.flagged, &mark)
+	if n < 2 {
+		return c, false, false
+	}
+	now, err := a.store.ChangeMark(a.ctx)
+	return c, true, n == 3 && err == nil && mark == now
 }
 
-// keepCounts stores the figures of a count when they changed; called off
-// the UI goroutine.
-func (a *App) keepCounts(c statusCounts) {
-	if old, ok := a.keptCounts(); ok && old == c {
+// keepCounts stores the figures of a count and the mark they were
+// counted at, when either changed; called off the UI goroutine.
+func (a *App) keepCounts(c statusCounts, mark string) {
+	v := fmt.Sprintf("%d %d %s", c.clients, c.flagged, mark)
+	if old, err := a.store.Setting(a.ctx, settingStatusCounts); err == nil && old == v {
 		return
 	}
-	_ = a.store.SetSetting(a.ctx, settingStatusCounts, fmt.Sprintf("%d %d", c.clients, c.flagged)) // a hint only
+	_ = a.store.SetSetting(a.ctx, settingStatusCounts, v) // a hint only
 }
 
 // countStatus counts the clients, and those who carry at least one flag.

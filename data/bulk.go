@@ -53,7 +53,10 @@ func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts
 		if err := closeContracts(); err != nil {
 			return err
 		}
-		return w.flush()
+		if err := w.flush(); err != nil {
+			return err
+		}
+		return s.refreshMembersOf(tx, ids)
 	})
 	if err != nil {
 		return nil, internal(err)
@@ -152,13 +155,19 @@ func (s *Store) RecordGoodwillBulk(ctx context.Context, gs []Goodwill) error {
 			service_id, created_at, updated_at) VALUES`, "", 10)
 		defer ins.close()
 		now := stamp(s.now())
+		sums := goodwillTotals{}
 		for _, g := range gs {
 			if err := ins.add(g.ClientID, g.GivenOn.String(), g.Category, g.Description, g.Value, g.Minutes,
 				nullID(g.GivenBy), nullID(g.ServiceID), now, now); err != nil {
 				return err
 			}
+			sums.add(goodwillShare{alive: true, month: monthOf(g.GivenOn.String()), category: string(g.Category), staff: g.GivenBy,
+				client: g.ClientID, value: int64(g.Value), minutes: int64(g.Minutes)}, 1)
 		}
 		if err := ins.flush(); err != nil {
+			return err
+		}
+		if err := sums.apply(tx); err != nil {
 			return err
 		}
 		if err := s.refreshGoodwill90(tx, 0); err != nil {

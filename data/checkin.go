@@ -362,6 +362,9 @@ func (s *Store) insertVisit(tx *sql.Tx, v *Visit) error {
 	if v.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
+	if err := countVisit(tx, v.ID); err != nil {
+		return err
+	}
 	if err := countSessions(tx, v.ContractID); err != nil {
 		return err
 	}
@@ -463,7 +466,10 @@ func (s *Store) UndoVisit(ctx context.Context, id int64, reason string) error {
 		if err := s.undoBeyond(tx, v, reason, today); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE visits SET undone_on = ?, undone_reason = ? WHERE id = ?`, today.String(), reason, id); err != nil {
+		if err := keepVisitMonths(tx, id, func() error {
+			_, err := tx.Exec(`UPDATE visits SET undone_on = ?, undone_reason = ? WHERE id = ?`, today.String(), reason, id)
+			return err
+		}); err != nil {
 			return err
 		}
 		if err := countSessions(tx, v.ContractID); err != nil {
@@ -480,8 +486,11 @@ func (s *Store) UndoVisit(ctx context.Context, id int64, reason string) error {
 // goodwill entry is deleted, its charge waived unless paid.
 func (s *Store) undoBeyond(tx *sql.Tx, v Visit, reason string, today Date) error {
 	if v.GoodwillID != 0 {
-		if _, err := tx.Exec(`UPDATE goodwill SET deleted_on = ?, deleted_reason = ?, updated_at = ? WHERE id = ? AND deleted_on = ''`,
-			today.String(), reason, stamp(s.now()), v.GoodwillID); err != nil {
+		if err := keepGoodwillSums(tx, v.GoodwillID, func() error {
+			_, err := tx.Exec(`UPDATE goodwill SET deleted_on = ?, deleted_reason = ?, updated_at = ? WHERE id = ? AND deleted_on = ''`,
+				today.String(), reason, stamp(s.now()), v.GoodwillID)
+			return err
+		}); err != nil {
 			return err
 		}
 		if err := s.refreshGoodwill90(tx, v.ClientID); err != nil {

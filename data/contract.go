@@ -248,6 +248,9 @@ func (s *Store) insertContract(tx *sql.Tx, c *Contract) error {
 	if c.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
+	if err := refreshMember(tx, c.ClientID); err != nil {
+		return err
+	}
 	if err := setPrice(tx, c.ID, c.Start, c.Price); err != nil {
 		return err
 	}
@@ -303,6 +306,9 @@ func (s *Store) UpdateContract(ctx context.Context, c Contract) (Contract, error
 			c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit, c.Renewal,
 			c.RenewalMonths, c.Note, c.Concluded, c.UpdatedAt, c.EarlyStart, c.WithdrawalUntil().String(), c.ID)
 		if err != nil {
+			return err
+		}
+		if err := refreshMember(tx, before.ClientID); err != nil {
 			return err
 		}
 		if c.Price != before.Price || !c.Start.Equal(before.Start) {
@@ -379,6 +385,9 @@ func (s *Store) CancelContract(ctx context.Context, id int64, received Date) (Co
 		}
 		if _, err := tx.Exec(`UPDATE contracts SET notice_received = ?, ends_on = ?, end_credit_cents = ?, updated_at = ? WHERE id = ?`,
 			received.String(), c.EndsOn.String(), c.EndCredit, c.UpdatedAt, id); err != nil {
+			return err
+		}
+		if err := refreshMember(tx, c.ClientID); err != nil {
 			return err
 		}
 		return s.audit(tx, "contracts", id, ActionCancel, before, c)

@@ -119,6 +119,9 @@ func (s *Store) insertGoodwill(tx *sql.Tx, g *Goodwill) error {
 	if g.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
+	if err := countGoodwill(tx, g.ID); err != nil {
+		return err
+	}
 	if err := s.refreshGoodwill90(tx, g.ClientID); err != nil {
 		return err
 	}
@@ -149,9 +152,12 @@ func (s *Store) UpdateGoodwill(ctx context.Context, g Goodwill, reason string) (
 			return err
 		}
 		g.ClientID, g.DemandID, g.CreatedAt, g.UpdatedAt = before.ClientID, before.DemandID, before.CreatedAt, stamp(s.now())
-		if _, err := tx.Exec(`UPDATE goodwill SET given_on = ?, category = ?, description = ?, value_cents = ?, minutes = ?,
-			given_by = ?, service_id = ?, updated_at = ? WHERE id = ?`, g.GivenOn.String(), g.Category, g.Description,
-			g.Value, g.Minutes, nullID(g.GivenBy), nullID(g.ServiceID), g.UpdatedAt, g.ID); err != nil {
+		if err := keepGoodwillSums(tx, g.ID, func() error {
+			_, err := tx.Exec(`UPDATE goodwill SET given_on = ?, category = ?, description = ?, value_cents = ?, minutes = ?,
+				given_by = ?, service_id = ?, updated_at = ? WHERE id = ?`, g.GivenOn.String(), g.Category, g.Description,
+				g.Value, g.Minutes, nullID(g.GivenBy), nullID(g.ServiceID), g.UpdatedAt, g.ID)
+			return err
+		}); err != nil {
 			return err
 		}
 		if err := s.refreshGoodwill90(tx, g.ClientID); err != nil {
@@ -180,8 +186,11 @@ func (s *Store) DeleteGoodwill(ctx context.Context, id int64, reason string) err
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(`UPDATE goodwill SET deleted_on = ?, deleted_reason = ?, updated_at = ? WHERE id = ?`,
-			s.Today().String(), reason, stamp(s.now()), id); err != nil {
+		if err := keepGoodwillSums(tx, id, func() error {
+			_, err := tx.Exec(`UPDATE goodwill SET deleted_on = ?, deleted_reason = ?, updated_at = ? WHERE id = ?`,
+				s.Today().String(), reason, stamp(s.now()), id)
+			return err
+		}); err != nil {
 			return err
 		}
 		if err := s.refreshGoodwill90(tx, before.ClientID); err != nil {

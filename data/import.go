@@ -433,11 +433,22 @@ func importFinish(s *Store, tx *sql.Tx, table string) error {
 			return err
 		}
 		return s.refreshMembers(tx)
-	case "charges", "payments":
+	case "charges":
+		return s.settle(tx, 0)
+	case "payments":
+		if err := rebuildSums(tx, table); err != nil {
+			return err
+		}
 		return s.settle(tx, 0)
 	case "goodwill":
+		if err := rebuildSums(tx, table); err != nil {
+			return err
+		}
 		return s.refreshGoodwill90(tx, 0)
 	case "visits":
+		if err := rebuildSums(tx, table); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(`UPDATE contracts SET sessions_used = (SELECT count(*) FROM visits v
 			WHERE v.contract_id = contracts.id AND v.uses_session = 1 AND v.undone_on = '') WHERE sessions > 0`); err != nil {
 			return err

@@ -136,7 +136,7 @@ func (s *Store) insertPayment(tx *sql.Tx, p *Payment) error {
 		return err
 	}
 	p.ID = id
-	return nil
+	return paymentTotals{monthOf(p.ReceivedOn.String()): int64(p.Amount)}.apply(tx)
 }
 
 // ReversePayment takes a payment back with a counter-entry dated today;
@@ -267,13 +267,18 @@ func (s *Store) RecordPayments(ctx context.Context, ps []Payment) error {
 		if err != nil {
 			return err
 		}
+		months := paymentTotals{}
 		for i, p := range ps {
 			if err := ins.add(first+int64(i), p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note, nullID(p.StaffID),
 				now); err != nil {
 				return err
 			}
+			months[monthOf(p.ReceivedOn.String())] += int64(p.Amount)
 		}
 		if err := ins.flush(); err != nil {
+			return err
+		}
+		if err := months.apply(tx); err != nil {
 			return err
 		}
 		if err := s.settle(tx, 0); err != nil {

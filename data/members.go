@@ -6,8 +6,8 @@ import (
 )
 
 // settingMembersAsOf names the day the stored clients.member_since values
-// are for; the view memberships_running and the triggers of migration 14
-// keep them on that day.
+// are for; the view memberships_running and data/derived.go keep them on
+// that day.
 const settingMembersAsOf = "flag:members_as_of"
 
 // refreshMembers moves the members' day to today and recomputes, for

@@ -162,7 +162,7 @@ func (s *Store) monthlyReview(ctx context.Context, first, last Date) (Review, er
 
 // reviewSlices reads the month's sums by category and staff member, the
 // number of clients given goodwill and the month's payments, all kept up
-// to date by triggers on every change.
+// to date in the transaction of every change (derived.go).
 func (s *Store) reviewSlices(ctx context.Context, r *Review, first Date) error {
 	month := first.String()[:7]
 	err := eachRow(ctx, s.read, `SELECT part, entries, value_cents, minutes FROM goodwill_sums

@@ -187,6 +187,12 @@ func (s *Store) SaveService(ctx context.Context, sv Service) (Service, error) {
 		if err != nil {
 			return err
 		}
+		if sv.Kind != before.Kind { // a membership no longer, or now one: its clients' running memberships move
+			if _, err := tx.Exec(`UPDATE clients SET member_since = coalesce((SELECT min(start_on) FROM memberships_running
+				WHERE client_id = clients.id), '') WHERE id IN (SELECT client_id FROM contracts WHERE service_id = ?)`, sv.ID); err != nil {
+				return err
+			}
+		}
 		return s.audit(tx, "services", sv.ID, ActionUpdate, before, sv)
 	})
 	if err != nil {

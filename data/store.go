@@ -75,7 +75,7 @@ const busyTimeout = 5 * time.Second
 // connection (a PRAGMA sent with Exec reaches one connection only).
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
-	// temp_store keeps statement journals in memory: with triggers, every
+	// temp_store keeps statement journals in memory: with upserts, every
 	// insert in a transaction would otherwise write one to a temp file; a
 	// 16 MiB page cache per connection spares re-reading pages in bulk work.
 	for _, p := range []string{fmt.Sprintf("busy_timeout(%d)", busyTimeout.Milliseconds()), "journal_mode(WAL)",

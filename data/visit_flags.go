@@ -65,8 +65,8 @@ func sqlDays(n int) string {
 }
 
 // reviewVisits counts the visits of the month starting on first, and the
-// sessions attended the month before, from the counts the triggers of
-// migration 14 keep per month; the few visits beyond a contract are
+// sessions attended the month before, from the counts derived.go keeps
+// per month; the few visits beyond a contract are
 // valued from their goodwill entries and charges.
 func (s *Store) reviewVisits(ctx context.Context, r *Review, first Date) error {
 	from, to := first.String(), first.AddMonthsClamped(1).String()

@@ -125,6 +125,9 @@ func (s *Store) WithdrawContract(ctx context.Context, id int64, received Date) (
 			WHERE id = ?`, received.String(), c.EndsOn.String(), c.Refund, c.UpdatedAt, id); err != nil {
 			return err
 		}
+		if err := refreshMember(tx, c.ClientID); err != nil {
+			return err
+		}
 		return s.audit(tx, "contracts", id, ActionWithdraw, before, c)
 	})
 	if err != nil {

@@ -3,9 +3,11 @@ package cli
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -130,9 +132,33 @@ func TestDemoAllOrNothing(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(1500 * time.Millisecond)
+	ended := make(chan error, 1)
+	go func() { ended <- cmd.Wait() }()
+	// kill it once it is at work: its staging file beside the database
+	// has grown past an empty schema
+	working := false
+	for deadline := time.Now().Add(60 * time.Second); !working && time.Now().Before(deadline); {
+		select {
+		case err := <-ended:
+			t.Fatalf("the demo ended (%v) before it could be killed at work: the test would prove nothing", err)
+		case <-time.After(50 * time.Millisecond):
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if info, err := e.Info(); err == nil && strings.HasPrefix(e.Name(), ".demo.db.tmp-") && info.Size() > 1<<20 {
+				working = true
+			}
+		}
+	}
+	if !working {
+		t.Fatal("the demo never began writing its staging file")
+	}
 	cmd.Process.Kill()
-	cmd.Wait()
+	err := <-ended
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || (runtime.GOOS != "windows" && !exit.Sys().(interface{ Signaled() bool }).Signaled()) {
+		t.Fatalf("the demo was not ended by the kill: %v", err)
+	}
 	if data.Exists(db) {
 		t.Fatal("the killed demo left a database behind")
 	}

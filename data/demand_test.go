@@ -157,19 +157,60 @@ func TestDemandEffects(t *testing.T) {
 		wantField(t, err, "note", "demand.dispute.note")
 	})
 	t.Run("two windows deciding at once", func(t *testing.T) {
+		// two stores on the same file, each with its own connections, as
+		// two windows have; they decide each demand at the same moment
 		s := newStore(t)
-		c := mustClient(t, s, "Lea Kaya")
-		d := demandIn(t, s, c.ID, DemandOpen)
-		seen := Decision{DemandID: d.ID, Expect: DemandOpen} // both windows show it open
-		if _, err := s.GrantDemand(ctx, seen, gift("Probestunde", 2000)); err != nil {
+		other, err := Open(s.Path())
+		if err != nil {
 			t.Fatal(err)
 		}
-		_, err := s.GrantDemand(ctx, seen, gift("Probestunde", 2000))
-		if e := AsError(err); e == nil || e.Key != "demand.changed" {
-			t.Fatalf("second window: %v", err)
-		}
-		if gs, _ := s.GoodwillList(ctx, GoodwillFilter{ClientID: c.ID}); len(gs) != 1 {
-			t.Fatalf("%d goodwill entries, want one", len(gs))
+		defer other.Close()
+		other.Now = s.Now
+		c := mustClient(t, s, "Lea Kaya")
+		for round := range 12 {
+			d := demandIn(t, s, c.ID, DemandOpen)
+			seen := Decision{DemandID: d.ID, Expect: DemandOpen} // both windows show it open
+			start := make(chan struct{})
+			errs := make(chan error, 2)
+			for i, w := range []*Store{s, other} {
+				go func() {
+					<-start
+					if i == 0 {
+						_, err := w.GrantDemand(ctx, seen, gift("Probestunde", 2000))
+						errs <- err
+						return
+					}
+					_, err := w.DeclineDemand(ctx, Decision{DemandID: d.ID, Expect: DemandOpen, Note: "nein"})
+					errs <- err
+				}()
+			}
+			close(start)
+			won, told := 0, 0
+			for range 2 {
+				err := <-errs
+				switch e := AsError(err); {
+				case err == nil:
+					won++
+				case e != nil && e.Key == "demand.changed":
+					told++
+				default:
+					t.Fatalf("round %d: %v", round, err)
+				}
+			}
+			if won != 1 || told != 1 {
+				t.Fatalf("round %d: %d decisions won, %d told it was decided; want one each", round, won, told)
+			}
+			now, _ := s.Demand(ctx, d.ID)
+			gs, _ := s.GoodwillList(ctx, GoodwillFilter{ClientID: c.ID})
+			granted := 0
+			for _, g := range gs {
+				if g.DemandID == d.ID {
+					granted++
+				}
+			}
+			if (now.Status == DemandGranted) != (granted == 1) || granted > 1 {
+				t.Fatalf("round %d: demand %s with %d goodwill entries", round, now.Status, granted)
+			}
 		}
 	})
 	bad := []struct {

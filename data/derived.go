@@ -238,14 +238,14 @@ func sortedKeys(t goodwillTotals) []sumKey {
 func rebuildSums(tx *sql.Tx, table string) error {
 	queries := map[string][]string{
 		"goodwill": {`DELETE FROM goodwill_sums`,
-		`INSERT INTO goodwill_sums (month, kind, part, entries, value_cents, minutes)
+			`INSERT INTO goodwill_sums (month, kind, part, entries, value_cents, minutes)
 			SELECT substr(given_on, 1, 7), kind, part, count(*), sum(value_cents), sum(minutes) FROM goodwill_parts
 			WHERE deleted_on = '' GROUP BY substr(given_on, 1, 7), kind, part`},
 		"payments": {`DELETE FROM payment_months`,
-		`INSERT INTO payment_months (month, amount_cents)
+			`INSERT INTO payment_months (month, amount_cents)
 			SELECT substr(received_on, 1, 7), sum(amount_cents) FROM payments GROUP BY substr(received_on, 1, 7)`},
 		"visits": {`DELETE FROM visit_months`,
-		`INSERT INTO visit_months (month, outcome, beyond, visits)
+			`INSERT INTO visit_months (month, outcome, beyond, visits)
 			SELECT substr(at, 1, 7), outcome, beyond, count(*) FROM visits WHERE undone_on = '' GROUP BY substr(at, 1, 7), outcome, beyond`},
 	}
 	for _, q := range queries[table] {

@@ -345,13 +345,12 @@ func parseIDCell(c column, v, _ string) (any, string) {
 
 // sqlProblem names what the database refused in a row.
 func sqlProblem(err error) string {
-	msg := err.Error()
-	switch {
-	case strings.Contains(msg, "UNIQUE constraint failed"), strings.Contains(msg, "PRIMARY KEY"):
+	switch classify(err) {
+	case errUnique:
 		return "import.row.taken"
-	case strings.Contains(msg, "CHECK constraint failed"):
+	case errCheck:
 		return "import.row.rule"
-	case strings.Contains(msg, "NOT NULL constraint failed"):
+	case errNotNull:
 		return "import.row.missing"
 	}
 	return "import.row.refused"

@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -225,9 +224,16 @@ func inspect(path string) (int, error) {
 	if tables == 0 {
 		return 0, nil // a new database
 	}
+	var ours int
+	if err := ro.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'`).Scan(&ours); err != nil {
+		return 0, openProblem(path, err)
+	}
+	if ours == 0 {
+		return 0, &Error{Code: CodeInvalid, Key: keyDBNotOurs, Args: args}
+	}
 	var first string
 	if err := ro.QueryRow(`SELECT name FROM schema_migrations WHERE version = 1`).Scan(&first); err != nil || first != migrations[0].name {
-		if err != nil && !strings.Contains(err.Error(), "no such table") && !errors.Is(err, sql.ErrNoRows) {
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return 0, openProblem(path, err)
 		}
 		return 0, &Error{Code: CodeInvalid, Key: keyDBNotOurs, Args: args}
@@ -245,31 +251,19 @@ func inspect(path string) (int, error) {
 // openProblem names what stopped SQLite from reading a database file.
 func openProblem(path string, err error) error {
 	args := map[string]any{"Path": path}
-	switch sqliteCode(err) & 0xff {
-	case 5, 6: // SQLITE_BUSY, SQLITE_LOCKED
+	switch classify(err) {
+	case errRetryable:
 		return &Error{Code: CodeConflict, Key: keyDBLocked, Args: args, Err: err}
-	case 11, 26: // SQLITE_CORRUPT, SQLITE_NOTADB
+	case errCorrupt:
 		return &Error{Code: CodeInvalid, Key: keyDBDamaged, Args: args, Err: err}
-	case 8, 14: // SQLITE_READONLY, SQLITE_CANTOPEN
+	case errReadOnly:
 		return &Error{Code: CodeInvalid, Key: keyDBReadOnly, Args: map[string]any{"Path": path, "Folder": filepath.Dir(path)}, Err: err}
 	}
 	return &Error{Code: CodeInvalid, Key: keyDBOpen, Args: args, Err: err}
 }
 
-// sqliteCode returns SQLite's result code carried by err, or 0.
-func sqliteCode(err error) int {
-	var c interface{ Code() int }
-	if errors.As(err, &c) {
-		return c.Code()
-	}
-	return 0
-}
-
 // isBusy reports whether err says another connection holds the lock.
-func isBusy(err error) bool {
-	c := sqliteCode(err) & 0xff
-	return c == 5 || c == 6
-}
+func isBusy(err error) bool { return classify(err) == errRetryable }
 
 // Close closes the database.
 func (s *Store) Close() error {
@@ -425,7 +419,7 @@ func internal(err error) error {
 	if isBusy(err) {
 		return &Error{Code: CodeConflict, Key: keyDBBusy, Err: err}
 	}
-	if c := sqliteCode(err) & 0xff; c == 11 || c == 26 { // SQLITE_CORRUPT, SQLITE_NOTADB
+	if classify(err) == errCorrupt {
 		return &Error{Code: CodeInvalid, Key: "db.corrupt", Err: err}
 	}
 	return &Error{Code: CodeInternal, Key: "error.internal", Err: err}

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"net"
 	"strings"
 )
 
@@ -23,6 +24,8 @@ const (
 	errReadOnly              // the file or folder cannot be written
 	errUnreachable           // the server cannot be reached or the connection broke
 	errCanceled              // the caller's context ended
+	errAuth                  // the server refused the user or the password
+	errNoDatabase            // the server has no database of that name
 )
 
 // SQLite's result codes; the extended ones carry the primary code in their
@@ -55,6 +58,10 @@ func classify(err error) dbErrKind {
 	var pg interface{ SQLState() string }
 	if errors.As(err, &pg) {
 		return pgKind(pg.SQLState())
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) {
+		return errUnreachable // no answer from the server's address
 	}
 	var lite interface{ Code() int }
 	if errors.As(err, &lite) {
@@ -104,6 +111,10 @@ func pgKind(state string) dbErrKind {
 		return errReadOnly
 	case "57P01", "57P02", "57P03":
 		return errUnreachable
+	case "28P01", "28000": // wrong password, no such user or not allowed from here
+		return errAuth
+	case "3D000":
+		return errNoDatabase
 	}
 	if strings.HasPrefix(state, "08") {
 		return errUnreachable

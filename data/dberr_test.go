@@ -3,9 +3,12 @@ package data
 import (
 	"context"
 	"database/sql"
+	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"studiopartner/data/pgtest"
 )
 
 // Each kind of refusal is named from SQLite's own codes, with the
@@ -77,19 +80,83 @@ func TestErrorKindsFromTheEngine(t *testing.T) {
 	}
 }
 
-// PostgreSQL's SQLSTATE codes name the same kinds.
-func TestErrorKindsFromPostgreSQLStates(t *testing.T) {
-	for state, want := range map[string]dbErrKind{"23505": errUnique, "23503": errForeignKey, "23514": errCheck,
-		"23502": errNotNull, "40001": errRetryable, "40P01": errRetryable, "55P03": errRetryable, "08006": errUnreachable,
-		"57P01": errUnreachable, "25006": errReadOnly, "42P01": errOther} {
-		if got := classify(pgState(state)); got != want {
-			t.Errorf("SQLSTATE %s is kind %d, want %d", state, got, want)
+// A real PostgreSQL server's refusals are named alike, from SQLSTATE.
+func TestErrorKindsFromPostgreSQL(t *testing.T) {
+	pgURL := pgtest.Need(t, pg).Database(t)
+	db, err := sql.Open("pgx", pgURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	exec := func(q string) error {
+		_, err := db.ExecContext(ctx, q)
+		return err
+	}
+	if err := exec(`CREATE TABLE parent (id BIGINT PRIMARY KEY, name TEXT NOT NULL UNIQUE, n BIGINT NOT NULL CHECK (n >= 0));
+		CREATE TABLE child (id BIGINT PRIMARY KEY, parent_id BIGINT NOT NULL REFERENCES parent (id));
+		INSERT INTO parent VALUES (1, 'a', 0)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []struct {
+		name string
+		err  error
+		want dbErrKind
+	}{
+		{"unique", exec(`INSERT INTO parent VALUES (2, 'a', 0)`), errUnique},
+		{"primary key", exec(`INSERT INTO parent VALUES (1, 'b', 0)`), errUnique},
+		{"foreign key", exec(`INSERT INTO child VALUES (1, 99)`), errForeignKey},
+		{"check", exec(`INSERT INTO parent VALUES (3, 'c', -1)`), errCheck},
+		{"not null", exec(`INSERT INTO parent VALUES (4, NULL, 0)`), errNotNull},
+		{"nothing wrong", exec(`SELECT 1`), errOther},
+	} {
+		if got := classify(x.err); got != x.want {
+			t.Errorf("%s: %v is kind %d, want %d", x.name, x.err, got, x.want)
 		}
 	}
+
+	// a row another connection holds, asked for without waiting
+	holder, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	holder.ExecContext(ctx, `BEGIN`)
+	holder.ExecContext(ctx, `SELECT * FROM parent WHERE id = 1 FOR UPDATE`)
+	_, locked := db.ExecContext(ctx, `SELECT * FROM parent WHERE id = 1 FOR UPDATE NOWAIT`)
+	holder.ExecContext(ctx, `ROLLBACK`)
+	if classify(locked) != errRetryable {
+		t.Errorf("a held row: %v is kind %d, want retryable", locked, classify(locked))
+	}
+
+	// a user the server does not know, a database it does not have
+	for _, x := range []struct {
+		change func(*url.URL)
+		want   dbErrKind
+	}{
+		{func(u *url.URL) { u.User = url.User("nobody") }, errAuth},
+		{func(u *url.URL) { u.Path = "/no_such_studio" }, errNoDatabase},
+	} {
+		u, _ := url.Parse(pgURL)
+		x.change(u)
+		other, err := sql.Open("pgx", u.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = other.PingContext(ctx)
+		other.Close()
+		if classify(err) != x.want {
+			t.Errorf("%s: %v is kind %d, want %d", u.Redacted(), err, classify(err), x.want)
+		}
+	}
+
+	// a server that is not there
+	gone, err := sql.Open("pgx", "postgres://studio@127.0.0.1:1/nothing?sslmode=disable&connect_timeout=2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer gone.Close()
+	if err := gone.PingContext(ctx); classify(err) != errUnreachable {
+		t.Errorf("no server: %v is kind %d, want unreachable", err, classify(err))
+	}
 }
-
-// pgState is an error carrying a SQLSTATE, as the PostgreSQL driver's do.
-type pgState string
-
-func (e pgState) Error() string    { return "ERROR (SQLSTATE " + string(e) + ")" }
-func (e pgState) SQLState() string { return string(e) }

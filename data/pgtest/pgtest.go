@@ -1,0 +1,216 @@
+// Package pgtest gives tests a real PostgreSQL server: the one
+// STUDIO_TEST_PG names, or a throwaway cluster in a temporary folder
+// (Debian's postgresql package: initdb and pg_ctl, as the postgres user
+// when the tests run as root), listening on 127.0.0.1 on a free port and
+// stopped when the tests end. Each test gets a database of its own.
+package pgtest
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver for database/sql
+)
+
+// EnvURL names a running server to test against instead of a throwaway
+// one, as postgres://USER@HOST:PORT/DB?sslmode=…; its database must allow
+// CREATE DATABASE.
+const EnvURL = "STUDIO_TEST_PG"
+
+// Server is a PostgreSQL server the tests may use.
+type Server struct {
+	URL  string // the maintenance database's URL
+	dir  string // the throwaway cluster's folder; "" for STUDIO_TEST_PG
+	bin  string
+	made atomic.Int64
+}
+
+// ErrMissing says there is no PostgreSQL to start here.
+var ErrMissing = errors.New("no PostgreSQL server: install Debian's postgresql package (scripts/install-deps.sh) or set " + EnvURL)
+
+// Start returns the server the tests use; Stop it when they end.
+func Start() (*Server, error) {
+	if u := os.Getenv(EnvURL); u != "" {
+		return &Server{URL: u}, nil
+	}
+	bin, err := binDir()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "studiopartner-pg-")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{dir: dir, bin: bin}
+	if err := s.initAndStart(); err != nil {
+		s.Stop()
+		return nil, err
+	}
+	return s, nil
+}
+
+// binDir finds initdb and pg_ctl: Debian keeps them under
+// /usr/lib/postgresql/VERSION/bin, the newest version first.
+func binDir() (string, error) {
+	if p, err := exec.LookPath("pg_ctl"); err == nil {
+		return filepath.Dir(p), nil
+	}
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	sort.Slice(dirs, func(i, j int) bool { return version(dirs[i]) > version(dirs[j]) })
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, "pg_ctl")); err == nil {
+			return d, nil
+		}
+	}
+	return "", ErrMissing
+}
+
+func version(dir string) int {
+	n, _ := strconv.Atoi(filepath.Base(filepath.Dir(dir)))
+	return n
+}
+
+// initAndStart makes the cluster and starts it on a free port; the
+// server refuses to run as root, so as root it runs as postgres.
+func (s *Server) initAndStart() error {
+	data := filepath.Join(s.dir, "data")
+	if os.Geteuid() == 0 {
+		u, err := user.Lookup("postgres")
+		if err != nil {
+			return fmt.Errorf("running as root needs the postgres user: %w", err)
+		}
+		uid, _ := strconv.Atoi(u.Uid)
+		gid, _ := strconv.Atoi(u.Gid)
+		if err := os.Chown(s.dir, uid, gid); err != nil {
+			return err
+		}
+	}
+	if out, err := s.run("initdb", "-D", data, "-U", "studio", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"); err != nil {
+		return fmt.Errorf("initdb: %v: %s", err, out)
+	}
+	port, err := freePort()
+	if err != nil {
+		return err
+	}
+	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off -c synchronous_commit=off -c full_page_writes=off", port, s.dir)
+	if out, err := s.run("pg_ctl", "-D", data, "-w", "-t", "60", "-l", filepath.Join(s.dir, "server.log"), "-o", opts, "start"); err != nil {
+		return fmt.Errorf("pg_ctl start: %v: %s", err, out)
+	}
+	s.URL = fmt.Sprintf("postgres://studio@127.0.0.1:%d/postgres?sslmode=disable", port)
+	return nil
+}
+
+// run runs one of the server's programs, as postgres when we are root.
+func (s *Server) run(prog string, args ...string) ([]byte, error) {
+	path := filepath.Join(s.bin, prog)
+	var c *exec.Cmd
+	if os.Geteuid() == 0 {
+		c = exec.Command("runuser", append([]string{"-u", "postgres", "--", path}, args...)...)
+	} else {
+		c = exec.Command(path, args...)
+	}
+	c.Dir = s.dir
+	return c.CombinedOutput()
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// Stop stops a throwaway server and removes its folder; a server named by
+// STUDIO_TEST_PG keeps running.
+func (s *Server) Stop() {
+	if s == nil || s.dir == "" {
+		return
+	}
+	if s.URL != "" {
+		s.run("pg_ctl", "-D", filepath.Join(s.dir, "data"), "-m", "immediate", "-w", "stop")
+	}
+	os.RemoveAll(s.dir)
+}
+
+// Database makes a fresh, empty database for one test and returns its
+// URL; it is dropped when the test ends.
+func (s *Server) Database(tb testing.TB) string {
+	tb.Helper()
+	admin, err := sql.Open("pgx", s.URL)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer admin.Close()
+	name := fmt.Sprintf("studio_test_%d_%d", os.Getpid(), s.made.Add(1))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
+		tb.Fatalf("CREATE DATABASE on %s: %v", redact(s.URL), err)
+	}
+	tb.Cleanup(func() {
+		admin, err := sql.Open("pgx", s.URL)
+		if err != nil {
+			return
+		}
+		defer admin.Close()
+		admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+	})
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+// redact is a URL without its password, for messages.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "(a malformed URL)"
+	}
+	return u.Redacted()
+}
+
+// Main runs a package's tests with a server started for them and stopped
+// after, setting *server; with no PostgreSQL here the tests that need one
+// skip, except under CI, where its absence fails the run.
+func Main(m *testing.M, server **Server) int {
+	s, err := Start()
+	switch {
+	case err == nil:
+		*server = s
+		defer s.Stop()
+	case errors.Is(err, ErrMissing) && os.Getenv("CI") == "":
+		fmt.Fprintln(os.Stderr, "pgtest:", err, "— the PostgreSQL tests skip")
+	default:
+		fmt.Fprintln(os.Stderr, "pgtest:", err)
+		return 1
+	}
+	return m.Run()
+}
+
+// Need returns the server, or skips the test when there is none.
+func Need(tb testing.TB, s *Server) *Server {
+	tb.Helper()
+	if s == nil {
+		tb.Skip(strings.TrimSpace(ErrMissing.Error()))
+	}
+	return s
+}

@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"studiopartner/data/pgtest"
 )
 
 // Each kind of refusal is named from SQLite's own codes, with the
@@ -82,7 +80,7 @@ func TestErrorKindsFromTheEngine(t *testing.T) {
 
 // A real PostgreSQL server's refusals are named alike, from SQLSTATE.
 func TestErrorKindsFromPostgreSQL(t *testing.T) {
-	pgURL := pgtest.Need(t, pg).Database(t)
+	pgURL := pg.Need(t).Database(t)
 	db, err := sql.Open("pgx", pgURL)
 	if err != nil {
 		t.Fatal(err)

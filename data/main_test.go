@@ -7,7 +7,8 @@ import (
 	"studiopartner/data/pgtest"
 )
 
-// pg is the PostgreSQL server of this package's tests (nil: none here).
-var pg *pgtest.Server
+// pg is the PostgreSQL server of this package's tests, started when a
+// test first needs it.
+var pg pgtest.Lazy
 
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m, &pg)) }
+func TestMain(m *testing.M) { os.Exit(pg.Main(m)) }

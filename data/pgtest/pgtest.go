@@ -18,7 +18,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -188,29 +188,34 @@ func redact(raw string) string {
 	return u.Redacted()
 }
 
-// Main runs a package's tests with a server started for them and stopped
-// after, setting *server; with no PostgreSQL here the tests that need one
-// skip, except under CI, where its absence fails the run.
-func Main(m *testing.M, server **Server) int {
-	s, err := Start()
-	switch {
-	case err == nil:
-		*server = s
-		defer s.Stop()
-	case errors.Is(err, ErrMissing) && os.Getenv("CI") == "":
-		fmt.Fprintln(os.Stderr, "pgtest:", err, "— the PostgreSQL tests skip")
-	default:
-		fmt.Fprintln(os.Stderr, "pgtest:", err)
-		return 1
-	}
-	return m.Run()
+// Lazy is the server of a package's tests: started when a test first
+// needs it (a test binary run again as a child process never starts one)
+// and stopped by Main when the tests end.
+type Lazy struct {
+	once   sync.Once
+	server *Server
+	err    error
 }
 
-// Need returns the server, or skips the test when there is none.
-func Need(tb testing.TB, s *Server) *Server {
+// Main runs the package's tests, then stops the server if one started.
+func (l *Lazy) Main(m *testing.M) int {
+	code := m.Run()
+	l.server.Stop()
+	return code
+}
+
+// Need returns the server, starting it on first use. Without PostgreSQL
+// here the test skips, except under CI, where that fails it.
+func (l *Lazy) Need(tb testing.TB) *Server {
 	tb.Helper()
-	if s == nil {
-		tb.Skip(strings.TrimSpace(ErrMissing.Error()))
+	l.once.Do(func() { l.server, l.err = Start() })
+	switch {
+	case l.err == nil:
+		return l.server
+	case errors.Is(l.err, ErrMissing) && os.Getenv("CI") == "":
+		tb.Skip(l.err.Error())
+	default:
+		tb.Fatalf("pgtest: %v", l.err)
 	}
-	return s
+	return nil
 }

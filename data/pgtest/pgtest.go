@@ -107,7 +107,7 @@ func (s *Server) initAndStart() error {
 		return err
 	}
 	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off -c synchronous_commit=off -c full_page_writes=off", port, s.dir)
-	if out, err := s.run("pg_ctl", "-D", data, "-w", "-t", "60", "-l", filepath.Join(s.dir, "server.log"), "-o", opts, "start"); err != nil {
+	if out, err := s.run("pg_ctl", "-D", data, "-w", "-t", "60", "-l", filepath.Join(s.dir, "server-log"), "-o", opts, "start"); err != nil {
 		return fmt.Errorf("pg_ctl start: %v: %s", err, out)
 	}
 	s.URL = fmt.Sprintf("postgres://studio@127.0.0.1:%d/postgres?sslmode=disable", port)

@@ -1,0 +1,2 @@
+-- On PostgreSQL this step is part of 0001_core.sql: a PostgreSQL database
+-- begins at schema 19, with the whole schema of that version made at once.

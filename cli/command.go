@@ -198,6 +198,9 @@ func defaultDBPath() (string, error) {
 // dbPath returns the database to use: the one named, or the default one,
 // whose folder is created on first use.
 func dbPath(named string) (string, error) {
+	if data.IsServerURL(named) {
+		return "", data.ServerNotYet(named)
+	}
 	if named != "" {
 		return named, nil
 	}

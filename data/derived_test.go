@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
-	"strconv"
 	"testing"
 	"time"
 )
@@ -203,7 +202,13 @@ const goodwillSumsFromRows = `SELECT month, kind, part, count(*), sum(value_cent
 // rowsOf reads a query's rows as text.
 func rowsOf(t *testing.T, s *Store, q string) [][]string {
 	t.Helper()
-	rows, err := s.read.QueryContext(context.Background(), q)
+	return textRows(t, s.pool, q)
+}
+
+// textRows reads a query's rows as text; NULL reads as "".
+func textRows(t *testing.T, db *sql.DB, q string, args ...any) [][]string {
+	t.Helper()
+	rows, err := db.Query(q, args...)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, q)
 	}
@@ -211,7 +216,7 @@ func rowsOf(t *testing.T, s *Store, q string) [][]string {
 	cols, _ := rows.Columns()
 	var out [][]string
 	for rows.Next() {
-		vals := make([]any, len(cols))
+		vals := make([]sql.NullString, len(cols))
 		ptrs := make([]any, len(cols))
 		for i := range vals {
 			ptrs[i] = &vals[i]
@@ -221,14 +226,7 @@ func rowsOf(t *testing.T, s *Store, q string) [][]string {
 		}
 		row := make([]string, len(cols))
 		for i, v := range vals {
-			switch x := v.(type) {
-			case []byte:
-				row[i] = string(x)
-			case int64:
-				row[i] = strconv.FormatInt(x, 10)
-			default:
-				row[i] = fmt.Sprint(x)
-			}
+			row[i] = v.String
 		}
 		out = append(out, row)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strings"
 )
 
 //go:embed migrations/*.sql
@@ -28,21 +29,24 @@ var afterMigration = map[int]func(tx *sql.Tx) error{
 	15: noticeFromAgreements,
 }
 
-var migrations = loadMigrations()
+var migrations = loadMigrations(migrationFS, "migrations", afterMigration)
 
-func loadMigrations() []migration {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+// loadMigrations reads the numbered SQL files of dir in order, with the Go
+// steps of after by number. Each is named "migrations/NAME" whatever the
+// engine's folder, so both engines record the same names.
+func loadMigrations(files fs.FS, dir string, after map[int]func(tx *sql.Tx) error) []migration {
+	names, err := fs.Glob(files, dir+"/*.sql")
 	if err != nil {
 		panic(err) // the pattern is a constant
 	}
 	sort.Strings(names)
 	out := make([]migration, len(names))
 	for i, n := range names {
-		b, err := migrationFS.ReadFile(n)
+		b, err := fs.ReadFile(files, n)
 		if err != nil {
 			panic(err) // embedded at build time
 		}
-		out[i] = migration{name: n, sql: string(b), after: afterMigration[i+1]}
+		out[i] = migration{name: "migrations/" + strings.TrimPrefix(n, dir+"/"), sql: string(b), after: after[i+1]}
 	}
 	return out
 }

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
-	"sort"
 	"strings"
 	"time"
 )
@@ -18,24 +16,7 @@ import (
 //go:embed migrations_pg/*.sql
 var pgMigrationFS embed.FS
 
-var pgMigrations = loadPGMigrations()
-
-func loadPGMigrations() []migration {
-	names, err := fs.Glob(pgMigrationFS, "migrations_pg/*.sql")
-	if err != nil {
-		panic(err) // the pattern is a constant
-	}
-	sort.Strings(names)
-	out := make([]migration, len(names))
-	for i, n := range names {
-		b, err := pgMigrationFS.ReadFile(n)
-		if err != nil {
-			panic(err) // embedded at build time
-		}
-		out[i] = migration{name: "migrations/" + strings.TrimPrefix(n, "migrations_pg/"), sql: string(b)}
-	}
-	return out
-}
+var pgMigrations = loadMigrations(pgMigrationFS, "migrations_pg", nil)
 
 // pgMigrateLock is the advisory lock that lets one program at a time
 // migrate a PostgreSQL database ("SPmigrat" in ASCII).

@@ -134,7 +134,7 @@ func sqliteShape(t *testing.T, db *sql.DB) (map[string]tableShape, []string) {
 	t.Helper()
 	out := map[string]tableShape{}
 	var views []string
-	rows := rowsOf2(t, db, `SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view')
+	rows := textRows(t, db, `SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view')
 		AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'client_fts%' ORDER BY name`)
 	for _, r := range rows {
 		if r[0] == "view" {
@@ -144,7 +144,7 @@ func sqliteShape(t *testing.T, db *sql.DB) (map[string]tableShape, []string) {
 		name := r[1]
 		var sh tableShape
 		pk := map[int]string{}
-		for _, c := range rowsOf2(t, db, `SELECT name, type, "notnull", dflt_value IS NOT NULL, pk FROM pragma_table_info(?) ORDER BY name`, name) {
+		for _, c := range textRows(t, db, `SELECT name, type, "notnull", dflt_value IS NOT NULL, pk FROM pragma_table_info(?) ORDER BY name`, name) {
 			notNull := c[2] == "1" || c[4] != "0"
 			sh.Columns = append(sh.Columns, shapeColumn(c[0], c[1], notNull, c[3] == "1"))
 			if c[4] != "0" {
@@ -157,7 +157,7 @@ func sqliteShape(t *testing.T, db *sql.DB) (map[string]tableShape, []string) {
 			sh.PK += pk[i] + ","
 		}
 		fks := map[string][2][]string{}
-		for _, f := range rowsOf2(t, db, `SELECT id, "table", "from", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq`, name) {
+		for _, f := range textRows(t, db, `SELECT id, "table", "from", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq`, name) {
 			k := f[0] + ">" + f[1]
 			v := fks[k]
 			fks[k] = [2][]string{append(v[0], f[2]), append(v[1], f[3])}
@@ -166,9 +166,9 @@ func sqliteShape(t *testing.T, db *sql.DB) (map[string]tableShape, []string) {
 			sh.FKs = append(sh.FKs, strings.Join(v[0], ",")+"->"+strings.SplitN(k, ">", 2)[1]+"("+strings.Join(v[1], ",")+")")
 		}
 		sort.Strings(sh.FKs)
-		for _, ix := range rowsOf2(t, db, `SELECT name, partial FROM pragma_index_list(?) WHERE "unique" = 1 AND origin <> 'pk'`, name) {
+		for _, ix := range textRows(t, db, `SELECT name, partial FROM pragma_index_list(?) WHERE "unique" = 1 AND origin <> 'pk'`, name) {
 			var cols []string
-			for _, c := range rowsOf2(t, db, `SELECT coalesce(name, '?') FROM pragma_index_info(?) ORDER BY seqno`, ix[0]) {
+			for _, c := range textRows(t, db, `SELECT coalesce(name, '?') FROM pragma_index_info(?) ORDER BY seqno`, ix[0]) {
 				cols = append(cols, c[0])
 			}
 			sh.Uniques = append(sh.Uniques, unique(cols, ix[1] == "1"))
@@ -184,23 +184,23 @@ func postgresShape(t *testing.T, db *sql.DB) (map[string]tableShape, []string) {
 	t.Helper()
 	out := map[string]tableShape{}
 	var views []string
-	for _, v := range rowsOf2(t, db, `SELECT table_name FROM information_schema.views WHERE table_schema = 'public' ORDER BY 1`) {
+	for _, v := range textRows(t, db, `SELECT table_name FROM information_schema.views WHERE table_schema = 'public' ORDER BY 1`) {
 		views = append(views, v[0])
 	}
-	for _, r := range rowsOf2(t, db, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'
+	for _, r := range textRows(t, db, `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'
 			AND table_type = 'BASE TABLE' ORDER BY 1`) {
 		name := r[0]
 		var sh tableShape
-		for _, c := range rowsOf2(t, db, `SELECT column_name, data_type, is_nullable = 'NO', column_default IS NOT NULL
+		for _, c := range textRows(t, db, `SELECT column_name, data_type, is_nullable = 'NO', column_default IS NOT NULL
 				FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 ORDER BY column_name`, name) {
 			sh.Columns = append(sh.Columns, shapeColumn(c[0], c[1], c[2] == "true", c[3] == "true"))
 		}
-		for _, c := range rowsOf2(t, db, `SELECT a.attname FROM pg_constraint k, unnest(k.conkey) WITH ORDINALITY AS u(n, o)
+		for _, c := range textRows(t, db, `SELECT a.attname FROM pg_constraint k, unnest(k.conkey) WITH ORDINALITY AS u(n, o)
 				JOIN pg_attribute a ON a.attrelid = $1::regclass AND a.attnum = u.n
 				WHERE k.conrelid = $1::regclass AND k.contype = 'p' ORDER BY u.o`, name) {
 			sh.PK += c[0] + ","
 		}
-		for _, f := range rowsOf2(t, db, `SELECT (SELECT string_agg(a.attname, ',' ORDER BY u.o) FROM unnest(k.conkey) WITH ORDINALITY AS u(n, o)
+		for _, f := range textRows(t, db, `SELECT (SELECT string_agg(a.attname, ',' ORDER BY u.o) FROM unnest(k.conkey) WITH ORDINALITY AS u(n, o)
 					JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.n),
 				k.confrelid::regclass::text,
 				(SELECT string_agg(a.attname, ',' ORDER BY u.o) FROM unnest(k.confkey) WITH ORDINALITY AS u(n, o)
@@ -209,7 +209,7 @@ func postgresShape(t *testing.T, db *sql.DB) (map[string]tableShape, []string) {
 			sh.FKs = append(sh.FKs, f[0]+"->"+f[1]+"("+f[2]+")")
 		}
 		sort.Strings(sh.FKs)
-		for _, ix := range rowsOf2(t, db, `SELECT pg_get_indexdef(i.indexrelid), i.indpred IS NOT NULL FROM pg_index i
+		for _, ix := range textRows(t, db, `SELECT pg_get_indexdef(i.indexrelid), i.indpred IS NOT NULL FROM pg_index i
 				WHERE i.indrelid = $1::regclass AND i.indisunique AND NOT i.indisprimary`, name) {
 			def := ix[0]
 			list := def[strings.Index(def, "(")+1 : strings.LastIndex(strings.Split(def, " WHERE ")[0], ")")]
@@ -253,35 +253,4 @@ func unique(cols []string, partial bool) string {
 		s += " (partial)"
 	}
 	return s
-}
-
-// rowsOf2 reads a query's rows as text, with arguments.
-func rowsOf2(t *testing.T, db *sql.DB, q string, args ...any) [][]string {
-	t.Helper()
-	rows, err := db.Query(q, args...)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, q)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out [][]string
-	for rows.Next() {
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		row := make([]string, len(cols))
-		for i, v := range vals {
-			row[i] = v.String
-		}
-		out = append(out, row)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -138,13 +137,7 @@ func visibleText(o fyne.CanvasObject, text string) bool {
 // kept for the next start.
 func TestStatusShowsTheLastCountsAtOnce(t *testing.T) {
 	fy := test.NewTempApp(t)
-	path := filepath.Join(t.TempDir(), "ui.db")
-	s, err := data.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	s.Now = func() time.Time { return testNow }
+	s := newTestStore(t)
 	ctx := context.Background()
 	s.CreateClient(ctx, data.Client{Name: "Anna Weiß"})
 	s.CreateClient(ctx, data.Client{Name: "Ben Roth"})
@@ -174,12 +167,7 @@ func TestStatusShowsTheLastCountsAtOnce(t *testing.T) {
 // are, without a count; a change since (or another day) counts again.
 func TestStatusKeptCountsAtTheSameMarkAreNotCountedAgain(t *testing.T) {
 	fy := test.NewTempApp(t)
-	path := filepath.Join(t.TempDir(), "ui.db")
-	s, err := data.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := newTestStore(t)
 	now := testNow
 	s.Now = func() time.Time { return now }
 	ctx := context.Background()

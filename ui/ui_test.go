@@ -27,16 +27,24 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// newTestApp opens the window over a fresh database with a fixed clock.
-func newTestApp(t *testing.T, lang string) (*App, *data.Store) {
+// newTestStore opens a fresh database with a fixed clock, closed when
+// the test ends.
+func newTestStore(t *testing.T) *data.Store {
 	t.Helper()
-	fy := test.NewTempApp(t)
 	s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Now = func() time.Time { return testNow }
 	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// newTestApp opens the window over a fresh database with a fixed clock.
+func newTestApp(t *testing.T, lang string) (*App, *data.Store) {
+	t.Helper()
+	fy := test.NewTempApp(t)
+	s := newTestStore(t)
 	a := New(fy, s, Options{Lang: lang})
 	a.inline = true
 	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))

@@ -150,7 +150,7 @@ func (s *Store) SetPIN(ctx context.Context, staffID int64, pin string) error {
 	if err != nil {
 		return internal(err)
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		res, err := tx.Exec(`UPDATE staff SET pin_hash = ?, pin_failures = 0, locked_until = '' WHERE id = ?`, hash, staffID)
 		if err != nil {
 			return err
@@ -197,7 +197,7 @@ func (s *Store) SignIn(ctx context.Context, staffID int64, pin string) (Staff, e
 		}
 		kept := clean && !weak // nothing to write: no failures to forget, no hash to renew
 		if !kept {
-			err = s.write(ctx, func(tx *sql.Tx) error {
+			err = s.write(ctx, func(tx *dbx) error {
 				// only if the PIN checked is still the one stored
 				res, err := tx.Exec(`UPDATE staff SET pin_hash = ?, pin_failures = 0, locked_until = '' WHERE id = ? AND pin_hash = ?`,
 					newHash, staffID, hash)
@@ -254,7 +254,7 @@ func (s *Store) countWrongPIN(ctx context.Context, staffID int64) error {
 	until := s.now().Add(PINLockout)
 	var failures int
 	var locked string
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		return tx.QueryRow(`UPDATE staff SET
 			locked_until = CASE WHEN pin_failures + 1 >= ? THEN ? ELSE locked_until END,
 			pin_failures = CASE WHEN pin_failures + 1 >= ? THEN 0 ELSE pin_failures + 1 END
@@ -328,7 +328,7 @@ func (s *Store) SaveSignInRules(ctx context.Context, r SignInRules) error {
 		return &Error{Code: CodeInvalid, Key: "settings.invalid", Fields: []FieldError{{Field: "idle_minutes",
 			Key: "signin.idle.range", Args: map[string]any{"Min": 1, "Max": 240}}}}
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		if r.Enabled {
 			var n int
 			if err := tx.QueryRow(`SELECT count(*) FROM staff WHERE role = 'owner' AND active = 1 AND pin_hash <> ''`).Scan(&n); err != nil {

@@ -101,7 +101,7 @@ func (s *Store) saveClauses(ctx context.Context, c ClauseSet, onlyFirst bool) (C
 	if err != nil {
 		return ClauseSet{}, internal(err)
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *dbx) error {
 		if err := tx.QueryRow(`SELECT coalesce(max(version), 0) + 1 FROM clause_sets WHERE language = ?`, c.Language).Scan(&c.Version); err != nil {
 			return err
 		}
@@ -164,7 +164,7 @@ func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs ClauseSet
 		var err error
 		pdf, err = draw(AgreementNumber(id))
 		return err
-	}, func(tx *sql.Tx, id int64) error {
+	}, func(tx *dbx, id int64) error {
 		if _, err := getClient(tx, clientID); err != nil {
 			return err
 		}
@@ -225,7 +225,7 @@ func (s *Store) MarkSigned(ctx context.Context, id int64, on Date) error {
 	if on.IsZero() || on.After(s.Today()) {
 		return &Error{Code: CodeInvalid, Key: "agreement.invalid", Fields: []FieldError{{Field: "signed_on", Key: "agreement.signed_on.invalid"}}}
 	}
-	return internal(s.write(ctx, func(tx *sql.Tx) error {
+	return internal(s.write(ctx, func(tx *dbx) error {
 		res, err := tx.Exec(`UPDATE agreements SET signed_on = ? WHERE id = ?`, on.String(), id)
 		if err != nil {
 			return err

@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 )
@@ -54,7 +53,7 @@ func (s *Store) ChangeMark(ctx context.Context) (string, error) {
 
 // audit writes one audit_log row in the caller's transaction; before and
 // after are stored as JSON (nil stays empty).
-func (s *Store) audit(tx *sql.Tx, table string, rowID int64, action string, before, after any) error {
+func (s *Store) audit(tx *dbx, table string, rowID int64, action string, before, after any) error {
 	row, err := s.auditRow(tx, table, rowID, action, before, after)
 	if err != nil {
 		return err
@@ -66,14 +65,14 @@ func (s *Store) audit(tx *sql.Tx, table string, rowID int64, action string, befo
 
 // newAuditBatch collects audit rows (see auditRow) to insert many at a
 // time, for the bulk writes.
-func newAuditBatch(tx *sql.Tx) *rowBatch {
+func newAuditBatch(tx *dbx) *rowBatch {
 	return newRowBatch(tx, `INSERT INTO audit_log (at, staff_id, table_name, row_id, action, before, after, client_id) VALUES`, "", 8)
 }
 
 // auditRow returns the values of one audit_log row, in the order of its
 // columns at, staff_id, table_name, row_id, action, before, after and
 // client_id.
-func (s *Store) auditRow(tx *sql.Tx, table string, rowID int64, action string, before, after any) ([]any, error) {
+func (s *Store) auditRow(tx *dbx, table string, rowID int64, action string, before, after any) ([]any, error) {
 	enc := func(v any) (string, error) {
 		if v == nil {
 			return "", nil
@@ -125,8 +124,8 @@ func clientOf(table string, rowID int64, docs ...string) any {
 }
 
 // AuditFor lists the audit entries of one row, oldest first.
-func (s *Store) AuditFor(table string, rowID int64) ([]AuditEntry, error) {
-	rows, err := s.read.Query(`SELECT id, at, coalesce(staff_id, 0), table_name, row_id, action, before, after
+func (s *Store) AuditFor(ctx context.Context, table string, rowID int64) ([]AuditEntry, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, at, coalesce(staff_id, 0), table_name, row_id, action, before, after
 		FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id`, table, rowID)
 	if err != nil {
 		return nil, internal(err)

@@ -39,7 +39,7 @@ func (s *Store) SetGraceDays(ctx context.Context, days int) error {
 		return &Error{Code: CodeInvalid, Key: "settings.invalid", Fields: []FieldError{{Field: "grace_days",
 			Key: "settings.grace_days.range", Args: map[string]any{"Max": MaxGraceDays}}}}
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		if err := setSetting(tx, SettingGraceDays, strconv.Itoa(days)); err != nil {
 			return err
 		}
@@ -60,7 +60,7 @@ func (s *Store) overdueCutoff(ctx context.Context) (Date, error) {
 }
 
 // txCutoff is overdueCutoff inside a transaction.
-func (s *Store) txCutoff(tx *sql.Tx) (Date, error) {
+func (s *Store) txCutoff(tx *dbx) (Date, error) {
 	var v string
 	if err := tx.QueryRow(`SELECT coalesce((SELECT value FROM settings WHERE key = ?), '')`, SettingGraceDays).Scan(&v); err != nil {
 		return Date{}, err
@@ -74,7 +74,7 @@ func (s *Store) txCutoff(tx *sql.Tx) (Date, error) {
 
 // settle applies a client's payments to their charges and brings their
 // stored balance up to date; clientID 0 does it for everyone.
-func (s *Store) settle(tx *sql.Tx, clientID int64) error {
+func (s *Store) settle(tx *dbx, clientID int64) error {
 	if err := reallocate(tx, clientID); err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (s *Store) settle(tx *sql.Tx, clientID int64) error {
 
 // refreshBalances recomputes the stored open and overdue amounts of one
 // client, or with clientID 0 of every client and records the cutoff.
-func (s *Store) refreshBalances(tx *sql.Tx, clientID int64) error {
+func (s *Store) refreshBalances(tx *dbx, clientID int64) error {
 	cutoff, err := s.txCutoff(tx)
 	if err != nil {
 		return err
@@ -123,7 +123,7 @@ func (s *Store) freshBalances(ctx context.Context) error {
 	if err != nil || asOf == cutoff.String() {
 		return err
 	}
-	_, err = s.tryWrite(ctx, func(tx *sql.Tx) error { return s.refreshBalances(tx, 0) })
+	_, err = s.tryWrite(ctx, func(tx *dbx) error { return s.refreshBalances(tx, 0) })
 	return err
 }
 

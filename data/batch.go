@@ -14,7 +14,7 @@ const batchRows = 100
 // the caller's transaction. Rows become visible when their batch is sent:
 // call flush before reading them back, and before the transaction commits.
 type rowBatch struct {
-	tx       *sql.Tx
+	tx       *dbx
 	head     string // INSERT INTO t (a, b) VALUES
 	tail     string // what follows the values, such as ON CONFLICT DO NOTHING
 	cols     int
@@ -23,7 +23,7 @@ type rowBatch struct {
 	affected int64 // rows the sent batches changed
 }
 
-func newRowBatch(tx *sql.Tx, head, tail string, cols int) *rowBatch {
+func newRowBatch(tx *dbx, head, tail string, cols int) *rowBatch {
 	return &rowBatch{tx: tx, head: head, tail: tail, cols: cols, args: make([]any, 0, cols*batchRows)}
 }
 

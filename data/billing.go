@@ -149,7 +149,7 @@ type billingRun struct {
 func (s *Store) GenerateCharges(ctx context.Context) (int, error) {
 	today := s.Today()
 	created := 0
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		run, err := loadBillingRun(tx)
 		if err != nil {
 			return err
@@ -214,7 +214,7 @@ func (run *billingRun) bill(ins *rowBatch, ids *numberBlock, today Date, now str
 	return touched, nil
 }
 
-func loadBillingRun(tx *sql.Tx) (*billingRun, error) {
+func loadBillingRun(tx *dbx) (*billingRun, error) {
 	run := &billingRun{prices: map[int64][]pricePoint{}, pauses: map[int64][]Pause{}, billed: map[int64]Date{}, credit: map[int64]bool{}}
 	rows, err := tx.Query(`SELECT ` + contractColumns + ` FROM contracts k JOIN services s ON s.id = k.service_id
 		WHERE k.billing <> 'per_session'`)
@@ -339,7 +339,7 @@ func (s *Store) PauseContract(ctx context.Context, contractID int64, from, to Da
 	if err := p.validate(); err != nil {
 		return Pause{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		k, err := getContract(tx, contractID)
 		if err != nil {
 			return err
@@ -351,14 +351,12 @@ func (s *Store) PauseContract(ctx context.Context, contractID int64, from, to Da
 			p.ExtendMonths = pausedMonths(&k, from, to)
 		}
 		p.CreatedAt = stamp(s.now())
-		res, err := tx.Exec(`INSERT INTO contract_pauses (contract_id, from_on, to_on, reason, extend_months, created_at)
+		newID, err := tx.insertID(`INSERT INTO contract_pauses (contract_id, from_on, to_on, reason, extend_months, created_at)
 			VALUES (?, ?, ?, ?, ?, ?)`, contractID, from.String(), to.String(), p.Reason, p.ExtendMonths, p.CreatedAt)
 		if err != nil {
 			return err
 		}
-		if p.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		p.ID = newID
 		return s.audit(tx, "contracts", contractID, ActionPause, nil, p)
 	})
 	if err != nil {
@@ -369,7 +367,7 @@ func (s *Store) PauseContract(ctx context.Context, contractID int64, from, to Da
 
 // mayPause refuses a pause of an ended contract or one that starts in a
 // period already billed.
-func (s *Store) mayPause(tx *sql.Tx, k *Contract, from Date) error {
+func (s *Store) mayPause(tx *dbx, k *Contract, from Date) error {
 	if k.Over(s.Today()) {
 		return &Error{Code: CodeConflict, Key: "pause.invalid", Fields: []FieldError{{Field: "from", Key: "pause.contract.ended"}}}
 	}

@@ -21,7 +21,7 @@ func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts
 		return nil, err
 	}
 	ids := make([]int64, 0, len(bundles))
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		w, err := s.newClientWriter(tx)
 		if err != nil {
 			return err
@@ -87,11 +87,11 @@ func validateClients(bundles []ClientWithContracts, today Date) error {
 // price, queueing their audit rows in audit, and a function that sends
 // the queued prices and releases the statements; it must run before the
 // transaction commits and may run more than once.
-func (s *Store) contractInserter(tx *sql.Tx, audit *rowBatch) (add func(k *Contract, now string) error, done func() error, err error) {
+func (s *Store) contractInserter(tx *dbx, audit *rowBatch) (add func(k *Contract, now string) error, done func() error, err error) {
 	ins, err := tx.Prepare(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on,
 		min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, concluded, created_at, updated_at,
 		sessions, valid_until, early_start, withdrawal_notice_on, withdrawal_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -113,13 +113,10 @@ func (s *Store) contractInserter(tx *sql.Tx, audit *rowBatch) (add func(k *Contr
 			k.Sessions, k.ValidUntil = sv.Sessions, k.Start.PeriodEnd(sv.ValidMonths)
 		}
 		k.CreatedAt, k.UpdatedAt = now, now
-		res, err := ins.Exec(k.ClientID, k.ServiceID, k.Price, k.Billing, k.Start.String(), k.MinTermMonths,
+		err := ins.QueryRow(k.ClientID, k.ServiceID, k.Price, k.Billing, k.Start.String(), k.MinTermMonths,
 			k.Notice.N, k.Notice.Unit, k.Renewal, k.RenewalMonths, k.NoticeReceived.String(), k.EndsOn.String(),
-			k.Note, k.Concluded.orStudio(), now, now, k.Sessions, k.ValidUntil.String(), k.EarlyStart, k.NoticeOn.String(), k.WithdrawalUntil().String())
+			k.Note, k.Concluded.orStudio(), now, now, k.Sessions, k.ValidUntil.String(), k.EarlyStart, k.NoticeOn.String(), k.WithdrawalUntil().String()).Scan(&k.ID)
 		if err != nil {
-			return err
-		}
-		if k.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
 		if err := prices.add(k.ID, k.Start.String(), k.Price); err != nil {
@@ -150,7 +147,7 @@ func (s *Store) RecordGoodwillBulk(ctx context.Context, gs []Goodwill) error {
 			return err
 		}
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		ins := newRowBatch(tx, `INSERT INTO goodwill (client_id, given_on, category, description, value_cents, minutes, given_by,
 			service_id, created_at, updated_at) VALUES`, "", 10)
 		defer ins.close()
@@ -189,7 +186,7 @@ func (s *Store) RecordVisitsBulk(ctx context.Context, vs []Visit) error {
 			return Errorf(CodeInvalid, "visit.invalid", nil)
 		}
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		ins := newRowBatch(tx, `INSERT INTO visits (client_id, contract_id, at, outcome, uses_session, staff_id, created_at) VALUES`, "", 7)
 		defer ins.close()
 		for _, v := range vs {

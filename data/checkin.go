@@ -58,7 +58,7 @@ func (s *Store) visitTime(at time.Time) time.Time {
 	return at.In(time.Local).Truncate(time.Minute)
 }
 
-func (s *Store) planCheckIn(q reader, clientID, contractID int64, at time.Time) (CheckInPlan, error) {
+func (s *Store) planCheckIn(q *dbx, clientID, contractID int64, at time.Time) (CheckInPlan, error) {
 	var p CheckInPlan
 	c, err := getClient(q, clientID)
 	if err != nil {
@@ -188,7 +188,7 @@ func recentVisit(q querier, clientID int64, at time.Time) (*Visit, error) {
 }
 
 // cardServices are the card services, by name: the active ones, or all.
-func cardServices(ctx context.Context, q reader, all bool) ([]Service, error) {
+func cardServices(ctx context.Context, q *dbx, all bool) ([]Service, error) {
 	var out []Service
 	active := ` AND active = 1`
 	if all {
@@ -214,7 +214,7 @@ func (s *Store) CheckIn(ctx context.Context, r CheckIn) (Visit, error) {
 		return Visit{}, err
 	}
 	var v Visit
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		p, err := s.planCheckIn(tx, r.ClientID, r.ContractID, at)
 		if err != nil {
 			return err
@@ -265,7 +265,7 @@ func (s *Store) checkVisitTime(at time.Time, future bool) error {
 
 // beyondContract makes what the counter chose for a visit no contract
 // covers, and links it to the visit.
-func (s *Store) beyondContract(tx *sql.Tx, p CheckInPlan, r CheckIn, v *Visit) error {
+func (s *Store) beyondContract(tx *dbx, p CheckInPlan, r CheckIn, v *Visit) error {
 	v.Beyond = r.Beyond
 	price := p.SessionPrice
 	text := strings.TrimSpace(r.Text)
@@ -313,7 +313,7 @@ func sessionPrice(q querier, serviceID int64) (Money, int64, error) {
 
 // sellCard starts a card contract on the visit's day, charges it, and
 // counts the visit on it.
-func (s *Store) sellCard(tx *sql.Tx, cardID int64, v *Visit) error {
+func (s *Store) sellCard(tx *dbx, cardID int64, v *Visit) error {
 	sv, err := getService(tx, cardID)
 	if err != nil {
 		return err
@@ -351,17 +351,15 @@ func (s *Store) sellCard(tx *sql.Tx, cardID int64, v *Visit) error {
 
 // insertVisit stores the visit, counts its session, keeps the client's
 // last visit, and writes the audit row.
-func (s *Store) insertVisit(tx *sql.Tx, v *Visit) error {
+func (s *Store) insertVisit(tx *dbx, v *Visit) error {
 	v.CreatedAt = stamp(s.now())
-	res, err := tx.Exec(`INSERT INTO visits (client_id, contract_id, at, outcome, uses_session, beyond, charge_id, goodwill_id,
+	newID, err := tx.insertID(`INSERT INTO visits (client_id, contract_id, at, outcome, uses_session, beyond, charge_id, goodwill_id,
 		staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.ClientID, nullID(v.ContractID), v.At.Format(visitLayout),
 		v.Outcome, v.UsesSession, v.Beyond, nullID(v.ChargeID), nullID(v.GoodwillID), nullID(v.StaffID), v.CreatedAt)
 	if err != nil {
 		return err
 	}
-	if v.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	v.ID = newID
 	if err := countVisit(tx, v.ID); err != nil {
 		return err
 	}
@@ -375,7 +373,7 @@ func (s *Store) insertVisit(tx *sql.Tx, v *Visit) error {
 }
 
 // countSessions recounts the sessions a card has used.
-func countSessions(tx *sql.Tx, contractID int64) error {
+func countSessions(tx *dbx, contractID int64) error {
 	if contractID == 0 {
 		return nil
 	}
@@ -385,7 +383,7 @@ func countSessions(tx *sql.Tx, contractID int64) error {
 }
 
 // keepLastVisit stores the day the client last attended (0: everyone).
-func keepLastVisit(tx *sql.Tx, clientID int64) error {
+func keepLastVisit(tx *dbx, clientID int64) error {
 	q := `UPDATE clients SET last_visit_on = coalesce((SELECT substr(max(v.at), 1, 10) FROM visits v
 		WHERE v.client_id = clients.id AND v.outcome = 'attended' AND v.undone_on = ''), '')`
 	if clientID == 0 {
@@ -426,7 +424,7 @@ func (s *Store) RecordAbsence(ctx context.Context, a Absence) (Visit, error) {
 			v.Outcome = CancelledInTime
 		}
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *dbx) error {
 		p, err := s.planCheckIn(tx, a.ClientID, a.ContractID, at)
 		if err != nil {
 			return err
@@ -452,7 +450,7 @@ func (s *Store) UndoVisit(ctx context.Context, id int64, reason string) error {
 		reason = string(r[:maxVisitReasonLength])
 	}
 	today := s.Today()
-	return internal(s.write(ctx, func(tx *sql.Tx) error {
+	return internal(s.write(ctx, func(tx *dbx) error {
 		v, err := getVisit(tx, id)
 		if err != nil {
 			return err
@@ -484,7 +482,7 @@ func (s *Store) UndoVisit(ctx context.Context, id int64, reason string) error {
 
 // undoBeyond takes back what a visit beyond the contract made: its
 // goodwill entry is deleted, its charge waived unless paid.
-func (s *Store) undoBeyond(tx *sql.Tx, v Visit, reason string, today Date) error {
+func (s *Store) undoBeyond(tx *dbx, v Visit, reason string, today Date) error {
 	if v.GoodwillID != 0 {
 		if err := keepGoodwillSums(tx, v.GoodwillID, func() error {
 			_, err := tx.Exec(`UPDATE goodwill SET deleted_on = ?, deleted_reason = ?, updated_at = ? WHERE id = ? AND deleted_on = ''`,

@@ -46,7 +46,7 @@ func FamilyName(name string) string {
 
 // resortClients recomputes every client's sort key; migration 12 runs it
 // when clients came to be listed by family name.
-func resortClients(tx *sql.Tx) error {
+func resortClients(tx *dbx) error {
 	type row struct {
 		id   int64
 		name string
@@ -79,7 +79,7 @@ func (s *Store) CreateClient(ctx context.Context, c Client) (Client, error) {
 	if err := c.Validate(s.Today()); err != nil {
 		return Client{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		if err := checkReferrer(tx, c.ReferredBy); err != nil {
 			return err
 		}
@@ -102,7 +102,7 @@ func (s *Store) CreateClient(ctx context.Context, c Client) (Client, error) {
 const insertClientSQL = `INSERT INTO clients (name, sort_name, contact_person, phone, email, address, birth_date,
 	language, notes, status, decline_ground, decline_reason, referred_by, consent_data_on, consent_data_how,
 	consent_media, consent_media_on, consent_media_how, created_at, updated_at, search_text)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 
 // clientWriter stores many new clients in one transaction: add stores
 // one with its search terms and audit row; flush sends what is still
@@ -115,7 +115,7 @@ type clientWriter struct {
 	audit *rowBatch
 }
 
-func (s *Store) newClientWriter(tx *sql.Tx) (*clientWriter, error) {
+func (s *Store) newClientWriter(tx *dbx) (*clientWriter, error) {
 	ins, err := tx.Prepare(insertClientSQL)
 	if err != nil {
 		return nil, err
@@ -133,13 +133,10 @@ func (w *clientWriter) add(c *Client, now string) error {
 	c.CreatedAt, c.UpdatedAt = now, now
 	terms := clientTerms(c.Name, c.Email, c.Phone, c.ContactPerson)
 	text := searchText(terms)
-	res, err := w.ins.Exec(c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address, c.BirthDate.String(),
+	err := w.ins.QueryRow(c.Name, sortName(c.Name), c.ContactPerson, c.Phone, c.Email, c.Address, c.BirthDate.String(),
 		c.Language, c.Notes, c.Status, c.DeclineGround, c.DeclineReason, nullID(c.ReferredBy), c.DataOn.String(),
-		c.DataHow, c.Media, c.MediaOn.String(), c.MediaHow, now, now, text)
+		c.DataHow, c.Media, c.MediaOn.String(), c.MediaHow, now, now, text).Scan(&c.ID)
 	if err != nil {
-		return err
-	}
-	if c.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
 	if err := w.ix.queue(c.ID, terms, text); err != nil {
@@ -171,7 +168,7 @@ func (s *Store) UpdateClient(ctx context.Context, c Client) (Client, error) {
 	if err := c.Validate(s.Today()); err != nil {
 		return Client{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		before, err := getClient(tx, c.ID)
 		if err != nil {
 			return err
@@ -212,7 +209,7 @@ func (s *Store) UpdateClient(ctx context.Context, c Client) (Client, error) {
 	return c, nil
 }
 
-func checkReferrer(tx *sql.Tx, id int64) error {
+func checkReferrer(tx *dbx, id int64) error {
 	if id == 0 {
 		return nil
 	}

@@ -26,7 +26,7 @@ func TestCreateClient(t *testing.T) {
 		if !got.IsMinor(s.Today()) {
 			t.Fatal("a child born 2015 should be a minor in 2026")
 		}
-		log, err := s.AuditFor("clients", c.ID)
+		log, err := s.AuditFor(context.Background(), "clients", c.ID)
 		if err != nil || len(log) != 1 || log[0].Action != ActionCreate || log[0].At != "2026-11-23T10:30:00Z" {
 			t.Fatalf("audit = %+v, %v", log, err)
 		}
@@ -69,7 +69,7 @@ func TestUpdateClient(t *testing.T) {
 		if got.Status != StatusDeclined || got.DeclineReason != "abusive towards staff" {
 			t.Fatalf("stored %+v", got)
 		}
-		log, _ := s.AuditFor("clients", c.ID)
+		log, _ := s.AuditFor(context.Background(), "clients", c.ID)
 		if len(log) != 2 || log[1].Action != ActionUpdate || log[1].Before == "" || log[1].After == "" {
 			t.Fatalf("audit = %+v", log)
 		}

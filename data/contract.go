@@ -217,7 +217,7 @@ func (s *Store) CreateContract(ctx context.Context, c Contract) (Contract, error
 	if err := c.Validate(); err != nil {
 		return Contract{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		if err := checkContractParties(tx, &c); err != nil {
 			return err
 		}
@@ -231,11 +231,11 @@ func (s *Store) CreateContract(ctx context.Context, c Contract) (Contract, error
 
 // insertContract stores a checked contract with its start price and
 // writes the audit row.
-func (s *Store) insertContract(tx *sql.Tx, c *Contract) error {
+func (s *Store) insertContract(tx *dbx, c *Contract) error {
 	now := stamp(s.now())
 	c.CreatedAt, c.UpdatedAt = now, now
 	c.NoticeOn, c.NoticeDoc, c.WithdrawnOn, c.Refund = Date{}, 0, Date{}, 0
-	res, err := tx.Exec(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on, min_term_months,
+	newID, err := tx.insertID(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on, min_term_months,
 		notice_n, notice_unit, renewal, renewal_months, note, concluded, created_at, updated_at, sessions, valid_until,
 		early_start, withdrawal_until)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -245,9 +245,7 @@ func (s *Store) insertContract(tx *sql.Tx, c *Contract) error {
 	if err != nil {
 		return err
 	}
-	if c.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	c.ID = newID
 	if err := refreshMember(tx, c.ClientID); err != nil {
 		return err
 	}
@@ -257,7 +255,7 @@ func (s *Store) insertContract(tx *sql.Tx, c *Contract) error {
 	return s.audit(tx, "contracts", c.ID, ActionCreate, nil, *c)
 }
 
-func checkContractParties(tx *sql.Tx, c *Contract) error {
+func checkContractParties(tx *dbx, c *Contract) error {
 	if _, err := getClient(tx, c.ClientID); err != nil {
 		return err
 	}
@@ -279,7 +277,7 @@ func (s *Store) UpdateContract(ctx context.Context, c Contract) (Contract, error
 	if err := c.Validate(); err != nil {
 		return Contract{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		before, err := getContract(tx, c.ID)
 		if err != nil {
 			return err
@@ -342,7 +340,7 @@ func editable(before, c Contract) error {
 
 // repriceContract records the contract's new price: from its start when
 // nothing is billed yet, else from the first period not billed.
-func (s *Store) repriceContract(tx *sql.Tx, c *Contract, billed Date) error {
+func (s *Store) repriceContract(tx *dbx, c *Contract, billed Date) error {
 	if !billed.IsZero() {
 		return setPrice(tx, c.ID, c.PriceFrom(s.Today(), billed), c.Price)
 	}
@@ -356,7 +354,7 @@ func (s *Store) repriceContract(tx *sql.Tx, c *Contract, billed Date) error {
 // stores the computed end date.
 func (s *Store) CancelContract(ctx context.Context, id int64, received Date) (Contract, error) {
 	var c Contract
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		before, err := getContract(tx, id)
 		if err != nil {
 			return err
@@ -404,7 +402,7 @@ func (s *Store) CancelContract(ctx context.Context, id int64, received Date) (Co
 // starts after the end goes. What the client had paid for those days
 // becomes credit when the payments are applied again. It returns the
 // amount credited.
-func (s *Store) creditAfterEnd(tx *sql.Tx, c Contract) (Money, error) {
+func (s *Store) creditAfterEnd(tx *dbx, c Contract) (Money, error) {
 	type cut struct {
 		id         int64
 		start, end Date
@@ -453,7 +451,7 @@ func (s *Store) creditAfterEnd(tx *sql.Tx, c Contract) (Money, error) {
 }
 
 // setPrice records the price that applies from day from on.
-func setPrice(tx *sql.Tx, contractID int64, from Date, price Money) error {
+func setPrice(tx *dbx, contractID int64, from Date, price Money) error {
 	_, err := tx.Exec(`INSERT INTO contract_prices (contract_id, effective_from, price_cents) VALUES (?, ?, ?)
 		ON CONFLICT (contract_id, effective_from) DO UPDATE SET price_cents = excluded.price_cents`,
 		contractID, from.String(), price)
@@ -502,7 +500,7 @@ func (s *Store) ContractsOf(ctx context.Context, clientID int64) ([]Contract, er
 	return out, internal(err)
 }
 
-func contractsOf(ctx context.Context, q reader, clientID int64) ([]Contract, error) {
+func contractsOf(ctx context.Context, q *dbx, clientID int64) ([]Contract, error) {
 	var out []Contract
 	err := eachRow(ctx, q, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id
 		WHERE k.client_id = ? ORDER BY k.start_on DESC, k.id DESC`, func(r *sql.Rows) error {

@@ -49,7 +49,7 @@ func TestContracts(t *testing.T) {
 		if _, err := s.CancelContract(ctx, c.ID, day("2026-11-21")); ErrorCode(err) != CodeConflict {
 			t.Fatalf("second cancel err = %v", err)
 		}
-		log, _ := s.AuditFor("contracts", c.ID)
+		log, _ := s.AuditFor(context.Background(), "contracts", c.ID)
 		if len(log) != 2 || log[1].Action != ActionCancel {
 			t.Fatalf("audit = %+v", log)
 		}

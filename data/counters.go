@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 )
@@ -30,7 +29,7 @@ func counterFloor(name string) (string, []any, error) {
 
 // takeNumbers reserves n numbers of the counter name in the caller's
 // transaction and returns the first; the others follow it.
-func takeNumbers(tx *sql.Tx, name string, n int64) (int64, error) {
+func takeNumbers(tx *dbx, name string, n int64) (int64, error) {
 	floor, args, err := counterFloor(name)
 	if err != nil {
 		return 0, err
@@ -46,20 +45,20 @@ func takeNumbers(tx *sql.Tx, name string, n int64) (int64, error) {
 }
 
 // takeNumber reserves one number of the counter name.
-func takeNumber(tx *sql.Tx, name string) (int64, error) { return takeNumbers(tx, name, 1) }
+func takeNumber(tx *dbx, name string) (int64, error) { return takeNumbers(tx, name, 1) }
 
 // numberBlock hands out the numbers of a counter one by one for a bulk
 // write, reserving them a block at a time; the rest of the last block is
 // left unused (a gap, never a number given twice).
 type numberBlock struct {
-	tx         *sql.Tx
+	tx         *dbx
 	name       string
 	next, last int64
 }
 
 const numberBlockSize = 1000
 
-func newNumberBlock(tx *sql.Tx, name string) *numberBlock { return &numberBlock{tx: tx, name: name} }
+func newNumberBlock(tx *dbx, name string) *numberBlock { return &numberBlock{tx: tx, name: name} }
 
 // take returns the next number.
 func (b *numberBlock) take() (int64, error) {
@@ -97,7 +96,7 @@ var errNumberMoved = errors.New("the number was taken meanwhile")
 // PDF takes a while; other writers must not wait for it), then keeps it
 // in one write that takes the number, if it is still the next one (else
 // it is drawn again with the next number, a few times at most).
-func (s *Store) issueNumbered(ctx context.Context, counter string, draw func(n int64) error, keep func(tx *sql.Tx, n int64) error) error {
+func (s *Store) issueNumbered(ctx context.Context, counter string, draw func(n int64) error, keep func(tx *dbx, n int64) error) error {
 	for range 5 {
 		n, err := s.peekNumber(ctx, counter)
 		if err != nil {
@@ -106,7 +105,7 @@ func (s *Store) issueNumbered(ctx context.Context, counter string, draw func(n i
 		if err := draw(n); err != nil {
 			return err
 		}
-		err = s.write(ctx, func(tx *sql.Tx) error {
+		err = s.write(ctx, func(tx *dbx) error {
 			got, err := takeNumber(tx, counter)
 			if err != nil {
 				return err

@@ -123,7 +123,7 @@ func (s *Store) RaiseDemand(ctx context.Context, d Demand) (Demand, error) {
 	if err := d.Validate(s.Today()); err != nil {
 		return Demand{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		c, err := getClient(tx, d.ClientID)
 		if err != nil {
 			return err
@@ -139,15 +139,13 @@ func (s *Store) RaiseDemand(ctx context.Context, d Demand) (Demand, error) {
 			}
 		}
 		d.StatusOn, d.CreatedBy, d.CreatedAt = d.RaisedOn, s.Actor(), stamp(s.now())
-		res, err := tx.Exec(`INSERT INTO demands (client_id, contract_id, raised_on, asked, claimed_cents, client_words, status,
+		newID, err := tx.insertID(`INSERT INTO demands (client_id, contract_id, raised_on, asked, claimed_cents, client_words, status,
 			status_on, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 'open', ?, ?, ?)`, d.ClientID, nullID(d.ContractID),
 			d.RaisedOn.String(), d.Asked, d.Claimed, d.ClientWords, d.StatusOn.String(), nullID(d.CreatedBy), d.CreatedAt)
 		if err != nil {
 			return err
 		}
-		if d.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		d.ID = newID
 		return s.audit(tx, "demands", d.ID, ActionCreate, nil, d)
 	})
 	if err != nil {
@@ -172,7 +170,7 @@ type Decision struct {
 // GrantDemand gives what was asked as goodwill; the goodwill entry is
 // created in the same transaction and linked to the demand.
 func (s *Store) GrantDemand(ctx context.Context, dec Decision, g Goodwill) (Demand, error) {
-	return s.move(ctx, dec, DemandGranted, func(tx *sql.Tx, d *Demand) error {
+	return s.move(ctx, dec, DemandGranted, func(tx *dbx, d *Demand) error {
 		g.ID, g.ClientID, g.DemandID = 0, d.ClientID, d.ID
 		if g.GivenBy == 0 {
 			g.GivenBy = s.Actor()
@@ -204,7 +202,7 @@ type Bill struct {
 // client agreed to pay for, as a one-off charge.
 func (s *Store) BillDemand(ctx context.Context, dec Decision, b Bill) (Demand, error) {
 	b.What = strings.TrimSpace(b.What)
-	return s.move(ctx, dec, DemandBilled, func(tx *sql.Tx, d *Demand) error {
+	return s.move(ctx, dec, DemandBilled, func(tx *dbx, d *Demand) error {
 		v := fieldErrors{key: "demand.invalid"}
 		if b.ServiceID != 0 {
 			var name string
@@ -268,7 +266,7 @@ func (s *Store) SettleDemand(ctx context.Context, dec Decision, how Settlement, 
 	if !oneOf(how, Settlements) {
 		return Demand{}, &Error{Code: CodeInvalid, Key: "demand.invalid", Fields: []FieldError{{Field: "settlement", Key: "demand.settlement.invalid"}}}
 	}
-	return s.move(ctx, dec, DemandSettled, func(tx *sql.Tx, d *Demand) error {
+	return s.move(ctx, dec, DemandSettled, func(tx *dbx, d *Demand) error {
 		d.Settlement = how
 		if _, err := tx.Exec(`UPDATE demands SET settlement = ? WHERE id = ?`, how, d.ID); err != nil {
 			return err
@@ -311,9 +309,9 @@ func (s *Store) SettleDemand(ctx context.Context, dec Decision, how Settlement, 
 
 // move takes a demand from the status the caller saw to status to, running
 // also (if set) in the same transaction, and records the step.
-func (s *Store) move(ctx context.Context, dec Decision, to DemandStatus, also func(tx *sql.Tx, d *Demand) error) (Demand, error) {
+func (s *Store) move(ctx context.Context, dec Decision, to DemandStatus, also func(tx *dbx, d *Demand) error) (Demand, error) {
 	var d Demand
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		var err error
 		if d, err = getDemand(tx, dec.DemandID); err != nil {
 			return err

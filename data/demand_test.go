@@ -263,7 +263,7 @@ func TestGoodwill(t *testing.T) {
 		if tot, _ := s.GoodwillTotalOf(ctx, a.ID, Date{}); tot.Count != 1 || tot.Value != 900 {
 			t.Fatalf("after delete = %+v", tot)
 		}
-		log, _ := s.AuditFor("goodwill", list[0].ID)
+		log, _ := s.AuditFor(context.Background(), "goodwill", list[0].ID)
 		if len(log) != 2 || log[1].Action != ActionDelete {
 			t.Fatalf("audit = %+v", log)
 		}

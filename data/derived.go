@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"sort"
 	"strconv"
 )
@@ -34,7 +33,7 @@ func (g goodwillShare) keys() []sumKey {
 }
 
 // goodwillShareOf reads what entry id adds to the sums now.
-func goodwillShareOf(tx *sql.Tx, id int64) (goodwillShare, error) {
+func goodwillShareOf(tx *dbx, id int64) (goodwillShare, error) {
 	var g goodwillShare
 	var given, deleted string
 	err := tx.QueryRow(`SELECT given_on, category, coalesce(given_by, 0), client_id, value_cents, minutes, deleted_on
@@ -61,7 +60,7 @@ func (t goodwillTotals) add(g goodwillShare, sign int64) {
 }
 
 // apply moves the kept sums by the totals.
-func (t goodwillTotals) apply(tx *sql.Tx) error {
+func (t goodwillTotals) apply(tx *dbx) error {
 	b := newRowBatch(tx, `INSERT INTO goodwill_sums (month, kind, part, entries, value_cents, minutes) VALUES`,
 		`ON CONFLICT (month, kind, part) DO UPDATE SET entries = goodwill_sums.entries + excluded.entries,
 			value_cents = goodwill_sums.value_cents + excluded.value_cents, minutes = goodwill_sums.minutes + excluded.minutes`, 6)
@@ -80,7 +79,7 @@ func (t goodwillTotals) apply(tx *sql.Tx) error {
 
 // keepGoodwillSums runs change, which alters goodwill entry id, and moves
 // the sums from what the entry added before to what it adds after.
-func keepGoodwillSums(tx *sql.Tx, id int64, change func() error) error {
+func keepGoodwillSums(tx *dbx, id int64, change func() error) error {
 	before, err := goodwillShareOf(tx, id)
 	if err != nil {
 		return err
@@ -99,7 +98,7 @@ func keepGoodwillSums(tx *sql.Tx, id int64, change func() error) error {
 }
 
 // countGoodwill adds a new entry to the sums.
-func countGoodwill(tx *sql.Tx, id int64) error {
+func countGoodwill(tx *dbx, id int64) error {
 	g, err := goodwillShareOf(tx, id)
 	if err != nil {
 		return err
@@ -117,7 +116,7 @@ type visitTotals map[visitKey]int64
 
 // visitShareOf reads the row visit id counts in; ok is false for a visit
 // that was undone.
-func visitShareOf(tx *sql.Tx, id int64) (k visitKey, ok bool, err error) {
+func visitShareOf(tx *dbx, id int64) (k visitKey, ok bool, err error) {
 	var at, undone string
 	if err := tx.QueryRow(`SELECT at, outcome, beyond, undone_on FROM visits WHERE id = ?`, id).
 		Scan(&at, &k.outcome, &k.beyond, &undone); err != nil {
@@ -128,7 +127,7 @@ func visitShareOf(tx *sql.Tx, id int64) (k visitKey, ok bool, err error) {
 }
 
 // apply moves the kept visit counts by the totals.
-func (t visitTotals) apply(tx *sql.Tx) error {
+func (t visitTotals) apply(tx *dbx) error {
 	keys := make([]visitKey, 0, len(t))
 	for k, n := range t {
 		if n != 0 {
@@ -153,7 +152,7 @@ func (t visitTotals) apply(tx *sql.Tx) error {
 // keepVisitMonths runs change, which alters visit id, and moves the
 // month's counts from the row the visit counted in to the one it counts
 // in now.
-func keepVisitMonths(tx *sql.Tx, id int64, change func() error) error {
+func keepVisitMonths(tx *dbx, id int64, change func() error) error {
 	before, was, err := visitShareOf(tx, id)
 	if err != nil {
 		return err
@@ -176,7 +175,7 @@ func keepVisitMonths(tx *sql.Tx, id int64, change func() error) error {
 }
 
 // countVisit adds a new visit to the month's counts.
-func countVisit(tx *sql.Tx, id int64) error {
+func countVisit(tx *dbx, id int64) error {
 	k, ok, err := visitShareOf(tx, id)
 	if err != nil || !ok {
 		return err
@@ -188,7 +187,7 @@ func countVisit(tx *sql.Tx, id int64) error {
 type paymentTotals map[string]int64
 
 // apply moves the kept monthly payment sums by the totals.
-func (t paymentTotals) apply(tx *sql.Tx) error {
+func (t paymentTotals) apply(tx *dbx) error {
 	months := make([]string, 0, len(t))
 	for m, v := range t {
 		if v != 0 {
@@ -235,7 +234,7 @@ func sortedKeys(t goodwillTotals) []sumKey {
 
 // rebuildSums computes the kept monthly sums of a table's records afresh
 // (goodwill, payments or visits): an import of whole tables uses it.
-func rebuildSums(tx *sql.Tx, table string) error {
+func rebuildSums(tx *dbx, table string) error {
 	queries := map[string][]string{
 		"goodwill": {`DELETE FROM goodwill_sums`,
 			`INSERT INTO goodwill_sums (month, kind, part, entries, value_cents, minutes)
@@ -258,7 +257,7 @@ func rebuildSums(tx *sql.Tx, table string) error {
 
 // refreshMembersOf recomputes the running memberships of clients just
 // stored in bulk: one by one for a few, all at once for many.
-func (s *Store) refreshMembersOf(tx *sql.Tx, ids []int64) error {
+func (s *Store) refreshMembersOf(tx *dbx, ids []int64) error {
 	if len(ids) > 200 {
 		return s.refreshMembers(tx)
 	}
@@ -267,7 +266,7 @@ func (s *Store) refreshMembersOf(tx *sql.Tx, ids []int64) error {
 
 // refreshMember recomputes, for the given clients, the start of the
 // earliest membership running on the members' day.
-func refreshMember(tx *sql.Tx, clientIDs ...int64) error {
+func refreshMember(tx *dbx, clientIDs ...int64) error {
 	for _, id := range clientIDs {
 		if _, err := tx.Exec(`UPDATE clients SET member_since = coalesce((SELECT min(start_on) FROM memberships_running
 			WHERE client_id = clients.id), '') WHERE id = ?`, id); err != nil {
@@ -282,7 +281,7 @@ func refreshMember(tx *sql.Tx, clientIDs ...int64) error {
 // records written behind the store's back: a repair, or a benchmark that
 // grows a studio with plain SQL.
 func (s *Store) RecountSums(ctx context.Context) error {
-	return internal(s.write(ctx, func(tx *sql.Tx) error {
+	return internal(s.write(ctx, func(tx *dbx) error {
 		for _, table := range []string{"goodwill", "payments", "visits"} {
 			if err := rebuildSums(tx, table); err != nil {
 				return err

@@ -62,7 +62,7 @@ func (s *Store) IssueDocument(ctx context.Context, d Document, draw func(number 
 		d.Number = fmt.Sprintf("%s-%06d", prefix, seq)
 		pdf, err = draw(d.Number)
 		return err
-	}, func(tx *sql.Tx, seq int64) error {
+	}, func(tx *dbx, seq int64) error {
 		if _, err := getClient(tx, d.ClientID); err != nil {
 			return err
 		}
@@ -122,7 +122,7 @@ func (s *Store) CopyOfErased(ctx context.Context, number string) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *dbx) error {
 		return s.audit(tx, "documents", 0, ActionReprint, nil, map[string]any{"number": strings.ToUpper(strings.TrimSpace(number))})
 	})
 	return pdf, internal(err)

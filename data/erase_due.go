@@ -40,7 +40,7 @@ func (s *Store) SaveEraseAfterMonths(ctx context.Context, months int) error {
 		return &Error{Code: CodeInvalid, Key: "settings.invalid", Fields: []FieldError{{Field: "erase_after_months",
 			Key: "retention.months.range", Args: map[string]any{"Min": 1, "Max": 120}}}}
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		if err := setSetting(tx, settingEraseAfter, strconv.Itoa(months)); err != nil {
 			return err
 		}

@@ -93,7 +93,7 @@ func (s *Store) reapplyErasures(ctx context.Context) error {
 	if len(due) == 0 {
 		return nil
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *dbx) error {
 		for _, e := range due {
 			if err := s.eraseRows(tx, e.client, e.day); err != nil {
 				return err

@@ -39,7 +39,7 @@ var findingQueries = []struct {
 }
 
 // findings lists the records that break a rule as of day today.
-func findings(ctx context.Context, q reader, today Date) ([]Finding, error) {
+func findings(ctx context.Context, q *dbx, today Date) ([]Finding, error) {
 	var out []Finding
 	for _, f := range findingQueries {
 		var args []any

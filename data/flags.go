@@ -140,7 +140,7 @@ func (s *Store) SaveFlagRules(ctx context.Context, r FlagRules) error {
 	if r.ByShare {
 		mode = "share"
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		for k, val := range map[string]string{SettingOpenDemandDays: strconv.Itoa(r.OpenDemandDays), SettingGoodwillMode: mode,
 			SettingGoodwillAmount: strconv.FormatInt(int64(r.Amount), 10), SettingGoodwillShare: strconv.Itoa(r.SharePercent),
 			SettingCardDays: strconv.Itoa(r.CardDays), SettingNoVisitDays: strconv.Itoa(r.NoVisitDays)} {

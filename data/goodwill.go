@@ -94,7 +94,7 @@ func (s *Store) RecordGoodwill(ctx context.Context, g Goodwill) (Goodwill, error
 	if err := g.Validate(s.Today()); err != nil {
 		return Goodwill{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		if _, err := getClient(tx, g.ClientID); err != nil {
 			return err
 		}
@@ -106,19 +106,17 @@ func (s *Store) RecordGoodwill(ctx context.Context, g Goodwill) (Goodwill, error
 	return g, nil
 }
 
-func (s *Store) insertGoodwill(tx *sql.Tx, g *Goodwill) error {
+func (s *Store) insertGoodwill(tx *dbx, g *Goodwill) error {
 	now := stamp(s.now())
 	g.CreatedAt, g.UpdatedAt = now, now
-	res, err := tx.Exec(`INSERT INTO goodwill (client_id, given_on, category, description, value_cents, minutes, given_by,
+	newID, err := tx.insertID(`INSERT INTO goodwill (client_id, given_on, category, description, value_cents, minutes, given_by,
 		demand_id, service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		g.ClientID, g.GivenOn.String(), g.Category, g.Description, g.Value, g.Minutes, nullID(g.GivenBy),
 		nullID(g.DemandID), nullID(g.ServiceID), now, now)
 	if err != nil {
 		return err
 	}
-	if g.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	g.ID = newID
 	if err := countGoodwill(tx, g.ID); err != nil {
 		return err
 	}
@@ -146,7 +144,7 @@ func (s *Store) UpdateGoodwill(ctx context.Context, g Goodwill, reason string) (
 	if err := g.Validate(s.Today()); err != nil {
 		return Goodwill{}, err
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *dbx) error {
 		before, err := getGoodwill(tx, g.ID)
 		if err != nil {
 			return err
@@ -181,7 +179,7 @@ func (s *Store) DeleteGoodwill(ctx context.Context, id int64, reason string) err
 	if err != nil {
 		return err
 	}
-	return internal(s.write(ctx, func(tx *sql.Tx) error {
+	return internal(s.write(ctx, func(tx *dbx) error {
 		before, err := getGoodwill(tx, id)
 		if err != nil {
 			return err

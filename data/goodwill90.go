@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 )
 
 // settingGoodwillAsOf names the first day of the 90-day window the stored
@@ -14,7 +13,7 @@ func (s *Store) goodwillWindow() Date { return s.Today().AddDays(-GoodwillWindow
 
 // refreshGoodwill90 recomputes a client's goodwill in the 90-day window,
 // or with clientID 0 everyone's, and then records the window.
-func (s *Store) refreshGoodwill90(tx *sql.Tx, clientID int64) error {
+func (s *Store) refreshGoodwill90(tx *dbx, clientID int64) error {
 	from := s.goodwillWindow().String()
 	index, inner, outer, args := "goodwill_month", "", "", []any{from}
 	if clientID != 0 {
@@ -51,13 +50,13 @@ func (s *Store) freshen(ctx context.Context) error {
 // midnight it recomputes them once.
 func (s *Store) freshGoodwill90(ctx context.Context) error {
 	return s.freshAsOf(ctx, settingGoodwillAsOf, s.goodwillWindow().String(),
-		func(tx *sql.Tx) error { return s.refreshGoodwill90(tx, 0) })
+		func(tx *dbx) error { return s.refreshGoodwill90(tx, 0) })
 }
 
 // freshAsOf runs refresh once the day kept in setting key is no longer
 // want; inside a snapshot it does nothing (freshen ran before it began),
 // and a busy database leaves it to the next look.
-func (s *Store) freshAsOf(ctx context.Context, key, want string, refresh func(*sql.Tx) error) error {
+func (s *Store) freshAsOf(ctx context.Context, key, want string, refresh func(*dbx) error) error {
 	if s.snap {
 		return nil
 	}

@@ -73,7 +73,7 @@ func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64
 		return 0, err
 	}
 	n := 0
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *dbx) error {
 		var err error
 		n, err = s.importRows(tx, rd, size, progress)
 		return err
@@ -89,7 +89,7 @@ func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64
 
 // importRows stores every row of the reader in tx, checking each by the
 // table's rules and all of them together by the foreign keys at the end.
-func (s *Store) importRows(tx *sql.Tx, rd *importReader, size int64, progress Progress) (int, error) {
+func (s *Store) importRows(tx *dbx, rd *importReader, size int64, progress Progress) (int, error) {
 	t := rd.spec
 	if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
 		return 0, err
@@ -358,7 +358,7 @@ func sqlProblem(err error) string {
 
 // foreignProblems reports rows of the import that point at rows that do
 // not exist.
-func foreignProblems(tx *sql.Tx, table string, lines map[int64]int, p *problems) {
+func foreignProblems(tx *dbx, table string, lines map[int64]int, p *problems) {
 	rows, err := tx.Query(`SELECT rowid, parent FROM pragma_foreign_key_check(?)`, table)
 	if err != nil {
 		p.add(0, "import.read", map[string]any{"Detail": err.Error()})
@@ -394,7 +394,7 @@ type importAfter struct {
 	close func()
 }
 
-func importHelper(tx *sql.Tx, table string) (importAfter, error) {
+func importHelper(tx *dbx, table string) (importAfter, error) {
 	s := importAfter{row: func(int64, []any) error { return nil }, flush: func() error { return nil }, close: func() {}}
 	switch table {
 	case "clients":
@@ -421,7 +421,7 @@ func importHelper(tx *sql.Tx, table string) (importAfter, error) {
 	return s, nil
 }
 
-func importFinish(s *Store, tx *sql.Tx, table string) error {
+func importFinish(s *Store, tx *dbx, table string) error {
 	switch table {
 	case "contracts":
 		if _, err := tx.Exec(`INSERT OR IGNORE INTO contract_prices (contract_id, effective_from, price_cents)

@@ -15,16 +15,16 @@ import (
 // after the row's own rule.
 var linkRules = map[string]rowRule{
 	"visits": visitLinks,
-	"charges": func(tx *sql.Tx, r rowValues, _ Date) error {
+	"charges": func(tx *dbx, r rowValues, _ Date) error {
 		return sameClient(tx, r, "contract_id", "contracts")
 	},
-	"demands": func(tx *sql.Tx, r rowValues, _ Date) error {
+	"demands": func(tx *dbx, r rowValues, _ Date) error {
 		return firstOf(sameClient(tx, r, "contract_id", "contracts"), sameClient(tx, r, "charge_id", "charges"))
 	},
-	"goodwill": func(tx *sql.Tx, r rowValues, _ Date) error {
+	"goodwill": func(tx *dbx, r rowValues, _ Date) error {
 		return sameClient(tx, r, "demand_id", "demands")
 	},
-	"owed": func(tx *sql.Tx, r rowValues, _ Date) error {
+	"owed": func(tx *dbx, r rowValues, _ Date) error {
 		return firstOf(sameClient(tx, r, "contract_id", "contracts"), sameClient(tx, r, "demand_id", "demands"))
 	},
 }
@@ -32,7 +32,7 @@ var linkRules = map[string]rowRule{
 // sameClient refuses a row whose column names a record of table that
 // belongs to another client (a missing record is the database's own
 // finding).
-func sameClient(tx *sql.Tx, r rowValues, column, table string) error {
+func sameClient(tx *dbx, r rowValues, column, table string) error {
 	id := r.num(column)
 	if id == 0 {
 		return nil
@@ -53,7 +53,7 @@ func sameClient(tx *sql.Tx, r rowValues, column, table string) error {
 }
 
 // visitLinks checks a visit against the day and its contract.
-func visitLinks(tx *sql.Tx, r rowValues, today Date) error {
+func visitLinks(tx *dbx, r rowValues, today Date) error {
 	at, err := time.ParseInLocation(visitLayout, r.str("at"), time.Local)
 	if err != nil {
 		return nil // the row's own rule names it
@@ -90,7 +90,7 @@ func visitLinks(tx *sql.Tx, r rowValues, today Date) error {
 func init() {
 	for name, link := range linkRules {
 		own := importRules[name]
-		importRules[name] = func(tx *sql.Tx, r rowValues, today Date) error {
+		importRules[name] = func(tx *dbx, r rowValues, today Date) error {
 			if own != nil {
 				if err := own(tx, r, today); err != nil {
 					return err

@@ -44,16 +44,16 @@ func (r rowValues) terms() Terms {
 }
 
 // rowRule checks one row of a table; tx sees the rows imported so far.
-type rowRule func(tx *sql.Tx, r rowValues, today Date) error
+type rowRule func(tx *dbx, r rowValues, today Date) error
 
 // importRules are the checks by table; a table without one is checked by
 // its columns and the database's own rules only.
 var importRules = map[string]rowRule{
-	"staff": func(_ *sql.Tx, r rowValues, _ Date) error {
+	"staff": func(_ *dbx, r rowValues, _ Date) error {
 		m := Staff{Name: r.str("name"), Role: Role(r.str("role")), Active: r.num("active") != 0}
 		return firstOf(m.Validate(), lineField("name", r.str("name")))
 	},
-	"clients": func(_ *sql.Tx, r rowValues, today Date) error {
+	"clients": func(_ *dbx, r rowValues, today Date) error {
 		c := Client{ID: r.num("id"), Name: r.str("name"), ContactPerson: r.str("contact_person"), Phone: r.str("phone"),
 			Email: r.str("email"), Address: r.str("address"), BirthDate: r.date("birth_date"), Language: r.str("language"),
 			Notes: r.str("notes"), Status: ClientStatus(r.str("status")), DeclineGround: DeclineGround(r.str("decline_ground")),
@@ -62,13 +62,13 @@ var importRules = map[string]rowRule{
 				MediaOn: r.date("consent_media_on"), MediaHow: r.str("consent_media_how")}}
 		return c.Validate(today)
 	},
-	"services": func(_ *sql.Tx, r rowValues, _ Date) error {
+	"services": func(_ *dbx, r rowValues, _ Date) error {
 		sv := Service{Name: r.str("name"), Kind: ServiceKind(r.str("kind")), Description: r.str("description"),
 			Price: r.money("price_cents"), Terms: r.terms(), Sessions: int(r.num("sessions")),
 			ValidMonths: int(r.num("valid_months")), SessionPrice: r.money("session_price_cents")}
 		return firstOf(sv.Validate(), lineField("name", r.str("name")))
 	},
-	"visits": func(_ *sql.Tx, r rowValues, _ Date) error {
+	"visits": func(_ *dbx, r rowValues, _ Date) error {
 		v := fieldErrors{key: "visit.invalid"}
 		if _, err := time.ParseInLocation(visitLayout, r.str("at"), time.Local); err != nil {
 			v.add("at", "visit.time.invalid", map[string]any{"Text": r.str("at")})
@@ -81,21 +81,21 @@ var importRules = map[string]rowRule{
 		}
 		return v.err()
 	},
-	"contracts": func(_ *sql.Tx, r rowValues, _ Date) error {
+	"contracts": func(_ *dbx, r rowValues, _ Date) error {
 		k := Contract{ClientID: r.num("client_id"), ServiceID: r.num("service_id"), Price: r.money("price_cents"),
 			Terms: r.terms(), Start: r.date("start_on"), Note: r.str("note"), Concluded: Concluded(r.str("concluded")),
 			CreatedAt: r.str("created_at")}
 		return k.Validate()
 	},
-	"contract_prices": func(_ *sql.Tx, r rowValues, _ Date) error {
+	"contract_prices": func(_ *dbx, r rowValues, _ Date) error {
 		v := fieldErrors{key: "contract.invalid"}
 		validatePrice(&v, r.money("price_cents"))
 		return v.err()
 	},
-	"contract_pauses": func(_ *sql.Tx, r rowValues, _ Date) error {
+	"contract_pauses": func(_ *dbx, r rowValues, _ Date) error {
 		return firstOf(lineField("reason", r.str("reason")), lengthField("reason", r.str("reason"), MaxTextLen))
 	},
-	"charges": func(_ *sql.Tx, r rowValues, _ Date) error {
+	"charges": func(_ *dbx, r rowValues, _ Date) error {
 		v := fieldErrors{key: "charge.invalid"}
 		switch a := r.money("amount_cents"); {
 		case a <= 0:
@@ -106,7 +106,7 @@ var importRules = map[string]rowRule{
 		return firstOf(v.err(), lineField("description", r.str("description")), lengthField("description", r.str("description"), MaxTextLen))
 	},
 	"payments": checkImportedPayment,
-	"demands": func(_ *sql.Tx, r rowValues, today Date) error {
+	"demands": func(_ *dbx, r rowValues, today Date) error {
 		d := Demand{ClientID: r.num("client_id"), RaisedOn: r.date("raised_on"), Asked: r.str("asked"),
 			Claimed: r.money("claimed_cents"), ClientWords: r.str("client_words"), Status: DemandStatus(r.str("status"))}
 		if !oneOf(d.Status, DemandStatuses) {
@@ -114,15 +114,15 @@ var importRules = map[string]rowRule{
 		}
 		return d.Validate(today)
 	},
-	"demand_steps": func(_ *sql.Tx, r rowValues, _ Date) error {
+	"demand_steps": func(_ *dbx, r rowValues, _ Date) error {
 		return firstOf(textField("note", r.str("note")), lengthField("note", r.str("note"), MaxTextLen))
 	},
-	"owed": func(_ *sql.Tx, r rowValues, today Date) error {
+	"owed": func(_ *dbx, r rowValues, today Date) error {
 		o := Owed{ClientID: r.num("client_id"), GivenOn: r.date("given_on"), Kind: OwedKind(r.str("kind")),
 			Description: r.str("description"), Value: r.money("value_cents")}
 		return o.Validate(today)
 	},
-	"goodwill": func(_ *sql.Tx, r rowValues, today Date) error {
+	"goodwill": func(_ *dbx, r rowValues, today Date) error {
 		g := Goodwill{ClientID: r.num("client_id"), GivenOn: r.date("given_on"), Category: GoodwillCategory(r.str("category")),
 			Description: r.str("description"), Value: r.money("value_cents"), Minutes: int(r.num("minutes"))}
 		return g.Validate(today)
@@ -132,7 +132,7 @@ var importRules = map[string]rowRule{
 // checkImportedPayment checks a payment like the counter does, and a
 // reversal by the ledger's rules: it names an unreversed payment of the
 // same client and takes back exactly its amount.
-func checkImportedPayment(tx *sql.Tx, r rowValues, today Date) error {
+func checkImportedPayment(tx *dbx, r rowValues, today Date) error {
 	p := Payment{ClientID: r.num("client_id"), Amount: r.money("amount_cents"), Method: PaymentMethod(r.str("method")),
 		ReceivedOn: r.date("received_on"), Note: r.str("note")}
 	reverses := r.num("reverses")
@@ -256,15 +256,15 @@ func ruleProblems(p *problems, line int, err error) bool {
 }
 
 func init() {
-	importRules["clause_sets"] = func(_ *sql.Tx, r rowValues, _ Date) error {
+	importRules["clause_sets"] = func(_ *dbx, r rowValues, _ Date) error {
 		cs := ClauseSet{Version: int(r.num("version")), Language: r.str("language")}
 		if err := json.Unmarshal([]byte(r.str("sections")), &cs.Sections); err != nil {
 			return fieldProblem("sections", "import.clauses.json")
 		}
 		return cs.Validate()
 	}
-	importRules["documents"] = func(tx *sql.Tx, r rowValues, today Date) error { return importRules["agreements"](tx, r, today) }
-	importRules["agreements"] = func(_ *sql.Tx, r rowValues, _ Date) error {
+	importRules["documents"] = func(tx *dbx, r rowValues, today Date) error { return importRules["agreements"](tx, r, today) }
+	importRules["agreements"] = func(_ *dbx, r rowValues, _ Date) error {
 		pdf, _ := hex.DecodeString(r.str("pdf"))
 		sum := sha256.Sum256(pdf)
 		if hex.EncodeToString(sum[:]) != r.str("sha256") {
@@ -272,7 +272,7 @@ func init() {
 		}
 		return nil
 	}
-	importRules["settings"] = func(_ *sql.Tx, r rowValues, _ Date) error {
+	importRules["settings"] = func(_ *dbx, r rowValues, _ Date) error {
 		if !SingleLine(r.str("key")) {
 			return fieldProblem("key", "field.control")
 		}

@@ -99,7 +99,7 @@ func (s *Store) RecordPayment(ctx context.Context, p Payment) (Payment, error) {
 	if err := p.Validate(s.Today()); err != nil {
 		return Payment{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		if _, err := getClient(tx, p.ClientID); err != nil {
 			return err
 		}
@@ -113,7 +113,7 @@ func (s *Store) RecordPayment(ctx context.Context, p Payment) (Payment, error) {
 
 // bookPayment stores a payment, applies the client's payments again and
 // writes the audit row with action.
-func (s *Store) bookPayment(tx *sql.Tx, p *Payment, action string) error {
+func (s *Store) bookPayment(tx *dbx, p *Payment, action string) error {
 	if err := s.insertPayment(tx, p); err != nil {
 		return err
 	}
@@ -123,7 +123,7 @@ func (s *Store) bookPayment(tx *sql.Tx, p *Payment, action string) error {
 	return s.audit(tx, "payments", p.ID, action, nil, *p)
 }
 
-func (s *Store) insertPayment(tx *sql.Tx, p *Payment) error {
+func (s *Store) insertPayment(tx *dbx, p *Payment) error {
 	p.CreatedAt = stamp(s.now())
 	p.StaffID = s.Actor()
 	id, err := takeNumber(tx, "payments")
@@ -151,7 +151,7 @@ func (s *Store) ReversePayment(ctx context.Context, id int64, reason string) (Pa
 		return Payment{}, &Error{Code: CodeInvalid, Key: "payment.invalid", Fields: []FieldError{{Field: "reason", Key: "payment.reverse.reason"}}}
 	}
 	var rev Payment
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		orig, err := getPayment(tx, id)
 		if err != nil {
 			return err
@@ -220,7 +220,7 @@ func (s *Store) PaymentsOf(ctx context.Context, clientID int64, limit int) ([]Pa
 // client at once. It is one set-based pass: each charge gets what the
 // payments leave after the charges due before it. A waived charge counts
 // as settled and takes nothing from the payments.
-func reallocate(tx *sql.Tx, clientID int64) error {
+func reallocate(tx *dbx, clientID int64) error {
 	filter, args := "client_id IS NOT NULL", []any{}
 	if clientID != 0 {
 		filter, args = "client_id = ?", []any{clientID, clientID}
@@ -258,7 +258,7 @@ func (s *Store) RecordPayments(ctx context.Context, ps []Payment) error {
 			return err
 		}
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		ins := newRowBatch(tx, `INSERT INTO payments (id, client_id, amount_cents, method, received_on, note, staff_id,
 			created_at) VALUES`, "", 8)
 		defer ins.close()
@@ -320,7 +320,7 @@ func (s *Store) AddCharge(ctx context.Context, oc OneOffCharge) (Charge, error) 
 		return Charge{}, err
 	}
 	var ch Charge
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		if _, err := getClient(tx, oc.ClientID); err != nil {
 			return err
 		}
@@ -349,7 +349,7 @@ func (s *Store) AddCharge(ctx context.Context, oc OneOffCharge) (Charge, error) 
 
 // insertCharge stores a one-off charge, applies the client's payments and
 // credit to it, and writes its audit row.
-func (s *Store) insertCharge(tx *sql.Tx, oc OneOffCharge) (Charge, error) {
+func (s *Store) insertCharge(tx *dbx, oc OneOffCharge) (Charge, error) {
 	ch := Charge{ClientID: oc.ClientID, ContractID: oc.ContractID, Description: oc.Description, Amount: oc.Amount,
 		Due: oc.Due, CreatedAt: stamp(s.now())}
 	id, err := takeNumber(tx, "charges")

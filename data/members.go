@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 )
 
 // settingMembersAsOf names the day the stored clients.member_since values
@@ -12,7 +11,7 @@ const settingMembersAsOf = "flag:members_as_of"
 
 // refreshMembers moves the members' day to today and recomputes, for
 // every client, the start of the earliest membership running today.
-func (s *Store) refreshMembers(tx *sql.Tx) error {
+func (s *Store) refreshMembers(tx *dbx) error {
 	today := s.Today().String()
 	if err := setSetting(tx, settingMembersAsOf, today); err != nil {
 		return err

@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -19,11 +18,11 @@ var migrationFS embed.FS
 type migration struct {
 	name  string
 	sql   string
-	after func(tx *sql.Tx) error
+	after func(tx *dbx) error
 }
 
 // afterMigration holds the Go steps, by migration number.
-var afterMigration = map[int]func(tx *sql.Tx) error{
+var afterMigration = map[int]func(tx *dbx) error{
 	2:  rebuildClientSearch,
 	12: resortClients,
 	15: noticeFromAgreements,
@@ -34,7 +33,7 @@ var migrations = loadMigrations(migrationFS, "migrations", afterMigration)
 // loadMigrations reads the numbered SQL files of dir in order, with the Go
 // steps of after by number. Each is named "migrations/NAME" whatever the
 // engine's folder, so both engines record the same names.
-func loadMigrations(files fs.FS, dir string, after map[int]func(tx *sql.Tx) error) []migration {
+func loadMigrations(files fs.FS, dir string, after map[int]func(tx *dbx) error) []migration {
 	names, err := fs.Glob(files, dir+"/*.sql")
 	if err != nil {
 		panic(err) // the pattern is a constant
@@ -61,7 +60,7 @@ func SchemaVersion() int { return len(migrations) }
 // Before the first migration of a database that had a schema, keep (if
 // given) saves a copy of it as it was; a new database needs none.
 func (s *Store) migrate(ctx context.Context, upTo int, keep func() error) error {
-	return internal(s.write(ctx, func(tx *sql.Tx) error {
+	return internal(s.write(ctx, func(tx *dbx) error {
 		// in the transaction, so no other program sees a table without its migrations
 		if _, err := tx.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
 			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
@@ -95,7 +94,7 @@ func (s *Store) migrate(ctx context.Context, upTo int, keep func() error) error 
 }
 
 // applyMigration runs one migration's SQL and Go step and records it.
-func applyMigration(tx *sql.Tx, version int, m migration, now string) error {
+func applyMigration(tx *dbx, version int, m migration, now string) error {
 	if _, err := tx.Exec(m.sql); err != nil {
 		return fmt.Errorf("%s: %w", m.name, err)
 	}

@@ -74,7 +74,7 @@ func (s *Store) RecordOwed(ctx context.Context, o Owed) (Owed, error) {
 	if err := o.Validate(s.Today()); err != nil {
 		return Owed{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		if _, err := getClient(tx, o.ClientID); err != nil {
 			return err
 		}
@@ -86,7 +86,7 @@ func (s *Store) RecordOwed(ctx context.Context, o Owed) (Owed, error) {
 	return o, nil
 }
 
-func (s *Store) insertOwed(tx *sql.Tx, o *Owed) error {
+func (s *Store) insertOwed(tx *dbx, o *Owed) error {
 	if o.ContractID != 0 {
 		var client int64
 		if err := tx.QueryRow(`SELECT client_id FROM contracts WHERE id = ?`, o.ContractID).Scan(&client); err != nil || client != o.ClientID {
@@ -97,15 +97,13 @@ func (s *Store) insertOwed(tx *sql.Tx, o *Owed) error {
 	if o.StaffID == 0 {
 		o.StaffID = s.Actor()
 	}
-	res, err := tx.Exec(`INSERT INTO owed (client_id, given_on, kind, description, value_cents, contract_id, demand_id, staff_id,
+	newID, err := tx.insertID(`INSERT INTO owed (client_id, given_on, kind, description, value_cents, contract_id, demand_id, staff_id,
 		created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, o.ClientID, o.GivenOn.String(), o.Kind, o.Description, o.Value,
 		nullID(o.ContractID), nullID(o.DemandID), nullID(o.StaffID), o.CreatedAt)
 	if err != nil {
 		return err
 	}
-	if o.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	o.ID = newID
 	return s.audit(tx, "owed", o.ID, ActionCreate, nil, *o)
 }
 
@@ -129,7 +127,7 @@ func (s *Store) OwedOf(ctx context.Context, clientID int64) ([]Owed, error) {
 // or the law gives, so it is provided or refunded as owed, not as
 // goodwill; the entry is made in the same transaction.
 func (s *Store) OweDemand(ctx context.Context, dec Decision, o Owed) (Demand, error) {
-	return s.move(ctx, dec, DemandOwed, func(tx *sql.Tx, d *Demand) error {
+	return s.move(ctx, dec, DemandOwed, func(tx *dbx, d *Demand) error {
 		o.ClientID, o.DemandID = d.ClientID, d.ID
 		if o.ContractID == 0 {
 			o.ContractID = d.ContractID

@@ -23,7 +23,7 @@ func (s *Store) PayOutCredit(ctx context.Context, p Payment) (Payment, error) {
 	if err := p.Validate(s.Today()); err != nil {
 		return Payment{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		if _, err := getClient(tx, p.ClientID); err != nil {
 			return err
 		}

@@ -57,7 +57,7 @@ func (s *Store) SaveRetentionRules(ctx context.Context, r RetentionRules) error 
 	if err := v.err(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		for key, n := range map[string]int{settingBooks: r.BooksYears, settingVouchers: r.VouchersYears, settingLetters: r.LettersYears} {
 			if err := setSetting(tx, key, strconv.Itoa(n)); err != nil {
 				return err
@@ -202,7 +202,7 @@ func (s *Store) EraseClient(ctx context.Context, clientID int64) error {
 		return err
 	}
 	today := s.Today().String()
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		if err := s.eraseRows(tx, clientID, today); err != nil {
 			return err
 		}
@@ -220,7 +220,7 @@ func (s *Store) EraseClient(ctx context.Context, clientID int64) error {
 }
 
 // eraseRows removes what can go of a client, in tx.
-func (s *Store) eraseRows(tx *sql.Tx, clientID int64, day string) error {
+func (s *Store) eraseRows(tx *dbx, clientID int64, day string) error {
 	name := ErasedName(clientID)
 	steps := []struct {
 		q    string
@@ -325,7 +325,7 @@ func (s *Store) CleanUp(ctx context.Context) (CleanupPlan, error) {
 	}
 	var p CleanupPlan
 	year := s.Today().Year()
-	err = s.write(ctx, func(tx *sql.Tx) error {
+	err = s.write(ctx, func(tx *dbx) error {
 		charges := cleanupFilter("due_on", rules.BooksYears)
 		for _, ref := range []string{"demands", "visits"} { // they stay, without the charge that goes
 			if _, err := tx.Exec(`UPDATE `+ref+` SET charge_id = NULL WHERE charge_id IN (SELECT id FROM charges WHERE `+charges+`)`, year); err != nil {

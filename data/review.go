@@ -310,7 +310,7 @@ func (s *Store) heavyFlags(ctx context.Context) ([]Flag, error) {
 
 // forgetPayments takes the payments that filter selects (and are about to
 // be deleted) out of the month's sums, in the same transaction.
-func forgetPayments(tx *sql.Tx, filter string, args ...any) error {
+func forgetPayments(tx *dbx, filter string, args ...any) error {
 	_, err := tx.Exec(`UPDATE payment_months SET amount_cents = amount_cents - coalesce((SELECT sum(amount_cents)
 		FROM payments WHERE substr(received_on, 1, 7) = payment_months.month AND `+filter+`), 0)`, args...)
 	return err

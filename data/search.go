@@ -120,7 +120,7 @@ type indexer struct {
 	terms, texts               *rowBatch
 }
 
-func newIndexer(tx *sql.Tx) (*indexer, error) {
+func newIndexer(tx *dbx) (*indexer, error) {
 	ix := indexer{terms: newRowBatch(tx, `INSERT OR IGNORE INTO client_terms (term, client_id) VALUES`, "", 2),
 		texts: newRowBatch(tx, `INSERT INTO client_fts (rowid, search_text) VALUES`, "", 2)}
 	for _, p := range []struct {
@@ -193,7 +193,7 @@ func (ix *indexer) queue(clientID int64, terms []string, text string) error {
 
 // rebuildClientSearch fills the search terms of every client; migration 2
 // runs it for clients stored before search existed.
-func rebuildClientSearch(tx *sql.Tx) error {
+func rebuildClientSearch(tx *dbx) error {
 	var all []Client
 	err := eachRow(inTx, tx, `SELECT id, name, email, phone, contact_person FROM clients`, func(r *sql.Rows) error {
 		var c Client

@@ -155,7 +155,7 @@ func (s *Store) SaveService(ctx context.Context, sv Service) (Service, error) {
 	if err := sv.Validate(); err != nil {
 		return Service{}, err
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		var taken int64
 		err := tx.QueryRow(`SELECT id FROM services WHERE name = ? AND id <> ?`, sv.Name, sv.ID).Scan(&taken)
 		if err == nil {

@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"image"
 	_ "image/jpeg" // logos may be JPEG
 	_ "image/png"  // or PNG
@@ -153,7 +152,7 @@ func (s *Store) SaveStudio(ctx context.Context, p Studio) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		var before Studio
 		for k, f := range before.fields() {
 			if err := tx.QueryRow(`SELECT coalesce((SELECT value FROM settings WHERE key = ?), '')`, k).Scan(f); err != nil {
@@ -232,7 +231,7 @@ func (s *Store) setSetting(ctx context.Context, key, value string, shown any) er
 			return err
 		}
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		if err := setSetting(tx, key, value); err != nil || !owners {
 			return err
 		}
@@ -240,7 +239,7 @@ func (s *Store) setSetting(ctx context.Context, key, value string, shown any) er
 	})
 }
 
-func setSetting(tx *sql.Tx, key, value string) error {
+func setSetting(tx *dbx, key, value string) error {
 	_, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 	return err

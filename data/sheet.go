@@ -3,7 +3,6 @@ package data
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -568,7 +567,7 @@ func (s *Store) ImportPlanned(ctx context.Context, plan SheetPlan, withDuplicate
 	if len(take) == 0 {
 		return 0, Errorf(CodeInvalid, "sheet.nothing", nil)
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		w, err := s.newClientWriter(tx)
 		if err != nil {
 			return err

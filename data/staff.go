@@ -71,7 +71,7 @@ func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
 		}
 		m.PIN = ""
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		var taken int64
 		if tx.QueryRow(`SELECT id FROM staff WHERE name = ? COLLATE NOCASE AND id <> ?`, m.Name, m.ID).Scan(&taken) == nil {
 			return &Error{Code: CodeConflict, Key: "staff.invalid", Fields: []FieldError{{Field: "name", Key: "staff.name.taken"}}}
@@ -88,16 +88,14 @@ func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
 }
 
 // insertStaff stores a new staff member with the PIN's hash, if any.
-func (s *Store) insertStaff(tx *sql.Tx, m *Staff, hash string) error {
+func (s *Store) insertStaff(tx *dbx, m *Staff, hash string) error {
 	m.CreatedAt = stamp(s.now())
-	res, err := tx.Exec(`INSERT INTO staff (name, role, active, created_at) VALUES (?, ?, ?, ?)`,
+	newID, err := tx.insertID(`INSERT INTO staff (name, role, active, created_at) VALUES (?, ?, ?, ?)`,
 		m.Name, m.Role, m.Active, m.CreatedAt)
 	if err != nil {
 		return err
 	}
-	if m.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
+	m.ID = newID
 	if err := setStaffPIN(tx, m.ID, hash); err != nil {
 		return err
 	}
@@ -105,7 +103,7 @@ func (s *Store) insertStaff(tx *sql.Tx, m *Staff, hash string) error {
 }
 
 // updateStaff changes a staff member; the last active owner stays one.
-func (s *Store) updateStaff(tx *sql.Tx, m *Staff, hash string) error {
+func (s *Store) updateStaff(tx *dbx, m *Staff, hash string) error {
 	var before Staff
 	err := tx.QueryRow(`SELECT id, name, role, active, created_at FROM staff WHERE id = ?`, m.ID).
 		Scan(&before.ID, &before.Name, &before.Role, &before.Active, &before.CreatedAt)
@@ -134,7 +132,7 @@ func (s *Store) updateStaff(tx *sql.Tx, m *Staff, hash string) error {
 }
 
 // setStaffPIN stores a new PIN's hash and lifts a lock; no hash, no change.
-func setStaffPIN(tx *sql.Tx, id int64, hash string) error {
+func setStaffPIN(tx *dbx, id int64, hash string) error {
 	if hash == "" {
 		return nil
 	}

@@ -21,11 +21,12 @@ import (
 // Store is the studio's database. Each exported method runs in one
 // transaction. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB // the one writer connection
-	pool *sql.DB // a pool for reads
-	read reader  // where reads go: the pool, or one read transaction (snapshot)
-	snap bool    // reads see one snapshot: derived values are not refreshed
-	path string
+	db   *sql.DB  // the one writer connection
+	pool *sql.DB  // a pool for reads
+	read *dbx     // where reads go: the pool, or one read transaction (snapshot)
+	snap bool     // reads see one snapshot: derived values are not refreshed
+	d    *dialect // the engine's forms
+	path string   // the database file; empty on a server
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -129,7 +130,8 @@ func Open(path string) (*Store, error) {
 		return nil, &Error{Code: CodeInvalid, Key: keyDBOpen, Args: map[string]any{"Path": path}, Err: err}
 	}
 	r.SetMaxOpenConns(4)
-	s := &Store{db: w, pool: r, read: r, path: path, Now: time.Now, lock: lock, role: RoleOwner}
+	s := &Store{db: w, pool: r, read: &dbx{raw: r, ctx: context.Background(), d: sqliteDialect}, d: sqliteDialect,
+		path: path, Now: time.Now, lock: lock, role: RoleOwner}
 	if version < len(migrations) {
 		// a newer program's first start: keep the database as the old one left it
 		keep := func() error {
@@ -277,15 +279,6 @@ func (s *Store) Close() error {
 	return err
 }
 
-// reader is what reads need of a pool or of a read transaction.
-type reader interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	Query(query string, args ...any) (*sql.Rows, error)
-	QueryRow(query string, args ...any) *sql.Row
-}
-
 // snapshot runs fn with a view of the store whose reads all happen in one
 // read transaction, so a method that reads several tables never mixes two
 // states of the database. The view must not write.
@@ -293,18 +286,18 @@ func (s *Store) snapshot(ctx context.Context, fn func(v *Store) error) error {
 	if s.snap {
 		return fn(s) // already inside one
 	}
-	tx, err := s.pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
 		return internal(err)
 	}
-	defer tx.Rollback()
+	defer tx.raw.(*sql.Tx).Rollback()
 	// the first read fixes the snapshot
 	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
+	if err := tx.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
 		return internal(err)
 	}
 	s.mu.Lock()
-	v := &Store{db: s.db, pool: s.pool, read: tx, snap: true, path: s.path, Now: s.Now, actor: s.actor, role: s.role}
+	v := &Store{db: s.db, pool: s.pool, read: tx, snap: true, d: s.d, path: s.path, Now: s.Now, actor: s.actor, role: s.role}
 	s.mu.Unlock()
 	return fn(v)
 }
@@ -317,7 +310,7 @@ func (s *Store) queryHot(ctx context.Context, query string, args ...any) (*sql.R
 	}
 	st, ok := s.stmts.Load(query)
 	if !ok {
-		prepared, err := s.pool.PrepareContext(ctx, query)
+		prepared, err := s.pool.PrepareContext(ctx, s.d.sql(query))
 		if err != nil {
 			return nil, err
 		}
@@ -354,14 +347,28 @@ func (s *Store) Today() Date { return DateOf(s.Now()) }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
+// readTx begins a read-only transaction on the pool: one snapshot of the
+// database until it ends (the caller rolls it back).
+func (s *Store) readTx(ctx context.Context) (*dbx, error) {
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.d.engine == enginePostgres {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := s.pool.BeginTx(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &dbx{raw: tx, ctx: ctx, d: s.d}, nil
+}
+
 // write runs fn in one immediate transaction on the writer connection.
-func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (s *Store) write(ctx context.Context, fn func(tx *dbx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return internal(err)
 	}
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	if err := fn(&dbx{raw: tx, ctx: ctx, d: s.d}); err != nil {
 		return err
 	}
 	if s.beforeCommit != nil {
@@ -378,7 +385,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // tryWrite runs fn like write, but only if the write lock is free right
 // now: a read that keeps a derived value fresh never waits for another
 // program's write. It reports whether fn ran.
-func (s *Store) tryWrite(ctx context.Context, fn func(tx *sql.Tx) error) (bool, error) {
+func (s *Store) tryWrite(ctx context.Context, fn func(tx *dbx) error) (bool, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
 		return false, internal(err)
@@ -396,7 +403,7 @@ func (s *Store) tryWrite(ctx context.Context, fn func(tx *sql.Tx) error) (bool, 
 		return false, internal(err)
 	}
 	defer tx.Rollback()
-	if err := fn(tx); err != nil {
+	if err := fn(&dbx{raw: tx, ctx: ctx, d: s.d}); err != nil {
 		if isBusy(err) {
 			return false, nil
 		}

@@ -158,7 +158,7 @@ func openAt(path string, version int) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, pool: db, read: db, path: path, Now: func() time.Time { return fixedNow }}
+	s := &Store{db: db, pool: db, read: &dbx{raw: db, ctx: context.Background(), d: sqliteDialect}, d: sqliteDialect, path: path, Now: func() time.Time { return fixedNow }}
 	return s, s.migrate(context.Background(), version, nil)
 }
 

@@ -215,11 +215,11 @@ func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]st
 		return nil, err
 	}
 	defer out.Discard()
-	tx, err := s.pool.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.readTx(ctx)
 	if err != nil {
 		return nil, internal(err)
 	}
-	defer tx.Rollback()
+	defer tx.raw.(*sql.Tx).Rollback()
 	total, done := 0, 0
 	counts := make([]int, len(transferTables))
 	for i, t := range transferTables {
@@ -255,7 +255,7 @@ func (s *Store) Export(ctx context.Context, dir string, progress Progress) ([]st
 }
 
 // writeTable writes one table as CSV into f and closes it.
-func writeTable(ctx context.Context, tx *sql.Tx, t tableSpec, f *os.File, row func()) error {
+func writeTable(ctx context.Context, tx *dbx, t tableSpec, f *os.File, row func()) error {
 	path := f.Name()
 	defer f.Close()
 	w := NewCSVWriter(f)

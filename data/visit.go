@@ -129,7 +129,7 @@ func (s *Store) SaveVisitRules(ctx context.Context, r VisitRules) error {
 	if r.LateUses {
 		late = "1"
 	}
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.write(ctx, func(tx *dbx) error {
 		if err := setSetting(tx, SettingCancelHours, strconv.Itoa(r.CancelHours)); err != nil {
 			return err
 		}

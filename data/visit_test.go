@@ -164,7 +164,7 @@ func TestSessionsAndCancellationWindow(t *testing.T) {
 	if err := s.UndoVisit(ctx, v.ID, "zu spät bemerkt"); AsError(err) == nil || AsError(err).Key != "visit.undo.other_day" {
 		t.Fatalf("undoing yesterday's visit: %v", err)
 	}
-	audit, err := s.AuditFor("visits", noShow.ID)
+	audit, err := s.AuditFor(context.Background(), "visits", noShow.ID)
 	if err != nil || len(audit) != 2 {
 		t.Fatalf("the undone visit has %d audit rows (%v), want its creation and its undoing", len(audit), err)
 	}

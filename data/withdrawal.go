@@ -65,7 +65,7 @@ func (c *Contract) StartsInPeriod() bool {
 
 // handWithdrawalNotice records that agreement doc, printed on day, handed
 // the withdrawal notice over for those of the contracts that had none yet.
-func (s *Store) handWithdrawalNotice(tx *sql.Tx, ids []int64, doc int64, day Date) error {
+func (s *Store) handWithdrawalNotice(tx *dbx, ids []int64, doc int64, day Date) error {
 	for _, id := range ids {
 		k, err := getContract(tx, id)
 		if err != nil {
@@ -92,7 +92,7 @@ func (s *Store) handWithdrawalNotice(tx *sql.Tx, ids []int64, doc int64, day Dat
 // owed.
 func (s *Store) WithdrawContract(ctx context.Context, id int64, received Date) (Contract, error) {
 	var c Contract
-	err := s.write(ctx, func(tx *sql.Tx) error {
+	err := s.write(ctx, func(tx *dbx) error {
 		before, err := getContract(tx, id)
 		if err != nil {
 			return err
@@ -160,7 +160,7 @@ func (s *Store) checkWithdrawal(k Contract, received Date) error {
 }
 
 // contractPaid is what the client has paid on a contract's charges.
-func contractPaid(tx *sql.Tx, id int64) (Money, error) {
+func contractPaid(tx *dbx, id int64) (Money, error) {
 	var m Money
 	err := tx.QueryRow(`SELECT coalesce(sum(paid_cents), 0) FROM charges WHERE contract_id = ? AND waived_on = ''`, id).Scan(&m)
 	return m, err
@@ -170,7 +170,7 @@ func contractPaid(tx *sql.Tx, id int64) (Money, error) {
 // for a period (a card, a course paid at once), the value of what was
 // given up to its end: a card's sessions used, otherwise the days of its
 // minimum term. A charge with nothing to keep is waived.
-func (s *Store) cutOnceCharges(tx *sql.Tx, c Contract) error {
+func (s *Store) cutOnceCharges(tx *dbx, c Contract) error {
 	type once struct {
 		id     int64
 		amount Money
@@ -221,7 +221,7 @@ func (c *Contract) givenShare(amount Money) Money {
 // every contract: whether its terms are void, and the last day of its
 // period of withdrawal. It runs after an import and once when a database
 // is updated to keep them.
-func refreshContractLaw(tx *sql.Tx) error {
+func refreshContractLaw(tx *dbx) error {
 	type kept struct {
 		id    int64
 		void  bool
@@ -250,7 +250,7 @@ func refreshContractLaw(tx *sql.Tx) error {
 // recorded, the first agreement printed for the client once a contract
 // concluded off the premises or at a distance was recorded as the one that
 // handed its notice over; migrate then recomputes the kept values.
-func noticeFromAgreements(tx *sql.Tx) error {
+func noticeFromAgreements(tx *dbx) error {
 	_, err := tx.Exec(`UPDATE contracts SET
 		withdrawal_notice_doc = (SELECT min(a.id) FROM agreements a WHERE a.client_id = contracts.client_id AND a.printed_at >= contracts.created_at),
 		withdrawal_notice_on = (SELECT substr(min(a.printed_at), 1, 10) FROM agreements a

@@ -2,7 +2,6 @@ package data
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -140,7 +139,7 @@ func TestWithdrawContract(t *testing.T) {
 		if d := dues(t, s, k.ClientID); d != "" {
 			t.Fatalf("a withdrawn contract is billed: %s", d)
 		}
-		log, _ := s.AuditFor("contracts", k.ID)
+		log, _ := s.AuditFor(context.Background(), "contracts", k.ID)
 		if log[len(log)-1].Action != ActionWithdraw {
 			t.Fatalf("audit = %+v", log[len(log)-1])
 		}
@@ -295,7 +294,7 @@ func TestNoticeFromAgreementsOnUpdate(t *testing.T) {
 	if _, err := s.db.Exec(`UPDATE contracts SET withdrawal_notice_on = '', withdrawal_notice_doc = 0, withdrawal_until = ''`); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.write(context.Background(), func(tx *sql.Tx) error {
+	if err := s.write(context.Background(), func(tx *dbx) error {
 		if err := noticeFromAgreements(tx); err != nil {
 			return err
 		}

@@ -46,6 +46,7 @@ lint-fast: deps
 unit:
 	$(GO) test $(TAGS) -race ./...
 	$(GO) test $(TAGS) -count=1 -run 'TestImportManyRows' ./data
+	STUDIO_TEST_ENGINE=postgres $(GO) test $(TAGS) -count=1 ./data
 
 # both language files hold the same keys, plural forms and variables, and
 # every key the code uses exists

@@ -31,6 +31,9 @@ var checkCommand = command{name: "check", define: noFlags(func(c *call) error {
 		fmt.Fprintln(c.stderr, c.tr.N("check.problems", len(res.Problems)+len(res.Findings)))
 		return exitStatus(exitUser)
 	}
+	if s.OnServer() {
+		fmt.Fprintln(c.stdout, c.tr.S("check.server", "URL", s.Server()))
+	}
 	fmt.Fprintln(c.stdout, c.tr.S("check.ok", "Version", res.Version))
 	return nil
 })}

@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"studiopartner/data"
@@ -72,6 +74,15 @@ func (c *call) store() (*data.Store, error) {
 	p, err := dbPath(c.g.db)
 	if err != nil {
 		return nil, err
+	}
+	if data.IsServerURL(p) {
+		s, err := data.OpenServer(context.Background(), p)
+		if err != nil {
+			return nil, err
+		}
+		s.Now = clock
+		c.s = s
+		return s, nil
 	}
 	s, err := data.Open(p)
 	if err != nil {
@@ -199,7 +210,7 @@ func defaultDBPath() (string, error) {
 // whose folder is created on first use.
 func dbPath(named string) (string, error) {
 	if data.IsServerURL(named) {
-		return "", data.ServerNotYet(named)
+		return strings.TrimSpace(named), nil // a studio server: nothing to make here
 	}
 	if named != "" {
 		return named, nil

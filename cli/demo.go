@@ -29,14 +29,18 @@ var demoCommand = command{name: "demo", define: func(fs *flag.FlagSet) func(c *c
 			return err
 		}
 		start := time.Now()
-		err = data.BuildDatabase(context.Background(), path, func(s *data.Store) error {
+		build := data.BuildDatabase
+		if data.IsServerURL(path) {
+			build = data.BuildServerDatabase
+		}
+		err = build(context.Background(), path, func(s *data.Store) error {
 			s.Now = clock
 			return demo.Fill(context.Background(), s, o)
 		})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(c.stdout, c.tr.S("cli.demo.done", "Count", o.Clients, "Path", path,
+		fmt.Fprintln(c.stdout, c.tr.S("cli.demo.done", "Count", o.Clients, "Path", data.ShownURL(path),
 			"Seconds", c.tr.Decimal(time.Since(start).Seconds(), 1)))
 		return nil
 	}

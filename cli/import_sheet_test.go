@@ -11,7 +11,7 @@ import (
 // The commands' tests run on one fixed day, whatever the calendar says.
 func TestMain(m *testing.M) {
 	clock = func() time.Time { return time.Date(2026, 11, 23, 10, 30, 0, 0, time.UTC) }
-	os.Exit(m.Run())
+	os.Exit(pg.Main(m))
 }
 
 // import-sheet prints the preview the window shows, stores nothing on a

@@ -15,6 +15,9 @@ var restoreCommand = command{name: "restore", minArgs: 1, maxArgs: 1, badArgs: s
 		if err != nil {
 			return err
 		}
+		if data.IsServerURL(path) {
+			return data.Errorf(data.CodeInvalid, "db.server.file_only", map[string]any{"URL": data.ShownURL(path)})
+		}
 		info, safety, err := data.Restore(path, c.args[0], data.RoleOwner)
 		if err != nil {
 			return err

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"studiopartner/data"
 	"studiopartner/translations"
 )
 
@@ -129,9 +130,15 @@ func Run(args []string, stdout, stderr io.Writer, w Window) int {
 	return w.Open(o, stdout, stderr)
 }
 
-// DBPath is the database a window or command uses: the one named, or the
-// default one, whose folder is created on first use.
-func DBPath(named string) (string, error) { return dbPath(named) }
+// DBPath is the database the window uses: the file named, or the default
+// one, whose folder is created on first use. A studio server is the
+// command line's in this version: the window says so before it opens.
+func DBPath(named string) (string, error) {
+	if data.IsServerURL(named) {
+		return "", data.Errorf(data.CodeInvalid, "db.server.window_later", map[string]any{"URL": data.ShownURL(named)})
+	}
+	return dbPath(named)
+}
 
 // UserError prints a user error as one translated line and returns 1.
 func UserError(stderr io.Writer, tr *translations.T, err error) int {

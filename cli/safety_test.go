@@ -242,21 +242,3 @@ func TestReprint(t *testing.T) {
 		t.Fatalf("missing number: exit %d, %q", code, errOut)
 	}
 }
-
-// A PostgreSQL URL in --db is answered plainly, without its password,
-// and leaves nothing behind (no file or folder named after the URL).
-func TestServerURLIsNotOpenedYet(t *testing.T) {
-	for _, args := range [][]string{{"balances"}, {"demo", "--clients", "3"}, {"check"}, {"backup"}, {"flags"}} {
-		for _, lang := range []string{"de", "en"} {
-			url := "postgres://studio:geheim@127.0.0.1:5432/studio?sslmode=disable"
-			code, _, errOut := runCLI(append([]string{"--db", url, "--lang", lang}, args...)...)
-			if code != exitUser || !strings.Contains(errOut, "PostgreSQL") || strings.Contains(errOut, "geheim") ||
-				strings.Contains(errOut, "Ordner") || strings.Contains(errOut, "folder") {
-				t.Errorf("%s %v: exit %d, %q", lang, args, code, errOut)
-			}
-		}
-	}
-	if _, err := os.Stat("postgres:"); err == nil {
-		t.Fatal("a folder named after the URL was made")
-	}
-}

@@ -56,7 +56,7 @@ func TestPINRehashedAndTimed(t *testing.T) {
 	olga := mustStaff(t, s, "Olga", RoleOwner, "4711")
 	// the hash an earlier version wrote: 19 MiB, two passes
 	old := "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$" + oldKey(t, "4711")
-	if _, err := s.db.Exec(`UPDATE staff SET pin_hash = ? WHERE id = ?`, old, olga.ID); err != nil {
+	if _, err := s.x().Exec(`UPDATE staff SET pin_hash = ? WHERE id = ?`, old, olga.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.SignIn(ctx, olga.ID, "4711"); err != nil {
@@ -81,6 +81,7 @@ func TestPINRehashedAndTimed(t *testing.T) {
 // The sign-in settings change only for the owner, and only the owner
 // restores.
 func TestAccessSettingsAndRestore(t *testing.T) {
+	sqliteOnly(t, "backs up and restores the database file")
 	s := newStore(t)
 	ctx := context.Background()
 	mustStaff(t, s, "Olga", RoleOwner, "4711")

@@ -165,7 +165,7 @@ func (s *Store) AuditLog(ctx context.Context, f AuditFilter) ([]AuditRow, error)
 	}
 	q := `SELECT a.id, a.at, coalesce(a.staff_id, 0), a.table_name, a.row_id, a.action, a.before, a.after,
 		coalesce(a.client_id, 0), coalesce(c.name, ''), coalesce(m.name, '')
-		FROM audit_log a LEFT JOIN staff m ON m.id = a.staff_id LEFT JOIN clients c ON c.id = a.client_id WHERE 1`
+		FROM audit_log a LEFT JOIN staff m ON m.id = a.staff_id LEFT JOIN clients c ON c.id = a.client_id WHERE 1 = 1`
 	var args []any
 	if f.ClientID != 0 {
 		q += ` AND a.client_id = ?`

@@ -65,6 +65,9 @@ func (s *Store) BackupDir() string {
 // 0600), which must not exist yet and may not be one of the store's own
 // files or folders.
 func (s *Store) Backup(ctx context.Context, path string) error {
+	if err := s.fileOnly(); err != nil {
+		return err
+	}
 	sf, err := s.CreateFile(path, WriteOptions{})
 	if err != nil {
 		return err
@@ -113,6 +116,9 @@ func checkCopy(path string) error {
 // the folder, then thins the folder out (see prune). A copy that fails its
 // check is not kept and nothing is thinned. It returns the new file.
 func (s *Store) BackupInto(ctx context.Context, dir string) (string, error) {
+	if err := s.fileOnly(); err != nil {
+		return "", err
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", &Error{Code: CodeInvalid, Key: "backup.failed", Args: map[string]any{"Path": dir}, Err: err}
 	}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestBackupAndRestore(t *testing.T) {
+	sqliteOnly(t, "backups copy the database file")
 	ctx := context.Background()
 	dir := tempDir(t)
 	dbPath := filepath.Join(dir, "studio.db")
@@ -117,6 +118,7 @@ func mustRead(t *testing.T, p string) []byte {
 // TestPrune keeps the newest backup of each of the last 14 days and 12
 // months.
 func TestPrune(t *testing.T) {
+	sqliteOnly(t, "backups copy the database file")
 	dir := tempDir(t)
 	start := time.Date(2025, 1, 1, 9, 0, 0, 0, time.Local)
 	for d := 0; d < 700; d++ {
@@ -152,6 +154,7 @@ func fakeDatabase() []byte {
 // clear message and leaves no partial file behind. It needs a small tmpfs,
 // which only root can mount.
 func TestBackupFullAndReadOnly(t *testing.T) {
+	sqliteOnly(t, "backups copy the database file")
 	full, ro := tempDir(t), tempDir(t)
 	if err := exec.Command("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", full).Run(); err != nil {
 		t.Skip("cannot mount a small tmpfs here:", err)
@@ -192,6 +195,7 @@ func TestBackupFullAndReadOnly(t *testing.T) {
 // Two databases backed up into one folder keep their own backups: the
 // thinning of one never removes the other's.
 func TestSharedBackupFolder(t *testing.T) {
+	sqliteOnly(t, "backups copy the database file")
 	dir := tempDir(t)
 	backups := filepath.Join(dir, "backups")
 	var stores []*Store

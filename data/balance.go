@@ -99,7 +99,8 @@ func (s *Store) refreshBalances(tx *dbx, clientID int64) error {
 				SELECT client_id, sum(amount_cents - paid_cents) AS open,
 					sum(CASE WHEN due_on <= ? THEN amount_cents - paid_cents ELSE 0 END) AS overdue, min(due_on) AS oldest
 				FROM charges WHERE paid_cents < amount_cents`+inner+` GROUP BY client_id) o ON o.client_id = c.id`+outer+`) x
-		WHERE clients.id = x.id AND (clients.open_cents, clients.overdue_cents, clients.oldest_due) IS NOT (x.open, x.overdue, x.oldest)`,
+		WHERE clients.id = x.id AND (clients.open_cents IS DISTINCT FROM x.open OR clients.overdue_cents IS DISTINCT FROM x.overdue
+			OR clients.oldest_due IS DISTINCT FROM x.oldest)`,
 		args...)
 	if err != nil || clientID != 0 {
 		return err

@@ -18,7 +18,7 @@ type rowBatch struct {
 	head     string // INSERT INTO t (a, b) VALUES
 	tail     string // what follows the values, such as ON CONFLICT DO NOTHING
 	cols     int
-	full     *sql.Stmt // prepared on first use for a batch of batchRows
+	full     *dbStmt // prepared on first use for a batch of batchRows
 	args     []any
 	affected int64 // rows the sent batches changed
 }

@@ -110,7 +110,7 @@ const insertClientSQL = `INSERT INTO clients (name, sort_name, contact_person, p
 // statements.
 type clientWriter struct {
 	s     *Store
-	ins   *sql.Stmt
+	ins   *dbStmt
 	ix    *indexer
 	audit *rowBatch
 }

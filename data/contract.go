@@ -438,7 +438,7 @@ func (s *Store) creditAfterEnd(tx *dbx, c Contract) (Money, error) {
 			}
 			continue
 		}
-		if _, err := tx.Exec(`UPDATE charges SET amount_cents = ?, paid_cents = min(paid_cents, ?), period_end = ? WHERE id = ?`,
+		if _, err := tx.Exec(`UPDATE charges SET amount_cents = ?, paid_cents = {{least}}(paid_cents, ?), period_end = ? WHERE id = ?`,
 			keep, keep, c.EndsOn.String(), x.id); err != nil {
 			return 0, err
 		}

@@ -35,7 +35,7 @@ func takeNumbers(tx *dbx, name string, n int64) (int64, error) {
 		return 0, err
 	}
 	q := `INSERT INTO id_counters (name, last) VALUES (?, (` + floor + `) + ?)
-		ON CONFLICT (name) DO UPDATE SET last = max(id_counters.last, (` + floor + `)) + ? RETURNING last`
+		ON CONFLICT (name) DO UPDATE SET last = {{greatest}}(id_counters.last, (` + floor + `)) + ? RETURNING last`
 	all := append(append(append([]any{name}, args...), n), args...)
 	var last int64
 	if err := tx.QueryRow(q, append(all, n)...).Scan(&last); err != nil {
@@ -83,7 +83,7 @@ func (s *Store) peekNumber(ctx context.Context, name string) (int64, error) {
 		return 0, err
 	}
 	var n int64
-	err = s.read.QueryRowContext(ctx, `SELECT max(coalesce((SELECT last FROM id_counters WHERE name = ?), 0), (`+floor+`)) + 1`,
+	err = s.read.QueryRowContext(ctx, `SELECT {{greatest}}(coalesce((SELECT last FROM id_counters WHERE name = ?), 0), (`+floor+`)) + 1`,
 		append([]any{name}, args...)...).Scan(&n)
 	return n, err
 }

@@ -39,24 +39,53 @@ func (x *dbx) QueryRow(query string, args ...any) *sql.Row {
 }
 
 // Prepare prepares a statement for repeated use in the transaction.
-func (x *dbx) Prepare(query string) (*sql.Stmt, error) {
-	return x.raw.PrepareContext(x.ctx, x.d.sql(query))
+func (x *dbx) Prepare(query string) (*dbStmt, error) {
+	st, err := x.raw.PrepareContext(x.ctx, x.d.sql(query))
+	if err != nil {
+		return nil, err
+	}
+	return &dbStmt{st: st, ctx: x.ctx, d: x.d}, nil
 }
 
 // ExecContext runs a statement.
 func (x *dbx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return x.raw.ExecContext(ctx, x.d.sql(query), args...)
+	return x.raw.ExecContext(ctx, x.d.sql(query), x.d.args(args)...)
 }
 
 // QueryContext runs a query.
 func (x *dbx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return x.raw.QueryContext(ctx, x.d.sql(query), args...)
+	return x.raw.QueryContext(ctx, x.d.sql(query), x.d.args(args)...)
 }
 
 // QueryRowContext runs a query for one row.
 func (x *dbx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return x.raw.QueryRowContext(ctx, x.d.sql(query), args...)
+	return x.raw.QueryRowContext(ctx, x.d.sql(query), x.d.args(args)...)
 }
+
+// dbStmt is a prepared statement of a transaction.
+type dbStmt struct {
+	st  *sql.Stmt
+	ctx context.Context
+	d   *dialect
+}
+
+// Exec runs the statement with args.
+func (s *dbStmt) Exec(args ...any) (sql.Result, error) {
+	return s.st.ExecContext(s.ctx, s.d.args(args)...)
+}
+
+// QueryRow runs the statement for one row.
+func (s *dbStmt) QueryRow(args ...any) *sql.Row {
+	return s.st.QueryRowContext(s.ctx, s.d.args(args)...)
+}
+
+// QueryContext runs the statement as a query.
+func (s *dbStmt) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	return s.st.QueryContext(ctx, s.d.args(args)...)
+}
+
+// Close releases the statement.
+func (s *dbStmt) Close() error { return s.st.Close() }
 
 // insertID runs an INSERT of one row and returns the id the database gave
 // it (RETURNING works on both engines; LastInsertId on SQLite only).
@@ -79,18 +108,62 @@ const (
 // markers in a query:
 //
 //	{{indexed:IDX}}  SQLite's index hint; nothing on PostgreSQL
-//	{{nocase}}       a comparison that ignores case (COLLATE NOCASE; lower() on PostgreSQL is written by the query)
+//	{{greatest}}     the larger of two values (two-argument max; greatest on PostgreSQL)
+//	{{least}}        the smaller of two values (two-argument min; least on PostgreSQL)
+//	{{hex:COL}}      a column of bytes as upper-case hex digits
+//	{{unhex}}        hex digits (the next placeholder) back to bytes
+//	{{newid:TABLE}}  an id placeholder: the given id, or the table's next if NULL
+//	{{instr}}        the position of a text in another (instr; strpos on PostgreSQL)
 //
 // Each query is translated once and remembered.
 type dialect struct {
 	engine engine
-	cache  sync.Map // query as written → query as sent
+	// searchTable: the contains-search has a table of its own (SQLite's
+	// FTS5 trigram table client_fts); PostgreSQL indexes the clients'
+	// search_text column with pg_trgm instead.
+	searchTable bool
+	cache       sync.Map // query as written → query as sent
 }
 
 var (
-	sqliteDialect   = &dialect{engine: engineSQLite}
+	sqliteDialect   = &dialect{engine: engineSQLite, searchTable: true}
 	postgresDialect = &dialect{engine: enginePostgres}
 )
+
+// deferForeignKeys is the statement that lets a transaction break its
+// references until it commits (an import's rows come in any order).
+func (d *dialect) deferForeignKeys() string {
+	if d.engine == enginePostgres {
+		return `SET CONSTRAINTS ALL DEFERRED`
+	}
+	return `PRAGMA defer_foreign_keys = ON`
+}
+
+// args returns the arguments in the forms the engine takes: a yes/no is
+// stored as 1 or 0 on both engines (SQLite has no boolean type), and
+// PostgreSQL's driver does not write a bool into an integer column.
+func (d *dialect) args(args []any) []any {
+	if d.engine != enginePostgres {
+		return args
+	}
+	copied := false
+	for i, a := range args {
+		if b, ok := a.(bool); ok {
+			if !copied { // the caller's slice stays as it was
+				args, copied = append([]any(nil), args...), true
+			}
+			args[i] = boolInt(b)
+		}
+	}
+	return args
+}
+
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
+}
 
 // sql returns query in the engine's form.
 func (d *dialect) sql(query string) string {
@@ -131,7 +204,14 @@ func (d *dialect) translate(query string) string {
 			if end < 0 {
 				panic("data: unclosed marker in " + query) // a constant written wrong
 			}
-			b.WriteString(d.marker(query[i+2 : i+end]))
+			for _, r := range d.marker(query[i+2 : i+end]) { // a marker may hold placeholders too
+				if r == '?' && d.engine == enginePostgres {
+					n++
+					b.WriteString("$" + itoa(n))
+				} else {
+					b.WriteRune(r)
+				}
+			}
 			i += end + 1
 		default:
 			b.WriteByte(c)
@@ -140,23 +220,31 @@ func (d *dialect) translate(query string) string {
 	return b.String()
 }
 
+// markers are each marker's text per engine (SQLite, PostgreSQL); ARG
+// stands for the marker's argument.
+var markers = map[string][2]string{
+	"indexed":  {"INDEXED BY ARG", ""},
+	"greatest": {"max", "greatest"},
+	"least":    {"min", "least"},
+	"hex":      {"hex(ARG)", "upper(encode(ARG, 'hex'))"},
+	"unhex":    {"unhex(?)", "decode(?, 'hex')"},
+	// an INTEGER PRIMARY KEY given NULL draws the next id on SQLite
+	"newid": {"?", "coalesce(?, nextval(pg_get_serial_sequence('ARG', 'id')))"},
+	"instr": {"instr", "strpos"},
+}
+
 // marker returns one marker's text for the engine.
 func (d *dialect) marker(m string) string {
 	name, arg, _ := strings.Cut(m, ":")
-	pg := d.engine == enginePostgres
-	switch name {
-	case "indexed":
-		if pg {
-			return ""
-		}
-		return "INDEXED BY " + arg
-	case "nocase":
-		if pg {
-			return ""
-		}
-		return "COLLATE NOCASE"
+	forms, ok := markers[name]
+	if !ok {
+		panic("data: unknown marker {{" + m + "}}") // a constant written wrong
 	}
-	panic("data: unknown marker {{" + m + "}}") // a constant written wrong
+	form := forms[0]
+	if d.engine == enginePostgres {
+		form = forms[1]
+	}
+	return strings.ReplaceAll(form, "ARG", arg)
 }
 
 func itoa(n int) string {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net"
-	"net/url"
 	"strings"
 )
 
@@ -121,22 +120,4 @@ func pgKind(state string) dbErrKind {
 		return errUnreachable
 	}
 	return errOther
-}
-
-// IsServerURL reports whether --db names a database server
-// (postgres://… or postgresql://…) rather than a SQLite file.
-func IsServerURL(s string) bool {
-	l := strings.ToLower(strings.TrimSpace(s))
-	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
-}
-
-// ServerNotYet is the answer to a database server's URL while this
-// program opens SQLite files only: said plainly, without the password,
-// before anything is read or written.
-func ServerNotYet(raw string) error {
-	shown := "postgres://…"
-	if u, err := url.Parse(strings.TrimSpace(raw)); err == nil {
-		shown = u.Redacted()
-	}
-	return Errorf(CodeInvalid, "db.server.later", map[string]any{"URL": shown})
 }

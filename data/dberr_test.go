@@ -12,6 +12,7 @@ import (
 // Each kind of refusal is named from SQLite's own codes, with the
 // message text out of play.
 func TestErrorKindsFromTheEngine(t *testing.T) {
+	sqliteOnly(t, "SQLite's result codes (TestErrorKindsFromPostgreSQL reads the server's)")
 	s := newStore(t)
 	ctx := context.Background()
 	exec := func(q string, args ...any) error {
@@ -80,6 +81,7 @@ func TestErrorKindsFromTheEngine(t *testing.T) {
 
 // A real PostgreSQL server's refusals are named alike, from SQLSTATE.
 func TestErrorKindsFromPostgreSQL(t *testing.T) {
+	bothEngines(t)
 	pgURL := pg.Need(t).Database(t)
 	db, err := sql.Open("pgx", pgURL)
 	if err != nil {

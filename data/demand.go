@@ -332,8 +332,20 @@ func (s *Store) move(ctx context.Context, dec Decision, to DemandStatus, also fu
 		before := d
 		from := d.Status
 		d.Status, d.StatusOn = to, on
-		if _, err := tx.Exec(`UPDATE demands SET status = ?, status_on = ? WHERE id = ?`, to, d.StatusOn.String(), d.ID); err != nil {
+		// conditional: of two counters deciding at once, the second finds
+		// the status no longer the one it read and is told so
+		res, err := tx.Exec(`UPDATE demands SET status = ?, status_on = ? WHERE id = ? AND status = ?`, to, d.StatusOn.String(), d.ID, from)
+		if err != nil {
 			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			now, err := getDemand(tx, d.ID)
+			if err != nil {
+				return err
+			}
+			return Errorf(CodeConflict, "demand.changed", map[string]any{"Status": now.Status})
 		}
 		if also != nil {
 			if err := also(tx, &d); err != nil {

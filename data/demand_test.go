@@ -160,12 +160,7 @@ func TestDemandEffects(t *testing.T) {
 		// two stores on the same file, each with its own connections, as
 		// two windows have; they decide each demand at the same moment
 		s := newStore(t)
-		other, err := Open(s.Path())
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer other.Close()
-		other.Now = s.Now
+		other := openAgain(t, s)
 		c := mustClient(t, s, "Lea Kaya")
 		for round := range 12 {
 			d := demandIn(t, s, c.ID, DemandOpen)

@@ -196,7 +196,7 @@ const goodwillSumsFromRows = `SELECT month, kind, part, count(*), sum(value_cent
 		SELECT substr(given_on, 1, 7) AS month, 'month' AS kind, '' AS part, value_cents, minutes FROM goodwill WHERE deleted_on = ''
 		UNION ALL SELECT substr(given_on, 1, 7), 'category', category, value_cents, minutes FROM goodwill WHERE deleted_on = ''
 		UNION ALL SELECT substr(given_on, 1, 7), 'staff', CAST(coalesce(given_by, 0) AS TEXT), value_cents, minutes FROM goodwill WHERE deleted_on = ''
-		UNION ALL SELECT substr(given_on, 1, 7), 'client', CAST(client_id AS TEXT), value_cents, minutes FROM goodwill WHERE deleted_on = '')
+		UNION ALL SELECT substr(given_on, 1, 7), 'client', CAST(client_id AS TEXT), value_cents, minutes FROM goodwill WHERE deleted_on = '') g
 	GROUP BY month, kind, part ORDER BY 1, 2, 3`
 
 // rowsOf reads a query's rows as text.

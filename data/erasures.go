@@ -52,6 +52,9 @@ func readErasures(dbPath string) ([]erasure, error) {
 // registerErasure adds a client to the register, rewriting it through the
 // safe-write helper; the caller's transaction commits only if it worked.
 func (s *Store) registerErasure(clientID int64, day string) error {
+	if s.OnServer() {
+		return nil // a server is not restored from our file copies: nothing to erase again
+	}
 	path := erasureRegister(s.path)
 	old, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {

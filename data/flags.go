@@ -345,7 +345,7 @@ func (s *Store) heavyGoodwill(ctx context.Context, rules FlagRules, today Date, 
 	}
 	query := `SELECT w.client_id, c.name, w.since, w.total, w.n FROM (
 			SELECT client_id, min(given_on) AS since, sum(value_cents) AS total, count(*) AS n
-			FROM goodwill INDEXED BY ` + index + ` WHERE deleted_on = '' AND given_on >= ?` + cond + `
+			FROM goodwill {{indexed:` + index + `}} WHERE deleted_on = '' AND given_on >= ?` + cond + `
 			GROUP BY client_id HAVING ` + having + `) w
 		JOIN clients c ON c.id = w.client_id`
 	return eachRow(ctx, s.read, query, func(r *sql.Rows) error {

@@ -24,10 +24,10 @@ func (s *Store) refreshGoodwill90(tx *dbx, clientID int64) error {
 			SELECT c.id, coalesce(w.v, 0) AS v, coalesce(w.n, 0) AS n, coalesce(w.since, '') AS since
 			FROM clients c LEFT JOIN (
 				SELECT client_id, sum(value_cents) AS v, count(*) AS n, min(given_on) AS since
-				FROM goodwill INDEXED BY `+index+` WHERE deleted_on = '' AND given_on >= ?`+inner+` GROUP BY client_id) w
+				FROM goodwill {{indexed:`+index+`}} WHERE deleted_on = '' AND given_on >= ?`+inner+` GROUP BY client_id) w
 			ON w.client_id = c.id`+outer+`) x
-		WHERE clients.id = x.id AND (clients.goodwill_90d_cents, clients.goodwill_90d_count, clients.goodwill_90d_since)
-			IS NOT (x.v, x.n, x.since)`, args...)
+		WHERE clients.id = x.id AND (clients.goodwill_90d_cents IS DISTINCT FROM x.v
+			OR clients.goodwill_90d_count IS DISTINCT FROM x.n OR clients.goodwill_90d_since IS DISTINCT FROM x.since)`, args...)
 	if err != nil || clientID != 0 {
 		return err
 	}

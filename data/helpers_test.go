@@ -9,13 +9,42 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"studiopartner/data/pgtest"
 )
 
 // fixedNow is the clock every store test runs at.
 var fixedNow = time.Date(2026, 11, 23, 10, 30, 0, 0, time.UTC)
 
-// newStore opens a fresh database in a temp folder with a fixed clock.
+// newStore opens a fresh database with a fixed clock: a file in a temp
+// folder, or a database of its own on the test server when the tests run
+// on PostgreSQL (STUDIO_TEST_ENGINE=postgres).
 func newStore(t testing.TB) *Store {
+	t.Helper()
+	var s *Store
+	var err error
+	if pgtest.OnPostgres() {
+		s, err = OpenServer(context.Background(), pg.Need(t).Prepared(t, func(url string) error {
+			s, err := OpenServer(context.Background(), url)
+			if err == nil {
+				err = s.Close()
+			}
+			return err
+		}))
+	} else {
+		return newFileStore(t)
+	}
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	s.Now = func() time.Time { return fixedNow }
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// newFileStore opens a fresh SQLite file in a temp folder with a fixed
+// clock, in either pass: for tests about the file or comparing engines.
+func newFileStore(t testing.TB) *Store {
 	t.Helper()
 	s, err := Open(filepath.Join(tempDir(t), "studio.db"))
 	if err != nil {
@@ -24,6 +53,24 @@ func newStore(t testing.TB) *Store {
 	s.Now = func() time.Time { return fixedNow }
 	t.Cleanup(func() { s.Close() })
 	return s
+}
+
+// bothEngines skips, in the PostgreSQL pass, a test that compares the
+// engines itself: it ran in the SQLite pass.
+func bothEngines(t testing.TB) {
+	t.Helper()
+	if pgtest.OnPostgres() {
+		t.Skip("compares both engines itself; runs in the SQLite pass")
+	}
+}
+
+// sqliteOnly skips a test in the PostgreSQL pass: it is about the SQLite
+// file itself (why says how), and runs in the SQLite pass.
+func sqliteOnly(t testing.TB, why string) {
+	t.Helper()
+	if pgtest.OnPostgres() {
+		t.Skip("about the SQLite file: " + why)
+	}
 }
 
 func day(s string) Date {
@@ -110,4 +157,27 @@ func wantPrivate(t testing.TB, path string) {
 	if runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
 		t.Fatalf("%s: mode %v, want 0600", filepath.Base(path), st.Mode().Perm())
 	}
+}
+
+// x is the store's writer connection in the engine's dialect, for tests
+// that change rows behind the store's back.
+func (s *Store) x() *dbx { return &dbx{raw: s.db, ctx: context.Background(), d: s.d} }
+
+// openAgain opens the store's database a second time, as another program
+// would: the same file, or the same database on the server.
+func openAgain(t testing.TB, s *Store) *Store {
+	t.Helper()
+	var other *Store
+	var err error
+	if s.OnServer() {
+		other, err = OpenServer(context.Background(), s.conn)
+	} else {
+		other, err = Open(s.Path())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Now = s.Now
+	t.Cleanup(func() { other.Close() })
+	return other
 }

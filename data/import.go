@@ -91,7 +91,7 @@ func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64
 // table's rules and all of them together by the foreign keys at the end.
 func (s *Store) importRows(tx *dbx, rd *importReader, size int64, progress Progress) (int, error) {
 	t := rd.spec
-	if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+	if _, err := tx.Exec(tx.d.deferForeignKeys()); err != nil {
 		return 0, err
 	}
 	ins, err := tx.Prepare(t.insertSQL())
@@ -106,17 +106,15 @@ func (s *Store) importRows(tx *dbx, rd *importReader, size int64, progress Progr
 	defer after.close()
 	n := 0
 	lines := map[int64]int{} // rowid → line, for problems found at the end
-	rule, today := importRules[t.name], s.Today()
+	rule, today := ruleFor(t.name), s.Today()
 	err = rd.each(stamp(s.now()), func(line int, args []any) error {
-		if rule != nil && ruleProblems(&rd.p, line, rule(tx, t.rowValues(args), today)) {
+		if ruleProblems(&rd.p, line, rule(tx, t.rowValues(args), today)) {
 			return nil
 		}
-		res, err := ins.Exec(args...)
-		if err != nil {
-			rd.p.add(line, sqlProblem(err), map[string]any{"Detail": err.Error()})
-			return nil
+		id, stored, err := insertImported(tx, ins, t, args, line, &rd.p)
+		if !stored {
+			return err
 		}
-		id, _ := res.LastInsertId()
 		lines[id] = line
 		n++
 		if progress != nil && n%5000 == 0 && size > 0 {
@@ -128,12 +126,15 @@ func (s *Store) importRows(tx *dbx, rd *importReader, size int64, progress Progr
 		return 0, err
 	}
 	if rd.p.count == 0 {
-		foreignProblems(tx, t.name, lines, &rd.p)
+		foreignProblems(tx, t, lines, &rd.p)
 	}
 	if rd.p.count > 0 {
 		return 0, rd.p.err()
 	}
 	if err := after.flush(); err != nil {
+		return 0, err
+	}
+	if err := followImportedIDs(tx, t); err != nil {
 		return 0, err
 	}
 	if err := importFinish(s, tx, t.name); err != nil {
@@ -148,7 +149,16 @@ func (t tableSpec) insertSQL() string {
 	if t.filled != "" {
 		cols, vals = cols+", "+t.filled, vals+", ''"
 	}
-	return `INSERT INTO ` + t.name + ` (` + cols + `) VALUES (` + vals + `)` + t.upsert
+	q := `INSERT INTO ` + t.name + ` (` + cols + `) VALUES (` + vals + `)` + t.upsert
+	if t.hasID() {
+		q += ` RETURNING id` // PostgreSQL's import reads the row's id so (SQLite's, its row id)
+	}
+	return q
+}
+
+// hasID reports whether the table's rows have an id column, first.
+func (t tableSpec) hasID() bool {
+	return len(t.cols) > 0 && t.cols[0].kind == colID && t.cols[0].name == "id"
 }
 
 // rowValues names a row's values by column, for the table's rules.
@@ -356,10 +366,77 @@ func sqlProblem(err error) string {
 	return "import.row.refused"
 }
 
+// insertImported stores one imported row and returns its row id (the id
+// the foreign-key check names) and whether it was stored; a row the
+// database refuses becomes a problem of its line, while a lost connection
+// or a cancelled import is returned as an error.
+func insertImported(tx *dbx, ins *dbStmt, t tableSpec, args []any, line int, p *problems) (int64, bool, error) {
+	id, err := insertRow(tx, ins, t, args)
+	if err == nil {
+		return id, true, nil
+	}
+	if k := classify(err); k == errUnreachable || k == errCanceled {
+		return 0, false, err
+	}
+	p.add(line, sqlProblem(err), map[string]any{"Detail": err.Error()})
+	return 0, false, nil
+}
+
+// followImportedIDs lets the next new row's id follow the imported ones on
+// PostgreSQL, where imported ids were given, not drawn (SQLite's
+// AUTOINCREMENT follows by itself).
+func followImportedIDs(tx *dbx, t tableSpec) error {
+	if tx.d.engine != enginePostgres || !t.hasID() {
+		return nil
+	}
+	// never back: ids of rows deleted before stay spent
+	_, err := tx.Exec(`SELECT setval(pg_get_serial_sequence(?, 'id'), greatest((SELECT max(id) FROM `+t.name+`),
+		pg_sequence_last_value(pg_get_serial_sequence(?, 'id')::regclass))) WHERE EXISTS (SELECT 1 FROM `+t.name+`)`, t.name, t.name)
+	return err
+}
+
+// insertRow inserts one imported row. On PostgreSQL a refused row would
+// end the whole transaction, so each row is tried inside a savepoint there.
+func insertRow(tx *dbx, ins *dbStmt, t tableSpec, args []any) (int64, error) {
+	if tx.d.engine == engineSQLite {
+		res, err := ins.Exec(args...)
+		if err != nil {
+			return 0, err
+		}
+		return res.LastInsertId()
+	}
+	if _, err := tx.Exec(`SAVEPOINT import_row`); err != nil {
+		return 0, err
+	}
+	var id int64
+	var err error
+	if t.hasID() {
+		err = ins.QueryRow(args...).Scan(&id)
+	} else {
+		_, err = ins.Exec(args...)
+	}
+	if err != nil {
+		if _, rerr := tx.Exec(`ROLLBACK TO SAVEPOINT import_row`); rerr != nil {
+			return 0, rerr
+		}
+		return 0, err
+	}
+	_, err = tx.Exec(`RELEASE SAVEPOINT import_row`)
+	return id, err
+}
+
 // foreignProblems reports rows of the import that point at rows that do
 // not exist.
-func foreignProblems(tx *dbx, table string, lines map[int64]int, p *problems) {
-	rows, err := tx.Query(`SELECT rowid, parent FROM pragma_foreign_key_check(?)`, table)
+func foreignProblems(tx *dbx, t tableSpec, lines map[int64]int, p *problems) {
+	if tx.d.engine == enginePostgres {
+		idCol := "0" // a table without ids names no line
+		if t.hasID() {
+			idCol = "t.id"
+		}
+		foreignProblemsPG(tx, t.name, idCol, lines, p)
+		return
+	}
+	rows, err := tx.Query(`SELECT rowid, parent FROM pragma_foreign_key_check(?)`, t.name)
 	if err != nil {
 		p.add(0, "import.read", map[string]any{"Detail": err.Error()})
 		return
@@ -424,8 +501,8 @@ func importHelper(tx *dbx, table string) (importAfter, error) {
 func importFinish(s *Store, tx *dbx, table string) error {
 	switch table {
 	case "contracts":
-		if _, err := tx.Exec(`INSERT OR IGNORE INTO contract_prices (contract_id, effective_from, price_cents)
-			SELECT id, start_on, price_cents FROM contracts`); err != nil {
+		if _, err := tx.Exec(`INSERT INTO contract_prices (contract_id, effective_from, price_cents)
+			SELECT id, start_on, price_cents FROM contracts WHERE 1 = 1 ON CONFLICT DO NOTHING`); err != nil { // WHERE: SQLite would read ON as a join
 			return err
 		}
 		if err := refreshContractLaw(tx); err != nil {
@@ -455,4 +532,47 @@ func importFinish(s *Store, tx *dbx, table string) error {
 		return keepLastVisit(tx, 0)
 	}
 	return nil
+}
+
+// foreignProblemsPG finds the imported rows whose references point
+// nowhere, by the table's foreign keys as the server describes them (its
+// own check waits, deferred, for the commit and would name one row only).
+func foreignProblemsPG(tx *dbx, table, idCol string, lines map[int64]int, p *problems) {
+	type fk struct{ col, parent, parentCol string }
+	var fks []fk
+	err := eachRow(tx.ctx, tx, `SELECT a.attname, c.confrelid::regclass::text, pa.attname
+		FROM pg_constraint c
+		JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+		JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
+		WHERE c.contype = 'f' AND c.conrelid = ?::regclass ORDER BY c.conname`, func(r *sql.Rows) error {
+		var f fk
+		err := r.Scan(&f.col, &f.parent, &f.parentCol)
+		fks = append(fks, f)
+		return err
+	}, table)
+	if err != nil {
+		p.add(0, "import.read", map[string]any{"Detail": err.Error()})
+		return
+	}
+	for _, f := range fks {
+		err := eachRow(tx.ctx, tx, `SELECT `+idCol+` FROM `+table+` t WHERE t.`+f.col+` IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM `+f.parent+` x WHERE x.`+f.parentCol+` = t.`+f.col+`) ORDER BY 1`, func(r *sql.Rows) error {
+			var id int64
+			err := r.Scan(&id)
+			p.add(lines[id], "import.row.reference", map[string]any{"Table": f.parent})
+			return err
+		})
+		if err != nil {
+			p.add(0, "import.read", map[string]any{"Detail": err.Error()})
+			return
+		}
+	}
+}
+
+// ruleFor is the import rule of a table; a table without one takes every row.
+func ruleFor(table string) rowRule {
+	if r, ok := importRules[table]; ok {
+		return r
+	}
+	return func(*dbx, rowValues, Date) error { return nil }
 }

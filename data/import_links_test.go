@@ -73,7 +73,7 @@ func TestImportsKeepRecordsTogether(t *testing.T) {
 			fmt.Sprintf(`INSERT INTO charges (client_id, contract_id, description, amount_cents, due_on, created_at) VALUES (%d, %d, 'x', 100, '2026-11-01', '')`, anna.ID, bens.ID),
 			fmt.Sprintf(`UPDATE contracts SET sessions_used = 3 WHERE id = %d`, card.ID),
 		} {
-			if _, err := s.db.Exec(q); err != nil {
+			if _, err := s.x().Exec(q); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -227,7 +227,7 @@ func reallocate(tx *dbx, clientID int64) error {
 	}
 	_, err := tx.Exec(`WITH paid AS (SELECT client_id, sum(amount_cents) AS total FROM payments WHERE `+filter+` GROUP BY client_id),
 		alloc AS (SELECT g.id, CASE WHEN g.waived_on <> '' THEN g.amount_cents
-				ELSE max(0, min(g.amount_cents, coalesce(p.total, 0) -
+				ELSE {{greatest}}(0, {{least}}(g.amount_cents, coalesce(p.total, 0) -
 					(sum(CASE WHEN g.waived_on = '' THEN g.amount_cents ELSE 0 END) OVER w - g.amount_cents))) END AS want
 			FROM charges g LEFT JOIN paid p ON p.client_id = g.client_id
 			WHERE g.`+filter+`
@@ -241,7 +241,7 @@ func reallocate(tx *dbx, clientID int64) error {
 		cf, cargs = "id = ?", []any{clientID}
 	}
 	_, err = tx.Exec(`UPDATE clients SET credit_cents = x.credit FROM (
-			SELECT c.id, max(0, coalesce((SELECT sum(amount_cents) FROM payments p WHERE p.client_id = c.id), 0)
+			SELECT c.id, {{greatest}}(0, coalesce((SELECT sum(amount_cents) FROM payments p WHERE p.client_id = c.id), 0)
 				- coalesce((SELECT sum(amount_cents) FROM charges g WHERE g.client_id = c.id AND g.waived_on = ''), 0)) AS credit
 			FROM clients c WHERE c.`+cf+`) x
 		WHERE clients.id = x.id AND clients.credit_cents <> x.credit`, cargs...)

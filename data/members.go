@@ -19,7 +19,7 @@ func (s *Store) refreshMembers(tx *dbx) error {
 	_, err := tx.Exec(`UPDATE clients SET member_since = x.since FROM (
 			SELECT c.id, coalesce(m.since, '') AS since FROM clients c LEFT JOIN (
 				SELECT client_id, min(start_on) AS since FROM memberships_running GROUP BY client_id) m ON m.client_id = c.id) x
-		WHERE clients.id = x.id AND clients.member_since IS NOT x.since`)
+		WHERE clients.id = x.id AND clients.member_since IS DISTINCT FROM x.since`)
 	return err
 }
 

@@ -27,6 +27,7 @@ type tableShape struct {
 
 // Both engines' migrations have the same numbers and names.
 func TestPostgreSQLMigrationsKeepSQLiteNumbers(t *testing.T) {
+	bothEngines(t)
 	lite, _ := fs.Glob(migrationFS, "migrations/*.sql")
 	pgs, _ := fs.Glob(pgMigrationFS, "migrations_pg/*.sql")
 	for i := range lite {
@@ -45,6 +46,7 @@ func TestPostgreSQLMigrationsKeepSQLiteNumbers(t *testing.T) {
 // index (client_fts and its shadow tables) is SQLite's own: PostgreSQL
 // searches with pg_trgm instead.
 func TestBothEnginesEndAtTheSameSchema(t *testing.T) {
+	bothEngines(t)
 	s := newStore(t)
 	db, err := sql.Open("pgx", pg.Need(t).Database(t))
 	if err != nil {
@@ -88,6 +90,7 @@ func TestBothEnginesEndAtTheSameSchema(t *testing.T) {
 // Programs that start at once on a new PostgreSQL database migrate one
 // after the other: each finds the schema whole, none applies a step twice.
 func TestPostgreSQLMigratesOneProgramAtATime(t *testing.T) {
+	bothEngines(t)
 	url := pg.Need(t).Database(t)
 	ctx := context.Background()
 	var wg sync.WaitGroup

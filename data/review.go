@@ -210,7 +210,7 @@ func (s *Store) reviewTop(ctx context.Context, r *Review, first, last Date) erro
 	err := eachRow(ctx, s.read, `SELECT t.id, t.name, t.entries, t.value_cents, t.minutes,
 			coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.client_id = t.id AND p.received_on BETWEEN ? AND ?), 0)
 		FROM (SELECT c.id, c.name, c.sort_name, g.entries, g.value_cents, g.minutes
-			FROM goodwill_sums g INDEXED BY goodwill_sums_top JOIN clients c ON c.id = CAST(g.part AS INTEGER)
+			FROM goodwill_sums g {{indexed:goodwill_sums_top}} JOIN clients c ON c.id = CAST(g.part AS INTEGER)
 			WHERE g.month = ? AND g.kind = 'client' AND g.entries > 0
 			ORDER BY g.value_cents DESC, g.entries DESC, c.sort_name, c.id LIMIT 10) t
 		ORDER BY t.value_cents DESC, t.entries DESC, t.sort_name, t.id`, func(rows *sql.Rows) error {

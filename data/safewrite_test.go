@@ -40,6 +40,7 @@ func leftovers(t *testing.T, dir string) []string {
 // The database, its journals, the register and the backup folder are never
 // a target, however the path is spelled.
 func TestWriteFileRefusesTheStoresFiles(t *testing.T) {
+	sqliteOnly(t, "the store's own files")
 	s := newStore(t)
 	mustClient(t, s, "Lea Müller")
 	dir := filepath.Dir(s.Path())
@@ -175,6 +176,7 @@ func TestCreateFolder(t *testing.T) {
 // empty file becomes a private database; a damaged or locked file gets its
 // own message.
 func TestOpenOnlyOurFiles(t *testing.T) {
+	sqliteOnly(t, "which files open as a database")
 	foreign := func(t *testing.T, setup string) string {
 		p := filepath.Join(tempDir(t), "other.sqlite")
 		db, err := sql.Open("sqlite", "file:"+p)
@@ -273,6 +275,7 @@ func openOnly(p string) error {
 // Reads run while another connection holds a write transaction for longer
 // than the busy timeout; a write says in words that it could not get in.
 func TestReadsDoNotWaitForWriters(t *testing.T) {
+	sqliteOnly(t, "SQLite's write lock and the file opened beside the store")
 	s := newStore(t)
 	mustClient(t, s, "Lea Müller")
 	p := s.Path()
@@ -321,6 +324,7 @@ func TestReadsDoNotWaitForWriters(t *testing.T) {
 
 // A copy that fails its check is not kept, and nothing is thinned out.
 func TestDamagedBackupNotCounted(t *testing.T) {
+	sqliteOnly(t, "backups copy the database file")
 	s := newStore(t)
 	mustClient(t, s, "Lea Müller")
 	dir := s.BackupDir()
@@ -360,6 +364,7 @@ func TestDamagedBackupNotCounted(t *testing.T) {
 // Restoring over a truncated database keeps the damaged file byte for byte
 // as the safety copy, in the backup folder.
 func TestRestoreOverDamaged(t *testing.T) {
+	sqliteOnly(t, "restores replace the database file")
 	s := newStore(t)
 	mustClient(t, s, "Lea Müller")
 	backup := filepath.Join(tempDir(t), "good.db")
@@ -394,6 +399,7 @@ func TestRestoreOverDamaged(t *testing.T) {
 
 // A database path that is a symlink keeps pointing at the restored file.
 func TestRestoreThroughSymlink(t *testing.T) {
+	sqliteOnly(t, "restores replace the database file")
 	s := newStore(t)
 	mustClient(t, s, "Lea Müller")
 	backup := filepath.Join(tempDir(t), "good.db")
@@ -441,6 +447,7 @@ func mountReadOnlyCopy(t *testing.T, db, dir string) error {
 // before) or in the restored database (it waited): nothing reported as
 // written is lost.
 func TestWriteRacingRestore(t *testing.T) {
+	sqliteOnly(t, "restores replace the database file")
 	s := newStore(t)
 	mustClient(t, s, "Vorher")
 	backup := filepath.Join(tempDir(t), "good.db")
@@ -526,6 +533,7 @@ func fmtInt(i int) string {
 // An erasure made after a backup is applied again when that backup is
 // restored, and the restored file says so.
 func TestErasureSurvivesRestore(t *testing.T) {
+	sqliteOnly(t, "the erasure register beside the file, read after a restore")
 	s := newStore(t)
 	ctx := context.Background()
 	c := mustClient(t, s, "Jürgen Geheimnisträger")

@@ -116,21 +116,27 @@ func searchText(terms []string) string {
 // per transaction and batched inserts, so storing many clients stays fast.
 // Call flush before the transaction commits.
 type indexer struct {
-	delTerms, delText, setText *sql.Stmt
+	delTerms, delText, setText *dbStmt
 	terms, texts               *rowBatch
 }
 
 func newIndexer(tx *dbx) (*indexer, error) {
-	ix := indexer{terms: newRowBatch(tx, `INSERT OR IGNORE INTO client_terms (term, client_id) VALUES`, "", 2),
-		texts: newRowBatch(tx, `INSERT INTO client_fts (rowid, search_text) VALUES`, "", 2)}
-	for _, p := range []struct {
-		st  **sql.Stmt
+	ix := indexer{terms: newRowBatch(tx, `INSERT INTO client_terms (term, client_id) VALUES`, `ON CONFLICT DO NOTHING`, 2)}
+	steps := []struct {
+		st  **dbStmt
 		sql string
 	}{
 		{&ix.delTerms, `DELETE FROM client_terms WHERE client_id = ?`},
-		{&ix.delText, `DELETE FROM client_fts WHERE rowid = ?`},
 		{&ix.setText, `UPDATE clients SET search_text = ? WHERE id = ?`},
-	} {
+	}
+	if tx.d.searchTable {
+		ix.texts = newRowBatch(tx, `INSERT INTO client_fts (rowid, search_text) VALUES`, "", 2)
+		steps = append(steps, struct {
+			st  **dbStmt
+			sql string
+		}{&ix.delText, `DELETE FROM client_fts WHERE rowid = ?`})
+	}
+	for _, p := range steps {
 		st, err := tx.Prepare(p.sql)
 		if err != nil {
 			ix.close()
@@ -142,19 +148,24 @@ func newIndexer(tx *dbx) (*indexer, error) {
 }
 
 func (ix *indexer) close() {
-	for _, st := range []*sql.Stmt{ix.delTerms, ix.delText, ix.setText} {
+	for _, st := range []*dbStmt{ix.delTerms, ix.delText, ix.setText} {
 		if st != nil {
 			st.Close()
 		}
 	}
 	ix.terms.close()
-	ix.texts.close()
+	if ix.texts != nil {
+		ix.texts.close()
+	}
 }
 
 // flush sends the terms still queued.
 func (ix *indexer) flush() error {
 	if err := ix.terms.flush(); err != nil {
 		return err
+	}
+	if ix.texts == nil {
+		return nil
 	}
 	return ix.texts.flush()
 }
@@ -170,8 +181,10 @@ func (ix *indexer) index(c *Client, fresh bool) error {
 		if _, err := ix.delTerms.Exec(c.ID); err != nil {
 			return err
 		}
-		if _, err := ix.delText.Exec(c.ID); err != nil {
-			return err
+		if ix.delText != nil {
+			if _, err := ix.delText.Exec(c.ID); err != nil {
+				return err
+			}
 		}
 	}
 	text := searchText(terms)
@@ -187,6 +200,9 @@ func (ix *indexer) queue(clientID int64, terms []string, text string) error {
 		if err := ix.terms.add(t, clientID); err != nil {
 			return err
 		}
+	}
+	if ix.texts == nil {
+		return nil // the clients' own column is indexed
 	}
 	return ix.texts.add(clientID, text)
 }
@@ -291,7 +307,7 @@ func (s *Store) prefixRows(ctx context.Context, sq searchQuery, limit int) ([]Cl
 	args := []any{lo, hi}
 	for _, w := range sq.words {
 		if w != sq.main {
-			query += ` AND instr(c.search_text, ?) > 0`
+			query += ` AND {{instr}}(c.search_text, ?) > 0`
 			args = append(args, " "+w)
 		}
 	}
@@ -322,13 +338,18 @@ func (s *Store) prefixRows(ctx context.Context, sq searchQuery, limit int) ([]Cl
 }
 
 // containsRows finds clients whose search text contains w anywhere,
-// through the trigram index. It stops at limit matches rather than sorting
-// every match: the caller sorts the few it shows.
+// through a trigram index (SQLite's FTS5 table client_fts; pg_trgm on the
+// clients' own column on PostgreSQL). It stops at limit matches rather
+// than sorting every match: the caller sorts the few it shows.
 func (s *Store) containsRows(ctx context.Context, w string, limit int) ([]ClientRow, error) {
 	// No ESCAPE clause: FTS5 uses the trigram index only for a plain LIKE.
 	// A "%" or "_" typed into the search merely widens the match.
-	rows, err := s.queryHot(ctx, `SELECT `+clientRowColumns+`, c.sort_name FROM client_fts f JOIN clients c ON c.id = f.rowid
-		WHERE f.search_text LIKE ? LIMIT ?`, "%"+w+"%", limit)
+	query := `SELECT ` + clientRowColumns + `, c.sort_name FROM client_fts f JOIN clients c ON c.id = f.rowid
+		WHERE f.search_text LIKE ? LIMIT ?`
+	if !s.d.searchTable {
+		query = `SELECT ` + clientRowColumns + `, c.sort_name FROM clients c WHERE c.search_text LIKE ? LIMIT ?`
+	}
+	rows, err := s.queryHot(ctx, query, "%"+w+"%", limit)
 	if err != nil {
 		return nil, err
 	}

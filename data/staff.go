@@ -73,7 +73,7 @@ func (s *Store) SaveStaff(ctx context.Context, m Staff) (Staff, error) {
 	}
 	err := s.write(ctx, func(tx *dbx) error {
 		var taken int64
-		if tx.QueryRow(`SELECT id FROM staff WHERE name = ? COLLATE NOCASE AND id <> ?`, m.Name, m.ID).Scan(&taken) == nil {
+		if tx.QueryRow(`SELECT id FROM staff WHERE lower(name) = lower(?) AND id <> ?`, m.Name, m.ID).Scan(&taken) == nil {
 			return &Error{Code: CodeConflict, Key: "staff.invalid", Fields: []FieldError{{Field: "name", Key: "staff.name.taken"}}}
 		}
 		if m.ID == 0 {
@@ -146,7 +146,7 @@ func (s *Store) StaffList(ctx context.Context, withInactive bool) ([]Staff, erro
 	if !withInactive {
 		q += ` WHERE active = 1`
 	}
-	rows, err := s.read.QueryContext(ctx, q+` ORDER BY active DESC, name COLLATE NOCASE`)
+	rows, err := s.read.QueryContext(ctx, q+` ORDER BY active DESC, lower(name)`)
 	if err != nil {
 		return nil, internal(err)
 	}

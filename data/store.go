@@ -21,12 +21,14 @@ import (
 // Store is the studio's database. Each exported method runs in one
 // transaction. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB  // the one writer connection
-	pool *sql.DB  // a pool for reads
-	read *dbx     // where reads go: the pool, or one read transaction (snapshot)
-	snap bool     // reads see one snapshot: derived values are not refreshed
-	d    *dialect // the engine's forms
-	path string   // the database file; empty on a server
+	db     *sql.DB  // the one writer connection
+	pool   *sql.DB  // a pool for reads
+	read   *dbx     // where reads go: the pool, or one read transaction (snapshot)
+	snap   bool     // reads see one snapshot: derived values are not refreshed
+	d      *dialect // the engine's forms
+	path   string   // the database file; empty on a server
+	server string   // the server's URL without its password; empty for a file
+	conn   string   // the server's URL as given, to open it again; never shown
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
@@ -319,7 +321,7 @@ func (s *Store) queryHot(ctx context.Context, query string, args ...any) (*sql.R
 			prepared.Close()
 		}
 	}
-	return st.(*sql.Stmt).QueryContext(ctx, args...)
+	return st.(*sql.Stmt).QueryContext(ctx, s.d.args(args)...)
 }
 
 // Path returns the database file's path.
@@ -391,10 +393,12 @@ func (s *Store) tryWrite(ctx context.Context, fn func(tx *dbx) error) (bool, err
 		return false, internal(err)
 	}
 	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
-		return false, internal(err)
+	if s.d.engine == engineSQLite {
+		if _, err := conn.ExecContext(ctx, `PRAGMA busy_timeout = 0`); err != nil {
+			return false, internal(err)
+		}
+		defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA busy_timeout = %d`, busyTimeout.Milliseconds()))
 	}
-	defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA busy_timeout = %d`, busyTimeout.Milliseconds()))
 	tx, err := conn.BeginTx(ctx, nil)
 	if isBusy(err) {
 		return false, nil
@@ -403,7 +407,13 @@ func (s *Store) tryWrite(ctx context.Context, fn func(tx *dbx) error) (bool, err
 		return false, internal(err)
 	}
 	defer tx.Rollback()
-	if err := fn(&dbx{raw: tx, ctx: ctx, d: s.d}); err != nil {
+	x := &dbx{raw: tx, ctx: ctx, d: s.d}
+	if s.d.engine == enginePostgres { // a row another program holds is not waited for
+		if _, err := x.Exec(`SET LOCAL lock_timeout = '50ms'`); err != nil {
+			return false, internal(err)
+		}
+	}
+	if err := fn(x); err != nil {
 		if isBusy(err) {
 			return false, nil
 		}
@@ -442,8 +452,14 @@ type CheckResult struct {
 
 // Check runs SQLite's integrity and foreign-key checks and lists the
 // records that break a rule (see Finding).
+//
+// On a server, pages and references are the server's to keep (it never
+// leaves a foreign key unchecked), so the check lists the records only.
 func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	var res CheckResult
+	if s.OnServer() {
+		return s.checkRecords(ctx, res)
+	}
 	err := eachRow(ctx, s.read, `PRAGMA integrity_check`, func(r *sql.Rows) error {
 		var line string
 		err := r.Scan(&line)
@@ -470,9 +486,15 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 		res.Problems = append(res.Problems, fmt.Sprintf("%s row %d refers to a missing %s", table, rowid.Int64, parent))
 	}
 	fk.Close()
+	return s.checkRecords(ctx, res)
+}
+
+// checkRecords adds the schema version and the records that break a rule.
+func (s *Store) checkRecords(ctx context.Context, res CheckResult) (CheckResult, error) {
 	if err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&res.Version); err != nil {
 		return res, internal(err)
 	}
+	var err error
 	if res.Findings, err = findings(ctx, s.read, s.Today()); err != nil {
 		return res, internal(err)
 	}
@@ -507,6 +529,9 @@ func CheckFile(path string) ([]string, error) {
 // QuickCheck runs SQLite's quick check, the start-up test of a database;
 // it returns the problems found (none when sound).
 func (s *Store) QuickCheck(ctx context.Context) ([]string, error) {
+	if s.OnServer() {
+		return nil, nil // the server's pages are its own to keep
+	}
 	var problems []string
 	err := eachRow(ctx, s.read, `PRAGMA quick_check`, func(r *sql.Rows) error {
 		var line string

@@ -134,7 +134,7 @@ var transferTables = []tableSpec{
 		where: `key NOT IN ('` + settingGoodwillAsOf + `', '` + settingMembersAsOf + `')`},
 	{name: "id_counters", imports: true, orderBy: "name", cols: parseColumns("name! last:int"),
 		// the numbers given stay given: a counter only moves up
-		upsert: ` ON CONFLICT (name) DO UPDATE SET last = max(id_counters.last, excluded.last)`},
+		upsert: ` ON CONFLICT (name) DO UPDATE SET last = {{greatest}}(id_counters.last, excluded.last)`},
 	{name: "audit_log", orderBy: "id", cols: parseColumns(
 		"id:id at:stamp staff_id:ref table_name! row_id:int action! before after client_id:ref")},
 }
@@ -174,7 +174,7 @@ func (t tableSpec) selects() []string {
 	out := t.names()
 	for i, c := range t.cols {
 		if c.kind == colHex {
-			out[i] = "hex(" + c.name + ")"
+			out[i] = "{{hex:" + c.name + "}}"
 		}
 	}
 	return out
@@ -185,8 +185,11 @@ func (t tableSpec) placeholders() string {
 	out := make([]string, len(t.cols))
 	for i, c := range t.cols {
 		out[i] = "?"
+		if c.kind == colID && c.name == "id" {
+			out[i] = "{{newid:" + t.name + "}}" // an id left empty is drawn as for a new row
+		}
 		if c.kind == colHex {
-			out[i] = "unhex(?)"
+			out[i] = "{{unhex}}"
 		}
 	}
 	return strings.Join(out, ", ")

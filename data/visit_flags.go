@@ -3,7 +3,6 @@ package data
 import (
 	"context"
 	"database/sql"
-	"strconv"
 )
 
 // visitFlags adds the flags the visits raise: a card used up with no
@@ -16,52 +15,51 @@ func (s *Store) visitFlags(ctx context.Context, day flagDay, in func(string) (st
 	if cond != "" {
 		cards = "contracts_client"
 	}
-	scan := func(kind FlagKind) func(r *sql.Rows) error {
+	// finish completes a flag from what it read, by dates computed here
+	scan := func(kind FlagKind, finish func(f *Flag)) func(r *sql.Rows) error {
 		return func(r *sql.Rows) error {
 			f := Flag{Kind: kind}
 			var since, until string
 			err := r.Scan(&f.ClientID, &f.ClientName, &since, &until, &f.Ref, &f.Count)
 			f.Since, f.Until = mustDate(since), mustDate(until)
+			if err == nil && finish != nil {
+				finish(&f)
+			}
 			*out = append(*out, f)
 			return err
 		}
 	}
 	usedUp := `SELECT k.client_id, c.name, coalesce((SELECT substr(max(v.at), 1, 10) FROM visits v
 			WHERE v.contract_id = k.id AND v.uses_session = 1 AND v.undone_on = ''), k.start_on), k.valid_until, k.id, 0
-		FROM contracts k INDEXED BY ` + cards + ` JOIN clients c ON c.id = k.client_id
+		FROM contracts k {{indexed:` + cards + `}} JOIN clients c ON c.id = k.client_id
 		WHERE k.sessions > 0 AND k.valid_until >= ? AND k.sessions_used >= k.sessions AND c.erased_on = ''` + cond + `
 		AND NOT EXISTS (SELECT 1 FROM contracts o WHERE o.client_id = k.client_id AND o.id <> k.id AND o.sessions > o.sessions_used
 			AND o.valid_until >= ?)`
-	if err := eachRow(ctx, s.read, usedUp, scan(FlagCardUsedUp), append(append([]any{today}, extra...), today)...); err != nil {
+	if err := eachRow(ctx, s.read, usedUp, scan(FlagCardUsedUp, nil), append(append([]any{today}, extra...), today)...); err != nil {
 		return err
 	}
-	expiring := `SELECT k.client_id, c.name, date(k.valid_until, ?), k.valid_until, k.id, k.sessions - k.sessions_used
-		FROM contracts k INDEXED BY ` + cards + ` JOIN clients c ON c.id = k.client_id
+	expiring := `SELECT k.client_id, c.name, k.valid_until, k.valid_until, k.id, k.sessions - k.sessions_used
+		FROM contracts k {{indexed:` + cards + `}} JOIN clients c ON c.id = k.client_id
 		WHERE k.sessions > 0 AND k.valid_until BETWEEN ? AND ? AND k.sessions_used < k.sessions AND c.erased_on = ''` + cond
-	args := append([]any{sqlDays(-day.rules.CardDays), today, day.today.AddDays(day.rules.CardDays).String()}, extra...)
-	if err := eachRow(ctx, s.read, expiring, scan(FlagCardExpiring), args...); err != nil {
+	args := append([]any{today, day.today.AddDays(day.rules.CardDays).String()}, extra...)
+	// flagged from the set days before the card runs out
+	fromDays := func(f *Flag) { f.Since = f.Until.AddDays(-day.rules.CardDays) }
+	if err := eachRow(ctx, s.read, expiring, scan(FlagCardExpiring, fromDays), args...); err != nil {
 		return err
 	}
 	// member_since is kept for today by freshen; see migration 14
 	quiet := day.today.AddDays(-day.rules.NoVisitDays).String()
 	cond, extra = in("id")
-	members := " INDEXED BY clients_members" // every member; for a few clients, their rows
+	members := " {{indexed:clients_members}}" // every member; for a few clients, their rows
 	if cond != "" {
 		members = ""
 	}
-	noVisit := `SELECT id, name, max(last_visit_on, member_since), '', 0,
-			CAST(julianday(?) - julianday(max(last_visit_on, member_since)) AS INTEGER)
+	noVisit := `SELECT id, name, {{greatest}}(last_visit_on, member_since), '', 0, 0
 		FROM clients` + members + `
 		WHERE member_since <> '' AND member_since <= ? AND last_visit_on <= ? AND status = 'active'` + cond
-	return eachRow(ctx, s.read, noVisit, scan(FlagNoVisit), append([]any{today, quiet, quiet}, extra...)...)
-}
-
-// sqlDays is SQLite's date modifier for n days.
-func sqlDays(n int) string {
-	if n >= 0 {
-		return "+" + strconv.Itoa(n) + " days"
-	}
-	return strconv.Itoa(n) + " days"
+	// counted in days since the last visit, or since the membership began
+	daysSince := func(f *Flag) { f.Count = f.Since.DaysUntil(day.today) }
+	return eachRow(ctx, s.read, noVisit, scan(FlagNoVisit, daysSince), append([]any{quiet, quiet}, extra...)...)
 }
 
 // reviewVisits counts the visits of the month starting on first, and the
@@ -108,7 +106,7 @@ func (s *Store) reviewVisits(ctx context.Context, r *Review, first Date) error {
 		if x.beyond == "charge" {
 			value = "g.amount_cents"
 		}
-		if err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+value+`), 0) FROM visits v INDEXED BY visits_beyond `+x.join+`
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+value+`), 0) FROM visits v {{indexed:visits_beyond}} `+x.join+`
 			WHERE v.beyond <> '' AND v.beyond = ? AND v.at >= ? AND v.at < ? AND v.undone_on = ''`, x.beyond, from, to).Scan(x.n, x.value); err != nil {
 			return err
 		}

@@ -550,7 +550,7 @@ func TestReviewVisitsAgainstPlainCounts(t *testing.T) {
 		}
 	}
 	want := map[string]*VisitMonth{}
-	err := eachRow(context.Background(), s.read, `SELECT substr(at, 1, 7), outcome, count(*), sum(beyond <> '') FROM visits WHERE undone_on = '' GROUP BY 1, 2`,
+	err := eachRow(context.Background(), s.read, `SELECT substr(at, 1, 7), outcome, count(*), sum(CASE WHEN beyond <> '' THEN 1 ELSE 0 END) FROM visits WHERE undone_on = '' GROUP BY 1, 2`,
 		func(r *sql.Rows) error {
 			var month string
 			var outcome VisitOutcome

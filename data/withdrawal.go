@@ -193,7 +193,7 @@ func (s *Store) cutOnceCharges(tx *dbx, c Contract) error {
 			if _, err := tx.Exec(`UPDATE charges SET waived_on = ? WHERE id = ?`, s.Today().String(), x.id); err != nil {
 				return err
 			}
-		} else if _, err := tx.Exec(`UPDATE charges SET amount_cents = ?, paid_cents = min(paid_cents, ?) WHERE id = ?`,
+		} else if _, err := tx.Exec(`UPDATE charges SET amount_cents = ?, paid_cents = {{least}}(paid_cents, ?) WHERE id = ?`,
 			keep, keep, x.id); err != nil {
 			return err
 		}

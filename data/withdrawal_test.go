@@ -222,7 +222,7 @@ func TestVoidTermsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	// as an older version of the program could store it
-	if _, err := s.db.Exec(`UPDATE contracts SET min_term_months = 36 WHERE id = ?`, k.ID); err != nil {
+	if _, err := s.x().Exec(`UPDATE contracts SET min_term_months = 36 WHERE id = ?`, k.ID); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.write(ctx, refreshContractLaw); err != nil {
@@ -291,7 +291,7 @@ func TestNoticeFromAgreementsOnUpdate(t *testing.T) {
 	k := distanceContract(t, s, ConcludedDistance, "2026-10-01", "2026-10-01", false)
 	handNotice(t, s, k, "2026-10-05")
 	handNotice(t, s, k, "2026-10-20")
-	if _, err := s.db.Exec(`UPDATE contracts SET withdrawal_notice_on = '', withdrawal_notice_doc = 0, withdrawal_until = ''`); err != nil {
+	if _, err := s.x().Exec(`UPDATE contracts SET withdrawal_notice_on = '', withdrawal_notice_doc = 0, withdrawal_until = ''`); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.write(context.Background(), func(tx *dbx) error {
@@ -307,7 +307,7 @@ func TestNoticeFromAgreementsOnUpdate(t *testing.T) {
 		t.Fatalf("after the update: notice %s (doc %d), until %s", got.NoticeOn, got.NoticeDoc, got.WithdrawalUntil())
 	}
 	var until string
-	s.db.QueryRow(`SELECT withdrawal_until FROM contracts WHERE id = ?`, k.ID).Scan(&until)
+	s.x().QueryRow(`SELECT withdrawal_until FROM contracts WHERE id = ?`, k.ID).Scan(&until)
 	if until != "2026-10-19" {
 		t.Fatalf("kept period end = %q", until)
 	}

@@ -31,12 +31,23 @@ import (
 // CREATE DATABASE.
 const EnvURL = "STUDIO_TEST_PG"
 
+// EnvEngine chooses the engine of the store tests: "postgres" runs them
+// on PostgreSQL; anything else, or nothing, on SQLite.
+const EnvEngine = "STUDIO_TEST_ENGINE"
+
+// OnPostgres reports whether this test run's stores are on PostgreSQL.
+func OnPostgres() bool { return os.Getenv(EnvEngine) == "postgres" }
+
 // Server is a PostgreSQL server the tests may use.
 type Server struct {
 	URL  string // the maintenance database's URL
 	dir  string // the throwaway cluster's folder; "" for STUDIO_TEST_PG
 	bin  string
 	made atomic.Int64
+
+	tmplOnce sync.Once
+	tmpl     string // a database prepared once, copied for each test
+	tmplErr  error
 }
 
 // ErrMissing says there is no PostgreSQL to start here.
@@ -139,7 +150,16 @@ func freePort() (int, error) {
 // Stop stops a throwaway server and removes its folder; a server named by
 // STUDIO_TEST_PG keeps running.
 func (s *Server) Stop() {
-	if s == nil || s.dir == "" {
+	if s == nil {
+		return
+	}
+	if s.tmpl != "" {
+		if admin, err := sql.Open("pgx", s.URL); err == nil {
+			admin.Exec(`DROP DATABASE IF EXISTS ` + s.tmpl + ` WITH (FORCE)`)
+			admin.Close()
+		}
+	}
+	if s.dir == "" {
 		return
 	}
 	if s.URL != "" {
@@ -152,16 +172,62 @@ func (s *Server) Stop() {
 // URL; it is dropped when the test ends.
 func (s *Server) Database(tb testing.TB) string {
 	tb.Helper()
+	return s.database(tb, "")
+}
+
+// Prepared makes a fresh database for one test as a copy of one that
+// prepare set up once (for example migrated to the newest schema), which
+// is much quicker than preparing each; prepare must close its connections.
+func (s *Server) Prepared(tb testing.TB, prepare func(url string) error) string {
+	tb.Helper()
+	s.tmplOnce.Do(func() {
+		name := fmt.Sprintf("studio_template_%d", os.Getpid())
+		s.tmplErr = s.create(name, "")
+		if s.tmplErr == nil {
+			s.tmplErr = prepare(s.urlOf(name))
+		}
+		s.tmpl = name
+	})
+	if s.tmplErr != nil {
+		tb.Fatalf("pgtest: preparing the template database: %v", s.tmplErr)
+	}
+	return s.database(tb, s.tmpl)
+}
+
+// create makes a database, optionally as a copy of template.
+func (s *Server) create(name, template string) error {
 	admin, err := sql.Open("pgx", s.URL)
 	if err != nil {
-		tb.Fatal(err)
+		return err
 	}
 	defer admin.Close()
-	name := fmt.Sprintf("studio_test_%d_%d", os.Getpid(), s.made.Add(1))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if _, err := admin.ExecContext(ctx, `CREATE DATABASE `+name); err != nil {
-		tb.Fatalf("CREATE DATABASE on %s: %v", redact(s.URL), err)
+	q := `CREATE DATABASE ` + name
+	if template != "" {
+		q += ` TEMPLATE ` + template
+	}
+	if _, err := admin.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("CREATE DATABASE on %s: %w", redact(s.URL), err)
+	}
+	return nil
+}
+
+// urlOf is the URL of the server's database name.
+func (s *Server) urlOf(name string) string {
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		return s.URL
+	}
+	u.Path = "/" + name
+	return u.String()
+}
+
+func (s *Server) database(tb testing.TB, template string) string {
+	tb.Helper()
+	name := fmt.Sprintf("studio_test_%d_%d", os.Getpid(), s.made.Add(1))
+	if err := s.create(name, template); err != nil {
+		tb.Fatal(err)
 	}
 	tb.Cleanup(func() {
 		admin, err := sql.Open("pgx", s.URL)
@@ -171,12 +237,7 @@ func (s *Server) Database(tb testing.TB) string {
 		defer admin.Close()
 		admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
 	})
-	u, err := url.Parse(s.URL)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	u.Path = "/" + name
-	return u.String()
+	return s.urlOf(name)
 }
 
 // redact is a URL without its password, for messages.

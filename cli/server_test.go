@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"context"
+	"database/sql"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"studiopartner/data"
+	"studiopartner/data/pgtest"
+)
+
+// pg is the PostgreSQL server of this package's tests, started when a
+// test first needs it.
+var pg pgtest.Lazy
+
+// The same demo, made with the same seed in a file and on a server, gives
+// the same balances, flags and charges, and exports the same rows; check
+// says what it checks on a server; backup and restore say they are the
+// server's own.
+func TestCommandsOnBothEngines(t *testing.T) {
+	server := pg.Need(t).Database(t)
+	file := filepath.Join(t.TempDir(), "studio.db")
+	for _, db := range []string{file, server} {
+		if code, _, errOut := runCLI("--db", db, "demo", "--clients", "40", "--seed", "7"); code != 0 {
+			t.Fatalf("demo on %s: %s", db, errOut)
+		}
+	}
+	for _, args := range [][]string{{"charges"}, {"balances"}, {"flags"}, {"visits", "--client", "2", "--from", "01.01.2020"}} {
+		_, onFile, errFile := runCLI(append([]string{"--db", file, "--lang", "de"}, args...)...)
+		code, onServer, errServer := runCLI(append([]string{"--db", server, "--lang", "de"}, args...)...)
+		if code != 0 || onFile != onServer || errFile != errServer {
+			t.Errorf("%v: exit %d\nfile:\n%s%s\nserver:\n%s%s", args, code, onFile, errFile, onServer, errServer)
+		}
+		if len(strings.TrimSpace(onFile)) == 0 {
+			t.Errorf("%v printed nothing: the comparison tells nothing", args)
+		}
+	}
+	reviews := map[string]string{}
+	for _, db := range []string{file, server} {
+		out := filepath.Join(t.TempDir(), "review.csv")
+		if code, _, errOut := runCLI("--db", db, "--lang", "de", "review", "--month", "2026-10", "-o", out); code != 0 {
+			t.Fatalf("review on %s: %s", db, errOut)
+		}
+		b, _ := os.ReadFile(out)
+		reviews[db] = string(b)
+	}
+	if reviews[file] != reviews[server] || strings.Count(reviews[file], "\n") < 5 {
+		t.Errorf("the review differs:\n%s\n%s", reviews[file], reviews[server])
+	}
+	dirs := map[string]string{}
+	for _, db := range []string{file, server} {
+		dir := filepath.Join(t.TempDir(), "export")
+		if code, _, errOut := runCLI("--db", db, "export", dir); code != 0 {
+			t.Fatalf("export from %s: %s", db, errOut)
+		}
+		dirs[db] = dir
+	}
+	names, _ := filepath.Glob(filepath.Join(dirs[file], "*.csv"))
+	if len(names) < 10 {
+		t.Fatalf("the export wrote %d tables", len(names))
+	}
+	for _, n := range names {
+		a, _ := os.ReadFile(n)
+		b, err := os.ReadFile(filepath.Join(dirs[server], filepath.Base(n)))
+		if err != nil || string(a) != string(b) {
+			t.Errorf("%s differs between the engines (%v)", filepath.Base(n), err)
+		}
+	}
+	code, out, errOut := runCLI("--db", server, "--lang", "en", "check")
+	if code != 0 || !strings.Contains(out, "the records were checked") {
+		t.Errorf("check on a server: exit %d, %q %q", code, out, errOut)
+	}
+	for _, args := range [][]string{{"backup"}, {"restore", filepath.Join(t.TempDir(), "x.db")}} {
+		code, _, errOut := runCLI(append([]string{"--db", server, "--lang", "en"}, args...)...)
+		if code != exitUser || !strings.Contains(errOut, "pg_dump") {
+			t.Errorf("%v on a server: exit %d, %q", args, code, errOut)
+		}
+	}
+	// an import into the server's studio takes what the file's exported
+	fresh := pg.Need(t).Database(t)
+	for _, kind := range data.ImportKinds() {
+		csv := filepath.Join(dirs[file], kind+".csv")
+		if _, err := os.Stat(csv); err != nil {
+			continue
+		}
+		if code, out, errOut := runCLI("--db", fresh, "import", kind, csv); code != 0 {
+			t.Fatalf("import %s into a server: %s %s", kind, out, errOut)
+		}
+	}
+	_, onFile, _ := runCLI("--db", file, "--lang", "de", "balances")
+	if _, imported, _ := runCLI("--db", fresh, "--lang", "de", "balances"); imported != onFile {
+		t.Errorf("balances after the import:\n%s\nwant\n%s", imported, onFile)
+	}
+}
+
+// Each way a server cannot be used gets its own message, exit status 1,
+// no password shown, and nothing written.
+func TestServerRefusals(t *testing.T) {
+	srv := pg.Need(t)
+	good := srv.Database(t)
+	withPassword := func(raw string) string {
+		u, _ := url.Parse(raw)
+		u.User = url.UserPassword(u.User.Username(), "geheim")
+		return u.String()
+	}
+	other := srv.Database(t)
+	db, err := sql.Open("pgx", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE kunden (id BIGINT PRIMARY KEY)`); err != nil {
+		t.Fatal(err)
+	}
+	newer := srv.Database(t)
+	if code, _, errOut := runCLI("--db", newer, "balances"); code != 0 {
+		t.Fatal(errOut)
+	}
+	ndb, err := sql.Open("pgx", newer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ndb.Close()
+	if _, err := ndb.Exec(`INSERT INTO schema_migrations VALUES (999, 'migrations/0999_future.sql', '2030-01-01T00:00:00Z')`); err != nil {
+		t.Fatal(err)
+	}
+	nobody, _ := url.Parse(good)
+	nobody.User = url.UserPassword("nobody_here", "geheim")
+	missing, _ := url.Parse(good)
+	missing.Path = "/no_such_studio"
+	gone := "postgres://studio:geheim@127.0.0.1:1/studio?sslmode=disable&connect_timeout=3"
+	cases := []struct{ name, url, de, en string }{
+		{"malformed", "postgres://studio:geheim@[::1/studio", "keine gültige Server-Adresse", "not a valid server address"},
+		{"unreachable", gone, "nicht erreichbar", "cannot be reached"},
+		{"login", nobody.String(), "Anmeldung als „nobody_here“ abgelehnt", "refused the login as “nobody_here”"},
+		{"no database", withPassword(missing.String()), "keine Datenbank „no_such_studio“", "no database “no_such_studio”"},
+		{"another program", withPassword(other), "Tabellen eines anderen Programms", "another program's tables"},
+		{"newer", withPassword(newer), "neueren Studio-Partner-Version", "newer Studio Partner"},
+	}
+	for _, c := range cases {
+		for lang, want := range map[string]string{"de": c.de, "en": c.en} {
+			code, out, errOut := runCLI("--db", c.url, "--lang", lang, "balances")
+			if code != exitUser || !strings.Contains(errOut, want) || strings.Contains(errOut+out, "geheim") {
+				t.Errorf("%s (%s): exit %d, %q", c.name, lang, code, errOut)
+			}
+		}
+	}
+	var tables int
+	db.QueryRowContext(context.Background(), `SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'`).Scan(&tables)
+	if tables != 1 {
+		t.Errorf("the other program's database now has %d tables", tables)
+	}
+	// the window says plainly that it opens files in this version
+	_, err = DBPath(withPassword(good))
+	if msg := Messages("en").Err(err); !strings.Contains(msg, "command line works with the server") || strings.Contains(msg, "geheim") {
+		t.Errorf("the window on a server: %q", msg)
+	}
+}

@@ -292,7 +292,12 @@ func (s *Store) SearchClients(ctx context.Context, q string, limit int) ([]Clien
 			extra = append(extra, r)
 		}
 	}
-	sort.SliceStable(extra, func(i, j int) bool { return extra[i].sortKey < extra[j].sortKey })
+	sort.Slice(extra, func(i, j int) bool {
+		if extra[i].sortKey != extra[j].sortKey {
+			return extra[i].sortKey < extra[j].sortKey
+		}
+		return extra[i].ID < extra[j].ID // namesakes in the order they came
+	})
 	return append(rows, extra...), nil
 }
 
@@ -345,9 +350,9 @@ func (s *Store) containsRows(ctx context.Context, w string, limit int) ([]Client
 	// No ESCAPE clause: FTS5 uses the trigram index only for a plain LIKE.
 	// A "%" or "_" typed into the search merely widens the match.
 	query := `SELECT ` + clientRowColumns + `, c.sort_name FROM client_fts f JOIN clients c ON c.id = f.rowid
-		WHERE f.search_text LIKE ? LIMIT ?`
-	if !s.d.searchTable {
-		query = `SELECT ` + clientRowColumns + `, c.sort_name FROM clients c WHERE c.search_text LIKE ? LIMIT ?`
+		WHERE f.search_text LIKE ? ORDER BY f.rowid LIMIT ?`
+	if !s.d.searchTable { // the same first matches on both engines: the oldest clients
+		query = `SELECT ` + clientRowColumns + `, c.sort_name FROM clients c WHERE c.search_text LIKE ? ORDER BY c.id LIMIT ?`
 	}
 	rows, err := s.queryHot(ctx, query, "%"+w+"%", limit)
 	if err != nil {

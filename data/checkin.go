@@ -215,6 +215,9 @@ func (s *Store) CheckIn(ctx context.Context, r CheckIn) (Visit, error) {
 	}
 	var v Visit
 	err := s.write(ctx, func(tx *dbx) error {
+		if err := lockClient(tx, r.ClientID); err != nil {
+			return err
+		}
 		p, err := s.planCheckIn(tx, r.ClientID, r.ContractID, at)
 		if err != nil {
 			return err

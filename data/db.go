@@ -113,6 +113,7 @@ const (
 //	{{hex:COL}}      a column of bytes as upper-case hex digits
 //	{{unhex}}        hex digits (the next placeholder) back to bytes
 //	{{newid:TABLE}}  an id placeholder: the given id, or the table's next if NULL
+//	{{forupdate}}    lock the rows read until the transaction ends (PostgreSQL)
 //	{{instr}}        the position of a text in another (instr; strpos on PostgreSQL)
 //
 // Each query is translated once and remembered.
@@ -231,6 +232,8 @@ var markers = map[string][2]string{
 	// an INTEGER PRIMARY KEY given NULL draws the next id on SQLite
 	"newid": {"?", "coalesce(?, nextval(pg_get_serial_sequence('ARG', 'id')))"},
 	"instr": {"instr", "strpos"},
+	// a row lock; SQLite's write transaction holds the whole database
+	"forupdate": {"", "FOR UPDATE"},
 }
 
 // marker returns one marker's text for the engine.
@@ -252,4 +255,16 @@ func itoa(n int) string {
 		return string(rune('0' + n))
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
+}
+
+// lockClient takes the client's row for the rest of the transaction: money
+// and visit writes of one client at two counters go one after the other,
+// the second seeing what the first wrote. On SQLite the write transaction
+// already holds the whole database.
+func lockClient(tx *dbx, clientID int64) error {
+	if tx.d.engine != enginePostgres {
+		return nil
+	}
+	_, err := tx.Exec(`SELECT id FROM clients WHERE id = ? {{forupdate}}`, clientID)
+	return err
 }

@@ -95,6 +95,9 @@ func (s *Store) RecordGoodwill(ctx context.Context, g Goodwill) (Goodwill, error
 		return Goodwill{}, err
 	}
 	err := s.write(ctx, func(tx *dbx) error {
+		if err := lockClient(tx, g.ClientID); err != nil {
+			return err
+		}
 		if _, err := getClient(tx, g.ClientID); err != nil {
 			return err
 		}

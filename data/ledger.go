@@ -100,6 +100,9 @@ func (s *Store) RecordPayment(ctx context.Context, p Payment) (Payment, error) {
 		return Payment{}, err
 	}
 	err := s.write(ctx, func(tx *dbx) error {
+		if err := lockClient(tx, p.ClientID); err != nil {
+			return err
+		}
 		if _, err := getClient(tx, p.ClientID); err != nil {
 			return err
 		}
@@ -154,6 +157,12 @@ func (s *Store) ReversePayment(ctx context.Context, id int64, reason string) (Pa
 	err := s.write(ctx, func(tx *dbx) error {
 		orig, err := getPayment(tx, id)
 		if err != nil {
+			return err
+		}
+		if err := lockClient(tx, orig.ClientID); err != nil {
+			return err
+		}
+		if orig, err = getPayment(tx, id); err != nil { // as it is now that no one else changes it
 			return err
 		}
 		switch {
@@ -321,6 +330,9 @@ func (s *Store) AddCharge(ctx context.Context, oc OneOffCharge) (Charge, error) 
 	}
 	var ch Charge
 	err := s.write(ctx, func(tx *dbx) error {
+		if err := lockClient(tx, oc.ClientID); err != nil {
+			return err
+		}
 		if _, err := getClient(tx, oc.ClientID); err != nil {
 			return err
 		}

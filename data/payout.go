@@ -24,6 +24,9 @@ func (s *Store) PayOutCredit(ctx context.Context, p Payment) (Payment, error) {
 		return Payment{}, err
 	}
 	err := s.write(ctx, func(tx *dbx) error {
+		if err := lockClient(tx, p.ClientID); err != nil {
+			return err
+		}
 		if _, err := getClient(tx, p.ClientID); err != nil {
 			return err
 		}

@@ -292,15 +292,20 @@ func TestTwoCountersOneVisit(t *testing.T) {
 	c := mustClient(t, s, "Ola Nord")
 	mustContract(t, s, c.ID, mustCard(t, s, "Zehner", 10, 6, 12000), "2026-11-01")
 	setClock(s, localAt("2026-11-23", 10, 0))
+	// two counters: two stores, each with its own connections, as two programs
+	counters := []*Store{s, openAgain(t, s)}
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
+	start := make(chan struct{})
 	for i := range errs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = s.CheckIn(ctx, CheckIn{ClientID: c.ID})
+			<-start
+			_, errs[i] = counters[i].CheckIn(ctx, CheckIn{ClientID: c.ID})
 		}()
 	}
+	close(start)
 	wg.Wait()
 	ok := 0
 	for _, err := range errs {

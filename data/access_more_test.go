@@ -12,20 +12,22 @@ import (
 	"time"
 )
 
-// Twenty wrong PINs sent at once are counted one after another: the
-// person is locked out, and no try gets past the count.
+// Twenty wrong PINs sent at once from two counters (two stores, each with
+// its own connections) are counted one after another: the person is
+// locked out, and no try gets past the count.
 func TestParallelWrongPINs(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
 	ben := mustStaff(t, s, "Ben", RoleFrontDesk, "2468")
 	s.SignOut()
+	counters := []*Store{s, openAgain(t, s)}
 	var wg sync.WaitGroup
 	results := make(chan error, 20)
 	for i := 0; i < 20; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := s.SignIn(ctx, ben.ID, "0000")
+			_, err := counters[i%2].SignIn(ctx, ben.ID, "0000")
 			results <- err
 		}()
 	}
@@ -167,6 +169,66 @@ func TestSettingsKeysAsFrontDesk(t *testing.T) {
 	for _, key := range append(owner, open...) {
 		if err := s.SetSetting(ctx, key, "7"); err != nil {
 			t.Errorf("owner could not set %s: %v", key, err)
+		}
+	}
+}
+
+// Two counters retire the last two owners at the same moment (two stores,
+// each with its own connections): one succeeds, the other is told the
+// studio would be left without an owner, round after round.
+func TestLastOwnerKeptAtTwoCounters(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	owners := []Staff{mustStaff(t, s, "Olga", RoleOwner, ""), mustStaff(t, s, "Petra", RoleOwner, "")}
+	counters := []*Store{s, openAgain(t, s)}
+	for round := range 8 {
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		start := make(chan struct{})
+		for i := range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				m := owners[i]
+				m.Role = RoleFrontDesk
+				<-start
+				_, errs[i] = counters[i].SaveStaff(ctx, m)
+			}()
+		}
+		close(start)
+		wg.Wait()
+		ok, refused := 0, 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				ok++
+			case AsError(err) != nil && AsError(err).Field("role") != nil && AsError(err).Field("role").Key == "staff.last_owner":
+				refused++
+			default:
+				t.Fatalf("round %d: %v", round, err)
+			}
+		}
+		if ok != 1 || refused != 1 {
+			t.Fatalf("round %d: %d retired, %d refused; want one each", round, ok, refused)
+		}
+		list, err := s.StaffList(ctx, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		active := 0
+		for _, m := range list {
+			if m.Role == RoleOwner && m.Active {
+				active++
+			}
+		}
+		if active != 1 {
+			t.Fatalf("round %d: %d active owners", round, active)
+		}
+		for i := range owners { // both owners again for the next round
+			owners[i].Role = RoleOwner
+			if _, err := s.SaveStaff(ctx, owners[i]); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 }

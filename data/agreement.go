@@ -102,9 +102,11 @@ func (s *Store) saveClauses(ctx context.Context, c ClauseSet, onlyFirst bool) (C
 		return ClauseSet{}, internal(err)
 	}
 	err = s.write(ctx, func(tx *dbx) error {
-		if err := tx.QueryRow(`SELECT coalesce(max(version), 0) + 1 FROM clause_sets WHERE language = ?`, c.Language).Scan(&c.Version); err != nil {
+		version, err := takeNumber(tx, "clause_sets:"+c.Language)
+		if err != nil {
 			return err
 		}
+		c.Version = int(version)
 		if onlyFirst && c.Version > 1 {
 			return errClausesExist
 		}

@@ -8,7 +8,9 @@ import (
 
 // Numbers that are never given twice: the ids of records that are
 // deleted when their retention ends (charges, payments, agreements,
-// letters) and the per-kind numbers of letters come from a counter row,
+// letters), the per-kind numbers of letters and the versions of the
+// clauses per language come from a counter row (one writer at a time on a
+// server too: the upsert holds the row),
 // never from "the highest plus one", which gives a deleted record's
 // number to the next one.
 
@@ -18,6 +20,11 @@ func counterFloor(name string) (string, []any, error) {
 	switch name {
 	case "charges", "payments", "agreements", "documents":
 		return `SELECT coalesce(max(id), 0) FROM ` + name, nil, nil
+	}
+	for _, l := range Languages {
+		if name == "clause_sets:"+l {
+			return `SELECT coalesce(max(version), 0) FROM clause_sets WHERE language = ?`, []any{l}, nil
+		}
 	}
 	for _, k := range DocumentKinds {
 		if name == "documents:"+string(k) {

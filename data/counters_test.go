@@ -3,6 +3,8 @@ package data
 import (
 	"context"
 	"errors"
+	"fmt"
+	"sync"
 	"testing"
 	"time"
 )
@@ -183,5 +185,44 @@ func TestReadsHonourTheContext(t *testing.T) {
 	}
 	if _, err := s.Flags(ctx); err == nil {
 		t.Error("flags were read for a cancelled context")
+	}
+}
+
+// Two counters saving the clauses at the same moment (two stores, each
+// with its own connections) both succeed, with versions that follow one
+// another: the version comes from a counter row, not the highest plus one.
+func TestClauseVersionsAtTwoCounters(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	counters := []*Store{s, openAgain(t, s)}
+	seen := map[int]bool{}
+	for round := range 6 {
+		var wg sync.WaitGroup
+		got := make([]ClauseSet, 2)
+		errs := make([]error, 2)
+		start := make(chan struct{})
+		for i := range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				got[i], errs[i] = counters[i].SaveClauses(ctx, ClauseSet{Language: "de",
+					Sections: []Section{{Key: "intro", Title: "Vorwort", Body: fmt.Sprint("Runde ", round, " Platz ", i)}}})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		for i, err := range errs {
+			if err != nil {
+				t.Fatalf("round %d, counter %d: %v", round, i, err)
+			}
+			if seen[got[i].Version] {
+				t.Fatalf("round %d: version %d given twice", round, got[i].Version)
+			}
+			seen[got[i].Version] = true
+		}
+	}
+	if len(seen) != 12 || !seen[1] || !seen[12] {
+		t.Fatalf("versions %v, want 1 to 12", seen)
 	}
 }

@@ -114,8 +114,18 @@ func (s *Store) updateStaff(tx *dbx, m *Staff, hash string) error {
 	}
 	m.CreatedAt = before.CreatedAt
 	if before.Role == RoleOwner && before.Active && (m.Role != RoleOwner || !m.Active) {
-		var others int
-		if err := tx.QueryRow(`SELECT count(*) FROM staff WHERE role = 'owner' AND active = 1 AND id <> ?`, m.ID).Scan(&others); err != nil {
+		// the active owners' rows are taken first (on a server), so two
+		// counters demoting the last two owners at once cannot both succeed
+		others := 0
+		err := eachRow(tx.ctx, tx, `SELECT id FROM staff WHERE role = 'owner' AND active = 1 {{forupdate}}`, func(r *sql.Rows) error {
+			var id int64
+			err := r.Scan(&id)
+			if id != m.ID {
+				others++
+			}
+			return err
+		})
+		if err != nil {
 			return err
 		}
 		if others == 0 {

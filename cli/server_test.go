@@ -97,6 +97,56 @@ func TestCommandsOnBothEngines(t *testing.T) {
 	}
 }
 
+// The documents and the counter's commands work on a server as on a file:
+// the same demo, the same steps, the same output (paths aside).
+func TestCounterCommandsOnBothEngines(t *testing.T) {
+	server := pg.Need(t).Database(t)
+	file := filepath.Join(t.TempDir(), "studio.db")
+	outs := map[string]string{file: t.TempDir(), server: t.TempDir()}
+	debtor := firstDebtor(t, file) // makes the demo studio
+	if firstDebtor(t, server) != debtor {
+		t.Fatal("the same demo owes differently on the server")
+	}
+	sheet := filepath.Join(t.TempDir(), "liste.csv")
+	os.WriteFile(sheet, []byte("Vorname;Nachname;E-Mail\nLena;Weiß;lena@example.org\nOle;Brand;ole@example.org\n"), 0o600)
+	steps := [][]string{
+		{"charges"},
+		{"agreement", "--client", "2", "-o", "OUT/pv.pdf", "--accept-warnings"},
+		{"reminder", "--client", debtor, "-o", "OUT/mahnung.pdf"},
+		{"checkin", "--client", "2", "--beyond", "charge", "--confirm"},
+		{"visits", "--client", "2"},
+		{"receipt", "--payment", "1", "-o", "OUT/quittung.pdf"},
+		{"client-export", "--client", "4", "-o", "OUT/auskunft"},
+		{"import-sheet", sheet},
+		{"balances"},
+		{"flags"},
+	}
+	for _, step := range steps {
+		var want string
+		for _, db := range []string{file, server} {
+			args := make([]string, len(step))
+			for i, a := range step {
+				args[i] = strings.ReplaceAll(a, "OUT", outs[db])
+			}
+			code, out, errOut := runCLI(append([]string{"--db", db, "--lang", "de"}, args...)...)
+			if code != 0 {
+				t.Fatalf("%v on %s: exit %d, %s", step, data.ShownURL(db), code, errOut)
+			}
+			out = strings.ReplaceAll(out, outs[db], "OUT")
+			if db == file {
+				want = out
+			} else if out != want {
+				t.Errorf("%v:\nfile:\n%s\nserver:\n%s", step, want, out)
+			}
+		}
+	}
+	for _, name := range []string{"pv.pdf", "mahnung.pdf", "quittung.pdf"} {
+		if st, err := os.Stat(filepath.Join(outs[server], name)); err != nil || st.Size() < 1000 {
+			t.Errorf("%s from the server: %v", name, err)
+		}
+	}
+}
+
 // Each way a server cannot be used gets its own message, exit status 1,
 // no password shown, and nothing written.
 func TestServerRefusals(t *testing.T) {

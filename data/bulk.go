@@ -22,6 +22,7 @@ func (s *Store) CreateClients(ctx context.Context, bundles []ClientWithContracts
 	}
 	ids := make([]int64, 0, len(bundles))
 	err := s.write(ctx, func(tx *dbx) error {
+		ids = ids[:0] // a second try starts afresh
 		w, err := s.newClientWriter(tx)
 		if err != nil {
 			return err

@@ -112,7 +112,7 @@ func (s *Store) issueNumbered(ctx context.Context, counter string, draw func(n i
 		if err := draw(n); err != nil {
 			return err
 		}
-		err = s.write(ctx, func(tx *dbx) error {
+		err = s.writeOnce(ctx, func(tx *dbx) error { // keep may write a file
 			got, err := takeNumber(tx, counter)
 			if err != nil {
 				return err

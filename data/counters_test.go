@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -224,5 +225,65 @@ func TestClauseVersionsAtTwoCounters(t *testing.T) {
 	}
 	if len(seen) != 12 || !seen[1] || !seen[12] {
 		t.Fatalf("versions %v, want 1 to 12", seen)
+	}
+}
+
+// Two counters whose writes take two clients' rows in opposite order run
+// into a deadlock on a server; the server rolls one back, and that write
+// is tried again and succeeds: both are stored, none is lost.
+func TestDeadlockedWriteTriedAgain(t *testing.T) {
+	s := newStore(t)
+	if !s.OnServer() {
+		t.Skip("SQLite has one writer at a time: no deadlock between writes")
+	}
+	ctx := context.Background()
+	a, b := mustClient(t, s, "Ida Roth"), mustClient(t, s, "Ole Brand")
+	counters := []*Store{s, openAgain(t, s)}
+	var mu sync.Mutex
+	runs := 0
+	firstLocked := make(chan struct{}, 2)
+	var wg sync.WaitGroup
+	errs := make([]error, 2)
+	for i, order := range [][2]int64{{a.ID, b.ID}, {b.ID, a.ID}} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			try := 0
+			errs[i] = counters[i].write(ctx, func(tx *dbx) error {
+				mu.Lock()
+				runs++
+				mu.Unlock()
+				try++
+				if err := lockClient(tx, order[0]); err != nil {
+					return err
+				}
+				if try == 1 { // both hold their first row before either takes its second
+					firstLocked <- struct{}{}
+					for len(firstLocked) < 2 {
+						time.Sleep(time.Millisecond)
+					}
+				}
+				if err := lockClient(tx, order[1]); err != nil {
+					return err
+				}
+				_, err := tx.Exec(`UPDATE clients SET notes = notes || ? WHERE id = ?`, fmt.Sprint(" counter ", i), order[0])
+				return err
+			})
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("counter %d: %v", i, err)
+		}
+	}
+	if runs != 3 {
+		t.Fatalf("the writes ran %d times, want 3 (one of them twice)", runs)
+	}
+	for _, id := range []int64{a.ID, b.ID} {
+		c, err := s.Client(ctx, id)
+		if err != nil || !strings.Contains(c.Notes, "counter") {
+			t.Fatalf("client %d: %q, %v", id, c.Notes, err)
+		}
 	}
 }

@@ -363,8 +363,43 @@ func (s *Store) readTx(ctx context.Context) (*dbx, error) {
 	return &dbx{raw: tx, ctx: ctx, d: s.d}, nil
 }
 
-// write runs fn in one immediate transaction on the writer connection.
+// writeAttempts is how often a write is tried on a server when the server
+// rolled it back to be tried again (a deadlock between two counters, a
+// serialisation failure); SQLite's writers wait for the lock instead.
+const writeAttempts = 4
+
+// write runs fn in one immediate transaction on the writer connection. On
+// a server, a transaction the server rolled back to be tried again runs
+// again from the start, a few times at most: fn must not leave anything
+// behind outside the transaction (writeOnce is for those that do).
 func (s *Store) write(ctx context.Context, fn func(tx *dbx) error) error {
+	return s.writeTries(ctx, fn, writeAttempts)
+}
+
+// writeOnce is write without a second try, for a fn that writes outside
+// the transaction (a document's file).
+func (s *Store) writeOnce(ctx context.Context, fn func(tx *dbx) error) error {
+	return s.writeTries(ctx, fn, 1)
+}
+
+func (s *Store) writeTries(ctx context.Context, fn func(tx *dbx) error, attempts int) error {
+	for try := 1; ; try++ {
+		err := s.writeTx(ctx, fn)
+		if err == nil || try >= attempts || s.d.engine != enginePostgres || classify(err) != errRetryable {
+			return err
+		}
+		// the other transaction is finishing: wait a moment, longer each time
+		wait := time.Duration(try*try) * 15 * time.Millisecond
+		select {
+		case <-ctx.Done():
+			return internal(ctx.Err())
+		case <-time.After(wait):
+		}
+	}
+}
+
+// writeTx runs fn in one transaction, once.
+func (s *Store) writeTx(ctx context.Context, fn func(tx *dbx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return internal(err)

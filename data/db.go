@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // dbx is the one way the store talks to a database: a connection pool, a
@@ -19,8 +20,16 @@ type dbx struct {
 		QueryRowContext(context.Context, string, ...any) *sql.Row
 		PrepareContext(context.Context, string) (*sql.Stmt, error)
 	}
-	ctx context.Context
-	d   *dialect
+	ctx   context.Context
+	d     *dialect
+	trips *atomic.Int64 // statements sent, with BEGIN and COMMIT; see Store.Trips
+}
+
+// sent counts one statement sent to the database.
+func (x *dbx) sent() {
+	if x.trips != nil {
+		x.trips.Add(1)
+	}
 }
 
 // Exec runs a statement under the transaction's context.
@@ -40,25 +49,29 @@ func (x *dbx) QueryRow(query string, args ...any) *sql.Row {
 
 // Prepare prepares a statement for repeated use in the transaction.
 func (x *dbx) Prepare(query string) (*dbStmt, error) {
+	x.sent()
 	st, err := x.raw.PrepareContext(x.ctx, x.d.sql(query))
 	if err != nil {
 		return nil, err
 	}
-	return &dbStmt{st: st, ctx: x.ctx, d: x.d}, nil
+	return &dbStmt{st: st, ctx: x.ctx, d: x.d, x: x}, nil
 }
 
 // ExecContext runs a statement.
 func (x *dbx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	x.sent()
 	return x.raw.ExecContext(ctx, x.d.sql(query), x.d.args(args)...)
 }
 
 // QueryContext runs a query.
 func (x *dbx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	x.sent()
 	return x.raw.QueryContext(ctx, x.d.sql(query), x.d.args(args)...)
 }
 
 // QueryRowContext runs a query for one row.
 func (x *dbx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	x.sent()
 	return x.raw.QueryRowContext(ctx, x.d.sql(query), x.d.args(args)...)
 }
 
@@ -67,20 +80,24 @@ type dbStmt struct {
 	st  *sql.Stmt
 	ctx context.Context
 	d   *dialect
+	x   *dbx // the transaction, which counts what is sent
 }
 
 // Exec runs the statement with args.
 func (s *dbStmt) Exec(args ...any) (sql.Result, error) {
+	s.x.sent()
 	return s.st.ExecContext(s.ctx, s.d.args(args)...)
 }
 
 // QueryRow runs the statement for one row.
 func (s *dbStmt) QueryRow(args ...any) *sql.Row {
+	s.x.sent()
 	return s.st.QueryRowContext(s.ctx, s.d.args(args)...)
 }
 
 // QueryContext runs the statement as a query.
 func (s *dbStmt) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
+	s.x.sent()
 	return s.st.QueryContext(ctx, s.d.args(args)...)
 }
 

@@ -95,8 +95,8 @@ func openServerIn(ctx context.Context, raw, schema string) (*Store, error) {
 			return fail(serverProblem(args, err))
 		}
 	}
-	s := &Store{db: w, pool: r, read: &dbx{raw: r, ctx: context.Background(), d: postgresDialect}, d: postgresDialect,
-		server: shown, conn: raw, Now: time.Now, role: RoleOwner}
+	s := storeOver(w, r, postgresDialect)
+	s.server, s.conn = shown, raw
 	return s, nil
 }
 

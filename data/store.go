@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go SQLite driver, registered as "sqlite"
@@ -42,6 +43,8 @@ type Store struct {
 	role  Role  // what the store may do for them; see Role
 
 	stmts sync.Map // prepared read statements by their SQL, for hot queries
+
+	trips *atomic.Int64 // statements sent, with BEGIN and COMMIT (Trips)
 
 	lock *fileLock // the shared lock that says the database is open
 
@@ -132,8 +135,8 @@ func Open(path string) (*Store, error) {
 		return nil, &Error{Code: CodeInvalid, Key: keyDBOpen, Args: map[string]any{"Path": path}, Err: err}
 	}
 	r.SetMaxOpenConns(4)
-	s := &Store{db: w, pool: r, read: &dbx{raw: r, ctx: context.Background(), d: sqliteDialect}, d: sqliteDialect,
-		path: path, Now: time.Now, lock: lock, role: RoleOwner}
+	s := storeOver(w, r, sqliteDialect)
+	s.path, s.lock = path, lock
 	if version < len(migrations) {
 		// a newer program's first start: keep the database as the old one left it
 		keep := func() error {
@@ -299,7 +302,8 @@ func (s *Store) snapshot(ctx context.Context, fn func(v *Store) error) error {
 		return internal(err)
 	}
 	s.mu.Lock()
-	v := &Store{db: s.db, pool: s.pool, read: tx, snap: true, d: s.d, path: s.path, Now: s.Now, actor: s.actor, role: s.role}
+	v := &Store{db: s.db, pool: s.pool, read: tx, snap: true, d: s.d, path: s.path, server: s.server, Now: s.Now,
+		actor: s.actor, role: s.role, trips: s.trips}
 	s.mu.Unlock()
 	return fn(v)
 }
@@ -321,6 +325,7 @@ func (s *Store) queryHot(ctx context.Context, query string, args ...any) (*sql.R
 			prepared.Close()
 		}
 	}
+	s.trips.Add(1)
 	return st.(*sql.Stmt).QueryContext(ctx, s.d.args(args)...)
 }
 
@@ -349,6 +354,18 @@ func (s *Store) Today() Date { return DateOf(s.Now()) }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
+// storeOver is a store over a writer and a reading pool of one engine.
+func storeOver(w, r *sql.DB, d *dialect) *Store {
+	trips := new(atomic.Int64)
+	return &Store{db: w, pool: r, read: &dbx{raw: r, ctx: context.Background(), d: d, trips: trips}, d: d,
+		Now: time.Now, role: RoleOwner, trips: trips}
+}
+
+// Trips is how many statements the store has sent to the database so
+// far, BEGIN and COMMIT included: each is a round trip to a server. The
+// benchmarks count what one action at the counter costs.
+func (s *Store) Trips() int64 { return s.trips.Load() }
+
 // readTx begins a read-only transaction on the pool: one snapshot of the
 // database until it ends (the caller rolls it back).
 func (s *Store) readTx(ctx context.Context) (*dbx, error) {
@@ -360,7 +377,8 @@ func (s *Store) readTx(ctx context.Context) (*dbx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &dbx{raw: tx, ctx: ctx, d: s.d}, nil
+	s.trips.Add(1) // BEGIN; the rollback that ends it goes with the next statement
+	return &dbx{raw: tx, ctx: ctx, d: s.d, trips: s.trips}, nil
 }
 
 // writeAttempts is how often a write is tried on a server when the server
@@ -405,7 +423,8 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx *dbx) error) error {
 		return internal(err)
 	}
 	defer tx.Rollback()
-	if err := fn(&dbx{raw: tx, ctx: ctx, d: s.d}); err != nil {
+	s.trips.Add(2) // BEGIN and COMMIT
+	if err := fn(&dbx{raw: tx, ctx: ctx, d: s.d, trips: s.trips}); err != nil {
 		return err
 	}
 	if s.beforeCommit != nil {
@@ -442,7 +461,7 @@ func (s *Store) tryWrite(ctx context.Context, fn func(tx *dbx) error) (bool, err
 		return false, internal(err)
 	}
 	defer tx.Rollback()
-	x := &dbx{raw: tx, ctx: ctx, d: s.d}
+	x := &dbx{raw: tx, ctx: ctx, d: s.d, trips: s.trips}
 	if s.d.engine == enginePostgres { // a row another program holds is not waited for
 		if _, err := x.Exec(`SET LOCAL lock_timeout = '50ms'`); err != nil {
 			return false, internal(err)

@@ -158,7 +158,8 @@ func openAt(path string, version int) (*Store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(1)
-	s := &Store{db: db, pool: db, read: &dbx{raw: db, ctx: context.Background(), d: sqliteDialect}, d: sqliteDialect, path: path, Now: func() time.Time { return fixedNow }}
+	s := storeOver(db, db, sqliteDialect)
+	s.path, s.Now = path, func() time.Time { return fixedNow }
 	return s, s.migrate(context.Background(), version, nil)
 }
 

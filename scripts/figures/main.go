@@ -60,6 +60,7 @@ func run(benchPath, readmePath string) error {
 	for _, r := range rows {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", r.name, r.perOp, strings.Join(r.metrics, ", "))
 	}
+	b.WriteString(engineTable(rows))
 	updated := append([]byte{}, readme[:i]...)
 	updated = append(updated, b.String()...)
 	updated = append(updated, readme[j:]...)
@@ -145,4 +146,71 @@ func memory() string {
 		}
 	}
 	return "unknown"
+}
+
+// enginePrefix names the benchmark that runs the same actions on both
+// engines: Engines50k/ACTION/sqlite and Engines50k/ACTION/postgres.
+const enginePrefix = "Engines50k/"
+
+// engineTable sets the engines benchmark's figures side by side: for each
+// action the median and 95th percentile on each engine, PostgreSQL's
+// median over SQLite's, and the statements (round trips) per action.
+func engineTable(rows []row) string {
+	type pair struct{ lite, post map[string]string }
+	var order []string
+	byAction := map[string]*pair{}
+	for _, r := range rows {
+		rest, ok := strings.CutPrefix(r.name, enginePrefix)
+		action, engine, ok2 := strings.Cut(rest, "/")
+		if !ok || !ok2 || action == "build" {
+			continue
+		}
+		p := byAction[action]
+		if p == nil {
+			p = &pair{}
+			byAction[action] = p
+			order = append(order, action)
+		}
+		m := map[string]string{}
+		for _, x := range r.metrics {
+			if v, unit, ok := strings.Cut(x, " "); ok {
+				m[unit] = v
+			}
+		}
+		if engine == "sqlite" {
+			p.lite = m
+		} else {
+			p.post = m
+		}
+	}
+	if len(order) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\nThe same actions on the same 50,000-client demo studio, on SQLite and on PostgreSQL (on this computer):\n\n")
+	b.WriteString("| action | SQLite p50 / p95 | PostgreSQL p50 / p95 | PostgreSQL ÷ SQLite | statements per action (SQLite / PostgreSQL) |\n|---|---:|---:|---:|---:|\n")
+	for _, a := range order {
+		p := byAction[a]
+		if p.lite == nil || p.post == nil {
+			continue
+		}
+		ratio := "–"
+		l, errL := strconv.ParseFloat(p.lite["p50-µs"], 64)
+		q, errQ := strconv.ParseFloat(p.post["p50-µs"], 64)
+		if errL == nil && errQ == nil && l > 0 {
+			ratio = fmt.Sprintf("%.1f×", q/l)
+		}
+		fmt.Fprintf(&b, "| %s | %s / %s | %s / %s | %s | %s / %s |\n", a, micro(p.lite["p50-µs"]), micro(p.lite["p95-µs"]),
+			micro(p.post["p50-µs"]), micro(p.post["p95-µs"]), ratio, p.lite["statements/op"], p.post["statements/op"])
+	}
+	return b.String()
+}
+
+// micro writes a figure in microseconds in the unit that reads best.
+func micro(v string) string {
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return v
+	}
+	return time.Duration(f * 1e3).Round(durationStep(f * 1e3)).String()
 }

@@ -1,0 +1,165 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"studiopartner/data"
+	"studiopartner/data/pgtest"
+)
+
+// pg is the PostgreSQL server of this package's tests and benchmarks,
+// started when one first needs it.
+var pg pgtest.Lazy
+
+func TestMain(m *testing.M) { os.Exit(pg.Main(m)) }
+
+// The engines benchmark's server studio: the same 50,000-client demo as
+// the SQLite one (bigStudio), made once per run on the test server.
+var (
+	pgBigOnce sync.Once
+	pgBigURL  string
+	pgBigErr  error
+	pgBigTime time.Duration
+)
+
+func pgBigStudio(b *testing.B) *data.Store {
+	b.Helper()
+	pgBigOnce.Do(func() {
+		pgBigURL = pg.Need(b).Database(b)
+		start := time.Now()
+		pgBigErr = data.BuildServerDatabase(context.Background(), pgBigURL, func(s *data.Store) error {
+			return Fill(context.Background(), s, Options{Clients: 50_000, Months: 24, Seed: 42})
+		})
+		pgBigTime = time.Since(start)
+	})
+	if pgBigErr != nil {
+		b.Fatal(pgBigErr)
+	}
+	s, err := data.OpenServer(context.Background(), pgBigURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// BenchmarkEngines50k runs what the counter does most — search, the
+// client's summary, check-in, a payment — and every client's flags on
+// the same 50,000-client demo studio on SQLite and on PostgreSQL
+// (localhost), and reports for each the median, the 95th percentile and
+// the statements sent per action (each a round trip to a server).
+func BenchmarkEngines50k(b *testing.B) {
+	lite, _ := bigStudio(b)
+	engines := []struct {
+		name  string
+		store *data.Store
+	}{{"sqlite", lite}, {"postgres", pgBigStudio(b)}}
+	b.Run("build/postgres", func(b *testing.B) {
+		for b.Loop() {
+		}
+		b.ReportMetric(pgBigTime.Seconds(), "s/50k-clients")
+		b.ReportMetric(bigTime.Seconds(), "s-sqlite/50k-clients")
+	})
+	ctx := context.Background()
+	for _, e := range engines {
+		s := e.store
+		clients, err := s.ListClients(ctx, 0, 50_000)
+		if err != nil || len(clients) != 50_000 {
+			b.Fatalf("%s: %d clients, %v", e.name, len(clients), err)
+		}
+		pick := func(r *rand.Rand) int64 { return clients[r.IntN(len(clients))].ID }
+		in := inputs("3-letter", 1000)
+		b.Run("search/"+e.name, func(b *testing.B) {
+			i := 0
+			timeAction(b, s, func() error {
+				i++
+				_, err := s.SearchClients(ctx, in[i%len(in)], 50)
+				return err
+			})
+		})
+		b.Run("summary/"+e.name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(1, 2))
+			timeAction(b, s, func() error { return summary(ctx, s, pick(r)) })
+		})
+		b.Run("checkin/"+e.name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(3, 4))
+			timeAction(b, s, func() error {
+				_, err := s.CheckIn(ctx, data.CheckIn{ClientID: pick(r), Beyond: data.BeyondGoodwill, Confirmed: true,
+					Text: "Probestunde"})
+				return err
+			})
+		})
+		b.Run("payment/"+e.name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(5, 6))
+			timeAction(b, s, func() error {
+				_, err := s.RecordPayment(ctx, data.Payment{ClientID: pick(r), Amount: 1000, Method: data.MethodCash,
+					ReceivedOn: s.Today()})
+				return err
+			})
+		})
+		b.Run("flags/"+e.name, func(b *testing.B) {
+			timeAction(b, s, func() error {
+				_, err := s.Flags(ctx)
+				return err
+			})
+		})
+	}
+}
+
+// summary reads what the counter shows of a client, call by call as the
+// window does.
+func summary(ctx context.Context, s *data.Store, id int64) error {
+	steps := []func() error{
+		func() error { _, err := s.Client(ctx, id); return err },
+		func() error { _, err := s.ContractsOf(ctx, id); return err },
+		func() error { _, err := s.BalanceOf(ctx, id); return err },
+		func() error { _, err := s.PaymentsOf(ctx, id, 8); return err },
+		func() error { _, err := s.FlagsOf(ctx, id); return err },
+		func() error { _, err := s.WorthOf(ctx, id); return err },
+		func() error {
+			_, err := s.GoodwillList(ctx, data.GoodwillFilter{ClientID: id, Limit: 6})
+			return err
+		},
+		func() error { _, err := s.OwedOf(ctx, id); return err },
+		func() error { _, err := s.Visits(ctx, id, data.Date{}, 8); return err },
+		func() error {
+			_, err := s.Demands(ctx, data.DemandFilter{ClientID: id, Limit: 6})
+			return err
+		},
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// timeAction runs action once per iteration and reports the median, the
+// 95th percentile and the statements it sent.
+func timeAction(b *testing.B, s *data.Store, action func() error) {
+	var ds []time.Duration
+	before := s.Trips()
+	for b.Loop() {
+		t0 := time.Now()
+		if err := action(); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(t0))
+	}
+	trips := float64(s.Trips()-before) / float64(len(ds))
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	b.ReportMetric(float64(ds[len(ds)/2].Microseconds()), "p50-µs")
+	b.ReportMetric(float64(ds[len(ds)*95/100].Microseconds()), "p95-µs")
+	b.ReportMetric(trips, "statements/op")
+	if testing.Verbose() {
+		fmt.Fprintf(os.Stderr, "%s: %.1f statements per action\n", b.Name(), trips)
+	}
+}

@@ -261,10 +261,8 @@ func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]Flag, error) {
 	}
 	in := clientsIn(ids)
 	var out []Flag
-	for _, q := range flagQueries {
-		if err := s.runFlagQuery(ctx, q, day, in, &out); err != nil {
-			return nil, internal(err)
-		}
+	if err := s.runFlagQueries(ctx, day, in, &out); err != nil {
+		return nil, internal(err)
 	}
 	if err := s.heavyGoodwill(ctx, day.rules, day.today, in, &out); err != nil {
 		return nil, internal(err)
@@ -285,26 +283,34 @@ func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]Flag, error) {
 	return out, nil
 }
 
-func (s *Store) runFlagQuery(ctx context.Context, q flagQuery, day flagDay, in func(string) (string, []any), out *[]Flag) error {
-	cond, extra := in(q.col)
+// runFlagQueries runs the flag queries as one statement (one round trip to
+// a server): each part's rows carry its place in flagQueries first.
+func (s *Store) runFlagQueries(ctx context.Context, day flagDay, in func(string) (string, []any), out *[]Flag) error {
+	parts := make([]string, len(flagQueries))
 	var args []any
-	if q.args != nil {
-		args = q.args(day)
+	shifts := make([]int, len(flagQueries))
+	for i, q := range flagQueries {
+		cond, extra := in(q.col)
+		parts[i] = "SELECT " + strconv.Itoa(i) + ", " + strings.TrimPrefix(strings.Replace(q.sql, "/*clients*/", cond, 1), "SELECT ")
+		if q.args != nil {
+			args = append(args, q.args(day)...)
+		}
+		args = append(args, extra...)
+		if q.shift != nil {
+			shifts[i] = q.shift(day)
+		}
 	}
-	shift := 0
-	if q.shift != nil {
-		shift = q.shift(day)
-	}
-	return eachRow(ctx, s.read, strings.Replace(q.sql, "/*clients*/", cond, 1), func(r *sql.Rows) error {
-		f := Flag{Kind: q.kind}
+	return eachRow(ctx, s.read, strings.Join(parts, "\nUNION ALL\n"), func(r *sql.Rows) error {
+		var i int
+		var f Flag
 		var since string
-		if err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount); err != nil {
+		if err := r.Scan(&i, &f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount); err != nil {
 			return err
 		}
-		f.Since = mustDate(since).AddDays(shift)
+		f.Kind, f.Since = flagQueries[i].kind, mustDate(since).AddDays(shifts[i])
 		*out = append(*out, f)
 		return nil
-	}, append(args, extra...)...)
+	}, args...)
 }
 
 // heavyGoodwill flags clients whose goodwill in the last 90 days is over

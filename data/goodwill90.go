@@ -37,6 +37,19 @@ func (s *Store) refreshGoodwill90(tx *dbx, clientID int64) error {
 // freshen brings every kept derived value up to today before a snapshot
 // reads them.
 func (s *Store) freshen(ctx context.Context) error {
+	if s.snap {
+		return nil // refreshed before the snapshot began
+	}
+	// the days the kept values are as of, read in one statement
+	v := s.settingsView()
+	if _, err := v.Setting(ctx, settingBalancesAsOf); err != nil {
+		return err
+	}
+	return v.freshenEach(ctx)
+}
+
+// freshenEach brings each kept value to today.
+func (s *Store) freshenEach(ctx context.Context) error {
 	if err := s.freshBalances(ctx); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"image"
 	_ "image/jpeg" // logos may be JPEG
 	_ "image/png"  // or PNG
@@ -183,10 +184,36 @@ func (s *Store) StudioLanguage(ctx context.Context, fallback string) string {
 }
 
 // Setting returns one stored setting, or "" when unset.
+// Inside a snapshot, all settings are read at the first call, in one
+// statement, and served from there: they cannot change within it.
 func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	if s.snap || s.cacheSettings {
+		return s.snapSetting(ctx, key)
+	}
 	var v string
 	err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM settings WHERE key = ?), '')`, key).Scan(&v)
 	return v, internal(err)
+}
+
+// snapSetting reads a setting of a snapshot view (or of the view freshen
+// works with), all settings at once.
+func (s *Store) snapSetting(ctx context.Context, key string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.settings == nil {
+		all := map[string]string{}
+		err := eachRow(ctx, s.read, `SELECT key, value FROM settings`, func(r *sql.Rows) error {
+			var k, v string
+			err := r.Scan(&k, &v)
+			all[k] = v
+			return err
+		})
+		if err != nil {
+			return "", internal(err)
+		}
+		s.settings = all
+	}
+	return s.settings[key], nil
 }
 
 // settingOwners names, by key prefix, the owner's operation each setting

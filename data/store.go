@@ -46,6 +46,9 @@ type Store struct {
 
 	trips *atomic.Int64 // statements sent, with BEGIN and COMMIT (Trips)
 
+	settings      map[string]string // a snapshot view's settings, read once (snapSetting)
+	cacheSettings bool              // a view that reads its settings once though it is no snapshot
+
 	lock *fileLock // the shared lock that says the database is open
 
 	reapplied []int64      // erasures applied again at opening, after a restore
@@ -306,6 +309,15 @@ func (s *Store) snapshot(ctx context.Context, fn func(v *Store) error) error {
 		actor: s.actor, role: s.role, trips: s.trips}
 	s.mu.Unlock()
 	return fn(v)
+}
+
+// settingsView is a view of the store that reads all settings once, at
+// its first Setting, and serves them from there; it writes as the store.
+func (s *Store) settingsView() *Store {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return &Store{db: s.db, pool: s.pool, read: s.read, d: s.d, path: s.path, server: s.server, Now: s.Now,
+		actor: s.actor, role: s.role, trips: s.trips, beforeCommit: s.beforeCommit, cacheSettings: true}
 }
 
 // queryHot runs a read query through a statement prepared once, for the

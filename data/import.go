@@ -73,13 +73,18 @@ func (s *Store) Import(ctx context.Context, kind string, r io.Reader, size int64
 		return 0, err
 	}
 	n := 0
-	err = s.write(ctx, func(tx *dbx) error {
+	err = s.writeOnce(ctx, func(tx *dbx) error { // the rows are read from the stream once
 		var err error
 		n, err = s.importRows(tx, rd, size, progress)
 		return err
 	})
 	if err != nil {
 		return 0, internal(err)
+	}
+	if s.OnServer() { // the planner's figures for a table filled at once
+		if _, err := s.db.ExecContext(ctx, `ANALYZE `+rd.spec.name); err != nil {
+			return 0, internal(err)
+		}
 	}
 	if progress != nil {
 		progress(1)

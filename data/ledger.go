@@ -232,7 +232,7 @@ func (s *Store) PaymentsOf(ctx context.Context, clientID int64, limit int) ([]Pa
 func reallocate(tx *dbx, clientID int64) error {
 	filter, args := "client_id IS NOT NULL", []any{}
 	if clientID != 0 {
-		filter, args = "client_id = ?", []any{clientID, clientID}
+		filter, args = "client_id = ?", []any{clientID, clientID, clientID} // the filter is used three times
 	}
 	_, err := tx.Exec(`WITH paid AS (SELECT client_id, sum(amount_cents) AS total FROM payments WHERE `+filter+` GROUP BY client_id),
 		alloc AS (SELECT g.id, CASE WHEN g.waived_on <> '' THEN g.amount_cents
@@ -241,7 +241,8 @@ func reallocate(tx *dbx, clientID int64) error {
 			FROM charges g LEFT JOIN paid p ON p.client_id = g.client_id
 			WHERE g.`+filter+`
 			WINDOW w AS (PARTITION BY g.client_id ORDER BY g.due_on, g.id ROWS UNBOUNDED PRECEDING))
-		UPDATE charges SET paid_cents = alloc.want FROM alloc WHERE charges.id = alloc.id AND charges.paid_cents <> alloc.want`, args...)
+		UPDATE charges SET paid_cents = alloc.want FROM alloc
+		WHERE charges.id = alloc.id AND charges.paid_cents <> alloc.want AND charges.`+filter, args...)
 	if err != nil {
 		return err
 	}

@@ -216,6 +216,9 @@ func BuildServerDatabase(ctx context.Context, raw string, fill func(s *Store) er
 	if err == nil {
 		err = swapSchema(ctx, target.db, staging, home)
 	}
+	if err == nil { // the planner's figures for tables filled at once
+		_, err = target.db.ExecContext(ctx, `ANALYZE`)
+	}
 	if err != nil {
 		drop()
 		return internal(err)

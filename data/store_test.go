@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -198,4 +199,59 @@ func TestTwoProgramsOnOneDatabase(t *testing.T) {
 	if _, _, err := Restore(p, backup, RoleOwner); err != nil {
 		t.Fatalf("restore once both closed: %v", err)
 	}
+}
+
+// The counter's summary of a client, read in one snapshot, holds what the
+// separate reads give, and sends fewer statements than they do.
+func TestClientSummaryInOneSnapshot(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := mustClient(t, s, "Ida Roth")
+	mustContract(t, s, c.ID, mustCard(t, s, "Zehner", 10, 6, 12000), "2026-11-01")
+	if _, err := s.RecordPayment(ctx, Payment{ClientID: c.ID, Amount: 5000, Method: MethodCash, ReceivedOn: s.Today()}); err != nil {
+		t.Fatal(err)
+	}
+	setClock(s, localAt("2026-11-23", 10, 0))
+	if _, err := s.CheckIn(ctx, CheckIn{ClientID: c.ID}); err != nil {
+		t.Fatal(err)
+	}
+	lim := SummaryLimits{Payments: 8, Goodwill: 6, Visits: 8, Demands: 6}
+	if _, err := s.ClientSummary(ctx, c.ID, lim); err != nil { // the day's first look refreshes what is kept
+		t.Fatal(err)
+	}
+	before := s.Trips()
+	sum, err := s.ClientSummary(ctx, c.ID, lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	together := s.Trips() - before
+	before = s.Trips()
+	one := func(v any, err error) string {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprintf("%+v", v)
+	}
+	want := []string{
+		one(s.Client(ctx, c.ID)), one(s.ContractsOf(ctx, c.ID)), one(s.BalanceOf(ctx, c.ID)),
+		one(s.PaymentsOf(ctx, c.ID, lim.Payments)), one(s.FlagsOf(ctx, c.ID)), one(s.WorthOf(ctx, c.ID)),
+		one(s.GoodwillList(ctx, GoodwillFilter{ClientID: c.ID, Limit: lim.Goodwill})), one(s.OwedOf(ctx, c.ID)),
+		one(s.Visits(ctx, c.ID, Date{}, lim.Visits)), one(s.Demands(ctx, DemandFilter{ClientID: c.ID, Limit: lim.Demands})),
+	}
+	apart := s.Trips() - before
+	got := []string{fmt.Sprintf("%+v", sum.Client), fmt.Sprintf("%+v", sum.Contracts), fmt.Sprintf("%+v", sum.Balance),
+		fmt.Sprintf("%+v", sum.Payments), fmt.Sprintf("%+v", sum.Flags), fmt.Sprintf("%+v", sum.Worth),
+		fmt.Sprintf("%+v", sum.Goodwill), fmt.Sprintf("%+v", sum.Owed), fmt.Sprintf("%+v", sum.Visits), fmt.Sprintf("%+v", sum.Demands)}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("part %d:\nsummary %s\napart   %s", i, got[i], want[i])
+		}
+	}
+	if len(sum.Payments) != 1 || len(sum.Visits) != 1 || len(sum.Contracts) != 1 {
+		t.Fatalf("the summary misses records: %+v", sum)
+	}
+	if together >= apart {
+		t.Errorf("the summary sent %d statements, the reads apart %d", together, apart)
+	}
+	t.Logf("statements: %d in one snapshot, %d apart", together, apart)
 }

@@ -13,29 +13,6 @@ import (
 // recentGoodwill is how many goodwill entries and demands the card lists.
 const recentGoodwill = 6
 
-// loadGoodwill reads the client's flags, worth, goodwill and demands.
-func (cc *clientCard) loadGoodwill() error {
-	var err error
-	ctx, st, id := cc.a.ctx, cc.a.store, cc.client.ID
-	if cc.flags, err = st.FlagsOf(ctx, id); err != nil {
-		return err
-	}
-	if cc.worth, err = st.WorthOf(ctx, id); err != nil {
-		return err
-	}
-	if cc.goodwill, err = st.GoodwillList(ctx, data.GoodwillFilter{ClientID: id, Limit: recentGoodwill}); err != nil {
-		return err
-	}
-	if cc.owed, err = st.OwedOf(ctx, id); err != nil {
-		return err
-	}
-	if cc.visits, err = st.Visits(ctx, id, data.Date{}, recentVisits); err != nil {
-		return err
-	}
-	cc.demands, err = st.Demands(ctx, data.DemandFilter{ClientID: id, Limit: recentGoodwill})
-	return err
-}
-
 // flagText is a flag's reason in words.
 func flagText(tr *translations.T, f data.Flag) string {
 	return tr.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count, "Until", f.Until)

@@ -81,27 +81,16 @@ func (cc *clientCard) revealSaved(p *scrollPane) {
 // recentPayments is how many payments the card lists.
 const recentPayments = 8
 
+// newClientCard reads the client's card in one snapshot: every part of it
+// from the same moment.
 func newClientCard(a *App, id int64) (*clientCard, error) {
-	c, err := a.store.Client(a.ctx, id)
+	sum, err := a.store.ClientSummary(a.ctx, id, data.SummaryLimits{Payments: recentPayments, Goodwill: recentGoodwill,
+		Visits: recentVisits, Demands: recentGoodwill})
 	if err != nil {
 		return nil, err
 	}
-	ks, err := a.store.ContractsOf(a.ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	bal, err := a.store.BalanceOf(a.ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	pays, err := a.store.PaymentsOf(a.ctx, id, recentPayments)
-	if err != nil {
-		return nil, err
-	}
-	cc := &clientCard{a: a, client: c, contracts: ks, balance: bal, payments: pays}
-	if err := cc.loadGoodwill(); err != nil {
-		return nil, err
-	}
+	cc := &clientCard{a: a, client: sum.Client, contracts: sum.Contracts, balance: sum.Balance, payments: sum.Payments,
+		flags: sum.Flags, worth: sum.Worth, goodwill: sum.Goodwill, owed: sum.Owed, visits: sum.Visits, demands: sum.Demands}
 	cc.pane = newScrollPane(container.NewPadded(cc.build()))
 	cc.content = cc.pane
 	return cc, nil

@@ -113,33 +113,11 @@ func BenchmarkEngines50k(b *testing.B) {
 	}
 }
 
-// summary reads what the counter shows of a client, call by call as the
-// window does.
+// summary reads what the counter shows of a client, as the window does:
+// in one snapshot.
 func summary(ctx context.Context, s *data.Store, id int64) error {
-	steps := []func() error{
-		func() error { _, err := s.Client(ctx, id); return err },
-		func() error { _, err := s.ContractsOf(ctx, id); return err },
-		func() error { _, err := s.BalanceOf(ctx, id); return err },
-		func() error { _, err := s.PaymentsOf(ctx, id, 8); return err },
-		func() error { _, err := s.FlagsOf(ctx, id); return err },
-		func() error { _, err := s.WorthOf(ctx, id); return err },
-		func() error {
-			_, err := s.GoodwillList(ctx, data.GoodwillFilter{ClientID: id, Limit: 6})
-			return err
-		},
-		func() error { _, err := s.OwedOf(ctx, id); return err },
-		func() error { _, err := s.Visits(ctx, id, data.Date{}, 8); return err },
-		func() error {
-			_, err := s.Demands(ctx, data.DemandFilter{ClientID: id, Limit: 6})
-			return err
-		},
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := s.ClientSummary(ctx, id, data.SummaryLimits{Payments: 8, Goodwill: 6, Visits: 8, Demands: 6})
+	return err
 }
 
 // timeAction runs action once per iteration and reports the median, the

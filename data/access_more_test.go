@@ -182,21 +182,12 @@ func TestLastOwnerKeptAtTwoCounters(t *testing.T) {
 	owners := []Staff{mustStaff(t, s, "Olga", RoleOwner, ""), mustStaff(t, s, "Petra", RoleOwner, "")}
 	counters := []*Store{s, openAgain(t, s)}
 	for round := range 8 {
-		var wg sync.WaitGroup
 		errs := make([]error, 2)
-		start := make(chan struct{})
-		for i := range 2 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				m := owners[i]
-				m.Role = RoleFrontDesk
-				<-start
-				_, errs[i] = counters[i].SaveStaff(ctx, m)
-			}()
-		}
-		close(start)
-		wg.Wait()
+		atOnce(2, func(i int) {
+			m := owners[i]
+			m.Role = RoleFrontDesk
+			_, errs[i] = counters[i].SaveStaff(ctx, m)
+		})
 		ok, refused := 0, 0
 		for _, err := range errs {
 			switch {

@@ -198,21 +198,12 @@ func TestClauseVersionsAtTwoCounters(t *testing.T) {
 	counters := []*Store{s, openAgain(t, s)}
 	seen := map[int]bool{}
 	for round := range 6 {
-		var wg sync.WaitGroup
 		got := make([]ClauseSet, 2)
 		errs := make([]error, 2)
-		start := make(chan struct{})
-		for i := range 2 {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				<-start
-				got[i], errs[i] = counters[i].SaveClauses(ctx, ClauseSet{Language: "de",
-					Sections: []Section{{Key: "intro", Title: "Vorwort", Body: fmt.Sprint("Runde ", round, " Platz ", i)}}})
-			}()
-		}
-		close(start)
-		wg.Wait()
+		atOnce(2, func(i int) {
+			got[i], errs[i] = counters[i].SaveClauses(ctx, ClauseSet{Language: "de",
+				Sections: []Section{{Key: "intro", Title: "Vorwort", Body: fmt.Sprint("Runde ", round, " Platz ", i)}}})
+		})
 		for i, err := range errs {
 			if err != nil {
 				t.Fatalf("round %d, counter %d: %v", round, i, err)

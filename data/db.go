@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -216,7 +217,7 @@ func (d *dialect) translate(query string) string {
 		case c == '?' && d.engine == enginePostgres:
 			n++
 			b.WriteByte('$')
-			b.WriteString(itoa(n))
+			b.WriteString(strconv.Itoa(n))
 		case c == '{' && strings.HasPrefix(query[i:], "{{"):
 			end := strings.Index(query[i:], "}}")
 			if end < 0 {
@@ -225,7 +226,7 @@ func (d *dialect) translate(query string) string {
 			for _, r := range d.marker(query[i+2 : i+end]) { // a marker may hold placeholders too
 				if r == '?' && d.engine == enginePostgres {
 					n++
-					b.WriteString("$" + itoa(n))
+					b.WriteString("$" + strconv.Itoa(n))
 				} else {
 					b.WriteRune(r)
 				}
@@ -265,13 +266,6 @@ func (d *dialect) marker(m string) string {
 		form = forms[1]
 	}
 	return strings.ReplaceAll(form, "ARG", arg)
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }
 
 // lockClient takes the client's row for the rest of the transaction: money

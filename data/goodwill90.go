@@ -40,12 +40,8 @@ func (s *Store) freshen(ctx context.Context) error {
 	if s.snap {
 		return nil // refreshed before the snapshot began
 	}
-	// the days the kept values are as of, read in one statement
-	v := s.settingsView()
-	if _, err := v.Setting(ctx, settingBalancesAsOf); err != nil {
-		return err
-	}
-	return v.freshenEach(ctx)
+	// the days the kept values are as of come in one statement, at the first
+	return s.settingsView().freshenEach(ctx)
 }
 
 // freshenEach brings each kept value to today.

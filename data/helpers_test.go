@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"testing"
 	"time"
 
@@ -180,4 +181,21 @@ func openAgain(t testing.TB, s *Store) *Store {
 	other.Now = s.Now
 	t.Cleanup(func() { other.Close() })
 	return other
+}
+
+// atOnce runs fn(0) … fn(n-1), each in a goroutine of its own, lets them
+// all go at the same moment, and waits until all are done.
+func atOnce(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			fn(i)
+		}()
+	}
+	close(start)
+	wg.Wait()
 }

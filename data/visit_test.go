@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"math/rand/v2"
-	"sync"
 	"testing"
 	"time"
 )
@@ -294,19 +293,8 @@ func TestTwoCountersOneVisit(t *testing.T) {
 	setClock(s, localAt("2026-11-23", 10, 0))
 	// two counters: two stores, each with its own connections, as two programs
 	counters := []*Store{s, openAgain(t, s)}
-	var wg sync.WaitGroup
 	errs := make([]error, 2)
-	start := make(chan struct{})
-	for i := range errs {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			<-start
-			_, errs[i] = counters[i].CheckIn(ctx, CheckIn{ClientID: c.ID})
-		}()
-	}
-	close(start)
-	wg.Wait()
+	atOnce(2, func(i int) { _, errs[i] = counters[i].CheckIn(ctx, CheckIn{ClientID: c.ID}) })
 	ok := 0
 	for _, err := range errs {
 		if err == nil {

@@ -45,8 +45,8 @@ lint-fast: deps
 
 unit:
 	$(GO) test $(TAGS) -race ./...
-	$(GO) test $(TAGS) -count=1 -run 'TestImportManyRows' ./data
-	STUDIO_TEST_ENGINE=postgres $(GO) test $(TAGS) -count=1 ./data
+	$(GO) test $(TAGS) -count=1 -run 'TestImportManyRows' ./data/sqlstore
+	STUDIO_TEST_ENGINE=postgres $(GO) test $(TAGS) -count=1 ./data/sqlstore
 
 # both language files hold the same keys, plural forms and variables, and
 # every key the code uses exists
@@ -58,8 +58,8 @@ translations:
 fuzz-brief:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseMoney$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./data
 	$(GO) test -run '^$$' -fuzz '^FuzzParseLocalDate$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./data
-	$(GO) test -run '^$$' -fuzz '^FuzzReadSheet$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./data
-	$(GO) test -run '^$$' -fuzz '^FuzzImportCSV$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./data
+	$(GO) test -run '^$$' -fuzz '^FuzzReadSheet$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./data/exchange
+	$(GO) test -run '^$$' -fuzz '^FuzzImportCSV$$' -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) ./data/sqlstore
 
 fuzz:
 	$(MAKE) fuzz-brief FUZZTIME=2m

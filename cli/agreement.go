@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"studiopartner/data"
+	"studiopartner/data/disk"
 	"studiopartner/reports"
 )
 
@@ -31,7 +32,7 @@ var agreementCommand = command{name: "agreement", define: func(fs *flag.FlagSet)
 			return err
 		}
 		var a data.Agreement
-		err = o.issue(s, func(sf *data.StagedFile) error {
+		err = o.issue(s, func(sf *disk.StagedFile) error {
 			a, _, err = reports.IssueAgreement(context.Background(), s, client, reports.Issue{Lang: c.g.docLang(), AcceptWarnings: accept, Out: sf})
 			return err
 		})

@@ -4,14 +4,14 @@ import (
 	"context"
 	"fmt"
 
-	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // balancesCommand prints the clients who owe money, most overdue first,
 // tab separated: client id, name, overdue, open, oldest due date; the
 // studio's totals go to stderr.
 var balancesCommand = command{name: "balances", define: noFlags(func(c *call) error {
-	return c.withStore(func(s *data.Store) error {
+	return c.withStore(func(s *sqlstore.Store) error {
 		ctx := context.Background()
 		lang := c.tr.Lang()
 		const page = 5000

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // checkCommand checks the database's integrity and lists what is wrong,
@@ -45,7 +46,7 @@ func (c *call) listDamaged(openErr error) error {
 	if err != nil {
 		return err
 	}
-	problems, _ := data.CheckFile(p)
+	problems, _ := sqlstore.CheckFile(p)
 	for _, line := range problems {
 		fmt.Fprintln(c.stderr, line)
 	}

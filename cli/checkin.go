@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 	"studiopartner/translations"
 )
 
@@ -78,7 +79,7 @@ func beyondText(tr *translations.T, b data.Beyond, at, now time.Time) string {
 
 // visitWhat says what a visit counted against: a card with what is left,
 // a contract, or what was chosen beyond it.
-func visitWhat(tr *translations.T, s *data.Store, v data.Visit) string {
+func visitWhat(tr *translations.T, s *sqlstore.Store, v data.Visit) string {
 	if v.Beyond != "" && v.Beyond != data.BeyondNewCard {
 		return tr.Enum("visit.state", v.Beyond)
 	}
@@ -100,7 +101,7 @@ func contractSummary(tr *translations.T, k data.Contract) string {
 
 // checkinProblem says what stopped a check-in and, where a flag lets it
 // through, which one.
-func (c *call) checkinProblem(s *data.Store, err error, r data.CheckIn) error {
+func (c *call) checkinProblem(s *sqlstore.Store, err error, r data.CheckIn) error {
 	e := data.AsError(err)
 	if e == nil {
 		return err

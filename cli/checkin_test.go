@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // TestCheckinCommand checks a client in on a card twice (the second time
@@ -19,7 +20,7 @@ func TestCheckinCommand(t *testing.T) {
 	clock = func() time.Time { return time.Date(2026, 11, 23, 17, 0, 0, 0, time.Local) }
 	defer func() { clock = old }()
 	db := filepath.Join(t.TempDir(), "studio.db")
-	s, err := data.Open(db)
+	s, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestCheckinCommand(t *testing.T) {
 			}
 		})
 	}
-	s, err = data.Open(db)
+	s, err = sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

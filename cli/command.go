@@ -11,7 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"studiopartner/data"
+	"studiopartner/data/disk"
+	"studiopartner/data/sqlstore"
 	"studiopartner/translations"
 )
 
@@ -62,12 +63,12 @@ type call struct {
 	args           []string
 	stdout, stderr io.Writer
 	tr             *translations.T
-	s              *data.Store
+	s              *sqlstore.Store
 }
 
 // store opens the command's database once; erasures applied again at
 // opening (after a restore) are said on stderr.
-func (c *call) store() (*data.Store, error) {
+func (c *call) store() (*sqlstore.Store, error) {
 	if c.s != nil {
 		return c.s, nil
 	}
@@ -75,8 +76,8 @@ func (c *call) store() (*data.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	if data.IsServerURL(p) {
-		s, err := data.OpenServer(context.Background(), p)
+	if sqlstore.IsServerURL(p) {
+		s, err := sqlstore.OpenServer(context.Background(), p)
 		if err != nil {
 			return nil, err
 		}
@@ -84,12 +85,12 @@ func (c *call) store() (*data.Store, error) {
 		c.s = s
 		return s, nil
 	}
-	s, err := data.Open(p)
+	s, err := sqlstore.Open(p)
 	if err != nil {
 		return nil, err
 	}
 	s.Now = clock
-	if data.OnNetworkDrive(p) {
+	if disk.OnNetworkDrive(p) {
 		fmt.Fprintln(c.stderr, "studiopartner: "+c.tr.S("db.network_drive", "Path", p))
 	}
 	if n := len(s.ReappliedErasures()); n > 0 {
@@ -189,7 +190,7 @@ func noFlags(run func(c *call) error) func(fs *flag.FlagSet) func(c *call) error
 }
 
 // withStore runs f over the command's store.
-func (c *call) withStore(f func(s *data.Store) error) error {
+func (c *call) withStore(f func(s *sqlstore.Store) error) error {
 	s, err := c.store()
 	if err != nil {
 		return err
@@ -209,7 +210,7 @@ func defaultDBPath() (string, error) {
 // dbPath returns the database to use: the one named, or the default one,
 // whose folder is created on first use.
 func dbPath(named string) (string, error) {
-	if data.IsServerURL(named) {
+	if sqlstore.IsServerURL(named) {
 		return strings.TrimSpace(named), nil // a studio server: nothing to make here
 	}
 	if named != "" {

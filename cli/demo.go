@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	"studiopartner/data"
 	"studiopartner/data/demo"
+	"studiopartner/data/sqlstore"
 	"studiopartner/reports"
 )
 
@@ -29,18 +29,18 @@ var demoCommand = command{name: "demo", define: func(fs *flag.FlagSet) func(c *c
 			return err
 		}
 		start := time.Now()
-		build := data.BuildDatabase
-		if data.IsServerURL(path) {
-			build = data.BuildServerDatabase
+		build := sqlstore.BuildDatabase
+		if sqlstore.IsServerURL(path) {
+			build = sqlstore.BuildServerDatabase
 		}
-		err = build(context.Background(), path, func(s *data.Store) error {
+		err = build(context.Background(), path, func(s *sqlstore.Store) error {
 			s.Now = clock
 			return demo.Fill(context.Background(), s, o)
 		})
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(c.stdout, c.tr.S("cli.demo.done", "Count", o.Clients, "Path", data.ShownURL(path),
+		fmt.Fprintln(c.stdout, c.tr.S("cli.demo.done", "Count", o.Clients, "Path", sqlstore.ShownURL(path),
 			"Seconds", c.tr.Decimal(time.Since(start).Seconds(), 1)))
 		return nil
 	}

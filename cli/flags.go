@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"strings"
 
-	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // flagsCommand prints every flagged client, most serious first,
 // tab-separated: client id, name, flag, reason, since.
 var flagsCommand = command{name: "flags", define: noFlags(func(c *call) error {
-	return c.withStore(func(s *data.Store) error {
+	return c.withStore(func(s *sqlstore.Store) error {
 		fs, err := s.Flags(context.Background())
 		for _, f := range fs {
 			reason := c.tr.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count, "Until", f.Until)

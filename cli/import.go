@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"studiopartner/data"
+	"studiopartner/data/exchange"
+	"studiopartner/data/sqlstore"
 )
 
 // importCommand reads one table in the export format; any problem in any
@@ -26,7 +28,7 @@ var importCommand = command{name: "import", minArgs: 2, maxArgs: 2, badArgs: (*c
 	if err != nil {
 		return err
 	}
-	n, err := s.Import(context.Background(), kind, f, st.Size(), nil)
+	n, err := exchange.Import(context.Background(), s, kind, f, st.Size(), nil)
 	if err != nil {
 		return c.listProblems(err)
 	}
@@ -36,7 +38,7 @@ var importCommand = command{name: "import", minArgs: 2, maxArgs: 2, badArgs: (*c
 
 // importArgs says how import is called, with the kinds it takes.
 func (c *call) importArgs() error {
-	return c.usage("cli.import.args", "Kinds", strings.Join(data.ImportKinds(), ", "))
+	return c.usage("cli.import.args", "Kinds", strings.Join(sqlstore.ImportKinds(), ", "))
 }
 
 // listProblems prints every row problem of a failed import, then how many

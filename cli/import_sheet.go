@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"studiopartner/data"
+	"studiopartner/data/exchange"
+	"studiopartner/data/sqlstore"
 )
 
 // importSheetCommand imports a client list saved from a spreadsheet, as
@@ -29,7 +31,7 @@ var importSheetCommand = command{name: "import-sheet", minArgs: 1, maxArgs: 1, b
 			if err != nil {
 				return err
 			}
-			mapping := data.GuessMapping(sh.Header)
+			mapping := exchange.GuessMapping(sh.Header)
 			if err := maps.apply(c, sh.Header, mapping); err != nil {
 				return err
 			}
@@ -37,7 +39,7 @@ var importSheetCommand = command{name: "import-sheet", minArgs: 1, maxArgs: 1, b
 			if err != nil {
 				return err
 			}
-			plan, err := s.PlanSheet(context.Background(), sh, mapping)
+			plan, err := exchange.PlanSheet(context.Background(), s, sh, mapping)
 			if err != nil {
 				return err
 			}
@@ -55,18 +57,18 @@ var importSheetCommand = command{name: "import-sheet", minArgs: 1, maxArgs: 1, b
 	}}
 
 // readSheetFile reads a spreadsheet saved as CSV.
-func readSheetFile(path string) (*data.Sheet, error) {
+func readSheetFile(path string) (*exchange.Sheet, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, data.Errorf(data.CodeInvalid, "import.read", map[string]any{"Detail": err.Error()})
 	}
 	defer f.Close()
-	return data.ReadSheet(f)
+	return exchange.ReadSheet(f)
 }
 
 // printPlan lists every line as the preview shows it, tab-separated:
 // line, name, result; the counts go to stderr.
-func (c *call) printPlan(plan data.SheetPlan) {
+func (c *call) printPlan(plan sqlstore.SheetPlan) {
 	for _, i := range plan.Ordered() {
 		r := plan.Rows[i]
 		fmt.Fprintf(c.stdout, "%d\t%s\t%s\n", r.Line, oneLine(r.Client.Name), oneLine(c.tr.SheetResult(r)))
@@ -100,10 +102,10 @@ func (m columnMaps) apply(c *call, header, mapping []string) error {
 		switch {
 		case field == "ignore":
 			mapping[i] = ""
-		case slices.Contains(data.SheetFields, field):
+		case slices.Contains(exchange.SheetFields, field):
 			mapping[i] = field
 		default:
-			return c.usage("cli.import_sheet.field", "Field", field, "Fields", strings.Join(data.SheetFields, ", "))
+			return c.usage("cli.import_sheet.field", "Field", field, "Fields", strings.Join(exchange.SheetFields, ", "))
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"flag"
 
 	"studiopartner/data"
+	"studiopartner/data/disk"
 	"studiopartner/reports"
 )
 
@@ -39,7 +40,7 @@ func letterDefinition(lk reports.LetterKind) func(fs *flag.FlagSet) func(c *call
 				return err
 			}
 			var doc data.Document
-			err = o.issue(s, func(sf *data.StagedFile) error {
+			err = o.issue(s, func(sf *disk.StagedFile) error {
 				doc, _, err = reports.IssueLetter(context.Background(), s, lk.Kind, id, reports.Issue{Lang: c.g.docLang(), Out: sf})
 				return err
 			})

@@ -5,7 +5,8 @@ import (
 	"fmt"
 	"io"
 
-	"studiopartner/data"
+	"studiopartner/data/disk"
+	"studiopartner/data/sqlstore"
 	"studiopartner/translations"
 )
 
@@ -29,8 +30,8 @@ func (o output) required(c *call) error {
 }
 
 // write writes a finished document through the store's safe-write helper.
-func (o output) write(s *data.Store, b []byte) error {
-	return s.WriteFile(o.path, data.WriteOptions{Force: o.force}, func(w io.Writer) error {
+func (o output) write(s *sqlstore.Store, b []byte) error {
+	return s.WriteFile(o.path, disk.WriteOptions{Force: o.force}, func(w io.Writer) error {
 		_, err := w.Write(b)
 		return err
 	})
@@ -38,8 +39,8 @@ func (o output) write(s *data.Store, b []byte) error {
 
 // issue stages the file, lets produce write and record the document into
 // it, and publishes the file only once the record is kept.
-func (o output) issue(s *data.Store, produce func(sf *data.StagedFile) error) error {
-	sf, err := s.CreateFile(o.path, data.WriteOptions{Force: o.force})
+func (o output) issue(s *sqlstore.Store, produce func(sf *disk.StagedFile) error) error {
+	sf, err := s.CreateFile(o.path, disk.WriteOptions{Force: o.force})
 	if err != nil {
 		return err
 	}

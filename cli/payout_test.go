@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // payout pays credit back, all of it by default; more than the credit,
@@ -14,7 +15,7 @@ import (
 func TestPayoutOnTheCommandLine(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "studio.db")
-	s, err := data.Open(db)
+	s, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func TestPayoutOnTheCommandLine(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "credit left: €0.00") {
 		t.Fatalf("payout of the rest: exit %d, %q %q", code, out, errOut)
 	}
-	s, err = data.Open(db)
+	s, err = sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // restoreCommand replaces the database with a backup, after checking it
@@ -15,10 +16,10 @@ var restoreCommand = command{name: "restore", minArgs: 1, maxArgs: 1, badArgs: s
 		if err != nil {
 			return err
 		}
-		if data.IsServerURL(path) {
-			return data.Errorf(data.CodeInvalid, "db.server.file_only", map[string]any{"URL": data.ShownURL(path)})
+		if sqlstore.IsServerURL(path) {
+			return data.Errorf(data.CodeInvalid, "db.server.file_only", map[string]any{"URL": sqlstore.ShownURL(path)})
 		}
-		info, safety, err := data.Restore(path, c.args[0], data.RoleOwner)
+		info, safety, err := sqlstore.Restore(path, c.args[0], data.RoleOwner)
 		if err != nil {
 			return err
 		}
@@ -28,7 +29,7 @@ var restoreCommand = command{name: "restore", minArgs: 1, maxArgs: 1, badArgs: s
 		fmt.Fprintln(c.stdout, c.tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients, "Payments", info.Payments,
 			"Goodwill", info.Goodwill, "Safety", safety))
 		// opening applies again the erasures made after the backup was taken
-		s, err := data.Open(path)
+		s, err := sqlstore.Open(path)
 		if err != nil {
 			return err
 		}

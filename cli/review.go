@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 	"studiopartner/reports"
 )
 
@@ -58,7 +59,7 @@ var reviewCommand = command{name: "review", define: func(fs *flag.FlagSet) func(
 }}
 
 // reviewPDF lays the review out as a PDF under the studio's letterhead.
-func reviewPDF(buf *bytes.Buffer, s *data.Store, r data.Review, lang string) error {
+func reviewPDF(buf *bytes.Buffer, s *sqlstore.Store, r data.Review, lang string) error {
 	studio, err := s.Studio(context.Background())
 	if err != nil {
 		return err

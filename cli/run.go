@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 	"studiopartner/translations"
 )
 
@@ -134,8 +135,8 @@ func Run(args []string, stdout, stderr io.Writer, w Window) int {
 // one, whose folder is created on first use. A studio server is the
 // command line's in this version: the window says so before it opens.
 func DBPath(named string) (string, error) {
-	if data.IsServerURL(named) {
-		return "", data.Errorf(data.CodeInvalid, "db.server.window_later", map[string]any{"URL": data.ShownURL(named)})
+	if sqlstore.IsServerURL(named) {
+		return "", data.Errorf(data.CodeInvalid, "db.server.window_later", map[string]any{"URL": sqlstore.ShownURL(named)})
 	}
 	return dbPath(named)
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 func sum(t *testing.T, p string) [32]byte {
@@ -75,7 +76,7 @@ func TestCommandsNeverOverwrite(t *testing.T) {
 	if len(left) > 0 {
 		t.Fatalf("half-written files left: %v", left)
 	}
-	s, err := data.Open(db)
+	s, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func TestCommandsNeverOverwrite(t *testing.T) {
 	if b, _ := os.ReadFile(letter); !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Fatal("--force did not replace the file")
 	}
-	s, _ = data.Open(db)
+	s, _ = sqlstore.Open(db)
 	list, _ = s.AgreementsOf(t.Context(), 1)
 	s.Close()
 	if len(list) != n+1 {
@@ -124,7 +125,7 @@ func TestDemoAllOrNothing(t *testing.T) {
 	}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "demo.db")
-	if code, _, _ := runCLI("--db", db, "demo", "--clients", "-3"); code == 0 || data.Exists(db) {
+	if code, _, _ := runCLI("--db", db, "demo", "--clients", "-3"); code == 0 || sqlstore.Exists(db) {
 		t.Fatal("invalid --clients made a file")
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestDemoAllOrNothing$")
@@ -159,7 +160,7 @@ func TestDemoAllOrNothing(t *testing.T) {
 	if !errors.As(err, &exit) || (runtime.GOOS != "windows" && !exit.Sys().(interface{ Signaled() bool }).Signaled()) {
 		t.Fatalf("the demo was not ended by the kill: %v", err)
 	}
-	if data.Exists(db) {
+	if sqlstore.Exists(db) {
 		t.Fatal("the killed demo left a database behind")
 	}
 	if code, _, e := runCLI("--db", db, "demo", "--clients", "10"); code != 0 {
@@ -189,7 +190,7 @@ func TestCheckDamaged(t *testing.T) {
 func TestAgreementRefusalsOnTheCommandLine(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "studio.db")
-	s, err := data.Open(db)
+	s, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,14 +202,14 @@ func TestAgreementRefusalsOnTheCommandLine(t *testing.T) {
 	if code != exitUser || !strings.Contains(errOut, "Address") || !strings.Contains(errOut, "Responsible") {
 		t.Fatalf("empty profile: exit %d, %q", code, errOut)
 	}
-	s, _ = data.Open(db)
+	s, _ = sqlstore.Open(db)
 	s.SaveStudio(ctx, data.Studio{Name: "Tanzstudio", Address: "Weg 1\n04109 Leipzig", Responsible: "Inhaberin: Sabine Krüger"})
 	s.Close()
 	code, _, errOut = runCLI("--db", db, "--lang", "en", "agreement", "--client", "1", "-o", out)
 	if code != exitUser || !strings.Contains(errOut, "no running contract") || !strings.Contains(errOut, "--accept-warnings") {
 		t.Fatalf("warnings: exit %d, %q", code, errOut)
 	}
-	if data.Exists(out) {
+	if sqlstore.Exists(out) {
 		t.Fatal("a refused agreement left a file")
 	}
 	code, _, errOut = runCLI("--db", db, "--lang", "en", "agreement", "--client", "1", "-o", out, "--accept-warnings")

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"studiopartner/data"
 	"studiopartner/data/pgtest"
+	"studiopartner/data/sqlstore"
 )
 
 // pg is the PostgreSQL server of this package's tests, started when a
@@ -82,7 +82,7 @@ func TestCommandsOnBothEngines(t *testing.T) {
 	}
 	// an import into the server's studio takes what the file's exported
 	fresh := pg.Need(t).Database(t)
-	for _, kind := range data.ImportKinds() {
+	for _, kind := range sqlstore.ImportKinds() {
 		csv := filepath.Join(dirs[file], kind+".csv")
 		if _, err := os.Stat(csv); err != nil {
 			continue
@@ -130,7 +130,7 @@ func TestCounterCommandsOnBothEngines(t *testing.T) {
 			}
 			code, out, errOut := runCLI(append([]string{"--db", db, "--lang", "de"}, args...)...)
 			if code != 0 {
-				t.Fatalf("%v on %s: exit %d, %s", step, data.ShownURL(db), code, errOut)
+				t.Fatalf("%v on %s: exit %d, %s", step, sqlstore.ShownURL(db), code, errOut)
 			}
 			out = strings.ReplaceAll(out, outs[db], "OUT")
 			if db == file {

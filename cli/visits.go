@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // visitsCommand prints a client's visits, newest first, tab-separated:
@@ -24,7 +25,7 @@ var visitsCommand = command{name: "visits", define: func(fs *flag.FlagSet) func(
 		if err != nil {
 			return c.usage("cli.visits.from", "Text", from)
 		}
-		return c.withStore(func(s *data.Store) error {
+		return c.withStore(func(s *sqlstore.Store) error {
 			vs, err := s.Visits(context.Background(), client, start, 0)
 			for _, v := range vs {
 				uses := 0

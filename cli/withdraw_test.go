@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // A withdrawal is recorded as what it is and confirmed by its own letter;
@@ -18,7 +19,7 @@ import (
 func TestWithdrawAndVoidTermsOnTheCommandLine(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "studio.db")
-	s, err := data.Open(db)
+	s, err := sqlstore.Open(db)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +83,7 @@ func TestWithdrawAndVoidTermsOnTheCommandLine(t *testing.T) {
 	}
 	pv := filepath.Join(dir, "pv.pdf")
 	code, _, errOut = runCLI("--db", db, "--lang", "en", "agreement", "--client", strconv.FormatInt(c.ID, 10), "-o", pv, "--accept-warnings")
-	if code != exitUser || !strings.Contains(errOut, "cannot be printed: Yoga") || data.Exists(pv) {
+	if code != exitUser || !strings.Contains(errOut, "cannot be printed: Yoga") || sqlstore.Exists(pv) {
 		t.Fatalf("agreement with void terms: exit %d, %q", code, errOut)
 	}
 }
@@ -120,7 +121,7 @@ func TestRacingDocumentsKeepOneRecord(t *testing.T) {
 	raw.QueryRow(`SELECT count(*), coalesce(max(seq), 0) FROM documents WHERE kind = 'reminder' AND client_id = ?`, client).Scan(&n, &maxSeq)
 	var all int
 	raw.QueryRow(`SELECT count(*) FROM documents WHERE kind = 'reminder'`).Scan(&all)
-	if ok != 1 || n != 1 || maxSeq != all || !data.Exists(out) {
+	if ok != 1 || n != 1 || maxSeq != all || !sqlstore.Exists(out) {
 		t.Fatalf("%d commands succeeded, %d reminders recorded for the client (numbers up to %d of %d)", ok, n, maxSeq, all)
 	}
 	leftovers, _ := filepath.Glob(filepath.Join(dir, ".reminder.pdf.tmp-*"))

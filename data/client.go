@@ -77,7 +77,7 @@ type ClientRow struct {
 	Email  string
 	Status ClientStatus
 
-	sortKey string // the folded name, where a query sorts by it
+	SortKey string `json:"-"` // the folded name, where a query sorts by it
 }
 
 // Limits for client fields.
@@ -110,66 +110,66 @@ func (c *Client) Normalize() {
 
 // Validate checks a normalized client against today's date.
 func (c *Client) Validate(today Date) error {
-	v := fieldErrors{key: "client.invalid"}
+	v := FieldErrors{Key: "client.invalid"}
 	switch {
 	case c.Name == "":
-		v.add("name", "client.name.required", nil)
+		v.Add("name", "client.name.required", nil)
 	case utf8.RuneCountInString(c.Name) > MaxNameLen:
-		v.add("name", "client.name.too_long", map[string]any{"Max": MaxNameLen})
+		v.Add("name", "client.name.too_long", map[string]any{"Max": MaxNameLen})
 	}
 	if c.Email != "" && !validEmail(c.Email) {
-		v.add("email", "client.email.invalid", nil)
+		v.Add("email", "client.email.invalid", nil)
 	}
 	if c.Phone != "" && !validPhone(c.Phone) {
-		v.add("phone", "client.phone.invalid", nil)
+		v.Add("phone", "client.phone.invalid", nil)
 	}
 	c.validateBirthDate(&v, today)
-	if !oneOf(c.Language, Languages) {
-		v.add("language", "client.language.invalid", nil)
+	if !OneOf(c.Language, Languages) {
+		v.Add("language", "client.language.invalid", nil)
 	}
 	c.validateStatus(&v)
 	c.Consent.validate(&v, today)
 	if c.ReferredBy != 0 && c.ReferredBy == c.ID {
-		v.add("referred_by", "client.referred_by.self", nil)
+		v.Add("referred_by", "client.referred_by.self", nil)
 	}
 	c.validateText(&v)
-	return v.err()
+	return v.Err()
 }
 
 // validateBirthDate accepts no birthday in the future or before 1900.
-func (c *Client) validateBirthDate(v *fieldErrors, today Date) {
+func (c *Client) validateBirthDate(v *FieldErrors, today Date) {
 	switch {
 	case c.BirthDate.IsZero():
 	case c.BirthDate.After(today):
-		v.add("birth_date", "client.birth_date.future", nil)
+		v.Add("birth_date", "client.birth_date.future", nil)
 	case c.BirthDate.Year() < 1900:
-		v.add("birth_date", "client.birth_date.too_old", nil)
+		v.Add("birth_date", "client.birth_date.too_old", nil)
 	}
 }
 
 // validateStatus checks the status, and that a declined inquiry says on
 // which ground and why.
-func (c *Client) validateStatus(v *fieldErrors) {
-	if !oneOf(c.Status, ClientStatuses) {
-		v.add("status", "client.status.invalid", nil)
+func (c *Client) validateStatus(v *FieldErrors) {
+	if !OneOf(c.Status, ClientStatuses) {
+		v.Add("status", "client.status.invalid", nil)
 	}
 	if c.Status != StatusDeclined {
 		return
 	}
-	if !oneOf(c.DeclineGround, DeclineGrounds) {
-		v.add("decline_ground", "client.decline_ground.required", nil)
+	if !OneOf(c.DeclineGround, DeclineGrounds) {
+		v.Add("decline_ground", "client.decline_ground.required", nil)
 	}
 	if c.DeclineReason == "" {
-		v.add("decline_reason", "client.decline_reason.required", nil)
+		v.Add("decline_reason", "client.decline_reason.required", nil)
 	}
 }
 
 // validateText bounds the free texts and keeps control characters out:
 // none in one-line fields, only line breaks and tabs in the others.
-func (c *Client) validateText(v *fieldErrors) {
+func (c *Client) validateText(v *FieldErrors) {
 	for _, f := range []struct{ name, val string }{{"address", c.Address}, {"notes", c.Notes}, {"contact_person", c.ContactPerson}} {
 		if utf8.RuneCountInString(f.val) > MaxTextLen {
-			v.add(f.name, "field.too_long", map[string]any{"Max": MaxTextLen})
+			v.Add(f.name, "field.too_long", map[string]any{"Max": MaxTextLen})
 		}
 	}
 	for _, f := range []struct{ name, val string }{{"name", c.Name}, {"contact_person", c.ContactPerson}, {"phone", c.Phone},
@@ -178,7 +178,7 @@ func (c *Client) validateText(v *fieldErrors) {
 	}
 	for _, f := range []struct{ name, val string }{{"address", c.Address}, {"notes", c.Notes}, {"decline_reason", c.DeclineReason}} {
 		if !MultiLine(f.val) {
-			v.add(f.name, "field.control", nil)
+			v.Add(f.name, "field.control", nil)
 		}
 	}
 }
@@ -188,7 +188,7 @@ func (c *Client) IsMinor(today Date) bool {
 	return !c.BirthDate.IsZero() && c.BirthDate.YearsBetween(today) < 18
 }
 
-func oneOf[T comparable](v T, all []T) bool {
+func OneOf[T comparable](v T, all []T) bool {
 	for _, a := range all {
 		if a == v {
 			return true
@@ -227,21 +227,21 @@ func validPhone(s string) bool {
 
 // validate checks that each consent has its day, no day lies ahead, and
 // the answer on photos is one of MediaAnswers.
-func (k *Consent) validate(v *fieldErrors, today Date) {
+func (k *Consent) validate(v *FieldErrors, today Date) {
 	if k.DataHow != "" && k.DataOn.IsZero() {
-		v.add("consent_data_on", "client.consent.day_needed", nil)
+		v.Add("consent_data_on", "client.consent.day_needed", nil)
 	}
-	if !oneOf(k.Media, MediaAnswers) {
-		v.add("consent_media", "client.consent.media_invalid", nil)
+	if !OneOf(k.Media, MediaAnswers) {
+		v.Add("consent_media", "client.consent.media_invalid", nil)
 	} else if k.Media != "" && k.MediaOn.IsZero() {
-		v.add("consent_media_on", "client.consent.day_needed", nil)
+		v.Add("consent_media_on", "client.consent.day_needed", nil)
 	}
 	for _, d := range []struct {
 		field string
 		day   Date
 	}{{"consent_data_on", k.DataOn}, {"consent_media_on", k.MediaOn}} {
 		if d.day.After(today) {
-			v.add(d.field, "client.consent.future", nil)
+			v.Add(d.field, "client.consent.future", nil)
 		}
 	}
 }

@@ -190,9 +190,3 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	*d = v
 	return err
 }
-
-// mustDate reads an ISO date stored by this program; bad text gives the zero Date.
-func mustDate(s string) Date {
-	d, _ := ParseDate(s)
-	return d
-}

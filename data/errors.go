@@ -93,19 +93,19 @@ func AsError(err error) *Error {
 }
 
 // fieldErrors collects field errors during validation.
-type fieldErrors struct {
-	key    string
+type FieldErrors struct {
+	Key    string
 	fields []FieldError
 }
 
-func (v *fieldErrors) add(field, key string, args map[string]any) {
+func (v *FieldErrors) Add(field, key string, args map[string]any) {
 	if v.has(field) {
 		return // the first problem of a field is the one to show
 	}
 	v.fields = append(v.fields, FieldError{Field: field, Key: key, Args: args})
 }
 
-func (v *fieldErrors) has(field string) bool {
+func (v *FieldErrors) has(field string) bool {
 	for _, f := range v.fields {
 		if f.Field == field {
 			return true
@@ -116,19 +116,19 @@ func (v *fieldErrors) has(field string) bool {
 
 // line adds the problem of a one-line field's characters: control
 // characters, or invisible ones (see Invisible).
-func (v *fieldErrors) line(field, val string) {
+func (v *FieldErrors) line(field, val string) {
 	if !SingleLine(val) {
-		v.add(field, "field.control", nil)
+		v.Add(field, "field.control", nil)
 	} else if Invisible(val) {
-		v.add(field, "field.invisible", nil)
+		v.Add(field, "field.invisible", nil)
 	}
 }
 
-func (v *fieldErrors) err() error {
+func (v *FieldErrors) Err() error {
 	if len(v.fields) == 0 {
 		return nil
 	}
-	return &Error{Code: CodeInvalid, Key: v.key, Fields: v.fields}
+	return &Error{Code: CodeInvalid, Key: v.Key, Fields: v.fields}
 }
 
 // ErrorKey returns the message key of a *Error, or "" for any other error.

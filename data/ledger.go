@@ -1,9 +1,6 @@
 package data
 
 import (
-	"context"
-	"database/sql"
-	"errors"
 	"strings"
 	"unicode/utf8"
 )
@@ -21,7 +18,7 @@ type Charge struct {
 	Paid        Money  `json:"paid"` // what payments cover of it, oldest charges first
 	Due         Date   `json:"due"`
 	CreatedAt   string `json:"created_at"`
-	serviceEN   string // the English name of a contract's service
+	ServiceEN   string `json:"-"` // the English name of a contract's service
 }
 
 // DescriptionIn says what the charge is for in lang: a contract's period
@@ -30,7 +27,7 @@ func (c Charge) DescriptionIn(lang string) string {
 	if c.PeriodStart.IsZero() {
 		return c.Description
 	}
-	return inLanguage(lang, c.Description, c.serviceEN)
+	return inLanguage(lang, c.Description, c.ServiceEN)
 }
 
 // Open returns what is still unpaid.
@@ -68,234 +65,28 @@ type Payment struct {
 // Validate checks a new payment against today's date.
 func (p *Payment) Validate(today Date) error {
 	p.Note = strings.TrimSpace(p.Note)
-	v := fieldErrors{key: "payment.invalid"}
+	v := FieldErrors{Key: "payment.invalid"}
 	switch {
 	case p.Amount <= 0:
-		v.add("amount", "payment.amount.positive", nil)
+		v.Add("amount", "payment.amount.positive", nil)
 	case p.Amount > MaxMoney:
-		v.add("amount", "money.too_large", map[string]any{"Max": MaxMoney})
+		v.Add("amount", "money.too_large", map[string]any{"Max": MaxMoney})
 	}
-	if !oneOf(p.Method, PaymentMethods) {
-		v.add("method", "payment.method.invalid", nil)
+	if !OneOf(p.Method, PaymentMethods) {
+		v.Add("method", "payment.method.invalid", nil)
 	}
 	if p.ReceivedOn.IsZero() {
-		v.add("received_on", "payment.received.required", nil)
+		v.Add("received_on", "payment.received.required", nil)
 	} else if p.ReceivedOn.After(today) {
-		v.add("received_on", "payment.received.future", nil)
+		v.Add("received_on", "payment.received.future", nil)
 	}
 	if utf8.RuneCountInString(p.Note) > MaxTextLen {
-		v.add("note", "field.too_long", map[string]any{"Max": MaxTextLen})
+		v.Add("note", "field.too_long", map[string]any{"Max": MaxTextLen})
 	}
 	if !MultiLine(p.Note) {
-		v.add("note", "field.control", nil)
+		v.Add("note", "field.control", nil)
 	}
-	return v.err()
-}
-
-// RecordPayment stores a payment and applies it to the client's oldest
-// open charges; what is left over becomes credit for the next charge.
-func (s *Store) RecordPayment(ctx context.Context, p Payment) (Payment, error) {
-	p.ID, p.Reverses, p.ReversedBy = 0, 0, 0
-	if err := p.Validate(s.Today()); err != nil {
-		return Payment{}, err
-	}
-	err := s.write(ctx, func(tx *dbx) error {
-		if err := lockClient(tx, p.ClientID); err != nil {
-			return err
-		}
-		if _, err := getClient(tx, p.ClientID); err != nil {
-			return err
-		}
-		return s.bookPayment(tx, &p, ActionCreate)
-	})
-	if err != nil {
-		return Payment{}, internal(err)
-	}
-	return p, nil
-}
-
-// bookPayment stores a payment, applies the client's payments again and
-// writes the audit row with action.
-func (s *Store) bookPayment(tx *dbx, p *Payment, action string) error {
-	if err := s.insertPayment(tx, p); err != nil {
-		return err
-	}
-	if err := s.settle(tx, p.ClientID); err != nil {
-		return err
-	}
-	return s.audit(tx, "payments", p.ID, action, nil, *p)
-}
-
-func (s *Store) insertPayment(tx *dbx, p *Payment) error {
-	p.CreatedAt = stamp(s.now())
-	p.StaffID = s.Actor()
-	id, err := takeNumber(tx, "payments")
-	if err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`INSERT INTO payments (id, client_id, amount_cents, method, received_on, note, reverses, staff_id,
-		created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note,
-		nullID(p.Reverses), nullID(p.StaffID), p.CreatedAt); err != nil {
-		return err
-	}
-	p.ID = id
-	return paymentTotals{monthOf(p.ReceivedOn.String()): int64(p.Amount)}.apply(tx)
-}
-
-// ReversePayment takes a payment back with a counter-entry dated today;
-// the payment itself stays. A reversal cannot be reversed, and a payment
-// only once.
-func (s *Store) ReversePayment(ctx context.Context, id int64, reason string) (Payment, error) {
-	if err := s.Allow(OpReversePayment); err != nil {
-		return Payment{}, err
-	}
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return Payment{}, &Error{Code: CodeInvalid, Key: "payment.invalid", Fields: []FieldError{{Field: "reason", Key: "payment.reverse.reason"}}}
-	}
-	var rev Payment
-	err := s.write(ctx, func(tx *dbx) error {
-		orig, err := getPayment(tx, id)
-		if err != nil {
-			return err
-		}
-		if err := lockClient(tx, orig.ClientID); err != nil {
-			return err
-		}
-		if orig, err = getPayment(tx, id); err != nil { // as it is now that no one else changes it
-			return err
-		}
-		switch {
-		case orig.Reverses != 0:
-			return Errorf(CodeConflict, "payment.reverse.of_reversal", nil)
-		case orig.ReversedBy != 0:
-			return Errorf(CodeConflict, "payment.reverse.twice", map[string]any{"ID": orig.ReversedBy})
-		}
-		rev = Payment{ClientID: orig.ClientID, Amount: -orig.Amount, Method: orig.Method, ReceivedOn: s.Today(),
-			Note: reason, Reverses: orig.ID}
-		if err := s.insertPayment(tx, &rev); err != nil {
-			return err
-		}
-		if err := s.settle(tx, orig.ClientID); err != nil {
-			return err
-		}
-		return s.audit(tx, "payments", orig.ID, ActionReverse, orig, rev)
-	})
-	if err != nil {
-		return Payment{}, internal(err)
-	}
-	return rev, nil
-}
-
-const paymentColumns = `p.id, p.client_id, p.amount_cents, p.method, p.received_on, p.note, coalesce(p.reverses, 0),
-	coalesce((SELECT r.id FROM payments r WHERE r.reverses = p.id), 0), coalesce(p.staff_id, 0), p.created_at`
-
-func scanPayment(r scanner) (Payment, error) {
-	var p Payment
-	var received string
-	err := r.Scan(&p.ID, &p.ClientID, &p.Amount, &p.Method, &received, &p.Note, &p.Reverses, &p.ReversedBy, &p.StaffID, &p.CreatedAt)
-	p.ReceivedOn = mustDate(received)
-	return p, err
-}
-
-func getPayment(q querier, id int64) (Payment, error) {
-	p, err := scanPayment(q.QueryRow(`SELECT `+paymentColumns+` FROM payments p WHERE p.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Payment{}, Errorf(CodeNotFound, "payment.not_found", map[string]any{"ID": id})
-	}
-	return p, err
-}
-
-// Payment returns one payment.
-func (s *Store) Payment(ctx context.Context, id int64) (Payment, error) {
-	p, err := getPayment(s.read, id)
-	return p, internal(err)
-}
-
-// PaymentsOf lists a client's payments and reversals, newest first.
-func (s *Store) PaymentsOf(ctx context.Context, clientID int64, limit int) ([]Payment, error) {
-	var out []Payment
-	err := eachRow(ctx, s.read, `SELECT `+paymentColumns+` FROM payments p WHERE p.client_id = ?
-		ORDER BY p.received_on DESC, p.id DESC LIMIT ?`, func(r *sql.Rows) error {
-		p, err := scanPayment(r)
-		out = append(out, p)
-		return err
-	}, clientID, limit)
-	return out, internal(err)
-}
-
-// reallocate applies all of a client's payments to their charges, oldest
-// due first, and keeps the rest as credit; clientID 0 does it for every
-// client at once. It is one set-based pass: each charge gets what the
-// payments leave after the charges due before it. A waived charge counts
-// as settled and takes nothing from the payments.
-func reallocate(tx *dbx, clientID int64) error {
-	filter, args := "client_id IS NOT NULL", []any{}
-	if clientID != 0 {
-		filter, args = "client_id = ?", []any{clientID, clientID, clientID} // the filter is used three times
-	}
-	_, err := tx.Exec(`WITH paid AS (SELECT client_id, sum(amount_cents) AS total FROM payments WHERE `+filter+` GROUP BY client_id),
-		alloc AS (SELECT g.id, CASE WHEN g.waived_on <> '' THEN g.amount_cents
-				ELSE {{greatest}}(0, {{least}}(g.amount_cents, coalesce(p.total, 0) -
-					(sum(CASE WHEN g.waived_on = '' THEN g.amount_cents ELSE 0 END) OVER w - g.amount_cents))) END AS want
-			FROM charges g LEFT JOIN paid p ON p.client_id = g.client_id
-			WHERE g.`+filter+`
-			WINDOW w AS (PARTITION BY g.client_id ORDER BY g.due_on, g.id ROWS UNBOUNDED PRECEDING))
-		UPDATE charges SET paid_cents = alloc.want FROM alloc
-		WHERE charges.id = alloc.id AND charges.paid_cents <> alloc.want AND charges.`+filter, args...)
-	if err != nil {
-		return err
-	}
-	cf, cargs := "id IS NOT NULL", []any{}
-	if clientID != 0 {
-		cf, cargs = "id = ?", []any{clientID}
-	}
-	_, err = tx.Exec(`UPDATE clients SET credit_cents = x.credit FROM (
-			SELECT c.id, {{greatest}}(0, coalesce((SELECT sum(amount_cents) FROM payments p WHERE p.client_id = c.id), 0)
-				- coalesce((SELECT sum(amount_cents) FROM charges g WHERE g.client_id = c.id AND g.waived_on = ''), 0)) AS credit
-			FROM clients c WHERE c.`+cf+`) x
-		WHERE clients.id = x.id AND clients.credit_cents <> x.credit`, cargs...)
-	return err
-}
-
-// RecordPayments stores many payments in one transaction and applies them
-// all: imports and the demo studio use it. Each is validated first; on the
-// first problem nothing is stored.
-func (s *Store) RecordPayments(ctx context.Context, ps []Payment) error {
-	today := s.Today()
-	for i := range ps {
-		if err := ps[i].Validate(today); err != nil {
-			return err
-		}
-	}
-	return s.write(ctx, func(tx *dbx) error {
-		ins := newRowBatch(tx, `INSERT INTO payments (id, client_id, amount_cents, method, received_on, note, staff_id,
-			created_at) VALUES`, "", 8)
-		defer ins.close()
-		now := stamp(s.now())
-		first, err := takeNumbers(tx, "payments", int64(len(ps)))
-		if err != nil {
-			return err
-		}
-		months := paymentTotals{}
-		for i, p := range ps {
-			if err := ins.add(first+int64(i), p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note, nullID(p.StaffID),
-				now); err != nil {
-				return err
-			}
-			months[monthOf(p.ReceivedOn.String())] += int64(p.Amount)
-		}
-		if err := ins.flush(); err != nil {
-			return err
-		}
-		if err := months.apply(tx); err != nil {
-			return err
-		}
-		if err := s.settle(tx, 0); err != nil {
-			return err
-		}
-		return s.audit(tx, "payments", 0, ActionCreate, nil, map[string]any{"imported": len(ps)})
-	})
+	return v.Err()
 }
 
 // OneOffCharge is a charge the counter adds by hand: a billed extra.
@@ -307,129 +98,9 @@ type OneOffCharge struct {
 	Due         Date
 }
 
-// AddCharge stores a one-off charge. It may name one of the client's
-// contracts, but not one that has ended.
-func (s *Store) AddCharge(ctx context.Context, oc OneOffCharge) (Charge, error) {
-	oc.Description = strings.TrimSpace(oc.Description)
-	v := fieldErrors{key: "charge.invalid"}
-	if oc.Description == "" {
-		v.add("description", "charge.description.required", nil)
-	} else if utf8.RuneCountInString(oc.Description) > MaxNameLen*2 {
-		v.add("description", "field.too_long", map[string]any{"Max": MaxNameLen * 2})
-	}
-	switch {
-	case oc.Amount <= 0:
-		v.add("amount", "charge.amount.positive", nil)
-	case oc.Amount > MaxMoney:
-		v.add("amount", "money.too_large", map[string]any{"Max": MaxMoney})
-	}
-	if oc.Due.IsZero() {
-		v.add("due", "charge.due.required", nil)
-	}
-	if err := v.err(); err != nil {
-		return Charge{}, err
-	}
-	var ch Charge
-	err := s.write(ctx, func(tx *dbx) error {
-		if err := lockClient(tx, oc.ClientID); err != nil {
-			return err
-		}
-		if _, err := getClient(tx, oc.ClientID); err != nil {
-			return err
-		}
-		if oc.ContractID != 0 {
-			k, err := getContract(tx, oc.ContractID)
-			if err != nil {
-				return err
-			}
-			if k.ClientID != oc.ClientID {
-				return &Error{Code: CodeInvalid, Key: "charge.invalid", Fields: []FieldError{{Field: "contract", Key: "charge.contract.other_client"}}}
-			}
-			if k.Over(s.Today()) {
-				return &Error{Code: CodeConflict, Key: "charge.invalid", Fields: []FieldError{{Field: "contract", Key: "charge.contract.ended",
-					Args: map[string]any{"Date": k.End()}}}}
-			}
-		}
-		var err error
-		ch, err = s.insertCharge(tx, oc)
-		return err
-	})
-	if err != nil {
-		return Charge{}, internal(err)
-	}
-	return ch, nil
-}
-
-// insertCharge stores a one-off charge, applies the client's payments and
-// credit to it, and writes its audit row.
-func (s *Store) insertCharge(tx *dbx, oc OneOffCharge) (Charge, error) {
-	ch := Charge{ClientID: oc.ClientID, ContractID: oc.ContractID, Description: oc.Description, Amount: oc.Amount,
-		Due: oc.Due, CreatedAt: stamp(s.now())}
-	id, err := takeNumber(tx, "charges")
-	if err != nil {
-		return ch, err
-	}
-	if _, err := tx.Exec(`INSERT INTO charges (id, client_id, contract_id, description, amount_cents, due_on, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, ch.ClientID, nullID(ch.ContractID), ch.Description, ch.Amount, ch.Due.String(),
-		ch.CreatedAt); err != nil {
-		return ch, err
-	}
-	ch.ID = id
-	if err := s.settle(tx, ch.ClientID); err != nil {
-		return ch, err
-	}
-	return ch, s.audit(tx, "charges", ch.ID, ActionCreate, nil, ch)
-}
-
-const chargeColumns = `g.id, g.client_id, coalesce(g.contract_id, 0), g.period_start, g.period_end,
-	CASE WHEN g.description <> '' THEN g.description ELSE coalesce(s.name, '') END,
-	g.amount_cents, g.paid_cents, g.due_on, g.created_at, coalesce(s.name_en, '')`
-
-const chargeFrom = ` FROM charges g LEFT JOIN contracts k ON k.id = g.contract_id LEFT JOIN services s ON s.id = k.service_id`
-
-func scanCharge(r scanner) (Charge, error) {
-	var c Charge
-	var ps, pe, due string
-	err := r.Scan(&c.ID, &c.ClientID, &c.ContractID, &ps, &pe, &c.Description, &c.Amount, &c.Paid, &due, &c.CreatedAt, &c.serviceEN)
-	c.PeriodStart, c.PeriodEnd, c.Due = mustDate(ps), mustDate(pe), mustDate(due)
-	return c, err
-}
-
-// ChargesOf lists a client's charges, oldest due first: only the open ones,
-// or all of them.
-func (s *Store) ChargesOf(ctx context.Context, clientID int64, onlyOpen bool) ([]Charge, error) {
-	q := `SELECT ` + chargeColumns + chargeFrom + ` WHERE g.client_id = ?`
-	if onlyOpen {
-		q += ` AND g.paid_cents < g.amount_cents`
-	}
-	var out []Charge
-	err := eachRow(ctx, s.read, q+` ORDER BY g.due_on, g.id`, func(r *sql.Rows) error {
-		c, err := scanCharge(r)
-		out = append(out, c)
-		return err
-	}, clientID)
-	return out, internal(err)
-}
-
 // ChargeDue is what one charge asks of its client, and when.
 type ChargeDue struct {
 	ID, ClientID int64
 	Amount       Money
 	Due          Date
-}
-
-// EachChargeDue calls fn for every charge, by client and then oldest due
-// first, with only what it asks; the demo studio pays them by it, and
-// reading no more than that keeps a studio of 50,000 clients quick.
-func (s *Store) EachChargeDue(ctx context.Context, fn func(ChargeDue) error) error {
-	return internal(eachRow(ctx, s.read, `SELECT id, client_id, amount_cents, due_on FROM charges ORDER BY client_id, due_on, id`,
-		func(r *sql.Rows) error {
-			var c ChargeDue
-			var due string
-			if err := r.Scan(&c.ID, &c.ClientID, &c.Amount, &due); err != nil {
-				return err
-			}
-			c.Due = mustDate(due)
-			return fn(c)
-		}))
 }

@@ -1,6 +1,8 @@
 package data
 
-import "testing"
+import (
+	"testing"
+)
 
 func TestParseMoney(t *testing.T) {
 	ok := []struct {

@@ -1,8 +1,6 @@
 package data
 
 import (
-	"context"
-	"database/sql"
 	"image"
 	_ "image/jpeg" // logos may be JPEG
 	_ "image/png"  // or PNG
@@ -30,7 +28,7 @@ type Studio struct {
 }
 
 // studioKeys maps the settings keys to the profile's fields.
-func (p *Studio) fields() map[string]*string {
+func (p *Studio) Fields() map[string]*string {
 	return map[string]*string{
 		"studio:name": &p.Name, "studio:address": &p.Address, "studio:responsible": &p.Responsible, "studio:phone": &p.Phone,
 		"studio:email": &p.Email, "studio:website": &p.Website, "studio:tax_id": &p.TaxID,
@@ -41,37 +39,37 @@ func (p *Studio) fields() map[string]*string {
 
 // Validate checks the profile.
 func (p *Studio) Validate() error {
-	for _, f := range p.fields() {
+	for _, f := range p.Fields() {
 		*f = strings.TrimSpace(*f)
 	}
-	v := fieldErrors{key: "studio.invalid"}
+	v := FieldErrors{Key: "studio.invalid"}
 	if p.Name == "" {
-		v.add("name", "studio.name.required", nil)
+		v.Add("name", "studio.name.required", nil)
 	} else if utf8.RuneCountInString(p.Name) > MaxNameLen {
-		v.add("name", "studio.name.too_long", map[string]any{"Max": MaxNameLen})
+		v.Add("name", "studio.name.too_long", map[string]any{"Max": MaxNameLen})
 	}
 	if p.Email != "" && !validEmail(p.Email) {
-		v.add("email", "client.email.invalid", nil)
+		v.Add("email", "client.email.invalid", nil)
 	}
 	for _, f := range []struct{ name, val string }{{"name", p.Name}, {"responsible", p.Responsible}, {"phone", p.Phone},
 		{"email", p.Email}, {"website", p.Website}, {"tax_id", p.TaxID}, {"bank_name", p.BankName}} {
 		v.line(f.name, f.val)
 	}
 	if !MultiLine(p.Address) {
-		v.add("address", "field.control", nil)
+		v.Add("address", "field.control", nil)
 	}
 	if p.Phone != "" && !validPhone(p.Phone) {
-		v.add("phone", "client.phone.invalid", nil)
+		v.Add("phone", "client.phone.invalid", nil)
 	}
 	if p.IBAN != "" && !validIBAN(p.IBAN) {
-		v.add("iban", "studio.iban.invalid", nil)
+		v.Add("iban", "studio.iban.invalid", nil)
 	}
 	if p.LogoPath != "" {
 		if key := checkLogo(p.LogoPath); key != "" {
-			v.add("logo", key, map[string]any{"Max": MaxLogoBytes / 1_000_000})
+			v.Add("logo", key, map[string]any{"Max": MaxLogoBytes / 1_000_000})
 		}
 	}
-	return v.err()
+	return v.Err()
 }
 
 // DocumentGaps names what the profile lacks before a document may be
@@ -132,89 +130,9 @@ func validIBAN(s string) bool {
 	return rem == 1
 }
 
-// Studio returns the studio's profile.
-func (s *Store) Studio(ctx context.Context) (Studio, error) {
-	var p Studio
-	for k, f := range p.fields() {
-		v, err := s.Setting(ctx, k)
-		if err != nil {
-			return p, err
-		}
-		*f = v
-	}
-	return p, nil
-}
-
-// SaveStudio validates and stores the studio's profile.
-func (s *Store) SaveStudio(ctx context.Context, p Studio) error {
-	if err := s.Allow(OpSettings); err != nil {
-		return err
-	}
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	return s.write(ctx, func(tx *dbx) error {
-		var before Studio
-		for k, f := range before.fields() {
-			if err := tx.QueryRow(`SELECT coalesce((SELECT value FROM settings WHERE key = ?), '')`, k).Scan(f); err != nil {
-				return err
-			}
-		}
-		for k, f := range p.fields() {
-			if err := setSetting(tx, k, *f); err != nil {
-				return err
-			}
-		}
-		return s.audit(tx, "settings", 0, ActionUpdate, before, p)
-	})
-}
-
 // SettingLanguage is the stored setting that remembers the window's
 // language: the language the studio works in.
 const SettingLanguage = "ui:language"
-
-// StudioLanguage is the language the studio writes its own records in
-// (the goodwill text of an extra session, a charge's words): the one its
-// window was last set to, else fallback.
-func (s *Store) StudioLanguage(ctx context.Context, fallback string) string {
-	if l, err := s.Setting(ctx, SettingLanguage); err == nil && oneOf(l, Languages) {
-		return l
-	}
-	return fallback
-}
-
-// Setting returns one stored setting, or "" when unset.
-// Inside a snapshot, all settings are read at the first call, in one
-// statement, and served from there: they cannot change within it.
-func (s *Store) Setting(ctx context.Context, key string) (string, error) {
-	if s.snap || s.cacheSettings {
-		return s.snapSetting(ctx, key)
-	}
-	var v string
-	err := s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM settings WHERE key = ?), '')`, key).Scan(&v)
-	return v, internal(err)
-}
-
-// snapSetting reads a setting of a snapshot view (or of the view freshen
-// works with), all settings at once.
-func (s *Store) snapSetting(ctx context.Context, key string) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.settings == nil {
-		all := map[string]string{}
-		err := eachRow(ctx, s.read, `SELECT key, value FROM settings`, func(r *sql.Rows) error {
-			var k, v string
-			err := r.Scan(&k, &v)
-			all[k] = v
-			return err
-		})
-		if err != nil {
-			return "", internal(err)
-		}
-		s.settings = all
-	}
-	return s.settings[key], nil
-}
 
 // settingOwners names, by key prefix, the owner's operation each setting
 // belongs to: the studio profile, the backup folder, sign-in and roles,
@@ -240,34 +158,4 @@ func SettingOp(key string) (op Op, ok bool) {
 		}
 	}
 	return "", false
-}
-
-// SetSetting stores one setting. A setting that belongs to the owner (see
-// SettingOp) is refused to anyone else, whatever calls it, and its change
-// is written to the audit log.
-func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	return s.setSetting(ctx, key, value, value)
-}
-
-// setSetting stores one setting; an owner's setting is audited with shown
-// as its new value (a number for money, so the log writes it as money).
-func (s *Store) setSetting(ctx context.Context, key, value string, shown any) error {
-	op, owners := SettingOp(key)
-	if owners {
-		if err := s.Allow(op); err != nil {
-			return err
-		}
-	}
-	return s.write(ctx, func(tx *dbx) error {
-		if err := setSetting(tx, key, value); err != nil || !owners {
-			return err
-		}
-		return s.audit(tx, "settings", 0, ActionUpdate, nil, map[string]any{key: shown})
-	})
-}
-
-func setSetting(tx *dbx, key, value string) error {
-	_, err := tx.Exec(`INSERT INTO settings (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
-	return err
 }

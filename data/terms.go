@@ -107,22 +107,22 @@ const (
 )
 
 // validate adds the problems of the terms to v.
-func (t Terms) validate(v *fieldErrors) {
-	if !oneOf(t.Billing, Billings) {
-		v.add("billing", "terms.billing.invalid", nil)
+func (t Terms) validate(v *FieldErrors) {
+	if !OneOf(t.Billing, Billings) {
+		v.Add("billing", "terms.billing.invalid", nil)
 	}
 	if t.MinTermMonths < MinTermMin || t.MinTermMonths > MinTermMax {
-		v.add("min_term", "terms.min_term.range", map[string]any{"Min": MinTermMin, "Max": MinTermMax})
+		v.Add("min_term", "terms.min_term.range", map[string]any{"Min": MinTermMin, "Max": MinTermMax})
 	}
 	if max, ok := maxNotice[t.Notice.Unit]; !ok {
-		v.add("notice", "terms.notice.unit", nil)
+		v.Add("notice", "terms.notice.unit", nil)
 	} else if t.Notice.N < 0 || t.Notice.N > max {
-		v.add("notice", "terms.notice.range", map[string]any{"Max": max})
+		v.Add("notice", "terms.notice.range", map[string]any{"Max": max})
 	}
-	if !oneOf(t.Renewal, Renewals) {
-		v.add("renewal", "terms.renewal.invalid", nil)
+	if !OneOf(t.Renewal, Renewals) {
+		v.Add("renewal", "terms.renewal.invalid", nil)
 	} else if t.Renewal == RenewFixed && (t.RenewalMonths < 1 || t.RenewalMonths > 24) {
-		v.add("renewal_months", "terms.renewal_months.range", nil)
+		v.Add("renewal_months", "terms.renewal_months.range", nil)
 	}
 }
 

@@ -1,10 +1,6 @@
 package data
 
 import (
-	"context"
-	"database/sql"
-	"errors"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -38,7 +34,7 @@ const (
 var Beyonds = []Beyond{BeyondCharge, BeyondNewCard, BeyondGoodwill}
 
 // Valid reports whether b is one of the three choices.
-func (b Beyond) Valid() bool { return oneOf(b, Beyonds) }
+func (b Beyond) Valid() bool { return OneOf(b, Beyonds) }
 
 // Why a check-in needs a choice beyond the contract.
 const (
@@ -53,8 +49,8 @@ const (
 	SettingLateUses      = "visit:late_uses_session" // "1": a late cancellation or no-show uses the session
 	DefaultCancelHours   = 24
 	RepeatMinutes        = 10 // a second check-in within this time asks first
-	visitLayout          = "2006-01-02T15:04"
-	maxVisitReasonLength = 500
+	VisitLayout          = "2006-01-02T15:04"
+	MaxVisitReasonLength = 500
 )
 
 // Visit is one session of a client: checked in, cancelled or missed.
@@ -99,90 +95,6 @@ func (c *Contract) coversVisits() bool {
 type VisitRules struct {
 	CancelHours int  // a cancellation at least this many hours ahead gives the session back
 	LateUses    bool // a late cancellation or a no-show uses a card's session
-}
-
-// VisitRules returns the rules in force.
-func (s *Store) VisitRules(ctx context.Context) (VisitRules, error) {
-	r := VisitRules{CancelHours: DefaultCancelHours, LateUses: true}
-	v, err := s.Setting(ctx, SettingCancelHours)
-	if n, convErr := strconv.Atoi(v); err == nil && convErr == nil {
-		r.CancelHours = n
-	}
-	if err != nil {
-		return r, err
-	}
-	late, err := s.Setting(ctx, SettingLateUses)
-	r.LateUses = late != "0"
-	return r, err
-}
-
-// SaveVisitRules validates and stores the rules.
-func (s *Store) SaveVisitRules(ctx context.Context, r VisitRules) error {
-	if err := s.Allow(OpThresholds); err != nil {
-		return err
-	}
-	if r.CancelHours < 0 || r.CancelHours > 24*14 {
-		return &Error{Code: CodeInvalid, Key: "settings.invalid",
-			Fields: []FieldError{{Field: "cancel_hours", Key: "settings.cancel_hours.range", Args: map[string]any{"Max": 24 * 14}}}}
-	}
-	late := "0"
-	if r.LateUses {
-		late = "1"
-	}
-	return s.write(ctx, func(tx *dbx) error {
-		if err := setSetting(tx, SettingCancelHours, strconv.Itoa(r.CancelHours)); err != nil {
-			return err
-		}
-		if err := setSetting(tx, SettingLateUses, late); err != nil {
-			return err
-		}
-		return s.audit(tx, "settings", 0, ActionUpdate, nil, r)
-	})
-}
-
-const visitColumns = `v.id, v.client_id, coalesce(v.contract_id, 0), coalesce(s.name, ''), v.at, v.outcome, v.uses_session,
-	v.beyond, coalesce(v.charge_id, 0), coalesce(v.goodwill_id, 0), coalesce(v.staff_id, 0), coalesce(m.name, ''),
-	v.undone_on, v.undone_reason, v.created_at`
-
-const visitFrom = ` FROM visits v LEFT JOIN contracts k ON k.id = v.contract_id LEFT JOIN services s ON s.id = k.service_id
-	LEFT JOIN staff m ON m.id = v.staff_id`
-
-func scanVisit(r scanner) (Visit, error) {
-	var v Visit
-	var at, undone string
-	err := r.Scan(&v.ID, &v.ClientID, &v.ContractID, &v.ContractName, &at, &v.Outcome, &v.UsesSession, &v.Beyond,
-		&v.ChargeID, &v.GoodwillID, &v.StaffID, &v.StaffName, &undone, &v.UndoneReason, &v.CreatedAt)
-	v.At, _ = time.ParseInLocation(visitLayout, at, time.Local)
-	v.UndoneOn = mustDate(undone)
-	return v, err
-}
-
-func getVisit(q querier, id int64) (Visit, error) {
-	v, err := scanVisit(q.QueryRow(`SELECT `+visitColumns+visitFrom+` WHERE v.id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return Visit{}, Errorf(CodeNotFound, "visit.not_found", map[string]any{"ID": id})
-	}
-	return v, err
-}
-
-// Visits lists a client's visits from a day on (zero: all), newest first.
-func (s *Store) Visits(ctx context.Context, clientID int64, from Date, limit int) ([]Visit, error) {
-	if _, err := getClient(s.read, clientID); err != nil {
-		return nil, internal(err)
-	}
-	q := `SELECT ` + visitColumns + visitFrom + ` WHERE v.client_id = ? AND v.at >= ? ORDER BY v.at DESC, v.id DESC`
-	args := []any{clientID, from.String()}
-	if limit > 0 {
-		q += ` LIMIT ?`
-		args = append(args, limit)
-	}
-	var out []Visit
-	err := eachRow(ctx, s.read, q, func(r *sql.Rows) error {
-		v, err := scanVisit(r)
-		out = append(out, v)
-		return err
-	}, args...)
-	return out, internal(err)
 }
 
 // mustTime reads a stored RFC 3339 time (zero if it is not one).

@@ -11,13 +11,14 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 	"studiopartner/translations"
 )
 
 // ClientExportSummary writes the readable summary of everything stored about a client
 // (DSGVO Art. 15): contact data and consent, contracts, charges, payments,
 // goodwill, demands, agreements issued and the audit entries about them.
-func ClientExportSummary(w io.Writer, studio data.Studio, d data.ClientExport, info PrivacyInfo, lang string, at time.Time) ([]rune, error) {
+func ClientExportSummary(w io.Writer, studio data.Studio, d sqlstore.ClientExport, info PrivacyInfo, lang string, at time.Time) ([]rune, error) {
 	tr := translations.New(lang)
 	c := d.Client
 	doc := newDoc(tr, studio, tr.S("client_export.title"), fmt.Sprintf("DA-%06d", c.ID), "", at)
@@ -45,7 +46,7 @@ func ClientExportSummary(w io.Writer, studio data.Studio, d data.ClientExport, i
 
 // exportPerson writes the client's contact data, consent and, once
 // erased, what is kept of them.
-func exportPerson(doc *doc, tr *translations.T, d data.ClientExport) {
+func exportPerson(doc *doc, tr *translations.T, d sqlstore.ClientExport) {
 	c := d.Client
 	doc.heading(tr.S("client_export.person"))
 	field := func(key, v string) []string { return []string{strings.TrimSuffix(tr.S(key), " *"), v} }
@@ -80,7 +81,7 @@ type exportSection struct {
 	rows [][]string
 }
 
-func exportSections(tr *translations.T, d data.ClientExport) []exportSection {
+func exportSections(tr *translations.T, d sqlstore.ClientExport) []exportSection {
 	h := func(key string) string { return tr.S("client_export.col." + key) }
 	return []exportSection{
 		{"client_export.contracts", []col{{tr.S("pdf.col.service"), 60, false}, {tr.S("pdf.col.price"), 25, true},
@@ -97,7 +98,7 @@ func exportSections(tr *translations.T, d data.ClientExport) []exportSection {
 				return []string{tr.Date(p.ReceivedOn), tr.Money(p.Amount), tr.Enum("payment.method", p.Method), p.Note}
 			})},
 		{"client_export.goodwill", []col{{h("day"), 27, false}, {h("kind"), 35, false}, {h("what"), 83, false}, {h("value"), 25, true}},
-			rowsOf(d.Goodwill, func(g data.ExportedGoodwill) []string {
+			rowsOf(d.Goodwill, func(g sqlstore.ExportedGoodwill) []string {
 				desc := g.Description
 				if !g.DeletedOn.IsZero() {
 					desc += " (" + tr.S("client_export.deleted", "Date", g.DeletedOn) + ")"
@@ -167,7 +168,7 @@ type ClientExportFiles struct {
 // client's language): the readable PDF
 // summary, the machine-readable JSON and each agreement issued, as kept.
 // dir must be new or empty; if anything fails, what was written is removed.
-func WriteClientExport(ctx context.Context, s *data.Store, clientID int64, dir, lang string) (ClientExportFiles, error) {
+func WriteClientExport(ctx context.Context, s *sqlstore.Store, clientID int64, dir, lang string) (ClientExportFiles, error) {
 	var out ClientExportFiles
 	d, err := s.ClientExport(ctx, clientID)
 	if err != nil {
@@ -215,7 +216,7 @@ func WriteClientExport(ctx context.Context, s *data.Store, clientID int64, dir, 
 
 // clientExportFiles renders the export's JSON — the record itself, and
 // what Art. 15(1) a–h GDPR says the client is told — and its PDF summary.
-func clientExportFiles(ctx context.Context, s *data.Store, d data.ClientExport, lang string) (js, pdf []byte, err error) {
+func clientExportFiles(ctx context.Context, s *sqlstore.Store, d sqlstore.ClientExport, lang string) (js, pdf []byte, err error) {
 	studio, err := s.Studio(ctx)
 	if err != nil {
 		return nil, nil, err
@@ -231,7 +232,7 @@ func clientExportFiles(ctx context.Context, s *data.Store, d data.ClientExport, 
 		reasons[i] = flagReason(tr, f)
 	}
 	js, err = json.MarshalIndent(struct {
-		data.ClientExport
+		sqlstore.ClientExport
 		FlagReasons []string    `json:"flag_reasons"`
 		Information PrivacyInfo `json:"information"`
 	}{d, reasons, info}, "", "  ")
@@ -247,7 +248,7 @@ func clientExportFiles(ctx context.Context, s *data.Store, d data.ClientExport, 
 
 // documentNumbers lists every document issued to the client: agreements,
 // then letters.
-func documentNumbers(d data.ClientExport) []string {
+func documentNumbers(d sqlstore.ClientExport) []string {
 	numbers := make([]string, 0, len(d.Agreements)+len(d.Documents))
 	for _, ag := range d.Agreements {
 		numbers = append(numbers, ag.Number())

@@ -8,13 +8,15 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/disk"
+	"studiopartner/data/sqlstore"
 )
 
 // Issue says how a document may be issued.
 type Issue struct {
 	Lang           string           // the document's language; empty: the client's
 	AcceptWarnings bool             // print despite the warnings (the owner confirmed them)
-	Out            *data.StagedFile // where the PDF goes: written and claimed inside the transaction that keeps the record
+	Out            *disk.StagedFile // where the PDF goes: written and claimed inside the transaction that keeps the record
 }
 
 // CheckProfile refuses to issue documents while the studio profile lacks
@@ -44,7 +46,7 @@ func unprintable(missing []rune) error {
 // AgreementWarnings lists what the owner should confirm before a client's
 // agreement is printed: a declined inquiry, no running contract (message
 // keys). Void terms are no warning: they are refused with VoidTerms' error.
-func AgreementWarnings(ctx context.Context, s *data.Store, clientID int64) ([]string, error) {
+func AgreementWarnings(ctx context.Context, s *sqlstore.Store, clientID int64) ([]string, error) {
 	c, err := s.Client(ctx, clientID)
 	if err != nil {
 		return nil, err
@@ -88,7 +90,7 @@ func NeedsConfirmation(keys []string) error {
 	return &data.Error{Code: data.CodeConflict, Key: "doc.needs_confirmation", Args: map[string]any{"ListKeys": keys}}
 }
 
-func runningContracts(ctx context.Context, s *data.Store, clientID int64) ([]data.Contract, error) {
+func runningContracts(ctx context.Context, s *sqlstore.Store, clientID int64) ([]data.Contract, error) {
 	all, err := s.ContractsOf(ctx, clientID)
 	if err != nil {
 		return nil, err
@@ -111,7 +113,7 @@ func runningContracts(ctx context.Context, s *data.Store, clientID int64) ([]dat
 // version 1. With o.Out, the PDF is written and synced to it before the
 // copy is recorded; the caller publishes it once this returns without
 // error.
-func IssueAgreement(ctx context.Context, s *data.Store, clientID int64, o Issue) (data.Agreement, []byte, error) {
+func IssueAgreement(ctx context.Context, s *sqlstore.Store, clientID int64, o Issue) (data.Agreement, []byte, error) {
 	d, warnings, err := agreementFor(ctx, s, clientID, o)
 	if err != nil {
 		return data.Agreement{}, nil, err
@@ -138,7 +140,7 @@ func drawDocument(draw func(io.Writer) ([]rune, error)) ([]byte, error) {
 }
 
 // keepFile writes a drawn document to o.Out and claims its name (see
-// data.StagedFile.Claim), inside the write that records it: the number is
+// disk.StagedFile.Claim), inside the write that records it: the number is
 // kept only if the file got its name. Without o.Out there is nothing to do.
 func keepFile(o Issue) func(pdf []byte) error {
 	if o.Out == nil {
@@ -155,7 +157,7 @@ func keepFile(o Issue) func(pdf []byte) error {
 // agreementFor gathers what a client's agreement says, all but its
 // number, and the warnings it was issued with; it refuses as
 // IssueAgreement says.
-func agreementFor(ctx context.Context, s *data.Store, clientID int64, o Issue) (AgreementData, []string, error) {
+func agreementFor(ctx context.Context, s *sqlstore.Store, clientID int64, o Issue) (AgreementData, []string, error) {
 	var d AgreementData
 	var err error
 	if d.Client, err = s.Client(ctx, clientID); err != nil {
@@ -203,7 +205,7 @@ func agreementFor(ctx context.Context, s *data.Store, clientID int64, o Issue) (
 
 // clausesFor is the current wording in a language; the first agreement in
 // it saves the default wording as version 1.
-func clausesFor(ctx context.Context, s *data.Store, lang string) (data.ClauseSet, error) {
+func clausesFor(ctx context.Context, s *sqlstore.Store, lang string) (data.ClauseSet, error) {
 	cs, ok, err := s.CurrentClauses(ctx, lang)
 	if err != nil || ok {
 		return cs, err
@@ -213,7 +215,7 @@ func clausesFor(ctx context.Context, s *data.Store, lang string) (data.ClauseSet
 
 // PrintAgreement issues a client's agreement in their language and keeps
 // the record only: the demo studio uses it.
-func PrintAgreement(ctx context.Context, s *data.Store, clientID int64) (data.Agreement, error) {
+func PrintAgreement(ctx context.Context, s *sqlstore.Store, clientID int64) (data.Agreement, error) {
 	a, _, err := IssueAgreement(ctx, s, clientID, Issue{AcceptWarnings: true})
 	return a, err
 }

@@ -6,11 +6,12 @@ import (
 	"testing"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
-func issueStore(t *testing.T) *data.Store {
+func issueStore(t *testing.T) *sqlstore.Store {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "s.db"))
+	s, err := sqlstore.Open(filepath.Join(t.TempDir(), "s.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

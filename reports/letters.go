@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 	"studiopartner/translations"
 )
 
@@ -191,7 +192,7 @@ func Receipt(w io.Writer, l Letter, paid Paid) ([]rune, error) {
 // letterFor gathers a letter's studio, client, language and day; the
 // document's date is the day, so the same records on the same day give the
 // same bytes.
-func letterFor(ctx context.Context, s *data.Store, clientID int64, lang string) (Letter, error) {
+func letterFor(ctx context.Context, s *sqlstore.Store, clientID int64, lang string) (Letter, error) {
 	c, err := s.Client(ctx, clientID)
 	if err != nil {
 		return Letter{}, err
@@ -220,7 +221,7 @@ type LetterKind struct {
 	Subject string // the record its id names: "contract", "client" or "payment"
 	// load finds the letter's subject by id and returns its client and a
 	// writer for it, or why there is nothing to write.
-	load func(ctx context.Context, s *data.Store, id int64) (clientID int64, write func(w io.Writer, l Letter) ([]rune, error), err error)
+	load func(ctx context.Context, s *sqlstore.Store, id int64) (clientID int64, write func(w io.Writer, l Letter) ([]rune, error), err error)
 }
 
 // Letters are the kinds of letters the studio issues.
@@ -246,7 +247,7 @@ func letterOf(kind data.DocumentKind) (LetterKind, bool) {
 // receipt) in o.Lang (empty: the client's language), records it with its
 // own number and keeps the copy. With o.Out, the PDF is written and synced
 // to it before the record is kept.
-func IssueLetter(ctx context.Context, s *data.Store, kind data.DocumentKind, id int64, o Issue) (data.Document, []byte, error) {
+func IssueLetter(ctx context.Context, s *sqlstore.Store, kind data.DocumentKind, id int64, o Issue) (data.Document, []byte, error) {
 	lk, ok := letterOf(kind)
 	if !ok {
 		return data.Document{}, nil, data.Errorf(data.CodeInvalid, "document.invalid", nil)
@@ -268,7 +269,7 @@ func IssueLetter(ctx context.Context, s *data.Store, kind data.DocumentKind, id 
 
 // loadCancellation finds a cancelled contract; one without notice gets an
 // error that says so.
-func loadCancellation(ctx context.Context, s *data.Store, contractID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
+func loadCancellation(ctx context.Context, s *sqlstore.Store, contractID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
 	k, err := s.Contract(ctx, contractID)
 	if err != nil {
 		return 0, nil, err
@@ -280,7 +281,7 @@ func loadCancellation(ctx context.Context, s *data.Store, contractID int64) (int
 }
 
 // loadWithdrawal finds a contract the client withdrew from.
-func loadWithdrawal(ctx context.Context, s *data.Store, contractID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
+func loadWithdrawal(ctx context.Context, s *sqlstore.Store, contractID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
 	k, err := s.Contract(ctx, contractID)
 	if err != nil {
 		return 0, nil, err
@@ -292,7 +293,7 @@ func loadWithdrawal(ctx context.Context, s *data.Store, contractID int64) (int64
 }
 
 // loadReminder finds what a client owes; nothing open, no reminder.
-func loadReminder(ctx context.Context, s *data.Store, clientID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
+func loadReminder(ctx context.Context, s *sqlstore.Store, clientID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
 	b, err := s.BalanceOf(ctx, clientID)
 	if err != nil {
 		return 0, nil, err
@@ -305,7 +306,7 @@ func loadReminder(ctx context.Context, s *data.Store, clientID int64) (int64, fu
 
 // loadReceipt finds a payment; a reversal, or a payment reversed since,
 // gets no receipt.
-func loadReceipt(ctx context.Context, s *data.Store, paymentID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
+func loadReceipt(ctx context.Context, s *sqlstore.Store, paymentID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
 	p, err := s.Payment(ctx, paymentID)
 	if err != nil {
 		return 0, nil, err

@@ -9,12 +9,13 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 	"studiopartner/translations"
 )
 
 func TestLetters(t *testing.T) {
 	ctx := context.Background()
-	s, err := data.Open(filepath.Join(t.TempDir(), "letters.db"))
+	s, err := sqlstore.Open(filepath.Join(t.TempDir(), "letters.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/exchange"
 	"studiopartner/translations"
 )
 
@@ -63,7 +64,7 @@ func tenths(t int64, lang string) string {
 func ReviewCSV(w io.Writer, r data.Review, lang string) error {
 	tr := translations.New(lang)
 	bw := bufio.NewWriter(w)
-	cw := data.NewCSVWriter(bw)
+	cw := exchange.NewCSVWriter(bw)
 	if tr.Lang() == "de" {
 		bw.WriteString("\ufeff")
 		cw.Comma = ';'

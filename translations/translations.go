@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/language"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 //go:embed active.*.toml
@@ -223,15 +224,15 @@ func (t *T) Decimal(f float64, places int) string {
 
 // SheetResult says in words what importing a planned line would do: its
 // problems, the client it likely duplicates, or that it is ready.
-func (t *T) SheetResult(p data.PlannedClient) string {
+func (t *T) SheetResult(p sqlstore.PlannedClient) string {
 	switch p.Outcome() {
-	case data.SheetFaultyLine:
+	case sqlstore.SheetFaultyLine:
 		msgs := make([]string, len(p.Problems))
 		for i, f := range p.Problems {
 			msgs[i] = t.Field(f)
 		}
 		return strings.Join(msgs, " · ")
-	case data.SheetLikelyDuplicate:
+	case sqlstore.SheetLikelyDuplicate:
 		d := p.Duplicate
 		if d.ID != 0 {
 			return t.S("sheet.duplicate.client."+d.By, "ID", d.ID, "Name", d.Name)

@@ -14,6 +14,8 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"studiopartner/data"
+	"studiopartner/data/exchange"
+	"studiopartner/data/sqlstore"
 )
 
 // message is one entry of a file: its plural forms and template variables.
@@ -216,8 +218,8 @@ func TestEnumsTranslated(t *testing.T) {
 	add("visit.beyond", data.ReasonUsedUp, data.ReasonExpired, data.ReasonNoContract)
 	add("audit.action", stringsAny(data.AuditActions)...)
 	add("client.media", "unknown", "yes", "no")
-	add("sheet.field", append([]any{"ignore"}, stringsAny(data.SheetFields)...)...)
-	add("csv.table", stringsAny(data.ImportKinds())...)
+	add("sheet.field", append([]any{"ignore"}, stringsAny(exchange.SheetFields)...)...)
+	add("csv.table", stringsAny(sqlstore.ImportKinds())...)
 	// the agreement's sections, as the agreement texts screen labels them
 	add("clauses.section", "promises", "client_part", "rules", "goodwill", "cancellation", "privacy")
 	for m := 1; m <= 12; m++ {

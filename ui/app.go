@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/data/disk"
+	"studiopartner/data/sqlstore"
 	"studiopartner/translations"
 )
 
@@ -58,7 +60,7 @@ type Options struct {
 type App struct {
 	fy    fyne.App
 	win   fyne.Window
-	store *data.Store
+	store *sqlstore.Store
 	tr    *translations.T
 	keys  *keymap
 	ctx   context.Context
@@ -99,7 +101,7 @@ type App struct {
 var startGate chan struct{}
 
 // New builds the main window over the store.
-func New(fy fyne.App, store *data.Store, o Options) *App {
+func New(fy fyne.App, store *sqlstore.Store, o Options) *App {
 	fy.Settings().SetTheme(newTheme())
 	installLazyFiles()
 	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter, flagged: -1, clientCount: -1, flagsAside: o.CountFlagsAside, version: o.Version,
@@ -169,7 +171,7 @@ func (a *App) startLanguage(asked string) string {
 // the demo on a first start, else the daily backup, the charges due, who
 // is at the counter and the yearly clean-up.
 func (a *App) startUp(o Options) {
-	if data.OnNetworkDrive(a.store.Path()) {
+	if disk.OnNetworkDrive(a.store.Path()) {
 		a.showMessage(a.tr.S("db.network_drive.title"), a.tr.S("db.network_drive", "Path", a.store.Path()))
 	}
 	if n := len(a.store.ReappliedErasures()); n > 0 {

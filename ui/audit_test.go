@@ -10,13 +10,14 @@ import (
 
 	"studiopartner/data"
 	"studiopartner/data/demo"
+	"studiopartner/data/sqlstore"
 	"studiopartner/reports"
 	"studiopartner/translations"
 )
 
 // auditStudio fills a demo studio and then does, once each, what the demo
 // does not: every kind of change that writes to the audit log.
-func auditStudio(t *testing.T, s *data.Store) {
+func auditStudio(t *testing.T, s *sqlstore.Store) {
 	t.Helper()
 	ctx := context.Background()
 	o := demo.Options{Clients: 40, Months: 8, Seed: 3, PrintAgreement: reports.PrintAgreement}

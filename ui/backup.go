@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/data/disk"
+	"studiopartner/data/sqlstore"
 )
 
 // settingBackupDay remembers the day of the last automatic backup.
@@ -32,7 +34,7 @@ func (a *App) dailyBackup(then func()) {
 		then()
 		return
 	}
-	a.runLong(a.tr.S("backup.daily"), false, func(data.Progress) error {
+	a.runLong(a.tr.S("backup.daily"), false, func(sqlstore.Progress) error {
 		_, err := a.backupNow()
 		return err
 	}, func(err error) {
@@ -54,7 +56,7 @@ func (a *App) onClose() {
 		a.win.Close()
 		return
 	}
-	a.runLong(a.tr.S("backup.closing"), false, func(data.Progress) error {
+	a.runLong(a.tr.S("backup.closing"), false, func(sqlstore.Progress) error {
 		_, err := a.backupNow()
 		return err
 	}, func(err error) {
@@ -94,7 +96,7 @@ func (s *settingsScreen) reloadBackups() {
 	tr := s.a.tr
 	dir := s.a.backupDir()
 	s.backupFolder.SetText(dir)
-	list, err := data.Backups(dir, data.BackupPrefix(s.a.store.Path()))
+	list, err := disk.Backups(dir, disk.BackupPrefix(s.a.store.Path()))
 	switch {
 	case err != nil:
 		s.backupList.SetText(tr.Err(err))
@@ -106,7 +108,7 @@ func (s *settingsScreen) reloadBackups() {
 }
 
 func (s *settingsScreen) onSaveBackupDir() {
-	if err := s.a.store.SetSetting(s.a.ctx, data.SettingBackupDir, s.backupFolder.Text); err != nil {
+	if err := s.a.store.SetSetting(s.a.ctx, disk.SettingBackupDir, s.backupFolder.Text); err != nil {
 		s.a.showError(err)
 	}
 	s.reloadBackups()
@@ -115,7 +117,7 @@ func (s *settingsScreen) onSaveBackupDir() {
 func (s *settingsScreen) onBackupNow() {
 	a := s.a
 	var path string
-	a.runLong(a.tr.S("backup.now"), false, func(data.Progress) error {
+	a.runLong(a.tr.S("backup.now"), false, func(sqlstore.Progress) error {
 		var err error
 		path, err = a.backupNow()
 		return err
@@ -138,7 +140,7 @@ func (s *settingsScreen) onRestore() {
 		return
 	}
 	a.pickFile(nil, func(from string) {
-		info, err := data.InspectBackup(from)
+		info, err := sqlstore.InspectBackup(from)
 		if err != nil {
 			a.showError(err)
 			return
@@ -161,14 +163,14 @@ func (a *App) restoreFrom(from string) {
 	actor, role := a.store.Actor(), a.store.Role()
 	now := a.store.Now
 	a.store.Close()
-	var info data.BackupInfo
+	var info disk.BackupInfo
 	var safety string
-	var reopened *data.Store
+	var reopened *sqlstore.Store
 	var openErr error
-	a.runLong(a.tr.S("backup.restore"), false, func(data.Progress) error {
+	a.runLong(a.tr.S("backup.restore"), false, func(sqlstore.Progress) error {
 		var err error
-		info, safety, err = data.Restore(path, from, role)
-		reopened, openErr = data.Open(path)
+		info, safety, err = sqlstore.Restore(path, from, role)
+		reopened, openErr = sqlstore.Open(path)
 		return err
 	}, func(rerr error) {
 		if openErr != nil {
@@ -196,7 +198,7 @@ func (a *App) restoreFrom(from string) {
 // offerRepair explains a damaged database and offers the newest backup.
 func (a *App) offerRepair(problem string) {
 	tr := a.tr
-	list, _ := data.Backups(a.backupDir(), data.BackupPrefix(a.store.Path()))
+	list, _ := disk.Backups(a.backupDir(), disk.BackupPrefix(a.store.Path()))
 	if len(list) == 0 {
 		a.showMessage(tr.S("repair.title"), tr.S("repair.no_backup", "Problem", problem))
 		return

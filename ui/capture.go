@@ -7,7 +7,7 @@ import (
 	"image/png"
 	"io"
 
-	"studiopartner/data"
+	"studiopartner/data/disk"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -22,7 +22,7 @@ func (a *App) SaveScreenshot(path string, replace bool) (image.Point, error) {
 	if err != nil {
 		return image.Point{}, err
 	}
-	return img.Bounds().Size(), a.store.WriteFile(path, data.WriteOptions{Mode: 0o644, Force: replace}, func(out io.Writer) error {
+	return img.Bounds().Size(), a.store.WriteFile(path, disk.WriteOptions{Mode: 0o644, Force: replace}, func(out io.Writer) error {
 		return png.Encode(out, img)
 	})
 }

@@ -13,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/data/disk"
+	"studiopartner/data/sqlstore"
 	"studiopartner/reports"
 )
 
@@ -34,7 +36,7 @@ func withExt(path, ext string) string {
 // produceFunc makes a document into a staged file and returns the
 // characters its font could not print; the file is published after it
 // returns without error.
-type produceFunc func(out *data.StagedFile) ([]rune, error)
+type produceFunc func(out *disk.StagedFile) ([]rune, error)
 
 // savePDF asks where to save a document, makes it only then (an agreement
 // is recorded as printed when it is made), writes it through the safe-write
@@ -54,8 +56,8 @@ func (a *App) saveDocument(name, ext string, produce produceFunc, done func()) {
 		chosen := w.URI().Path()
 		w.Close() // nothing written: the file is untouched
 		path := withExt(chosen, ext)
-		if path == chosen || !data.Exists(path) {
-			a.writePDF(path, data.Exists(chosen) && path == chosen, produce, done)
+		if path == chosen || !sqlstore.Exists(path) {
+			a.writePDF(path, sqlstore.Exists(chosen) && path == chosen, produce, done)
 			return
 		}
 		a.confirmReplace(path, func() { a.writePDF(path, true, produce, done) })
@@ -76,7 +78,7 @@ func (a *App) confirmReplace(path string, replace func()) {
 // writePDF makes the document into a staged file at path, publishes it and
 // opens it; a failure leaves any file at path as it was.
 func (a *App) writePDF(path string, replace bool, produce produceFunc, done func()) {
-	sf, err := a.store.CreateFile(path, data.WriteOptions{Force: replace})
+	sf, err := a.store.CreateFile(path, disk.WriteOptions{Force: replace})
 	if err != nil {
 		a.showError(err)
 		return
@@ -129,7 +131,7 @@ func (a *App) issueLetter(kind data.DocumentKind, id int64, c data.Client) {
 
 // letter issues a letter of kind about record id into the staged file.
 func (a *App) letter(kind data.DocumentKind, id int64) produceFunc {
-	return func(out *data.StagedFile) ([]rune, error) {
+	return func(out *disk.StagedFile) ([]rune, error) {
 		_, _, err := reports.IssueLetter(a.ctx, a.store, kind, id, reports.Issue{Out: out})
 		return nil, err
 	}
@@ -214,7 +216,7 @@ func (a *App) reprint(number string) {
 
 // saveCopy asks where to save a stored copy and writes it there.
 func (a *App) saveCopy(number string, copyOf func(context.Context, string) ([]byte, error)) {
-	a.savePDF(number+".pdf", func(out *data.StagedFile) ([]rune, error) {
+	a.savePDF(number+".pdf", func(out *disk.StagedFile) ([]rune, error) {
 		pdf, err := copyOf(a.ctx, number)
 		if err == nil {
 			_, err = out.Write(pdf)
@@ -231,7 +233,7 @@ func (cc *clientCard) onAgreement() {
 		return
 	}
 	print := func(accept bool) {
-		a.issuePDF(a.docName("agreement", cc.client), func(out *data.StagedFile) ([]rune, error) {
+		a.issuePDF(a.docName("agreement", cc.client), func(out *disk.StagedFile) ([]rune, error) {
 			_, _, err := reports.IssueAgreement(a.ctx, a.store, cc.client.ID, reports.Issue{AcceptWarnings: accept, Out: out})
 			return nil, err
 		}, cc.reopen)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 	"studiopartner/reports"
 )
 
@@ -68,7 +69,7 @@ func (cc *clientCard) exportDataInto(parent string) {
 	a := cc.a
 	dir := filepath.Join(parent, "Daten_"+data.FileWord(cc.client.Name)+"_"+a.store.Today().String())
 	var files reports.ClientExportFiles
-	a.runLong(a.tr.S("privacy.export"), false, func(data.Progress) error {
+	a.runLong(a.tr.S("privacy.export"), false, func(sqlstore.Progress) error {
 		var err error
 		files, err = reports.WriteClientExport(a.ctx, a.store, cc.client.ID, dir, "") // in the client's language
 		return err
@@ -96,7 +97,7 @@ func (cc *clientCard) onErase() {
 	msg.Wrapping = fyne.TextWrapWord
 	dlg := a.newFormDialog(tr.S("privacy.erase"), tr.S("privacy.erase.confirm"), msg, func() bool {
 		id := cc.client.ID
-		a.runLong(tr.S("privacy.erase"), false, func(data.Progress) error {
+		a.runLong(tr.S("privacy.erase"), false, func(sqlstore.Progress) error {
 			return a.store.EraseClient(a.ctx, id)
 		}, func(err error) {
 			if err != nil {
@@ -170,7 +171,7 @@ func (a *App) openCleanUp(always bool) *formDialog {
 	msg.Wrapping = fyne.TextWrapWord
 	dlg := a.newFormDialog(tr.S("cleanup.title"), tr.S("cleanup.confirm"), vscroll(msg), func() bool {
 		erased := 0
-		a.runLong(tr.S("cleanup.title"), false, func(data.Progress) error {
+		a.runLong(tr.S("cleanup.title"), false, func(sqlstore.Progress) error {
 			var err error
 			if erased, err = a.store.EraseDue(a.ctx); err != nil {
 				return err

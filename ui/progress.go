@@ -9,14 +9,14 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // runLong runs work off the UI goroutine while a dialog shows how far it
 // is; the window keeps drawing and answering. Work that can tell its
 // progress gets a bar, other work a running one. done runs back on the UI
 // goroutine once the work is over.
-func (a *App) runLong(title string, measured bool, work func(progress data.Progress) error, done func(err error)) {
+func (a *App) runLong(title string, measured bool, work func(progress sqlstore.Progress) error, done func(err error)) {
 	if a.inline {
 		done(work(func(float64) {}))
 		return

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/data/disk"
 	"studiopartner/reports"
 )
 
@@ -166,7 +167,7 @@ func (s *reviewScreen) onPDF() {
 	if !s.shown {
 		return
 	}
-	s.a.savePDF(s.fileName(".pdf"), func(out *data.StagedFile) ([]rune, error) {
+	s.a.savePDF(s.fileName(".pdf"), func(out *disk.StagedFile) ([]rune, error) {
 		studio, err := s.a.store.Studio(s.a.ctx)
 		if err != nil {
 			return nil, err
@@ -180,7 +181,7 @@ func (s *reviewScreen) onCSV() {
 	if !s.shown {
 		return
 	}
-	s.a.saveDocument(s.fileName(".csv"), ".csv", func(out *data.StagedFile) ([]rune, error) {
+	s.a.saveDocument(s.fileName(".csv"), ".csv", func(out *disk.StagedFile) ([]rune, error) {
 		return nil, reports.ReviewCSV(out, s.review, s.a.tr.Lang())
 	}, nil)
 }

@@ -14,6 +14,7 @@ import (
 
 	"studiopartner/assets"
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // Launch is how the window is started.
@@ -55,8 +56,8 @@ func (a *App) checkAfterStart() {
 // the exit status, and an error the caller says in words when the database
 // cannot be opened.
 func Run(l Launch) (int, error) {
-	fresh := !data.Exists(l.Path)
-	store, err := data.Open(l.Path)
+	fresh := !sqlstore.Exists(l.Path)
+	store, err := sqlstore.Open(l.Path)
 	if err != nil {
 		return 1, err
 	}

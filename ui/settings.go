@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // settingsScreen holds the studio's profile, the window's language, the
@@ -200,7 +201,7 @@ func (s *settingsScreen) reload() {
 		version = "dev"
 	}
 	s.dbInfo.SetText(s.a.tr.S("settings.about", "Version", version) + "\n" +
-		s.a.tr.S("settings.db.info", "Path", s.a.store.Path(), "Version", data.SchemaVersion()))
+		s.a.tr.S("settings.db.info", "Path", s.a.store.Path(), "Version", sqlstore.SchemaVersion()))
 	s.reloadBackups()
 	s.loadSignIn()
 	s.loadRetention()

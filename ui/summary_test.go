@@ -12,11 +12,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // longSummary is a client whose summary is longer than the window: many
 // goodwill entries and demands.
-func longSummary(t *testing.T, s *data.Store) data.Client {
+func longSummary(t *testing.T, s *sqlstore.Store) data.Client {
 	t.Helper()
 	ctx := context.Background()
 	c, _ := s.CreateClient(ctx, data.Client{Name: "Jörg Hoffmann", Phone: "0341 123456"})

@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/data/exchange"
+	"studiopartner/data/sqlstore"
 )
 
 // transferCard is the Settings section that takes every record out as CSV
@@ -67,9 +69,9 @@ func (a *App) onExport() { a.pickFolder(a.exportInto) }
 func (a *App) exportInto(parent string) {
 	dir := filepath.Join(parent, "studiopartner-export-"+a.store.Now().Format("2006-01-02-1504"))
 	var files []string
-	a.runLong(a.tr.S("transfer.export"), true, func(p data.Progress) error {
+	a.runLong(a.tr.S("transfer.export"), true, func(p sqlstore.Progress) error {
 		var err error
-		files, err = a.store.Export(a.ctx, dir, p)
+		files, err = exchange.Export(a.ctx, a.store, dir, p)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -83,7 +85,7 @@ func (a *App) exportInto(parent string) {
 // onImportTable reads one table in the export format, after asking which.
 func (a *App) onImportTable() {
 	tr := a.tr
-	kinds := newChoice(tr, "csv.table", data.ImportKinds(), nil)
+	kinds := newChoice(tr, "csv.table", sqlstore.ImportKinds(), nil)
 	kinds.set("clients")
 	hint := widget.NewLabel(tr.S("transfer.import_table.hint"))
 	hint.Wrapping = fyne.TextWrapWord
@@ -98,14 +100,14 @@ func (a *App) onImportTable() {
 
 func (a *App) importTable(kind, path string) {
 	var n int
-	a.runLong(a.tr.S("transfer.import_table"), true, func(p data.Progress) error {
+	a.runLong(a.tr.S("transfer.import_table"), true, func(p sqlstore.Progress) error {
 		f, err := os.Open(path)
 		if err != nil {
 			return data.Errorf(data.CodeInvalid, "import.read", map[string]any{"Detail": err.Error()})
 		}
 		defer f.Close()
 		st, _ := f.Stat()
-		n, err = a.store.Import(a.ctx, kind, f, st.Size(), p)
+		n, err = exchange.Import(a.ctx, a.store, kind, f, st.Size(), p)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -146,18 +148,18 @@ func (a *App) showProblems(err error) {
 func (a *App) onImportSheet() { a.pickCSV(a.previewSheet) }
 
 func (a *App) previewSheet(path string) {
-	var sh *data.Sheet
-	var plan data.SheetPlan
-	a.runLong(a.tr.S("sheet.title"), false, func(data.Progress) error {
+	var sh *exchange.Sheet
+	var plan sqlstore.SheetPlan
+	a.runLong(a.tr.S("sheet.title"), false, func(sqlstore.Progress) error {
 		f, err := os.Open(path)
 		if err != nil {
 			return data.Errorf(data.CodeInvalid, "import.read", map[string]any{"Detail": err.Error()})
 		}
 		defer f.Close()
-		if sh, err = data.ReadSheet(f); err != nil {
+		if sh, err = exchange.ReadSheet(f); err != nil {
 			return err
 		}
-		plan, err = a.store.PlanSheet(a.ctx, sh, data.GuessMapping(sh.Header))
+		plan, err = exchange.PlanSheet(a.ctx, a.store, sh, exchange.GuessMapping(sh.Header))
 		if data.AsError(err) != nil && data.AsError(err).Key == "sheet.no_name" {
 			err = nil // the preview lets the user map the name
 		}
@@ -177,8 +179,8 @@ func (a *App) previewSheet(path string) {
 type sheetPreview struct {
 	a          *App
 	name       string
-	sheet      *data.Sheet
-	plan       data.SheetPlan
+	sheet      *exchange.Sheet
+	plan       sqlstore.SheetPlan
 	mapping    []*choice[string]
 	summary    *widget.Label
 	planError  *widget.Label
@@ -192,7 +194,7 @@ type sheetPreview struct {
 // sheetIgnore is the mapping choice that leaves a column out.
 const sheetIgnore = "ignore"
 
-func newSheetPreview(a *App, name string, sh *data.Sheet, plan data.SheetPlan) *sheetPreview {
+func newSheetPreview(a *App, name string, sh *exchange.Sheet, plan sqlstore.SheetPlan) *sheetPreview {
 	p := &sheetPreview{a: a, name: name, sheet: sh, plan: plan}
 	a.lastPreview = p
 	return p
@@ -200,8 +202,8 @@ func newSheetPreview(a *App, name string, sh *data.Sheet, plan data.SheetPlan) *
 
 func (p *sheetPreview) show() {
 	a, tr := p.a, p.a.tr
-	fields := append([]string{sheetIgnore}, data.SheetFields...)
-	guess := data.GuessMapping(p.sheet.Header)
+	fields := append([]string{sheetIgnore}, exchange.SheetFields...)
+	guess := exchange.GuessMapping(p.sheet.Header)
 	mapRow := container.NewHBox()
 	for i, h := range p.sheet.Header {
 		c := newChoice(tr, "sheet.field", fields, func(string) { p.replan() })
@@ -254,12 +256,12 @@ func (p *sheetPreview) replan() {
 	}
 	mapping := p.chosen()
 	p.a.background(func() func() {
-		plan, err := p.a.store.PlanSheet(p.a.ctx, p.sheet, mapping)
+		plan, err := exchange.PlanSheet(p.a.ctx, p.a.store, p.sheet, mapping)
 		return func() {
 			p.planError.SetText("")
 			if err != nil {
 				p.planError.SetText(p.a.tr.Err(err))
-				plan = data.SheetPlan{}
+				plan = sqlstore.SheetPlan{}
 			}
 			p.plan = plan
 			p.refresh()
@@ -302,8 +304,8 @@ func (p *sheetPreview) cell(row, col int) (string, widget.Importance) {
 		}
 		return tr.Date(r.Client.BirthDate), widget.MediumImportance
 	}
-	importance := map[data.SheetOutcome]widget.Importance{data.SheetFaultyLine: widget.DangerImportance,
-		data.SheetLikelyDuplicate: widget.WarningImportance, data.SheetReadyLine: widget.SuccessImportance}
+	importance := map[sqlstore.SheetOutcome]widget.Importance{sqlstore.SheetFaultyLine: widget.DangerImportance,
+		sqlstore.SheetLikelyDuplicate: widget.WarningImportance, sqlstore.SheetReadyLine: widget.SuccessImportance}
 	return tr.SheetResult(r), importance[r.Outcome()]
 }
 
@@ -314,7 +316,7 @@ func (p *sheetPreview) onImport() {
 	p.d.Hide()
 	var n int
 	start := time.Now()
-	a.runLong(a.tr.S("sheet.title"), true, func(pr data.Progress) error {
+	a.runLong(a.tr.S("sheet.title"), true, func(pr sqlstore.Progress) error {
 		var err error
 		n, err = a.store.ImportPlanned(a.ctx, plan, dup, pr)
 		return err

@@ -17,6 +17,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/data/disk"
+	"studiopartner/data/sqlstore"
 	"studiopartner/reports"
 )
 
@@ -29,9 +31,9 @@ func TestMain(m *testing.M) {
 
 // newTestStore opens a fresh database with a fixed clock, closed when
 // the test ends.
-func newTestStore(t *testing.T) *data.Store {
+func newTestStore(t *testing.T) *sqlstore.Store {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+	s, err := sqlstore.Open(filepath.Join(t.TempDir(), "ui.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +43,7 @@ func newTestStore(t *testing.T) *data.Store {
 }
 
 // newTestApp opens the window over a fresh database with a fixed clock.
-func newTestApp(t *testing.T, lang string) (*App, *data.Store) {
+func newTestApp(t *testing.T, lang string) (*App, *sqlstore.Store) {
 	t.Helper()
 	fy := test.NewTempApp(t)
 	s := newTestStore(t)
@@ -56,7 +58,7 @@ func newTestApp(t *testing.T, lang string) (*App, *data.Store) {
 func TestOpenWithSearch(t *testing.T) {
 	for _, page := range []string{PageClients, ""} {
 		fy := test.NewTempApp(t)
-		s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+		s, err := sqlstore.Open(filepath.Join(t.TempDir(), "ui.db"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -388,7 +390,7 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 
 func TestFirstStartOffersDemo(t *testing.T) {
 	fy := test.NewTempApp(t)
-	s, err := data.Open(filepath.Join(t.TempDir(), "fresh.db"))
+	s, err := sqlstore.Open(filepath.Join(t.TempDir(), "fresh.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -543,7 +545,7 @@ func TestAgreementFromTheCard(t *testing.T) {
 	a.openClient(c.ID)
 	path := filepath.Join(t.TempDir(), "pv.pdf")
 	card := a.clients.card
-	a.writePDF(path, false, func(out *data.StagedFile) ([]rune, error) {
+	a.writePDF(path, false, func(out *disk.StagedFile) ([]rune, error) {
 		_, _, err := reports.IssueAgreement(a.ctx, a.store, c.ID, reports.Issue{AcceptWarnings: true, Out: out})
 		return nil, err
 	}, card.reopen)
@@ -655,10 +657,10 @@ func TestBackupsInTheWindow(t *testing.T) {
 	ctx := context.Background()
 	s.CreateClient(ctx, data.Client{Name: "Kept"})
 	dir := filepath.Join(t.TempDir(), "backups")
-	s.SetSetting(ctx, data.SettingBackupDir, dir)
+	s.SetSetting(ctx, disk.SettingBackupDir, dir)
 	a.dailyBackup(func() {})
 	a.dailyBackup(func() {}) // the same day: no second backup
-	list, _ := data.Backups(dir, data.BackupPrefix(s.Path()))
+	list, _ := disk.Backups(dir, disk.BackupPrefix(s.Path()))
 	if len(list) != 1 {
 		t.Fatalf("%d backups after two starts on one day", len(list))
 	}
@@ -675,7 +677,7 @@ func TestBackupsInTheWindow(t *testing.T) {
 	// a backup folder that cannot be written: closing says so and stays open
 	blocker := filepath.Join(t.TempDir(), "a-file")
 	os.WriteFile(blocker, nil, 0o600)
-	a.store.SetSetting(ctx, data.SettingBackupDir, filepath.Join(blocker, "backups"))
+	a.store.SetSetting(ctx, disk.SettingBackupDir, filepath.Join(blocker, "backups"))
 	a.onClose()
 	if !a.closeAnyway || !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "backup on closing failed") {
 		t.Fatal("a failed backup on closing was swallowed")
@@ -687,7 +689,7 @@ func TestDamagedDatabaseOffersBackup(t *testing.T) {
 	ctx := context.Background()
 	s.CreateClient(ctx, data.Client{Name: "Aus der Sicherung"})
 	dir := filepath.Join(t.TempDir(), "backups")
-	s.SetSetting(ctx, data.SettingBackupDir, dir)
+	s.SetSetting(ctx, disk.SettingBackupDir, dir)
 	if _, err := a.backupNow(); err != nil {
 		t.Fatal(err)
 	}
@@ -787,7 +789,7 @@ func TestExportInTheWindow(t *testing.T) {
 // signs out and asks again.
 func TestSignInAndRoles(t *testing.T) {
 	fy := test.NewTempApp(t)
-	s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+	s, err := sqlstore.Open(filepath.Join(t.TempDir(), "ui.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -948,7 +950,7 @@ func TestFileDialogsOpen(t *testing.T) {
 	a.pickCSV(func(string) {})
 	a.pickFile(nil, func(string) {})
 	a.pickFolder(func(string) {})
-	a.savePDF("x.pdf", func(*data.StagedFile) ([]rune, error) { return nil, nil }, nil)
+	a.savePDF("x.pdf", func(*disk.StagedFile) ([]rune, error) { return nil, nil }, nil)
 	if a.win.Canvas().Overlays().Top() == nil {
 		t.Fatal("no dialog is shown")
 	}
@@ -958,7 +960,7 @@ func TestFileDialogsOpen(t *testing.T) {
 // offers a backup, and lists only owners.
 func TestDamagedDatabaseAsksForTheOwner(t *testing.T) {
 	fy := test.NewTempApp(t)
-	s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+	s, err := sqlstore.Open(filepath.Join(t.TempDir(), "ui.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1085,7 +1087,7 @@ func TestCloseWaitsForBackgroundWork(t *testing.T) {
 	for _, k := range kinds {
 		t.Run(k.name, func(t *testing.T) {
 			a, s := newTestApp(t, "en")
-			s.SetSetting(a.ctx, data.SettingBackupDir, filepath.Join(t.TempDir(), "backups"))
+			s.SetSetting(a.ctx, disk.SettingBackupDir, filepath.Join(t.TempDir(), "backups"))
 			a.inline = false
 			a.gate = make(chan struct{})
 			k.start(a)
@@ -1208,7 +1210,7 @@ func TestSearchByKeyboard(t *testing.T) {
 func TestSavedDocumentSaysWhere(t *testing.T) {
 	a, _ := newTestApp(t, "de")
 	path := filepath.Join(t.TempDir(), "brief.pdf")
-	a.writePDF(path, false, func(out *data.StagedFile) ([]rune, error) {
+	a.writePDF(path, false, func(out *disk.StagedFile) ([]rune, error) {
 		_, err := out.Write([]byte("%PDF-1.4"))
 		return nil, err
 	}, nil)

@@ -13,13 +13,14 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // The window opens at the size it was closed at; a remembered size of
 // 0×0 or larger than any screen is forgotten.
 func TestWindowRemembersItsSize(t *testing.T) {
 	fy := test.NewTempApp(t)
-	s, err := data.Open(filepath.Join(t.TempDir(), "ui.db"))
+	s, err := sqlstore.Open(filepath.Join(t.TempDir(), "ui.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

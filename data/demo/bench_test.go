@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/exchange"
+	"studiopartner/data/sqlstore"
 )
 
 // The search benchmark runs over a demo studio of 50,000 clients, made
@@ -26,7 +28,7 @@ var (
 	bigTime  time.Duration
 )
 
-func bigStudio(b *testing.B) (*data.Store, *sql.DB) {
+func bigStudio(b *testing.B) (*sqlstore.Store, *sql.DB) {
 	b.Helper()
 	bigOnce.Do(func() {
 		dir, err := mkTemp()
@@ -35,7 +37,7 @@ func bigStudio(b *testing.B) (*data.Store, *sql.DB) {
 			return
 		}
 		bigPath = filepath.Join(dir, "big.db")
-		s, err := data.Open(bigPath)
+		s, err := sqlstore.Open(bigPath)
 		if err != nil {
 			bigErr = err
 			return
@@ -56,7 +58,7 @@ func bigStudio(b *testing.B) (*data.Store, *sql.DB) {
 	if bigErr != nil {
 		b.Fatal(bigErr)
 	}
-	s, err := data.Open(bigPath)
+	s, err := sqlstore.Open(bigPath)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -216,7 +218,7 @@ func billingStudio(b *testing.B) {
 }
 
 func buildBillingStudio(path string) error {
-	s, err := data.Open(path)
+	s, err := sqlstore.Open(path)
 	if err != nil {
 		return err
 	}
@@ -273,7 +275,7 @@ func BenchmarkBilling50kx24(b *testing.B) {
 // where nothing is paid: the open-balances list's worst case.
 func BenchmarkBalancesAllOpen50kx24(b *testing.B) {
 	billingStudio(b)
-	s, err := data.Open(billPath)
+	s, err := sqlstore.Open(billPath)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -289,7 +291,7 @@ func BenchmarkOpenBalances50k(b *testing.B) {
 }
 
 // timeBalances times the balance reads over a studio.
-func timeBalances(b *testing.B, s *data.Store, name string) {
+func timeBalances(b *testing.B, s *sqlstore.Store, name string) {
 	ctx := context.Background()
 	b.Run(name+"/list-200", func(b *testing.B) {
 		var ds []time.Duration
@@ -351,7 +353,7 @@ func BenchmarkFlags50k(b *testing.B) {
 		b.Fatal(err)
 	}
 	raw.Close()
-	s, err := data.Open(path)
+	s, err := sqlstore.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -440,7 +442,7 @@ func BenchmarkReview1M(b *testing.B) {
 	if _, err := raw.Exec(`DELETE FROM settings WHERE key = 'flag:goodwill_as_of'`); err != nil {
 		b.Fatal(err)
 	}
-	s, err := data.Open(path)
+	s, err := sqlstore.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -529,23 +531,23 @@ func BenchmarkTransfer50k(b *testing.B) {
 	ctx := context.Background()
 	dir := filepath.Join(b.TempDir(), "csv")
 	start := time.Now()
-	if _, err := s.Export(ctx, dir, nil); err != nil {
+	if _, err := exchange.Export(ctx, s, dir, nil); err != nil {
 		b.Fatal(err)
 	}
 	exported := time.Since(start)
-	t, err := data.Open(filepath.Join(b.TempDir(), "in.db"))
+	t, err := sqlstore.Open(filepath.Join(b.TempDir(), "in.db"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer t.Close()
 	start = time.Now()
 	rows := 0
-	for _, kind := range data.ImportKinds() {
+	for _, kind := range sqlstore.ImportKinds() {
 		f, err := os.Open(filepath.Join(dir, kind+".csv"))
 		if err != nil {
 			b.Fatal(err)
 		}
-		n, err := t.Import(ctx, kind, f, 0, nil)
+		n, err := exchange.Import(ctx, t, kind, f, 0, nil)
 		f.Close()
 		if err != nil {
 			b.Fatal(kind, err)
@@ -560,11 +562,11 @@ func BenchmarkTransfer50k(b *testing.B) {
 		fmt.Fprintf(&sheet, "Vorname%d;Nachname%d;kunde%d@example.org;%02d.%02d.%d\r\n", i, i, i, i%28+1, i%12+1, 1950+i%60)
 	}
 	start = time.Now()
-	sh, err := data.ReadSheet(strings.NewReader(sheet.String()))
+	sh, err := exchange.ReadSheet(strings.NewReader(sheet.String()))
 	if err != nil {
 		b.Fatal(err)
 	}
-	plan, err := t.PlanSheet(ctx, sh, data.GuessMapping(sh.Header))
+	plan, err := exchange.PlanSheet(ctx, t, sh, exchange.GuessMapping(sh.Header))
 	if err != nil {
 		b.Fatal(err)
 	}

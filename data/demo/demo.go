@@ -11,6 +11,7 @@ import (
 
 	"studiopartner/assets"
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // Options say how big the demo studio is.
@@ -22,7 +23,7 @@ type Options struct {
 	Progress func(done, total int)
 	// PrintAgreement, if set, prints and records a client's partnership
 	// agreement (reports.IssueAgreement); the demo then has some.
-	PrintAgreement func(ctx context.Context, s *data.Store, clientID int64) (data.Agreement, error)
+	PrintAgreement func(ctx context.Context, s *sqlstore.Store, clientID int64) (data.Agreement, error)
 }
 
 // DefaultOptions is a studio of a few hundred clients over two years.
@@ -49,7 +50,7 @@ const batchSize = 2000
 
 // Fill writes the demo studio into s. It refuses a database that already
 // has clients, so real records are never mixed with invented ones.
-func Fill(ctx context.Context, s *data.Store, o Options) error {
+func Fill(ctx context.Context, s *sqlstore.Store, o Options) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
@@ -100,7 +101,7 @@ func Fill(ctx context.Context, s *data.Store, o Options) error {
 
 // setUp stores the studio's profile, its staff and its services, and
 // keeps the active services to sell.
-func (g *gen) setUp(ctx context.Context, s *data.Store) error {
+func (g *gen) setUp(ctx context.Context, s *sqlstore.Store) error {
 	if err := s.SaveStudio(ctx, studio()); err != nil {
 		return err
 	}
@@ -123,7 +124,7 @@ func (g *gen) setUp(ctx context.Context, s *data.Store) error {
 
 // clients stores the clients with their contracts in batches and returns
 // their ids in order.
-func (g *gen) clients(ctx context.Context, s *data.Store, o Options) ([]int64, error) {
+func (g *gen) clients(ctx context.Context, s *sqlstore.Store, o Options) ([]int64, error) {
 	ids := make([]int64, 0, o.Clients)
 	for done := 0; done < o.Clients; {
 		n := min(batchSize, o.Clients-done)
@@ -146,8 +147,8 @@ func (g *gen) clients(ctx context.Context, s *data.Store, o Options) ([]int64, e
 
 // agreements prints partnership agreements for some clients, the way the
 // counter does, and marks most of them signed.
-func (g *gen) agreements(ctx context.Context, s *data.Store, ids []int64,
-	print func(context.Context, *data.Store, int64) (data.Agreement, error)) error {
+func (g *gen) agreements(ctx context.Context, s *sqlstore.Store, ids []int64,
+	print func(context.Context, *sqlstore.Store, int64) (data.Agreement, error)) error {
 	for i := range min(len(ids)/10, 30) {
 		a, err := print(ctx, s, ids[i*7%len(ids)])
 		if err != nil {
@@ -175,7 +176,7 @@ var goodwillIdeas = map[data.GoodwillCategory][]string{
 }
 
 // goodwill gives about one extra for every second client over the months.
-func (g *gen) goodwill(ctx context.Context, s *data.Store, ids []int64, staff []data.Staff) error {
+func (g *gen) goodwill(ctx context.Context, s *sqlstore.Store, ids []int64, staff []data.Staff) error {
 	var gs []data.Goodwill
 	for range len(ids) / 2 {
 		cat := data.GoodwillCategories[g.r.IntN(len(data.GoodwillCategories))]
@@ -213,7 +214,7 @@ const billedService = "Einzelstunde"
 
 // demands walks demands through every step of their life, through the
 // same calls the counter uses, so each step is recorded as it would be.
-func (g *gen) demands(ctx context.Context, s *data.Store, ids []int64, staff []data.Staff) error {
+func (g *gen) demands(ctx context.Context, s *sqlstore.Store, ids []int64, staff []data.Staff) error {
 	n := min(len(ids)/10, 240)
 	for i := range n {
 		idea := demandIdeas[g.r.IntN(len(demandIdeas))]
@@ -237,7 +238,7 @@ func (g *gen) demands(ctx context.Context, s *data.Store, ids []int64, staff []d
 // owed books what the studio owed: make-up sessions for classes it
 // cancelled, some asked for as demands and decided as owed — never as
 // goodwill.
-func (g *gen) owed(ctx context.Context, s *data.Store, ids []int64, staff []data.Staff) error {
+func (g *gen) owed(ctx context.Context, s *sqlstore.Store, ids []int64, staff []data.Staff) error {
 	n := min(len(ids)/25, 80)
 	for i := range n {
 		s.SetActor(staff[g.r.IntN(len(staff))].ID)
@@ -278,7 +279,7 @@ func (g *gen) extraLesson(due data.Date) data.Bill {
 
 // walkDemand takes a demand along one of seven paths, so every status and
 // every way of settling appears.
-func (g *gen) walkDemand(ctx context.Context, s *data.Store, d data.Demand, path int) error {
+func (g *gen) walkDemand(ctx context.Context, s *sqlstore.Store, d data.Demand, path int) error {
 	// the steps are spread over the days since the demand was raised: each
 	// one some days after the one before, never after today
 	day := d.RaisedOn
@@ -335,7 +336,7 @@ func (g *gen) walkDemand(ctx context.Context, s *data.Store, d data.Demand, path
 
 // payments pays the studio's charges as clients do: most on time by
 // direct debit, a few late, a few in lump sums, one now and then too much.
-func (g *gen) payments(ctx context.Context, s *data.Store) error {
+func (g *gen) payments(ctx context.Context, s *sqlstore.Store) error {
 	var ps []data.Payment
 	var client int64
 	var habit float64

@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 	"studiopartner/reports"
 )
 
-func open(t *testing.T) *data.Store {
+func open(t *testing.T) *sqlstore.Store {
 	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "demo.db"))
+	s, err := sqlstore.Open(filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

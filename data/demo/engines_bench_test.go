@@ -12,6 +12,7 @@ import (
 
 	"studiopartner/data"
 	"studiopartner/data/pgtest"
+	"studiopartner/data/sqlstore"
 )
 
 // pg is the PostgreSQL server of this package's tests and benchmarks,
@@ -29,12 +30,12 @@ var (
 	pgBigTime time.Duration
 )
 
-func pgBigStudio(b *testing.B) *data.Store {
+func pgBigStudio(b *testing.B) *sqlstore.Store {
 	b.Helper()
 	pgBigOnce.Do(func() {
 		pgBigURL = pg.Need(b).Database(b)
 		start := time.Now()
-		pgBigErr = data.BuildServerDatabase(context.Background(), pgBigURL, func(s *data.Store) error {
+		pgBigErr = sqlstore.BuildServerDatabase(context.Background(), pgBigURL, func(s *sqlstore.Store) error {
 			return Fill(context.Background(), s, Options{Clients: 50_000, Months: 24, Seed: 42})
 		})
 		pgBigTime = time.Since(start)
@@ -42,7 +43,7 @@ func pgBigStudio(b *testing.B) *data.Store {
 	if pgBigErr != nil {
 		b.Fatal(pgBigErr)
 	}
-	s, err := data.OpenServer(context.Background(), pgBigURL)
+	s, err := sqlstore.OpenServer(context.Background(), pgBigURL)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func BenchmarkEngines50k(b *testing.B) {
 	lite, _ := bigStudio(b)
 	engines := []struct {
 		name  string
-		store *data.Store
+		store *sqlstore.Store
 	}{{"sqlite", lite}, {"postgres", pgBigStudio(b)}}
 	b.Run("build/postgres", func(b *testing.B) {
 		for b.Loop() {
@@ -115,14 +116,14 @@ func BenchmarkEngines50k(b *testing.B) {
 
 // summary reads what the counter shows of a client, as the window does:
 // in one snapshot.
-func summary(ctx context.Context, s *data.Store, id int64) error {
+func summary(ctx context.Context, s *sqlstore.Store, id int64) error {
 	_, err := s.ClientSummary(ctx, id, data.SummaryLimits{Payments: 8, Goodwill: 6, Visits: 8, Demands: 6})
 	return err
 }
 
 // timeAction runs action once per iteration and reports the median, the
 // 95th percentile and the statements it sent.
-func timeAction(b *testing.B, s *data.Store, action func() error) {
+func timeAction(b *testing.B, s *sqlstore.Store, action func() error) {
 	var ds []time.Duration
 	before := s.Trips()
 	for b.Loop() {

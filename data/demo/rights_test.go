@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 	"studiopartner/reports"
 )
 
@@ -40,7 +41,7 @@ func TestClientBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(files.JSON)
-	var d data.ClientExport
+	var d sqlstore.ClientExport
 	if err := json.Unmarshal(raw, &d); err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,8 @@ import (
 	"slices"
 	"testing"
 
-	"studiopartner/data"
+	"studiopartner/data/exchange"
+	"studiopartner/data/sqlstore"
 )
 
 // Export → import into an empty database → export gives identical files
@@ -22,22 +23,22 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := filepath.Join(t.TempDir(), "first")
-	files, err := a.Export(ctx, first, nil)
+	files, err := exchange.Export(ctx, a, first, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != len(data.ExportTables()) {
-		t.Fatalf("export wrote %d files, want %d", len(files), len(data.ExportTables()))
+	if len(files) != len(sqlstore.ExportTables()) {
+		t.Fatalf("export wrote %d files, want %d", len(files), len(sqlstore.ExportTables()))
 	}
 	b := open(t)
-	for _, kind := range data.ImportKinds() {
+	for _, kind := range sqlstore.ImportKinds() {
 		f, err := os.Open(filepath.Join(first, kind+".csv"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		st, _ := f.Stat()
 		var last float64
-		n, err := b.Import(ctx, kind, f, st.Size(), func(p float64) { last = p })
+		n, err := exchange.Import(ctx, b, kind, f, st.Size(), func(p float64) { last = p })
 		f.Close()
 		if err != nil {
 			t.Fatalf("import %s: %v", kind, err)
@@ -50,10 +51,10 @@ func TestExportImportRoundTrip(t *testing.T) {
 		}
 	}
 	second := filepath.Join(t.TempDir(), "second")
-	if _, err := b.Export(ctx, second, nil); err != nil {
+	if _, err := exchange.Export(ctx, b, second, nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, kind := range data.ImportKinds() {
+	for _, kind := range sqlstore.ImportKinds() {
 		x, _ := os.ReadFile(filepath.Join(first, kind+".csv"))
 		y, _ := os.ReadFile(filepath.Join(second, kind+".csv"))
 		if len(x) == 0 || !bytes.Equal(x, y) {
@@ -95,7 +96,7 @@ func countLines(t *testing.T, path string) int {
 	return len(recs)
 }
 
-func firstWord(t *testing.T, s *data.Store) string {
+func firstWord(t *testing.T, s *sqlstore.Store) string {
 	rows, err := s.ListClients(context.Background(), 0, 1)
 	if err != nil || len(rows) == 0 {
 		t.Fatal("no clients", err)

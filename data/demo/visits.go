@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // visitWeeks is how far back the demo's visits go.
@@ -17,7 +18,7 @@ const visitWeeks = 9
 // some expired with sessions left). Then, through the counter's own
 // calls, a few clients whose card is used up come once more: as goodwill
 // ("extra session") or charged as a single session.
-func (g *gen) visits(ctx context.Context, s *data.Store, staff []data.Staff) error {
+func (g *gen) visits(ctx context.Context, s *sqlstore.Store, staff []data.Staff) error {
 	now := s.Now().In(time.Local)
 	var vs []data.Visit
 	var usedUp []data.Contract
@@ -128,7 +129,7 @@ func (g *gen) cardVisits(k data.Contract, now time.Time, staff []data.Staff) ([]
 // beyond lets a few clients whose card is used up or has lately expired
 // come once more, this week: two in three as goodwill, the rest charged as
 // a single session.
-func (g *gen) beyond(ctx context.Context, s *data.Store, usedUp []data.Contract, now time.Time) error {
+func (g *gen) beyond(ctx context.Context, s *sqlstore.Store, usedUp []data.Contract, now time.Time) error {
 	for i, k := range usedUp {
 		if i >= 12 {
 			break

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"studiopartner/data"
+	"studiopartner/data/sqlstore"
 )
 
 // BenchmarkVisits2M grows the 50,000-client demo studio to 2,000,000
@@ -41,7 +42,7 @@ func BenchmarkVisits2M(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s, err := data.Open(path)
+	s, err := sqlstore.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}

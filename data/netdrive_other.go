@@ -1,6 +1,0 @@
-//go:build !linux && !windows
-
-package data
-
-// onNetworkDrive cannot ask the system here and says no.
-func onNetworkDrive(string) bool { return false }

@@ -1,7 +1,0 @@
-//go:build race
-
-package data
-
-// raceBuild is true when the tests run under the race detector, which
-// makes bulk work about thirty times slower.
-const raceBuild = true

@@ -1,0 +1,273 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+	"strconv"
+	"strings"
+	"studiopartner/data"
+)
+
+// FlagRules returns the thresholds in force.
+func (s *Store) FlagRules(ctx context.Context) (data.FlagRules, error) {
+	r := data.FlagRules{OpenDemandDays: data.DefaultOpenDemandDays, Amount: data.DefaultGoodwillAmount, SharePercent: data.DefaultGoodwillShare,
+		CardDays: data.DefaultCardDays, NoVisitDays: data.DefaultNoVisitDays}
+	read := func(key string, into *int) error {
+		v, err := s.Setting(ctx, key)
+		if n, convErr := strconv.Atoi(v); err == nil && convErr == nil {
+			*into = n
+		}
+		return err
+	}
+	amount := int(r.Amount)
+	for _, x := range []struct {
+		key  string
+		into *int
+	}{{data.SettingOpenDemandDays, &r.OpenDemandDays}, {data.SettingGoodwillAmount, &amount}, {data.SettingGoodwillShare, &r.SharePercent},
+		{data.SettingCardDays, &r.CardDays}, {data.SettingNoVisitDays, &r.NoVisitDays}} {
+		if err := read(x.key, x.into); err != nil {
+			return r, err
+		}
+	}
+	r.Amount = data.Money(amount)
+	mode, err := s.Setting(ctx, data.SettingGoodwillMode)
+	r.ByShare = mode == "share"
+	return r, err
+}
+
+// SaveFlagRules validates and stores the thresholds.
+func (s *Store) SaveFlagRules(ctx context.Context, r data.FlagRules) error {
+	if err := s.Allow(data.OpThresholds); err != nil {
+		return err
+	}
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	mode := "amount"
+	if r.ByShare {
+		mode = "share"
+	}
+	return s.write(ctx, func(tx *dbx) error {
+		for k, val := range map[string]string{data.SettingOpenDemandDays: strconv.Itoa(r.OpenDemandDays), data.SettingGoodwillMode: mode,
+			data.SettingGoodwillAmount: strconv.FormatInt(int64(r.Amount), 10), data.SettingGoodwillShare: strconv.Itoa(r.SharePercent),
+			data.SettingCardDays: strconv.Itoa(r.CardDays), data.SettingNoVisitDays: strconv.Itoa(r.NoVisitDays)} {
+			if err := setSetting(tx, k, val); err != nil {
+				return err
+			}
+		}
+		return s.audit(tx, "settings", 0, data.ActionUpdate, nil, r)
+	})
+}
+
+// Flags returns every flag of every client, most serious first.
+func (s *Store) Flags(ctx context.Context) ([]data.Flag, error) { return s.flags(ctx, nil) }
+
+// FlagsOf returns one client's flags, most serious first.
+func (s *Store) FlagsOf(ctx context.Context, clientID int64) ([]data.Flag, error) {
+	return s.flags(ctx, []int64{clientID})
+}
+
+// FlagsAmong returns the flags of the given clients, by client.
+func (s *Store) FlagsAmong(ctx context.Context, ids []int64) (map[int64][]data.Flag, error) {
+	out := map[int64][]data.Flag{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	fs, err := s.flags(ctx, ids)
+	for _, f := range fs {
+		out[f.ClientID] = append(out[f.ClientID], f)
+	}
+	return out, err
+}
+
+// flags runs one query per kind, for all clients (ids nil) or some.
+func (s *Store) flags(ctx context.Context, ids []int64) (out []data.Flag, err error) {
+	if err := s.freshen(ctx); err != nil {
+		return nil, err
+	}
+	err = s.snapshot(ctx, func(v *Store) error {
+		out, err = v.flagsNow(ctx, ids)
+		return err
+	})
+	return out, err
+}
+
+// flagQuery finds the clients of one kind of flag. Its SQL selects the
+// client's id and name, the day the flag counts from, the record it is
+// about (0 if none) and the amount (0 if none); /*clients*/ is where the
+// condition for a few clients goes.
+type flagQuery struct {
+	kind  data.FlagKind
+	sql   string
+	col   string                   // the client id column, for /*clients*/
+	args  func(flagDay) []any      // the query's own arguments
+	shift func(flagDay) (days int) // added to the day read
+}
+
+// flagDay is what the queries depend on.
+type flagDay struct {
+	today data.Date
+	rules data.FlagRules
+	grace int
+}
+
+var flagQueries = []flagQuery{
+	{kind: data.FlagDisputed, col: "d.client_id",
+		sql: `SELECT d.client_id, c.name, d.status_on, d.id, d.claimed_cents FROM demands d
+			JOIN clients c ON c.id = d.client_id WHERE d.status = 'disputed' /*clients*/`},
+	{kind: data.FlagBilledUnpaid, col: "d.client_id",
+		sql: `SELECT d.client_id, c.name, g.due_on, d.id, g.amount_cents - g.paid_cents FROM demands d
+			JOIN charges g ON g.id = d.charge_id JOIN clients c ON c.id = d.client_id
+			WHERE d.status = 'billed' AND g.paid_cents < g.amount_cents AND g.waived_on = '' AND g.due_on < ? /*clients*/`,
+		args:  func(d flagDay) []any { return []any{d.today.String()} },
+		shift: func(flagDay) int { return 1 }},
+	{kind: data.FlagOverdue, col: "id",
+		sql:   `SELECT id, name, oldest_due, 0, overdue_cents FROM clients WHERE open_cents > 0 AND overdue_cents > 0 /*clients*/`,
+		shift: func(d flagDay) int { return d.grace + 1 }},
+	{kind: data.FlagDeclined, col: "id",
+		sql: `SELECT id, name, substr(updated_at, 1, 10), 0, 0 FROM clients WHERE status = 'declined' /*clients*/`},
+	{kind: data.FlagOpenDemand, col: "d.client_id",
+		sql: `SELECT d.client_id, c.name, d.raised_on, d.id, d.claimed_cents FROM demands d
+			JOIN clients c ON c.id = d.client_id WHERE d.status = 'open' AND d.raised_on < ? /*clients*/`,
+		args: func(d flagDay) []any { return []any{d.today.AddDays(-d.rules.OpenDemandDays).String()} }},
+	{kind: data.FlagVoidTerms, col: "k.client_id",
+		sql: `SELECT k.client_id, c.name, k.start_on, k.id, 0 FROM contracts k JOIN clients c ON c.id = k.client_id
+			WHERE k.void_terms = 1 AND (k.ends_on = '' OR k.ends_on >= ?) /*clients*/`,
+		args: func(d flagDay) []any { return []any{d.today.String()} }},
+	{kind: data.FlagEarlyStart, col: "k.client_id",
+		sql: `SELECT k.client_id, c.name, k.start_on, k.id, 0 FROM contracts k JOIN clients c ON c.id = k.client_id
+			WHERE k.concluded <> 'studio' AND k.early_start = 0 AND k.withdrawn_on = '' AND k.withdrawal_until >= ?
+			AND k.start_on <= k.withdrawal_until /*clients*/`,
+		args: func(d flagDay) []any { return []any{d.today.String()} }},
+}
+
+// clientsIn is the condition and arguments that limit a flag query to
+// some clients; with ids nil, to none.
+func clientsIn(ids []int64) func(col string) (string, []any) {
+	return func(col string) (string, []any) {
+		if ids == nil {
+			return "", nil
+		}
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+		}
+		return " AND " + col + " IN (?" + strings.Repeat(",?", len(ids)-1) + ")", args
+	}
+}
+
+// flagsNow runs the flag queries; call it inside a snapshot.
+func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]data.Flag, error) {
+	day := flagDay{today: s.Today()}
+	var err error
+	if day.rules, err = s.FlagRules(ctx); err != nil {
+		return nil, err
+	}
+	if day.grace, err = s.GraceDays(ctx); err != nil {
+		return nil, err
+	}
+	in := clientsIn(ids)
+	var out []data.Flag
+	if err := s.runFlagQueries(ctx, day, in, &out); err != nil {
+		return nil, internal(err)
+	}
+	if err := s.heavyGoodwill(ctx, day.rules, day.today, in, &out); err != nil {
+		return nil, internal(err)
+	}
+	if err := s.visitFlags(ctx, day, in, &out); err != nil {
+		return nil, internal(err)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Kind.Rank() != b.Kind.Rank() {
+			return a.Kind.Rank() < b.Kind.Rank()
+		}
+		if !a.Since.Equal(b.Since) {
+			return a.Since.Before(b.Since)
+		}
+		return a.ClientName < b.ClientName
+	})
+	return out, nil
+}
+
+// runFlagQueries runs the flag queries as one statement (one round trip to
+// a server): each part's rows carry its place in flagQueries first.
+func (s *Store) runFlagQueries(ctx context.Context, day flagDay, in func(string) (string, []any), out *[]data.Flag) error {
+	parts := make([]string, len(flagQueries))
+	var args []any
+	shifts := make([]int, len(flagQueries))
+	for i, q := range flagQueries {
+		cond, extra := in(q.col)
+		parts[i] = "SELECT " + strconv.Itoa(i) + ", " + strings.TrimPrefix(strings.Replace(q.sql, "/*clients*/", cond, 1), "SELECT ")
+		if q.args != nil {
+			args = append(args, q.args(day)...)
+		}
+		args = append(args, extra...)
+		if q.shift != nil {
+			shifts[i] = q.shift(day)
+		}
+	}
+	return eachRow(ctx, s.read, strings.Join(parts, "\nUNION ALL\n"), func(r *sql.Rows) error {
+		var i int
+		var f data.Flag
+		var since string
+		if err := r.Scan(&i, &f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount); err != nil {
+			return err
+		}
+		f.Kind, f.Since = flagQueries[i].kind, mustDate(since).AddDays(shifts[i])
+		*out = append(*out, f)
+		return nil
+	}, args...)
+}
+
+// heavyGoodwill flags clients whose goodwill in the last 90 days is over
+// the amount, or over the share of what they paid in that time.
+func (s *Store) heavyGoodwill(ctx context.Context, rules data.FlagRules, today data.Date, in func(string) (string, []any), out *[]data.Flag) error {
+	from := today.AddDays(-data.GoodwillWindowDays + 1).String()
+	if !rules.ByShare {
+		// by amount: the 90-day sums are kept per client
+		if err := s.freshGoodwill90(ctx); err != nil {
+			return err
+		}
+		cond, extra := in("id")
+		return eachRow(ctx, s.read, `SELECT id, name, goodwill_90d_since, goodwill_90d_cents, goodwill_90d_count FROM clients
+			WHERE goodwill_90d_cents > 0 AND goodwill_90d_cents > ?`+cond, func(r *sql.Rows) error {
+			f := data.Flag{Kind: data.FlagHeavyGoodwill}
+			var since string
+			err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Amount, &f.Count)
+			f.Since = mustDate(since)
+			*out = append(*out, f)
+			return err
+		}, append([]any{rules.Amount}, extra...)...)
+	}
+	cond, extra := in("client_id")
+	// Aggregate the window through the date index first (the planner would
+	// otherwise walk every entry in client order), then name the clients.
+	having := `sum(value_cents) > ?`
+	args := append([]any{from}, extra...)
+	if rules.ByShare {
+		having = `sum(value_cents) * 100 > ? * coalesce((SELECT sum(p.amount_cents) FROM payments p
+			WHERE p.client_id = goodwill.client_id AND p.received_on >= ?), 0)`
+		args = append(args, rules.SharePercent, from)
+	} else {
+		args = append(args, rules.Amount)
+	}
+	index := "goodwill_month"
+	if cond != "" {
+		index = "goodwill_client" // a few clients: their own entries are fewer than the window's
+	}
+	query := `SELECT w.client_id, c.name, w.since, w.total, w.n FROM (
+			SELECT client_id, min(given_on) AS since, sum(value_cents) AS total, count(*) AS n
+			FROM goodwill {{indexed:` + index + `}} WHERE deleted_on = '' AND given_on >= ?` + cond + `
+			GROUP BY client_id HAVING ` + having + `) w
+		JOIN clients c ON c.id = w.client_id`
+	return eachRow(ctx, s.read, query, func(r *sql.Rows) error {
+		f := data.Flag{Kind: data.FlagHeavyGoodwill}
+		var since string
+		err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Amount, &f.Count)
+		f.Since = mustDate(since)
+		*out = append(*out, f)
+		return err
+	}, args...)
+}

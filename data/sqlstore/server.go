@@ -1,0 +1,309 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"studiopartner/data"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+)
+
+// Message keys for opening a database on a server.
+const (
+	keyServerMalformed   = "db.server.malformed"
+	keyServerUnreachable = "db.server.unreachable"
+	keyServerAuth        = "db.server.auth"
+	keyServerNoDatabase  = "db.server.no_database"
+	keyServerNotOurs     = "db.server.not_ours"
+	keyServerTooNew      = "db.server.too_new"
+	keyServerFailed      = "db.server.failed"
+)
+
+// serverConnectTimeout is how long opening waits for a server that does
+// not answer, unless the URL sets connect_timeout.
+const serverConnectTimeout = 10 * time.Second
+
+// IsServerURL reports whether --db names a database server
+// (postgres://… or postgresql://…) rather than a SQLite file.
+func IsServerURL(s string) bool {
+	l := strings.ToLower(strings.TrimSpace(s))
+	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
+}
+
+// ShownURL is a server's URL as it may be shown: without its password.
+// A file's path is returned as it is.
+func ShownURL(raw string) string {
+	if !IsServerURL(raw) {
+		return raw
+	}
+	if u, err := url.Parse(strings.TrimSpace(raw)); err == nil {
+		return u.Redacted()
+	}
+	return "postgres://…"
+}
+
+// OpenServer opens the studio's database on a PostgreSQL server and brings
+// its schema up to date (one program at a time). The password comes from
+// the URL, PGPASSWORD or ~/.pgpass. A malformed URL, a server that cannot
+// be reached, a refused login, a missing database, a database holding
+// another program's tables and one a newer program wrote each get their
+// own message, and nothing is written.
+func OpenServer(ctx context.Context, raw string) (*Store, error) {
+	return openServerIn(ctx, raw, "")
+}
+
+// openServerIn opens the database with its tables in the named schema
+// (a build's staging schema), or in the user's usual one if "".
+func openServerIn(ctx context.Context, raw, schema string) (*Store, error) {
+	shown := ShownURL(raw)
+	args := map[string]any{"URL": shown}
+	cfg, err := pgx.ParseConfig(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, &data.Error{Code: data.CodeInvalid, Key: keyServerMalformed, Args: args, Err: errors.New("malformed URL")}
+	}
+	if cfg.ConnectTimeout == 0 {
+		cfg.ConnectTimeout = serverConnectTimeout
+	}
+	if schema != "" { // new tables go there; extensions are found in public
+		cfg.RuntimeParams["search_path"] = schema + ", public"
+	}
+	args["Database"], args["User"], args["Host"] = cfg.Database, cfg.User, cfg.Host
+	w := stdlib.OpenDB(*cfg)
+	w.SetMaxOpenConns(1) // one writer per program, as on the file
+	r := stdlib.OpenDB(*cfg)
+	r.SetMaxOpenConns(4)
+	fail := func(err error) (*Store, error) {
+		w.Close()
+		r.Close()
+		return nil, err
+	}
+	if err := w.PingContext(ctx); err != nil {
+		return fail(serverProblem(args, err))
+	}
+	version, err := inspectServer(ctx, r, args)
+	if err != nil {
+		return fail(err)
+	}
+	if version < len(pgMigrations) {
+		if _, err := migratePG(ctx, w); err != nil {
+			return fail(serverProblem(args, err))
+		}
+	}
+	s := storeOver(w, r, postgresDialect)
+	s.server, s.conn = shown, raw
+	return s, nil
+}
+
+// serverProblem names what stopped the server from opening the database.
+func serverProblem(args map[string]any, err error) error {
+	key := keyServerFailed
+	switch classify(err) {
+	case errUnreachable:
+		key = keyServerUnreachable
+	case errAuth:
+		key = keyServerAuth
+	case errNoDatabase:
+		key = keyServerNoDatabase
+	}
+	a := map[string]any{"Detail": err.Error()}
+	for k, v := range args {
+		a[k] = v
+	}
+	return &data.Error{Code: data.CodeInvalid, Key: key, Args: a, Err: err}
+}
+
+// inspectServer reads, without changing anything, which schema version
+// the database holds: 0 for an empty one. One holding tables without our
+// migrations, or newer than this program, is refused.
+func inspectServer(ctx context.Context, db *sql.DB, args map[string]any) (int, error) {
+	var tables, ours int
+	if err := db.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE table_name = 'schema_migrations')
+		FROM information_schema.tables WHERE table_schema = current_schema()`).Scan(&tables, &ours); err != nil {
+		return 0, serverProblem(args, err)
+	}
+	if tables == 0 {
+		return 0, nil
+	}
+	notOurs := &data.Error{Code: data.CodeInvalid, Key: keyServerNotOurs, Args: args}
+	if ours == 0 {
+		return 0, notOurs
+	}
+	var first string
+	if err := db.QueryRowContext(ctx, `SELECT name FROM schema_migrations WHERE version = 1`).Scan(&first); err != nil || first != pgMigrations[0].name {
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return 0, serverProblem(args, err)
+		}
+		return 0, notOurs
+	}
+	var v int
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, serverProblem(args, err)
+	}
+	if v > len(pgMigrations) {
+		a := map[string]any{"Version": v, "Known": len(pgMigrations)}
+		for k, x := range args {
+			a[k] = x
+		}
+		return v, &data.Error{Code: data.CodeInvalid, Key: keyServerTooNew, Args: a}
+	}
+	return v, nil
+}
+
+// fileOnly refuses what a database file can do and a server cannot
+// through this program (backups, restores, a copy of the file), naming
+// the server's own means.
+func (s *Store) fileOnly() error {
+	if s.OnServer() {
+		return &data.Error{Code: data.CodeInvalid, Key: "db.server.file_only", Args: map[string]any{"URL": s.server}}
+	}
+	return nil
+}
+
+// OnServer reports whether the store is on a database server.
+func (s *Store) OnServer() bool { return s.server != "" }
+
+// Server returns the server's URL without its password, or "" for a file.
+func (s *Store) Server() string { return s.server }
+
+// buildSchemaPrefix names the schemas a build fills before they take the
+// studio's place.
+const buildSchemaPrefix = "studiopartner_build_"
+
+// BuildServerDatabase makes a whole studio on a server in one go, as
+// BuildDatabase does for a file: fill runs on a new schema of its own, whose
+// tables take the place of the database's in one transaction only when
+// fill succeeded; a failed build drops its schema, and one killed leaves a
+// schema the next build clears. The database must hold no studio yet, or
+// one without clients.
+func BuildServerDatabase(ctx context.Context, raw string, fill func(s *Store) error) error {
+	target, err := OpenServer(ctx, raw)
+	if err != nil {
+		return err
+	}
+	defer target.Close()
+	if n, err := target.CountClients(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		return data.Errorf(data.CodeConflict, "demo.not_empty", map[string]any{"Count": n})
+	}
+	var home string
+	if err := target.db.QueryRowContext(ctx, `SELECT current_schema()`).Scan(&home); err != nil {
+		return internal(err)
+	}
+	if err := dropBuilds(ctx, target.db); err != nil {
+		return internal(err)
+	}
+	staging := fmt.Sprintf("%s%d", buildSchemaPrefix, time.Now().UnixNano())
+	if _, err := target.db.ExecContext(ctx, `CREATE SCHEMA `+staging); err != nil {
+		return internal(err)
+	}
+	drop := func() { target.db.ExecContext(context.Background(), `DROP SCHEMA IF EXISTS `+staging+` CASCADE`) }
+	s, err := openServerIn(ctx, raw, staging)
+	if err != nil {
+		drop()
+		return err
+	}
+	err = fill(s)
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = swapSchema(ctx, target.db, staging, home)
+	}
+	if err == nil { // the planner's figures for tables filled at once
+		_, err = target.db.ExecContext(ctx, `ANALYZE`)
+	}
+	if err != nil {
+		drop()
+		return internal(err)
+	}
+	return nil
+}
+
+// dropBuilds clears the schemas of builds that were killed (a build of
+// the demo takes seconds to minutes: one begun over an hour ago is gone).
+func dropBuilds(ctx context.Context, db *sql.DB) error {
+	var names []string
+	err := eachRow(ctx, db, `SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, func(r *sql.Rows) error {
+		var n string
+		err := r.Scan(&n)
+		names = append(names, n)
+		return err
+	}, buildSchemaPrefix+"%")
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		started, perr := strconv.ParseInt(strings.TrimPrefix(n, buildSchemaPrefix), 10, 64)
+		if perr != nil || time.Since(time.Unix(0, started)) < time.Hour {
+			continue
+		}
+		if _, err := db.ExecContext(ctx, `DROP SCHEMA `+n+` CASCADE`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// swapSchema puts the tables and views of staging in home's place, in one
+// transaction: other programs see the old studio or the new, never half.
+func swapSchema(ctx context.Context, db *sql.DB, staging, home string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	list := func(schema string) (views, tables []string, err error) {
+		err = eachRow(ctx, tx, `SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+			func(r *sql.Rows) error {
+				var name, kind string
+				err := r.Scan(&name, &kind)
+				if kind == "VIEW" {
+					views = append(views, name)
+				} else {
+					tables = append(tables, name)
+				}
+				return err
+			}, schema)
+		return views, tables, err
+	}
+	oldViews, oldTables, err := list(home)
+	if err != nil {
+		return err
+	}
+	for _, v := range oldViews {
+		if _, err := tx.ExecContext(ctx, `DROP VIEW IF EXISTS `+pgx.Identifier{home, v}.Sanitize()+` CASCADE`); err != nil {
+			return err
+		}
+	}
+	for _, t := range oldTables {
+		if _, err := tx.ExecContext(ctx, `DROP TABLE IF EXISTS `+pgx.Identifier{home, t}.Sanitize()+` CASCADE`); err != nil {
+			return err
+		}
+	}
+	newViews, newTables, err := list(staging)
+	if err != nil {
+		return err
+	}
+	for _, t := range newTables {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+pgx.Identifier{staging, t}.Sanitize()+` SET SCHEMA `+pgx.Identifier{home}.Sanitize()); err != nil {
+			return err
+		}
+	}
+	for _, v := range newViews {
+		if _, err := tx.ExecContext(ctx, `ALTER VIEW `+pgx.Identifier{staging, v}.Sanitize()+` SET SCHEMA `+pgx.Identifier{home}.Sanitize()); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DROP SCHEMA `+pgx.Identifier{staging}.Sanitize()+` CASCADE`); err != nil {
+		return err
+	}
+	return tx.Commit()
+}

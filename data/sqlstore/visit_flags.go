@@ -1,0 +1,117 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"studiopartner/data"
+)
+
+// visitFlags adds the flags the visits raise: a card used up with no
+// other to go on with, a card with sessions left that runs out within the
+// set days, and a running membership without a visit for the set days.
+func (s *Store) visitFlags(ctx context.Context, day flagDay, in func(string) (string, []any), out *[]data.Flag) error {
+	today := day.today.String()
+	cond, extra := in("k.client_id")
+	cards := "contracts_cards" // every valid card; for a few clients, their own contracts
+	if cond != "" {
+		cards = "contracts_client"
+	}
+	// finish completes a flag from what it read, by dates computed here
+	scan := func(kind data.FlagKind, finish func(f *data.Flag)) func(r *sql.Rows) error {
+		return func(r *sql.Rows) error {
+			f := data.Flag{Kind: kind}
+			var since, until string
+			err := r.Scan(&f.ClientID, &f.ClientName, &since, &until, &f.Ref, &f.Count)
+			f.Since, f.Until = mustDate(since), mustDate(until)
+			if err == nil && finish != nil {
+				finish(&f)
+			}
+			*out = append(*out, f)
+			return err
+		}
+	}
+	usedUp := `SELECT k.client_id, c.name, coalesce((SELECT substr(max(v.at), 1, 10) FROM visits v
+			WHERE v.contract_id = k.id AND v.uses_session = 1 AND v.undone_on = ''), k.start_on), k.valid_until, k.id, 0
+		FROM contracts k {{indexed:` + cards + `}} JOIN clients c ON c.id = k.client_id
+		WHERE k.sessions > 0 AND k.valid_until >= ? AND k.sessions_used >= k.sessions AND c.erased_on = ''` + cond + `
+		AND NOT EXISTS (SELECT 1 FROM contracts o WHERE o.client_id = k.client_id AND o.id <> k.id AND o.sessions > o.sessions_used
+			AND o.valid_until >= ?)`
+	if err := eachRow(ctx, s.read, usedUp, scan(data.FlagCardUsedUp, nil), append(append([]any{today}, extra...), today)...); err != nil {
+		return err
+	}
+	expiring := `SELECT k.client_id, c.name, k.valid_until, k.valid_until, k.id, k.sessions - k.sessions_used
+		FROM contracts k {{indexed:` + cards + `}} JOIN clients c ON c.id = k.client_id
+		WHERE k.sessions > 0 AND k.valid_until BETWEEN ? AND ? AND k.sessions_used < k.sessions AND c.erased_on = ''` + cond
+	args := append([]any{today, day.today.AddDays(day.rules.CardDays).String()}, extra...)
+	// flagged from the set days before the card runs out
+	fromDays := func(f *data.Flag) { f.Since = f.Until.AddDays(-day.rules.CardDays) }
+	if err := eachRow(ctx, s.read, expiring, scan(data.FlagCardExpiring, fromDays), args...); err != nil {
+		return err
+	}
+	// member_since is kept for today by freshen; see migration 14
+	quiet := day.today.AddDays(-day.rules.NoVisitDays).String()
+	cond, extra = in("id")
+	members := " {{indexed:clients_members}}" // every member; for a few clients, their rows
+	if cond != "" {
+		members = ""
+	}
+	noVisit := `SELECT id, name, {{greatest}}(last_visit_on, member_since), '', 0, 0
+		FROM clients` + members + `
+		WHERE member_since <> '' AND member_since <= ? AND last_visit_on <= ? AND status = 'active'` + cond
+	// counted in days since the last visit, or since the membership began
+	daysSince := func(f *data.Flag) { f.Count = f.Since.DaysUntil(day.today) }
+	return eachRow(ctx, s.read, noVisit, scan(data.FlagNoVisit, daysSince), append([]any{quiet, quiet}, extra...)...)
+}
+
+// reviewVisits counts the visits of the month starting on first, and the
+// sessions attended the month before, from the counts derived.go keeps
+// per month; the few visits beyond a contract are
+// valued from their goodwill entries and charges.
+func (s *Store) reviewVisits(ctx context.Context, r *data.Review, first data.Date) error {
+	from, to := first.String(), first.AddMonthsClamped(1).String()
+	err := eachRow(ctx, s.read, `SELECT outcome, beyond, visits FROM visit_months WHERE month = ?`, func(rows *sql.Rows) error {
+		var outcome data.VisitOutcome
+		var beyond data.Beyond
+		var n int
+		if err := rows.Scan(&outcome, &beyond, &n); err != nil {
+			return err
+		}
+		v := &r.Visits
+		switch outcome {
+		case data.Attended:
+			v.Attended += n
+		case data.CancelledInTime:
+			v.InTime += n
+		case data.CancelledLate:
+			v.Late += n
+		case data.NoShow:
+			v.NoShow += n
+		}
+		if beyond == data.BeyondNewCard {
+			v.NewCards += n
+		}
+		return nil
+	}, from[:7])
+	if err != nil {
+		return err
+	}
+	for _, x := range []struct {
+		beyond, join string
+		n            *int
+		value        *data.Money
+	}{
+		{"goodwill", `JOIN goodwill g ON g.id = v.goodwill_id AND g.deleted_on = ''`, &r.Visits.Extra, &r.Visits.ExtraValue},
+		{"charge", `JOIN charges g ON g.id = v.charge_id AND g.waived_on = ''`, &r.Visits.Charged, &r.Visits.ChargedValue},
+	} {
+		value := "g.value_cents"
+		if x.beyond == "charge" {
+			value = "g.amount_cents"
+		}
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+value+`), 0) FROM visits v {{indexed:visits_beyond}} `+x.join+`
+			WHERE v.beyond <> '' AND v.beyond = ? AND v.at >= ? AND v.at < ? AND v.undone_on = ''`, x.beyond, from, to).Scan(x.n, x.value); err != nil {
+			return err
+		}
+	}
+	return s.read.QueryRowContext(ctx, `SELECT coalesce(sum(visits), 0) FROM visit_months WHERE month = ? AND outcome = 'attended'`,
+		first.AddMonthsClamped(-1).String()[:7]).Scan(&r.PrevVisits)
+}

@@ -134,6 +134,12 @@ const (
 //	{{forupdate}}    lock the rows read until the transaction ends (PostgreSQL)
 //	{{instr}}        the position of a text in another (instr; strpos on PostgreSQL)
 //
+// On PostgreSQL every sum(…) is also cast to BIGINT: its sum of BIGINT is
+// NUMERIC, while the program's money and counts are 64-bit integers on
+// both engines (SQLite's sum of integers is one, or fails on overflow).
+// The server's clock is read with clockQuery when a server opens, so
+// every counter's "today" is the server's.
+//
 // Each query is translated once and remembered.
 type dialect struct {
 	engine engine
@@ -193,6 +199,9 @@ func (d *dialect) sql(query string) string {
 		return q.(string)
 	}
 	q := d.translate(query)
+	if d.engine == enginePostgres {
+		q = castSums(q)
+	}
 	d.cache.Store(query, q)
 	return q
 }
@@ -237,6 +246,95 @@ func (d *dialect) translate(query string) string {
 		}
 	}
 	return b.String()
+}
+
+// clockQuery reads the database's clock.
+func (d *dialect) clockQuery() string {
+	if d.engine == enginePostgres {
+		return `SELECT now()`
+	}
+	return `SELECT CURRENT_TIMESTAMP`
+}
+
+// castSums wraps every sum(…) of query, with its window (OVER w or
+// OVER (…)) if it has one, in CAST(… AS BIGINT). Quoted text is left
+// alone.
+func castSums(query string) string {
+	var b strings.Builder
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		if c == '\'' || c == '"' {
+			end := strings.IndexByte(query[i+1:], c)
+			if end < 0 {
+				b.WriteString(query[i:])
+				break
+			}
+			b.WriteString(query[i : i+end+2])
+			i += end + 1
+			continue
+		}
+		if isSumAt(query, i) {
+			end := closingParen(query, i+3)
+			end = windowEnd(query, end)
+			b.WriteString("CAST(" + query[i:i+3] + castSums(query[i+3:end]) + " AS BIGINT)")
+			i = end - 1
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// isSumAt reports whether query calls sum( at i.
+func isSumAt(q string, i int) bool {
+	if len(q) < i+4 || !strings.EqualFold(q[i:i+3], "sum") || q[i+3] != '(' {
+		return false
+	}
+	return i == 0 || !isWordByte(q[i-1])
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c == '.' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// closingParen is the index just past the parenthesis that closes the one
+// at open, quoted text skipped.
+func closingParen(q string, open int) int {
+	depth := 0
+	for i := open; i < len(q); i++ {
+		switch q[i] {
+		case '\'', '"':
+			if end := strings.IndexByte(q[i+1:], q[i]); end >= 0 {
+				i += end + 1
+			}
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return len(q)
+}
+
+// windowEnd extends an aggregate ending at end by its OVER clause.
+func windowEnd(q string, end int) int {
+	rest := strings.TrimLeft(q[end:], " \t\n")
+	if len(rest) < 5 || !strings.EqualFold(rest[:4], "over") || isWordByte(rest[4]) {
+		return end
+	}
+	at := len(q) - len(rest) + 4
+	after := strings.TrimLeft(q[at:], " \t\n")
+	at = len(q) - len(after)
+	if strings.HasPrefix(after, "(") {
+		return closingParen(q, at)
+	}
+	for at < len(q) && isWordByte(q[at]) {
+		at++
+	}
+	return at
 }
 
 // markers are each marker's text per engine (SQLite, PostgreSQL); ARG

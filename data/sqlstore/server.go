@@ -98,6 +98,10 @@ func openServerIn(ctx context.Context, raw, schema string) (*Store, error) {
 	}
 	s := storeOver(w, r, postgresDialect)
 	s.server, s.conn = shown, raw
+	if err := s.followServerClock(ctx); err != nil {
+		s.Close()
+		return nil, serverProblem(args, err)
+	}
 	return s, nil
 }
 
@@ -306,4 +310,21 @@ func swapSchema(ctx context.Context, db *sql.DB, staging, home string) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// followServerClock sets the store's clock to the server's: every counter
+// on one server then agrees on today, and on the order of what they
+// write, whatever their own clocks say. Read once at opening; the
+// difference is kept, not asked again.
+func (s *Store) followServerClock(ctx context.Context) error {
+	asked := time.Now()
+	var server time.Time
+	if err := s.pool.QueryRowContext(ctx, s.d.clockQuery()).Scan(&server); err != nil {
+		return err
+	}
+	answered := time.Now()
+	// the server read its clock about halfway through the round trip
+	offset := server.Sub(asked.Add(answered.Sub(asked) / 2))
+	s.Now = func() time.Time { return time.Now().Add(offset) }
+	return nil
 }

@@ -432,7 +432,9 @@ func (s *Store) writeTx(ctx context.Context, fn func(tx *dbx) error) error {
 
 // tryWrite runs fn like write, but only if the write lock is free right
 // now: a read that keeps a derived value fresh never waits for another
-// program's write. It reports whether fn ran.
+// program's write. On a server it reads one snapshot, so it never writes
+// back a value another counter changed meanwhile: it gives way, and the
+// next look runs it again. It reports whether fn ran.
 func (s *Store) tryWrite(ctx context.Context, fn func(tx *dbx) error) (bool, error) {
 	conn, err := s.db.Conn(ctx)
 	if err != nil {
@@ -445,7 +447,13 @@ func (s *Store) tryWrite(ctx context.Context, fn func(tx *dbx) error) (bool, err
 		}
 		defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA busy_timeout = %d`, disk.BusyTimeout.Milliseconds()))
 	}
-	tx, err := conn.BeginTx(ctx, nil)
+	var opts *sql.TxOptions
+	if s.d.engine == enginePostgres {
+		// a snapshot: a row another counter changed after it began is not
+		// written over from it; the server refuses and the refresh gives way
+		opts = &sql.TxOptions{Isolation: sql.LevelRepeatableRead}
+	}
+	tx, err := conn.BeginTx(ctx, opts)
 	if isBusy(err) {
 		return false, nil
 	}
@@ -466,6 +474,9 @@ func (s *Store) tryWrite(ctx context.Context, fn func(tx *dbx) error) (bool, err
 		return false, err
 	}
 	if err := tx.Commit(); err != nil {
+		if isBusy(err) {
+			return false, nil
+		}
 		return false, internal(err)
 	}
 	return true, nil

@@ -32,11 +32,17 @@ func (s *Store) visitTime(at time.Time) time.Time {
 }
 
 func (s *Store) planCheckIn(q *dbx, clientID, contractID int64, at time.Time) (data.CheckInPlan, error) {
-	var p data.CheckInPlan
 	c, err := getClient(q, clientID)
 	if err != nil {
-		return p, err
+		return data.CheckInPlan{}, err
 	}
+	return s.planFor(q, c, contractID, at)
+}
+
+// planFor is planCheckIn for a client already read.
+func (s *Store) planFor(q *dbx, c data.Client, contractID int64, at time.Time) (data.CheckInPlan, error) {
+	var p data.CheckInPlan
+	clientID := c.ID
 	if !c.ErasedOn.IsZero() {
 		return p, data.Errorf(data.CodeNotFound, "client.not_found", map[string]any{"ID": clientID})
 	}
@@ -104,10 +110,11 @@ func (s *Store) CheckIn(ctx context.Context, r data.CheckIn) (data.Visit, error)
 	}
 	var v data.Visit
 	err := s.write(ctx, func(tx *dbx) error {
-		if err := lockClient(tx, r.ClientID); err != nil {
+		c, err := lockedClient(tx, r.ClientID)
+		if err != nil {
 			return err
 		}
-		p, err := s.planCheckIn(tx, r.ClientID, r.ContractID, at)
+		p, err := s.planFor(tx, c, r.ContractID, at)
 		if err != nil {
 			return err
 		}
@@ -252,7 +259,7 @@ func (s *Store) insertVisit(tx *dbx, v *data.Visit) error {
 		return err
 	}
 	v.ID = newID
-	if err := countVisit(tx, v.ID); err != nil {
+	if err := countNewVisit(tx, v); err != nil {
 		return err
 	}
 	if err := countSessions(tx, v.ContractID); err != nil {

@@ -3,8 +3,10 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
+	"studiopartner/data"
 	"sync"
 	"sync/atomic"
 )
@@ -364,6 +366,16 @@ func (d *dialect) marker(m string) string {
 		form = forms[1]
 	}
 	return strings.ReplaceAll(form, "ARG", arg)
+}
+
+// lockedClient reads the client and, on a server, takes their row for the
+// rest of the transaction in the same statement (see lockClient).
+func lockedClient(tx *dbx, id int64) (data.Client, error) {
+	c, err := scanClient(tx.QueryRow(`SELECT `+clientColumns+` FROM clients WHERE id = ? {{forupdate}}`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return data.Client{}, data.Errorf(data.CodeNotFound, "client.not_found", map[string]any{"ID": id})
+	}
+	return c, err
 }
 
 // lockClient takes the client's row for the rest of the transaction: money

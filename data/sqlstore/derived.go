@@ -148,12 +148,9 @@ func keepVisitMonths(tx *dbx, id int64, change func() error) error {
 	return t.apply(tx)
 }
 
-// countVisit adds a new visit to the month's counts.
-func countVisit(tx *dbx, id int64) error {
-	k, ok, err := visitShareOf(tx, id)
-	if err != nil || !ok {
-		return err
-	}
+// countNewVisit adds a visit just stored to its month's counts.
+func countNewVisit(tx *dbx, v *data.Visit) error {
+	k := visitKey{month: monthOf(v.At.Format(data.VisitLayout)), outcome: string(v.Outcome), beyond: string(v.Beyond)}
 	return visitTotals{k: 1}.apply(tx)
 }
 

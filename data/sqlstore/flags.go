@@ -83,10 +83,7 @@ func (s *Store) FlagsAmong(ctx context.Context, ids []int64) (map[int64][]data.F
 
 // flags runs one query per kind, for all clients (ids nil) or some.
 func (s *Store) flags(ctx context.Context, ids []int64) (out []data.Flag, err error) {
-	if err := s.freshen(ctx); err != nil {
-		return nil, err
-	}
-	err = s.snapshot(ctx, func(v *Store) error {
+	err = s.freshSnapshot(ctx, func(v *Store) error {
 		out, err = v.flagsNow(ctx, ids)
 		return err
 	})

@@ -19,10 +19,7 @@ func (s *Store) RecordGoodwill(ctx context.Context, g data.Goodwill) (data.Goodw
 		return data.Goodwill{}, err
 	}
 	err := s.write(ctx, func(tx *dbx) error {
-		if err := lockClient(tx, g.ClientID); err != nil {
-			return err
-		}
-		if _, err := getClient(tx, g.ClientID); err != nil {
+		if _, err := lockedClient(tx, g.ClientID); err != nil {
 			return err
 		}
 		return s.insertGoodwill(tx, &g)

@@ -45,6 +45,19 @@ func (s *Store) freshen(ctx context.Context) error {
 	return s.settingsView().freshenEach(ctx)
 }
 
+// freshSnapshot brings the kept values to today, then runs fn in one
+// snapshot; the settings are read once for both.
+func (s *Store) freshSnapshot(ctx context.Context, fn func(v *Store) error) error {
+	if s.snap {
+		return fn(s) // refreshed before the snapshot began
+	}
+	view := s.settingsView()
+	if err := view.freshenEach(ctx); err != nil {
+		return err
+	}
+	return view.snapshot(ctx, fn)
+}
+
 // freshenEach brings each kept value to today.
 func (s *Store) freshenEach(ctx context.Context) error {
 	if err := s.freshBalances(ctx); err != nil {

@@ -17,10 +17,7 @@ func (s *Store) RecordPayment(ctx context.Context, p data.Payment) (data.Payment
 		return data.Payment{}, err
 	}
 	err := s.write(ctx, func(tx *dbx) error {
-		if err := lockClient(tx, p.ClientID); err != nil {
-			return err
-		}
-		if _, err := getClient(tx, p.ClientID); err != nil {
+		if _, err := lockedClient(tx, p.ClientID); err != nil {
 			return err
 		}
 		return s.bookPayment(tx, &p, data.ActionCreate)
@@ -239,10 +236,7 @@ func (s *Store) AddCharge(ctx context.Context, oc data.OneOffCharge) (data.Charg
 	}
 	var ch data.Charge
 	err := s.write(ctx, func(tx *dbx) error {
-		if err := lockClient(tx, oc.ClientID); err != nil {
-			return err
-		}
-		if _, err := getClient(tx, oc.ClientID); err != nil {
+		if _, err := lockedClient(tx, oc.ClientID); err != nil {
 			return err
 		}
 		if oc.ContractID != 0 {

@@ -21,10 +21,7 @@ func (s *Store) PayOutCredit(ctx context.Context, p data.Payment) (data.Payment,
 		return data.Payment{}, err
 	}
 	err := s.write(ctx, func(tx *dbx) error {
-		if err := lockClient(tx, p.ClientID); err != nil {
-			return err
-		}
-		if _, err := getClient(tx, p.ClientID); err != nil {
+		if _, err := lockedClient(tx, p.ClientID); err != nil {
 			return err
 		}
 		var credit data.Money

@@ -575,12 +575,15 @@ func TestErasureSurvivesRestore(t *testing.T) {
 }
 
 // Reads inside a snapshot see one state of the database, even while a
-// write commits in the middle.
+// write commits in the middle: the state of its first read.
 func TestSnapshotReads(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
 	mustClient(t, s, "Lea Müller")
 	err := s.snapshot(ctx, func(v *Store) error {
+		if n, _ := v.CountClients(ctx); n != 1 {
+			t.Errorf("the snapshot's first read sees %d clients, want 1", n)
+		}
 		mustClient(t, s, "Ida Roth") // committed by the writer meanwhile
 		if n, _ := v.CountClients(ctx); n != 1 {
 			t.Errorf("the snapshot sees %d clients, want 1", n)

@@ -268,8 +268,9 @@ func (s *Store) Close() error {
 }
 
 // snapshot runs fn with a view of the store whose reads all happen in one
-// read transaction, so a method that reads several tables never mixes two
-// states of the database. The view must not write.
+// read transaction: each sees the state of the view's first read, so a
+// method that reads several tables never mixes two states of the
+// database. The view must not write.
 func (s *Store) snapshot(ctx context.Context, fn func(v *Store) error) error {
 	if s.snap {
 		return fn(s) // already inside one
@@ -279,14 +280,15 @@ func (s *Store) snapshot(ctx context.Context, fn func(v *Store) error) error {
 		return internal(err)
 	}
 	defer tx.raw.(*sql.Tx).Rollback()
-	// the first read fixes the snapshot
-	var n int
-	if err := tx.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil {
-		return internal(err)
-	}
+	// the view's first read fixes the snapshot
 	s.mu.Lock()
 	v := &Store{db: s.db, pool: s.pool, read: tx, snap: true, d: s.d, path: s.path, server: s.server, Now: s.Now,
 		actor: s.actor, role: s.role, trips: s.trips}
+	if s.cacheSettings {
+		// the settings a view just read (they change at the owner's hand,
+		// not from one read to the next) are not read again
+		v.settings = s.settings
+	}
 	s.mu.Unlock()
 	return fn(v)
 }

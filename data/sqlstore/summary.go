@@ -8,10 +8,7 @@ import (
 // ClientSummary reads what the counter shows of one client.
 func (s *Store) ClientSummary(ctx context.Context, id int64, lim data.SummaryLimits) (data.ClientSummary, error) {
 	var out data.ClientSummary
-	if err := s.freshen(ctx); err != nil { // kept values as of today, before the snapshot begins
-		return out, err
-	}
-	err := s.snapshot(ctx, func(v *Store) error {
+	err := s.freshSnapshot(ctx, func(v *Store) error {
 		var err error
 		if out.Client, err = v.Client(ctx, id); err != nil {
 			return err
@@ -21,13 +18,13 @@ func (s *Store) ClientSummary(ctx context.Context, id int64, lim data.SummaryLim
 			func() (err error) { out.Balance, err = v.BalanceOf(ctx, id); return },
 			func() (err error) { out.Payments, err = v.PaymentsOf(ctx, id, lim.Payments); return },
 			func() (err error) { out.Flags, err = v.FlagsOf(ctx, id); return },
-			func() (err error) { out.Worth, err = v.WorthOf(ctx, id); return },
+			func() (err error) { out.Worth, err = v.worthWith(ctx, id, out.Contracts); return },
 			func() (err error) {
 				out.Goodwill, err = v.GoodwillList(ctx, data.GoodwillFilter{ClientID: id, Limit: lim.Goodwill})
 				return
 			},
 			func() (err error) { out.Owed, err = v.OwedOf(ctx, id); return },
-			func() (err error) { out.Visits, err = v.Visits(ctx, id, data.Date{}, lim.Visits); return },
+			func() (err error) { out.Visits, err = v.visitsOf(ctx, id, data.Date{}, lim.Visits); return },
 			func() (err error) {
 				out.Demands, err = v.Demands(ctx, data.DemandFilter{ClientID: id, Limit: lim.Demands})
 				return

@@ -78,6 +78,11 @@ func (s *Store) Visits(ctx context.Context, clientID int64, from data.Date, limi
 	if _, err := getClient(s.read, clientID); err != nil {
 		return nil, internal(err)
 	}
+	return s.visitsOf(ctx, clientID, from, limit)
+}
+
+// visitsOf is Visits of a client known to exist.
+func (s *Store) visitsOf(ctx context.Context, clientID int64, from data.Date, limit int) ([]data.Visit, error) {
 	q := `SELECT ` + visitColumns + visitFrom + ` WHERE v.client_id = ? AND v.at >= ? ORDER BY v.at DESC, v.id DESC`
 	args := []any{clientID, from.String()}
 	if limit > 0 {

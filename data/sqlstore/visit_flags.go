@@ -16,38 +16,17 @@ func (s *Store) visitFlags(ctx context.Context, day flagDay, in func(string) (st
 	if cond != "" {
 		cards = "contracts_client"
 	}
-	// finish completes a flag from what it read, by dates computed here
-	scan := func(kind data.FlagKind, finish func(f *data.Flag)) func(r *sql.Rows) error {
-		return func(r *sql.Rows) error {
-			f := data.Flag{Kind: kind}
-			var since, until string
-			err := r.Scan(&f.ClientID, &f.ClientName, &since, &until, &f.Ref, &f.Count)
-			f.Since, f.Until = mustDate(since), mustDate(until)
-			if err == nil && finish != nil {
-				finish(&f)
-			}
-			*out = append(*out, f)
-			return err
-		}
-	}
-	usedUp := `SELECT k.client_id, c.name, coalesce((SELECT substr(max(v.at), 1, 10) FROM visits v
+	usedUp := `SELECT 0, k.client_id, c.name, coalesce((SELECT substr(max(v.at), 1, 10) FROM visits v
 			WHERE v.contract_id = k.id AND v.uses_session = 1 AND v.undone_on = ''), k.start_on), k.valid_until, k.id, 0
 		FROM contracts k {{indexed:` + cards + `}} JOIN clients c ON c.id = k.client_id
 		WHERE k.sessions > 0 AND k.valid_until >= ? AND k.sessions_used >= k.sessions AND c.erased_on = ''` + cond + `
 		AND NOT EXISTS (SELECT 1 FROM contracts o WHERE o.client_id = k.client_id AND o.id <> k.id AND o.sessions > o.sessions_used
 			AND o.valid_until >= ?)`
-	if err := eachRow(ctx, s.read, usedUp, scan(data.FlagCardUsedUp, nil), append(append([]any{today}, extra...), today)...); err != nil {
-		return err
-	}
-	expiring := `SELECT k.client_id, c.name, k.valid_until, k.valid_until, k.id, k.sessions - k.sessions_used
+	args := append(append([]any{today}, extra...), today)
+	expiring := `SELECT 1, k.client_id, c.name, k.valid_until, k.valid_until, k.id, k.sessions - k.sessions_used
 		FROM contracts k {{indexed:` + cards + `}} JOIN clients c ON c.id = k.client_id
 		WHERE k.sessions > 0 AND k.valid_until BETWEEN ? AND ? AND k.sessions_used < k.sessions AND c.erased_on = ''` + cond
-	args := append([]any{today, day.today.AddDays(day.rules.CardDays).String()}, extra...)
-	// flagged from the set days before the card runs out
-	fromDays := func(f *data.Flag) { f.Since = f.Until.AddDays(-day.rules.CardDays) }
-	if err := eachRow(ctx, s.read, expiring, scan(data.FlagCardExpiring, fromDays), args...); err != nil {
-		return err
-	}
+	args = append(append(args, today, day.today.AddDays(day.rules.CardDays).String()), extra...)
 	// member_since is kept for today by freshen; see migration 14
 	quiet := day.today.AddDays(-day.rules.NoVisitDays).String()
 	cond, extra = in("id")
@@ -55,12 +34,30 @@ func (s *Store) visitFlags(ctx context.Context, day flagDay, in func(string) (st
 	if cond != "" {
 		members = ""
 	}
-	noVisit := `SELECT id, name, {{greatest}}(last_visit_on, member_since), '', 0, 0
+	noVisit := `SELECT 2, id, name, {{greatest}}(last_visit_on, member_since), '', 0, 0
 		FROM clients` + members + `
 		WHERE member_since <> '' AND member_since <= ? AND last_visit_on <= ? AND status = 'active'` + cond
-	// counted in days since the last visit, or since the membership began
-	daysSince := func(f *data.Flag) { f.Count = f.Since.DaysUntil(day.today) }
-	return eachRow(ctx, s.read, noVisit, scan(data.FlagNoVisit, daysSince), append([]any{quiet, quiet}, extra...)...)
+	args = append(append(args, quiet, quiet), extra...)
+	// the three kinds in one statement (one round trip to a server)
+	kinds := []data.FlagKind{data.FlagCardUsedUp, data.FlagCardExpiring, data.FlagNoVisit}
+	query := usedUp + "\nUNION ALL\n" + expiring + "\nUNION ALL\n" + noVisit
+	return eachRow(ctx, s.read, query, func(r *sql.Rows) error {
+		var part int
+		var since, until string
+		var f data.Flag
+		if err := r.Scan(&part, &f.ClientID, &f.ClientName, &since, &until, &f.Ref, &f.Count); err != nil {
+			return err
+		}
+		f.Kind, f.Since, f.Until = kinds[part], mustDate(since), mustDate(until)
+		switch f.Kind {
+		case data.FlagCardExpiring: // flagged from the set days before the card runs out
+			f.Since = f.Until.AddDays(-day.rules.CardDays)
+		case data.FlagNoVisit: // counted in days since the last visit, or since the membership began
+			f.Count = f.Since.DaysUntil(day.today)
+		}
+		*out = append(*out, f)
+		return nil
+	}, args...)
 }
 
 // reviewVisits counts the visits of the month starting on first, and the

@@ -15,31 +15,33 @@ func (s *Store) WorthOf(ctx context.Context, clientID int64) (w data.Worth, err 
 }
 
 func (s *Store) worthOf(ctx context.Context, clientID int64) (data.Worth, error) {
-	var w data.Worth
-	today := s.Today()
 	ks, err := s.ContractsOf(ctx, clientID)
 	if err != nil {
-		return w, err
+		return data.Worth{}, err
 	}
+	return s.worthWith(ctx, clientID, ks)
+}
+
+// worthWith is the client's worth given their contracts, read in one
+// statement.
+func (s *Store) worthWith(ctx context.Context, clientID int64, ks []data.Contract) (data.Worth, error) {
+	var w data.Worth
+	today := s.Today()
 	for _, k := range ks {
 		if st := k.Status(today); st == data.ContractActive || st == data.ContractEnding {
 			w.Monthly += k.MonthlyShare()
 		}
 	}
-	yearAgo := today.AddMonthsClamped(-12).AddDays(1)
-	if err := s.read.QueryRowContext(ctx, `SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE client_id = ? AND received_on >= ?`,
-		clientID, yearAgo.String()).Scan(&w.Revenue12); err != nil {
-		return w, internal(err)
-	}
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM clients WHERE referred_by = ?`, clientID).Scan(&w.Referred); err != nil {
-		return w, internal(err)
-	}
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM visits WHERE client_id = ? AND at >= ? AND outcome = 'attended'
-		AND undone_on = ''`, clientID, yearAgo.String()).Scan(&w.Visits12); err != nil {
-		return w, internal(err)
-	}
-	w.Goodwill12, err = s.GoodwillTotalOf(ctx, clientID, yearAgo)
-	return w, err
+	yearAgo := today.AddMonthsClamped(-12).AddDays(1).String()
+	g := &w.Goodwill12
+	err := s.read.QueryRowContext(ctx, `SELECT
+			(SELECT coalesce(sum(amount_cents), 0) FROM payments WHERE client_id = ? AND received_on >= ?),
+			(SELECT count(*) FROM clients WHERE referred_by = ?),
+			(SELECT count(*) FROM visits WHERE client_id = ? AND at >= ? AND outcome = 'attended' AND undone_on = ''),
+			count(*), coalesce(sum(value_cents), 0), coalesce(sum(minutes), 0)
+		FROM goodwill WHERE client_id = ? AND deleted_on = '' AND given_on >= ?`,
+		clientID, yearAgo, clientID, clientID, yearAgo, clientID, yearAgo).Scan(&w.Revenue12, &w.Referred, &w.Visits12, &g.Count, &g.Value, &g.Minutes)
+	return w, internal(err)
 }
 
 // MainContract returns the client's running contract with the highest

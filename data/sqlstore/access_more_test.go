@@ -54,7 +54,7 @@ func TestParallelWrongPINs(t *testing.T) {
 }
 
 // A PIN hashed with the old, weaker parameters is hashed again at the next
-// sign-in; signing in takes well under 300 ms.
+// sign-in; signing in then costs one hash.
 func TestPINRehashedAndTimed(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
@@ -72,18 +72,26 @@ func TestPINRehashedAndTimed(t *testing.T) {
 	if hash == old || !containsAll(hash, "m=65536", "t=3") {
 		t.Fatalf("not rehashed: %s", hash)
 	}
-	// the fastest of three, so other tests running beside it do not count
-	took := time.Hour
+	// the fastest of three, beside the fastest of three hashes alone: on a
+	// busy machine both slow down alike
+	took, hash1 := time.Hour, time.Hour
 	for range 3 {
 		start := time.Now()
 		if _, err := s.SignIn(ctx, olga.ID, "4711"); err != nil {
 			t.Fatal(err)
 		}
 		took = min(took, time.Since(start))
+		start = time.Now()
+		if _, err := hashPIN("4711"); err != nil {
+			t.Fatal(err)
+		}
+		hash1 = min(hash1, time.Since(start))
 	}
-	t.Logf("sign-in took %v", took)
-	if !raceBuild && took > 300*time.Millisecond {
-		t.Errorf("sign-in took %v, want under 300 ms", took)
+	t.Logf("sign-in took %v, one hash %v", took, hash1)
+	// one hash, not two (the PIN was hashed again once, at the sign-in
+	// before); the hash's own time is make bench's SignIn figure
+	if !raceBuild && took > hash1*3/2+20*time.Millisecond {
+		t.Errorf("sign-in took %v, more than one hash (%v)", took, hash1)
 	}
 }
 

@@ -165,14 +165,13 @@ func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]data.Flag, error) 
 		return nil, err
 	}
 	in := clientsIn(ids)
+	heavy, err := s.heavyGoodwillPart(ctx, day.rules, day.today, in)
+	if err != nil {
+		return nil, internal(err)
+	}
+	parts := append(append(flagQueryParts(day, in), heavy), visitFlagParts(day, in)...)
 	var out []data.Flag
-	if err := s.runFlagQueries(ctx, day, in, &out); err != nil {
-		return nil, internal(err)
-	}
-	if err := s.heavyGoodwill(ctx, day.rules, day.today, in, &out); err != nil {
-		return nil, internal(err)
-	}
-	if err := s.visitFlags(ctx, day, in, &out); err != nil {
+	if err := s.runFlagParts(ctx, parts, &out); err != nil {
 		return nil, internal(err)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -188,31 +187,58 @@ func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]data.Flag, error) 
 	return out, nil
 }
 
-// runFlagQueries runs the flag queries as one statement (one round trip to
-// a server): each part's rows carry its place in flagQueries first.
-func (s *Store) runFlagQueries(ctx context.Context, day flagDay, in func(string) (string, []any), out *[]data.Flag) error {
-	parts := make([]string, len(flagQueries))
-	var args []any
-	shifts := make([]int, len(flagQueries))
+// flagPart is one kind of flag's query. Its SQL selects the client's id
+// and name, the day the flag counts from, the record it is about (0 if
+// none), the amount (0 if none), the day it runs until (” if none) and a
+// count (0 if none); finish, if set, completes the flag from what was read.
+type flagPart struct {
+	kind   data.FlagKind
+	sql    string
+	args   []any
+	finish func(f *data.Flag)
+}
+
+// flagQueryParts are the flagQueries for the day, limited by in.
+func flagQueryParts(day flagDay, in func(string) (string, []any)) []flagPart {
+	parts := make([]flagPart, len(flagQueries))
 	for i, q := range flagQueries {
 		cond, extra := in(q.col)
-		parts[i] = "SELECT " + strconv.Itoa(i) + ", " + strings.TrimPrefix(strings.Replace(q.sql, "/*clients*/", cond, 1), "SELECT ")
+		query := strings.Replace(q.sql, "/*clients*/", cond, 1)
+		at := strings.Index(query, " FROM ") // the select list ends there: no until, no count
+		p := flagPart{kind: q.kind, sql: query[:at] + ", '', 0" + query[at:]}
 		if q.args != nil {
-			args = append(args, q.args(day)...)
+			p.args = q.args(day)
 		}
-		args = append(args, extra...)
+		p.args = append(p.args, extra...)
 		if q.shift != nil {
-			shifts[i] = q.shift(day)
+			shift := q.shift(day)
+			p.finish = func(f *data.Flag) { f.Since = f.Since.AddDays(shift) }
 		}
+		parts[i] = p
 	}
-	return eachRow(ctx, s.read, strings.Join(parts, "\nUNION ALL\n"), func(r *sql.Rows) error {
+	return parts
+}
+
+// runFlagParts runs the parts as one statement (one round trip to a
+// server): each part's rows carry its place first.
+func (s *Store) runFlagParts(ctx context.Context, parts []flagPart, out *[]data.Flag) error {
+	texts := make([]string, len(parts))
+	var args []any
+	for i, p := range parts {
+		texts[i] = "SELECT " + strconv.Itoa(i) + ", " + strings.TrimPrefix(strings.TrimSpace(p.sql), "SELECT ")
+		args = append(args, p.args...)
+	}
+	return eachRow(ctx, s.read, strings.Join(texts, "\nUNION ALL\n"), func(r *sql.Rows) error {
 		var i int
 		var f data.Flag
-		var since string
-		if err := r.Scan(&i, &f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount); err != nil {
+		var since, until string
+		if err := r.Scan(&i, &f.ClientID, &f.ClientName, &since, &f.Ref, &f.Amount, &until, &f.Count); err != nil {
 			return err
 		}
-		f.Kind, f.Since = flagQueries[i].kind, mustDate(since).AddDays(shifts[i])
+		f.Kind, f.Since, f.Until = parts[i].kind, mustDate(since), mustDate(until)
+		if parts[i].finish != nil {
+			parts[i].finish(&f)
+		}
 		*out = append(*out, f)
 		return nil
 	}, args...)
@@ -221,50 +247,42 @@ func (s *Store) runFlagQueries(ctx context.Context, day flagDay, in func(string)
 // heavyGoodwill flags clients whose goodwill in the last 90 days is over
 // the amount, or over the share of what they paid in that time.
 func (s *Store) heavyGoodwill(ctx context.Context, rules data.FlagRules, today data.Date, in func(string) (string, []any), out *[]data.Flag) error {
-	from := today.AddDays(-data.GoodwillWindowDays + 1).String()
+	p, err := s.heavyGoodwillPart(ctx, rules, today, in)
+	if err != nil {
+		return err
+	}
+	return s.runFlagParts(ctx, []flagPart{p}, out)
+}
+
+// heavyGoodwillPart is heavyGoodwill's query.
+func (s *Store) heavyGoodwillPart(ctx context.Context, rules data.FlagRules, today data.Date, in func(string) (string, []any)) (flagPart, error) {
+	p := flagPart{kind: data.FlagHeavyGoodwill}
 	if !rules.ByShare {
 		// by amount: the 90-day sums are kept per client
 		if err := s.freshGoodwill90(ctx); err != nil {
-			return err
+			return p, err
 		}
 		cond, extra := in("id")
-		return eachRow(ctx, s.read, `SELECT id, name, goodwill_90d_since, goodwill_90d_cents, goodwill_90d_count FROM clients
-			WHERE goodwill_90d_cents > 0 AND goodwill_90d_cents > ?`+cond, func(r *sql.Rows) error {
-			f := data.Flag{Kind: data.FlagHeavyGoodwill}
-			var since string
-			err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Amount, &f.Count)
-			f.Since = mustDate(since)
-			*out = append(*out, f)
-			return err
-		}, append([]any{rules.Amount}, extra...)...)
+		p.sql = `SELECT id, name, goodwill_90d_since, 0, goodwill_90d_cents, '', goodwill_90d_count FROM clients
+			WHERE goodwill_90d_cents > 0 AND goodwill_90d_cents > ?` + cond
+		p.args = append([]any{rules.Amount}, extra...)
+		return p, nil
 	}
+	from := today.AddDays(-data.GoodwillWindowDays + 1).String()
 	cond, extra := in("client_id")
 	// Aggregate the window through the date index first (the planner would
 	// otherwise walk every entry in client order), then name the clients.
-	having := `sum(value_cents) > ?`
-	args := append([]any{from}, extra...)
-	if rules.ByShare {
-		having = `sum(value_cents) * 100 > ? * coalesce((SELECT sum(p.amount_cents) FROM payments p
-			WHERE p.client_id = goodwill.client_id AND p.received_on >= ?), 0)`
-		args = append(args, rules.SharePercent, from)
-	} else {
-		args = append(args, rules.Amount)
-	}
+	p.args = append([]any{from}, extra...)
+	p.args = append(p.args, rules.SharePercent, from)
 	index := "goodwill_month"
 	if cond != "" {
 		index = "goodwill_client" // a few clients: their own entries are fewer than the window's
 	}
-	query := `SELECT w.client_id, c.name, w.since, w.total, w.n FROM (
+	p.sql = `SELECT w.client_id, c.name, w.since, 0, w.total, '', w.n FROM (
 			SELECT client_id, min(given_on) AS since, sum(value_cents) AS total, count(*) AS n
 			FROM goodwill {{indexed:` + index + `}} WHERE deleted_on = '' AND given_on >= ?` + cond + `
-			GROUP BY client_id HAVING ` + having + `) w
+			GROUP BY client_id HAVING sum(value_cents) * 100 > ? * coalesce((SELECT sum(p.amount_cents) FROM payments p
+				WHERE p.client_id = goodwill.client_id AND p.received_on >= ?), 0)) w
 		JOIN clients c ON c.id = w.client_id`
-	return eachRow(ctx, s.read, query, func(r *sql.Rows) error {
-		f := data.Flag{Kind: data.FlagHeavyGoodwill}
-		var since string
-		err := r.Scan(&f.ClientID, &f.ClientName, &since, &f.Amount, &f.Count)
-		f.Since = mustDate(since)
-		*out = append(*out, f)
-		return err
-	}, args...)
+	return p, nil
 }

@@ -6,27 +6,31 @@ import (
 	"studiopartner/data"
 )
 
-// visitFlags adds the flags the visits raise: a card used up with no
+// visitFlagParts are the queries of the flags the visits raise: a card used up with no
 // other to go on with, a card with sessions left that runs out within the
 // set days, and a running membership without a visit for the set days.
-func (s *Store) visitFlags(ctx context.Context, day flagDay, in func(string) (string, []any), out *[]data.Flag) error {
+func visitFlagParts(day flagDay, in func(string) (string, []any)) []flagPart {
 	today := day.today.String()
 	cond, extra := in("k.client_id")
 	cards := "contracts_cards" // every valid card; for a few clients, their own contracts
 	if cond != "" {
 		cards = "contracts_client"
 	}
-	usedUp := `SELECT 0, k.client_id, c.name, coalesce((SELECT substr(max(v.at), 1, 10) FROM visits v
-			WHERE v.contract_id = k.id AND v.uses_session = 1 AND v.undone_on = ''), k.start_on), k.valid_until, k.id, 0
+	usedUp := flagPart{kind: data.FlagCardUsedUp,
+		sql: `SELECT k.client_id, c.name, coalesce((SELECT substr(max(v.at), 1, 10) FROM visits v
+			WHERE v.contract_id = k.id AND v.uses_session = 1 AND v.undone_on = ''), k.start_on), k.id, 0, k.valid_until, 0
 		FROM contracts k {{indexed:` + cards + `}} JOIN clients c ON c.id = k.client_id
 		WHERE k.sessions > 0 AND k.valid_until >= ? AND k.sessions_used >= k.sessions AND c.erased_on = ''` + cond + `
 		AND NOT EXISTS (SELECT 1 FROM contracts o WHERE o.client_id = k.client_id AND o.id <> k.id AND o.sessions > o.sessions_used
-			AND o.valid_until >= ?)`
-	args := append(append([]any{today}, extra...), today)
-	expiring := `SELECT 1, k.client_id, c.name, k.valid_until, k.valid_until, k.id, k.sessions - k.sessions_used
+			AND o.valid_until >= ?)`,
+		args: append(append([]any{today}, extra...), today)}
+	expiring := flagPart{kind: data.FlagCardExpiring,
+		sql: `SELECT k.client_id, c.name, k.valid_until, k.id, 0, k.valid_until, k.sessions - k.sessions_used
 		FROM contracts k {{indexed:` + cards + `}} JOIN clients c ON c.id = k.client_id
-		WHERE k.sessions > 0 AND k.valid_until BETWEEN ? AND ? AND k.sessions_used < k.sessions AND c.erased_on = ''` + cond
-	args = append(append(args, today, day.today.AddDays(day.rules.CardDays).String()), extra...)
+		WHERE k.sessions > 0 AND k.valid_until BETWEEN ? AND ? AND k.sessions_used < k.sessions AND c.erased_on = ''` + cond,
+		args: append([]any{today, day.today.AddDays(day.rules.CardDays).String()}, extra...),
+		// flagged from the set days before the card runs out
+		finish: func(f *data.Flag) { f.Since = f.Until.AddDays(-day.rules.CardDays) }}
 	// member_since is kept for today by freshen; see migration 14
 	quiet := day.today.AddDays(-day.rules.NoVisitDays).String()
 	cond, extra = in("id")
@@ -34,30 +38,14 @@ func (s *Store) visitFlags(ctx context.Context, day flagDay, in func(string) (st
 	if cond != "" {
 		members = ""
 	}
-	noVisit := `SELECT 2, id, name, {{greatest}}(last_visit_on, member_since), '', 0, 0
+	noVisit := flagPart{kind: data.FlagNoVisit,
+		sql: `SELECT id, name, {{greatest}}(last_visit_on, member_since), 0, 0, '', 0
 		FROM clients` + members + `
-		WHERE member_since <> '' AND member_since <= ? AND last_visit_on <= ? AND status = 'active'` + cond
-	args = append(append(args, quiet, quiet), extra...)
-	// the three kinds in one statement (one round trip to a server)
-	kinds := []data.FlagKind{data.FlagCardUsedUp, data.FlagCardExpiring, data.FlagNoVisit}
-	query := usedUp + "\nUNION ALL\n" + expiring + "\nUNION ALL\n" + noVisit
-	return eachRow(ctx, s.read, query, func(r *sql.Rows) error {
-		var part int
-		var since, until string
-		var f data.Flag
-		if err := r.Scan(&part, &f.ClientID, &f.ClientName, &since, &until, &f.Ref, &f.Count); err != nil {
-			return err
-		}
-		f.Kind, f.Since, f.Until = kinds[part], mustDate(since), mustDate(until)
-		switch f.Kind {
-		case data.FlagCardExpiring: // flagged from the set days before the card runs out
-			f.Since = f.Until.AddDays(-day.rules.CardDays)
-		case data.FlagNoVisit: // counted in days since the last visit, or since the membership began
-			f.Count = f.Since.DaysUntil(day.today)
-		}
-		*out = append(*out, f)
-		return nil
-	}, args...)
+		WHERE member_since <> '' AND member_since <= ? AND last_visit_on <= ? AND status = 'active'` + cond,
+		args: append([]any{quiet, quiet}, extra...),
+		// counted in days since the last visit, or since the membership began
+		finish: func(f *data.Flag) { f.Count = f.Since.DaysUntil(day.today) }}
+	return []flagPart{usedUp, expiring, noVisit}
 }
 
 // reviewVisits counts the visits of the month starting on first, and the

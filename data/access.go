@@ -38,7 +38,7 @@ const (
 	PINLockout     = 5 * time.Minute
 )
 
-// checkPINFormat accepts 4 to 8 digits.
+// CheckPINFormat accepts 4 to 8 digits.
 func CheckPINFormat(pin string) error {
 	ok := len(pin) >= MinPINLen && len(pin) <= MaxPINLen
 	for _, r := range pin {

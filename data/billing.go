@@ -26,10 +26,10 @@ func prorate(price Money, part, whole int) Money {
 	return -Money((-n + int64(whole)) / d)
 }
 
-// maxPeriods bounds the periods of one contract (100 years of months).
+// MaxPeriods bounds the periods of one contract (100 years of months).
 const MaxPeriods = 1200
 
-// periodStart returns the first day of billing period k (counted from 0).
+// PeriodStart returns the first day of billing period k (counted from 0).
 func (c *Contract) PeriodStart(k int) Date {
 	if k == 0 {
 		return c.Start
@@ -108,7 +108,7 @@ type Pause struct {
 	CreatedAt    string `json:"created_at"`
 }
 
-// validate checks a new pause's dates and reason.
+// Validate checks a new pause's dates and reason.
 func (p Pause) Validate() error {
 	v := FieldErrors{Key: "pause.invalid"}
 	if p.From.IsZero() {

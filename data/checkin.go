@@ -32,7 +32,7 @@ type CheckIn struct {
 	Text       string    // the words for a charge or goodwill entry it makes, in the studio's language
 }
 
-// named takes the contract the counter named, if it may be used that day.
+// Named takes the contract the counter named, if it may be used that day.
 func (p *CheckInPlan) Named(contracts []Contract, id int64, day Date) error {
 	for i := range contracts {
 		k := &contracts[i]
@@ -87,7 +87,7 @@ func (f *fitCandidates) add(k *Contract, day Date) {
 	}
 }
 
-// fit picks the contract a visit on day counts against, or says why none
+// Fit picks the contract a visit on day counts against, or says why none
 // does: a card used up or expired, or nothing running.
 func (p *CheckInPlan) Fit(contracts []Contract, day Date) {
 	var f fitCandidates

@@ -106,7 +106,7 @@ func (c *Contract) ConcludedOn() Date {
 // an end date until they are corrected.
 func (c *Contract) Void() []FieldError { return c.Terms.Void(c.ConcludedOn()) }
 
-// orStudio is the place of conclusion, at the studio when none is given.
+// OrStudio is the place of conclusion, at the studio when none is given.
 func (k Concluded) OrStudio() Concluded {
 	if k == "" {
 		return ConcludedStudio

@@ -11,10 +11,10 @@ import (
 // engine. Each change moves a sum by what the record was and what it is
 // now; bulk writes add up their rows first and move each sum once.
 
-// sumKey names one row of a kept sum table.
+// SumKey names one row of a kept sum table.
 type SumKey struct{ Month, Kind, Part string }
 
-// goodwillShare is what one goodwill entry adds to the sums; alive is
+// GoodwillShare is what one goodwill entry adds to the sums; alive is
 // false for a deleted entry, which adds nothing.
 type GoodwillShare struct {
 	Alive           bool
@@ -23,7 +23,7 @@ type GoodwillShare struct {
 	Value, Minutes  int64
 }
 
-// keys are the four rows an entry counts in: the month as a whole, its
+// Keys are the four rows an entry counts in: the month as a whole, its
 // category, its staff member (0: nobody named) and its client.
 func (g GoodwillShare) Keys() []SumKey {
 	return []SumKey{{g.Month, "month", ""}, {g.Month, "category", g.Category},

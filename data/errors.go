@@ -92,7 +92,7 @@ func AsError(err error) *Error {
 	return &Error{Code: CodeInternal, Key: "error.internal", Err: err}
 }
 
-// fieldErrors collects field errors during validation.
+// FieldErrors collects field errors during validation.
 type FieldErrors struct {
 	Key    string
 	fields []FieldError

@@ -72,7 +72,7 @@ type FlagRules struct {
 	NoVisitDays    int   // a membership without a visit for this many days is flagged
 }
 
-// validate checks the thresholds.
+// Validate checks the thresholds.
 func (r FlagRules) Validate() error {
 	v := FieldErrors{Key: "settings.invalid"}
 	if r.OpenDemandDays < 1 || r.OpenDemandDays > 365 {

@@ -13,7 +13,7 @@ type RetentionRules struct {
 // DefaultRetention is the law's default.
 var DefaultRetention = RetentionRules{BooksYears: 10, VouchersYears: 8, LettersYears: 6}
 
-// retained lists what erasure keeps, with the date column that starts each
+// Retained lists what erasure keeps, with the date column that starts each
 // record's retention: charges are books, payments vouchers, agreements
 // business letters.
 var Retained = []struct {
@@ -60,7 +60,7 @@ type CleanupPlan struct {
 	Charges, Payments, Agreements, Letters int
 }
 
-// set records the count of the i-th kind of retained record.
+// Set records the count of the i-th kind of retained record.
 func (p *CleanupPlan) Set(i, n int) {
 	switch Retained[i].Kind {
 	case "charges":

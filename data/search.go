@@ -14,7 +14,7 @@ var foldSpecial = map[rune]string{'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o",
 
 var umlautPairs = map[rune]string{'ä': "ae", 'ö': "oe", 'ü': "ue"}
 
-// foldUmlauts is fold with German umlauts spelled out: "müller" → "mueller".
+// FoldUmlauts is fold with German umlauts spelled out: "müller" → "mueller".
 func FoldUmlauts(s string) string {
 	return FoldWith(s, umlautPairs)
 }

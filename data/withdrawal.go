@@ -58,7 +58,7 @@ func (c *Contract) StartsInPeriod() bool {
 	return c.Withdrawable() && !c.EarlyStart && c.WithdrawnOn.IsZero() && !c.Start.After(c.WithdrawalUntil())
 }
 
-// givenShare is the part of amount that pays for what a withdrawn contract
+// GivenShare is the part of amount that pays for what a withdrawn contract
 // gave up to its end (zero when it never started).
 func (c *Contract) GivenShare(amount Money) Money {
 	if c.EndsOn.Before(c.Start) {

@@ -19,7 +19,7 @@ func (w Worth) GoodwillPerVisit() Money {
 	return Money((int64(w.Goodwill12.Value) + int64(w.Visits12)/2) / int64(w.Visits12))
 }
 
-// monthlyShare is what a contract brings in a month: its price spread over
+// MonthlyShare is what a contract brings in a month: its price spread over
 // its billing period; contracts billed once or per session count nothing.
 func (c *Contract) MonthlyShare() Money {
 	if m := c.Billing.Months(); m > 0 {

@@ -74,7 +74,7 @@ func Backups(dir, prefix string) ([]BackupFile, error) {
 	return out, nil
 }
 
-// prune keeps the newest sound backup of each of the last KeepDaily days
+// Prune keeps the newest sound backup of each of the last KeepDaily days
 // and of each of the last KeepMonthly months that have backups, and
 // removes the rest; it keeps every file of the day of keepDay too (the
 // safety copies of several restores on one day). A file that does not even

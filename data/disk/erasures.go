@@ -15,16 +15,16 @@ import (
 // swaps the database but not the register, so an erasure made after the
 // restored backup was taken is applied again before the database is used.
 
-// erasureRegister is the register's path for the database at dbPath.
+// ErasureRegister is the register's path for the database at dbPath.
 func ErasureRegister(dbPath string) string { return dbPath + ".erasures" }
 
-// erasure is one line of the register.
+// Erasure is one line of the register.
 type Erasure struct {
 	Client int64
 	Day    string
 }
 
-// readErasures reads the register; a missing one lists nothing.
+// ReadErasures reads the register; a missing one lists nothing.
 func ReadErasures(dbPath string) ([]Erasure, error) {
 	b, err := os.ReadFile(ErasureRegister(dbPath))
 	if errors.Is(err, os.ErrNotExist) {

@@ -21,5 +21,5 @@ const (
 
 var SqliteHeader = []byte("SQLite format 3\x00")
 
-// busyTimeout is how long a connection waits for another's write lock.
+// BusyTimeout is how long a connection waits for another's write lock.
 const BusyTimeout = 5 * time.Second

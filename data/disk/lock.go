@@ -16,7 +16,7 @@ func (l *FileLock) Close() {
 	}
 }
 
-// holdShared marks the database as open by this store. While a restore
+// HoldShared marks the database as open by this store. While a restore
 // holds the file, it waits up to the busy timeout and then refuses. A lock
 // taken on a file that a restore has meanwhile replaced is taken again on
 // the new one.
@@ -39,7 +39,7 @@ func HoldShared(path string) (*FileLock, error) {
 	}
 }
 
-// lockExclusive takes the file for a restore; it fails at once when any
+// LockExclusive takes the file for a restore; it fails at once when any
 // store has the database open.
 func LockExclusive(path string) (*FileLock, bool) {
 	f, err := openForLock(path)

@@ -7,16 +7,16 @@ import (
 	"syscall"
 )
 
-// fileLock is an advisory lock on the database file, which SQLite's own
+// FileLock is an advisory lock on the database file, which SQLite's own
 // locks do not touch: every open store holds it shared; restore holds it
 // exclusively for the whole check and swap.
 type FileLock struct{ f *os.File }
 
-// beforeSwap keeps the lock: here a file that is open can be replaced,
+// BeforeSwap keeps the lock: here a file that is open can be replaced,
 // and the lock stays on the old one until the swap is done.
 func (l *FileLock) BeforeSwap() {}
 
-// lostSwap is never so here: the lock is held through the swap.
+// LostSwap is never so here: the lock is held through the swap.
 func LostSwap(error) bool { return false }
 
 // openForLock opens path to lock it.
@@ -31,7 +31,7 @@ func tryLock(f *os.File, exclusive bool) error {
 	return syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB)
 }
 
-// dirWritable reports whether files can be made in dir (SQLite needs its
+// DirWritable reports whether files can be made in dir (SQLite needs its
 // journal beside the database); a read-only file system says no even to
 // root.
 func DirWritable(dir string) bool { return syscall.Access(dir, 2) == nil } // 2: W_OK

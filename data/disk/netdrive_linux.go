@@ -17,7 +17,7 @@ func onNetworkDrive(path string) bool {
 	return NetworkFS[int64(st.Type)&0xffffffff]
 }
 
-// networkFS names the file systems, by the magic number statfs reports on
+// NetworkFS names the file systems, by the magic number statfs reports on
 // Linux, that live on another computer: NFS, SMB/CIFS, Coda, AFS, 9P and
 // Ceph. SQLite's write-ahead log needs memory shared between everyone who
 // has the file open, which only a local disk gives.

@@ -35,12 +35,12 @@ const (
 	KeyFolderFull    = "export.not_empty"
 )
 
-// guard is what a store refuses to write onto: files and whole folders.
+// Guard is what a store refuses to write onto: files and whole folders.
 type Guard struct {
 	Files, Dirs []string
 }
 
-// check refuses a target that is one of the guarded files or lies in a
+// Check refuses a target that is one of the guarded files or lies in a
 // guarded folder, comparing resolved paths (symlinks, "./", relative).
 func (g Guard) Check(path string) error {
 	target := ResolvePath(path)
@@ -58,7 +58,7 @@ func (g Guard) Check(path string) error {
 	return nil
 }
 
-// resolvePath returns the absolute path with every symlink resolved, also
+// ResolvePath returns the absolute path with every symlink resolved, also
 // for a file that does not exist yet (its folder is resolved) and for a
 // link that points at a missing file.
 func ResolvePath(p string) string {

@@ -19,19 +19,19 @@ import (
 // without SQLite's suffix.
 var stagingName = regexp.MustCompile(`^(\..+\.tmp-[0-9a-f]{12})(-journal|-wal|-shm)?$`)
 
-// stagingMarker is the file a staging folder holds locked while it fills.
+// StagingMarker is the file a staging folder holds locked while it fills.
 const StagingMarker = ".staging"
 
 // folderGrace is how long a staging folder without its marker is left
 // alone: the moment between taking the marker away and publishing.
 const folderGrace = 10 * time.Minute
 
-// holdStaging locks a new temporary file for as long as it is written:
+// HoldStaging locks a new temporary file for as long as it is written:
 // shared, so a database being built in it can still be opened (a store
 // holds its file shared too); the sweeper's exclusive try fails either way.
 func HoldStaging(f *os.File) { _ = tryLock(f, false) }
 
-// sweepStaging removes the leftovers of killed runs in dir.
+// SweepStaging removes the leftovers of killed runs in dir.
 func SweepStaging(dir string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {

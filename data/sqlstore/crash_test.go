@@ -33,10 +33,16 @@ func TestCrashSafety(t *testing.T) {
 	for i := range 50 {
 		cmd := exec.Command(exe, "-test.run=^TestCrashSafety$")
 		cmd.Env = append(os.Environ(), "SP_CRASH_CHILD=1", "SP_CRASH_DB="+db, "SP_CRASH_LOG="+logPath)
+		before := len(readLines(t, logPath))
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(60+rnd.IntN(240)) * time.Millisecond)
+		// once the child is writing (a slow start on a busy machine does not
+		// count), kill it at a random moment of its work
+		for deadline := time.Now().Add(5 * time.Second); len(readLines(t, logPath)) == before && time.Now().Before(deadline); {
+			time.Sleep(2 * time.Millisecond)
+		}
+		time.Sleep(time.Duration(rnd.IntN(150)) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 		s, err := Open(db)

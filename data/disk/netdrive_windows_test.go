@@ -1,6 +1,9 @@
 package disk
 
-import "testing"
+import (
+	"os"
+	"testing"
+)
 
 func TestNetworkPathsOnWindows(t *testing.T) {
 	for path, want := range map[string]bool{
@@ -14,7 +17,7 @@ func TestNetworkPathsOnWindows(t *testing.T) {
 			t.Errorf("%s: share %v, want %v", path, got, want)
 		}
 	}
-	if OnNetworkDrive(tempDir(t) + `\studiopartner.db`) {
+	if OnNetworkDrive(os.TempDir() + `\studiopartner.db`) {
 		t.Errorf("a temporary folder on this computer counts as a network drive")
 	}
 }

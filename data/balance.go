@@ -16,6 +16,18 @@ type Balance struct {
 	OpenCharges           []Charge
 }
 
+// Total adds up what the open charges leave open, and of it what was due
+// on or before cutoff (the last day not yet within the grace period).
+func (b *Balance) Total(cutoff Date) {
+	b.Open, b.Overdue = 0, 0
+	for _, c := range b.OpenCharges {
+		b.Open += c.Open()
+		if !c.Due.After(cutoff) {
+			b.Overdue += c.Open()
+		}
+	}
+}
+
 // BalanceRow is a client in the open-balances list.
 type BalanceRow struct {
 	ClientRow

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"sort"
 	"sync"
 	"testing"
 	"time"
@@ -32,6 +31,17 @@ var (
 
 func pgBigStudio(b *testing.B) *sqlstore.Store {
 	b.Helper()
+	s, err := sqlstore.OpenServer(context.Background(), pgBig(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// pgBig builds the server studio once per run and returns its URL.
+func pgBig(b *testing.B) string {
+	b.Helper()
 	pgBigOnce.Do(func() {
 		pgBigURL = pg.Need(b).Database(b)
 		start := time.Now()
@@ -43,12 +53,7 @@ func pgBigStudio(b *testing.B) *sqlstore.Store {
 	if pgBigErr != nil {
 		b.Fatal(pgBigErr)
 	}
-	s, err := sqlstore.OpenServer(context.Background(), pgBigURL)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { s.Close() })
-	return s
+	return pgBigURL
 }
 
 // BenchmarkEngines50k runs what the counter does most — search, the
@@ -122,10 +127,11 @@ func summary(ctx context.Context, s *sqlstore.Store, id int64) error {
 }
 
 // timeAction runs action once per iteration and reports the median, the
-// 95th percentile and the statements it sent.
+// 95th percentile, the statements it sent and the round trips they took
+// (on a file, where nothing travels, the statements).
 func timeAction(b *testing.B, s *sqlstore.Store, action func() error) {
 	var ds []time.Duration
-	before := s.Trips()
+	before, trips0 := s.Trips(), s.RoundTrips()
 	for b.Loop() {
 		t0 := time.Now()
 		if err := action(); err != nil {
@@ -133,12 +139,12 @@ func timeAction(b *testing.B, s *sqlstore.Store, action func() error) {
 		}
 		ds = append(ds, time.Since(t0))
 	}
-	trips := float64(s.Trips()-before) / float64(len(ds))
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	b.ReportMetric(float64(ds[len(ds)/2].Microseconds()), "p50-µs")
-	b.ReportMetric(float64(ds[len(ds)*95/100].Microseconds()), "p95-µs")
-	b.ReportMetric(trips, "statements/op")
+	statements := float64(s.Trips()-before) / float64(len(ds))
+	trips := float64(s.RoundTrips()-trips0) / float64(len(ds))
+	report(b, ds)
+	b.ReportMetric(statements, "statements/op")
+	b.ReportMetric(trips, "round-trips/op")
 	if testing.Verbose() {
-		fmt.Fprintf(os.Stderr, "%s: %.1f statements per action\n", b.Name(), trips)
+		fmt.Fprintf(os.Stderr, "%s: %.1f statements, %.1f round trips per action\n", b.Name(), statements, trips)
 	}
 }

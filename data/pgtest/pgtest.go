@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -192,6 +193,18 @@ func (s *Server) Prepared(tb testing.TB, prepare func(url string) error) string 
 		tb.Fatalf("pgtest: preparing the template database: %v", s.tmplErr)
 	}
 	return s.database(tb, s.tmpl)
+}
+
+// Copy makes a fresh database for one test as a copy of the server's
+// database at url, which nothing may be connected to, and returns its
+// URL; it is dropped when the test ends.
+func (s *Server) Copy(tb testing.TB, of string) string {
+	tb.Helper()
+	u, err := url.Parse(of)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s.database(tb, strings.TrimPrefix(u.Path, "/"))
 }
 
 // create makes a database, optionally as a copy of template.

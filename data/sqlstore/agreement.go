@@ -142,7 +142,7 @@ func (s *Store) IssueAgreement(ctx context.Context, clientID int64, cs data.Clau
 func (s *Store) AgreementsOf(ctx context.Context, clientID int64) ([]data.Agreement, error) {
 	var out []data.Agreement
 	err := eachRow(ctx, s.read, `SELECT id, client_id, clause_version, language, printed_at, sha256, signed_on, accepted_warnings
-		FROM agreements WHERE client_id = ? ORDER BY id DESC`, func(r *sql.Rows) error {
+		FROM agreements WHERE client_id = ? ORDER BY id DESC`, func(r rowsOf) error {
 		var a data.Agreement
 		var signed, accepted string
 		err := r.Scan(&a.ID, &a.ClientID, &a.ClauseVersion, &a.Language, &a.PrintedAt, &a.SHA256, &signed, &accepted)

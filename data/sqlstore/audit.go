@@ -26,9 +26,8 @@ func (s *Store) audit(tx *dbx, table string, rowID int64, action string, before,
 	if err != nil {
 		return err
 	}
-	_, err = tx.Exec(`INSERT INTO audit_log (at, staff_id, table_name, row_id, action, before, after, client_id)
+	return tx.later(`INSERT INTO audit_log (at, staff_id, table_name, row_id, action, before, after, client_id)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, row...)
-	return err
 }
 
 // newAuditBatch collects audit rows (see auditRow) to insert many at a

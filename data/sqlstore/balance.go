@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strconv"
 	"strings"
 	"studiopartner/data"
@@ -85,7 +83,7 @@ func (s *Store) refreshBalances(tx *dbx, clientID int64) error {
 		inner, outer = " AND client_id = ?", " WHERE c.id = ?"
 		args = append(args, clientID, clientID)
 	}
-	_, err = tx.Exec(`UPDATE clients SET open_cents = x.open, overdue_cents = x.overdue, oldest_due = x.oldest FROM (
+	err = tx.later(`UPDATE clients SET open_cents = x.open, overdue_cents = x.overdue, oldest_due = x.oldest FROM (
 			SELECT c.id, coalesce(o.open, 0) AS open, coalesce(o.overdue, 0) AS overdue, coalesce(o.oldest, '') AS oldest
 			FROM clients c LEFT JOIN (
 				SELECT client_id, sum(amount_cents - paid_cents) AS open,
@@ -127,20 +125,22 @@ func (s *Store) BalanceOf(ctx context.Context, clientID int64) (data.Balance, er
 	if err != nil {
 		return b, err
 	}
-	if b.OpenCharges, err = s.ChargesOf(ctx, clientID, true); err != nil {
-		return b, err
+	if err := s.read.readAllCtx(ctx, balanceParts(clientID, &b)...); err != nil {
+		return b, internal(err)
 	}
-	for _, c := range b.OpenCharges {
-		b.Open += c.Open()
-		if !c.Due.After(cutoff) {
-			b.Overdue += c.Open()
-		}
-	}
-	err = s.read.QueryRowContext(ctx, `SELECT credit_cents FROM clients WHERE id = ?`, clientID).Scan(&b.Credit)
-	if errors.Is(err, sql.ErrNoRows) {
-		return b, data.Errorf(data.CodeNotFound, "client.not_found", map[string]any{"ID": clientID})
-	}
-	return b, internal(err)
+	b.Total(cutoff)
+	return b, nil
+}
+
+// balanceParts are BalanceOf's reads as parts of several; the balance's
+// Total completes it.
+func balanceParts(clientID int64, b *data.Balance) []readPart {
+	return []readPart{chargesPart(clientID, true, &b.OpenCharges),
+		{query: `SELECT credit_cents FROM clients WHERE id = ?`, args: []any{clientID},
+			row: func(r scanner) error { return r.Scan(&b.Credit) },
+			none: func() error {
+				return data.Errorf(data.CodeNotFound, "client.not_found", map[string]any{"ID": clientID})
+			}}}
 }
 
 // balanceOrderSQL are the ORDER BY clauses of each order, as it is read
@@ -174,7 +174,7 @@ func (s *Store) OpenBalancesBy(ctx context.Context, order data.BalanceOrder, rev
 	}
 	var out []data.BalanceRow
 	err := eachRow(ctx, s.read, `SELECT id, name, phone, email, status, open_cents, overdue_cents, oldest_due FROM clients
-		WHERE open_cents > 0 ORDER BY `+by+` LIMIT ? OFFSET ?`, func(r *sql.Rows) error {
+		WHERE open_cents > 0 ORDER BY `+by+` LIMIT ? OFFSET ?`, func(r rowsOf) error {
 		var b data.BalanceRow
 		var oldest string
 		err := r.Scan(&b.ID, &b.Name, &b.Phone, &b.Email, &b.Status, &b.Open, &b.Overdue, &oldest)
@@ -219,7 +219,7 @@ func (s *Store) OverdueAmong(ctx context.Context, ids []int64) (map[int64]bool, 
 		args = append(args, id)
 	}
 	err = eachRow(ctx, s.read, `SELECT DISTINCT client_id FROM charges WHERE paid_cents < amount_cents AND due_on <= ?
-		AND client_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, func(r *sql.Rows) error {
+		AND client_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, func(r rowsOf) error {
 		var id int64
 		err := r.Scan(&id)
 		out[id] = true

@@ -73,6 +73,17 @@ func (b *rowBatch) flush() error {
 	return b.sent(res, err)
 }
 
+// flushLater sends the rows still queued as a statement whose answer
+// nothing waits for (see dbx.later); affected does not count them.
+func (b *rowBatch) flushLater() error {
+	if len(b.args) == 0 {
+		return nil
+	}
+	err := b.tx.later(b.statement(len(b.args)/b.cols), b.args...)
+	b.args = make([]any, 0, cap(b.args)) // the queued statement keeps the old ones
+	return err
+}
+
 func (b *rowBatch) sent(res sql.Result, err error) error {
 	if err != nil {
 		return err

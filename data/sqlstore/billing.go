@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"studiopartner/data"
 )
@@ -135,7 +134,7 @@ func loadBillingRun(tx *dbx) (*billingRun, error) {
 	}
 	rows.Close()
 	if err := eachRow(inTx, tx, `SELECT contract_id, effective_from, price_cents FROM contract_prices ORDER BY contract_id, effective_from`,
-		func(r *sql.Rows) error {
+		func(r rowsOf) error {
 			var id int64
 			var from string
 			var p data.Money
@@ -147,7 +146,7 @@ func loadBillingRun(tx *dbx) (*billingRun, error) {
 		}); err != nil {
 		return nil, err
 	}
-	if err := eachRow(inTx, tx, `SELECT `+pauseColumns+` FROM contract_pauses`, func(r *sql.Rows) error {
+	if err := eachRow(inTx, tx, `SELECT `+pauseColumns+` FROM contract_pauses`, func(r rowsOf) error {
 		p, err := scanPause(r)
 		run.pauses[p.ContractID] = append(run.pauses[p.ContractID], p)
 		return err
@@ -155,7 +154,7 @@ func loadBillingRun(tx *dbx) (*billingRun, error) {
 		return nil, err
 	}
 	if err := eachRow(inTx, tx, `SELECT contract_id, max(period_start) FROM charges WHERE period_start <> '' GROUP BY contract_id`,
-		func(r *sql.Rows) error {
+		func(r rowsOf) error {
 			var id int64
 			var d string
 			err := r.Scan(&id, &d)
@@ -164,7 +163,7 @@ func loadBillingRun(tx *dbx) (*billingRun, error) {
 		}); err != nil {
 		return nil, err
 	}
-	err = eachRow(inTx, tx, `SELECT id FROM clients WHERE credit_cents > 0`, func(r *sql.Rows) error {
+	err = eachRow(inTx, tx, `SELECT id FROM clients WHERE credit_cents > 0`, func(r rowsOf) error {
 		var id int64
 		err := r.Scan(&id)
 		run.credit[id] = true
@@ -179,8 +178,8 @@ func loadBillingRun(tx *dbx) (*billingRun, error) {
 var inTx = context.Background()
 
 func eachRow(ctx context.Context, q interface {
-	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
-}, query string, fn func(*sql.Rows) error, args ...any) error {
+	QueryContext(context.Context, string, ...any) (rowsOf, error)
+}, query string, fn func(rowsOf) error, args ...any) error {
 	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
@@ -283,7 +282,7 @@ func pausedMonths(k *data.Contract, from, to data.Date) int {
 func (s *Store) PausesOf(ctx context.Context, contractID int64) ([]data.Pause, error) {
 	var out []data.Pause
 	err := eachRow(ctx, s.read, `SELECT `+pauseColumns+` FROM contract_pauses WHERE contract_id = ? ORDER BY from_on`,
-		func(r *sql.Rows) error {
+		func(r rowsOf) error {
 			p, err := scanPause(r)
 			out = append(out, p)
 			return err

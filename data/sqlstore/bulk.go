@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"studiopartner/data"
 )
 
@@ -89,7 +88,7 @@ func (s *Store) contractInserter(tx *dbx, audit *rowBatch) (add func(k *data.Con
 	if err != nil {
 		return nil, nil, err
 	}
-	cards, err := cardServices(inTx, tx, true)
+	cards, err := cardServices(tx, true)
 	if err != nil {
 		ins.Close()
 		return nil, nil, err
@@ -208,7 +207,7 @@ func (s *Store) RecordVisitsBulk(ctx context.Context, vs []data.Visit) error {
 func (s *Store) EachContract(ctx context.Context, fn func(data.Contract) error) error {
 	return internal(s.snapshot(ctx, func(v *Store) error {
 		return eachRow(ctx, v.read, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id ORDER BY k.id`,
-			func(r *sql.Rows) error {
+			func(r rowsOf) error {
 				k, err := scanContract(r)
 				if err != nil {
 					return err

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strings"
 	"studiopartner/data"
 	"time"
@@ -32,25 +30,50 @@ func (s *Store) visitTime(at time.Time) time.Time {
 }
 
 func (s *Store) planCheckIn(q *dbx, clientID, contractID int64, at time.Time) (data.CheckInPlan, error) {
-	c, err := getClient(q, clientID)
-	if err != nil {
-		return data.CheckInPlan{}, err
-	}
-	return s.planFor(q, c, contractID, at)
+	var c data.Client
+	return s.planWith(q, clientPart(clientID, &c), clientID, &c, contractID, at)
 }
 
-// planFor is planCheckIn for a client already read.
-func (s *Store) planFor(q *dbx, c data.Client, contractID int64, at time.Time) (data.CheckInPlan, error) {
+// planWith plans a check-in of the client the part first reads into c
+// (locking their row, or not): that read and the plan's own travel
+// together.
+func (s *Store) planWith(q *dbx, first readPart, clientID int64, c *data.Client, contractID int64, at time.Time) (data.CheckInPlan, error) {
 	var p data.CheckInPlan
-	clientID := c.ID
-	if !c.ErasedOn.IsZero() {
-		return p, data.Errorf(data.CodeNotFound, "client.not_found", map[string]any{"ID": clientID})
+	var contracts []data.Contract
+	prices := map[int64]data.Money{} // the session prices of the client's services
+	var single struct {
+		price data.Money
+		id    int64
 	}
-	p.Client = c
-	contracts, err := contractsOf(inTx, q, clientID)
+	from := at.Add(-data.RepeatMinutes * time.Minute).Format(data.VisitLayout)
+	to := at.Add(data.RepeatMinutes * time.Minute).Format(data.VisitLayout)
+	err := q.readAll(first,
+		contractsPart(clientID, &contracts),
+		readPart{query: `SELECT ` + visitColumns + visitFrom + ` WHERE v.client_id = ? AND v.at BETWEEN ? AND ?
+			AND v.outcome = 'attended' AND v.undone_on = '' ORDER BY v.at DESC LIMIT 1`, args: []any{clientID, from, to},
+			row: func(r scanner) error {
+				v, err := scanVisit(r)
+				p.Recent = &v
+				return err
+			}},
+		readPart{query: `SELECT id, session_price_cents FROM services WHERE id IN (SELECT service_id FROM contracts WHERE client_id = ?)`,
+			args: []any{clientID}, row: func(r scanner) error {
+				var id int64
+				var price data.Money
+				err := r.Scan(&id, &price)
+				prices[id] = price
+				return err
+			}},
+		readPart{query: `SELECT session_price_cents, id FROM services WHERE kind = 'single' AND active = 1
+			AND session_price_cents > 0 ORDER BY name LIMIT 1`, row: func(r scanner) error { return r.Scan(&single.price, &single.id) }},
+		cardServicesPart(false, &p.Cards))
 	if err != nil {
 		return p, err
 	}
+	if !c.ErasedOn.IsZero() {
+		return p, data.Errorf(data.CodeNotFound, "client.not_found", map[string]any{"ID": c.ID})
+	}
+	p.Client = *c
 	day := data.DateOf(at)
 	if contractID != 0 {
 		if err := p.Named(contracts, contractID, day); err != nil {
@@ -59,43 +82,35 @@ func (s *Store) planFor(q *dbx, c data.Client, contractID int64, at time.Time) (
 	} else {
 		p.Fit(contracts, day)
 	}
-	if p.Recent, err = recentVisit(q, clientID, at); err != nil {
-		return p, err
+	// a session costs what the contract's service says, or, where it says
+	// nothing, what the studio's first single session costs
+	if price := prices[p.PriceFrom]; p.PriceFrom != 0 && price > 0 {
+		p.SessionPrice = price
+	} else if single.id != 0 {
+		p.SessionPrice, p.PriceFrom = single.price, single.id
 	}
-	if p.SessionPrice, p.PriceFrom, err = sessionPrice(q, p.PriceFrom); err != nil {
-		return p, err
-	}
-	cards, err := cardServices(inTx, q, false)
-	p.Cards = cards
-	return p, err
-}
-
-// recentVisit is a check-in of the client within RepeatMinutes of at.
-func recentVisit(q querier, clientID int64, at time.Time) (*data.Visit, error) {
-	from := at.Add(-data.RepeatMinutes * time.Minute).Format(data.VisitLayout)
-	to := at.Add(data.RepeatMinutes * time.Minute).Format(data.VisitLayout)
-	v, err := scanVisit(q.QueryRow(`SELECT `+visitColumns+visitFrom+` WHERE v.client_id = ? AND v.at BETWEEN ? AND ?
-		AND v.outcome = 'attended' AND v.undone_on = '' ORDER BY v.at DESC LIMIT 1`, clientID, from, to))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	return &v, err
+	return p, nil
 }
 
 // cardServices are the card services, by name: the active ones, or all.
-func cardServices(ctx context.Context, q *dbx, all bool) ([]data.Service, error) {
+func cardServices(q *dbx, all bool) ([]data.Service, error) {
 	var out []data.Service
+	err := q.readAll(cardServicesPart(all, &out))
+	return out, err
+}
+
+// cardServicesPart is cardServices as a part of several reads.
+func cardServicesPart(all bool, out *[]data.Service) readPart {
 	active := ` AND active = 1`
 	if all {
 		active = ""
 	}
-	err := eachRow(ctx, q, `SELECT `+serviceColumns+` FROM services WHERE kind = 'card' AND sessions > 0`+active+` ORDER BY name`,
-		func(r *sql.Rows) error {
+	return readPart{query: `SELECT ` + serviceColumns + ` FROM services WHERE kind = 'card' AND sessions > 0` + active + ` ORDER BY name`,
+		row: func(r scanner) error {
 			sv, err := scanService(r)
-			out = append(out, sv)
+			*out = append(*out, sv)
 			return err
-		})
-	return out, err
+		}}
 }
 
 // CheckIn records a visit: against the contract that fits (or the one
@@ -110,11 +125,8 @@ func (s *Store) CheckIn(ctx context.Context, r data.CheckIn) (data.Visit, error)
 	}
 	var v data.Visit
 	err := s.write(ctx, func(tx *dbx) error {
-		c, err := lockedClient(tx, r.ClientID)
-		if err != nil {
-			return err
-		}
-		p, err := s.planFor(tx, c, r.ContractID, at)
+		var c data.Client
+		p, err := s.planWith(tx, lockedClientPart(r.ClientID, &c), r.ClientID, &c, r.ContractID, at)
 		if err != nil {
 			return err
 		}
@@ -190,26 +202,6 @@ func (s *Store) beyondContract(tx *dbx, p data.CheckInPlan, r data.CheckIn, v *d
 	return s.sellCard(tx, r.CardID, v)
 }
 
-// sessionPrice is the price of one session of a service, or, where it
-// has none, of the studio's first single session; with the service it
-// came from.
-func sessionPrice(q querier, serviceID int64) (data.Money, int64, error) {
-	if serviceID != 0 {
-		sv, err := getService(q, serviceID)
-		if err != nil || sv.SessionPrice > 0 {
-			return sv.SessionPrice, serviceID, err
-		}
-	}
-	var price data.Money
-	var id int64
-	err := q.QueryRow(`SELECT session_price_cents, id FROM services WHERE kind = 'single' AND active = 1
-		AND session_price_cents > 0 ORDER BY name LIMIT 1`).Scan(&price, &id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, serviceID, nil
-	}
-	return price, id, err
-}
-
 // sellCard starts a card contract on the visit's day, charges it, and
 // counts the visit on it.
 func (s *Store) sellCard(tx *dbx, cardID int64, v *data.Visit) error {
@@ -276,9 +268,8 @@ func countSessions(tx *dbx, contractID int64) error {
 	if contractID == 0 {
 		return nil
 	}
-	_, err := tx.Exec(`UPDATE contracts SET sessions_used = (SELECT count(*) FROM visits
+	return tx.later(`UPDATE contracts SET sessions_used = (SELECT count(*) FROM visits
 		WHERE contract_id = contracts.id AND uses_session = 1 AND undone_on = '') WHERE id = ? AND sessions > 0`, contractID)
-	return err
 }
 
 // keepLastVisit stores the day the client last attended (0: everyone).
@@ -286,11 +277,9 @@ func keepLastVisit(tx *dbx, clientID int64) error {
 	q := `UPDATE clients SET last_visit_on = coalesce((SELECT substr(max(v.at), 1, 10) FROM visits v
 		WHERE v.client_id = clients.id AND v.outcome = 'attended' AND v.undone_on = ''), '')`
 	if clientID == 0 {
-		_, err := tx.Exec(q)
-		return err
+		return tx.later(q)
 	}
-	_, err := tx.Exec(q+` WHERE id = ?`, clientID)
-	return err
+	return tx.later(q+` WHERE id = ?`, clientID)
 }
 
 // RecordAbsence records a cancelled or missed session. A cancellation at

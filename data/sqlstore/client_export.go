@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"studiopartner/data"
 )
 
@@ -160,7 +159,7 @@ func (s *Store) exportOwedAndVisits(ctx context.Context, id int64, d *ClientExpo
 func (s *Store) exportGoodwill(ctx context.Context, id int64, d *ClientExport) error {
 	return internal(eachRow(ctx, s.read, `SELECT `+goodwillColumns+`, w.deleted_on, w.deleted_reason`+goodwillFrom+
 		` WHERE w.client_id = ? ORDER BY w.given_on, w.id`,
-		func(r *sql.Rows) error {
+		func(r rowsOf) error {
 			var deleted string
 			var g ExportedGoodwill
 			var err error

@@ -38,7 +38,7 @@ func resortClients(tx *dbx) error {
 		name string
 	}
 	var rows []row
-	if err := eachRow(inTx, tx, `SELECT id, name FROM clients`, func(r *sql.Rows) error {
+	if err := eachRow(inTx, tx, `SELECT id, name FROM clients`, func(r rowsOf) error {
 		var x row
 		err := r.Scan(&x.id, &x.name)
 		rows = append(rows, x)
@@ -213,7 +213,7 @@ func nullID(id int64) any {
 }
 
 type querier interface {
-	QueryRow(query string, args ...any) *sql.Row
+	QueryRow(query string, args ...any) oneRow
 }
 
 func getClient(q querier, id int64) (data.Client, error) {
@@ -222,6 +222,16 @@ func getClient(q querier, id int64) (data.Client, error) {
 		return data.Client{}, data.Errorf(data.CodeNotFound, "client.not_found", map[string]any{"ID": id})
 	}
 	return c, err
+}
+
+// clientPart is getClient as a part of several reads, into c.
+func clientPart(id int64, c *data.Client) readPart {
+	return readPart{query: `SELECT ` + clientColumns + ` FROM clients WHERE id = ?`, args: []any{id},
+		row: func(r scanner) (err error) {
+			*c, err = scanClient(r)
+			return err
+		},
+		none: func() error { return data.Errorf(data.CodeNotFound, "client.not_found", map[string]any{"ID": id}) }}
 }
 
 // Client returns one client.
@@ -247,7 +257,7 @@ func (s *Store) CountClients(ctx context.Context) (int, error) {
 	return n, internal(err)
 }
 
-func collectClientRows(rows *sql.Rows) ([]data.ClientRow, error) {
+func collectClientRows(rows rowsOf) ([]data.ClientRow, error) {
 	defer rows.Close()
 	var out []data.ClientRow
 	for rows.Next() {

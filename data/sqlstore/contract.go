@@ -224,7 +224,7 @@ func (s *Store) creditAfterEnd(tx *dbx, c data.Contract) (data.Money, error) {
 	}
 	var cuts []cut
 	err := eachRow(inTx, tx, `SELECT id, period_start, period_end, amount_cents FROM charges
-		WHERE contract_id = ? AND period_start <> '' AND period_end > ? AND waived_on = ''`, func(r *sql.Rows) error {
+		WHERE contract_id = ? AND period_start <> '' AND period_end > ? AND waived_on = ''`, func(r rowsOf) error {
 		var x cut
 		var start, end string
 		err := r.Scan(&x.id, &start, &end, &x.amount)
@@ -306,11 +306,16 @@ func (s *Store) ContractsOf(ctx context.Context, clientID int64) ([]data.Contrac
 
 func contractsOf(ctx context.Context, q *dbx, clientID int64) ([]data.Contract, error) {
 	var out []data.Contract
-	err := eachRow(ctx, q, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id
-		WHERE k.client_id = ? ORDER BY k.start_on DESC, k.id DESC`, func(r *sql.Rows) error {
-		c, err := scanContract(r)
-		out = append(out, c)
-		return err
-	}, clientID)
+	err := q.readAllCtx(ctx, contractsPart(clientID, &out))
 	return out, err
+}
+
+// contractsPart is contractsOf as a part of several reads.
+func contractsPart(clientID int64, out *[]data.Contract) readPart {
+	return readPart{query: `SELECT ` + contractColumns + ` FROM contracts k JOIN services s ON s.id = k.service_id
+		WHERE k.client_id = ? ORDER BY k.start_on DESC, k.id DESC`, args: []any{clientID}, row: func(r scanner) error {
+		c, err := scanContract(r)
+		*out = append(*out, c)
+		return err
+	}}
 }

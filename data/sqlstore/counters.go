@@ -38,18 +38,29 @@ func counterFloor(name string) (string, []any, error) {
 // takeNumbers reserves n numbers of the counter name in the caller's
 // transaction and returns the first; the others follow it.
 func takeNumbers(tx *dbx, name string, n int64) (int64, error) {
-	floor, args, err := counterFloor(name)
+	var first int64
+	part, err := numbersPart(name, n, &first)
 	if err != nil {
 		return 0, err
+	}
+	return first, tx.readAll(part)
+}
+
+// numbersPart is takeNumbers as a part of several reads, into first.
+func numbersPart(name string, n int64, first *int64) (readPart, error) {
+	floor, args, err := counterFloor(name)
+	if err != nil {
+		return readPart{}, err
 	}
 	q := `INSERT INTO id_counters (name, last) VALUES (?, (` + floor + `) + ?)
 		ON CONFLICT (name) DO UPDATE SET last = {{greatest}}(id_counters.last, (` + floor + `)) + ? RETURNING last`
 	all := append(append(append([]any{name}, args...), n), args...)
-	var last int64
-	if err := tx.QueryRow(q, append(all, n)...).Scan(&last); err != nil {
-		return 0, err
-	}
-	return last - n + 1, nil
+	return readPart{query: q, args: append(all, n), row: func(r scanner) error {
+		var last int64
+		err := r.Scan(&last)
+		*first = last - n + 1
+		return err
+	}}, nil
 }
 
 // takeNumber reserves one number of the counter name.

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"strconv"
 	"strings"
 	"studiopartner/data"
@@ -26,14 +25,39 @@ type dbx struct {
 	ctx   context.Context
 	d     *dialect
 	trips *atomic.Int64 // statements sent, with BEGIN and COMMIT; see Store.Trips
+
+	// pipe, if set, is a server transaction whose statements go through
+	// pgx itself: statements that need no answer wait and travel with the
+	// next one that does (see pgPipe), instead of each making a round trip.
+	pipe *pgPipe
 }
 
+// rowsOf is what a query gives: the rows of a database/sql query, or a
+// server's rows read whole from a pipeline.
+type rowsOf interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+	Close() error
+}
+
+// oneRow is one row of a query; its Scan says sql.ErrNoRows when there
+// was none.
+type oneRow interface{ Scan(dest ...any) error }
+
 // sent counts one statement sent to the database.
-func (x *dbx) sent() {
+func (x *dbx) sent(query string) {
 	if x.trips != nil {
 		x.trips.Add(1)
 	}
+	if sentHook != nil {
+		sentHook(query)
+	}
 }
+
+// sentHook, if set, sees every statement a transaction or the pool sends
+// (tests list what an action sent).
+var sentHook func(query string)
 
 // Exec runs a statement under the transaction's context.
 func (x *dbx) Exec(query string, args ...any) (sql.Result, error) {
@@ -41,40 +65,55 @@ func (x *dbx) Exec(query string, args ...any) (sql.Result, error) {
 }
 
 // Query runs a query under the transaction's context.
-func (x *dbx) Query(query string, args ...any) (*sql.Rows, error) {
+func (x *dbx) Query(query string, args ...any) (rowsOf, error) {
 	return x.QueryContext(x.ctx, query, args...)
 }
 
 // QueryRow runs a query for one row under the transaction's context.
-func (x *dbx) QueryRow(query string, args ...any) *sql.Row {
+func (x *dbx) QueryRow(query string, args ...any) oneRow {
 	return x.QueryRowContext(x.ctx, query, args...)
 }
 
-// Prepare prepares a statement for repeated use in the transaction.
+// Prepare prepares a statement for repeated use in the transaction. In a
+// pipeline pgx prepares and keeps each statement itself, so the query is
+// only remembered.
 func (x *dbx) Prepare(query string) (*dbStmt, error) {
-	x.sent()
+	if x.pipe != nil {
+		return &dbStmt{ctx: x.ctx, d: x.d, x: x, query: query}, nil
+	}
+	x.sent(query)
 	st, err := x.raw.PrepareContext(x.ctx, x.d.sql(query))
 	if err != nil {
 		return nil, err
 	}
-	return &dbStmt{st: st, ctx: x.ctx, d: x.d, x: x}, nil
+	return &dbStmt{st: st, ctx: x.ctx, d: x.d, x: x, query: query}, nil
 }
 
 // ExecContext runs a statement.
 func (x *dbx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	x.sent()
+	x.sent(query)
+	if x.pipe != nil {
+		return x.pipe.exec(ctx, x.d.sql(query), x.d.args(args))
+	}
 	return x.raw.ExecContext(ctx, x.d.sql(query), x.d.args(args)...)
 }
 
 // QueryContext runs a query.
-func (x *dbx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	x.sent()
+func (x *dbx) QueryContext(ctx context.Context, query string, args ...any) (rowsOf, error) {
+	x.sent(query)
+	if x.pipe != nil {
+		return x.pipe.query(ctx, x.d.sql(query), x.d.args(args))
+	}
 	return x.raw.QueryContext(ctx, x.d.sql(query), x.d.args(args)...)
 }
 
 // QueryRowContext runs a query for one row.
-func (x *dbx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	x.sent()
+func (x *dbx) QueryRowContext(ctx context.Context, query string, args ...any) oneRow {
+	x.sent(query)
+	if x.pipe != nil {
+		rows, err := x.pipe.query(ctx, x.d.sql(query), x.d.args(args))
+		return firstRow{rows: rows, err: err}
+	}
 	return x.raw.QueryRowContext(ctx, x.d.sql(query), x.d.args(args)...)
 }
 
@@ -84,28 +123,44 @@ type dbStmt struct {
 	ctx context.Context
 	d   *dialect
 	x   *dbx // the transaction, which counts what is sent
+
+	query string
 }
 
 // Exec runs the statement with args.
 func (s *dbStmt) Exec(args ...any) (sql.Result, error) {
-	s.x.sent()
+	if s.st == nil {
+		return s.x.Exec(s.query, args...)
+	}
+	s.x.sent(s.query)
 	return s.st.ExecContext(s.ctx, s.d.args(args)...)
 }
 
 // QueryRow runs the statement for one row.
-func (s *dbStmt) QueryRow(args ...any) *sql.Row {
-	s.x.sent()
+func (s *dbStmt) QueryRow(args ...any) oneRow {
+	if s.st == nil {
+		return s.x.QueryRow(s.query, args...)
+	}
+	s.x.sent(s.query)
 	return s.st.QueryRowContext(s.ctx, s.d.args(args)...)
 }
 
 // QueryContext runs the statement as a query.
-func (s *dbStmt) QueryContext(ctx context.Context, args ...any) (*sql.Rows, error) {
-	s.x.sent()
+func (s *dbStmt) QueryContext(ctx context.Context, args ...any) (rowsOf, error) {
+	if s.st == nil {
+		return s.x.QueryContext(ctx, s.query, args...)
+	}
+	s.x.sent(s.query)
 	return s.st.QueryContext(ctx, s.d.args(args)...)
 }
 
 // Close releases the statement.
-func (s *dbStmt) Close() error { return s.st.Close() }
+func (s *dbStmt) Close() error {
+	if s.st == nil {
+		return nil
+	}
+	return s.st.Close()
+}
 
 // insertID runs an INSERT of one row and returns the id the database gave
 // it (RETURNING works on both engines; LastInsertId on SQLite only).
@@ -371,11 +426,20 @@ func (d *dialect) marker(m string) string {
 // lockedClient reads the client and, on a server, takes their row for the
 // rest of the transaction in the same statement (see lockClient).
 func lockedClient(tx *dbx, id int64) (data.Client, error) {
-	c, err := scanClient(tx.QueryRow(`SELECT `+clientColumns+` FROM clients WHERE id = ? {{forupdate}}`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return data.Client{}, data.Errorf(data.CodeNotFound, "client.not_found", map[string]any{"ID": id})
-	}
+	var c data.Client
+	err := tx.readAll(lockedClientPart(id, &c))
 	return c, err
+}
+
+// lockedClientPart is lockedClient as a part of several reads, into c;
+// the parts after it read once the row is held.
+func lockedClientPart(id int64, c *data.Client) readPart {
+	return readPart{query: `SELECT ` + clientColumns + ` FROM clients WHERE id = ? {{forupdate}}`, args: []any{id},
+		row: func(r scanner) (err error) {
+			*c, err = scanClient(r)
+			return err
+		},
+		none: func() error { return data.Errorf(data.CodeNotFound, "client.not_found", map[string]any{"ID": id}) }}
 }
 
 // lockClient takes the client's row for the rest of the transaction: money
@@ -388,4 +452,21 @@ func lockClient(tx *dbx, clientID int64) error {
 	}
 	_, err := tx.Exec(`SELECT id FROM clients WHERE id = ? {{forupdate}}`, clientID)
 	return err
+}
+
+// plainSQL runs queries as written on a database/sql handle, for the few
+// reads made before a store exists (written in the engine's own form).
+type plainSQL struct {
+	q interface {
+		QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+	}
+}
+
+// QueryContext runs a query.
+func (p plainSQL) QueryContext(ctx context.Context, query string, args ...any) (rowsOf, error) {
+	rows, err := p.q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
 }

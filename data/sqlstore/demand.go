@@ -277,6 +277,12 @@ func (s *Store) Demand(ctx context.Context, id int64) (data.Demand, error) {
 
 // Demands lists demands, newest raised first.
 func (s *Store) Demands(ctx context.Context, f data.DemandFilter) ([]data.Demand, error) {
+	var out []data.Demand
+	return out, internal(s.read.readAllCtx(ctx, demandsPart(f, &out)))
+}
+
+// demandsPart is Demands as a part of several reads.
+func demandsPart(f data.DemandFilter, out *[]data.Demand) readPart {
 	q := `SELECT ` + demandColumns + ` FROM demands d JOIN clients c ON c.id = d.client_id WHERE 1 = 1`
 	var args []any
 	if f.ClientID != 0 {
@@ -292,20 +298,18 @@ func (s *Store) Demands(ctx context.Context, f data.DemandFilter) ([]data.Demand
 	if f.Limit <= 0 {
 		f.Limit = 1000
 	}
-	var out []data.Demand
-	err := eachRow(ctx, s.read, q+` ORDER BY d.raised_on DESC, d.id DESC LIMIT ?`, func(r *sql.Rows) error {
+	return readPart{query: q + ` ORDER BY d.raised_on DESC, d.id DESC LIMIT ?`, args: append(args, f.Limit), row: func(r scanner) error {
 		d, err := scanDemand(r)
-		out = append(out, d)
+		*out = append(*out, d)
 		return err
-	}, append(args, f.Limit)...)
-	return out, internal(err)
+	}}
 }
 
 // DemandSteps lists a demand's recorded steps, oldest first.
 func (s *Store) DemandSteps(ctx context.Context, id int64) ([]data.DemandStep, error) {
 	var out []data.DemandStep
 	err := eachRow(ctx, s.read, `SELECT t.on_day, t.at, coalesce(t.staff_id, 0), coalesce(m.name, ''), t.from_status, t.to_status, t.note
-		FROM demand_steps t LEFT JOIN staff m ON m.id = t.staff_id WHERE t.demand_id = ? ORDER BY t.id`, func(r *sql.Rows) error {
+		FROM demand_steps t LEFT JOIN staff m ON m.id = t.staff_id WHERE t.demand_id = ? ORDER BY t.id`, func(r rowsOf) error {
 		var st data.DemandStep
 		var on string
 		err := r.Scan(&on, &st.At, &st.StaffID, &st.Staff, &st.From, &st.To, &st.Note)

@@ -48,7 +48,7 @@ func (t goodwillTotals) apply(tx *dbx) error {
 			return err
 		}
 	}
-	return b.flush()
+	return b.flushLater()
 }
 
 // keepGoodwillSums runs change, which alters goodwill entry id, and moves
@@ -71,14 +71,11 @@ func keepGoodwillSums(tx *dbx, id int64, change func() error) error {
 	return t.apply(tx)
 }
 
-// countGoodwill adds a new entry to the sums.
-func countGoodwill(tx *dbx, id int64) error {
-	g, err := goodwillShareOf(tx, id)
-	if err != nil {
-		return err
-	}
+// countGoodwill adds a new entry, as it was stored, to the sums.
+func countGoodwill(tx *dbx, g data.Goodwill) error {
 	t := goodwillTotals{}
-	t.add(g, 1)
+	t.add(data.GoodwillShare{Alive: true, Month: monthOf(g.GivenOn.String()), Category: string(g.Category), Staff: g.GivenBy,
+		Client: g.ClientID, Value: int64(g.Value), Minutes: int64(g.Minutes)}, 1)
 	return t.apply(tx)
 }
 
@@ -120,7 +117,7 @@ func (t visitTotals) apply(tx *dbx) error {
 			return err
 		}
 	}
-	return b.flush()
+	return b.flushLater()
 }
 
 // keepVisitMonths runs change, which alters visit id, and moves the
@@ -174,7 +171,7 @@ func (t paymentTotals) apply(tx *dbx) error {
 			return err
 		}
 	}
-	return b.flush()
+	return b.flushLater()
 }
 
 // monthOf is the month (2026-12) of a stored day or time.

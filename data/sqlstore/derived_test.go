@@ -71,7 +71,7 @@ func (m *mixer) day() data.Date { return day("2026-09-01").AddDays(m.r.IntN(84))
 // ids lists the ids a query gives.
 func (m *mixer) ids(q string) []int64 {
 	var out []int64
-	err := eachRow(m.ctx, m.s.read, q, func(r *sql.Rows) error {
+	err := eachRow(m.ctx, m.s.read, q, func(r rowsOf) error {
 		var id int64
 		out = append(out, id)
 		return r.Scan(&out[len(out)-1])
@@ -166,7 +166,7 @@ func checkDerived(t *testing.T, s *Store, when string) {
 	ctx := context.Background()
 	same := func(what, kept, raw string) {
 		t.Helper()
-		k, r := rowsOf(t, s, kept), rowsOf(t, s, raw)
+		k, r := keptRows(t, s, kept), keptRows(t, s, raw)
 		if fmt.Sprint(k) != fmt.Sprint(r) {
 			t.Fatalf("%s, %s:\nkept %v\nrows %v", when, what, k, r)
 		}
@@ -200,8 +200,8 @@ const goodwillSumsFromRows = `SELECT month, kind, part, count(*), sum(value_cent
 		UNION ALL SELECT substr(given_on, 1, 7), 'client', CAST(client_id AS TEXT), value_cents, minutes FROM goodwill WHERE deleted_on = '') g
 	GROUP BY month, kind, part ORDER BY 1, 2, 3`
 
-// rowsOf reads a query's rows as text.
-func rowsOf(t *testing.T, s *Store, q string) [][]string {
+// keptRows reads a query's rows as text.
+func keptRows(t *testing.T, s *Store, q string) [][]string {
 	t.Helper()
 	return textRows(t, s.pool, q)
 }

@@ -70,7 +70,7 @@ func (s *Store) IssueDocument(ctx context.Context, d data.Document, draw func(nu
 func (s *Store) DocumentsOf(ctx context.Context, clientID int64) ([]data.Document, error) {
 	var out []data.Document
 	err := eachRow(ctx, s.read, `SELECT id, kind, number, client_id, ref_id, language, issued_at, sha256 FROM documents
-		WHERE client_id = ? ORDER BY id DESC`, func(r *sql.Rows) error {
+		WHERE client_id = ? ORDER BY id DESC`, func(r rowsOf) error {
 		var d data.Document
 		err := r.Scan(&d.ID, &d.Kind, &d.Number, &d.ClientID, &d.RefID, &d.Language, &d.IssuedAt, &d.SHA256)
 		out = append(out, d)

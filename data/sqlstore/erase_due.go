@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"sort"
 	"strconv"
 	"studiopartner/data"
@@ -57,7 +56,7 @@ func (s *Store) DueForErasure(ctx context.Context) ([]data.DueClient, error) {
 	cutoff := s.Today().AddMonthsClamped(-months)
 	var candidates []data.DueClient
 	err = eachRow(ctx, s.read, `SELECT id, name, updated_at FROM clients WHERE status = 'former' AND erased_on = '' ORDER BY id`,
-		func(r *sql.Rows) error {
+		func(r rowsOf) error {
 			var c data.DueClient
 			var updated string
 			err := r.Scan(&c.ID, &c.Name, &updated)

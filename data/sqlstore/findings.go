@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"studiopartner/data"
 )
@@ -39,7 +38,7 @@ func findings(ctx context.Context, q *dbx, today data.Date) ([]data.Finding, err
 		if strings.Contains(f.sql, "?") {
 			args = append(args, today.String())
 		}
-		err := eachRow(ctx, q, f.sql, func(r *sql.Rows) error {
+		err := eachRow(ctx, q, f.sql, func(r rowsOf) error {
 			var id, client int64
 			var name string
 			err := r.Scan(&id, &client, &name)

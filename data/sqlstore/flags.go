@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"sort"
 	"strconv"
 	"strings"
@@ -156,24 +155,39 @@ func clientsIn(ids []int64) func(col string) (string, []any) {
 
 // flagsNow runs the flag queries; call it inside a snapshot.
 func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]data.Flag, error) {
+	var out []data.Flag
+	part, err := s.flagsPart(ctx, ids, &out)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.read.readAllCtx(ctx, part); err != nil {
+		return nil, internal(err)
+	}
+	sortFlags(out)
+	return out, nil
+}
+
+// flagsPart is flagsNow's one statement as a part of several reads;
+// sortFlags orders what it read.
+func (s *Store) flagsPart(ctx context.Context, ids []int64, out *[]data.Flag) (readPart, error) {
 	day := flagDay{today: s.Today()}
 	var err error
 	if day.rules, err = s.FlagRules(ctx); err != nil {
-		return nil, err
+		return readPart{}, err
 	}
 	if day.grace, err = s.GraceDays(ctx); err != nil {
-		return nil, err
+		return readPart{}, err
 	}
 	in := clientsIn(ids)
 	heavy, err := s.heavyGoodwillPart(ctx, day.rules, day.today, in)
 	if err != nil {
-		return nil, internal(err)
+		return readPart{}, internal(err)
 	}
-	parts := append(append(flagQueryParts(day, in), heavy), visitFlagParts(day, in)...)
-	var out []data.Flag
-	if err := s.runFlagParts(ctx, parts, &out); err != nil {
-		return nil, internal(err)
-	}
+	return flagUnion(append(append(flagQueryParts(day, in), heavy), visitFlagParts(day, in)...), out), nil
+}
+
+// sortFlags orders flags by kind, then oldest first, then by name.
+func sortFlags(out []data.Flag) {
 	sort.SliceStable(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.Kind.Rank() != b.Kind.Rank() {
@@ -184,7 +198,6 @@ func (s *Store) flagsNow(ctx context.Context, ids []int64) ([]data.Flag, error) 
 		}
 		return a.ClientName < b.ClientName
 	})
-	return out, nil
 }
 
 // flagPart is one kind of flag's query. Its SQL selects the client's id
@@ -222,13 +235,19 @@ func flagQueryParts(day flagDay, in func(string) (string, []any)) []flagPart {
 // runFlagParts runs the parts as one statement (one round trip to a
 // server): each part's rows carry its place first.
 func (s *Store) runFlagParts(ctx context.Context, parts []flagPart, out *[]data.Flag) error {
+	return s.read.readAllCtx(ctx, flagUnion(parts, out))
+}
+
+// flagUnion is the flag parts as one statement (UNION ALL), a part of
+// several reads.
+func flagUnion(parts []flagPart, out *[]data.Flag) readPart {
 	texts := make([]string, len(parts))
 	var args []any
 	for i, p := range parts {
 		texts[i] = "SELECT " + strconv.Itoa(i) + ", " + strings.TrimPrefix(strings.TrimSpace(p.sql), "SELECT ")
 		args = append(args, p.args...)
 	}
-	return eachRow(ctx, s.read, strings.Join(texts, "\nUNION ALL\n"), func(r *sql.Rows) error {
+	return readPart{query: strings.Join(texts, "\nUNION ALL\n"), args: args, row: func(r scanner) error {
 		var i int
 		var f data.Flag
 		var since, until string
@@ -241,7 +260,7 @@ func (s *Store) runFlagParts(ctx context.Context, parts []flagPart, out *[]data.
 		}
 		*out = append(*out, f)
 		return nil
-	}, args...)
+	}}
 }
 
 // heavyGoodwill flags clients whose goodwill in the last 90 days is over

@@ -41,7 +41,7 @@ func (s *Store) insertGoodwill(tx *dbx, g *data.Goodwill) error {
 		return err
 	}
 	g.ID = newID
-	if err := countGoodwill(tx, g.ID); err != nil {
+	if err := countGoodwill(tx, *g); err != nil {
 		return err
 	}
 	if err := s.refreshGoodwill90(tx, g.ClientID); err != nil {
@@ -147,6 +147,12 @@ func getGoodwill(q querier, id int64) (data.Goodwill, error) {
 
 // GoodwillList lists goodwill entries, newest first.
 func (s *Store) GoodwillList(ctx context.Context, f data.GoodwillFilter) ([]data.Goodwill, error) {
+	var out []data.Goodwill
+	return out, internal(s.read.readAllCtx(ctx, goodwillPart(f, &out)))
+}
+
+// goodwillPart is GoodwillList as a part of several reads.
+func goodwillPart(f data.GoodwillFilter, out *[]data.Goodwill) readPart {
 	q := `SELECT ` + goodwillColumns + goodwillFrom + ` WHERE w.deleted_on = ''`
 	var args []any
 	if !f.From.IsZero() {
@@ -172,13 +178,11 @@ func (s *Store) GoodwillList(ctx context.Context, f data.GoodwillFilter) ([]data
 	if f.Limit <= 0 {
 		f.Limit = 1000
 	}
-	var out []data.Goodwill
-	err := eachRow(ctx, s.read, q+` ORDER BY w.given_on DESC, w.id DESC LIMIT ?`, func(r *sql.Rows) error {
+	return readPart{query: q + ` ORDER BY w.given_on DESC, w.id DESC LIMIT ?`, args: append(args, f.Limit), row: func(r scanner) error {
 		g, err := scanGoodwill(r)
-		out = append(out, g)
+		*out = append(*out, g)
 		return err
-	}, append(args, f.Limit)...)
-	return out, internal(err)
+	}}
 }
 
 // GoodwillTotalOf sums a client's goodwill given from day from on (zero:

@@ -21,7 +21,7 @@ func (s *Store) refreshGoodwill90(tx *dbx, clientID int64) error {
 		index, inner, outer = "goodwill_client", " AND client_id = ?", " WHERE c.id = ?"
 		args = append(args, clientID, clientID)
 	}
-	_, err := tx.Exec(`UPDATE clients SET goodwill_90d_cents = x.v, goodwill_90d_count = x.n, goodwill_90d_since = x.since FROM (
+	err := tx.later(`UPDATE clients SET goodwill_90d_cents = x.v, goodwill_90d_count = x.n, goodwill_90d_since = x.since FROM (
 			SELECT c.id, coalesce(w.v, 0) AS v, coalesce(w.n, 0) AS n, coalesce(w.since, '') AS since
 			FROM clients c LEFT JOIN (
 				SELECT client_id, sum(value_cents) AS v, count(*) AS n, min(given_on) AS since

@@ -555,7 +555,7 @@ func foreignProblemsPG(tx *dbx, table, idCol string, lines map[int64]int, p *pro
 		FROM pg_constraint c
 		JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
 		JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
-		WHERE c.contype = 'f' AND c.conrelid = ?::regclass ORDER BY c.conname`, func(r *sql.Rows) error {
+		WHERE c.contype = 'f' AND c.conrelid = ?::regclass ORDER BY c.conname`, func(r rowsOf) error {
 		var f fk
 		err := r.Scan(&f.col, &f.parent, &f.parentCol)
 		fks = append(fks, f)
@@ -567,7 +567,7 @@ func foreignProblemsPG(tx *dbx, table, idCol string, lines map[int64]int, p *pro
 	}
 	for _, f := range fks {
 		err := eachRow(tx.ctx, tx, `SELECT `+idCol+` FROM `+table+` t WHERE t.`+f.col+` IS NOT NULL
-			AND NOT EXISTS (SELECT 1 FROM `+f.parent+` x WHERE x.`+f.parentCol+` = t.`+f.col+`) ORDER BY 1`, func(r *sql.Rows) error {
+			AND NOT EXISTS (SELECT 1 FROM `+f.parent+` x WHERE x.`+f.parentCol+` = t.`+f.col+`) ORDER BY 1`, func(r rowsOf) error {
 			var id int64
 			err := r.Scan(&id)
 			p.add(lines[id], "import.row.reference", map[string]any{"Table": f.parent})

@@ -17,7 +17,13 @@ func (s *Store) RecordPayment(ctx context.Context, p data.Payment) (data.Payment
 		return data.Payment{}, err
 	}
 	err := s.write(ctx, func(tx *dbx) error {
-		if _, err := lockedClient(tx, p.ClientID); err != nil {
+		// the client's row and the payment's number in one go
+		var c data.Client
+		number, err := numbersPart("payments", 1, &p.ID)
+		if err != nil {
+			return err
+		}
+		if err := tx.readAll(lockedClientPart(p.ClientID, &c), number); err != nil {
 			return err
 		}
 		return s.bookPayment(tx, &p, data.ActionCreate)
@@ -28,8 +34,9 @@ func (s *Store) RecordPayment(ctx context.Context, p data.Payment) (data.Payment
 	return p, nil
 }
 
-// bookPayment stores a payment, applies the client's payments again and
-// writes the audit row with action.
+// bookPayment stores a payment (under its number, if it has one yet),
+// applies the client's payments again and writes the audit row with
+// action.
 func (s *Store) bookPayment(tx *dbx, p *data.Payment, action string) error {
 	if err := s.insertPayment(tx, p); err != nil {
 		return err
@@ -43,11 +50,14 @@ func (s *Store) bookPayment(tx *dbx, p *data.Payment, action string) error {
 func (s *Store) insertPayment(tx *dbx, p *data.Payment) error {
 	p.CreatedAt = stamp(s.now())
 	p.StaffID = s.Actor()
-	id, err := takeNumber(tx, "payments")
-	if err != nil {
-		return err
+	id := p.ID
+	if id == 0 {
+		var err error
+		if id, err = takeNumber(tx, "payments"); err != nil {
+			return err
+		}
 	}
-	if _, err := tx.Exec(`INSERT INTO payments (id, client_id, amount_cents, method, received_on, note, reverses, staff_id,
+	if err := tx.later(`INSERT INTO payments (id, client_id, amount_cents, method, received_on, note, reverses, staff_id,
 		created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note,
 		nullID(p.Reverses), nullID(p.StaffID), p.CreatedAt); err != nil {
 		return err
@@ -129,13 +139,17 @@ func (s *Store) Payment(ctx context.Context, id int64) (data.Payment, error) {
 // PaymentsOf lists a client's payments and reversals, newest first.
 func (s *Store) PaymentsOf(ctx context.Context, clientID int64, limit int) ([]data.Payment, error) {
 	var out []data.Payment
-	err := eachRow(ctx, s.read, `SELECT `+paymentColumns+` FROM payments p WHERE p.client_id = ?
-		ORDER BY p.received_on DESC, p.id DESC LIMIT ?`, func(r *sql.Rows) error {
+	return out, internal(s.read.readAllCtx(ctx, paymentsPart(clientID, limit, &out)))
+}
+
+// paymentsPart is PaymentsOf as a part of several reads.
+func paymentsPart(clientID int64, limit int, out *[]data.Payment) readPart {
+	return readPart{query: `SELECT ` + paymentColumns + ` FROM payments p WHERE p.client_id = ?
+		ORDER BY p.received_on DESC, p.id DESC LIMIT ?`, args: []any{clientID, limit}, row: func(r scanner) error {
 		p, err := scanPayment(r)
-		out = append(out, p)
+		*out = append(*out, p)
 		return err
-	}, clientID, limit)
-	return out, internal(err)
+	}}
 }
 
 // reallocate applies all of a client's payments to their charges, oldest
@@ -148,7 +162,7 @@ func reallocate(tx *dbx, clientID int64) error {
 	if clientID != 0 {
 		filter, args = "client_id = ?", []any{clientID, clientID, clientID} // the filter is used three times
 	}
-	_, err := tx.Exec(`WITH paid AS (SELECT client_id, sum(amount_cents) AS total FROM payments WHERE `+filter+` GROUP BY client_id),
+	err := tx.later(`WITH paid AS (SELECT client_id, sum(amount_cents) AS total FROM payments WHERE `+filter+` GROUP BY client_id),
 		alloc AS (SELECT g.id, CASE WHEN g.waived_on <> '' THEN g.amount_cents
 				ELSE {{greatest}}(0, {{least}}(g.amount_cents, coalesce(p.total, 0) -
 					(sum(CASE WHEN g.waived_on = '' THEN g.amount_cents ELSE 0 END) OVER w - g.amount_cents))) END AS want
@@ -164,12 +178,11 @@ func reallocate(tx *dbx, clientID int64) error {
 	if clientID != 0 {
 		cf, cargs = "id = ?", []any{clientID}
 	}
-	_, err = tx.Exec(`UPDATE clients SET credit_cents = x.credit FROM (
+	return tx.later(`UPDATE clients SET credit_cents = x.credit FROM (
 			SELECT c.id, {{greatest}}(0, coalesce((SELECT sum(amount_cents) FROM payments p WHERE p.client_id = c.id), 0)
 				- coalesce((SELECT sum(amount_cents) FROM charges g WHERE g.client_id = c.id AND g.waived_on = ''), 0)) AS credit
 			FROM clients c WHERE c.`+cf+`) x
 		WHERE clients.id = x.id AND clients.credit_cents <> x.credit`, cargs...)
-	return err
 }
 
 // RecordPayments stores many payments in one transaction and applies them
@@ -300,17 +313,21 @@ func scanCharge(r scanner) (data.Charge, error) {
 // ChargesOf lists a client's charges, oldest due first: only the open ones,
 // or all of them.
 func (s *Store) ChargesOf(ctx context.Context, clientID int64, onlyOpen bool) ([]data.Charge, error) {
+	var out []data.Charge
+	return out, internal(s.read.readAllCtx(ctx, chargesPart(clientID, onlyOpen, &out)))
+}
+
+// chargesPart is ChargesOf as a part of several reads.
+func chargesPart(clientID int64, onlyOpen bool, out *[]data.Charge) readPart {
 	q := `SELECT ` + chargeColumns + chargeFrom + ` WHERE g.client_id = ?`
 	if onlyOpen {
 		q += ` AND g.paid_cents < g.amount_cents`
 	}
-	var out []data.Charge
-	err := eachRow(ctx, s.read, q+` ORDER BY g.due_on, g.id`, func(r *sql.Rows) error {
+	return readPart{query: q + ` ORDER BY g.due_on, g.id`, args: []any{clientID}, row: func(r scanner) error {
 		c, err := scanCharge(r)
-		out = append(out, c)
+		*out = append(*out, c)
 		return err
-	}, clientID)
-	return out, internal(err)
+	}}
 }
 
 // EachChargeDue calls fn for every charge, by client and then oldest due
@@ -318,7 +335,7 @@ func (s *Store) ChargesOf(ctx context.Context, clientID int64, onlyOpen bool) ([
 // reading no more than that keeps a studio of 50,000 clients quick.
 func (s *Store) EachChargeDue(ctx context.Context, fn func(data.ChargeDue) error) error {
 	return internal(eachRow(ctx, s.read, `SELECT id, client_id, amount_cents, due_on FROM charges ORDER BY client_id, due_on, id`,
-		func(r *sql.Rows) error {
+		func(r rowsOf) error {
 			var c data.ChargeDue
 			var due string
 			if err := r.Scan(&c.ID, &c.ClientID, &c.Amount, &due); err != nil {

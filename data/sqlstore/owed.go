@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"studiopartner/data"
 )
 
@@ -47,17 +46,21 @@ func (s *Store) insertOwed(tx *dbx, o *data.Owed) error {
 // OwedOf lists what a client was given because it was owed, newest first.
 func (s *Store) OwedOf(ctx context.Context, clientID int64) ([]data.Owed, error) {
 	var out []data.Owed
-	err := eachRow(ctx, s.read, `SELECT id, client_id, given_on, kind, description, value_cents, coalesce(contract_id, 0),
+	return out, internal(s.read.readAllCtx(ctx, owedPart(clientID, &out)))
+}
+
+// owedPart is OwedOf as a part of several reads.
+func owedPart(clientID int64, out *[]data.Owed) readPart {
+	return readPart{query: `SELECT id, client_id, given_on, kind, description, value_cents, coalesce(contract_id, 0),
 		coalesce(demand_id, 0), coalesce(staff_id, 0), created_at FROM owed WHERE client_id = ? ORDER BY given_on DESC, id DESC`,
-		func(r *sql.Rows) error {
+		args: []any{clientID}, row: func(r scanner) error {
 			var o data.Owed
 			var on string
 			err := r.Scan(&o.ID, &o.ClientID, &on, &o.Kind, &o.Description, &o.Value, &o.ContractID, &o.DemandID, &o.StaffID, &o.CreatedAt)
 			o.GivenOn = mustDate(on)
-			out = append(out, o)
+			*out = append(*out, o)
 			return err
-		}, clientID)
-	return out, internal(err)
+		}}
 }
 
 // OweDemand decides a demand as owed: what was asked is what the contract

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"studiopartner/data"
 )
 
@@ -66,7 +65,7 @@ func (s *Store) Settled(ctx context.Context, paymentID int64) ([]data.ChargeShar
 	var out []data.ChargeShare
 	var upTo, used data.Money
 	err = eachRow(ctx, s.read, `SELECT `+chargeColumns+chargeFrom+` WHERE g.client_id = ? AND g.waived_on = ''
-		ORDER BY g.due_on, g.id`, func(r *sql.Rows) error {
+		ORDER BY g.due_on, g.id`, func(r rowsOf) error {
 		c, err := scanCharge(r)
 		lo, hi := max(upTo, from), min(upTo+c.Amount, to)
 		upTo += c.Amount

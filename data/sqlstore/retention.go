@@ -88,7 +88,7 @@ func (s *Store) Retention(ctx context.Context, clientID int64) (data.RetentionPl
 	years := rules.LettersYears
 	err = eachRow(ctx, s.read, `SELECT 'agreement', id, '', substr(printed_at, 1, 10) FROM agreements WHERE client_id = ?
 		UNION ALL SELECT kind, 0, number, substr(issued_at, 1, 10) FROM documents WHERE client_id = ?
-		ORDER BY 4, 3`, func(r *sql.Rows) error {
+		ORDER BY 4, 3`, func(r rowsOf) error {
 		var d data.KeptDocument
 		var id int64
 		var day string

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"sort"
 	"strconv"
 	"strings"
@@ -104,7 +103,7 @@ func (s *Store) monthlyReview(ctx context.Context, first, last data.Date) (data.
 func (s *Store) reviewSlices(ctx context.Context, r *data.Review, first data.Date) error {
 	month := first.String()[:7]
 	err := eachRow(ctx, s.read, `SELECT part, entries, value_cents, minutes FROM goodwill_sums
-		WHERE month = ? AND kind = 'category' AND entries > 0 ORDER BY value_cents DESC, part`, func(rows *sql.Rows) error {
+		WHERE month = ? AND kind = 'category' AND entries > 0 ORDER BY value_cents DESC, part`, func(rows rowsOf) error {
 		var sl data.Slice
 		err := rows.Scan(&sl.Key, &sl.Entries, &sl.Value, &sl.Minutes)
 		r.Categories = append(r.Categories, sl)
@@ -119,7 +118,7 @@ func (s *Store) reviewSlices(ctx context.Context, r *data.Review, first data.Dat
 	r.Total.Month = first
 	err = eachRow(ctx, s.read, `SELECT CAST(g.part AS INTEGER), coalesce(m.name, ''), g.entries, g.value_cents, g.minutes
 		FROM goodwill_sums g LEFT JOIN staff m ON m.id = CAST(g.part AS INTEGER)
-		WHERE g.month = ? AND g.kind = 'staff' AND g.entries > 0 ORDER BY g.value_cents DESC, g.part`, func(rows *sql.Rows) error {
+		WHERE g.month = ? AND g.kind = 'staff' AND g.entries > 0 ORDER BY g.value_cents DESC, g.part`, func(rows rowsOf) error {
 		var sl data.Slice
 		err := rows.Scan(&sl.ID, &sl.Key, &sl.Entries, &sl.Value, &sl.Minutes)
 		r.Staff = append(r.Staff, sl)
@@ -151,7 +150,7 @@ func (s *Store) reviewTop(ctx context.Context, r *data.Review, first, last data.
 			FROM goodwill_sums g {{indexed:goodwill_sums_top}} JOIN clients c ON c.id = CAST(g.part AS INTEGER)
 			WHERE g.month = ? AND g.kind = 'client' AND g.entries > 0
 			ORDER BY g.value_cents DESC, g.entries DESC, c.sort_name, c.id LIMIT 10) t
-		ORDER BY t.value_cents DESC, t.entries DESC, t.sort_name, t.id`, func(rows *sql.Rows) error {
+		ORDER BY t.value_cents DESC, t.entries DESC, t.sort_name, t.id`, func(rows rowsOf) error {
 		var sl data.Slice
 		err := rows.Scan(&sl.ID, &sl.Key, &sl.Entries, &sl.Value, &sl.Minutes, &sl.Paid)
 		r.Top = append(r.Top, sl)
@@ -189,7 +188,7 @@ func (s *Store) reviewSeries(ctx context.Context, r *data.Review, first data.Dat
 	byMonth := map[string]data.MonthTotal{}
 	err := eachRow(ctx, s.read, `SELECT month, entries, value_cents, minutes FROM goodwill_sums
 		WHERE kind = 'month' AND part = '' AND month IN (?`+strings.Repeat(",?", len(months)-1)+`)`,
-		func(rows *sql.Rows) error {
+		func(rows rowsOf) error {
 			var key string
 			var t data.MonthTotal
 			err := rows.Scan(&key, &t.Entries, &t.Value, &t.Minutes)
@@ -219,7 +218,7 @@ func (s *Store) reviewDemands(ctx context.Context, r *data.Review, first, last d
 		return err
 	}
 	err := eachRow(ctx, s.read, `SELECT t.to_status, count(*), coalesce(sum(d.claimed_cents), 0) FROM demand_steps t
-		JOIN demands d ON d.id = t.demand_id WHERE t.on_day BETWEEN ? AND ? GROUP BY t.to_status`, func(rows *sql.Rows) error {
+		JOIN demands d ON d.id = t.demand_id WHERE t.on_day BETWEEN ? AND ? GROUP BY t.to_status`, func(rows rowsOf) error {
 		var st data.DemandStatus
 		var tally data.DemandTally
 		err := rows.Scan(&st, &tally.Count, &tally.Value)

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"sort"
 	"strings"
 	"studiopartner/data"
@@ -174,7 +173,7 @@ func (ix *indexer) queue(clientID int64, terms []string, text string) error {
 // runs it for clients stored before search existed.
 func rebuildClientSearch(tx *dbx) error {
 	var all []data.Client
-	err := eachRow(inTx, tx, `SELECT id, name, email, phone, contact_person FROM clients`, func(r *sql.Rows) error {
+	err := eachRow(inTx, tx, `SELECT id, name, email, phone, contact_person FROM clients`, func(r rowsOf) error {
 		var c data.Client
 		err := r.Scan(&c.ID, &c.Name, &c.Email, &c.Phone, &c.ContactPerson)
 		all = append(all, c)
@@ -317,7 +316,7 @@ func (s *Store) containsRows(ctx context.Context, w string, limit int) ([]data.C
 	if !s.d.searchTable { // the same first matches on both engines: the oldest clients
 		query = `SELECT ` + clientRowColumns + `, c.sort_name FROM clients c WHERE c.search_text LIKE ? ORDER BY c.id LIMIT ?`
 	}
-	rows, err := s.queryHot(ctx, query, "%"+w+"%", limit)
+	rows, err := s.read.QueryContext(ctx, query, "%"+w+"%", limit)
 	if err != nil {
 		return nil, err
 	}

@@ -75,13 +75,23 @@ func openServerIn(ctx context.Context, raw, schema string) (*Store, error) {
 		cfg.RuntimeParams["search_path"] = schema + ", public"
 	}
 	args["Database"], args["User"], args["Host"] = cfg.Database, cfg.User, cfg.Host
+	wire := new(wireCounter)
+	cfg.DialFunc = wire.dial
 	w := stdlib.OpenDB(*cfg)
 	w.SetMaxOpenConns(1) // one writer per program, as on the file
 	r := stdlib.OpenDB(*cfg)
 	r.SetMaxOpenConns(4)
+	// The search runs on every keystroke with new words but the same
+	// statements: planned once for any words (a generic plan), it answers
+	// in half the time of one planned again for each.
+	hotCfg := cfg.Copy()
+	hotCfg.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+	hot := stdlib.OpenDB(*hotCfg)
+	hot.SetMaxOpenConns(2)
 	fail := func(err error) (*Store, error) {
 		w.Close()
 		r.Close()
+		hot.Close()
 		return nil, err
 	}
 	if err := w.PingContext(ctx); err != nil {
@@ -97,7 +107,7 @@ func openServerIn(ctx context.Context, raw, schema string) (*Store, error) {
 		}
 	}
 	s := storeOver(w, r, postgresDialect)
-	s.server, s.conn = shown, raw
+	s.server, s.conn, s.wire, s.hot = shown, raw, wire, hot
 	if err := s.followServerClock(ctx); err != nil {
 		s.Close()
 		return nil, serverProblem(args, err)
@@ -235,7 +245,7 @@ func BuildServerDatabase(ctx context.Context, raw string, fill func(s *Store) er
 // the demo takes seconds to minutes: one begun over an hour ago is gone).
 func dropBuilds(ctx context.Context, db *sql.DB) error {
 	var names []string
-	err := eachRow(ctx, db, `SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, func(r *sql.Rows) error {
+	err := eachRow(ctx, plainSQL{db}, `SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, func(r rowsOf) error {
 		var n string
 		err := r.Scan(&n)
 		names = append(names, n)
@@ -265,8 +275,8 @@ func swapSchema(ctx context.Context, db *sql.DB, staging, home string) error {
 	}
 	defer tx.Rollback()
 	list := func(schema string) (views, tables []string, err error) {
-		err = eachRow(ctx, tx, `SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
-			func(r *sql.Rows) error {
+		err = eachRow(ctx, plainSQL{tx}, `SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+			func(r rowsOf) error {
 				var name, kind string
 				err := r.Scan(&name, &kind)
 				if kind == "VIEW" {

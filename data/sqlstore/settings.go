@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	_ "image/jpeg" // logos may be JPEG
 	_ "image/png"  // or PNG
 	"studiopartner/data"
@@ -74,7 +73,7 @@ func (s *Store) snapSetting(ctx context.Context, key string) (string, error) {
 	defer s.mu.Unlock()
 	if s.settings == nil {
 		all := map[string]string{}
-		err := eachRow(ctx, s.read, `SELECT key, value FROM settings`, func(r *sql.Rows) error {
+		err := eachRow(ctx, s.read, `SELECT key, value FROM settings`, func(r rowsOf) error {
 			var k, v string
 			err := r.Scan(&k, &v)
 			all[k] = v

@@ -70,7 +70,7 @@ func (s *Store) updateStaff(tx *dbx, m *data.Staff, hash string) error {
 		// the active owners' rows are taken first (on a server), so two
 		// counters demoting the last two owners at once cannot both succeed
 		others := 0
-		err := eachRow(tx.ctx, tx, `SELECT id FROM staff WHERE role = 'owner' AND active = 1 {{forupdate}}`, func(r *sql.Rows) error {
+		err := eachRow(tx.ctx, tx, `SELECT id FROM staff WHERE role = 'owner' AND active = 1 {{forupdate}}`, func(r rowsOf) error {
 			var id int64
 			err := r.Scan(&id)
 			if id != m.ID {

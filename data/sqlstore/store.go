@@ -24,6 +24,7 @@ import (
 type Store struct {
 	db     *sql.DB  // the one writer connection
 	pool   *sql.DB  // a pool for reads
+	hot    *sql.DB  // a server's connections for the queries of every keystroke (queryHot); nil: the pool
 	read   *dbx     // where reads go: the pool, or one read transaction (snapshot)
 	snap   bool     // reads see one snapshot: derived values are not refreshed
 	d      *dialect // the engine's forms
@@ -45,6 +46,7 @@ type Store struct {
 	stmts sync.Map // prepared read statements by their SQL, for hot queries
 
 	trips *atomic.Int64 // statements sent, with BEGIN and COMMIT (Trips)
+	wire  *wireCounter  // a server's round trips, counted on its connections (RoundTrips)
 
 	settings      map[string]string // a snapshot view's settings, read once (snapSetting)
 	cacheSettings bool              // a view that reads its settings once though it is no snapshot
@@ -262,6 +264,9 @@ func (s *Store) Close() error {
 		return true
 	})
 	err := errors.Join(s.pool.Close(), s.db.Close())
+	if s.hot != nil {
+		err = errors.Join(err, s.hot.Close())
+	}
 	s.lock.Close()
 	s.lock = nil
 	return err
@@ -275,22 +280,30 @@ func (s *Store) snapshot(ctx context.Context, fn func(v *Store) error) error {
 	if s.snap {
 		return fn(s) // already inside one
 	}
+	if s.d.engine == enginePostgres {
+		return s.piped(ctx, s.pool, pipeBeginSnapshot, func(x *dbx) error { return fn(s.snapshotView(x)) })
+	}
 	tx, err := s.readTx(ctx)
 	if err != nil {
 		return internal(err)
 	}
 	defer tx.raw.(*sql.Tx).Rollback()
 	// the view's first read fixes the snapshot
+	return fn(s.snapshotView(tx))
+}
+
+// snapshotView is a view of the store that reads through the snapshot tx.
+func (s *Store) snapshotView(tx *dbx) *Store {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	v := &Store{db: s.db, pool: s.pool, read: tx, snap: true, d: s.d, path: s.path, server: s.server, Now: s.Now,
-		actor: s.actor, role: s.role, trips: s.trips}
+		actor: s.actor, role: s.role, trips: s.trips, wire: s.wire}
 	if s.cacheSettings {
 		// the settings a view just read (they change at the owner's hand,
 		// not from one read to the next) are not read again
 		v.settings = s.settings
 	}
-	s.mu.Unlock()
-	return fn(v)
+	return v
 }
 
 // settingsView is a view of the store that reads all settings once, at
@@ -299,18 +312,22 @@ func (s *Store) settingsView() *Store {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return &Store{db: s.db, pool: s.pool, read: s.read, d: s.d, path: s.path, server: s.server, Now: s.Now,
-		actor: s.actor, role: s.role, trips: s.trips, beforeCommit: s.beforeCommit, cacheSettings: true}
+		actor: s.actor, role: s.role, trips: s.trips, wire: s.wire, beforeCommit: s.beforeCommit, cacheSettings: true}
 }
 
 // queryHot runs a read query through a statement prepared once, for the
 // queries that run on every keystroke.
-func (s *Store) queryHot(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+func (s *Store) queryHot(ctx context.Context, query string, args ...any) (rowsOf, error) {
 	if s.snap {
 		return s.read.QueryContext(ctx, query, args...)
 	}
 	st, ok := s.stmts.Load(query)
 	if !ok {
-		prepared, err := s.pool.PrepareContext(ctx, s.d.sql(query))
+		pool := s.pool
+		if s.hot != nil {
+			pool = s.hot
+		}
+		prepared, err := pool.PrepareContext(ctx, s.d.sql(query))
 		if err != nil {
 			return nil, err
 		}
@@ -359,6 +376,16 @@ func storeOver(w, r *sql.DB, d *dialect) *Store {
 // far, BEGIN and COMMIT included: each is a round trip to a server. The
 // benchmarks count what one action at the counter costs.
 func (s *Store) Trips() int64 { return s.trips.Load() }
+
+// RoundTrips is how often the store has waited for a server's answer so
+// far, counted on the connections themselves; on a file, where nothing
+// travels, it is the statements sent (Trips).
+func (s *Store) RoundTrips() int64 {
+	if s.wire == nil {
+		return s.Trips()
+	}
+	return s.wire.trips.Load()
+}
 
 // readTx begins a read-only transaction on the pool: one snapshot of the
 // database until it ends (the caller rolls it back).
@@ -410,8 +437,12 @@ func (s *Store) writeTries(ctx context.Context, fn func(tx *dbx) error, attempts
 	}
 }
 
-// writeTx runs fn in one transaction, once.
+// writeTx runs fn in one transaction, once. On a server it goes through a
+// pipe: what fn writes without asking travels with its next question.
 func (s *Store) writeTx(ctx context.Context, fn func(tx *dbx) error) error {
+	if s.d.engine == enginePostgres {
+		return s.piped(ctx, s.db, pipeBeginWrite, fn)
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return internal(err)
@@ -519,7 +550,7 @@ func (s *Store) Check(ctx context.Context) (CheckResult, error) {
 	if s.OnServer() {
 		return s.checkRecords(ctx, res)
 	}
-	err := eachRow(ctx, s.read, `PRAGMA integrity_check`, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.read, `PRAGMA integrity_check`, func(r rowsOf) error {
 		var line string
 		err := r.Scan(&line)
 		if line != "ok" {
@@ -571,7 +602,7 @@ func CheckFile(path string) ([]string, error) {
 	}
 	defer db.Close()
 	var problems []string
-	err = eachRow(context.Background(), db, `PRAGMA integrity_check`, func(r *sql.Rows) error {
+	err = eachRow(context.Background(), plainSQL{db}, `PRAGMA integrity_check`, func(r rowsOf) error {
 		var line string
 		err := r.Scan(&line)
 		if line != "ok" {
@@ -592,7 +623,7 @@ func (s *Store) QuickCheck(ctx context.Context) ([]string, error) {
 		return nil, nil // the server's pages are its own to keep
 	}
 	var problems []string
-	err := eachRow(ctx, s.read, `PRAGMA quick_check`, func(r *sql.Rows) error {
+	err := eachRow(ctx, s.read, `PRAGMA quick_check`, func(r rowsOf) error {
 		var line string
 		err := r.Scan(&line)
 		if line != "ok" {

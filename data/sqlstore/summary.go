@@ -5,37 +5,36 @@ import (
 	"studiopartner/data"
 )
 
-// ClientSummary reads what the counter shows of one client.
+// ClientSummary reads what the counter shows of a client in one snapshot:
+// its reads go together, so on a server they take one round trip.
 func (s *Store) ClientSummary(ctx context.Context, id int64, lim data.SummaryLimits) (data.ClientSummary, error) {
 	var out data.ClientSummary
 	err := s.freshSnapshot(ctx, func(v *Store) error {
-		var err error
-		if out.Client, err = v.Client(ctx, id); err != nil {
+		cutoff, err := v.overdueCutoff(ctx)
+		if err != nil {
 			return err
 		}
-		steps := []func() error{
-			func() (err error) { out.Contracts, err = v.ContractsOf(ctx, id); return },
-			func() (err error) { out.Balance, err = v.BalanceOf(ctx, id); return },
-			func() (err error) { out.Payments, err = v.PaymentsOf(ctx, id, lim.Payments); return },
-			func() (err error) { out.Flags, err = v.FlagsOf(ctx, id); return },
-			func() (err error) { out.Worth, err = v.worthWith(ctx, id, out.Contracts); return },
-			func() (err error) {
-				out.Goodwill, err = v.GoodwillList(ctx, data.GoodwillFilter{ClientID: id, Limit: lim.Goodwill})
-				return
-			},
-			func() (err error) { out.Owed, err = v.OwedOf(ctx, id); return },
-			func() (err error) { out.Visits, err = v.visitsOf(ctx, id, data.Date{}, lim.Visits); return },
-			func() (err error) {
-				out.Demands, err = v.Demands(ctx, data.DemandFilter{ClientID: id, Limit: lim.Demands})
-				return
-			},
+		flags, err := v.flagsPart(ctx, []int64{id}, &out.Flags)
+		if err != nil {
+			return err
 		}
-		for _, step := range steps {
-			if err := step(); err != nil {
-				return err
-			}
+		parts := append([]readPart{clientPart(id, &out.Client), contractsPart(id, &out.Contracts)},
+			balanceParts(id, &out.Balance)...)
+		parts = append(parts,
+			paymentsPart(id, lim.Payments, &out.Payments),
+			flags,
+			v.worthPart(id, &out.Worth),
+			goodwillPart(data.GoodwillFilter{ClientID: id, Limit: lim.Goodwill}, &out.Goodwill),
+			owedPart(id, &out.Owed),
+			visitsPart(id, data.Date{}, lim.Visits, &out.Visits),
+			demandsPart(data.DemandFilter{ClientID: id, Limit: lim.Demands}, &out.Demands))
+		if err := v.read.readAllCtx(ctx, parts...); err != nil {
+			return err
 		}
+		out.Balance.Total(cutoff)
+		sortFlags(out.Flags)
+		v.worthMonthly(&out.Worth, out.Contracts)
 		return nil
 	})
-	return out, err
+	return out, internal(err)
 }

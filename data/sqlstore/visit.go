@@ -83,17 +83,21 @@ func (s *Store) Visits(ctx context.Context, clientID int64, from data.Date, limi
 
 // visitsOf is Visits of a client known to exist.
 func (s *Store) visitsOf(ctx context.Context, clientID int64, from data.Date, limit int) ([]data.Visit, error) {
+	var out []data.Visit
+	return out, internal(s.read.readAllCtx(ctx, visitsPart(clientID, from, limit, &out)))
+}
+
+// visitsPart is visitsOf as a part of several reads.
+func visitsPart(clientID int64, from data.Date, limit int, out *[]data.Visit) readPart {
 	q := `SELECT ` + visitColumns + visitFrom + ` WHERE v.client_id = ? AND v.at >= ? ORDER BY v.at DESC, v.id DESC`
 	args := []any{clientID, from.String()}
 	if limit > 0 {
 		q += ` LIMIT ?`
 		args = append(args, limit)
 	}
-	var out []data.Visit
-	err := eachRow(ctx, s.read, q, func(r *sql.Rows) error {
+	return readPart{query: q, args: args, row: func(r scanner) error {
 		v, err := scanVisit(r)
-		out = append(out, v)
+		*out = append(*out, v)
 		return err
-	}, args...)
-	return out, internal(err)
+	}}
 }

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"studiopartner/data"
 )
 
@@ -54,7 +53,7 @@ func visitFlagParts(day flagDay, in func(string) (string, []any)) []flagPart {
 // valued from their goodwill entries and charges.
 func (s *Store) reviewVisits(ctx context.Context, r *data.Review, first data.Date) error {
 	from, to := first.String(), first.AddMonthsClamped(1).String()
-	err := eachRow(ctx, s.read, `SELECT outcome, beyond, visits FROM visit_months WHERE month = ?`, func(rows *sql.Rows) error {
+	err := eachRow(ctx, s.read, `SELECT outcome, beyond, visits FROM visit_months WHERE month = ?`, func(rows rowsOf) error {
 		var outcome data.VisitOutcome
 		var beyond data.Beyond
 		var n int

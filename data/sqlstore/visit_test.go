@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"math/rand/v2"
 	"studiopartner/data"
 	"testing"
@@ -545,7 +544,7 @@ func TestReviewVisitsAgainstPlainCounts(t *testing.T) {
 	}
 	want := map[string]*data.VisitMonth{}
 	err := eachRow(context.Background(), s.read, `SELECT substr(at, 1, 7), outcome, count(*), sum(CASE WHEN beyond <> '' THEN 1 ELSE 0 END) FROM visits WHERE undone_on = '' GROUP BY 1, 2`,
-		func(r *sql.Rows) error {
+		func(r rowsOf) error {
 			var month string
 			var outcome data.VisitOutcome
 			var n, extra int

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"studiopartner/data"
 )
 
@@ -120,7 +119,7 @@ func (s *Store) cutOnceCharges(tx *dbx, c data.Contract) error {
 	}
 	var list []once
 	err := eachRow(inTx, tx, `SELECT id, amount_cents FROM charges WHERE contract_id = ? AND period_start = '' AND waived_on = ''`,
-		func(r *sql.Rows) error {
+		func(r rowsOf) error {
 			var x once
 			err := r.Scan(&x.id, &x.amount)
 			list = append(list, x)
@@ -158,7 +157,7 @@ func refreshContractLaw(tx *dbx) error {
 		until string
 	}
 	var list []kept
-	err := eachRow(inTx, tx, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id`, func(r *sql.Rows) error {
+	err := eachRow(inTx, tx, `SELECT `+contractColumns+` FROM contracts k JOIN services s ON s.id = k.service_id`, func(r rowsOf) error {
 		k, err := scanContract(r)
 		if void := len(k.Void()) > 0; void || k.Withdrawable() {
 			list = append(list, kept{k.ID, void, k.WithdrawalUntil().String()})

@@ -71,7 +71,7 @@ smoke: deps
 	SMOKE_BIN=$(CURDIR)/$(BIN)-race $(GO) test $(TAGS),smoke -count=1 -run 'TestSmoke|TestKeyboardAtStart' -v .
 
 bench: deps
-	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 1000x -timeout 30m ./data/... ./reports/... | tee bench.txt
+	$(GO) test $(TAGS) -run '^$$' -bench . -benchtime 1000x -timeout 120m ./data/... ./reports/... | tee bench.txt
 	$(XVFB) $(GO) run $(TAGS) ./scripts/startup bench.txt
 	$(GO) run ./scripts/figures bench.txt README.md
 

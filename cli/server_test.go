@@ -210,3 +210,52 @@ func TestServerRefusals(t *testing.T) {
 		t.Errorf("the window on a server: %q", msg)
 	}
 }
+
+// move takes a demo studio from its file to a server and from there into
+// a new file: both moves check every table, and the three give the same
+// balances, flags and export; a move without --to, into a file that
+// exists or onto a server's studio is refused.
+func TestMoveThereAndBack(t *testing.T) {
+	server := pg.Need(t).Database(t)
+	dir := t.TempDir()
+	file, back := filepath.Join(dir, "studio.db"), filepath.Join(dir, "back.db")
+	if code, _, errOut := runCLI("--db", file, "demo", "--clients", "30", "--seed", "3"); code != 0 {
+		t.Fatalf("demo: %s", errOut)
+	}
+	code, out, errOut := runCLI("--db", file, "--lang", "en", "move", "--to", server)
+	if code != 0 || !strings.Contains(out, "and checked: 23 tables") || !strings.Contains(out, "payments\t") {
+		t.Fatalf("move to the server: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI("--db", server, "--lang", "de", "move", "--to", back)
+	if code != 0 || !strings.Contains(out, "umgezogen und geprüft") {
+		t.Fatalf("move back: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, args := range [][]string{{"balances"}, {"flags"}} {
+		var outs []string
+		for _, db := range []string{file, server, back} {
+			code, o, e := runCLI(append([]string{"--db", db, "--lang", "de"}, args...)...)
+			if code != 0 {
+				t.Fatalf("%v on %s: %s", args, db, e)
+			}
+			outs = append(outs, o)
+		}
+		if outs[0] != outs[1] || outs[0] != outs[2] || strings.TrimSpace(outs[0]) == "" {
+			t.Errorf("%v differs after the moves:\n%s\n%s\n%s", args, outs[0], outs[1], outs[2])
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		says string
+	}{
+		{[]string{"--db", file, "--lang", "en", "move"}, exitUsage, "Please name where the studio moves"},
+		{[]string{"--db", file, "--lang", "en", "move", "--to", back}, exitUser, "already exists"},
+		{[]string{"--db", back, "--lang", "en", "move", "--to", server}, exitUser, "already holds a studio"},
+		{[]string{"--db", file, "--lang", "en", "move", "--to", "postgres://nobody@127.0.0.1:1/x?connect_timeout=2"}, exitUser, "reach"},
+	} {
+		code, _, errOut := runCLI(c.args...)
+		if code != c.code || !strings.Contains(errOut, c.says) {
+			t.Errorf("%v: exit %d, %q; want %d and %q", c.args[3:], code, errOut, c.code, c.says)
+		}
+	}
+}

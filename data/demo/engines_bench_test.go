@@ -43,7 +43,10 @@ func pgBigStudio(b *testing.B) *sqlstore.Store {
 func pgBig(b *testing.B) string {
 	b.Helper()
 	pgBigOnce.Do(func() {
-		pgBigURL = pg.Need(b).Database(b)
+		// shared by the benchmarks of the run: not dropped when the first ends
+		if pgBigURL, pgBigErr = pg.Need(b).Lasting(); pgBigErr != nil {
+			return
+		}
 		start := time.Now()
 		pgBigErr = sqlstore.BuildServerDatabase(context.Background(), pgBigURL, func(s *sqlstore.Store) error {
 			return Fill(context.Background(), s, Options{Clients: 50_000, Months: 24, Seed: 42})
@@ -146,5 +149,51 @@ func timeAction(b *testing.B, s *sqlstore.Store, action func() error) {
 	b.ReportMetric(trips, "round-trips/op")
 	if testing.Verbose() {
 		fmt.Fprintf(os.Stderr, "%s: %.1f statements, %.1f round trips per action\n", b.Name(), statements, trips)
+	}
+}
+
+// BenchmarkLan50k runs the search, the client's summary and a check-in on
+// the 50,000-client demo studio on the file and on the server across a
+// network whose round trip takes 2 ms (a delaying proxy on this
+// computer), as a counter at the studio's LAN would.
+func BenchmarkLan50k(b *testing.B) {
+	ctx := context.Background()
+	lite, _ := bigStudio(b)
+	post, err := sqlstore.OpenServer(ctx, pgtest.Delayed(b, pgBig(b), 2*time.Millisecond))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { post.Close() })
+	for _, e := range []struct {
+		name  string
+		store *sqlstore.Store
+	}{{"sqlite", lite}, {"postgres", post}} {
+		s := e.store
+		clients, err := s.ListClients(ctx, 0, 50_000)
+		if err != nil || len(clients) != 50_000 {
+			b.Fatalf("%s: %d clients, %v", e.name, len(clients), err)
+		}
+		pick := func(r *rand.Rand) int64 { return clients[r.IntN(len(clients))].ID }
+		in := inputs("3-letter", 1000)
+		b.Run("search/"+e.name, func(b *testing.B) {
+			i := 0
+			timeAction(b, s, func() error {
+				i++
+				_, err := s.SearchClients(ctx, in[i%len(in)], 50)
+				return err
+			})
+		})
+		b.Run("summary/"+e.name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(11, 12))
+			timeAction(b, s, func() error { return summary(ctx, s, pick(r)) })
+		})
+		b.Run("checkin/"+e.name, func(b *testing.B) {
+			r := rand.New(rand.NewPCG(13, 14))
+			timeAction(b, s, func() error {
+				_, err := s.CheckIn(ctx, data.CheckIn{ClientID: pick(r), Beyond: data.BeyondGoodwill, Confirmed: true,
+					Text: "Probestunde"})
+				return err
+			})
+		})
 	}
 }

@@ -49,6 +49,9 @@ type Server struct {
 	tmplOnce sync.Once
 	tmpl     string // a database prepared once, copied for each test
 	tmplErr  error
+
+	mu      sync.Mutex
+	lasting []string // databases kept until the server stops (Lasting)
 }
 
 // ErrMissing says there is no PostgreSQL to start here.
@@ -154,11 +157,16 @@ func (s *Server) Stop() {
 	if s == nil {
 		return
 	}
-	if s.tmpl != "" {
-		if admin, err := sql.Open("pgx", s.URL); err == nil {
-			admin.Exec(`DROP DATABASE IF EXISTS ` + s.tmpl + ` WITH (FORCE)`)
-			admin.Close()
+	s.mu.Lock()
+	drop := append([]string{s.tmpl}, s.lasting...)
+	s.mu.Unlock()
+	if admin, err := sql.Open("pgx", s.URL); err == nil {
+		for _, name := range drop {
+			if name != "" {
+				admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`)
+			}
 		}
+		admin.Close()
 	}
 	if s.dir == "" {
 		return
@@ -174,6 +182,20 @@ func (s *Server) Stop() {
 func (s *Server) Database(tb testing.TB) string {
 	tb.Helper()
 	return s.database(tb, "")
+}
+
+// Lasting makes a fresh, empty database that outlives the test that asks
+// for it, for what several tests or benchmarks share (a large studio
+// built once); it is dropped when the server stops.
+func (s *Server) Lasting() (string, error) {
+	name := fmt.Sprintf("studio_shared_%d_%d", os.Getpid(), s.made.Add(1))
+	if err := s.create(name, ""); err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	s.lasting = append(s.lasting, name)
+	s.mu.Unlock()
+	return s.urlOf(name), nil
 }
 
 // Prepared makes a fresh database for one test as a copy of one that

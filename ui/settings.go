@@ -157,7 +157,7 @@ func (s *settingsScreen) databaseCard() fyne.CanvasObject {
 	s.dbInfo = widget.NewLabel("")
 	s.dbInfo.Wrapping = fyne.TextWrapWord
 	check := widget.NewButton(s.a.tr.S("settings.db.check"), s.onCheck)
-	return widget.NewCard(s.a.tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check)))
+	return widget.NewCard(s.a.tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check), s.moveButtons()))
 }
 
 func (s *settingsScreen) reload() {

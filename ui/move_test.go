@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"studiopartner/data"
+	"studiopartner/data/sqlstore"
+)
+
+// Settings moves the studio into a new file with a bar, and says what it
+// checked; the server's address is asked for and checked beside its
+// field before anything starts.
+func TestMoveFromSettings(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	for _, name := range []string{"Ida Roth", "Ole Berg"} {
+		if _, err := s.CreateClient(ctx, data.Client{Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a.show(PageSettings)
+	target := filepath.Join(t.TempDir(), "moved.db")
+	a.moveTo(target)
+	waitIdle(t, a)
+	if got := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(got, "moved to "+target+" and checked") {
+		t.Fatalf("the move said: %q", got)
+	}
+	moved, err := sqlstore.Open(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer moved.Close()
+	if n, err := moved.CountClients(ctx); err != nil || n != 2 {
+		t.Errorf("the new file holds %d clients (%v)", n, err)
+	}
+	a.win.Canvas().Overlays().Top().(fyne.Widget).Hide()
+	// a second move into the same file is refused, with its reason
+	a.moveTo(target)
+	waitIdle(t, a)
+	if got := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(got, "already exists") {
+		t.Errorf("a move onto the moved file said: %q", got)
+	}
+
+	a.onMoveToServer()
+	entries := findEntries(a.win.Canvas().Overlays().Top())
+	if len(entries) != 1 {
+		t.Fatalf("%d entries in the server dialog", len(entries))
+	}
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "Please enter the server's address") {
+		t.Error("an empty address was not refused beside its field")
+	}
+	test.Type(entries[0], "http://server/studio")
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !strings.Contains(renderedText(a.win.Canvas().Overlays().Top()), "begins with postgres://") {
+		t.Error("an address of no server was not refused beside its field")
+	}
+}

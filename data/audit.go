@@ -48,3 +48,15 @@ type AuditRow struct {
 	ClientName string // "" once the client is gone
 	StaffName  string
 }
+
+// Change is one change to the studio's records as the audit log keeps it,
+// for the counters that follow each other's work: when (RFC 3339, UTC),
+// what kind (the table and the action: visits.create), which record, and
+// whose (0: no client).
+type Change struct {
+	ID       int64
+	At       string
+	Kind     string
+	Record   int64
+	ClientID int64
+}

@@ -79,6 +79,7 @@ type App struct {
 	countErr       error             // why the status bar's figures could not be counted
 	closeAnyway    bool              // the backup on closing failed once: close without it
 	busy           atomic.Int32      // long work running off the UI goroutine
+	follow         following         // the changes other windows and programs make (followOthers)
 	lastPreview    *sheetPreview     // the spreadsheet preview opened last
 	saved          *savedNote        // the confirmation the next client card shows once
 	lastFormDialog *formDialog       // the form dialog opened last
@@ -187,6 +188,7 @@ func (a *App) startUp(o Options) {
 	}
 	if o.Backups {
 		a.win.SetCloseIntercept(a.onClose)
+		a.followOthers()
 	}
 	if o.FirstStart {
 		a.offerDemo()

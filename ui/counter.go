@@ -57,6 +57,9 @@ func newCounterScreen(a *App) *counterScreen {
 
 func (s *counterScreen) reload() {
 	s.setup.refresh()
+	if s.search.Text != "" { // a client another counter added or changed shows
+		s.onSearchChanged(s.search.Text)
+	}
 	if s.card != nil {
 		s.showClient(s.card.client.ID)
 	}

@@ -62,3 +62,40 @@ func TestMoveFromSettings(t *testing.T) {
 		t.Error("an address of no server was not refused beside its field")
 	}
 }
+
+// A change another program makes to the same file shows in the open
+// window within its next look: the counter's results follow the search
+// that is typed, and a dialog being filled in keeps its text.
+func TestWindowFollowsAnotherProgram(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	other, err := sqlstore.Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	a.show(PageCounter)
+	counter := a.screen(PageCounter).(*counterScreen)
+	test.Type(counter.search, "Roth")
+	a.lookForChanges() // the feed starts here
+	if len(counter.results.rows) != 0 {
+		t.Fatalf("results before: %+v", counter.results.rows)
+	}
+	a.onMoveToServer() // a dialog with something typed
+	typed := findEntries(a.win.Canvas().Overlays().Top())[0]
+	test.Type(typed, "postgres://half")
+	if _, err := other.CreateClient(ctx, data.Client{Name: "Ida Roth"}); err != nil {
+		t.Fatal(err)
+	}
+	a.lookForChanges()
+	if len(counter.results.rows) != 1 || counter.results.rows[0].Name != "Ida Roth" {
+		t.Errorf("the other program's client did not show: %+v", counter.results.rows)
+	}
+	if counter.search.Text != "Roth" || typed.Text != "postgres://half" {
+		t.Errorf("what was typed changed: %q, %q", counter.search.Text, typed.Text)
+	}
+	a.lookForChanges() // nothing new: nothing happens
+	if len(counter.results.rows) != 1 {
+		t.Errorf("results after a look without changes: %+v", counter.results.rows)
+	}
+}

@@ -6,15 +6,39 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"studiopartner/data"
 	"studiopartner/data/disk"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 // DefaultBackupDir is the folder backups go to unless one is set: beside
-// the database.
+// the database; for a studio server, the backups folder in this
+// computer's folder of the program.
 func (s *Store) DefaultBackupDir() string {
+	if s.OnServer() {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			dir = os.TempDir()
+		}
+		return filepath.Join(dir, "StudioPartner", "backups")
+	}
 	return filepath.Join(filepath.Dir(s.path), "backups")
+}
+
+// backupPrefix begins the names of the database's backups: the file's
+// name, or the server database's name.
+func (s *Store) backupPrefix() string {
+	if s.OnServer() {
+		name := "server"
+		if cfg, err := pgx.ParseConfig(strings.TrimSpace(s.conn)); err == nil && cfg.Database != "" {
+			name = cfg.Database
+		}
+		return "studiopartner-" + data.FileWord(name) + "-"
+	}
+	return disk.BackupPrefix(s.path)
 }
 
 // configuredBackupDir is the folder chosen in Settings, or "".
@@ -36,8 +60,13 @@ func (s *Store) BackupDir() string {
 // Backup writes a consistent, checked copy of the database to path (mode
 // 0600), which must not exist yet and may not be one of the store's own
 // files or folders.
+//
+// A studio server's backup is the studio moved into a new SQLite file: one
+// snapshot of every table, compared table by table with what was read
+// (MoveTo); it opens like any studio file and restores onto a file.
 func (s *Store) Backup(ctx context.Context, path string) error {
-	if err := s.fileOnly(); err != nil {
+	if s.OnServer() {
+		_, err := s.MoveTo(ctx, path, nil)
 		return err
 	}
 	sf, err := s.CreateFile(path, disk.WriteOptions{})
@@ -71,13 +100,16 @@ func (s *Store) backupTo(ctx context.Context, sf *disk.StagedFile) error {
 // the folder, then thins the folder out (see prune). A copy that fails its
 // check is not kept and nothing is thinned. It returns the new file.
 func (s *Store) BackupInto(ctx context.Context, dir string) (string, error) {
-	if err := s.fileOnly(); err != nil {
-		return "", err
-	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", &data.Error{Code: data.CodeInvalid, Key: "backup.failed", Args: map[string]any{"Path": dir}, Err: err}
 	}
-	path := filepath.Join(dir, disk.BackupPrefix(s.path)+s.Now().Format(disk.BackupLayout)+".db")
+	path := filepath.Join(dir, s.backupPrefix()+s.Now().Format(disk.BackupLayout)+".db")
+	if s.OnServer() {
+		if _, err := s.MoveTo(ctx, path, nil); err != nil {
+			return "", err
+		}
+		return path, disk.Prune(dir, s.backupPrefix(), time.Time{})
+	}
 	sf, err := disk.CreateFile(path, disk.WriteOptions{}, disk.Guard{})
 	if err != nil {
 		return "", err
@@ -85,7 +117,7 @@ func (s *Store) BackupInto(ctx context.Context, dir string) (string, error) {
 	if err := s.backupTo(ctx, sf); err != nil {
 		return "", err
 	}
-	return path, disk.Prune(dir, disk.BackupPrefix(s.path), time.Time{})
+	return path, disk.Prune(dir, s.backupPrefix(), time.Time{})
 }
 
 // InspectBackup checks that path is a sound Studio Partner database of a

@@ -50,7 +50,7 @@ func (s *Store) piped(ctx context.Context, db *sql.DB, begin string, fn func(x *
 			err = s.beforeCommit()
 		}
 		if err == nil {
-			err = internal(p.commit(ctx, s))
+			err = internal(p.commit(ctx, s, !p.readOnly(begin)))
 		}
 		if err != nil {
 			return p.abandon(err)
@@ -74,12 +74,17 @@ func (p *pgPipe) later(query string, args ...any) {
 	p.queue = append(p.queue, queued{sql: query, args: args})
 }
 
-// commit sends what is queued and COMMIT in one round trip. A transaction
-// that queued nothing after its BEGIN has nothing to send.
-func (p *pgPipe) commit(ctx context.Context, s *Store) error {
+// commit sends what is queued and COMMIT in one round trip; a write also
+// notifies the counters that follow the changes (ChangeFeed), at its
+// commit. A transaction that queued nothing after its BEGIN has nothing
+// to send.
+func (p *pgPipe) commit(ctx context.Context, s *Store, notify bool) error {
 	if !p.begun && len(p.queue) <= 1 {
 		p.queue = nil
 		return nil
+	}
+	if notify {
+		p.later(`SELECT pg_notify('` + changesChannel + `', '')`)
 	}
 	p.later(`COMMIT`)
 	s.trips.Add(2) // BEGIN and COMMIT

@@ -170,16 +170,6 @@ func inspectServer(ctx context.Context, db *sql.DB, args map[string]any) (int, e
 	return v, nil
 }
 
-// fileOnly refuses what a database file can do and a server cannot
-// through this program (backups, restores, a copy of the file), naming
-// the server's own means.
-func (s *Store) fileOnly() error {
-	if s.OnServer() {
-		return &data.Error{Code: data.CodeInvalid, Key: "db.server.file_only", Args: map[string]any{"URL": s.server}}
-	}
-	return nil
-}
-
 // OnServer reports whether the store is on a database server.
 func (s *Store) OnServer() bool { return s.server != "" }
 

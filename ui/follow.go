@@ -1,0 +1,55 @@
+package ui
+
+import (
+	"time"
+
+	"studiopartner/data/sqlstore"
+)
+
+// followOthers looks every second for changes another window or program
+// made to the records — a check-in at the other counter, a payment, a new
+// client — and shows them: the status bar counts again and the open screen
+// reads its records afresh. Dialogs are left alone, so what is being typed
+// stays; the screens keep their search text and the client shown.
+func (a *App) followOthers() {
+	a.every(time.Second, a.lookForChanges)
+}
+
+// lookForChanges asks the store's change feed once, off the UI goroutine.
+func (a *App) lookForChanges() {
+	if a.follow.looking || a.busy.Load() > 0 {
+		return // a look or other work is running: the next tick looks
+	}
+	a.follow.looking = true
+	store, feed := a.store, a.follow.feed
+	if a.follow.store != store { // a new store (after a restore): a new feed
+		feed = nil
+	}
+	a.background(func() func() {
+		if feed == nil {
+			f, err := store.FollowChanges(a.ctx)
+			return func() {
+				a.follow.looking = false
+				if err == nil && a.store == store {
+					a.follow.store, a.follow.feed = store, f
+				}
+			}
+		}
+		changes, err := feed.Next(a.ctx, 0)
+		return func() {
+			a.follow.looking = false
+			if err != nil || len(changes) == 0 || a.store != store {
+				return
+			}
+			a.dataChanged()
+			a.reloadPage()
+		}
+	})
+}
+
+// following is the window's change feed and the store it follows.
+type following struct {
+	store   *sqlstore.Store
+	feed    *sqlstore.ChangeFeed
+	looking bool
+}

@@ -41,7 +41,7 @@ func commandTable() []command {
 		demoCommand, checkCommand, chargesCommand, balancesCommand, flagsCommand,
 		agreementCommand, reprintCommand, reviewCommand, backupCommand, restoreCommand,
 		exportCommand, importCommand, importSheetCommand, clientExportCommand, checkinCommand, visitsCommand, withdrawCommand,
-		payoutCommand, moveCommand, watchCommand,
+		payoutCommand, moveCommand, watchCommand, serverSetupCommand,
 	}
 	return append(cmds, letterCommands()...)
 }

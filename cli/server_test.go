@@ -6,8 +6,10 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"studiopartner/data/pgtest"
 	"studiopartner/data/sqlstore"
@@ -264,6 +266,42 @@ func TestMoveThereAndBack(t *testing.T) {
 		code, _, errOut := runCLI(c.args...)
 		if code != c.code || !strings.Contains(errOut, c.says) {
 			t.Errorf("%v: exit %d, %q; want %d and %q", c.args[3:], code, errOut, c.code, c.says)
+		}
+	}
+}
+
+// server-setup prints its SQL, or runs it as the administrator; the
+// counters' role it made then works at the counter but cannot delete a
+// payment; a file, a bad role name and a malformed address are refused.
+func TestServerSetup(t *testing.T) {
+	server := pg.Need(t).Database(t)
+	suffix := strconv.FormatInt(time.Now().UnixNano()%1_000_000_000, 10)
+	owner, counter := "own_"+suffix, "desk_"+suffix
+	code, out, errOut := runCLI("--db", server, "server-setup", "--owner", owner, "--counter", counter, "--print")
+	if code != 0 || !strings.HasPrefix(out, "BEGIN;") || !strings.Contains(out, "REVOKE DELETE ON charges, payments") {
+		t.Fatalf("--print: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = runCLI("--db", server, "--lang", "en", "server-setup", "--owner", owner, "--counter", counter)
+	if code != 0 || !strings.Contains(out, "Counters connect as "+counter) {
+		t.Fatalf("server-setup: exit %d\n%s%s", code, out, errOut)
+	}
+	u, _ := url.Parse(server)
+	u.User = url.User(counter)
+	for _, args := range [][]string{{"charges"}, {"balances"}, {"flags"}} {
+		if code, _, errOut := runCLI(append([]string{"--db", u.String()}, args...)...); code != 0 {
+			t.Errorf("%v as the counters' role: exit %d, %q", args, code, errOut)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--db", filepath.Join(t.TempDir(), "x.db"), "--lang", "en", "server-setup"}, "sets up a studio server"},
+		{[]string{"--db", server, "--lang", "en", "server-setup", "--owner", "Bad Name"}, "cannot name a role"},
+		{[]string{"--db", "postgres://%zz", "--lang", "en", "server-setup", "--print"}, "postgres"},
+	} {
+		if code, _, errOut := runCLI(c.args...); code != exitUser || !strings.Contains(errOut, c.says) {
+			t.Errorf("%v: exit %d, %q", c.args[2:], code, errOut)
 		}
 	}
 }

@@ -26,6 +26,7 @@ const (
 	errCanceled              // the caller's context ended
 	errAuth                  // the server refused the user or the password
 	errNoDatabase            // the server has no database of that name
+	errDenied                // the server's role may not do this
 )
 
 // SQLite's result codes; the extended ones carry the primary code in their
@@ -115,6 +116,8 @@ func pgKind(state string) dbErrKind {
 		return errAuth
 	case "3D000":
 		return errNoDatabase
+	case "42501": // insufficient privilege
+		return errDenied
 	}
 	if strings.HasPrefix(state, "08") {
 		return errUnreachable

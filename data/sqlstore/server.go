@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"studiopartner/data"
@@ -24,6 +25,8 @@ const (
 	keyServerNotOurs     = "db.server.not_ours"
 	keyServerTooNew      = "db.server.too_new"
 	keyServerFailed      = "db.server.failed"
+	keyServerNeedsOwner  = "db.server.needs_owner"
+	keyServerInsecure    = "db.server.insecure"
 )
 
 // serverConnectTimeout is how long opening waits for a server that does
@@ -75,6 +78,9 @@ func openServerIn(ctx context.Context, raw, schema string) (*Store, error) {
 		cfg.RuntimeParams["search_path"] = schema + ", public"
 	}
 	args["Database"], args["User"], args["Host"] = cfg.Database, cfg.User, cfg.Host
+	if err := checkedConnection(raw, cfg, args); err != nil {
+		return nil, err
+	}
 	wire := new(wireCounter)
 	cfg.DialFunc = wire.dial
 	w := stdlib.OpenDB(*cfg)
@@ -115,6 +121,44 @@ func openServerIn(ctx context.Context, raw, schema string) (*Store, error) {
 	return s, nil
 }
 
+// EnvAllowInsecure names the servers (host names, separated by commas) a
+// studio allows to be reached without a checked TLS connection, on a
+// network it trusts.
+const EnvAllowInsecure = "STUDIO_ALLOW_INSECURE"
+
+// checkedConnection refuses a server that is not on this computer unless
+// the connection is encrypted and the server's certificate checked
+// (sslmode=verify-full), or the studio allowed that server without.
+func checkedConnection(raw string, cfg *pgx.ConnConfig, args map[string]any) error {
+	if localHost(cfg.Host) || InsecureAllowed(cfg.Host) {
+		return nil
+	}
+	mode := os.Getenv("PGSSLMODE")
+	if u, err := url.Parse(strings.TrimSpace(raw)); err == nil && u.Query().Get("sslmode") != "" {
+		mode = u.Query().Get("sslmode")
+	}
+	if mode == "verify-full" {
+		return nil
+	}
+	return &data.Error{Code: data.CodeInvalid, Key: keyServerInsecure, Args: args}
+}
+
+// localHost reports whether a server's host is this computer.
+func localHost(host string) bool {
+	return host == "" || strings.HasPrefix(host, "/") || host == "localhost" || host == "::1" || strings.HasPrefix(host, "127.")
+}
+
+// InsecureAllowed reports whether the studio allowed host to be reached
+// without a checked TLS connection (EnvAllowInsecure).
+func InsecureAllowed(host string) bool {
+	for _, h := range strings.Split(os.Getenv(EnvAllowInsecure), ",") {
+		if h = strings.TrimSpace(h); h != "" && strings.EqualFold(h, host) {
+			return true
+		}
+	}
+	return false
+}
+
 // serverProblem names what stopped the server from opening the database.
 func serverProblem(args map[string]any, err error) error {
 	key := keyServerFailed
@@ -125,6 +169,8 @@ func serverProblem(args map[string]any, err error) error {
 		key = keyServerAuth
 	case errNoDatabase:
 		key = keyServerNoDatabase
+	case errDenied:
+		key = keyServerNeedsOwner
 	}
 	a := map[string]any{"Detail": err.Error()}
 	for k, v := range args {

@@ -526,8 +526,11 @@ func internal(err error) error {
 	if isBusy(err) {
 		return &data.Error{Code: data.CodeConflict, Key: disk.KeyDBBusy, Err: err}
 	}
-	if classify(err) == errCorrupt {
+	switch classify(err) {
+	case errCorrupt:
 		return &data.Error{Code: data.CodeInvalid, Key: "db.corrupt", Err: err}
+	case errDenied:
+		return &data.Error{Code: data.CodeForbidden, Key: keyDenied, Err: err}
 	}
 	return &data.Error{Code: data.CodeInternal, Key: "error.internal", Err: err}
 }

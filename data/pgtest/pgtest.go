@@ -52,6 +52,8 @@ type Server struct {
 
 	mu      sync.Mutex
 	lasting []string // databases kept until the server stops (Lasting)
+
+	tls [2][]byte // a TLS server's certificate and key (PEM); none: no TLS
 }
 
 // ErrMissing says there is no PostgreSQL to start here.
@@ -75,6 +77,28 @@ func Start() (*Server, error) {
 		s.Stop()
 		return nil, err
 	}
+	return s, nil
+}
+
+// StartTLS starts a throwaway server of its own that speaks TLS with the
+// certificate and key given (PEM), for the tests of checked connections;
+// its URL names the host localhost. Stop it when the test ends.
+func StartTLS(certPEM, keyPEM []byte) (*Server, error) {
+	bin, err := binDir()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "studiopartner-pgtls-")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{dir: dir, bin: bin, tls: [2][]byte{certPEM, keyPEM}}
+	if err := s.initAndStart(); err != nil {
+		s.Stop()
+		return nil, err
+	}
+	s.URL = strings.Replace(s.URL, "@127.0.0.1:", "@localhost:", 1)
+	s.URL = strings.Replace(s.URL, "?sslmode=disable", "", 1)
 	return s, nil
 }
 
@@ -122,10 +146,39 @@ func (s *Server) initAndStart() error {
 		return err
 	}
 	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off -c synchronous_commit=off -c full_page_writes=off", port, s.dir)
+	if s.tls[0] != nil {
+		if err := s.placeCertificate(data); err != nil {
+			return err
+		}
+		opts += " -c ssl=on -c ssl_cert_file=tls-server.crt -c ssl_key_file=tls-server.key"
+	}
 	if out, err := s.run("pg_ctl", "-D", data, "-w", "-t", "60", "-l", filepath.Join(s.dir, "server-log"), "-o", opts, "start"); err != nil {
 		return fmt.Errorf("pg_ctl start: %v: %s", err, out)
 	}
 	s.URL = fmt.Sprintf("postgres://studio@127.0.0.1:%d/postgres?sslmode=disable", port)
+	return nil
+}
+
+// placeCertificate puts the TLS certificate and key into the cluster's
+// folder, readable by the server only.
+func (s *Server) placeCertificate(data string) error {
+	for i, name := range []string{"tls-server.crt", "tls-server.key"} {
+		path := filepath.Join(data, name)
+		if err := os.WriteFile(path, s.tls[i], 0o600); err != nil {
+			return err
+		}
+		if os.Geteuid() == 0 {
+			u, err := user.Lookup("postgres")
+			if err != nil {
+				return err
+			}
+			uid, _ := strconv.Atoi(u.Uid)
+			gid, _ := strconv.Atoi(u.Gid)
+			if err := os.Chown(path, uid, gid); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 

@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"net"
 	"strings"
@@ -27,6 +29,7 @@ const (
 	errAuth                  // the server refused the user or the password
 	errNoDatabase            // the server has no database of that name
 	errDenied                // the server's role may not do this
+	errCertificate           // the server's TLS certificate was not the one the studio trusts
 )
 
 // SQLite's result codes; the extended ones carry the primary code in their
@@ -59,6 +62,13 @@ func classify(err error) dbErrKind {
 	var pg interface{ SQLState() string }
 	if errors.As(err, &pg) {
 		return pgKind(pg.SQLState())
+	}
+	var unknown x509.UnknownAuthorityError
+	var host x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var verify *tls.CertificateVerificationError
+	if errors.As(err, &unknown) || errors.As(err, &host) || errors.As(err, &invalid) || errors.As(err, &verify) {
+		return errCertificate
 	}
 	var netErr net.Error
 	if errors.As(err, &netErr) {

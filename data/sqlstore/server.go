@@ -27,6 +27,7 @@ const (
 	keyServerFailed      = "db.server.failed"
 	keyServerNeedsOwner  = "db.server.needs_owner"
 	keyServerInsecure    = "db.server.insecure"
+	keyServerCertificate = "db.server.certificate"
 )
 
 // serverConnectTimeout is how long opening waits for a server that does
@@ -171,6 +172,8 @@ func serverProblem(args map[string]any, err error) error {
 		key = keyServerNoDatabase
 	case errDenied:
 		key = keyServerNeedsOwner
+	case errCertificate:
+		key = keyServerCertificate
 	}
 	a := map[string]any{"Detail": err.Error()}
 	for k, v := range args {

@@ -159,6 +159,35 @@ func (s *Server) initAndStart() error {
 	return nil
 }
 
+// Halt stops a throwaway server as its restart would: every connection is
+// cut and its databases are kept (a power cut would also lose what the
+// throwaway server, which writes lazily, had not written yet); Resume
+// starts it again on the same port.
+func (s *Server) Halt() error {
+	if s.dir == "" {
+		return errors.New("pgtest: a server named by " + EnvURL + " is not stopped by tests")
+	}
+	out, err := s.run("pg_ctl", "-D", filepath.Join(s.dir, "data"), "-m", "fast", "-w", "stop")
+	if err != nil {
+		return fmt.Errorf("pg_ctl stop: %v: %s", err, out)
+	}
+	return nil
+}
+
+// Resume starts a halted server again.
+func (s *Server) Resume() error {
+	u, err := url.Parse(s.URL)
+	if err != nil {
+		return err
+	}
+	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %s -k %s -c fsync=off -c synchronous_commit=off -c full_page_writes=off", u.Port(), s.dir)
+	out, err := s.run("pg_ctl", "-D", filepath.Join(s.dir, "data"), "-w", "-t", "60", "-l", filepath.Join(s.dir, "server-log"), "-o", opts, "start")
+	if err != nil {
+		return fmt.Errorf("pg_ctl start: %v: %s", err, out)
+	}
+	return nil
+}
+
 // placeCertificate puts the TLS certificate and key into the cluster's
 // folder, readable by the server only.
 func (s *Server) placeCertificate(data string) error {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"database/sql/driver"
 	"errors"
+	"io"
 	"net"
 	"strings"
 )
@@ -73,6 +75,9 @@ func classify(err error) dbErrKind {
 	var netErr net.Error
 	if errors.As(err, &netErr) {
 		return errUnreachable // no answer from the server's address
+	}
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.Is(err, driver.ErrBadConn) {
+		return errUnreachable // the server closed the connection: it went away
 	}
 	var lite interface{ Code() int }
 	if errors.As(err, &lite) {

@@ -28,6 +28,7 @@ const (
 	keyServerNeedsOwner  = "db.server.needs_owner"
 	keyServerInsecure    = "db.server.insecure"
 	keyServerCertificate = "db.server.certificate"
+	keyServerGone        = "db.server.gone"
 )
 
 // serverConnectTimeout is how long opening waits for a server that does

@@ -531,6 +531,8 @@ func internal(err error) error {
 		return &data.Error{Code: data.CodeInvalid, Key: "db.corrupt", Err: err}
 	case errDenied:
 		return &data.Error{Code: data.CodeForbidden, Key: keyDenied, Err: err}
+	case errUnreachable:
+		return &data.Error{Code: data.CodeConflict, Key: keyServerGone, Err: err}
 	}
 	return &data.Error{Code: data.CodeInternal, Key: "error.internal", Err: err}
 }

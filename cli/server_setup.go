@@ -5,9 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"strings"
-
-	"github.com/jackc/pgx/v5"
 
 	"studiopartner/data"
 	"studiopartner/data/sqlstore"
@@ -33,11 +30,7 @@ var serverSetupCommand = command{name: "server-setup", define: func(fs *flag.Fla
 		// the passwords from the environment, never from the command line
 		r.OwnerPassword, r.CounterPassword = os.Getenv("STUDIO_OWNER_PASSWORD"), os.Getenv("STUDIO_COUNTER_PASSWORD")
 		if print {
-			cfg, err := pgx.ParseConfig(strings.TrimSpace(raw))
-			if err != nil {
-				return data.Errorf(data.CodeInvalid, "db.server.malformed", map[string]any{"URL": sqlstore.ShownURL(raw)})
-			}
-			stmts, err := sqlstore.SetupSQL(cfg.Database, r)
+			stmts, err := sqlstore.SetupSQLFor(raw, r)
 			if err != nil {
 				return err
 			}

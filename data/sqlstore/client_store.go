@@ -155,8 +155,11 @@ func (s *Store) UpdateClient(ctx context.Context, c data.Client) (data.Client, e
 		return data.Client{}, err
 	}
 	err := s.write(ctx, func(tx *dbx) error {
-		before, err := getClient(tx, c.ID)
+		before, err := lockedClient(tx, c.ID)
 		if err != nil {
+			return err
+		}
+		if err := s.unchangedSince(tx, "clients", c.ID, c.UpdatedAt, before.UpdatedAt); err != nil {
 			return err
 		}
 		if !before.ErasedOn.IsZero() {

@@ -92,7 +92,7 @@ func (s *Store) UpdateContract(ctx context.Context, c data.Contract) (data.Contr
 		return data.Contract{}, err
 	}
 	err := s.write(ctx, func(tx *dbx) error {
-		before, err := getContract(tx, c.ID)
+		before, err := s.contractToSave(tx, c)
 		if err != nil {
 			return err
 		}
@@ -281,6 +281,19 @@ func (s *Store) PriceChangeDate(ctx context.Context, k data.Contract) (data.Date
 		return k.Start, internal(err)
 	}
 	return k.PriceFrom(s.Today(), billed), nil
+}
+
+// contractToSave holds the contract's row and returns it as it is now,
+// refusing a save of a contract another counter changed since it was read.
+func (s *Store) contractToSave(tx *dbx, c data.Contract) (data.Contract, error) {
+	if _, err := tx.Exec(`SELECT id FROM contracts WHERE id = ? {{forupdate}}`, c.ID); err != nil {
+		return data.Contract{}, err
+	}
+	before, err := getContract(tx, c.ID)
+	if err != nil {
+		return data.Contract{}, err
+	}
+	return before, s.unchangedSince(tx, "contracts", c.ID, c.UpdatedAt, before.UpdatedAt)
 }
 
 func getContract(q querier, id int64) (data.Contract, error) {

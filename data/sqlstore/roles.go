@@ -112,6 +112,15 @@ func counterGrants(owner, counter string) []string {
 	return out
 }
 
+// SetupSQLFor is SetupSQL for the database a server URL names.
+func SetupSQLFor(raw string, r Roles) ([]string, error) {
+	cfg, err := pgx.ParseConfig(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, &data.Error{Code: data.CodeInvalid, Key: keyServerMalformed, Args: map[string]any{"URL": ShownURL(raw)}, Err: err}
+	}
+	return SetupSQL(cfg.Database, r)
+}
+
 // SetUpServer runs SetupSQL on the server as its administrator (raw names
 // an administrator's login), in one transaction.
 func SetUpServer(ctx context.Context, raw string, r Roles) error {

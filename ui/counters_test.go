@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -97,5 +98,37 @@ func TestWindowFollowsAnotherProgram(t *testing.T) {
 	a.lookForChanges() // nothing new: nothing happens
 	if len(counter.results.rows) != 1 {
 		t.Errorf("results after a look without changes: %+v", counter.results.rows)
+	}
+}
+
+// A client form saved after another program changed the same client says
+// so in the form and saves nothing; opened again it shows the change.
+func TestClientFormRefusesAStaleSave(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	c, err := s.CreateClient(ctx, data.Client{Name: "Ida Roth"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := a.openClientForm(c, nil)
+	test.Type(f.notes, "Kommt dienstags")
+	other, err := sqlstore.Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	other.Now = func() time.Time { return testNow.Add(time.Hour) }
+	changed := c
+	changed.Phone = "0341 111"
+	if _, err := other.UpdateClient(ctx, changed); err != nil {
+		t.Fatal(err)
+	}
+	f.dlg.submit()
+	got, _ := s.Client(ctx, c.ID)
+	if got.Notes != "" || got.Phone != "0341 111" {
+		t.Errorf("the stale form saved: %+v", got)
+	}
+	if msg := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(msg, "nothing was saved") {
+		t.Errorf("the form said: %q", msg)
 	}
 }

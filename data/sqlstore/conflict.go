@@ -1,0 +1,42 @@
+package sqlstore
+
+import (
+	"time"
+
+	"studiopartner/data"
+)
+
+// keyChanged is the message of a save refused because another counter
+// changed the record since the form read it.
+const keyChanged = "record.changed"
+
+// unchangedSince refuses to save a record read when it was last changed
+// at seen (its updated_at then) if it has been changed since (now last):
+// another counter saved it meanwhile, and saving would overwrite that
+// without anyone seeing it. The message says who changed it and when,
+// from the audit log. A record given without seen (a command, an import)
+// is not checked.
+func (s *Store) unchangedSince(tx *dbx, table string, id int64, seen, last string) error {
+	if seen == "" || seen == last {
+		return nil
+	}
+	var at, who string
+	err := tx.QueryRow(`SELECT a.at, coalesce(m.name, '') FROM audit_log a LEFT JOIN staff m ON m.id = a.staff_id
+		WHERE a.table_name = ? AND a.row_id = ? ORDER BY a.id DESC LIMIT 1`, table, id).Scan(&at, &who)
+	if err != nil {
+		at, who = last, ""
+	}
+	when := at
+	if t, err := time.Parse(time.RFC3339, at); err == nil {
+		local := t.In(time.Local)
+		when = local.Format("15:04")
+		if data.DateOf(local) != s.Today() {
+			when = local.Format("02.01.2006 15:04")
+		}
+	}
+	key := keyChanged
+	if who == "" {
+		key = keyChanged + "_anonymous"
+	}
+	return data.Errorf(data.CodeConflict, key, map[string]any{"Name": who, "Time": when})
+}

@@ -1,0 +1,86 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"studiopartner/data"
+)
+
+// Two counters editing the same client or contract: the second save is
+// refused with who changed it and when, and nothing is overwritten; two
+// saves at the same moment on their own connections: one wins.
+func TestSecondSaveIsRefused(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	other := openAgain(t, s)
+	anna := mustStaff(t, s, "Anna", data.RoleFrontDesk, "2468")
+	c := mustClient(t, s, "Ida Roth")
+	k := mustContract(t, s, c.ID, mustCard(t, s, "Zehner", 10, 6, 12000), "2026-11-01")
+	wantChanged := func(err error, name string) {
+		t.Helper()
+		var e *data.Error
+		if !errors.As(err, &e) || e.Code != data.CodeConflict || e.Args["Name"] != name || e.Args["Time"] != fixedNow.Add(time.Hour).In(time.Local).Format("15:04") {
+			t.Fatalf("the second save: %v (%+v)", err, e)
+		}
+	}
+
+	atDesk, atOffice := c, c // both forms read the client
+	setClock(s, fixedNow.Add(time.Hour))
+	s.SetActor(anna.ID)
+	atDesk.Phone = "0341 111"
+	if _, err := s.UpdateClient(ctx, atDesk); err != nil {
+		t.Fatal(err)
+	}
+	setClock(other, fixedNow.Add(2*time.Hour))
+	atOffice.Notes = "Kommt dienstags"
+	_, err := other.UpdateClient(ctx, atOffice)
+	wantChanged(err, "Anna")
+	got, _ := other.Client(ctx, c.ID)
+	if got.Phone != "0341 111" || got.Notes != "" {
+		t.Errorf("after the refused save: phone %q, notes %q", got.Phone, got.Notes)
+	}
+	// read again, the office's save goes through
+	got.Notes = "Kommt dienstags"
+	if _, err := other.UpdateClient(ctx, got); err != nil {
+		t.Fatalf("the save after reading again: %v", err)
+	}
+
+	kDesk, kOffice := contractNow(t, s, k.ID), contractNow(t, s, k.ID)
+	kDesk.Note = "Ermäßigt"
+	if _, err := s.UpdateContract(ctx, kDesk); err != nil {
+		t.Fatal(err)
+	}
+	kOffice.Note = "Voll"
+	_, err = other.UpdateContract(ctx, kOffice)
+	wantChanged(err, "Anna")
+
+	// at the same moment, each on its own connections: one wins
+	fresh, _ := s.Client(ctx, c.ID)
+	setClock(s, fixedNow.Add(3*time.Hour))
+	setClock(other, fixedNow.Add(3*time.Hour+time.Minute))
+	var won, refused atomic.Int32
+	atOnce(2, func(i int) {
+		st, v := s, fresh
+		if i == 1 {
+			st = other
+		}
+		v.Notes = []string{"von vorn", "vom Büro"}[i]
+		_, err := st.UpdateClient(ctx, v)
+		var e *data.Error
+		switch {
+		case err == nil:
+			won.Add(1)
+		case errors.As(err, &e) && e.Code == data.CodeConflict:
+			refused.Add(1)
+		default:
+			t.Errorf("save %d: %v", i, err)
+		}
+	})
+	if won.Load() != 1 || refused.Load() != 1 {
+		t.Errorf("of two saves at once %d won and %d were refused; want one each", won.Load(), refused.Load())
+	}
+}

@@ -222,6 +222,11 @@ func (f *clientForm) onConfirm() bool {
 	}
 	if err != nil {
 		f.form.show(err)
+		f.a.offerReload(err, f.dlg, func() {
+			if fresh, err := f.a.store.Client(f.a.ctx, c.ID); err == nil {
+				f.a.openClientForm(fresh, f.onSave)
+			}
+		})
 		return false
 	}
 	if f.onSave != nil {

@@ -246,6 +246,11 @@ func (f *contractForm) onConfirm() bool {
 	}
 	if err != nil {
 		f.form.show(err)
+		f.a.offerReload(err, f.dlg, func() {
+			if fresh, err := f.a.store.Contract(f.a.ctx, k.ID); err == nil {
+				f.a.openContractForm(fresh, f.onSave)
+			}
+		})
 		return false
 	}
 	if f.onSave != nil {

@@ -102,7 +102,8 @@ func TestWindowFollowsAnotherProgram(t *testing.T) {
 }
 
 // A client form saved after another program changed the same client says
-// so in the form and saves nothing; opened again it shows the change.
+// so and saves nothing, and offers to read the client again: the form
+// then opens anew with the change.
 func TestClientFormRefusesAStaleSave(t *testing.T) {
 	a, s := newTestApp(t, "en")
 	ctx := context.Background()
@@ -128,7 +129,16 @@ func TestClientFormRefusesAStaleSave(t *testing.T) {
 	if got.Notes != "" || got.Phone != "0341 111" {
 		t.Errorf("the stale form saved: %+v", got)
 	}
-	if msg := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(msg, "nothing was saved") {
-		t.Errorf("the form said: %q", msg)
+	if msg := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(msg, "nothing was saved") || !strings.Contains(msg, "Read again") {
+		t.Fatalf("the form said: %q", msg)
+	}
+	a.lastFormDialog.submit() // read again
+	fresh := findEntries(a.win.Canvas().Overlays().Top())
+	texts := ""
+	for _, e := range fresh {
+		texts += e.Text + "|"
+	}
+	if !strings.Contains(texts, "0341 111") || strings.Contains(texts, "Kommt dienstags") {
+		t.Errorf("the form read again holds %q", texts)
 	}
 }

@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
+	"studiopartner/data"
 	"studiopartner/data/sqlstore"
+
+	"fyne.io/fyne/v2"
 )
 
 // followOthers looks every second for changes another window or program
@@ -52,4 +56,25 @@ type following struct {
 	store   *sqlstore.Store
 	feed    *sqlstore.ChangeFeed
 	looking bool
+}
+
+// offerReload asks, when a form's save was refused because another
+// counter changed the record meanwhile, whether to read the record again:
+// yes closes the form and opens it anew with the record as it is now
+// (what was typed is set aside); no keeps the form as it is.
+func (a *App) offerReload(err error, form *formDialog, reopen func()) bool {
+	e := data.AsError(err)
+	if e == nil || !strings.HasPrefix(e.Key, "record.changed") {
+		return false
+	}
+	tr := a.tr
+	q := a.newFormDialog(tr.S("record.reload.title"), tr.S("record.reload.yes"),
+		hintLabel(tr.Err(err)+"\n\n"+tr.S("record.reload.ask")), func() bool { return true })
+	q.cancelText = tr.S("record.reload.no")
+	q.then = func() {
+		form.d.Hide()
+		reopen()
+	}
+	q.show(fyne.NewSize(480, 220), nil)
+	return true
 }

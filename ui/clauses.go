@@ -146,6 +146,7 @@ func (s *clausesScreen) onSave() {
 	cs, err := s.a.store.SaveClauses(s.a.ctx, s.edited())
 	if err != nil {
 		s.form.show(err)
+		s.a.offerReload(err, s.reload)
 		return
 	}
 	s.reload()

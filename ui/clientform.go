@@ -222,7 +222,8 @@ func (f *clientForm) onConfirm() bool {
 	}
 	if err != nil {
 		f.form.show(err)
-		f.a.offerReload(err, f.dlg, func() {
+		f.a.offerReload(err, func() {
+			f.dlg.d.Hide()
 			if fresh, err := f.a.store.Client(f.a.ctx, c.ID); err == nil {
 				f.a.openClientForm(fresh, f.onSave)
 			}

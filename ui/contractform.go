@@ -246,7 +246,8 @@ func (f *contractForm) onConfirm() bool {
 	}
 	if err != nil {
 		f.form.show(err)
-		f.a.offerReload(err, f.dlg, func() {
+		f.a.offerReload(err, func() {
+			f.dlg.d.Hide()
 			if fresh, err := f.a.store.Contract(f.a.ctx, k.ID); err == nil {
 				f.a.openContractForm(fresh, f.onSave)
 			}

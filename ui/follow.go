@@ -58,11 +58,11 @@ type following struct {
 	looking bool
 }
 
-// offerReload asks, when a form's save was refused because another
-// counter changed the record meanwhile, whether to read the record again:
-// yes closes the form and opens it anew with the record as it is now
-// (what was typed is set aside); no keeps the form as it is.
-func (a *App) offerReload(err error, form *formDialog, reopen func()) bool {
+// offerReload asks, when a save was refused because another counter
+// changed the record meanwhile, whether to read the record again: yes
+// runs reopen, which shows the record as it is now (what was typed is set
+// aside); no keeps what was typed.
+func (a *App) offerReload(err error, reopen func()) bool {
 	e := data.AsError(err)
 	if e == nil || !strings.HasPrefix(e.Key, "record.changed") {
 		return false
@@ -71,10 +71,7 @@ func (a *App) offerReload(err error, form *formDialog, reopen func()) bool {
 	q := a.newFormDialog(tr.S("record.reload.title"), tr.S("record.reload.yes"),
 		hintLabel(tr.Err(err)+"\n\n"+tr.S("record.reload.ask")), func() bool { return true })
 	q.cancelText = tr.S("record.reload.no")
-	q.then = func() {
-		form.d.Hide()
-		reopen()
-	}
+	q.then = reopen
 	q.show(fyne.NewSize(480, 220), nil)
 	return true
 }

@@ -69,10 +69,13 @@ func (s *Store) saveClauses(ctx context.Context, c data.ClauseSet, onlyFirst boo
 		if err != nil {
 			return err
 		}
-		c.Version = int(version)
-		if onlyFirst && c.Version > 1 {
+		if onlyFirst && version > 1 {
 			return errClausesExist
 		}
+		if !onlyFirst && c.Version > 0 && int(version) != c.Version+1 {
+			return s.clausesChanged(tx, c.Language)
+		}
+		c.Version = int(version)
 		c.CreatedAt = stamp(s.now())
 		if _, err := tx.Exec(`INSERT INTO clause_sets (version, language, sections, created_at, created_by) VALUES (?, ?, ?, ?, ?)`,
 			c.Version, c.Language, string(js), c.CreatedAt, nullID(s.Actor())); err != nil {

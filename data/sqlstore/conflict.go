@@ -26,11 +26,17 @@ func (s *Store) unchangedSince(tx *dbx, table string, id int64, seen, last strin
 	if err != nil {
 		at, who = last, ""
 	}
+	return changedBy(who, at, s.Today())
+}
+
+// changedBy is the refusal naming who changed the record at (RFC 3339):
+// the time alone when that was today, else the day too.
+func changedBy(who, at string, today data.Date) error {
 	when := at
 	if t, err := time.Parse(time.RFC3339, at); err == nil {
 		local := t.In(time.Local)
 		when = local.Format("15:04")
-		if data.DateOf(local) != s.Today() {
+		if data.DateOf(local) != today {
 			when = local.Format("02.01.2006 15:04")
 		}
 	}
@@ -39,4 +45,16 @@ func (s *Store) unchangedSince(tx *dbx, table string, id int64, seen, last strin
 		key = keyChanged + "_anonymous"
 	}
 	return data.Errorf(data.CodeConflict, key, map[string]any{"Name": who, "Time": when})
+}
+
+// clausesChanged is the refusal of a wording edited from a version that
+// is no longer the newest: another counter saved one meanwhile.
+func (s *Store) clausesChanged(tx *dbx, language string) error {
+	var at, who string
+	err := tx.QueryRow(`SELECT cs.created_at, coalesce(m.name, '') FROM clause_sets cs LEFT JOIN staff m ON m.id = cs.created_by
+		WHERE cs.language = ? ORDER BY cs.version DESC LIMIT 1`, language).Scan(&at, &who)
+	if err != nil {
+		return err
+	}
+	return changedBy(who, at, s.Today())
 }

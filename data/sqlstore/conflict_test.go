@@ -84,3 +84,33 @@ func TestSecondSaveIsRefused(t *testing.T) {
 		t.Errorf("of two saves at once %d won and %d were refused; want one each", won.Load(), refused.Load())
 	}
 }
+
+// Two counters editing the agreement's wording from the same version: the
+// second save is refused with who saved the newer version and when.
+func TestSecondClausesSaveIsRefused(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	other := openAgain(t, s)
+	anna := mustStaff(t, s, "Anna", data.RoleOwner, "2468")
+	base, err := s.SaveClauses(ctx, data.ClauseSet{Language: "de", Sections: []data.Section{{Key: "intro", Title: "T", Body: "B"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.SetActor(anna.ID)
+	first := base
+	first.Sections = []data.Section{{Key: "intro", Title: "T", Body: "Neu"}}
+	if cs, err := s.SaveClauses(ctx, first); err != nil || cs.Version != base.Version+1 {
+		t.Fatalf("the first edit: %+v, %v", cs, err)
+	}
+	second := base
+	second.Sections = []data.Section{{Key: "intro", Title: "T", Body: "Anders"}}
+	_, err = other.SaveClauses(ctx, second)
+	var e *data.Error
+	if !errors.As(err, &e) || e.Code != data.CodeConflict || e.Args["Name"] != "Anna" {
+		t.Fatalf("the second edit from the same version: %v", err)
+	}
+	cur, _, err := other.CurrentClauses(ctx, "de")
+	if err != nil || cur.Version != base.Version+1 || cur.Sections[0].Body != "Neu" {
+		t.Errorf("the wording now: %+v, %v", cur, err)
+	}
+}

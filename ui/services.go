@@ -128,9 +128,10 @@ func (s *servicesScreen) onRetire() {
 	if s.selected < 0 || s.selected >= len(s.services) {
 		return
 	}
-	sv := s.services[s.selected]
+	orig := s.services[s.selected]
+	sv := orig
 	sv.Active = !sv.Active
-	if _, err := s.a.store.SaveService(s.a.ctx, sv); err != nil {
+	if _, err := s.a.store.SaveServiceOver(s.a.ctx, orig, sv); err != nil {
 		s.a.showError(err)
 	}
 	s.reload()
@@ -177,8 +178,14 @@ func (a *App) openServiceForm(sv data.Service, onSave func()) *formDialog {
 		if !dlg.plausible(out.Price, priceLimit) {
 			return false
 		}
-		if _, err := a.store.SaveService(a.ctx, out); err != nil {
+		if _, err := a.store.SaveServiceOver(a.ctx, sv, out); err != nil {
 			f.fm.show(err)
+			a.offerReload(err, func() {
+				dlg.d.Hide()
+				if fresh, err := a.store.Service(a.ctx, sv.ID); err == nil {
+					a.openServiceForm(fresh, onSave)
+				}
+			})
 			return false
 		}
 		onSave()

@@ -1,6 +1,8 @@
 package sqlstore
 
 import (
+	"database/sql"
+	"errors"
 	"time"
 
 	"studiopartner/data"
@@ -20,11 +22,17 @@ func (s *Store) unchangedSince(tx *dbx, table string, id int64, seen, last strin
 	if seen == "" || seen == last {
 		return nil
 	}
+	return s.changedRecord(tx, table, id)
+}
+
+// changedRecord is the refusal of a save over a record changed meanwhile,
+// naming the last change the audit log has of it.
+func (s *Store) changedRecord(tx *dbx, table string, id int64) error {
 	var at, who string
 	err := tx.QueryRow(`SELECT a.at, coalesce(m.name, '') FROM audit_log a LEFT JOIN staff m ON m.id = a.staff_id
 		WHERE a.table_name = ? AND a.row_id = ? ORDER BY a.id DESC LIMIT 1`, table, id).Scan(&at, &who)
-	if err != nil {
-		at, who = last, ""
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
 	}
 	return changedBy(who, at, s.Today())
 }

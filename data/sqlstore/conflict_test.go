@@ -114,3 +114,34 @@ func TestSecondClausesSaveIsRefused(t *testing.T) {
 		t.Errorf("the wording now: %+v, %v", cur, err)
 	}
 }
+
+// Two counters editing the same service: the second save is refused, even
+// within the same second, and the service keeps the first.
+func TestSecondServiceSaveIsRefused(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	other := openAgain(t, s)
+	anna := mustStaff(t, s, "Anna", data.RoleOwner, "2468")
+	sv := mustService(t, s, "Ballett", 4500)
+	s.SetActor(anna.ID)
+	first, second := sv, sv
+	first.Price = 4900
+	if _, err := s.SaveServiceOver(ctx, sv, first); err != nil {
+		t.Fatal(err)
+	}
+	second.Description = "Für Kinder"
+	_, err := other.SaveServiceOver(ctx, sv, second)
+	var e *data.Error
+	if !errors.As(err, &e) || e.Code != data.CodeConflict || e.Args["Name"] != "Anna" {
+		t.Fatalf("the second save: %v", err)
+	}
+	got, _ := other.Service(ctx, sv.ID)
+	if got.Price != 4900 || got.Description != "" {
+		t.Errorf("the service now: %+v", got)
+	}
+	edited := got // read again, the office's edit goes through
+	edited.Description = "Für Kinder"
+	if _, err := other.SaveServiceOver(ctx, got, edited); err != nil {
+		t.Errorf("an edit of the service as it is now: %v", err)
+	}
+}

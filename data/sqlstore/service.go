@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"reflect"
 	"studiopartner/data"
 )
 
@@ -20,6 +21,17 @@ func scanService(r scanner) (data.Service, error) {
 
 // SaveService creates the service (ID 0) or updates it.
 func (s *Store) SaveService(ctx context.Context, sv data.Service) (data.Service, error) {
+	return s.saveService(ctx, sv, nil)
+}
+
+// SaveServiceOver saves sv, an edit of orig as the form read it: it is
+// refused, saying who changed the service and when, if another counter
+// changed it since.
+func (s *Store) SaveServiceOver(ctx context.Context, orig, sv data.Service) (data.Service, error) {
+	return s.saveService(ctx, sv, &orig)
+}
+
+func (s *Store) saveService(ctx context.Context, sv data.Service, orig *data.Service) (data.Service, error) {
 	if err := sv.Validate(); err != nil {
 		return data.Service{}, err
 	}
@@ -42,7 +54,7 @@ func (s *Store) SaveService(ctx context.Context, sv data.Service) (data.Service,
 			}
 			return s.audit(tx, "services", sv.ID, data.ActionCreate, nil, sv)
 		}
-		before, err := getService(tx, sv.ID)
+		before, err := s.serviceToSave(tx, sv.ID, orig)
 		if err != nil {
 			return err
 		}
@@ -67,6 +79,19 @@ func (s *Store) SaveService(ctx context.Context, sv data.Service) (data.Service,
 		return data.Service{}, internal(err)
 	}
 	return sv, nil
+}
+
+// serviceToSave holds the service's row and returns it as it is now,
+// refusing a save over orig if the service no longer is as orig read it.
+func (s *Store) serviceToSave(tx *dbx, id int64, orig *data.Service) (data.Service, error) {
+	if _, err := tx.Exec(`SELECT id FROM services WHERE id = ? {{forupdate}}`, id); err != nil {
+		return data.Service{}, err
+	}
+	before, err := getService(tx, id)
+	if err != nil || orig == nil || reflect.DeepEqual(before, *orig) {
+		return before, err
+	}
+	return before, s.changedRecord(tx, "services", id)
 }
 
 func getService(q querier, id int64) (data.Service, error) {

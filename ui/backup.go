@@ -108,8 +108,8 @@ func (s *settingsScreen) reloadBackups() {
 }
 
 func (s *settingsScreen) onSaveBackupDir() {
-	if err := s.a.store.SetSetting(s.a.ctx, disk.SettingBackupDir, s.backupFolder.Text); err != nil {
-		s.a.showError(err)
+	if err := s.st().SetSetting(s.a.ctx, disk.SettingBackupDir, s.backupFolder.Text); err != nil {
+		s.changed(err, s.a.showError)
 	}
 	s.reloadBackups()
 }

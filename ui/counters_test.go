@@ -142,3 +142,59 @@ func TestClientFormRefusesAStaleSave(t *testing.T) {
 		t.Errorf("the form read again holds %q", texts)
 	}
 }
+
+// The settings screen, a form itself, is not read afresh under what is
+// being typed when another program changes the records.
+func TestFollowLeavesTheSettingsAsTyped(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	other, err := sqlstore.Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	a.show(PageSettings)
+	sc := a.screen(PageSettings).(*settingsScreen)
+	a.lookForChanges()
+	sc.fields["name"].SetText("Tanzstudio halb getippt")
+	if _, err := other.CreateClient(context.Background(), data.Client{Name: "Ida Roth"}); err != nil {
+		t.Fatal(err)
+	}
+	a.lookForChanges()
+	if got := sc.fields["name"].Text; got != "Tanzstudio halb getippt" {
+		t.Errorf("the studio's name being typed became %q", got)
+	}
+}
+
+// Settings saved over what another program saved meanwhile are refused
+// with who and when, and the screen offers to read them again.
+func TestStaleSettingsFromTheWindow(t *testing.T) {
+	a, s := newTestApp(t, "en")
+	ctx := context.Background()
+	a.show(PageSettings)
+	sc := a.screen(PageSettings).(*settingsScreen)
+	other, err := sqlstore.Open(s.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.SetGraceDays(ctx, 21); err != nil {
+		t.Fatal(err)
+	}
+	sc.grace.SetText("7")
+	sc.onSaveMoney()
+	if days, _ := s.GraceDays(ctx); days != 21 {
+		t.Fatalf("the stale screen saved %d grace days", days)
+	}
+	if msg := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(msg, "nothing was saved") {
+		t.Fatalf("the screen said: %q", msg)
+	}
+	a.lastFormDialog.submit() // read again
+	if sc.grace.Text != "21" {
+		t.Errorf("grace days shown after reading again: %q", sc.grace.Text)
+	}
+	sc.grace.SetText("7")
+	sc.onSaveMoney()
+	if days, _ := s.GraceDays(ctx); days != 7 {
+		t.Errorf("after reading again the save gave %d grace days", days)
+	}
+}

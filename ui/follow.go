@@ -13,8 +13,10 @@ import (
 // followOthers looks every second for changes another window or program
 // made to the records — a check-in at the other counter, a payment, a new
 // client — and shows them: the status bar counts again and the open screen
-// reads its records afresh. Dialogs are left alone, so what is being typed
-// stays; the screens keep their search text and the client shown.
+// reads its records afresh. Dialogs and the screens that are forms
+// themselves (settings, the agreement's wording) are left alone, so what
+// is being typed stays; the screens keep their search text and the client
+// shown.
 func (a *App) followOthers() {
 	a.every(time.Second, a.lookForChanges)
 }
@@ -46,10 +48,18 @@ func (a *App) lookForChanges() {
 				return
 			}
 			a.dataChanged()
-			a.reloadPage()
+			if !editorPage(a.page) {
+				a.reloadPage()
+			}
 		}
 	})
 }
+
+// editorPage reports whether a screen is itself a form being filled in
+// (the settings, the agreement's wording): it is not read afresh under
+// what is being typed; a save there says whether another counter changed
+// the same meanwhile.
+func editorPage(page string) bool { return page == PageSettings || page == PageClauses }
 
 // following is the window's change feed and the store it follows.
 type following struct {

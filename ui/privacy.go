@@ -229,12 +229,13 @@ func (s *settingsScreen) retentionCard() fyne.CanvasObject {
 			return n
 		}
 		r := data.RetentionRules{BooksYears: num(books), VouchersYears: num(vouchers), LettersYears: num(letters)}
-		if err := a.store.SaveRetentionRules(a.ctx, r); err != nil {
-			fm.show(err)
+		st := s.st()
+		if err := st.SaveRetentionRules(a.ctx, r); err != nil {
+			s.changed(err, fm.show)
 			return
 		}
-		if err := a.store.SaveEraseAfterMonths(a.ctx, num(eraseAfter)); err != nil {
-			fm.show(err)
+		if err := st.SaveEraseAfterMonths(a.ctx, num(eraseAfter)); err != nil {
+			s.changed(err, fm.show)
 			return
 		}
 		saved.SetText(tr.S("settings.saved"))

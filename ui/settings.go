@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,6 +17,7 @@ import (
 // staff list and facts about the database.
 type settingsScreen struct {
 	a       *App
+	seen    atomic.Int64 // the newest settings change the screen was read at
 	content fyne.CanvasObject
 	form    *form
 	saved   *widget.Label
@@ -160,7 +162,22 @@ func (s *settingsScreen) databaseCard() fyne.CanvasObject {
 	return widget.NewCard(s.a.tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check), s.moveButtons()))
 }
 
+// st is the store for the screen's saves: one refused, saying who and
+// when, if another counter changed the settings since the screen read
+// them.
+func (s *settingsScreen) st() *sqlstore.Store { return s.a.store.SettingsAsSeen(&s.seen) }
+
+// changed tells of a save refused as changed meanwhile and offers to read
+// the settings again; other errors go to show.
+func (s *settingsScreen) changed(err error, show func(error)) {
+	show(err)
+	s.a.offerReload(err, s.reload)
+}
+
 func (s *settingsScreen) reload() {
+	if mark, err := s.a.store.SettingsMark(s.a.ctx); err == nil {
+		s.seen.Store(mark)
+	}
 	s.setup.refresh()
 	p, err := s.a.store.Studio(s.a.ctx)
 	if err != nil {
@@ -214,8 +231,8 @@ func (s *settingsScreen) onSaveStudio() {
 		Website: f["website"].Text, TaxID: f["tax_id"].Text, BankName: f["bank_name"].Text, IBAN: f["iban"].Text,
 		BIC: f["bic"].Text, LogoPath: f["logo"].Text}
 	s.form.clear()
-	if err := s.a.store.SaveStudio(s.a.ctx, p); err != nil {
-		s.form.show(err)
+	if err := s.st().SaveStudio(s.a.ctx, p); err != nil {
+		s.changed(err, s.form.show)
 		s.saved.SetText("")
 		return
 	}
@@ -233,12 +250,13 @@ func (s *settingsScreen) onSaveMoney() {
 	if !s.a.plausible(&s.sure, budget, budgetLimit, s.onSaveMoney) {
 		return
 	}
-	if err := s.a.store.SetGraceDays(s.a.ctx, intField(s.grace.Text)); err != nil {
-		s.moneyForm.show(err)
+	st := s.st()
+	if err := st.SetGraceDays(s.a.ctx, intField(s.grace.Text)); err != nil {
+		s.changed(err, s.moneyForm.show)
 		return
 	}
-	if err := s.a.store.SetBudget(s.a.ctx, budget); err != nil {
-		s.moneyForm.show(err)
+	if err := st.SetBudget(s.a.ctx, budget); err != nil {
+		s.changed(err, s.moneyForm.show)
 		return
 	}
 	s.moneySaved.SetText(s.a.tr.S("settings.saved"))
@@ -266,8 +284,8 @@ func (s *settingsScreen) onSaveFlags() {
 	}
 	rules.OpenDemandDays, rules.ByShare = intField(s.demandDays.Text), s.gwModeShare()
 	rules.Amount, rules.SharePercent = amount, intField(s.gwShare.Text)
-	if err := s.a.store.SaveFlagRules(s.a.ctx, rules); err != nil {
-		s.flagForm.show(err)
+	if err := s.st().SaveFlagRules(s.a.ctx, rules); err != nil {
+		s.changed(err, s.flagForm.show)
 		return
 	}
 	s.flagSaved.SetText(tr.S("settings.saved"))

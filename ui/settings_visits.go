@@ -47,12 +47,13 @@ func (s *settingsScreen) visitsCard() fyne.CanvasObject {
 			return
 		}
 		rules.CardDays, rules.NoVisitDays = intField(cardDays.Text), intField(quietDays.Text)
-		if err := a.store.SaveFlagRules(a.ctx, rules); err != nil {
-			fm.show(err)
+		st := s.st()
+		if err := st.SaveFlagRules(a.ctx, rules); err != nil {
+			s.changed(err, fm.show)
 			return
 		}
-		if err := a.store.SaveVisitRules(a.ctx, data.VisitRules{CancelHours: intField(hours.Text), LateUses: late.Checked}); err != nil {
-			fm.show(err)
+		if err := st.SaveVisitRules(a.ctx, data.VisitRules{CancelHours: intField(hours.Text), LateUses: late.Checked}); err != nil {
+			s.changed(err, fm.show)
 			return
 		}
 		saved.SetText(tr.S("settings.saved"))

@@ -223,9 +223,9 @@ func (s *settingsScreen) signInCard() fyne.CanvasObject {
 		if err != nil {
 			n = -1
 		}
-		err = a.store.SaveSignInRules(a.ctx, data.SignInRules{Enabled: on.Checked, IdleMinutes: n})
+		err = s.st().SaveSignInRules(a.ctx, data.SignInRules{Enabled: on.Checked, IdleMinutes: n})
 		if err != nil {
-			fm.show(err)
+			s.changed(err, fm.show)
 			return
 		}
 		s.loadSignIn()

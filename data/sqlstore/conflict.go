@@ -1,8 +1,10 @@
 package sqlstore
 
 import (
+	"context"
 	"database/sql"
 	"errors"
+	"sync/atomic"
 	"time"
 
 	"studiopartner/data"
@@ -65,4 +67,54 @@ func (s *Store) clausesChanged(tx *dbx, language string) error {
 		return err
 	}
 	return changedBy(who, at, s.Today())
+}
+
+// settingsLock is the advisory lock a server's settings saves take, one
+// at a time ("SPsettng" in ASCII); SQLite's writer is one anyway.
+const settingsLock = 0x5350736574746e67
+
+// SettingsMark is the newest change to the settings the audit log has
+// (0: none): what a screen of settings was read at.
+func (s *Store) SettingsMark(ctx context.Context) (int64, error) {
+	var last int64
+	err := s.read.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM audit_log WHERE table_name = 'settings'`).Scan(&last)
+	return last, internal(err)
+}
+
+// SettingsAsSeen is a view of the store for a screen of settings read at
+// *seen (SettingsMark): its writes are refused, saying who changed the
+// settings and when, once another counter changed any since, and move
+// *seen past the view's own.
+func (s *Store) SettingsAsSeen(seen *atomic.Int64) *Store {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return &Store{db: s.db, pool: s.pool, hot: s.hot, read: s.read, d: s.d, path: s.path, server: s.server, conn: s.conn,
+		Now: s.Now, actor: s.actor, role: s.role, trips: s.trips, wire: s.wire, beforeCommit: s.beforeCommit,
+		settingsSeen: seen}
+}
+
+// writeSeen is write for a SettingsAsSeen view.
+func (s *Store) writeSeen(ctx context.Context, fn func(tx *dbx) error) error {
+	err := s.writeTries(ctx, func(tx *dbx) error {
+		if tx.d.engine == enginePostgres {
+			if _, err := tx.Exec(`SELECT pg_advisory_xact_lock(?)`, int64(settingsLock)); err != nil {
+				return err
+			}
+		}
+		var last int64
+		if err := tx.QueryRow(`SELECT coalesce(max(id), 0) FROM audit_log WHERE table_name = 'settings'`).Scan(&last); err != nil {
+			return err
+		}
+		if last > s.settingsSeen.Load() {
+			return s.changedRecord(tx, "settings", 0)
+		}
+		return fn(tx)
+	}, writeAttempts)
+	if err != nil {
+		return err
+	}
+	if mark, err := s.SettingsMark(ctx); err == nil {
+		s.settingsSeen.Store(mark)
+	}
+	return nil
 }

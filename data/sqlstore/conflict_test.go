@@ -145,3 +145,43 @@ func TestSecondServiceSaveIsRefused(t *testing.T) {
 		t.Errorf("an edit of the service as it is now: %v", err)
 	}
 }
+
+// A screen of settings read before another counter saved settings: its
+// save is refused with who and when; its own saves one after another go
+// through, and after reading again it saves.
+func TestStaleSettingsSaveIsRefused(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	other := openAgain(t, s)
+	anna := mustStaff(t, s, "Anna", data.RoleOwner, "2468")
+	var seen atomic.Int64
+	mark, err := s.SettingsMark(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen.Store(mark)
+	screen := s.SettingsAsSeen(&seen)
+	if err := screen.SetGraceDays(ctx, 10); err != nil {
+		t.Fatal(err)
+	}
+	if err := screen.SetBudget(ctx, 20000); err != nil { // its own change before is no conflict
+		t.Fatalf("the screen's second save: %v", err)
+	}
+	other.SetActor(anna.ID)
+	if err := other.SetGraceDays(ctx, 21); err != nil {
+		t.Fatal(err)
+	}
+	err = screen.SetGraceDays(ctx, 7)
+	var e *data.Error
+	if !errors.As(err, &e) || e.Code != data.CodeConflict || e.Args["Name"] != "Anna" {
+		t.Fatalf("a save over another counter's settings: %v", err)
+	}
+	if days, _ := s.GraceDays(ctx); days != 21 {
+		t.Errorf("grace days %d, want the other counter's 21", days)
+	}
+	mark, _ = s.SettingsMark(ctx) // read again
+	seen.Store(mark)
+	if err := screen.SetGraceDays(ctx, 7); err != nil {
+		t.Errorf("after reading again: %v", err)
+	}
+}

@@ -50,6 +50,7 @@ type Store struct {
 
 	settings      map[string]string // a snapshot view's settings, read once (snapSetting)
 	cacheSettings bool              // a view that reads its settings once though it is no snapshot
+	settingsSeen  *atomic.Int64     // a view's last settings change seen: its writes refuse newer ones (SettingsAsSeen)
 
 	lock *disk.FileLock // the shared lock that says the database is open
 
@@ -412,6 +413,9 @@ const writeAttempts = 4
 // again from the start, a few times at most: fn must not leave anything
 // behind outside the transaction (writeOnce is for those that do).
 func (s *Store) write(ctx context.Context, fn func(tx *dbx) error) error {
+	if s.settingsSeen != nil {
+		return s.writeSeen(ctx, fn)
+	}
 	return s.writeTries(ctx, fn, writeAttempts)
 }
 

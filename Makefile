@@ -44,9 +44,9 @@ lint-fast: deps
 	@bash scripts/lint.sh fast
 
 unit:
-	$(GO) test $(TAGS) -race ./...
+	$(GO) test $(TAGS) -race -timeout 40m ./...
 	$(GO) test $(TAGS) -count=1 -run 'TestImportManyRows' ./data/sqlstore
-	STUDIO_TEST_ENGINE=postgres $(GO) test $(TAGS) -count=1 ./data/sqlstore
+	STUDIO_TEST_ENGINE=postgres $(GO) test $(TAGS) -count=1 -timeout 30m ./data/sqlstore
 
 # both language files hold the same keys, plural forms and variables, and
 # every key the code uses exists

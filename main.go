@@ -31,11 +31,11 @@ func main() {
 // openWindow opens the window on the database the flags name.
 func openWindow(o cli.WindowOptions, stdout, stderr io.Writer) int {
 	tr := cli.Messages(o.Lang)
-	path, err := cli.DBPath(o.DB)
+	path, server, err := cli.WindowDB(o.DB)
 	if err != nil {
 		return cli.UserError(stderr, tr, err)
 	}
-	code, err := ui.Run(ui.Launch{AppID: appID, Path: path, Lang: o.Lang, Page: o.Page, Search: o.Search,
+	code, err := ui.Run(ui.Launch{AppID: appID, Path: path, Server: server, Named: o.DB != "", Lang: o.Lang, Page: o.Page, Search: o.Search,
 		Shot: o.Shot, Force: o.Force, Version: o.Version, Stdout: stdout, Stderr: stderr})
 	if err != nil {
 		return cli.UserError(stderr, tr, err)

@@ -13,6 +13,7 @@ import (
 
 	"studiopartner/data/disk"
 	"studiopartner/data/sqlstore"
+	"studiopartner/data/vault"
 	"studiopartner/translations"
 )
 
@@ -77,7 +78,7 @@ func (c *call) store() (*sqlstore.Store, error) {
 		return nil, err
 	}
 	if sqlstore.IsServerURL(p) {
-		s, err := sqlstore.OpenServer(context.Background(), p)
+		s, err := sqlstore.OpenServerWith(context.Background(), p, sqlstore.ServerOptions{Password: vault.Lookup(p)})
 		if err != nil {
 			return nil, err
 		}

@@ -119,6 +119,7 @@ func TestLayers(t *testing.T) {
 	forbidden := map[string]*regexp.Regexp{
 		"data":          regexp.MustCompile(`^(database/sql|modernc\.org/|github\.com/jackc/|studiopartner/|fyne\.io/)`),
 		"data/disk":     regexp.MustCompile(`^(database/sql|modernc\.org/|github\.com/jackc/|studiopartner/data/.|studiopartner/(ui|cli|reports)|fyne\.io/)`),
+		"data/vault":    regexp.MustCompile(`^(database/sql|modernc\.org/|github\.com/jackc/|studiopartner/data/.|studiopartner/(ui|cli|reports)|fyne\.io/)`),
 		"data/exchange": regexp.MustCompile(`^(database/sql|modernc\.org/|github\.com/jackc/|studiopartner/(ui|cli|reports)|fyne\.io/)`),
 		"data/sqlstore": regexp.MustCompile(`^(studiopartner/data/exchange|studiopartner/(ui|cli|reports)|fyne\.io/)`),
 		"ui":            database,

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"studiopartner/data/vault"
 	"testing"
 	"time"
 )
@@ -14,6 +15,7 @@ func TestMain(m *testing.M) {
 	if args, ok := os.LookupEnv(childArgs); ok { // the test binary as a program of its own
 		os.Exit(Run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr, testWindow))
 	}
+	vault.UseMemory() // no credential store on a test machine
 	os.Exit(pg.Main(m))
 }
 

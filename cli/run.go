@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 
-	"studiopartner/data"
 	"studiopartner/data/sqlstore"
 	"studiopartner/translations"
 )
@@ -131,14 +130,16 @@ func Run(args []string, stdout, stderr io.Writer, w Window) int {
 	return w.Open(o, stdout, stderr)
 }
 
-// DBPath is the database the window uses: the file named, or the default
-// one, whose folder is created on first use. A studio server is the
-// command line's in this version: the window says so before it opens.
-func DBPath(named string) (string, error) {
+// WindowDB is the database the window uses: the studio server --db names
+// (server), else the file named (path); path is also this computer's own
+// file — the default one when --db names none or a server — whose folder
+// is created on first use.
+func WindowDB(named string) (path, server string, err error) {
 	if sqlstore.IsServerURL(named) {
-		return "", data.Errorf(data.CodeInvalid, "db.server.window_later", map[string]any{"URL": sqlstore.ShownURL(named)})
+		server, named = strings.TrimSpace(named), ""
 	}
-	return dbPath(named)
+	path, err = dbPath(named)
+	return path, server, err
 }
 
 // UserError prints a user error as one translated line and returns 1.

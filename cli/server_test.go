@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -11,8 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"studiopartner/data"
 	"studiopartner/data/pgtest"
 	"studiopartner/data/sqlstore"
+	"studiopartner/data/vault"
 )
 
 // pg is the PostgreSQL server of this package's tests, started when a
@@ -214,10 +217,10 @@ func TestServerRefusals(t *testing.T) {
 	if tables != 1 {
 		t.Errorf("the other program's database now has %d tables", tables)
 	}
-	// the window says plainly that it opens files in this version
-	_, err = DBPath(withPassword(good))
-	if msg := Messages("en").Err(err); !strings.Contains(msg, "command line works with the server") || strings.Contains(msg, "geheim") {
-		t.Errorf("the window on a server: %q", msg)
+	// the window takes the server --db names, beside this computer's own file
+	path, server, err := WindowDB(withPassword(good))
+	if err != nil || server != withPassword(good) || path == "" || sqlstore.IsServerURL(path) {
+		t.Errorf("the window on a server: %q, %q, %v", path, server, err)
 	}
 }
 
@@ -303,5 +306,37 @@ func TestServerSetup(t *testing.T) {
 		if code, _, errOut := runCLI(c.args...); code != exitUser || !strings.Contains(errOut, c.says) {
 			t.Errorf("%v: exit %d, %q", c.args[2:], code, errOut)
 		}
+	}
+}
+
+// --db names a server without its password: it comes from the computer's
+// credential store, where the window keeps it; without one there the
+// login is refused with its own message.
+func TestServerPasswordFromCredentialStore(t *testing.T) {
+	srv, err := pgtest.StartWithPassword("Salsa-7")
+	if errors.Is(err, pgtest.ErrMissing) && os.Getenv("CI") == "" {
+		t.Skip(err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Stop()
+	db := srv.Database(t)
+	u, _ := url.Parse(db)
+	u.User = url.User(u.User.Username())
+	bare := u.String()
+	addr, err := data.ParseServerAddress(bare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vault.Forget(addr.Key())
+	if code, _, errOut := runCLI("--db", bare, "--lang", "en", "balances"); code != exitUser || !strings.Contains(errOut, "refused the login") {
+		t.Fatalf("without a password: exit %d, %q", code, errOut)
+	}
+	if err := vault.Keep(addr.Key(), "Salsa-7"); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := runCLI("--db", bare, "--lang", "en", "balances"); code != 0 {
+		t.Fatalf("with the kept password: exit %d, %q", code, errOut)
 	}
 }

@@ -54,6 +54,9 @@ type Options struct {
 	// Damaged is what the start-up check found wrong with the database;
 	// the window explains it and offers the newest backup.
 	Damaged string
+	// FilePath is this computer's studio file, which Settings › Database
+	// offers beside a studio server.
+	FilePath string
 }
 
 // App is the main window and what it shows.
@@ -80,6 +83,8 @@ type App struct {
 	closeAnyway    bool              // the backup on closing failed once: close without it
 	busy           atomic.Int32      // long work running off the UI goroutine
 	follow         following         // the changes other windows and programs make (followOthers)
+	filePath       string            // this computer's studio file
+	serverDown     bool              // the studio server did not answer the last look for changes
 	lastPreview    *sheetPreview     // the spreadsheet preview opened last
 	saved          *savedNote        // the confirmation the next client card shows once
 	lastFormDialog *formDialog       // the form dialog opened last
@@ -103,10 +108,18 @@ var startGate chan struct{}
 
 // New builds the main window over the store.
 func New(fy fyne.App, store *sqlstore.Store, o Options) *App {
+	a := newWindow(fy, o)
+	a.open(store, o)
+	return a
+}
+
+// newWindow makes the window, not yet showing a studio: the window of a
+// counter that is still connecting to its server.
+func newWindow(fy fyne.App, o Options) *App {
 	fy.Settings().SetTheme(newTheme())
 	installLazyFiles()
-	a := &App{fy: fy, store: store, ctx: context.Background(), page: PageCounter, flagged: -1, clientCount: -1, flagsAside: o.CountFlagsAside, version: o.Version,
-		gate: startGate}
+	a := &App{fy: fy, ctx: context.Background(), page: PageCounter, flagged: -1, clientCount: -1, flagsAside: o.CountFlagsAside, version: o.Version,
+		gate: startGate, filePath: o.FilePath}
 	a.win = fy.NewWindow("Studio Partner")
 	a.win.SetIcon(fy.Icon())
 	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))
@@ -126,6 +139,14 @@ func New(fy fyne.App, store *sqlstore.Store, o Options) *App {
 		a.page = o.Page
 	}
 	a.applyLanguage(a.startLanguage(o.Lang))
+	return a
+}
+
+// open shows the studio in the store and starts what the first minutes
+// ask.
+func (a *App) open(store *sqlstore.Store, o Options) {
+	a.store = store
+	a.applyLanguage(a.startLanguage(o.Lang))
 	if c, ok, current := a.keptCounts(); ok && o.CountFlagsAside {
 		// the last figures at once; unless nothing changed since, the
 		// count beside the window follows
@@ -139,7 +160,6 @@ func New(fy fyne.App, store *sqlstore.Store, o Options) *App {
 		a.searchFor(o.Search)
 	}
 	a.startUp(o)
-	return a
 }
 
 // searchFor types q into the client search of the counter or the clients
@@ -161,6 +181,9 @@ func (a *App) searchFor(q string) {
 func (a *App) startLanguage(asked string) string {
 	if asked != "" {
 		return asked
+	}
+	if a.store == nil { // still connecting
+		return translations.Normalize(os.Getenv("LANG"), "de")
 	}
 	if l, _ := a.store.Setting(a.ctx, SettingLanguage); l != "" {
 		return l

@@ -11,9 +11,6 @@ import (
 	"studiopartner/data/sqlstore"
 )
 
-// settingBackupDay remembers the day of the last automatic backup.
-const settingBackupDay = "backup:last_day"
-
 // backupDir is the folder backups go to.
 func (a *App) backupDir() string { return a.store.BackupDir() }
 
@@ -21,7 +18,7 @@ func (a *App) backupDir() string { return a.store.BackupDir() }
 func (a *App) backupNow() (string, error) {
 	path, err := a.store.BackupInto(a.ctx, a.backupDir())
 	if err == nil {
-		err = a.store.SetSetting(a.ctx, settingBackupDay, a.store.Today().String())
+		err = a.store.SetSetting(a.ctx, sqlstore.SettingBackupDay, a.store.Today().String())
 	}
 	return path, err
 }
@@ -30,12 +27,12 @@ func (a *App) backupNow() (string, error) {
 // with a progress bar; a failure is shown. then runs once it is done (or
 // was done today already), so the next dialog opens after its progress.
 func (a *App) dailyBackup(then func()) {
-	if day, err := a.store.Setting(a.ctx, settingBackupDay); err == nil && day == a.store.Today().String() {
+	if day, err := a.store.Setting(a.ctx, sqlstore.SettingBackupDay); err == nil && day == a.store.Today().String() {
 		then()
 		return
 	}
 	a.runLong(a.tr.S("backup.daily"), false, func(sqlstore.Progress) error {
-		_, err := a.backupNow()
+		_, _, err := a.store.DailyBackup(a.ctx, a.backupDir())
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -52,7 +49,7 @@ func (a *App) onClose() {
 		a.showMessage(a.tr.S("progress.title"), a.tr.S("progress.close"))
 		return
 	}
-	if a.closeAnyway {
+	if a.closeAnyway || a.store.OnServer() { // a server's backup is the day's, made by its first counter
 		a.win.Close()
 		return
 	}
@@ -96,7 +93,7 @@ func (s *settingsScreen) reloadBackups() {
 	tr := s.a.tr
 	dir := s.a.backupDir()
 	s.backupFolder.SetText(dir)
-	list, err := disk.Backups(dir, disk.BackupPrefix(s.a.store.Path()))
+	list, err := disk.Backups(dir, s.a.store.BackupPrefix())
 	switch {
 	case err != nil:
 		s.backupList.SetText(tr.Err(err))
@@ -137,6 +134,10 @@ func (s *settingsScreen) onRestore() {
 	a, tr := s.a, s.a.tr
 	if err := a.store.Allow(data.OpRestore); err != nil {
 		a.showError(err)
+		return
+	}
+	if a.store.OnServer() {
+		a.showError(data.Errorf(data.CodeInvalid, "db.server.file_only", map[string]any{"URL": a.store.Server()}))
 		return
 	}
 	a.pickFile(nil, func(from string) {
@@ -198,7 +199,7 @@ func (a *App) restoreFrom(from string) {
 // offerRepair explains a damaged database and offers the newest backup.
 func (a *App) offerRepair(problem string) {
 	tr := a.tr
-	list, _ := disk.Backups(a.backupDir(), disk.BackupPrefix(a.store.Path()))
+	list, _ := disk.Backups(a.backupDir(), a.store.BackupPrefix())
 	if len(list) == 0 {
 		a.showMessage(tr.S("repair.title"), tr.S("repair.no_backup", "Problem", problem))
 		return

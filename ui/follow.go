@@ -36,7 +36,11 @@ func (a *App) lookForChanges() {
 			f, err := store.FollowChanges(a.ctx)
 			return func() {
 				a.follow.looking = false
-				if err == nil && a.store == store {
+				if a.store != store {
+					return
+				}
+				a.serverReached(err)
+				if err == nil {
 					a.follow.store, a.follow.feed = store, f
 				}
 			}
@@ -44,7 +48,19 @@ func (a *App) lookForChanges() {
 		changes, err := feed.Next(a.ctx, 0)
 		return func() {
 			a.follow.looking = false
-			if err != nil || len(changes) == 0 || a.store != store {
+			if a.store != store {
+				return
+			}
+			back := a.serverDown && err == nil
+			a.serverReached(err)
+			if back { // what changed while it was gone, and the counts
+				a.dataChanged()
+				if !editorPage(a.page) {
+					a.reloadPage()
+				}
+				return
+			}
+			if err != nil || len(changes) == 0 {
 				return
 			}
 			a.dataChanged()
@@ -53,6 +69,17 @@ func (a *App) lookForChanges() {
 			}
 		}
 	})
+}
+
+// serverReached notes whether the studio server answered the last look
+// for changes; the status bar says when it did not ("not reachable —
+// trying again") and when it is back. A file is always there.
+func (a *App) serverReached(err error) {
+	down := err != nil && a.store.OnServer()
+	if down != a.serverDown {
+		a.serverDown = down
+		a.refreshStatus()
+	}
 }
 
 // editorPage reports whether a screen is itself a form being filled in

@@ -20,7 +20,9 @@ import (
 // Launch is how the window is started.
 type Launch struct {
 	AppID          string // names the app to the desktop and to Fyne's preferences
-	Path           string // the database
+	Path           string // this computer's studio file
+	Server         string // the studio server --db named (postgres://…), or ""
+	Named          bool   // --db named the database: the server chosen in Settings is not used
 	Lang, Page     string
 	Search         string // typed into the client search; the first match opens
 	Shot           string // save a screenshot here and exit
@@ -56,24 +58,46 @@ func (a *App) checkAfterStart() {
 // the exit status, and an error the caller says in words when the database
 // cannot be opened.
 func Run(l Launch) (int, error) {
-	fresh := !sqlstore.Exists(l.Path)
-	store, err := sqlstore.Open(l.Path)
-	if err != nil {
-		return 1, err
-	}
-	defer store.Close()
 	shot := l.Shot != ""
 	if shot && os.Getenv("GALLIUM_DRIVER") == "" {
 		os.Setenv("GALLIUM_DRIVER", "softpipe") // llvmpipe captures come out black
 	}
 	fy := app.NewWithID(l.AppID)
 	fy.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	a := New(fy, store, Options{Lang: l.Lang, Page: l.Page, Search: l.Search, FirstStart: fresh && !shot,
-		BillOnStart: !shot, AskStaff: !shot, Backups: !shot, RememberSize: !shot, CountFlagsAside: true,
-		Version: l.Version})
-	if !shot {
-		a.checkAfterStart() // the first frame does not wait for a look at the whole file
+	o := Options{Lang: l.Lang, Page: l.Page, Search: l.Search, BillOnStart: !shot, AskStaff: !shot, Backups: !shot,
+		RememberSize: !shot, CountFlagsAside: true, Version: l.Version, FilePath: l.Path}
+	c, err := startConnection(l, fy.Preferences())
+	if err != nil {
+		return 1, err
 	}
+	var a *App
+	switch {
+	case !c.onServer:
+		o.FirstStart = !sqlstore.Exists(l.Path) && !shot
+		store, err := sqlstore.Open(l.Path)
+		if err != nil {
+			return 1, err
+		}
+		a = New(fy, store, o)
+		if !shot {
+			a.checkAfterStart() // the first frame does not wait for a look at the whole file
+		}
+	case shot: // a picture of the studio on the server, or the reason why not
+		a = newWindow(fy, o)
+		store, err := a.openConnection(c)
+		if err != nil {
+			return 1, err
+		}
+		a.open(store, o)
+	default: // the window says that it connects, and what went wrong
+		a = newWindow(fy, o)
+		a.connectAtStart(c, o)
+	}
+	defer func() {
+		if a.store != nil {
+			a.store.Close()
+		}
+	}()
 	var code atomic.Int32
 	a.onClosed = append(a.onClosed, func() { a.exitIfStuck(&code) }) // also when Quit closes it
 	if shot {
@@ -92,6 +116,23 @@ func Run(l Launch) (int, error) {
 	}
 	a.ShowAndRun()
 	return int(code.Load()), nil
+}
+
+// startConnection is where the window finds the studio: the server --db
+// names, else the file it names, else the server chosen in Settings, else
+// this computer's file.
+func startConnection(l Launch, p fyne.Preferences) (connection, error) {
+	if l.Server != "" {
+		addr, err := data.ParseServerAddress(l.Server)
+		if err != nil {
+			return connection{}, err
+		}
+		return connection{onServer: true, addr: addr, url: l.Server}, nil
+	}
+	if addr, ok := SavedServer(p); ok && !l.Named {
+		return connection{onServer: true, addr: addr}, nil
+	}
+	return connection{}, nil
 }
 
 // stuckAfterQuit is how long the program may take to end once the window

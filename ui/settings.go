@@ -159,7 +159,8 @@ func (s *settingsScreen) databaseCard() fyne.CanvasObject {
 	s.dbInfo = widget.NewLabel("")
 	s.dbInfo.Wrapping = fyne.TextWrapWord
 	check := widget.NewButton(s.a.tr.S("settings.db.check"), s.onCheck)
-	return widget.NewCard(s.a.tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check), s.moveButtons()))
+	connect := widget.NewButton(s.a.tr.S("connect.settings"), s.onConnection)
+	return widget.NewCard(s.a.tr.S("settings.db"), "", container.NewVBox(s.dbInfo, buttonRow(check, connect), s.moveButtons()))
 }
 
 // st is the store for the screen's saves: one refused, saying who and
@@ -217,8 +218,15 @@ func (s *settingsScreen) reload() {
 	if version == "" {
 		version = "dev"
 	}
-	s.dbInfo.SetText(s.a.tr.S("settings.about", "Version", version) + "\n" +
-		s.a.tr.S("settings.db.info", "Path", s.a.store.Path(), "Version", sqlstore.SchemaVersion()))
+	where := s.a.tr.S("settings.db.info", "Path", s.a.store.Path(), "Version", sqlstore.SchemaVersion())
+	if s.a.store.OnServer() {
+		where = s.a.tr.S("settings.db.server_info", "Server", s.a.currentConnection().addr.Shown(),
+			"User", s.a.currentConnection().addr.User, "Version", sqlstore.SchemaVersion())
+		if s.a.store.Unchecked() {
+			where += "\n" + s.a.tr.S("status.server.unchecked")
+		}
+	}
+	s.dbInfo.SetText(s.a.tr.S("settings.about", "Version", version) + "\n" + where)
 	s.reloadBackups()
 	s.loadSignIn()
 	s.loadRetention()

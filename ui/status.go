@@ -110,6 +110,19 @@ func countStatus(a *App) (statusCounts, error) {
 	return statusCounts{clients: n, flagged: len(clients)}, nil
 }
 
+// whereShown names, for the status bar, the file or the studio server the
+// window works on, and a server reached without a checked certificate.
+func (a *App) whereShown() string {
+	if !a.store.OnServer() {
+		return a.tr.S("status.bar", "Path", a.store.Path())
+	}
+	text := a.tr.S("status.server", "Server", a.currentConnection().addr.Shown())
+	if a.store.Unchecked() {
+		text += "  ·  " + a.tr.S("status.server.unchecked")
+	}
+	return text
+}
+
 // refreshStatus updates the status bar: who is at the counter, the
 // database, how many clients and how many of them flagged.
 func (a *App) refreshStatus() {
@@ -117,11 +130,15 @@ func (a *App) refreshStatus() {
 		a.countsStale = false
 		a.recount()
 	}
+	if a.serverDown {
+		a.status.SetText(a.whereShown() + "  ·  " + a.tr.S("status.server.gone"))
+		return
+	}
 	if a.countErr != nil {
 		a.status.SetText(a.tr.Err(a.countErr))
 		return
 	}
-	text := a.tr.S("status.bar", "Path", a.store.Path())
+	text := a.whereShown()
 	if a.clientCount >= 0 {
 		text += "  ·  " + a.tr.N("status.clients", a.clientCount)
 	}

@@ -18,15 +18,22 @@ import (
 
 	"studiopartner/data"
 	"studiopartner/data/disk"
+	"studiopartner/data/pgtest"
 	"studiopartner/data/sqlstore"
+	"studiopartner/data/vault"
 	"studiopartner/reports"
 )
+
+// pg is the PostgreSQL server of this package's tests, started when a
+// test first needs it.
+var pg pgtest.Lazy
 
 var testNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
 func TestMain(m *testing.M) {
 	os.Setenv("LANG", "de_DE.UTF-8") // Fyne's own strings follow it
-	os.Exit(m.Run())
+	vault.UseMemory()                // no credential store on a test machine
+	os.Exit(pg.Main(m))
 }
 
 // newTestStore opens a fresh database with a fixed clock, closed when

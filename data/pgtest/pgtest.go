@@ -53,7 +53,8 @@ type Server struct {
 	mu      sync.Mutex
 	lasting []string // databases kept until the server stops (Lasting)
 
-	tls [2][]byte // a TLS server's certificate and key (PEM); none: no TLS
+	tls      [2][]byte // a TLS server's certificate and key (PEM); none: no TLS
+	password string    // logins over TCP need it (scram-sha-256); none: every login is trusted
 }
 
 // ErrMissing says there is no PostgreSQL to start here.
@@ -84,21 +85,39 @@ func Start() (*Server, error) {
 // certificate and key given (PEM), for the tests of checked connections;
 // its URL names the host localhost. Stop it when the test ends.
 func StartTLS(certPEM, keyPEM []byte) (*Server, error) {
-	bin, err := binDir()
+	s, err := startOwn("studiopartner-pgtls-", [2][]byte{certPEM, keyPEM}, "")
 	if err != nil {
-		return nil, err
-	}
-	dir, err := os.MkdirTemp("", "studiopartner-pgtls-")
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{dir: dir, bin: bin, tls: [2][]byte{certPEM, keyPEM}}
-	if err := s.initAndStart(); err != nil {
-		s.Stop()
 		return nil, err
 	}
 	s.URL = strings.Replace(s.URL, "@127.0.0.1:", "@localhost:", 1)
 	s.URL = strings.Replace(s.URL, "?sslmode=disable", "", 1)
+	return s, nil
+}
+
+// StartWithPassword starts a throwaway server of its own on which logins
+// over the network need the password (scram-sha-256), for the tests of
+// passwords asked for and kept. Its URL carries the password; Stop it
+// when the test ends.
+func StartWithPassword(password string) (*Server, error) {
+	return startOwn("studiopartner-pgpw-", [2][]byte{}, password)
+}
+
+// startOwn makes and starts a server in a new folder named by prefix,
+// speaking TLS with the certificate and key given, or needing a password.
+func startOwn(prefix string, tls [2][]byte, password string) (*Server, error) {
+	bin, err := binDir()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", prefix)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{dir: dir, bin: bin, tls: tls, password: password}
+	if err := s.initAndStart(); err != nil {
+		s.Stop()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -138,7 +157,15 @@ func (s *Server) initAndStart() error {
 			return err
 		}
 	}
-	if out, err := s.run("initdb", "-D", data, "-U", "studio", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"); err != nil {
+	auth := []string{"--auth=trust"}
+	if s.password != "" {
+		pwfile := filepath.Join(s.dir, "pwfile")
+		if err := os.WriteFile(pwfile, []byte(s.password+"\n"), 0o644); err != nil {
+			return err
+		}
+		auth = []string{"--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwfile}
+	}
+	if out, err := s.run("initdb", append([]string{"-D", data, "-U", "studio", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"}, auth...)...); err != nil {
 		return fmt.Errorf("initdb: %v: %s", err, out)
 	}
 	port, err := freePort()
@@ -155,7 +182,11 @@ func (s *Server) initAndStart() error {
 	if out, err := s.run("pg_ctl", "-D", data, "-w", "-t", "60", "-l", filepath.Join(s.dir, "server-log"), "-o", opts, "start"); err != nil {
 		return fmt.Errorf("pg_ctl start: %v: %s", err, out)
 	}
-	s.URL = fmt.Sprintf("postgres://studio@127.0.0.1:%d/postgres?sslmode=disable", port)
+	login := url.User("studio")
+	if s.password != "" {
+		login = url.UserPassword("studio", s.password)
+	}
+	s.URL = fmt.Sprintf("postgres://%s@127.0.0.1:%d/postgres?sslmode=disable", login.String(), port)
 	return nil
 }
 

@@ -28,9 +28,9 @@ func (s *Store) DefaultBackupDir() string {
 	return filepath.Join(filepath.Dir(s.path), "backups")
 }
 
-// backupPrefix begins the names of the database's backups: the file's
+// BackupPrefix begins the names of the database's backups: the file's
 // name, or the server database's name.
-func (s *Store) backupPrefix() string {
+func (s *Store) BackupPrefix() string {
 	if s.OnServer() {
 		name := "server"
 		if cfg, err := pgx.ParseConfig(strings.TrimSpace(s.conn)); err == nil && cfg.Database != "" {
@@ -103,12 +103,12 @@ func (s *Store) BackupInto(ctx context.Context, dir string) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", &data.Error{Code: data.CodeInvalid, Key: "backup.failed", Args: map[string]any{"Path": dir}, Err: err}
 	}
-	path := filepath.Join(dir, s.backupPrefix()+s.Now().Format(disk.BackupLayout)+".db")
+	path := filepath.Join(dir, s.BackupPrefix()+s.Now().Format(disk.BackupLayout)+".db")
 	if s.OnServer() {
 		if _, err := s.MoveTo(ctx, path, nil); err != nil {
 			return "", err
 		}
-		return path, disk.Prune(dir, s.backupPrefix(), time.Time{})
+		return path, disk.Prune(dir, s.BackupPrefix(), time.Time{})
 	}
 	sf, err := disk.CreateFile(path, disk.WriteOptions{}, disk.Guard{})
 	if err != nil {
@@ -117,7 +117,7 @@ func (s *Store) BackupInto(ctx context.Context, dir string) (string, error) {
 	if err := s.backupTo(ctx, sf); err != nil {
 		return "", err
 	}
-	return path, disk.Prune(dir, s.backupPrefix(), time.Time{})
+	return path, disk.Prune(dir, s.BackupPrefix(), time.Time{})
 }
 
 // InspectBackup checks that path is a sound Studio Partner database of a
@@ -327,3 +327,44 @@ func copySafety(dbPath string, sf *disk.StagedFile) error {
 	}
 	return sf.Publish()
 }
+
+// dailyLock is the advisory lock under which one counter of a studio
+// server makes the day's backup ("SPdayBak" in ASCII).
+const dailyLock = 0x5350646179426b61
+
+// DailyBackup makes the day's backup into dir unless one was made today:
+// the first counter to start on a day makes it, holding an advisory lock
+// on a server so that a counter starting meanwhile leaves it to that one
+// (made false, no error). The day is kept in the settings, which every
+// counter of the studio shares.
+func (s *Store) DailyBackup(ctx context.Context, dir string) (path string, made bool, err error) {
+	today := s.Today().String()
+	if day, err := s.Setting(ctx, SettingBackupDay); err == nil && day == today {
+		return "", false, nil
+	}
+	if s.OnServer() {
+		conn, err := s.pool.Conn(ctx)
+		if err != nil {
+			return "", false, internal(err)
+		}
+		defer conn.Close()
+		var got bool
+		if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, int64(dailyLock)).Scan(&got); err != nil {
+			return "", false, internal(err)
+		}
+		if !got {
+			return "", false, nil // another counter is making it
+		}
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, int64(dailyLock))
+		if day, err := s.Setting(ctx, SettingBackupDay); err == nil && day == today {
+			return "", false, nil // made by a counter that let go of the lock just now
+		}
+	}
+	if path, err = s.BackupInto(ctx, dir); err != nil {
+		return "", false, err
+	}
+	return path, true, s.SetSetting(ctx, SettingBackupDay, today)
+}
+
+// SettingBackupDay remembers the day of the last automatic backup.
+const SettingBackupDay = "backup:last_day"

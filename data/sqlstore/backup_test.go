@@ -222,3 +222,44 @@ func TestSharedBackupFolder(t *testing.T) {
 		}
 	}
 }
+
+// The day's backup is made once a day by the first counter: a second
+// counter starting while the first one makes it leaves it to that one,
+// and one starting later the same day finds it made.
+func TestDailyBackupOnce(t *testing.T) {
+	s := newStore(t)
+	dir := tempDir(t)
+	mustClient(t, s, "Ida Roth")
+	ctx := context.Background()
+	if s.OnServer() {
+		other := openAgain(t, s)
+		conn, err := other.pool.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, int64(dailyLock)); err != nil {
+			t.Fatal(err)
+		}
+		path, made, err := s.DailyBackup(ctx, dir)
+		if err != nil || made || path != "" {
+			t.Fatalf("while another counter makes it: %q %v %v", path, made, err)
+		}
+		conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, int64(dailyLock))
+		conn.Close()
+	}
+	path, made, err := s.DailyBackup(ctx, dir)
+	if err != nil || !made {
+		t.Fatalf("the day's first: %q %v %v", path, made, err)
+	}
+	if info, err := InspectBackup(path); err != nil || info.Clients != 1 {
+		t.Errorf("the backup: %+v %v", info, err)
+	}
+	again := openAgain(t, s)
+	if path, made, err := again.DailyBackup(ctx, dir); err != nil || made {
+		t.Errorf("the same day again: %q %v %v", path, made, err)
+	}
+	s.Now = func() time.Time { return fixedNow.AddDate(0, 0, 1) }
+	if _, made, err := s.DailyBackup(ctx, dir); err != nil || !made {
+		t.Errorf("the next day: %v %v", made, err)
+	}
+}

@@ -61,18 +61,36 @@ func ShownURL(raw string) string {
 // another program's tables and one a newer program wrote each get their
 // own message, and nothing is written.
 func OpenServer(ctx context.Context, raw string) (*Store, error) {
-	return openServerIn(ctx, raw, "")
+	return openServerIn(ctx, raw, "", ServerOptions{})
+}
+
+// ServerOptions are what a window or a command adds to a server's address.
+type ServerOptions struct {
+	// Password gives the password when neither the address, PGPASSWORD
+	// nor ~/.pgpass has one: from the computer's credential store, or as
+	// typed. It may return "".
+	Password func() string
+	// AllowInsecure lets a server not on this computer be reached without
+	// a checked certificate: the owner allowed it for this network.
+	AllowInsecure bool
+}
+
+// OpenServerWith opens the studio's database on a server as OpenServer
+// does, with what o adds.
+func OpenServerWith(ctx context.Context, raw string, o ServerOptions) (*Store, error) {
+	return openServerIn(ctx, raw, "", o)
 }
 
 // openServerIn opens the database with its tables in the named schema
 // (a build's staging schema), or in the user's usual one if "".
-func openServerIn(ctx context.Context, raw, schema string) (*Store, error) {
+func openServerIn(ctx context.Context, raw, schema string, o ServerOptions) (*Store, error) {
 	shown := ShownURL(raw)
 	args := map[string]any{"URL": shown}
 	cfg, err := pgx.ParseConfig(strings.TrimSpace(raw))
 	if err != nil {
 		return nil, &data.Error{Code: data.CodeInvalid, Key: keyServerMalformed, Args: args, Err: errors.New("malformed URL")}
 	}
+	raw = o.login(raw, cfg)
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = serverConnectTimeout
 	}
@@ -80,7 +98,7 @@ func openServerIn(ctx context.Context, raw, schema string) (*Store, error) {
 		cfg.RuntimeParams["search_path"] = schema + ", public"
 	}
 	args["Database"], args["User"], args["Host"] = cfg.Database, cfg.User, cfg.Host
-	if err := checkedConnection(raw, cfg, args); err != nil {
+	if err := checkedConnection(raw, cfg, args, o.AllowInsecure); err != nil {
 		return nil, err
 	}
 	wire := new(wireCounter)
@@ -116,6 +134,7 @@ func openServerIn(ctx context.Context, raw, schema string) (*Store, error) {
 	}
 	s := storeOver(w, r, postgresDialect)
 	s.server, s.conn, s.wire, s.hot = shown, raw, wire, hot
+	s.unchecked = !data.LocalHost(cfg.Host) && (cfg.TLSConfig == nil || cfg.TLSConfig.InsecureSkipVerify)
 	if err := s.followServerClock(ctx); err != nil {
 		s.Close()
 		return nil, serverProblem(args, err)
@@ -131,8 +150,8 @@ const EnvAllowInsecure = "STUDIO_ALLOW_INSECURE"
 // checkedConnection refuses a server that is not on this computer unless
 // the connection is encrypted and the server's certificate checked
 // (sslmode=verify-full), or the studio allowed that server without.
-func checkedConnection(raw string, cfg *pgx.ConnConfig, args map[string]any) error {
-	if localHost(cfg.Host) || InsecureAllowed(cfg.Host) {
+func checkedConnection(raw string, cfg *pgx.ConnConfig, args map[string]any, allowed bool) error {
+	if data.LocalHost(cfg.Host) || allowed || InsecureAllowed(cfg.Host) {
 		return nil
 	}
 	mode := os.Getenv("PGSSLMODE")
@@ -143,11 +162,6 @@ func checkedConnection(raw string, cfg *pgx.ConnConfig, args map[string]any) err
 		return nil
 	}
 	return &data.Error{Code: data.CodeInvalid, Key: keyServerInsecure, Args: args}
-}
-
-// localHost reports whether a server's host is this computer.
-func localHost(host string) bool {
-	return host == "" || strings.HasPrefix(host, "/") || host == "localhost" || host == "::1" || strings.HasPrefix(host, "127.")
 }
 
 // InsecureAllowed reports whether the studio allowed host to be reached
@@ -220,6 +234,35 @@ func inspectServer(ctx context.Context, db *sql.DB, args map[string]any) (int, e
 	return v, nil
 }
 
+// login gives cfg the password o knows when the address, PGPASSWORD and
+// ~/.pgpass had none, and returns the address with it: the feed's and the
+// move's own connections log in alike.
+func (o ServerOptions) login(raw string, cfg *pgx.ConnConfig) string {
+	if cfg.Password != "" || o.Password == nil {
+		return raw
+	}
+	pw := o.Password()
+	if pw == "" {
+		return raw
+	}
+	cfg.Password = pw
+	return withPassword(raw, cfg.User, pw)
+}
+
+// withPassword puts the password into a postgres://… address.
+func withPassword(raw, user, password string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return raw
+	}
+	u.User = url.UserPassword(user, password)
+	return u.String()
+}
+
+// Unchecked reports whether the store's server is not on this computer
+// and its certificate was not checked: allowed for a trusted network.
+func (s *Store) Unchecked() bool { return s.unchecked }
+
 // OnServer reports whether the store is on a database server.
 func (s *Store) OnServer() bool { return s.server != "" }
 
@@ -259,7 +302,7 @@ func BuildServerDatabase(ctx context.Context, raw string, fill func(s *Store) er
 		return internal(err)
 	}
 	drop := func() { target.db.ExecContext(context.Background(), `DROP SCHEMA IF EXISTS `+staging+` CASCADE`) }
-	s, err := openServerIn(ctx, raw, staging)
+	s, err := openServerIn(ctx, raw, staging, ServerOptions{})
 	if err != nil {
 		drop()
 		return err

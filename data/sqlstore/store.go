@@ -32,6 +32,8 @@ type Store struct {
 	server string   // the server's URL without its password; empty for a file
 	conn   string   // the server's URL as given, to open it again; never shown
 
+	unchecked bool // a server not on this computer, its certificate not checked
+
 	// Now is the clock; tests replace it.
 	Now func() time.Time
 

@@ -199,8 +199,9 @@ func (c *connectionForm) read() (connection, bool) {
 }
 
 // connectPanel is the window's content while it connects to the studio
-// server at start, or when that failed: what happened and the ways on.
-func (a *App) connectPanel(title, message string, busy bool, buttons ...fyne.CanvasObject) fyne.CanvasObject {
+// server at start, or when that failed: what happened and the ways on,
+// with extra (a password's field) under the message.
+func (a *App) connectPanel(title, message string, busy bool, extra fyne.CanvasObject, buttons ...fyne.CanvasObject) fyne.CanvasObject {
 	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	msg := widget.NewLabel(message)
 	msg.Wrapping = fyne.TextWrapWord
@@ -208,11 +209,13 @@ func (a *App) connectPanel(title, message string, busy bool, buttons ...fyne.Can
 	if busy {
 		box.Add(widget.NewProgressBarInfinite())
 	}
+	if extra != nil {
+		box.Add(extra)
+	}
 	if len(buttons) > 0 {
 		box.Add(container.NewHBox(buttons...))
 	}
-	return container.NewBorder(nil, nil, layout.NewSpacer(), layout.NewSpacer(),
-		container.NewCenter(container.NewGridWrap(fyne.NewSize(620, 320), box)))
+	return container.NewBorder(nil, nil, nil, nil, container.NewPadded(vscroll(container.NewPadded(box))))
 }
 
 // connectAtStart opens the studio server c names while the window says
@@ -226,7 +229,7 @@ func (a *App) connectAtStart(c connection, o Options) {
 	} else {
 		o.FirstStart = false
 	}
-	a.win.SetContent(a.connectPanel(tr.S("connect.title"), tr.S("connect.connecting", "Server", c.addr.Shown()), true))
+	a.win.SetContent(a.connectPanel(tr.S("connect.title"), tr.S("connect.connecting", "Server", c.addr.Shown()), true, nil))
 	a.background(func() func() {
 		store, err := a.openConnection(c)
 		return func() {
@@ -256,7 +259,7 @@ func (a *App) connectFailed(c connection, o Options, err error) {
 		a.connectAtStart(connection{}, o)
 	})
 	quit := newButton(tr.S("connect.quit"), a.fy.Quit)
-	a.win.SetContent(a.connectPanel(tr.S("connect.failed"), tr.Err(err), false, again, settings, file, quit))
+	a.win.SetContent(a.connectPanel(tr.S("connect.failed"), tr.Err(err), false, nil, again, settings, file, quit))
 	a.win.Canvas().Focus(again)
 }
 
@@ -279,9 +282,7 @@ func (a *App) askPassword(c connection, o Options, err error) {
 		msg = tr.Err(err) + "\n\n" + msg
 	}
 	settings := newButton(tr.S("connect.settings"), func() { a.connectSettings(c, o, nil) })
-	panel := a.connectPanel(tr.S("connect.title"), msg, false, connect, settings)
-	a.win.SetContent(container.NewBorder(nil, nil, nil, nil, container.NewVBox(panel, container.NewCenter(
-		container.NewGridWrap(fyne.NewSize(620, 90), container.NewVBox(pass, keep))))))
+	a.win.SetContent(a.connectPanel(tr.S("connect.title"), msg, false, container.NewVBox(pass, keep), connect, settings))
 	a.win.Canvas().Focus(pass)
 }
 

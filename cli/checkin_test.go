@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -82,5 +84,57 @@ func TestCheckinCommand(t *testing.T) {
 	}
 	if _, out, _ := runCLI("--db", db, "visits", "--client", a, "--from", "2026-11-24"); out != "" {
 		t.Fatalf("visits from tomorrow:\n%s", out)
+	}
+}
+
+// One client checked in at two counters at the same moment — two programs
+// of their own on one server — makes one visit: one counter records it,
+// the other is told the client is checked in already.
+func TestCheckinAtTwoCountersAtOnce(t *testing.T) {
+	db := pg.Need(t).Database(t)
+	s, err := sqlstore.OpenServer(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ben, err := s.CreateClient(context.Background(), data.Client{Name: "Ben Roth"})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"--db", db, "--lang", "en", "checkin", "--client", strconv.FormatInt(ben.ID, 10), "--beyond", "goodwill"}
+	type result struct {
+		code int
+		out  string
+	}
+	results := make(chan result, 2)
+	start := make(chan struct{})
+	for range 2 {
+		go func() {
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), childArgs+"="+strings.Join(args, "\x1f"))
+			<-start
+			out, _ := cmd.CombinedOutput()
+			results <- result{cmd.ProcessState.ExitCode(), string(out)}
+		}()
+	}
+	close(start)
+	codes := map[int]int{}
+	var said []string
+	for range 2 {
+		r := <-results
+		codes[r.code]++
+		said = append(said, r.out)
+	}
+	if codes[0] != 1 || codes[1] != 1 {
+		t.Fatalf("exit codes %v: %q", codes, said)
+	}
+	s, err = sqlstore.OpenServer(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, out, _ := runCLI("--db", db, "visits", "--client", strconv.FormatInt(ben.ID, 10))
+	if n := strings.Count(strings.TrimSpace(out), "\n") + 1; strings.TrimSpace(out) == "" || n != 1 {
+		t.Errorf("%d visits after two check-ins at once: %q (%q)", n, out, said)
 	}
 }

@@ -133,3 +133,58 @@ func TestCheckinAtTwoCountersAtOnce(t *testing.T) {
 		t.Errorf("%d visits after two check-ins at once: %q (%q)", n, out, said)
 	}
 }
+
+// A computer's commands record at the branch STUDIO_BRANCH names; visits
+// and the review read one branch or all; a name the store cannot take
+// stops the command before anything is done.
+func TestCommandsAtABranch(t *testing.T) {
+	old := clock
+	clock = func() time.Time { return time.Date(2026, 11, 23, 17, 0, 0, 0, time.Local) }
+	defer func() { clock = old }()
+	db := filepath.Join(t.TempDir(), "studio.db")
+	s, err := sqlstore.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anna, err := s.CreateClient(context.Background(), data.Client{Name: "Anna Weiß"})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := strconv.FormatInt(anna.ID, 10)
+	checkin := func(branch, at string) (int, string) {
+		t.Setenv(EnvBranch, branch)
+		code, _, errOut := runCLI("--db", db, "--lang", "en", "checkin", "--client", a, "--beyond", "goodwill", "--at", at, "--confirm")
+		return code, errOut
+	}
+	if code, errOut := checkin("Mitte", "10:00"); code != 0 {
+		t.Fatalf("at Mitte: %d %s", code, errOut)
+	}
+	if code, errOut := checkin("Nord", "12:00"); code != 0 {
+		t.Fatalf("at Nord: %d %s", code, errOut)
+	}
+	if code, errOut := checkin("Nord\tSüd", "14:00"); code != 1 || !strings.Contains(errOut, "STUDIO_BRANCH: A branch’s name is one line") {
+		t.Fatalf("a bad name: %d %s", code, errOut)
+	}
+	t.Setenv(EnvBranch, "")
+	_, all, _ := runCLI("--db", db, "visits", "--client", a)
+	if lines := strings.Split(strings.TrimSpace(all), "\n"); len(lines) != 2 || !strings.HasSuffix(lines[0], "\tNord") ||
+		!strings.HasSuffix(lines[1], "\tMitte") {
+		t.Fatalf("every branch's visits:\n%s", all)
+	}
+	_, nord, _ := runCLI("--db", db, "visits", "--client", a, "--branch", "Nord")
+	if strings.Count(nord, "\n") != 1 || !strings.Contains(nord, "T12:00\t") {
+		t.Fatalf("Nord's visits:\n%s", nord)
+	}
+	dir := t.TempDir()
+	for branch, want := range map[string]string{"Mitte": "Mitte", "": ""} {
+		out := filepath.Join(dir, "review-"+branch+".csv")
+		if code, _, errOut := runCLI("--db", db, "--lang", "en", "review", "--month", "2026-11", "--branch", branch, "-o", out); code != 0 {
+			t.Fatalf("review of %q: %s", branch, errOut)
+		}
+		b, _ := os.ReadFile(out)
+		if has := strings.Contains(string(b), "Branch,Mitte"); has != (want != "") {
+			t.Fatalf("review of %q:\n%s", branch, b)
+		}
+	}
+}

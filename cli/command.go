@@ -67,6 +67,10 @@ type call struct {
 	s              *sqlstore.Store
 }
 
+// EnvBranch names the branch a computer's commands record at, as the
+// window's Settings do for the window.
+const EnvBranch = "STUDIO_BRANCH"
+
 // store opens the command's database once; erasures applied again at
 // opening (after a restore) are said on stderr.
 func (c *call) store() (*sqlstore.Store, error) {
@@ -82,23 +86,34 @@ func (c *call) store() (*sqlstore.Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.Now = clock
 		c.s = s
-		return s, nil
+		return s, c.atBranch(s)
 	}
 	s, err := sqlstore.Open(p)
 	if err != nil {
 		return nil, err
 	}
-	s.Now = clock
+	c.s = s
+	if err := c.atBranch(s); err != nil {
+		return nil, err
+	}
 	if disk.OnNetworkDrive(p) {
 		fmt.Fprintln(c.stderr, "studiopartner: "+c.tr.S("db.network_drive", "Path", p))
 	}
 	if n := len(s.ReappliedErasures()); n > 0 {
 		fmt.Fprintln(c.stderr, "studiopartner: "+c.tr.N("erase.reapplied", n))
 	}
-	c.s = s
 	return s, nil
+}
+
+// atBranch sets the store's clock and the branch the computer records at
+// (STUDIO_BRANCH); a name it cannot take is said before anything is done.
+func (c *call) atBranch(s *sqlstore.Store) error {
+	s.Now = clock
+	if err := s.SetBranch(os.Getenv(EnvBranch)); err != nil {
+		return said(EnvBranch + ": " + c.tr.Err(err))
+	}
+	return nil
 }
 
 // close closes the store if the command opened it.

@@ -14,11 +14,12 @@ import (
 )
 
 // reviewCommand writes the monthly goodwill review as PDF or CSV, by the
-// file's ending; the month defaults to the last one.
+// file's ending; the month defaults to the last one, the branch to all.
 var reviewCommand = command{name: "review", define: func(fs *flag.FlagSet) func(c *call) error {
-	var month string
+	var month, branch string
 	var o output
 	fs.StringVar(&month, "month", "", "")
+	fs.StringVar(&branch, "branch", "", "")
 	o.register(fs)
 	return func(c *call) error {
 		if err := o.required(c); err != nil {
@@ -38,7 +39,7 @@ var reviewCommand = command{name: "review", define: func(fs *flag.FlagSet) func(
 				return c.usage("cli.review.month", "Month", month)
 			}
 		}
-		r, err := s.MonthlyReview(context.Background(), day)
+		r, err := s.MonthlyReviewOf(context.Background(), day, branch)
 		if err != nil {
 			return err
 		}

@@ -41,6 +41,7 @@ type Goodwill struct {
 	ServiceID   int64            `json:"service_id"`
 	CreatedAt   string           `json:"created_at"`
 	UpdatedAt   string           `json:"updated_at"`
+	Branch      string           `json:"branch,omitempty"` // where it was given; '' = the studio names no branch
 
 	ClientName  string `json:"-"`
 	GivenByName string `json:"-"`

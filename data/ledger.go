@@ -60,6 +60,7 @@ type Payment struct {
 	ReversedBy int64         `json:"reversed_by"` // for a reversed payment: its reversal
 	StaffID    int64         `json:"staff_id"`
 	CreatedAt  string        `json:"created_at"`
+	Branch     string        `json:"branch,omitempty"` // where it was received; '' = the studio names no branch
 }
 
 // Validate checks a new payment against today's date.

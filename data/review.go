@@ -31,7 +31,8 @@ type DemandTally struct {
 // Review is the owner's monthly look at the goodwill given and the demands
 // handled.
 type Review struct {
-	Month      Date // first day of the month reviewed
+	Month      Date   // first day of the month reviewed
+	Branch     string // the one branch reviewed; '' = the whole studio
 	Total      MonthTotal
 	Clients    int   // clients who received goodwill
 	PerClient  Money // average value per client

@@ -70,6 +70,7 @@ type Visit struct {
 	UndoneOn     Date         `json:"undone_on"`
 	UndoneReason string       `json:"undone_reason"`
 	CreatedAt    string       `json:"created_at"`
+	Branch       string       `json:"branch,omitempty"` // where it was recorded; '' = the studio names no branch
 }
 
 // Day is the visit's day.

@@ -75,6 +75,9 @@ func ReviewCSV(w io.Writer, r data.Review, lang string) error {
 		rows = append(rows, []string{section, key, strconv.Itoa(entries), money(value), strconv.Itoa(minutes), paid})
 	}
 	month := r.Month.String()[:7]
+	if r.Branch != "" {
+		rows = append(rows, []string{tr.S("csv.branch"), r.Branch, "", "", "", ""})
+	}
 	add(tr.S("csv.total"), month, r.Total.Entries, r.Total.Value, r.Total.Minutes, money(r.Revenue))
 	for _, t := range ReviewTables(tr, r) {
 		section := t.csvSection(tr)
@@ -118,13 +121,24 @@ func csvMoney(m data.Money, lang string) string {
 	return fmt.Sprintf("%s%d%s%02d", sign, m/100, sep, m%100)
 }
 
+// ReviewTitle names the review's month, and its branch if it is of one.
+func ReviewTitle(tr *translations.T, r data.Review) string {
+	if r.Branch != "" {
+		return tr.S("review.title.branch", "Month", tr.Month(r.Month), "Branch", r.Branch)
+	}
+	return tr.S("review.title", "Month", tr.Month(r.Month))
+}
+
 // ReviewPDF writes the review as a PDF of one to three pages, the charts
 // drawn as vector shapes.
 func ReviewPDF(w io.Writer, r data.Review, studio data.Studio, lang string, at time.Time) error {
 	tr := translations.New(lang)
-	title := tr.S("review.title", "Month", tr.Month(r.Month))
+	title := ReviewTitle(tr, r)
 	d := newDoc(tr, studio, title, "MB-"+r.Month.String()[:7], "", at)
 	d.title(title)
+	if r.Branch != "" {
+		d.paragraph(tr.S("review.branch.note"))
+	}
 	if r.Total.Entries == 0 {
 		d.paragraph(tr.S("review.empty"))
 	}

@@ -146,6 +146,7 @@ func newWindow(fy fyne.App, o Options) *App {
 // ask.
 func (a *App) open(store *sqlstore.Store, o Options) {
 	a.store = store
+	a.atBranch(store)
 	a.applyLanguage(a.startLanguage(o.Lang))
 	if c, ok, current := a.keptCounts(); ok && o.CountFlagsAside {
 		// the last figures at once; unless nothing changed since, the

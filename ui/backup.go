@@ -180,6 +180,7 @@ func (a *App) restoreFrom(from string) {
 		}
 		reopened.Now = now
 		reopened.SetActor(actor)
+		a.atBranch(reopened)
 		a.store = reopened
 		a.flagged = -1
 		a.build()

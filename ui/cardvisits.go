@@ -66,6 +66,9 @@ func visitLine(tr *translations.T, v data.Visit) string {
 	if v.StaffName != "" {
 		line += " · " + v.StaffName
 	}
+	if v.Branch != "" {
+		line += " · " + tr.S("visits.branch", "Name", v.Branch)
+	}
 	if !v.UndoneOn.IsZero() {
 		line += " · " + tr.S("visits.undone", "Date", tr.Date(v.UndoneOn), "Reason", v.UndoneReason)
 	}

@@ -396,6 +396,7 @@ func (a *App) useStore(store *sqlstore.Store) {
 	}
 	a.follow = following{}
 	a.store, a.serverDown = store, false
+	a.atBranch(store)
 	a.flagged, a.clientCount, a.countErr = -1, -1, nil
 	a.applyLanguage(a.startLanguage(""))
 	if a.signInOn() {

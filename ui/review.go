@@ -18,13 +18,15 @@ import (
 // reviewScreen is the owner's monthly look at the goodwill given: figures,
 // charts and tables for a chosen month, with PDF and CSV to take away.
 type reviewScreen struct {
-	a       *App
-	content fyne.CanvasObject
-	month   *widget.Select
-	months  []data.Date
-	body    *fyne.Container
-	review  data.Review
-	shown   bool // a review is loaded
+	a           *App
+	content     fyne.CanvasObject
+	month       *widget.Select
+	months      []data.Date
+	branch      *widget.Select // one branch or all; shown where the studio names branches
+	branchNames []string
+	body        *fyne.Container
+	review      data.Review
+	shown       bool // a review is loaded
 }
 
 func newReviewScreen(a *App) *reviewScreen {
@@ -43,7 +45,15 @@ func newReviewScreen(a *App) *reviewScreen {
 	title := widget.NewLabelWithStyle(tr.S("nav.review"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
 	picker := container.NewGridWrap(fyne.NewSize(200, s.month.MinSize().Height), s.month)
-	top := container.NewBorder(nil, nil, title, container.NewHBox(picker, csvBtn, pdf))
+	tools := container.NewHBox(picker, csvBtn, pdf)
+	if names, err := a.store.Branches(a.ctx); err == nil && len(names) > 0 {
+		s.branchNames = names
+		s.branch = widget.NewSelect(append([]string{tr.S("review.branch.all")}, names...), func(string) { s.reload() })
+		s.branch.SetSelectedIndex(0)
+		tools.Objects = append([]fyne.CanvasObject{container.NewGridWrap(fyne.NewSize(200, s.branch.MinSize().Height), s.branch)},
+			tools.Objects...)
+	}
+	top := container.NewBorder(nil, nil, title, tools)
 	s.content = container.NewBorder(top, nil, nil, nil, vscroll(container.NewPadded(s.body)))
 	s.month.SetSelectedIndex(1) // last month
 	return s
@@ -51,11 +61,19 @@ func newReviewScreen(a *App) *reviewScreen {
 
 func (s *reviewScreen) view() fyne.CanvasObject { return s.content }
 
+// branchName is the branch chosen, or ” for all.
+func (s *reviewScreen) branchName() string {
+	if s.branch == nil || s.branch.SelectedIndex() < 1 {
+		return ""
+	}
+	return s.branchNames[s.branch.SelectedIndex()-1]
+}
+
 func (s *reviewScreen) reload() {
 	if s.body == nil || s.month == nil || s.month.SelectedIndex() < 0 {
 		return
 	}
-	r, err := s.a.store.MonthlyReview(s.a.ctx, s.months[s.month.SelectedIndex()])
+	r, err := s.a.store.MonthlyReviewOf(s.a.ctx, s.months[s.month.SelectedIndex()], s.branchName())
 	s.body.Objects = nil
 	if err != nil {
 		s.body.Add(widget.NewLabel(s.a.tr.Err(err)))
@@ -70,6 +88,9 @@ func (s *reviewScreen) reload() {
 func (s *reviewScreen) build(r data.Review) {
 	tr := s.a.tr
 	b := s.body
+	if r.Branch != "" {
+		b.Add(hintLabel(tr.S("review.branch.note")))
+	}
 	if r.Total.Entries == 0 {
 		empty := widget.NewLabel(tr.S("review.empty"))
 		empty.Importance = widget.LowImportance
@@ -160,7 +181,11 @@ func grid(cols []string, rows [][]string, right ...int) fyne.CanvasObject {
 }
 
 func (s *reviewScreen) fileName(ext string) string {
-	return s.a.tr.S("doc.name.review") + "_" + s.review.Month.String()[:7] + ext
+	name := s.a.tr.S("doc.name.review") + "_" + s.review.Month.String()[:7]
+	if s.review.Branch != "" {
+		name += "_" + data.FileWord(s.review.Branch)
+	}
+	return name + ext
 }
 
 func (s *reviewScreen) onPDF() {

@@ -36,6 +36,10 @@ type settingsScreen struct {
 	flagForm                      *form
 	flagSaved                     *widget.Label
 
+	branch      *entry
+	branchForm  *form
+	branchSaved *widget.Label
+
 	backupFolder  *entry
 	backupList    *widget.Label
 	loadSignIn    func() // shows the sign-in settings as stored
@@ -52,7 +56,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s := &settingsScreen{a: a, form: newForm(a.tr), fields: map[string]*entry{}}
 	s.setup = newSetupBanner(a, false)
 	cards := []fyne.CanvasObject{s.setup.box, s.languageCard(), s.studioCard(), s.moneyCard(), s.flagsCard(), s.visitsCard(), s.staffCard(),
-		s.signInCard(), s.retentionCard(), s.backupCard(), s.transferCard(), s.databaseCard()}
+		s.signInCard(), s.retentionCard(), s.backupCard(), s.transferCard(), s.branchCard(), s.databaseCard()}
 	s.content = newScrollPane(container.NewPadded(container.NewVBox(cards...)))
 	return s
 }
@@ -231,6 +235,7 @@ func (s *settingsScreen) reload() {
 	s.loadSignIn()
 	s.loadRetention()
 	s.loadVisits()
+	s.loadBranch()
 }
 
 func (s *settingsScreen) onSaveStudio() {

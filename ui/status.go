@@ -113,12 +113,15 @@ func countStatus(a *App) (statusCounts, error) {
 // whereShown names, for the status bar, the file or the studio server the
 // window works on, and a server reached without a checked certificate.
 func (a *App) whereShown() string {
-	if !a.store.OnServer() {
-		return a.tr.S("status.bar", "Path", a.store.Path())
+	text := a.tr.S("status.bar", "Path", a.store.Path())
+	if a.store.OnServer() {
+		text = a.tr.S("status.server", "Server", a.currentConnection().addr.Shown())
+		if a.store.Unchecked() {
+			text += "  ·  " + a.tr.S("status.server.unchecked")
+		}
 	}
-	text := a.tr.S("status.server", "Server", a.currentConnection().addr.Shown())
-	if a.store.Unchecked() {
-		text += "  ·  " + a.tr.S("status.server.unchecked")
+	if b := a.store.Branch(); b != "" {
+		text += "  ·  " + a.tr.S("status.branch", "Name", b)
 	}
 	return text
 }

@@ -142,13 +142,13 @@ func (s *Store) RecordGoodwillBulk(ctx context.Context, gs []data.Goodwill) erro
 	}
 	return s.write(ctx, func(tx *dbx) error {
 		ins := newRowBatch(tx, `INSERT INTO goodwill (client_id, given_on, category, description, value_cents, minutes, given_by,
-			service_id, created_at, updated_at) VALUES`, "", 10)
+			service_id, created_at, updated_at, branch) VALUES`, "", 11)
 		defer ins.close()
 		now := stamp(s.now())
 		sums := goodwillTotals{}
 		for _, g := range gs {
 			if err := ins.add(g.ClientID, g.GivenOn.String(), g.Category, g.Description, g.Value, g.Minutes,
-				nullID(g.GivenBy), nullID(g.ServiceID), now, now); err != nil {
+				nullID(g.GivenBy), nullID(g.ServiceID), now, now, s.branchOf(g.Branch)); err != nil {
 				return err
 			}
 			sums.add(data.GoodwillShare{Alive: true, Month: monthOf(g.GivenOn.String()), Category: string(g.Category), Staff: g.GivenBy,
@@ -180,7 +180,7 @@ func (s *Store) RecordVisitsBulk(ctx context.Context, vs []data.Visit) error {
 		}
 	}
 	return s.write(ctx, func(tx *dbx) error {
-		ins := newRowBatch(tx, `INSERT INTO visits (client_id, contract_id, at, outcome, uses_session, staff_id, created_at) VALUES`, "", 7)
+		ins := newRowBatch(tx, `INSERT INTO visits (client_id, contract_id, at, outcome, uses_session, staff_id, created_at, branch) VALUES`, "", 8)
 		defer ins.close()
 		for _, v := range vs {
 			created := v.CreatedAt
@@ -188,7 +188,7 @@ func (s *Store) RecordVisitsBulk(ctx context.Context, vs []data.Visit) error {
 				created = stamp(v.At)
 			}
 			if err := ins.add(v.ClientID, nullID(v.ContractID), v.At.Format(data.VisitLayout), v.Outcome, v.UsesSession,
-				nullID(v.StaffID), created); err != nil {
+				nullID(v.StaffID), created, s.branchOf(v.Branch)); err != nil {
 				return err
 			}
 		}

@@ -243,10 +243,10 @@ func (s *Store) sellCard(tx *dbx, cardID int64, v *data.Visit) error {
 // insertVisit stores the visit, counts its session, keeps the client's
 // last visit, and writes the audit row.
 func (s *Store) insertVisit(tx *dbx, v *data.Visit) error {
-	v.CreatedAt = stamp(s.now())
+	v.CreatedAt, v.Branch = stamp(s.now()), s.branchOf(v.Branch)
 	newID, err := tx.insertID(`INSERT INTO visits (client_id, contract_id, at, outcome, uses_session, beyond, charge_id, goodwill_id,
-		staff_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.ClientID, nullID(v.ContractID), v.At.Format(data.VisitLayout),
-		v.Outcome, v.UsesSession, v.Beyond, nullID(v.ChargeID), nullID(v.GoodwillID), nullID(v.StaffID), v.CreatedAt)
+		staff_id, created_at, branch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.ClientID, nullID(v.ContractID), v.At.Format(data.VisitLayout),
+		v.Outcome, v.UsesSession, v.Beyond, nullID(v.ChargeID), nullID(v.GoodwillID), nullID(v.StaffID), v.CreatedAt, v.Branch)
 	if err != nil {
 		return err
 	}

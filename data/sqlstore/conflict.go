@@ -89,7 +89,7 @@ func (s *Store) SettingsAsSeen(seen *atomic.Int64) *Store {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return &Store{db: s.db, pool: s.pool, hot: s.hot, read: s.read, d: s.d, path: s.path, server: s.server, conn: s.conn,
-		Now: s.Now, actor: s.actor, role: s.role, trips: s.trips, wire: s.wire, beforeCommit: s.beforeCommit,
+		Now: s.Now, actor: s.actor, role: s.role, branch: s.branch, trips: s.trips, wire: s.wire, beforeCommit: s.beforeCommit,
 		settingsSeen: seen}
 }
 

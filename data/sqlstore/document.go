@@ -48,9 +48,9 @@ func (s *Store) IssueDocument(ctx context.Context, d data.Document, draw func(nu
 		d.ID, d.IssuedAt = id, stamp(s.now())
 		sum := sha256.Sum256(pdf)
 		d.SHA256 = hex.EncodeToString(sum[:])
-		if _, err := tx.Exec(`INSERT INTO documents (id, kind, seq, number, client_id, ref_id, language, issued_at, sha256, pdf)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.Kind, seq, d.Number, d.ClientID, d.RefID, d.Language, d.IssuedAt,
-			d.SHA256, pdf); err != nil {
+		if _, err := tx.Exec(`INSERT INTO documents (id, kind, seq, number, client_id, ref_id, language, issued_at, sha256, pdf, branch)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.Kind, seq, d.Number, d.ClientID, d.RefID, d.Language, d.IssuedAt,
+			d.SHA256, pdf, s.Branch()); err != nil {
 			return err
 		}
 		if keep != nil {

@@ -32,11 +32,11 @@ func (s *Store) RecordGoodwill(ctx context.Context, g data.Goodwill) (data.Goodw
 
 func (s *Store) insertGoodwill(tx *dbx, g *data.Goodwill) error {
 	now := stamp(s.now())
-	g.CreatedAt, g.UpdatedAt = now, now
+	g.CreatedAt, g.UpdatedAt, g.Branch = now, now, s.branchOf(g.Branch)
 	newID, err := tx.insertID(`INSERT INTO goodwill (client_id, given_on, category, description, value_cents, minutes, given_by,
-		demand_id, service_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		demand_id, service_id, created_at, updated_at, branch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		g.ClientID, g.GivenOn.String(), g.Category, g.Description, g.Value, g.Minutes, nullID(g.GivenBy),
-		nullID(g.DemandID), nullID(g.ServiceID), now, now)
+		nullID(g.DemandID), nullID(g.ServiceID), now, now, g.Branch)
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func (s *Store) DeleteGoodwill(ctx context.Context, id int64, reason string) err
 
 const goodwillColumns = `w.id, w.client_id, w.given_on, w.category, w.description, w.value_cents, w.minutes,
 	coalesce(w.given_by, 0), coalesce(w.demand_id, 0), coalesce(w.service_id, 0), w.created_at, w.updated_at,
-	c.name, coalesce(m.name, '')`
+	c.name, coalesce(m.name, ''), w.branch`
 
 const goodwillFrom = ` FROM goodwill w JOIN clients c ON c.id = w.client_id LEFT JOIN staff m ON m.id = w.given_by`
 
@@ -132,7 +132,7 @@ func scanGoodwill(r scanner) (data.Goodwill, error) {
 	var g data.Goodwill
 	var on string
 	err := r.Scan(&g.ID, &g.ClientID, &on, &g.Category, &g.Description, &g.Value, &g.Minutes, &g.GivenBy, &g.DemandID,
-		&g.ServiceID, &g.CreatedAt, &g.UpdatedAt, &g.ClientName, &g.GivenByName)
+		&g.ServiceID, &g.CreatedAt, &g.UpdatedAt, &g.ClientName, &g.GivenByName, &g.Branch)
 	g.GivenOn = mustDate(on)
 	return g, err
 }

@@ -57,9 +57,10 @@ func (s *Store) insertPayment(tx *dbx, p *data.Payment) error {
 			return err
 		}
 	}
+	p.Branch = s.branchOf(p.Branch)
 	if err := tx.later(`INSERT INTO payments (id, client_id, amount_cents, method, received_on, note, reverses, staff_id,
-		created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note,
-		nullID(p.Reverses), nullID(p.StaffID), p.CreatedAt); err != nil {
+		created_at, branch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note,
+		nullID(p.Reverses), nullID(p.StaffID), p.CreatedAt, p.Branch); err != nil {
 		return err
 	}
 	p.ID = id
@@ -96,7 +97,7 @@ func (s *Store) ReversePayment(ctx context.Context, id int64, reason string) (da
 			return data.Errorf(data.CodeConflict, "payment.reverse.twice", map[string]any{"ID": orig.ReversedBy})
 		}
 		rev = data.Payment{ClientID: orig.ClientID, Amount: -orig.Amount, Method: orig.Method, ReceivedOn: s.Today(),
-			Note: reason, Reverses: orig.ID}
+			Note: reason, Reverses: orig.ID, Branch: orig.Branch} // the money comes off where it was counted
 		if err := s.insertPayment(tx, &rev); err != nil {
 			return err
 		}
@@ -112,12 +113,12 @@ func (s *Store) ReversePayment(ctx context.Context, id int64, reason string) (da
 }
 
 const paymentColumns = `p.id, p.client_id, p.amount_cents, p.method, p.received_on, p.note, coalesce(p.reverses, 0),
-	coalesce((SELECT r.id FROM payments r WHERE r.reverses = p.id), 0), coalesce(p.staff_id, 0), p.created_at`
+	coalesce((SELECT r.id FROM payments r WHERE r.reverses = p.id), 0), coalesce(p.staff_id, 0), p.created_at, p.branch`
 
 func scanPayment(r scanner) (data.Payment, error) {
 	var p data.Payment
 	var received string
-	err := r.Scan(&p.ID, &p.ClientID, &p.Amount, &p.Method, &received, &p.Note, &p.Reverses, &p.ReversedBy, &p.StaffID, &p.CreatedAt)
+	err := r.Scan(&p.ID, &p.ClientID, &p.Amount, &p.Method, &received, &p.Note, &p.Reverses, &p.ReversedBy, &p.StaffID, &p.CreatedAt, &p.Branch)
 	p.ReceivedOn = mustDate(received)
 	return p, err
 }
@@ -197,7 +198,7 @@ func (s *Store) RecordPayments(ctx context.Context, ps []data.Payment) error {
 	}
 	return s.write(ctx, func(tx *dbx) error {
 		ins := newRowBatch(tx, `INSERT INTO payments (id, client_id, amount_cents, method, received_on, note, staff_id,
-			created_at) VALUES`, "", 8)
+			created_at, branch) VALUES`, "", 9)
 		defer ins.close()
 		now := stamp(s.now())
 		first, err := takeNumbers(tx, "payments", int64(len(ps)))
@@ -207,7 +208,7 @@ func (s *Store) RecordPayments(ctx context.Context, ps []data.Payment) error {
 		months := paymentTotals{}
 		for i, p := range ps {
 			if err := ins.add(first+int64(i), p.ClientID, p.Amount, p.Method, p.ReceivedOn.String(), p.Note, nullID(p.StaffID),
-				now); err != nil {
+				now, s.branchOf(p.Branch)); err != nil {
 				return err
 			}
 			months[monthOf(p.ReceivedOn.String())] += int64(p.Amount)

@@ -46,8 +46,17 @@ func (s *Store) reviewMonth(month data.Date) (data.Date, data.Date, error) {
 	return first, first.AddMonthsClamped(1).AddDays(-1), nil
 }
 
-// MonthlyReview computes the review of the month that month falls in.
+// MonthlyReview computes the review of the month that month falls in,
+// for the whole studio.
 func (s *Store) MonthlyReview(ctx context.Context, month data.Date) (data.Review, error) {
+	return s.MonthlyReviewOf(ctx, month, "")
+}
+
+// MonthlyReviewOf computes the review of the month that month falls in
+// for one branch: its goodwill, payments and visits (” = every branch).
+// Demands and today's flags are the studio's: a client belongs to every
+// branch.
+func (s *Store) MonthlyReviewOf(ctx context.Context, month data.Date, branch string) (data.Review, error) {
 	if err := s.Allow(data.OpReview); err != nil {
 		return data.Review{}, err
 	}
@@ -55,24 +64,27 @@ func (s *Store) MonthlyReview(ctx context.Context, month data.Date) (data.Review
 	if err != nil {
 		return data.Review{}, err
 	}
+	if branch, err = data.CleanBranch(branch); err != nil {
+		return data.Review{}, err
+	}
 	if err := s.freshen(ctx); err != nil {
 		return data.Review{}, err
 	}
 	var r data.Review
 	err = s.snapshot(ctx, func(v *Store) error {
-		r, err = v.monthlyReview(ctx, first, last)
+		r, err = v.monthlyReview(ctx, v.sumsOf(branch, first), first, last)
 		return err
 	})
 	return r, err
 }
 
 // monthlyReview gathers the review of the month from first to last.
-func (s *Store) monthlyReview(ctx context.Context, first, last data.Date) (data.Review, error) {
-	r := data.Review{Month: first, Steps: map[data.DemandStatus]data.DemandTally{}}
+func (s *Store) monthlyReview(ctx context.Context, q sumsReader, first, last data.Date) (data.Review, error) {
+	r := data.Review{Month: first, Branch: q.branch, Steps: map[data.DemandStatus]data.DemandTally{}}
 	steps := []func() error{
-		func() error { return s.reviewSlices(ctx, &r, first) },
-		func() error { return s.reviewTop(ctx, &r, first, last) },
-		func() error { return s.reviewSeries(ctx, &r, first) },
+		func() error { return q.reviewSlices(ctx, &r, first) },
+		func() error { return q.reviewTop(ctx, &r, first, last) },
+		func() error { return q.reviewSeries(ctx, &r, first) },
 		func() error { return s.reviewDemands(ctx, &r, first, last) },
 		func() error {
 			var err error
@@ -84,7 +96,7 @@ func (s *Store) monthlyReview(ctx context.Context, first, last data.Date) (data.
 			r.Heavy = heavy
 			return err
 		},
-		func() error { return s.reviewVisits(ctx, &r, first) },
+		func() error { return q.reviewVisits(ctx, &r, first) },
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -100,9 +112,9 @@ func (s *Store) monthlyReview(ctx context.Context, first, last data.Date) (data.
 // reviewSlices reads the month's sums by category and staff member, the
 // number of clients given goodwill and the month's payments, all kept up
 // to date in the transaction of every change (derived.go).
-func (s *Store) reviewSlices(ctx context.Context, r *data.Review, first data.Date) error {
+func (q sumsReader) reviewSlices(ctx context.Context, r *data.Review, first data.Date) error {
 	month := first.String()[:7]
-	err := eachRow(ctx, s.read, `SELECT part, entries, value_cents, minutes FROM goodwill_sums
+	err := eachRow(ctx, q, `SELECT part, entries, value_cents, minutes FROM goodwill_sums
 		WHERE month = ? AND kind = 'category' AND entries > 0 ORDER BY value_cents DESC, part`, func(rows rowsOf) error {
 		var sl data.Slice
 		err := rows.Scan(&sl.Key, &sl.Entries, &sl.Value, &sl.Minutes)
@@ -116,7 +128,7 @@ func (s *Store) reviewSlices(ctx context.Context, r *data.Review, first data.Dat
 		return err
 	}
 	r.Total.Month = first
-	err = eachRow(ctx, s.read, `SELECT CAST(g.part AS INTEGER), coalesce(m.name, ''), g.entries, g.value_cents, g.minutes
+	err = eachRow(ctx, q, `SELECT CAST(g.part AS INTEGER), coalesce(m.name, ''), g.entries, g.value_cents, g.minutes
 		FROM goodwill_sums g LEFT JOIN staff m ON m.id = CAST(g.part AS INTEGER)
 		WHERE g.month = ? AND g.kind = 'staff' AND g.entries > 0 ORDER BY g.value_cents DESC, g.part`, func(rows rowsOf) error {
 		var sl data.Slice
@@ -127,11 +139,11 @@ func (s *Store) reviewSlices(ctx context.Context, r *data.Review, first data.Dat
 	if err != nil {
 		return err
 	}
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM goodwill_sums WHERE month = ? AND kind = 'client' AND entries > 0`,
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM goodwill_sums WHERE month = ? AND kind = 'client' AND entries > 0`,
 		month).Scan(&r.Clients); err != nil {
 		return err
 	}
-	return s.read.QueryRowContext(ctx, `SELECT coalesce((SELECT amount_cents FROM payment_months WHERE month = ?), 0)`,
+	return q.QueryRowContext(ctx, `SELECT coalesce((SELECT amount_cents FROM payment_months WHERE month = ?), 0)`,
 		month).Scan(&r.Revenue)
 }
 
@@ -139,13 +151,13 @@ func (s *Store) reviewSlices(ctx context.Context, r *data.Review, first data.Dat
 // value, then entries, then name; what they paid counts the last twelve
 // months, as the counter does. TopMore counts those left out that tie
 // with the tenth.
-func (s *Store) reviewTop(ctx context.Context, r *data.Review, first, last data.Date) error {
+func (q sumsReader) reviewTop(ctx context.Context, r *data.Review, first, last data.Date) error {
 	month := first.String()[:7]
 	yearFrom := last.AddMonthsClamped(-12).AddDays(1)
 	// the ten first, read down the index by value until the ties are
 	// settled; then what those ten paid, not everyone given goodwill
-	err := eachRow(ctx, s.read, `SELECT t.id, t.name, t.entries, t.value_cents, t.minutes,
-			coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.client_id = t.id AND p.received_on BETWEEN ? AND ?), 0)
+	err := eachRow(ctx, q, `SELECT t.id, t.name, t.entries, t.value_cents, t.minutes,
+			coalesce((SELECT sum(p.amount_cents) FROM payments p WHERE p.client_id = t.id AND p.received_on BETWEEN ? AND ?`+q.cond("p.branch")+`), 0)
 		FROM (SELECT c.id, c.name, c.sort_name, g.entries, g.value_cents, g.minutes
 			FROM goodwill_sums g {{indexed:goodwill_sums_top}} JOIN clients c ON c.id = CAST(g.part AS INTEGER)
 			WHERE g.month = ? AND g.kind = 'client' AND g.entries > 0
@@ -155,7 +167,7 @@ func (s *Store) reviewTop(ctx context.Context, r *data.Review, first, last data.
 		err := rows.Scan(&sl.ID, &sl.Key, &sl.Entries, &sl.Value, &sl.Minutes, &sl.Paid)
 		r.Top = append(r.Top, sl)
 		return err
-	}, yearFrom.String(), last.String(), month)
+	}, q.withBranch(yearFrom.String(), last.String())(month)...)
 	if err != nil {
 		return err
 	}
@@ -168,7 +180,7 @@ func (s *Store) reviewTop(ctx context.Context, r *data.Review, first, last data.
 			}
 		}
 		var all int
-		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM goodwill_sums WHERE month = ? AND kind = 'client'
+		if err := q.QueryRowContext(ctx, `SELECT count(*) FROM goodwill_sums WHERE month = ? AND kind = 'client'
 			AND entries > 0 AND value_cents = ?`, month, tenth).Scan(&all); err != nil {
 			return err
 		}
@@ -179,14 +191,14 @@ func (s *Store) reviewTop(ctx context.Context, r *data.Review, first, last data.
 
 // reviewSeries reads the twelve months up to this one, the month before
 // and the same month a year before from the monthly sums.
-func (s *Store) reviewSeries(ctx context.Context, r *data.Review, first data.Date) error {
+func (q sumsReader) reviewSeries(ctx context.Context, r *data.Review, first data.Date) error {
 	from := first.AddMonthsClamped(-12)
 	months := make([]any, 13) // a year back and this month: thirteen lookups by key
 	for i := range months {
 		months[i] = from.AddMonthsClamped(i).String()[:7]
 	}
 	byMonth := map[string]data.MonthTotal{}
-	err := eachRow(ctx, s.read, `SELECT month, entries, value_cents, minutes FROM goodwill_sums
+	err := eachRow(ctx, q, `SELECT month, entries, value_cents, minutes FROM goodwill_sums
 		WHERE kind = 'month' AND part = '' AND month IN (?`+strings.Repeat(",?", len(months)-1)+`)`,
 		func(rows rowsOf) error {
 			var key string

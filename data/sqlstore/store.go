@@ -44,6 +44,9 @@ type Store struct {
 	mu    sync.Mutex
 	actor int64     // the staff member recorded in the audit log; 0 = nobody signed in
 	role  data.Role // what the store may do for them; see Role
+	// branch is the branch of the counter the store works at, recorded
+	// with every visit, payment, goodwill entry and document; '' = none
+	branch string
 
 	stmts sync.Map // prepared read statements by their SQL, for hot queries
 
@@ -300,7 +303,7 @@ func (s *Store) snapshotView(tx *dbx) *Store {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	v := &Store{db: s.db, pool: s.pool, read: tx, snap: true, d: s.d, path: s.path, server: s.server, Now: s.Now,
-		actor: s.actor, role: s.role, trips: s.trips, wire: s.wire}
+		actor: s.actor, role: s.role, branch: s.branch, trips: s.trips, wire: s.wire}
 	if s.cacheSettings {
 		// the settings a view just read (they change at the owner's hand,
 		// not from one read to the next) are not read again
@@ -315,7 +318,7 @@ func (s *Store) settingsView() *Store {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return &Store{db: s.db, pool: s.pool, read: s.read, d: s.d, path: s.path, server: s.server, Now: s.Now,
-		actor: s.actor, role: s.role, trips: s.trips, wire: s.wire, beforeCommit: s.beforeCommit, cacheSettings: true}
+		actor: s.actor, role: s.role, branch: s.branch, trips: s.trips, wire: s.wire, beforeCommit: s.beforeCommit, cacheSettings: true}
 }
 
 // queryHot runs a read query through a statement prepared once, for the

@@ -106,7 +106,7 @@ var transferTables = []tableSpec{
 		"id:id client_id:ref! contract_id:ref period_start:date? period_end:date? description amount_cents:int " +
 			"due_on:date waived_on:date? created_at:stamp")},
 	{name: "payments", imports: true, orderBy: "id", cols: parseColumns(
-		"id:id client_id:ref! amount_cents:int method! received_on:date note reverses:ref staff_id:ref created_at:stamp")},
+		"id:id client_id:ref! amount_cents:int method! received_on:date note reverses:ref staff_id:ref created_at:stamp branch")},
 	{name: "demands", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! contract_id:ref raised_on:date asked! claimed_cents:int=0 client_words status=open " +
 			"settlement charge_id:ref status_on:date created_by:ref created_at:stamp")},
@@ -114,18 +114,18 @@ var transferTables = []tableSpec{
 		"id:id demand_id:ref! on_day:date at:stamp staff_id:ref from_status! to_status! note")},
 	{name: "goodwill", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! given_on:date category! description! value_cents:int=0 minutes:int=0 given_by:ref " +
-			"demand_id:ref service_id:ref deleted_on:date? deleted_reason created_at:stamp updated_at:stamp")},
+			"demand_id:ref service_id:ref deleted_on:date? deleted_reason created_at:stamp updated_at:stamp branch")},
 	{name: "owed", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! given_on:date kind! description! value_cents:int=0 contract_id:ref demand_id:ref staff_id:ref created_at:stamp")},
 	{name: "visits", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! contract_id:ref at! outcome=attended uses_session:int=0 beyond charge_id:ref " +
-			"goodwill_id:ref staff_id:ref undone_on:date? undone_reason created_at:stamp")},
+			"goodwill_id:ref staff_id:ref undone_on:date? undone_reason created_at:stamp branch")},
 	{name: "clause_sets", imports: true, orderBy: "version, language", cols: parseColumns(
 		"version:int language! sections! created_at:stamp created_by:ref")},
 	{name: "agreements", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! clause_version:int language! printed_at:stamp sha256! signed_on:date? accepted_warnings pdf:hex")},
 	{name: "documents", imports: true, orderBy: "id", cols: parseColumns(
-		"id:id kind! seq:int number! client_id:ref! ref_id:int=0 language! issued_at:stamp sha256! pdf:hex")},
+		"id:id kind! seq:int number! client_id:ref! ref_id:int=0 language! issued_at:stamp sha256! branch pdf:hex")},
 	{name: "settings", imports: true, orderBy: "key", cols: parseColumns("key! value"),
 		// a new database has a few settings already; the file's take their place
 		upsert: ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

@@ -50,7 +50,7 @@ func (s *Store) SaveVisitRules(ctx context.Context, r data.VisitRules) error {
 
 const visitColumns = `v.id, v.client_id, coalesce(v.contract_id, 0), coalesce(s.name, ''), v.at, v.outcome, v.uses_session,
 	v.beyond, coalesce(v.charge_id, 0), coalesce(v.goodwill_id, 0), coalesce(v.staff_id, 0), coalesce(m.name, ''),
-	v.undone_on, v.undone_reason, v.created_at`
+	v.undone_on, v.undone_reason, v.created_at, v.branch`
 
 const visitFrom = ` FROM visits v LEFT JOIN contracts k ON k.id = v.contract_id LEFT JOIN services s ON s.id = k.service_id
 	LEFT JOIN staff m ON m.id = v.staff_id`
@@ -59,7 +59,7 @@ func scanVisit(r scanner) (data.Visit, error) {
 	var v data.Visit
 	var at, undone string
 	err := r.Scan(&v.ID, &v.ClientID, &v.ContractID, &v.ContractName, &at, &v.Outcome, &v.UsesSession, &v.Beyond,
-		&v.ChargeID, &v.GoodwillID, &v.StaffID, &v.StaffName, &undone, &v.UndoneReason, &v.CreatedAt)
+		&v.ChargeID, &v.GoodwillID, &v.StaffID, &v.StaffName, &undone, &v.UndoneReason, &v.CreatedAt, &v.Branch)
 	v.At, _ = time.ParseInLocation(data.VisitLayout, at, time.Local)
 	v.UndoneOn = mustDate(undone)
 	return v, err
@@ -81,10 +81,37 @@ func (s *Store) Visits(ctx context.Context, clientID int64, from data.Date, limi
 	return s.visitsOf(ctx, clientID, from, limit)
 }
 
+// VisitsAt lists a client's visits made at one branch from a day on
+// (zero: all), newest first; branch ” lists those of every branch.
+func (s *Store) VisitsAt(ctx context.Context, clientID int64, from data.Date, branch string) ([]data.Visit, error) {
+	branch, err := data.CleanBranch(branch)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := getClient(s.read, clientID); err != nil {
+		return nil, internal(err)
+	}
+	var out []data.Visit
+	part := visitsPart(clientID, from, 0, &out)
+	if branch != "" {
+		part = visitsPartAt(clientID, from, branch, &out)
+	}
+	return out, internal(s.read.readAllCtx(ctx, part))
+}
+
 // visitsOf is Visits of a client known to exist.
 func (s *Store) visitsOf(ctx context.Context, clientID int64, from data.Date, limit int) ([]data.Visit, error) {
 	var out []data.Visit
 	return out, internal(s.read.readAllCtx(ctx, visitsPart(clientID, from, limit, &out)))
+}
+
+// visitsPartAt is visitsPart of the visits made at one branch.
+func visitsPartAt(clientID int64, from data.Date, branch string, out *[]data.Visit) readPart {
+	p := visitsPart(clientID, from, 0, out)
+	p.query = `SELECT ` + visitColumns + visitFrom + ` WHERE v.client_id = ? AND v.at >= ? AND v.branch = ?
+		ORDER BY v.at DESC, v.id DESC`
+	p.args = append(p.args, branch)
+	return p
 }
 
 // visitsPart is visitsOf as a part of several reads.

@@ -51,9 +51,9 @@ func visitFlagParts(day flagDay, in func(string) (string, []any)) []flagPart {
 // sessions attended the month before, from the counts derived.go keeps
 // per month; the few visits beyond a contract are
 // valued from their goodwill entries and charges.
-func (s *Store) reviewVisits(ctx context.Context, r *data.Review, first data.Date) error {
+func (q sumsReader) reviewVisits(ctx context.Context, r *data.Review, first data.Date) error {
 	from, to := first.String(), first.AddMonthsClamped(1).String()
-	err := eachRow(ctx, s.read, `SELECT outcome, beyond, visits FROM visit_months WHERE month = ?`, func(rows rowsOf) error {
+	err := eachRow(ctx, q, `SELECT outcome, beyond, visits FROM visit_months WHERE month = ?`, func(rows rowsOf) error {
 		var outcome data.VisitOutcome
 		var beyond data.Beyond
 		var n int
@@ -91,11 +91,11 @@ func (s *Store) reviewVisits(ctx context.Context, r *data.Review, first data.Dat
 		if x.beyond == "charge" {
 			value = "g.amount_cents"
 		}
-		if err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+value+`), 0) FROM visits v {{indexed:visits_beyond}} `+x.join+`
-			WHERE v.beyond <> '' AND v.beyond = ? AND v.at >= ? AND v.at < ? AND v.undone_on = ''`, x.beyond, from, to).Scan(x.n, x.value); err != nil {
+		if err := q.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(`+value+`), 0) FROM visits v {{indexed:visits_beyond}} `+x.join+`
+			WHERE v.beyond <> '' AND v.beyond = ? AND v.at >= ? AND v.at < ? AND v.undone_on = ''`+q.cond("v.branch"), q.withBranch(x.beyond, from, to)()...).Scan(x.n, x.value); err != nil {
 			return err
 		}
 	}
-	return s.read.QueryRowContext(ctx, `SELECT coalesce(sum(visits), 0) FROM visit_months WHERE month = ? AND outcome = 'attended'`,
+	return q.QueryRowContext(ctx, `SELECT coalesce(sum(visits), 0) FROM visit_months WHERE month = ? AND outcome = 'attended'`,
 		first.AddMonthsClamped(-1).String()[:7]).Scan(&r.PrevVisits)
 }

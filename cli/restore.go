@@ -1,33 +1,43 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
 	"studiopartner/data"
+	"studiopartner/data/disk"
 	"studiopartner/data/sqlstore"
 )
 
 // restoreCommand replaces the database with a backup, after checking it
 // and keeping a safety copy of what was there. The command line acts as
-// the owner.
+// the owner. On a studio server it restores only while no other counter
+// is connected (they are told).
 var restoreCommand = command{name: "restore", minArgs: 1, maxArgs: 1, badArgs: says("cli.restore.file"),
 	define: noFlags(func(c *call) error {
 		path, err := dbPath(c.g.db)
 		if err != nil {
 			return err
 		}
+		var info disk.BackupInfo
+		var safety string
 		if sqlstore.IsServerURL(path) {
-			return data.Errorf(data.CodeInvalid, "db.server.file_only", map[string]any{"URL": sqlstore.ShownURL(path)})
+			s, err := c.store()
+			if err != nil {
+				return err
+			}
+			info, safety, err = s.RestoreServer(context.Background(), c.args[0])
+			if err != nil {
+				return err
+			}
+			c.restored(info, safety)
+			return nil
 		}
-		info, safety, err := sqlstore.Restore(path, c.args[0], data.RoleOwner)
+		info, safety, err = sqlstore.Restore(path, c.args[0], data.RoleOwner)
 		if err != nil {
 			return err
 		}
-		if safety == "" {
-			safety = "–"
-		}
-		fmt.Fprintln(c.stdout, c.tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients, "Payments", info.Payments,
-			"Goodwill", info.Goodwill, "Safety", safety))
+		c.restored(info, safety)
 		// opening applies again the erasures made after the backup was taken
 		s, err := sqlstore.Open(path)
 		if err != nil {
@@ -39,3 +49,13 @@ var restoreCommand = command{name: "restore", minArgs: 1, maxArgs: 1, badArgs: s
 		}
 		return nil
 	})}
+
+// restored says what a restore brought back and where the state before
+// it is kept.
+func (c *call) restored(info disk.BackupInfo, safety string) {
+	if safety == "" {
+		safety = "–"
+	}
+	fmt.Fprintln(c.stdout, c.tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients, "Payments", info.Payments,
+		"Goodwill", info.Goodwill, "Safety", safety))
+}

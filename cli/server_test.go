@@ -79,8 +79,7 @@ func TestCommandsOnBothEngines(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "the records were checked") {
 		t.Errorf("check on a server: exit %d, %q %q", code, out, errOut)
 	}
-	// a server's backup is a studio file, checked table by table; a backup
-	// goes back onto a server by a move, which restore says
+	// a server's backup to a .db is a studio file, checked table by table
 	copyPath := filepath.Join(t.TempDir(), "server-backup.db")
 	if code, out, errOut := runCLI("--db", server, "--lang", "en", "backup", "-o", copyPath); code != 0 || !strings.Contains(out, copyPath) {
 		t.Fatalf("backup of a server: exit %d, %q %q", code, out, errOut)
@@ -89,9 +88,15 @@ func TestCommandsOnBothEngines(t *testing.T) {
 	if _, fromBackup, _ := runCLI("--db", copyPath, "--lang", "de", "balances"); fromBackup != onServer {
 		t.Errorf("the server's backup holds other balances:\n%s\nwant\n%s", fromBackup, onServer)
 	}
-	code, _, errOut = runCLI("--db", server, "--lang", "en", "restore", copyPath)
-	if code != exitUser || !strings.Contains(errOut, "move --to") {
-		t.Errorf("restore onto a server: exit %d, %q", code, errOut)
+	// and comes back onto it by restore, a safety copy kept in this
+	// computer's backups folder
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	code, out, errOut = runCLI("--db", server, "--lang", "en", "restore", copyPath)
+	if code != 0 || !strings.Contains(out, "Restored") {
+		t.Errorf("restore onto a server: exit %d, %q %q", code, out, errOut)
+	}
+	if _, again, _ := runCLI("--db", server, "--lang", "de", "balances"); again != onServer {
+		t.Errorf("the restored server holds other balances:\n%s\nwant\n%s", again, onServer)
 	}
 	// an import into the server's studio takes what the file's exported
 	fresh := pg.Need(t).Database(t)

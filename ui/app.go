@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -61,6 +62,8 @@ type Options struct {
 
 // App is the main window and what it shows.
 type App struct {
+	askedRestore time.Time // when this window last asked to restore onto the server
+
 	fy    fyne.App
 	win   fyne.Window
 	store *sqlstore.Store

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"path/filepath"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -136,24 +139,61 @@ func (s *settingsScreen) onRestore() {
 		a.showError(err)
 		return
 	}
-	if a.store.OnServer() {
-		a.showError(data.Errorf(data.CodeInvalid, "db.server.file_only", map[string]any{"URL": a.store.Server()}))
-		return
-	}
 	a.pickFile(nil, func(from string) {
-		info, err := sqlstore.InspectBackup(from)
+		var ask string
+		if a.store.OnServer() && disk.IsDump(from) { // what it holds shows once it is restored
+			ask = tr.S("backup.restore.ask_dump", "Name", filepath.Base(from))
+		} else {
+			info, err := sqlstore.InspectBackup(from)
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			ask = tr.S("backup.restore.ask", "Date", info.LastAt, "Clients", info.Clients, "Payments", info.Payments,
+				"Goodwill", info.Goodwill)
+		}
+		if a.store.OnServer() {
+			ask += "\n\n" + tr.S("backup.restore.server")
+		}
+		msg := widget.NewLabel(ask)
+		msg.Wrapping = fyne.TextWrapWord
+		dlg := a.newFormDialog(tr.S("backup.restore"), tr.S("backup.restore.confirm"), msg, func() bool {
+			if a.store.OnServer() {
+				a.restoreOnServer(from)
+			} else {
+				a.restoreFrom(from)
+			}
+			return true
+		})
+		dlg.show(fyne.NewSize(520, 260), nil)
+	})
+}
+
+// restoreOnServer restores the backup onto the studio server, off the UI
+// goroutine, and shows the restored studio over a new connection. While
+// other counters are connected it is refused, and they are told.
+func (a *App) restoreOnServer(from string) {
+	c, store, actor := a.currentConnection(), a.store, a.store.Actor()
+	var info disk.BackupInfo
+	var safety string
+	var fresh *sqlstore.Store
+	a.askedRestore = time.Now() // the request this window may make is not shown to itself
+	a.runLong(a.tr.S("backup.restore"), false, func(sqlstore.Progress) error {
+		var err error
+		if info, safety, err = store.RestoreServer(a.ctx, from); err != nil {
+			return err
+		}
+		fresh, err = a.openConnection(c)
+		return err
+	}, func(err error) {
 		if err != nil {
 			a.showError(err)
 			return
 		}
-		msg := widget.NewLabel(tr.S("backup.restore.ask", "Date", info.LastAt, "Clients", info.Clients, "Payments", info.Payments,
-			"Goodwill", info.Goodwill))
-		msg.Wrapping = fyne.TextWrapWord
-		dlg := a.newFormDialog(tr.S("backup.restore"), tr.S("backup.restore.confirm"), msg, func() bool {
-			a.restoreFrom(from)
-			return true
-		})
-		dlg.show(fyne.NewSize(520, 240), nil)
+		fresh.SetActor(actor)
+		a.useStore(fresh)
+		a.showMessage(a.tr.S("backup.restore"), a.tr.S("cli.restore.done", "Date", info.LastAt, "Clients", info.Clients,
+			"Payments", info.Payments, "Goodwill", info.Goodwill, "Safety", safety))
 	})
 }
 

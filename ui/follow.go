@@ -63,6 +63,7 @@ func (a *App) lookForChanges() {
 			if err != nil || len(changes) == 0 {
 				return
 			}
+			a.restoreAskedIn(changes)
 			a.dataChanged()
 			if !editorPage(a.page) {
 				a.reloadPage()
@@ -70,6 +71,22 @@ func (a *App) lookForChanges() {
 		}
 	})
 }
+
+// restoreAskedIn tells the counter when the owner wants to restore a
+// backup onto the server and was refused because counters are connected;
+// the window that asked is not told its own request.
+func (a *App) restoreAskedIn(changes []data.Change) {
+	for _, c := range changes {
+		if c.Kind == sqlstore.KindRestoreAsked && time.Since(a.askedRestore) > askedOwn {
+			a.showMessage(a.tr.S("restore.asked.title"), a.tr.S("restore.asked"))
+			return
+		}
+	}
+}
+
+// askedOwn is how long after asking for a restore a window takes a
+// request seen in the changes for its own.
+const askedOwn = 15 * time.Second
 
 // serverReached notes whether the studio server answered the last look
 // for changes; the status bar says when it did not ("not reachable —

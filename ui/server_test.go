@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"net/url"
 	"os"
@@ -251,5 +252,64 @@ func TestWindowWhenServerGoesAway(t *testing.T) {
 	}
 	if !strings.Contains(a.status.Text, "3 clients") {
 		t.Errorf("status bar after: %q", a.status.Text)
+	}
+}
+
+// The owner restoring a backup onto the server while this counter is
+// open: the refused restore tells the counter to close; once it is alone,
+// the owner's window restores and shows the studio of the backup.
+func TestRestoreOntoServerFromTheWindow(t *testing.T) {
+	db := pg.Need(t).Database(t)
+	studioOn(t, db)
+	ctx := context.Background()
+	store, err := sqlstore.OpenServer(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // the backups folder of a server's studio
+	backup := filepath.Join(t.TempDir(), "studio.db")
+	if err := store.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	a := New(test.NewTempApp(t), store, Options{Lang: "en"})
+	a.inline = true
+	defer func() { a.store.Close() }()
+	a.lookForChanges() // the feed starts
+
+	// the owner at another computer asks while this counter is open
+	sep := "?"
+	if strings.Contains(db, "?") {
+		sep = "&"
+	}
+	owner, err := sqlstore.OpenServer(ctx, db+sep+"application_name=studiopartner/buero/1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := sql.Open("pgx", db+sep+"application_name=studiopartner/tresen/2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other.Ping()
+	if _, _, err := owner.RestoreServer(ctx, backup); data.AsError(err) == nil || data.AsError(err).Key != "restore.others" {
+		t.Fatalf("restored beside counters: %v", err)
+	}
+	owner.Close()
+	other.Close()
+	a.lookForChanges()
+	if got := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(got, "owner wants to restore a backup") {
+		t.Fatalf("the counter was told: %q", got)
+	}
+
+	// alone, the window restores it itself
+	n, _ := a.store.CountClients(ctx)
+	if _, err := a.store.CreateClient(ctx, data.Client{Name: "Nach der Sicherung"}); err != nil {
+		t.Fatal(err)
+	}
+	a.restoreOnServer(backup)
+	if got := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(got, "StudioPartner/backups/studiopartner-") {
+		t.Fatalf("the restore said: %q", got)
+	}
+	if m, err := a.store.CountClients(ctx); err != nil || m != n {
+		t.Fatalf("after the restore: %d clients (want %d), %v", m, n, err)
 	}
 }

@@ -61,10 +61,11 @@ func Backups(dir, prefix string) ([]BackupFile, error) {
 	var out []BackupFile
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() || !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ".db") {
+		ext := filepath.Ext(name)
+		if e.IsDir() || !strings.HasPrefix(name, prefix) || (ext != ".db" && ext != DumpExt) {
 			continue
 		}
-		at, err := time.ParseInLocation(BackupLayout, strings.TrimSuffix(strings.TrimPrefix(name, prefix), ".db"), time.Local)
+		at, err := time.ParseInLocation(BackupLayout, strings.TrimSuffix(strings.TrimPrefix(name, prefix), ext), time.Local)
 		if err != nil {
 			continue
 		}
@@ -117,9 +118,30 @@ func sameDay(a, b time.Time) bool {
 	return a.Format("2006-01-02") == b.Format("2006-01-02")
 }
 
+// DumpExt ends the names of a studio server's backups written by
+// pg_dump; DumpHeader begins such an archive (its custom format).
+const DumpExt = ".dump"
+
+var DumpHeader = []byte("PGDMP")
+
+// IsDump reports whether the file at path is a pg_dump archive.
+func IsDump(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, len(DumpHeader))
+	_, err = io.ReadFull(f, head)
+	return err == nil && bytes.Equal(head, DumpHeader)
+}
+
 // looksSound is the cheap test of a kept backup: a SQLite header and a
-// whole number of pages.
+// whole number of pages, or a pg_dump archive's header.
 func looksSound(path string) bool {
+	if strings.HasSuffix(path, DumpExt) {
+		return IsDump(path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return false

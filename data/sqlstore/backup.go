@@ -61,17 +61,30 @@ func (s *Store) BackupDir() string {
 // 0600), which must not exist yet and may not be one of the store's own
 // files or folders.
 //
-// A studio server's backup is the studio moved into a new SQLite file: one
-// snapshot of every table, compared table by table with what was read
-// (MoveTo); it opens like any studio file and restores onto a file.
+// A studio server's backup to a path ending in .dump is written by
+// pg_dump (see dump.go); to any other, it is the studio moved into a new
+// SQLite file: one snapshot of every table, compared table by table with
+// what was read (MoveTo); it opens like any studio file.
 func (s *Store) Backup(ctx context.Context, path string) error {
-	if s.OnServer() {
+	return s.backupAt(ctx, path, s.protected())
+}
+
+// backupAt is Backup to a path the guard allows.
+func (s *Store) backupAt(ctx context.Context, path string, g disk.Guard) error {
+	dump := s.OnServer() && strings.HasSuffix(path, disk.DumpExt)
+	if s.OnServer() && !dump {
 		_, err := s.MoveTo(ctx, path, nil)
 		return err
 	}
-	sf, err := s.CreateFile(path, disk.WriteOptions{})
+	if dump && !s.dumps(ctx) {
+		return data.Errorf(data.CodeInvalid, "backup.no_dump", map[string]any{"Path": path})
+	}
+	sf, err := disk.CreateFile(path, disk.WriteOptions{}, g)
 	if err != nil {
 		return err
+	}
+	if dump {
+		return s.dumpTo(ctx, sf)
 	}
 	return s.backupTo(ctx, sf)
 }
@@ -104,17 +117,10 @@ func (s *Store) BackupInto(ctx context.Context, dir string) (string, error) {
 		return "", &data.Error{Code: data.CodeInvalid, Key: "backup.failed", Args: map[string]any{"Path": dir}, Err: err}
 	}
 	path := filepath.Join(dir, s.BackupPrefix()+s.Now().Format(disk.BackupLayout)+".db")
-	if s.OnServer() {
-		if _, err := s.MoveTo(ctx, path, nil); err != nil {
-			return "", err
-		}
-		return path, disk.Prune(dir, s.BackupPrefix(), time.Time{})
+	if s.OnServer() && s.dumps(ctx) {
+		path = strings.TrimSuffix(path, ".db") + disk.DumpExt
 	}
-	sf, err := disk.CreateFile(path, disk.WriteOptions{}, disk.Guard{})
-	if err != nil {
-		return "", err
-	}
-	if err := s.backupTo(ctx, sf); err != nil {
+	if err := s.backupAt(ctx, path, disk.Guard{}); err != nil { // the folder of backups is the store's own
 		return "", err
 	}
 	return path, disk.Prune(dir, s.BackupPrefix(), time.Time{})

@@ -60,6 +60,7 @@ func (f *ChangeFeed) connect(ctx context.Context) {
 	if err != nil {
 		return
 	}
+	cfg.RuntimeParams["application_name"] = programName
 	if cfg.ConnectTimeout == 0 {
 		cfg.ConnectTimeout = serverConnectTimeout
 	}

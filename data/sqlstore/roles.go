@@ -79,6 +79,10 @@ func SetupSQL(database string, r Roles) ([]string, error) {
 		`REVOKE ALL ON DATABASE `+db+` FROM PUBLIC`,
 		`GRANT CONNECT, TEMPORARY ON DATABASE `+db+` TO `+owner+`, `+counter,
 		`GRANT CREATE ON DATABASE `+db+` TO `+owner, // a demo or a move builds in a schema of its own
+		// the owner's backups are checked in a scratch database of their
+		// own, and a restore names the counters still connected
+		`ALTER ROLE `+owner+` CREATEDB`,
+		`GRANT pg_read_all_stats TO `+owner,
 		`REVOKE CREATE ON SCHEMA public FROM PUBLIC`,
 		`ALTER SCHEMA public OWNER TO `+owner,
 		`GRANT USAGE ON SCHEMA public TO `+counter,

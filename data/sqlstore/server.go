@@ -97,6 +97,7 @@ func openServerIn(ctx context.Context, raw, schema string, o ServerOptions) (*St
 	if schema != "" { // new tables go there; extensions are found in public
 		cfg.RuntimeParams["search_path"] = schema + ", public"
 	}
+	cfg.RuntimeParams["application_name"] = programName
 	args["Database"], args["User"], args["Host"] = cfg.Database, cfg.User, cfg.Host
 	if err := checkedConnection(raw, cfg, args, o.AllowInsecure); err != nil {
 		return nil, err
@@ -280,6 +281,12 @@ const buildSchemaPrefix = "studiopartner_build_"
 // schema the next build clears. The database must hold no studio yet, or
 // one without clients.
 func BuildServerDatabase(ctx context.Context, raw string, fill func(s *Store) error) error {
+	return buildServer(ctx, raw, false, fill)
+}
+
+// buildServer is BuildServerDatabase; replacing lets the new studio take
+// the place of one with clients (a restore).
+func buildServer(ctx context.Context, raw string, replacing bool, fill func(s *Store) error) error {
 	target, err := OpenServer(ctx, raw)
 	if err != nil {
 		return err
@@ -287,7 +294,7 @@ func BuildServerDatabase(ctx context.Context, raw string, fill func(s *Store) er
 	defer target.Close()
 	if n, err := target.CountClients(ctx); err != nil {
 		return err
-	} else if n > 0 {
+	} else if n > 0 && !replacing {
 		return data.Errorf(data.CodeConflict, "demo.not_empty", map[string]any{"Count": n})
 	}
 	var home string

@@ -313,3 +313,33 @@ func TestRestoreOntoServerFromTheWindow(t *testing.T) {
 		t.Fatalf("after the restore: %d clients (want %d), %v", m, n, err)
 	}
 }
+
+// A server that is not on this computer, reached without a checked
+// certificate because the owner allowed it for this network: the status
+// bar says so. (0.0.0.0 reaches this computer's server but is not named
+// as this computer.)
+func TestWindowOnUncheckedServer(t *testing.T) {
+	db := pg.Need(t).Database(t)
+	studioOn(t, db)
+	u, err := url.Parse(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Host = "0.0.0.0:" + u.Port()
+	q := u.Query()
+	q.Set("sslmode", "disable")
+	u.RawQuery = q.Encode()
+	if _, err := sqlstore.OpenServer(context.Background(), u.String()); data.AsError(err) == nil {
+		t.Fatalf("a server elsewhere without TLS was opened unasked: %v", err)
+	}
+	store, err := sqlstore.OpenServerWith(context.Background(), u.String(), sqlstore.ServerOptions{AllowInsecure: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(test.NewTempApp(t), store, Options{Lang: "en"})
+	a.inline = true
+	defer func() { a.store.Close() }()
+	if !strings.Contains(a.status.Text, "not encrypted with a checked certificate (allowed for this network)") {
+		t.Fatalf("status bar: %q", a.status.Text)
+	}
+}

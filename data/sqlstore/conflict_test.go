@@ -3,6 +3,10 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -183,5 +187,71 @@ func TestStaleSettingsSaveIsRefused(t *testing.T) {
 	seen.Store(mark)
 	if err := screen.SetGraceDays(ctx, 7); err != nil {
 		t.Errorf("after reading again: %v", err)
+	}
+}
+
+// envConflictChild, set for a child of the test binary, names the
+// database, client and staff member of TestSecondSaveAcrossPrograms's
+// other counter.
+const envConflictChild = "STUDIO_CONFLICT_CHILD"
+
+// The other counter is a program of its own: it saves the client as the
+// staff member, at ten past the hour.
+func TestConflictChild(t *testing.T) {
+	spec := os.Getenv(envConflictChild)
+	if spec == "" {
+		t.Skip("the other counter of TestSecondSaveAcrossPrograms")
+	}
+	parts := strings.Split(spec, "\x1f")
+	s, err := OpenServer(context.Background(), parts[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Now = func() time.Time { return fixedNow.Add(70 * time.Minute) }
+	id, _ := strconv.ParseInt(parts[1], 10, 64)
+	staff, _ := strconv.ParseInt(parts[2], 10, 64)
+	s.SetActor(staff)
+	c, err := s.Client(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Phone = "0341 222"
+	if _, err := s.UpdateClient(context.Background(), c); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Two programs of their own on one server edit the same client: the
+// save of the one that read it first is refused, naming the other's
+// staff member and time, and the other's change stays.
+func TestSecondSaveAcrossPrograms(t *testing.T) {
+	bothEngines(t) // one server, in the SQLite pass
+	raw := pg.Need(t).Database(t)
+	s, err := OpenServer(context.Background(), raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Now = func() time.Time { return fixedNow }
+	ctx := context.Background()
+	ben := mustStaff(t, s, "Ben", data.RoleFrontDesk, "1357")
+	c := mustClient(t, s, "Ida Roth")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestConflictChild$")
+	cmd.Env = append(os.Environ(), envConflictChild+"="+strings.Join([]string{raw, strconv.FormatInt(c.ID, 10),
+		strconv.FormatInt(ben.ID, 10)}, "\x1f"))
+	if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "PASS") {
+		t.Fatalf("the other counter: %v\n%s", err, out)
+	}
+	s.Now = func() time.Time { return fixedNow.Add(80 * time.Minute) }
+	c.Notes = "Kommt dienstags"
+	_, err = s.UpdateClient(ctx, c)
+	var e *data.Error
+	if !errors.As(err, &e) || e.Code != data.CodeConflict || e.Args["Name"] != "Ben" ||
+		e.Args["Time"] != fixedNow.Add(70*time.Minute).In(time.Local).Format("15:04") {
+		t.Fatalf("the second save: %v (%+v)", err, e)
+	}
+	if got, _ := s.Client(ctx, c.ID); got.Phone != "0341 222" || got.Notes != "" {
+		t.Fatalf("after the refused save: %+v", got)
 	}
 }

@@ -3,13 +3,14 @@
 # Ubuntu, and only what is missing: the C toolchain and headers for Fyne
 # (cgo, OpenGL, X11, Wayland) and, for the tests, a virtual display, a
 # session bus, the PDF tools and PostgreSQL (the tests start a throwaway
-# server of their own; the package's own server is not used). With "package" also what building and
+# server of their own; the package's own server is not used) and xmllint (the
+# direct debit files are checked against the banks' schema). With "package" also what building and
 # trying the Windows programs needs: the MinGW cross compiler, Wine, NSIS,
 # 7-Zip and the signing tools.
 set -euo pipefail
 
 packages=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
-  xvfb xauth dbus-x11 poppler-utils qpdf xdotool postgresql)
+  xvfb xauth dbus-x11 poppler-utils qpdf xdotool postgresql libxml2-utils)
 if [ "${1:-}" = package ]; then
   packages+=(gcc-mingw-w64-x86-64 wine wine64 nsis p7zip-full osslsigncode openssl xz-utils)
 fi

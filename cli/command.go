@@ -42,7 +42,7 @@ func commandTable() []command {
 		demoCommand, checkCommand, chargesCommand, balancesCommand, flagsCommand,
 		agreementCommand, reprintCommand, reviewCommand, backupCommand, restoreCommand,
 		exportCommand, importCommand, importSheetCommand, clientExportCommand, checkinCommand, visitsCommand, withdrawCommand,
-		payoutCommand, moveCommand, watchCommand, serverSetupCommand,
+		payoutCommand, moveCommand, watchCommand, serverSetupCommand, creditorCommand, mandateCommand, mandatesCommand,
 	}
 	return append(cmds, letterCommands()...)
 }

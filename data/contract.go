@@ -32,13 +32,14 @@ type Contract struct {
 	NoticeReceived Date        `json:"notice_received"`
 	EndsOn         Date        `json:"ends_on"` // set once the contract ends: by notice, or with its term
 	Note           string      `json:"note"`
-	EndCredit      Money       `json:"end_credit"`  // credited for days billed after the end, day by day
-	Concluded      Concluded   `json:"concluded"`   // where the contract was concluded
-	ExtraMonths    int         `json:"-"`           // months pauses added to the minimum term
-	Sessions       int         `json:"sessions"`    // a card's sessions, from its service; 0 for other kinds
-	ValidUntil     Date        `json:"valid_until"` // the last day a card may be used
-	SessionsUsed   int         `json:"-"`           // derived from the visits
-	Kind           ServiceKind `json:"-"`           // the service's kind
+	EndCredit      Money       `json:"end_credit"`   // credited for days billed after the end, day by day
+	Concluded      Concluded   `json:"concluded"`    // where the contract was concluded
+	DirectDebit    bool        `json:"direct_debit"` // paid by SEPA direct debit, under the client's active mandate
+	ExtraMonths    int         `json:"-"`            // months pauses added to the minimum term
+	Sessions       int         `json:"sessions"`     // a card's sessions, from its service; 0 for other kinds
+	ValidUntil     Date        `json:"valid_until"`  // the last day a card may be used
+	SessionsUsed   int         `json:"-"`            // derived from the visits
+	Kind           ServiceKind `json:"-"`            // the service's kind
 	Withdrawal
 	CreatedAt string `json:"created_at"`
 	UpdatedAt string `json:"updated_at"`

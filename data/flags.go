@@ -16,11 +16,12 @@ const (
 	FlagCardUsedUp    FlagKind = "card_used_up"   // a card's sessions all used, no other card
 	FlagCardExpiring  FlagKind = "card_expiring"  // a card with sessions left runs out soon
 	FlagNoVisit       FlagKind = "no_visit"       // a running membership, and no visit for weeks
+	FlagNoMandate     FlagKind = "no_mandate"     // a contract paid by direct debit without an active mandate
 )
 
 // FlagKinds lists the kinds, most serious first.
 var FlagKinds = []FlagKind{FlagDisputed, FlagBilledUnpaid, FlagOverdue, FlagDeclined, FlagOpenDemand, FlagVoidTerms,
-	FlagEarlyStart, FlagHeavyGoodwill,
+	FlagEarlyStart, FlagNoMandate, FlagHeavyGoodwill,
 	FlagCardUsedUp, FlagCardExpiring, FlagNoVisit}
 
 func (k FlagKind) Rank() int {

@@ -52,14 +52,23 @@ type Mandate struct {
 }
 
 // ExpiresOn is the first day the mandate may no longer be used, if it is
-// not used before.
+// not used before: 36 months on (a mandate used on 29 February 2024
+// lasts until 28 February 2027 and expires on 1 March).
 func (m Mandate) ExpiresOn() Date {
 	from := m.SignedOn
 	if !m.LastCollected.IsZero() {
 		from = m.LastCollected
 	}
-	return from.AddMonthsClamped(MandateMonths)
+	end := from.AddMonthsClamped(MandateMonths)
+	if end.AddMonthsClamped(-MandateMonths).Before(from) {
+		end = end.AddDays(1)
+	}
+	return end
 }
+
+// MandateCutoff is the day a mandate must have been signed or last used
+// after to be in force on day.
+func MandateCutoff(day Date) Date { return day.AddMonthsClamped(-MandateMonths) }
 
 // State is where the mandate stands on the day.
 func (m Mandate) State(day Date) MandateState {

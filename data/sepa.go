@@ -1,7 +1,6 @@
 package data
 
 import (
-	"math/big"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -114,21 +113,21 @@ func CheckCreditorID(id string) string {
 }
 
 // mod97 is the remainder modulo 97 of an alphanumeric string whose
-// letters count as 10 (A) to 35 (Z).
+// letters count as 10 (A) to 35 (Z), read digit by digit; -1 for any
+// other character.
 func mod97(s string) int {
-	var digits strings.Builder
-	for _, r := range s {
-		if r >= 'A' && r <= 'Z' {
-			digits.WriteString(big.NewInt(int64(r-'A'+10)).String())
-		} else {
-			digits.WriteRune(r)
+	rem := 0
+	for _, c := range s {
+		switch {
+		case c >= '0' && c <= '9':
+			rem = (rem*10 + int(c-'0')) % 97
+		case c >= 'A' && c <= 'Z':
+			rem = (rem*100 + int(c-'A'+10)) % 97
+		default:
+			return -1
 		}
 	}
-	n, ok := new(big.Int).SetString(digits.String(), 10)
-	if !ok {
-		return -1
-	}
-	return int(new(big.Int).Mod(n, big.NewInt(97)).Int64())
+	return rem
 }
 
 func isUpperAlnum(s string) bool {

@@ -160,7 +160,7 @@ func TestMandateExpiresAndValidates(t *testing.T) {
 	if err := swiss.Validate(today); err != nil || swiss.HolderCountry != "CH" {
 		t.Errorf("a Swiss mandate with BIC and town: %v", err)
 	}
-	if !SameBank("DE89370400440532013000", "DE02370400440000012345") || SameBank("DE89370400440532013000", "DE02120300000000202051") {
+	if !SameBank("DE89370400440532013000", "DE45370400440000012345") || SameBank("DE89370400440532013000", "DE02120300000000202051") {
 		t.Error("SameBank by the German bank code")
 	}
 }
@@ -200,5 +200,21 @@ func TestTargetCalendar(t *testing.T) {
 	}
 	if d, _ := ParseDate("2026-12-25"); NextTargetDay(d).String() != "2026-12-28" {
 		t.Errorf("next open day after Christmas: %s", NextTargetDay(d))
+	}
+}
+
+// The expiry and the cut-off the store's queries use agree on every day
+// around the ends of months and leap days.
+func TestMandateCutoffAgrees(t *testing.T) {
+	start, _ := ParseDate("2023-01-01")
+	for i := 0; i < 1500; i++ {
+		from := start.AddDays(i)
+		m := Mandate{SignedOn: from}
+		for _, day := range []Date{m.ExpiresOn().AddDays(-1), m.ExpiresOn(), m.ExpiresOn().AddDays(1)} {
+			inForce := from.After(MandateCutoff(day))
+			if inForce != (m.State(day) == MandateActive) {
+				t.Fatalf("signed %s, on %s: cut-off %s says %v, state %s", from, day, MandateCutoff(day), inForce, m.State(day))
+			}
+		}
 	}
 }

@@ -109,26 +109,8 @@ func checkLogo(path string) string {
 	return ""
 }
 
-// validIBAN checks the IBAN's length and its mod-97 check digits.
-func validIBAN(s string) bool {
-	s = strings.ToUpper(strings.ReplaceAll(s, " ", ""))
-	if len(s) < 15 || len(s) > 34 {
-		return false
-	}
-	r := s[4:] + s[:4]
-	rem := 0
-	for _, c := range r {
-		switch {
-		case c >= '0' && c <= '9':
-			rem = (rem*10 + int(c-'0')) % 97
-		case c >= 'A' && c <= 'Z':
-			rem = (rem*100 + int(c-'A'+10)) % 97
-		default:
-			return false
-		}
-	}
-	return rem == 1
-}
+// validIBAN checks an IBAN as typed (spaces, any case) as CheckIBAN does.
+func validIBAN(s string) bool { return CheckIBAN(CleanIBAN(s)) == "" }
 
 // SettingLanguage is the stored setting that remembers the window's
 // language: the language the studio works in.

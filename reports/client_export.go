@@ -25,7 +25,7 @@ func ClientExportSummary(w io.Writer, studio data.Studio, d sqlstore.ClientExpor
 	doc.title(tr.S("client_export.title"))
 	doc.paragraph(tr.S("client_export.intro", "Name", c.Name, "Date", data.DateOf(at)))
 	exportPerson(doc, tr, d)
-	for _, sec := range exportSections(tr, d) {
+	for _, sec := range exportSections(tr, d, data.DateOf(at)) {
 		// a list's heading goes to the next page unless its first rows fit too
 		doc.keep(9 * lineH)
 		doc.heading(tr.N(sec.key, len(sec.rows)))
@@ -81,7 +81,7 @@ type exportSection struct {
 	rows [][]string
 }
 
-func exportSections(tr *translations.T, d sqlstore.ClientExport) []exportSection {
+func exportSections(tr *translations.T, d sqlstore.ClientExport, today data.Date) []exportSection {
 	h := func(key string) string { return tr.S("client_export.col." + key) }
 	return []exportSection{
 		{"client_export.contracts", []col{{tr.S("pdf.col.service"), 60, false}, {tr.S("pdf.col.price"), 25, true},
@@ -96,6 +96,11 @@ func exportSections(tr *translations.T, d sqlstore.ClientExport) []exportSection
 		{"client_export.payments", []col{{h("day"), 27, false}, {h("amount"), 25, true}, {h("method"), 35, false}, {h("note"), 83, false}},
 			rowsOf(d.Payments, func(p data.Payment) []string {
 				return []string{tr.Date(p.ReceivedOn), tr.Money(p.Amount), tr.Enum("payment.method", p.Method), p.Note}
+			})},
+		{"client_export.mandates", []col{{h("reference"), 40, false}, {h("holder"), 45, false}, {"IBAN", 60, false}, {h("status"), 25, false}},
+			rowsOf(d.Mandates, func(m data.Mandate) []string {
+				return []string{m.Reference + " (" + tr.Date(m.SignedOn) + ")", m.HolderName(), data.FormatIBAN(m.IBAN),
+					tr.Enum("mandate.state", m.State(today))}
 			})},
 		{"client_export.goodwill", []col{{h("day"), 27, false}, {h("kind"), 35, false}, {h("what"), 83, false}, {h("value"), 25, true}},
 			rowsOf(d.Goodwill, func(g sqlstore.ExportedGoodwill) []string {

@@ -83,8 +83,8 @@ func validateClients(bundles []data.ClientWithContracts, today data.Date) error 
 func (s *Store) contractInserter(tx *dbx, audit *rowBatch) (add func(k *data.Contract, now string) error, done func() error, err error) {
 	ins, err := tx.Prepare(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on,
 		min_term_months, notice_n, notice_unit, renewal, renewal_months, notice_received, ends_on, note, concluded, created_at, updated_at,
-		sessions, valid_until, early_start, withdrawal_notice_on, withdrawal_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+		sessions, valid_until, early_start, withdrawal_notice_on, withdrawal_until, direct_debit)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -108,7 +108,8 @@ func (s *Store) contractInserter(tx *dbx, audit *rowBatch) (add func(k *data.Con
 		k.CreatedAt, k.UpdatedAt = now, now
 		err := ins.QueryRow(k.ClientID, k.ServiceID, k.Price, k.Billing, k.Start.String(), k.MinTermMonths,
 			k.Notice.N, k.Notice.Unit, k.Renewal, k.RenewalMonths, k.NoticeReceived.String(), k.EndsOn.String(),
-			k.Note, k.Concluded.OrStudio(), now, now, k.Sessions, k.ValidUntil.String(), k.EarlyStart, k.NoticeOn.String(), k.WithdrawalUntil().String()).Scan(&k.ID)
+			k.Note, k.Concluded.OrStudio(), now, now, k.Sessions, k.ValidUntil.String(), k.EarlyStart, k.NoticeOn.String(), k.WithdrawalUntil().String(),
+			k.DirectDebit).Scan(&k.ID)
 		if err != nil {
 			return err
 		}

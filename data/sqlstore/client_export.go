@@ -14,6 +14,7 @@ type ClientExport struct {
 	Pauses     []data.Pause        `json:"pauses"`
 	Charges    []data.Charge       `json:"charges"`
 	Payments   []data.Payment      `json:"payments"`
+	Mandates   []data.Mandate      `json:"mandates"` // with the accounts in full: only here
 	Goodwill   []ExportedGoodwill  `json:"goodwill"`
 	Owed       []data.Owed         `json:"owed"`
 	Visits     []data.Visit        `json:"visits"`
@@ -40,6 +41,9 @@ func (d *ClientExport) emptyLists() {
 	}
 	if d.Payments == nil {
 		d.Payments = []data.Payment{}
+	}
+	if d.Mandates == nil {
+		d.Mandates = []data.Mandate{}
 	}
 	if d.Goodwill == nil {
 		d.Goodwill = []ExportedGoodwill{}
@@ -142,7 +146,10 @@ func (s *Store) exportMoney(ctx context.Context, id int64, d *ClientExport) (err
 	if d.Charges, err = s.ChargesOf(ctx, id, false); err != nil {
 		return err
 	}
-	d.Payments, err = s.PaymentsOf(ctx, id, 1<<30)
+	if d.Payments, err = s.PaymentsOf(ctx, id, 1<<30); err != nil {
+		return err
+	}
+	d.Mandates, err = s.Mandates(ctx, id)
 	return err
 }
 

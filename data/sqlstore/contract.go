@@ -11,7 +11,7 @@ const contractColumns = `k.id, k.client_id, k.service_id, s.name, k.price_cents,
 	k.notice_n, k.notice_unit, k.renewal, k.renewal_months, k.notice_received, k.ends_on, k.note, k.created_at, k.updated_at,
 	k.end_credit_cents, k.concluded, (SELECT coalesce(sum(p.extend_months), 0) FROM contract_pauses p WHERE p.contract_id = k.id),
 	k.sessions, k.valid_until, k.sessions_used, s.kind, k.withdrawal_notice_on, k.withdrawal_notice_doc, k.early_start,
-	k.withdrawn_on, k.withdrawal_refund_cents, s.name_en`
+	k.withdrawn_on, k.withdrawal_refund_cents, s.name_en, k.direct_debit`
 
 func scanContract(r scanner) (data.Contract, error) {
 	var c data.Contract
@@ -19,7 +19,7 @@ func scanContract(r scanner) (data.Contract, error) {
 	err := r.Scan(&c.ID, &c.ClientID, &c.ServiceID, &c.ServiceName, &c.Price, &c.Billing, &start, &c.MinTermMonths,
 		&c.Notice.N, &c.Notice.Unit, &c.Renewal, &c.RenewalMonths, &received, &ends, &c.Note, &c.CreatedAt, &c.UpdatedAt,
 		&c.EndCredit, &c.Concluded, &c.ExtraMonths, &c.Sessions, &valid, &c.SessionsUsed, &c.Kind, &handed, &c.NoticeDoc,
-		&c.EarlyStart, &withdrawn, &c.Refund, &c.ServiceNameEN)
+		&c.EarlyStart, &withdrawn, &c.Refund, &c.ServiceNameEN, &c.DirectDebit)
 	c.Start, c.NoticeReceived, c.EndsOn, c.ValidUntil = mustDate(start), mustDate(received), mustDate(ends), mustDate(valid)
 	c.NoticeOn, c.WithdrawnOn = mustDate(handed), mustDate(withdrawn)
 	return c, err
@@ -51,11 +51,11 @@ func (s *Store) insertContract(tx *dbx, c *data.Contract) error {
 	c.NoticeOn, c.NoticeDoc, c.WithdrawnOn, c.Refund = data.Date{}, 0, data.Date{}, 0
 	newID, err := tx.insertID(`INSERT INTO contracts (client_id, service_id, price_cents, billing, start_on, min_term_months,
 		notice_n, notice_unit, renewal, renewal_months, note, concluded, created_at, updated_at, sessions, valid_until,
-		early_start, withdrawal_until)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		early_start, withdrawal_until, direct_debit)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.ClientID, c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit,
 		c.Renewal, c.RenewalMonths, c.Note, c.Concluded, now, now, c.Sessions, c.ValidUntil.String(),
-		c.EarlyStart, c.WithdrawalUntil().String())
+		c.EarlyStart, c.WithdrawalUntil().String(), c.DirectDebit)
 	if err != nil {
 		return err
 	}
@@ -114,9 +114,9 @@ func (s *Store) UpdateContract(ctx context.Context, c data.Contract) (data.Contr
 		}
 		_, err = tx.Exec(`UPDATE contracts SET service_id = ?, price_cents = ?, billing = ?, start_on = ?, min_term_months = ?,
 			notice_n = ?, notice_unit = ?, renewal = ?, renewal_months = ?, note = ?, concluded = ?, updated_at = ?,
-			early_start = ?, withdrawal_until = ?, void_terms = 0 WHERE id = ?`,
+			early_start = ?, withdrawal_until = ?, void_terms = 0, direct_debit = ? WHERE id = ?`,
 			c.ServiceID, c.Price, c.Billing, c.Start.String(), c.MinTermMonths, c.Notice.N, c.Notice.Unit, c.Renewal,
-			c.RenewalMonths, c.Note, c.Concluded, c.UpdatedAt, c.EarlyStart, c.WithdrawalUntil().String(), c.ID)
+			c.RenewalMonths, c.Note, c.Concluded, c.UpdatedAt, c.EarlyStart, c.WithdrawalUntil().String(), c.DirectDebit, c.ID)
 		if err != nil {
 			return err
 		}

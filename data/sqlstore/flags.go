@@ -136,6 +136,17 @@ var flagQueries = []flagQuery{
 			WHERE k.concluded <> 'studio' AND k.early_start = 0 AND k.withdrawn_on = '' AND k.withdrawal_until >= ?
 			AND k.start_on <= k.withdrawal_until /*clients*/`,
 		args: func(d flagDay) []any { return []any{d.today.String()} }},
+	{kind: data.FlagNoMandate, col: "k.client_id",
+		// a running contract paid by direct debit, and no mandate of the
+		// client in force: not revoked, not a one-off one used, signed or
+		// used within 36 months (data.Mandate.State)
+		sql: `SELECT k.client_id, c.name, k.start_on, k.id, 0 FROM contracts k JOIN clients c ON c.id = k.client_id
+			WHERE k.direct_debit = 1 AND k.withdrawn_on = '' AND (k.ends_on = '' OR k.ends_on >= ?)
+			AND NOT EXISTS (SELECT 1 FROM mandates m WHERE m.client_id = k.client_id AND (m.revoked_on = '' OR m.revoked_on > ?)
+				AND NOT (m.once = 1 AND m.last_collected <> '') AND {{greatest}}(m.last_collected, m.signed_on) > ?) /*clients*/`,
+		args: func(d flagDay) []any {
+			return []any{d.today.String(), d.today.String(), data.MandateCutoff(d.today).String()}
+		}},
 }
 
 // clientsIn is the condition and arguments that limit a flag query to

@@ -247,6 +247,21 @@ func init() {
 		}
 		return nil
 	}
+	importRules["mandates"] = func(tx *dbx, r rowValues, today data.Date) error {
+		m := data.Mandate{Reference: r.str("reference"), SignedOn: r.date("signed_on"), Once: r.num("once") != 0,
+			Holder: r.str("holder"), HolderTown: r.str("holder_town"), HolderCountry: r.str("holder_country"),
+			IBAN: r.str("iban"), BIC: r.str("bic")}
+		if key := data.CheckMandateRef(r.str("reference")); key != "" {
+			return fieldProblem("reference", key)
+		}
+		if err := m.Validate(today); err != nil {
+			return err
+		}
+		if m.IBAN != r.str("iban") || m.BIC != r.str("bic") { // as the store keeps them: no spaces, upper case
+			return fieldProblem("iban", "sepa.iban.format")
+		}
+		return refFree(tx, m.Reference, r.num("id"))
+	}
 	importRules["settings"] = func(_ *dbx, r rowValues, _ data.Date) error {
 		if !data.SingleLine(r.str("key")) {
 			return fieldProblem("key", "field.control")

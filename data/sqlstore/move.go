@@ -28,7 +28,7 @@ import (
 // is each database's own, and SQLite's full-text table is filled from the
 // clients' search text.
 var movedTables = []string{
-	"staff", "clients", "services", "contracts", "contract_prices", "contract_pauses", "charges", "payments",
+	"staff", "clients", "services", "contracts", "mandates", "contract_prices", "contract_pauses", "charges", "payments",
 	"demands", "demand_steps", "goodwill", "owed", "visits", "clause_sets", "agreements", "documents", "settings",
 	"id_counters", "audit_log", "client_terms", "goodwill_sums", "payment_months", "visit_months",
 }

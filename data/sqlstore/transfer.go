@@ -95,7 +95,10 @@ var transferTables = []tableSpec{
 		"id:id client_id:ref! service_id:ref! price_cents:int billing! start_on:date min_term_months:int " +
 			"notice_n:int notice_unit! renewal! renewal_months:int=0 notice_received:date? ends_on:date? note " +
 			"end_credit_cents:int=0 concluded=studio created_at:stamp updated_at:stamp sessions:int=0 valid_until:date? " +
-			"withdrawal_notice_on:date? withdrawal_notice_doc:int=0 early_start:int=0 withdrawn_on:date? withdrawal_refund_cents:int=0")},
+			"withdrawal_notice_on:date? withdrawal_notice_doc:int=0 early_start:int=0 withdrawn_on:date? withdrawal_refund_cents:int=0 direct_debit:int=0")},
+	{name: "mandates", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id client_id:ref! reference! signed_on:date once:int=0 holder holder_town holder_country iban! bic " +
+			"revoked_on:date? revoked_why last_collected:date? amended_from amend_other_bank:int=0 created_at:stamp updated_at:stamp")},
 	{name: "contract_prices", imports: true, orderBy: "contract_id, effective_from",
 		// a contract import puts in its start price; the history may replace it
 		upsert: ` ON CONFLICT (contract_id, effective_from) DO UPDATE SET price_cents = excluded.price_cents`, cols: parseColumns(

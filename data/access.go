@@ -24,11 +24,12 @@ const (
 	OpTransfer       Op = "transfer"
 	OpClientExport   Op = "client_export"
 	OpPayOut         Op = "payout"
+	OpDebitRun       Op = "debit_run" // collection runs by direct debit
 )
 
 // OwnerOps lists every operation reserved for the owner.
 var OwnerOps = []Op{OpReview, OpBudget, OpThresholds, OpClauses, OpSettings, OpStaff, OpRestore, OpErase,
-	OpReversePayment, OpDeleteGoodwill, OpAudit, OpTransfer, OpClientExport, OpPayOut}
+	OpReversePayment, OpDeleteGoodwill, OpAudit, OpTransfer, OpClientExport, OpPayOut, OpDebitRun}
 
 // PIN rules.
 const (

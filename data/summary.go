@@ -15,6 +15,7 @@ type ClientSummary struct {
 	Owed      []Owed
 	Visits    []Visit  // the newest, up to Limits.Visits
 	Demands   []Demand // the newest, up to Limits.Demands
+	Mandates  []Mandate
 }
 
 // SummaryLimits is how many of the newest entries a summary lists.

@@ -64,6 +64,9 @@ type Options struct {
 type App struct {
 	askedRestore time.Time // when this window last asked to restore onto the server
 
+	closed    chan struct{} // closed with the window: the ticks of every end
+	closeOnce sync.Once
+
 	fy    fyne.App
 	win   fyne.Window
 	store *sqlstore.Store
@@ -130,10 +133,12 @@ func newWindow(fy fyne.App, o Options) *App {
 		a.win.Resize(a.rememberedSize())
 		a.onClosed = append(a.onClosed, a.rememberSize)
 	}
+	a.closed = make(chan struct{})
 	a.win.SetOnClosed(func() {
 		for _, fn := range a.onClosed {
 			fn()
 		}
+		a.closeOnce.Do(func() { close(a.closed) }) // what runs every so often stops
 	})
 	a.win.SetMaster()
 	a.keys = newKeymap(a.win.Canvas())

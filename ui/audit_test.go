@@ -110,6 +110,19 @@ func auditStudio(t *testing.T, s *sqlstore.Store) {
 	}
 	_, err = s.AddCharge(ctx, data.OneOffCharge{ClientID: fresh.ID, Description: "Schuhe", Amount: 3000, Due: s.Today()})
 	must("charge", err)
+	must("branch", s.SetBranch("Nord"))
+	_, err = s.RecordPayment(ctx, data.Payment{ClientID: fresh.ID, Amount: 1000, Method: data.MethodCash, ReceivedOn: s.Today()})
+	must("payment at a branch", err)
+	must("branch", s.SetBranch(""))
+	mandate, err := s.AddMandate(ctx, data.Mandate{ClientID: fresh.ID, SignedOn: s.Today(), IBAN: "DE89370400440532013000",
+		Holder: "Jonas Brandt"})
+	must("mandate", err)
+	_, err = s.ChangeMandateAccount(ctx, mandate.ID, "DE02120300000000202051", "BYLADEM1001")
+	must("mandate account", err)
+	_, err = s.RevokeMandate(ctx, mandate.ID, s.Today(), "Kündigung")
+	must("revoke", err)
+	_, err = s.SaveCreditor(ctx, data.Creditor{ID: "DE98ZZZ09999999999", IBAN: "DE89370400440532013000", LeadDays: 2, NoticeDays: 14})
+	must("creditor", err)
 	gone, err := s.CreateClient(ctx, data.Client{Name: "Erik Ende", Language: "de"})
 	must("client", err)
 	must("erase", s.EraseClient(ctx, gone.ID))
@@ -180,7 +193,7 @@ func TestAuditWalkEveryTable(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"staff", "clients", "services", "contracts", "charges", "payments", "demands", "goodwill",
-		"agreements", "documents", "settings", "visits", "owed", "clause_sets", "a warning"} {
+		"agreements", "documents", "settings", "visits", "owed", "clause_sets", "mandates", "a warning"} {
 		if !tables[want] {
 			problems["no audit row of "+want] = true
 		}

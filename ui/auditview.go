@@ -28,7 +28,7 @@ var auditStaff = map[string]bool{"given_by": true, "staff_id": true, "created_by
 // auditOptional are the fields whose zero means "none".
 var auditOptional = map[string]bool{"referred_by": true, "renewal_months": true, "sessions": true, "extend_months": true,
 	"reverses": true, "minutes": true, "end_credit": true, "withdrawal_refund_cents": true, "session_price": true,
-	"valid_months": true, "early_start": true, "paid": true}
+	"valid_months": true, "early_start": true, "paid": true, "direct_debit": true, "once": true, "amend_other_bank": true}
 
 // auditHidden are the fields a person has no use for in the log.
 var auditHidden = map[string]bool{"id": true, "created_at": true, "updated_at": true, "sha256": true, "client_id": true,

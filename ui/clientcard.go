@@ -25,6 +25,7 @@ type clientCard struct {
 	goodwill  []data.Goodwill
 	owed      []data.Owed
 	demands   []data.Demand
+	mandates  []data.Mandate
 	worth     data.Worth
 	visits    []data.Visit
 	content   fyne.CanvasObject
@@ -90,7 +91,8 @@ func newClientCard(a *App, id int64) (*clientCard, error) {
 		return nil, err
 	}
 	cc := &clientCard{a: a, client: sum.Client, contracts: sum.Contracts, balance: sum.Balance, payments: sum.Payments,
-		flags: sum.Flags, worth: sum.Worth, goodwill: sum.Goodwill, owed: sum.Owed, visits: sum.Visits, demands: sum.Demands}
+		flags: sum.Flags, worth: sum.Worth, goodwill: sum.Goodwill, owed: sum.Owed, visits: sum.Visits, demands: sum.Demands,
+		mandates: sum.Mandates}
 	cc.pane = newScrollPane(container.NewPadded(cc.build()))
 	cc.content = cc.pane
 	return cc, nil
@@ -123,7 +125,7 @@ func (cc *clientCard) build() fyne.CanvasObject {
 		cc.section("visits", cc.visitsSection()), widget.NewSeparator(), cc.section("money", cc.moneySection()),
 		widget.NewSeparator(), cc.section("demands", cc.demandsSection()), widget.NewSeparator(),
 		cc.section("goodwill", cc.goodwillSection()), widget.NewSeparator(), cc.owedSection(),
-		widget.NewSeparator(), cc.contractsSection(),
+		widget.NewSeparator(), cc.contractsSection(), widget.NewSeparator(), cc.section("mandates", cc.mandatesSection()),
 		widget.NewSeparator(), cc.documentsSection(), widget.NewSeparator(), cc.privacySection())
 	if refs := cc.referrals(); refs != nil {
 		parts = append(parts, widget.NewSeparator(), refs)

@@ -31,6 +31,7 @@ type contractForm struct {
 	renewal                             *choice[data.Renewal]
 	concluded                           *choice[data.Concluded]
 	early                               *widget.Check
+	debit                               *widget.Check
 	preview, warnings                   *widget.Label
 }
 
@@ -58,6 +59,7 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	f.concluded = newChoice(tr, "contract.concluded", data.ConcludedKinds, func(data.Concluded) { f.update() })
 	f.concluded.set(data.ConcludedStudio)
 	f.early = widget.NewCheck(tr.S("contract.early_start"), func(bool) { f.update() })
+	f.debit = widget.NewCheck(tr.S("contract.direct_debit"), nil)
 	for _, e := range []*entry{f.price, f.start, f.minTerm, f.notice, f.renewMonths} {
 		e.OnChanged = func(string) { f.update() }
 	}
@@ -77,6 +79,7 @@ func (a *App) openContractForm(k data.Contract, onSave func()) *contractForm {
 	f.form.add(tr.S("contract.field.renewal_months"), "renewal_months", f.renewMonths)
 	f.form.add(tr.S("contract.concluded"), "concluded", f.concluded)
 	f.form.add("", "early_start", f.early)
+	f.form.add("", "direct_debit", f.debit)
 	f.form.add(tr.S("contract.field.note"), "note", f.note)
 	f.fill(k)
 
@@ -115,6 +118,7 @@ func (f *contractForm) fill(k data.Contract) {
 		f.concluded.set(k.Concluded)
 	}
 	f.early.SetChecked(k.EarlyStart)
+	f.debit.SetChecked(k.DirectDebit)
 	f.update()
 }
 
@@ -177,6 +181,7 @@ func (f *contractForm) collect() (data.Contract, map[string]string) {
 	k.Note = f.note.Text
 	k.Concluded = f.concluded.value()
 	k.EarlyStart = k.Withdrawable() && f.early.Checked
+	k.DirectDebit = f.debit.Checked
 	if k.ID == 0 {
 		k.CreatedAt = f.a.store.Now().UTC().Format(time.RFC3339) // concluded today, when saved
 	}

@@ -83,12 +83,26 @@ func (a *App) background(work func() (then func())) {
 	}()
 }
 
-// every runs fn on the UI goroutine every d while the program runs; it is
-// not counted as busy work (it never ends).
+// every runs fn on the UI goroutine every d while the window is open; it
+// is not counted as busy work (it ends only with the window).
 func (a *App) every(d time.Duration, fn func()) {
+	closed := a.closed
 	go func() {
-		for range time.Tick(d) {
-			fyne.Do(fn)
+		t := time.NewTicker(d)
+		defer t.Stop()
+		for {
+			select {
+			case <-closed:
+				return // the window is gone: nothing more to look at
+			case <-t.C:
+				fyne.Do(func() {
+					select {
+					case <-closed:
+					default:
+						fn()
+					}
+				})
+			}
 		}
 	}()
 }

@@ -36,6 +36,8 @@ type settingsScreen struct {
 	flagForm                      *form
 	flagSaved                     *widget.Label
 
+	debit *debitSettings
+
 	branch      *entry
 	branchForm  *form
 	branchSaved *widget.Label
@@ -55,7 +57,7 @@ var studioFields = []string{"name", "address", "responsible", "phone", "email", 
 func newSettingsScreen(a *App) *settingsScreen {
 	s := &settingsScreen{a: a, form: newForm(a.tr), fields: map[string]*entry{}}
 	s.setup = newSetupBanner(a, false)
-	cards := []fyne.CanvasObject{s.setup.box, s.languageCard(), s.studioCard(), s.moneyCard(), s.flagsCard(), s.visitsCard(), s.staffCard(),
+	cards := []fyne.CanvasObject{s.setup.box, s.languageCard(), s.studioCard(), s.moneyCard(), s.debitCard(), s.flagsCard(), s.visitsCard(), s.staffCard(),
 		s.signInCard(), s.retentionCard(), s.backupCard(), s.transferCard(), s.branchCard(), s.databaseCard()}
 	s.content = newScrollPane(container.NewPadded(container.NewVBox(cards...)))
 	return s
@@ -236,6 +238,7 @@ func (s *settingsScreen) reload() {
 	s.loadRetention()
 	s.loadVisits()
 	s.loadBranch()
+	s.loadDebit()
 }
 
 func (s *settingsScreen) onSaveStudio() {

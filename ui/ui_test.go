@@ -57,6 +57,7 @@ func newTestApp(t *testing.T, lang string) (*App, *sqlstore.Store) {
 	a := New(fy, s, Options{Lang: lang})
 	a.inline = true
 	a.win.Resize(fyne.NewSize(WindowWidth, WindowHeight))
+	t.Cleanup(a.win.Close) // its ticks end before the next test's window is drawn
 	return a, s
 }
 

@@ -233,9 +233,9 @@ func (s *Store) SaveCreditor(ctx context.Context, c data.Creditor) (data.Credito
 				return err
 			}
 		}
-		shown := c
-		shown.IBAN = data.MaskIBAN(c.IBAN)
-		return s.audit(tx, "settings", 0, data.ActionUpdate, nil, map[string]any{"creditor": shown})
+		return s.audit(tx, "settings", 0, data.ActionUpdate, nil, map[string]any{data.SettingCreditorID: c.ID,
+			data.SettingDebitIBAN: data.MaskIBAN(c.IBAN), data.SettingDebitBIC: c.BIC, data.SettingLeadDays: c.LeadDays,
+			data.SettingNoticeDays: c.NoticeDays})
 	})
 	return c, internal(err)
 }

@@ -27,7 +27,8 @@ func (s *Store) ClientSummary(ctx context.Context, id int64, lim data.SummaryLim
 			goodwillPart(data.GoodwillFilter{ClientID: id, Limit: lim.Goodwill}, &out.Goodwill),
 			owedPart(id, &out.Owed),
 			visitsPart(id, data.Date{}, lim.Visits, &out.Visits),
-			demandsPart(data.DemandFilter{ClientID: id, Limit: lim.Demands}, &out.Demands))
+			demandsPart(data.DemandFilter{ClientID: id, Limit: lim.Demands}, &out.Demands),
+			mandatesPart(id, &out.Mandates))
 		if err := v.read.readAllCtx(ctx, parts...); err != nil {
 			return err
 		}

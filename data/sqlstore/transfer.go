@@ -120,6 +120,12 @@ var transferTables = []tableSpec{
 			"demand_id:ref service_id:ref deleted_on:date? deleted_reason created_at:stamp updated_at:stamp branch")},
 	{name: "owed", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! given_on:date kind! description! value_cents:int=0 contract_id:ref demand_id:ref staff_id:ref created_at:stamp")},
+	{name: "debit_runs", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id message_id! until_on:date collect_on:date status=prepared count:int=0 total_cents:int=0 cancelled_on:date? " +
+			"booked_on:date? staff_id:ref created_at:stamp xml:hex")},
+	{name: "debits", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id run_id:ref! charge_id:ref! client_id:ref! mandate_id:ref! amount_cents:int sequence! end_to_end! text " +
+			"amended_from amend_other_bank:int=0 live:int=1 payment_id:ref")},
 	{name: "visits", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! contract_id:ref at! outcome=attended uses_session:int=0 beyond charge_id:ref " +
 			"goodwill_id:ref staff_id:ref undone_on:date? undone_reason created_at:stamp branch")},

@@ -1,0 +1,112 @@
+package data
+
+import "time"
+
+// A collection run (Lastschrifteinzug) gathers the open charges of
+// contracts paid by direct debit up to a due date, each under its client's
+// mandate, into one file for the bank (pain.008, CORE). Its charges are in
+// collection until the run is cancelled or booked; on its collection date
+// it books a payment for each debit.
+
+// SequenceType is a debit's place in its mandate's life: recurrent
+// (RCUR, from the first collection on) or one-off (OOFF).
+type SequenceType string
+
+const (
+	SeqRecurrent SequenceType = "RCUR"
+	SeqOneOff    SequenceType = "OOFF"
+)
+
+// RunStatus is where a collection run stands.
+type RunStatus string
+
+const (
+	RunPrepared  RunStatus = "prepared"  // written for the bank; cancellable
+	RunCancelled RunStatus = "cancelled" // its charges are open again
+	RunBooked    RunStatus = "booked"    // collected: its payments are booked
+)
+
+// Reasons a charge is left out of a run.
+const (
+	LeftNoMandate  = "no_mandate"
+	LeftRevoked    = "mandate_revoked"
+	LeftExpired    = "mandate_expired"
+	LeftAmountZero = "amount_zero"
+	LeftInRun      = "in_run"
+	LeftNoticeLate = "notice_late"
+	LeftNoCreditor = "no_creditor"
+)
+
+// What the banks take in a debit's texts: a name of 70 characters, a
+// remittance text of 140.
+const (
+	MaxDebitName  = 70
+	MaxRemittance = 140
+	MaxDebitTown  = 35
+)
+
+// Debit is one collection from one account under one mandate.
+type Debit struct {
+	ID        int64        `json:"id"`
+	RunID     int64        `json:"run_id"`
+	ChargeID  int64        `json:"charge_id"`
+	ClientID  int64        `json:"client_id"`
+	MandateID int64        `json:"mandate_id"`
+	Amount    Money        `json:"amount"`
+	Sequence  SequenceType `json:"sequence"`
+	EndToEnd  string       `json:"end_to_end"`
+	Text      string       `json:"text"` // what the client reads on the statement
+	// as the mandate stood when the run was made
+	Reference      string `json:"reference"`
+	SignedOn       Date   `json:"signed_on"`
+	Holder         string `json:"holder"`
+	HolderTown     string `json:"holder_town"`
+	HolderCountry  string `json:"holder_country"`
+	IBAN           string `json:"iban"`
+	BIC            string `json:"bic"`
+	AmendedFrom    string `json:"amended_from"`
+	AmendOtherBank bool   `json:"amend_other_bank"`
+	PaymentID      int64  `json:"payment_id"` // once booked
+	ClientName     string `json:"-"`
+}
+
+// LeftOut is an open charge a run does not collect, and why.
+type LeftOut struct {
+	ChargeID   int64
+	ClientID   int64
+	ClientName string
+	Amount     Money
+	Due        Date
+	Reason     string
+}
+
+// DebitRun is a collection run with its debits.
+type DebitRun struct {
+	ID          int64     `json:"id"`
+	MessageID   string    `json:"message_id"`
+	CreatedAt   string    `json:"created_at"`
+	Until       Date      `json:"until"`      // charges due up to this day
+	CollectOn   Date      `json:"collect_on"` // the collection date asked of the bank
+	Status      RunStatus `json:"status"`
+	Count       int       `json:"count"`
+	Total       Money     `json:"total"`
+	CancelledOn Date      `json:"cancelled_on"`
+	BookedOn    Date      `json:"booked_on"`
+	Debits      []Debit   `json:"-"`
+	LeftOut     []LeftOut `json:"-"`
+}
+
+// Created is when the run was made.
+func (r DebitRun) Created() time.Time { return mustTime(r.CreatedAt) }
+
+// Sum adds up the debits.
+func (r *DebitRun) Sum() {
+	r.Count, r.Total = len(r.Debits), 0
+	for _, d := range r.Debits {
+		r.Total += d.Amount
+	}
+}
+
+// EarliestCollection is the first day a collection handed to the bank
+// today can be due: the bank's lead time in TARGET business days.
+func EarliestCollection(today Date, leadDays int) Date { return TargetDaysAfter(today, leadDays) }

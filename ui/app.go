@@ -462,6 +462,9 @@ func (a *App) openClient(id int64) {
 func (a *App) generateCharges(done func()) {
 	a.background(func() func() {
 		n, err := a.store.GenerateCharges(a.ctx)
+		if err == nil { // collection runs whose day has come book their payments
+			_, err = a.store.BookDueRuns(a.ctx)
+		}
 		return func() {
 			if err != nil {
 				a.showError(err)

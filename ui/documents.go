@@ -97,7 +97,10 @@ func (a *App) writePDF(path string, replace bool, produce produceFunc, done func
 		done()
 	}
 	_ = missing // documents with characters the fonts lack are refused before this
-	viewer := a.openFile(path) == nil
+	viewer := true
+	if !strings.EqualFold(filepath.Ext(path), ".xml") { // a file for the bank is uploaded, not looked at
+		viewer = a.openFile(path) == nil
+	}
 	a.showSaved(path, viewer)
 }
 

@@ -18,6 +18,7 @@ const (
 	PageReview   = "review"
 	PageSettings = "settings"
 	PageAudit    = "audit"
+	PageDebit    = "debit"
 )
 
 // page declares one screen: the sidebar, the shortcuts, --page, the smoke
@@ -47,6 +48,7 @@ func pageList() []page {
 		{PageBalances, theme.StorageIcon, "nav.balances", fyne.Key6, false, func(a *App) screen { return newBalancesScreen(a) }},
 		{PageReview, theme.InfoIcon, "nav.review", fyne.Key7, true, func(a *App) screen { return newReviewScreen(a) }},
 		{PageServices, theme.ListIcon, "nav.services", fyne.Key8, false, func(a *App) screen { return newServicesScreen(a) }},
+		{PageDebit, theme.MailSendIcon, "nav.debit", "", true, func(a *App) screen { return newDebitScreen(a) }},
 		{PageClauses, theme.DocumentIcon, "nav.clauses", "", true, func(a *App) screen { return newClausesScreen(a) }},
 		{PageAudit, theme.VisibilityIcon, "nav.audit", fyne.Key9, true, func(a *App) screen { a.audit = newAuditScreen(a); return a.audit }},
 		{PageSettings, theme.SettingsIcon, "nav.settings", fyne.Key0, true, func(a *App) screen { return newSettingsScreen(a) }},

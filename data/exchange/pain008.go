@@ -2,6 +2,7 @@ package exchange
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -22,7 +23,10 @@ const Pain008Namespace = "urn:iso:std:iso:20022:tech:xsd:pain.008.001.08"
 // their lengths, and for a changed account the amendment the bank must
 // hear of (the account before, or SMNDA for another bank).
 func WritePain008(w io.Writer, run data.DebitRun, creditor data.Creditor, studioName string, created time.Time) error {
-	bw := bufio.NewWriter(w)
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Grow(len(run.Debits) * 560) // what a debit takes, about: the buffer grows once
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
 	x := &xmlOut{w: bw}
 	name := data.BankText(studioName, data.MaxDebitName)
 	if name == "" {
@@ -53,12 +57,13 @@ func WritePain008(w io.Writer, run data.DebitRun, creditor data.Creditor, studio
 
 // debitBlocks groups debits by sequence type (the collection date is the
 // run's), one-off ones after recurrent ones, each in its order.
-func debitBlocks(debits []data.Debit) [][]data.Debit {
-	by := map[data.SequenceType][]data.Debit{}
-	for _, d := range debits {
+func debitBlocks(debits []data.Debit) [][]*data.Debit {
+	by := map[data.SequenceType][]*data.Debit{}
+	for i := range debits {
+		d := &debits[i] // a debit is large: the blocks point to them
 		by[d.Sequence] = append(by[d.Sequence], d)
 	}
-	var out [][]data.Debit
+	var out [][]*data.Debit
 	for _, seq := range []data.SequenceType{data.SeqRecurrent, data.SeqOneOff} {
 		if len(by[seq]) > 0 {
 			out = append(out, by[seq])
@@ -68,13 +73,17 @@ func debitBlocks(debits []data.Debit) [][]data.Debit {
 }
 
 // writeBlock writes one payment block (PmtInf).
-func writeBlock(x *xmlOut, run data.DebitRun, creditor data.Creditor, name, id string, debits []data.Debit) {
+func writeBlock(x *xmlOut, run data.DebitRun, creditor data.Creditor, name, id string, debits []*data.Debit) {
 	x.open("PmtInf")
 	x.leaf("PmtInfId", id)
 	x.leaf("PmtMtd", "DD")
 	x.leaf("BtchBookg", "true")
 	x.leaf("NbOfTxs", fmt.Sprint(len(debits)))
-	x.leaf("CtrlSum", amount(sumOf(debits)))
+	var sum data.Money
+	for _, d := range debits {
+		sum += d.Amount
+	}
+	x.leaf("CtrlSum", amount(sum))
 	x.open("PmtTpInf")
 	x.open("SvcLvl")
 	x.leaf("Cd", "SEPA")
@@ -110,7 +119,7 @@ func writeBlock(x *xmlOut, run data.DebitRun, creditor data.Creditor, name, id s
 }
 
 // writeDebit writes one debit (DrctDbtTxInf).
-func writeDebit(x *xmlOut, d data.Debit) {
+func writeDebit(x *xmlOut, d *data.Debit) {
 	x.open("DrctDbtTxInf")
 	x.open("PmtId")
 	x.leaf("EndToEndId", d.EndToEnd)
@@ -199,11 +208,11 @@ func sumOf(debits []data.Debit) data.Money {
 // amount writes cents as the banks read amounts: 1234.50.
 func amount(m data.Money) string { return fmt.Sprintf("%d.%02d", m/100, m%100) }
 
-// xmlOut writes indented XML, escaping every text; the first error stays.
+// xmlOut writes XML an element a line, escaping every text; the first
+// error stays.
 type xmlOut struct {
-	w     *bufio.Writer
-	depth int
-	err   error
+	w   *bufio.Writer
+	err error
 }
 
 func (x *xmlOut) raw(s string) {
@@ -212,31 +221,32 @@ func (x *xmlOut) raw(s string) {
 	}
 }
 
-func (x *xmlOut) indent() { x.raw(strings.Repeat("  ", x.depth)) }
-
 func (x *xmlOut) open(tag string) {
-	x.indent()
 	x.raw("<" + tag + ">\n")
-	x.depth++
 }
 
 func (x *xmlOut) close(tag string) {
-	x.depth--
-	x.indent()
 	x.raw("</" + tag + ">\n")
 }
 
 func (x *xmlOut) leaf(tag, text string) { x.leafAttr(tag, "", text) }
 
 func (x *xmlOut) leafAttr(tag, attr, text string) {
-	var b strings.Builder
-	if err := xml.EscapeText(&b, []byte(text)); err != nil && x.err == nil {
-		x.err = err
-	}
-	open := tag
+	x.raw("<")
+	x.raw(tag)
 	if attr != "" {
-		open += " " + attr
+		x.raw(" ")
+		x.raw(attr)
 	}
-	x.indent()
-	x.raw("<" + open + ">" + b.String() + "</" + tag + ">\n")
+	x.raw(">")
+	if strings.ContainsAny(text, "<>&'\"\r\n\t") {
+		if err := xml.EscapeText(x.w, []byte(text)); err != nil && x.err == nil {
+			x.err = err
+		}
+	} else {
+		x.raw(text)
+	}
+	x.raw("</")
+	x.raw(tag)
+	x.raw(">\n")
 }

@@ -198,10 +198,8 @@ func (s *Store) CreateDebitRun(ctx context.Context, until, collectOn data.Date, 
 			return err
 		}
 		run.MessageID = fmt.Sprintf("SP-%06d-%s", run.ID, s.now().Format("20060102150405"))
-		for i := range run.Debits {
-			if err := insertDebit(tx, &run, &run.Debits[i], i); err != nil {
-				return err
-			}
+		if err := insertDebits(tx, &run); err != nil {
+			return err
 		}
 		file, err := render(run, cr)
 		if err != nil {
@@ -218,20 +216,26 @@ func (s *Store) CreateDebitRun(ctx context.Context, until, collectOn data.Date, 
 	return run, nil
 }
 
-// insertDebit stores one debit of a new run and takes its amendment off
-// the mandate: this run tells the bank.
-func insertDebit(tx *dbx, run *data.DebitRun, d *data.Debit, i int) error {
-	d.RunID, d.EndToEnd = run.ID, fmt.Sprintf("SP-%06d-%06d", run.ID, i+1)
-	var err error
-	if d.ID, err = tx.insertID(`INSERT INTO debits (run_id, charge_id, client_id, mandate_id, amount_cents, sequence, end_to_end, text,
-		amended_from, amend_other_bank) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.RunID, d.ChargeID, d.ClientID, d.MandateID, d.Amount,
-		d.Sequence, d.EndToEnd, d.Text, d.AmendedFrom, d.AmendOtherBank); err != nil {
+// insertDebits stores the debits of a new run, many rows a statement,
+// and takes the amendments they carry off their mandates: this run tells
+// the bank.
+func insertDebits(tx *dbx, run *data.DebitRun) error {
+	ins := newRowBatch(tx, `INSERT INTO debits (run_id, charge_id, client_id, mandate_id, amount_cents, sequence, end_to_end, text,
+		amended_from, amend_other_bank) VALUES`, "", 10)
+	defer ins.close()
+	for i := range run.Debits {
+		d := &run.Debits[i]
+		d.RunID, d.EndToEnd = run.ID, fmt.Sprintf("SP-%06d-%06d", run.ID, i+1)
+		if err := ins.add(d.RunID, d.ChargeID, d.ClientID, d.MandateID, d.Amount, d.Sequence, d.EndToEnd, d.Text, d.AmendedFrom,
+			d.AmendOtherBank); err != nil {
+			return err
+		}
+	}
+	if err := ins.flush(); err != nil {
 		return err
 	}
-	if d.AmendedFrom == "" {
-		return nil
-	}
-	_, err = tx.Exec(`UPDATE mandates SET amended_from = '', amend_other_bank = 0 WHERE id = ?`, d.MandateID)
+	_, err := tx.Exec(`UPDATE mandates SET amended_from = '', amend_other_bank = 0
+		WHERE id IN (SELECT mandate_id FROM debits WHERE run_id = ? AND amended_from <> '')`, run.ID)
 	return err
 }
 

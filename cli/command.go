@@ -43,7 +43,7 @@ func commandTable() []command {
 		agreementCommand, reprintCommand, reviewCommand, backupCommand, restoreCommand,
 		exportCommand, importCommand, importSheetCommand, clientExportCommand, checkinCommand, visitsCommand, withdrawCommand,
 		payoutCommand, moveCommand, watchCommand, serverSetupCommand, creditorCommand, mandateCommand, mandatesCommand,
-		sepaRunCommand, sepaRunsCommand,
+		sepaRunCommand, sepaRunsCommand, sepaReturnsCommand,
 	}
 	return append(cmds, letterCommands()...)
 }

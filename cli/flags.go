@@ -14,7 +14,7 @@ var flagsCommand = command{name: "flags", define: noFlags(func(c *call) error {
 	return c.withStore(func(s *sqlstore.Store) error {
 		fs, err := s.Flags(context.Background())
 		for _, f := range fs {
-			reason := c.tr.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count, "Until", f.Until)
+			reason := c.tr.FlagReason(f)
 			fmt.Fprintf(c.stdout, "%d\t%s\t%s\t%s\t%s\n", f.ClientID, oneLine(f.ClientName), f.Kind, oneLine(reason), f.Since)
 		}
 		return err

@@ -135,13 +135,14 @@ var mandatesCommand = command{name: "mandates", define: func(fs *flag.FlagSet) f
 // creditorCommand shows the studio's direct debit settings, or sets those
 // given (the owner's).
 var creditorCommand = command{name: "creditor", define: func(fs *flag.FlagSet) func(c *call) error {
-	var id, iban, bic string
+	var id, iban, bic, passFee string
 	var lead, notice int
 	fs.StringVar(&id, "id", "", "")
 	fs.StringVar(&iban, "iban", "", "")
 	fs.StringVar(&bic, "bic", "", "")
 	fs.IntVar(&lead, "lead-days", 0, "")
 	fs.IntVar(&notice, "notice-days", 0, "")
+	fs.StringVar(&passFee, "pass-fee", "", "")
 	return func(c *call) error {
 		return c.withStore(func(s *sqlstore.Store) error {
 			ctx := context.Background()
@@ -166,12 +167,23 @@ var creditorCommand = command{name: "creditor", define: func(fs *flag.FlagSet) f
 					*x.into, set = x.v, true
 				}
 			}
+			switch passFee {
+			case "":
+			case "yes", "no":
+				cr.PassFee, set = passFee == "yes", true
+			default:
+				return c.usage("cli.creditor.pass_fee", "Text", passFee)
+			}
 			if set {
 				if cr, err = s.SaveCreditor(ctx, cr); err != nil {
 					return err
 				}
 			}
-			fmt.Fprintln(c.stdout, tabbed(cr.ID, data.FormatIBAN(cr.IBAN), cr.BIC, strconv.Itoa(cr.LeadDays), strconv.Itoa(cr.NoticeDays)))
+			fee := "no"
+			if cr.PassFee {
+				fee = "yes"
+			}
+			fmt.Fprintln(c.stdout, tabbed(cr.ID, data.FormatIBAN(cr.IBAN), cr.BIC, strconv.Itoa(cr.LeadDays), strconv.Itoa(cr.NoticeDays), fee))
 			return nil
 		})
 	}

@@ -35,7 +35,7 @@ func TestMandateCommands(t *testing.T) {
 		code     int
 		out, err string
 	}{
-		{"creditor unset", []string{"creditor"}, 0, "\t\t\t2\t14", ""},
+		{"creditor unset", []string{"creditor"}, 0, "\t\t\t2\t14\tno", ""},
 		{"creditor check digits", []string{"creditor", "--id", "DE97ZZZ09999999999", "--iban", "DE89370400440532013000"}, 1, "",
 			"creditor identifier’s check digits do not match"},
 		{"creditor", []string{"creditor", "--id", "de98 zzz0 9999 9999 99", "--iban", "DE89370400440532013000", "--lead-days", "3"}, 0,

@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
 	"strconv"
 
 	"studiopartner/data"
@@ -140,3 +141,42 @@ var sepaRunsCommand = command{name: "sepa-runs", define: func(fs *flag.FlagSet) 
 		})
 	}
 }}
+
+// sepaReturnsCommand reads the bank's returned debits (camt.054, or a
+// camt.053 statement) and takes them back; it prints each, tab-separated:
+// "returned", end-to-end id, amount, fee, reason code, reason in words;
+// then "unmatched" lines for entries no debit of the studio has.
+var sepaReturnsCommand = command{name: "sepa-returns", minArgs: 1, maxArgs: 1, badArgs: says("cli.sepa.returns.file"),
+	define: noFlags(func(c *call) error {
+		f, err := os.Open(c.args[0])
+		if err != nil {
+			return data.Errorf(data.CodeInvalid, "restore.unreadable", map[string]any{"Path": c.args[0]})
+		}
+		defer f.Close()
+		iban, returns, err := exchange.ReadReturns(f)
+		if err != nil {
+			return err
+		}
+		return c.withStore(func(s *sqlstore.Store) error {
+			res, err := s.ApplyReturns(context.Background(), iban, returns)
+			if err != nil {
+				return err
+			}
+			line := func(kind string, r data.Return) {
+				why := r.Reason
+				if c.tr.Has("debit.reason." + r.Reason) {
+					why = c.tr.S("debit.reason." + r.Reason)
+				}
+				fmt.Fprintln(c.stdout, tabbed(kind, r.EndToEnd, r.Amount.Plain("en"), r.Fee.Plain("en"), r.Reason, why))
+			}
+			for _, r := range res.Applied {
+				line("returned", r)
+			}
+			for _, r := range res.Unmatched {
+				line("unmatched", r)
+			}
+			fmt.Fprintln(c.stderr, c.tr.S("cli.sepa.returns", "Applied", len(res.Applied), "Already", res.Already,
+				"Unmatched", len(res.Unmatched), "Revoked", res.Revoked))
+			return nil
+		})
+	})}

@@ -15,6 +15,7 @@ const (
 	SettingDebitBIC   = "debit:bic"
 	SettingLeadDays   = "debit:lead_days"
 	SettingNoticeDays = "debit:notice_days"
+	SettingPassFee    = "debit:pass_fee"
 	DefaultLeadDays   = 2
 	DefaultNoticeDays = 14
 	MaxLeadDays       = 10
@@ -25,8 +26,9 @@ const (
 type Creditor struct {
 	ID         string // creditor identifier (Gläubiger-Identifikationsnummer)
 	IBAN, BIC  string
-	LeadDays   int // TARGET business days the bank needs
-	NoticeDays int // days a client hears of a collection before it
+	LeadDays   int  // TARGET business days the bank needs
+	NoticeDays int  // days a client hears of a collection before it
+	PassFee    bool // a returned debit's bank fee is charged to the client
 }
 
 // Ready reports whether the studio can collect: it has a creditor
@@ -69,7 +71,7 @@ func (c *Creditor) Validate() error {
 // "" if it has none).
 func CreditorFrom(read func(key string) string) Creditor {
 	c := Creditor{ID: read(SettingCreditorID), IBAN: read(SettingDebitIBAN), BIC: read(SettingDebitBIC),
-		LeadDays: DefaultLeadDays, NoticeDays: DefaultNoticeDays}
+		LeadDays: DefaultLeadDays, NoticeDays: DefaultNoticeDays, PassFee: read(SettingPassFee) == "1"}
 	if n, err := strconv.Atoi(strings.TrimSpace(read(SettingLeadDays))); err == nil {
 		c.LeadDays = n
 	}

@@ -110,3 +110,36 @@ func (r *DebitRun) Sum() {
 // EarliestCollection is the first day a collection handed to the bank
 // today can be due: the bank's lead time in TARGET business days.
 func EarliestCollection(today Date, leadDays int) Date { return TargetDaysAfter(today, leadDays) }
+
+// Return is a debit the bank gave back (Rücklastschrift), as its
+// statement says: the debit's end-to-end id, the amount, the bank's fee,
+// its reason code and the day booked.
+type Return struct {
+	EndToEnd string
+	Amount   Money
+	Fee      Money
+	Reason   string
+	On       Date
+}
+
+// ReturnReasons are the reason codes the banks give most, in the order a
+// person reads them; each has its words in the translations
+// (debit.reason.CODE).
+var ReturnReasons = []string{"AC01", "AC04", "AC06", "AC13", "AG01", "AG02", "AM04", "AM05", "BE05", "FF01", "MD01", "MD02",
+	"MD06", "MD07", "MS02", "MS03", "RR01", "RR02", "RR03", "RR04", "SL01"}
+
+// endsMandate are the reasons after which the mandate cannot be used
+// again: the account is wrong, closed or blocked for debits, there is no
+// mandate, or the holder died.
+var endsMandate = map[string]bool{"AC01": true, "AC04": true, "AC06": true, "AG01": true, "MD01": true, "MD07": true}
+
+// EndsMandate reports whether a return's reason ends its mandate.
+func EndsMandate(reason string) bool { return endsMandate[reason] }
+
+// ReturnResult is what reading a bank's returns did.
+type ReturnResult struct {
+	Applied   []Return // found and taken back now
+	Already   int      // found, taken back before: nothing changed
+	Unmatched []Return // no debit of the studio has the end-to-end id
+	Revoked   int      // mandates the reasons ended
+}

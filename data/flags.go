@@ -17,11 +17,12 @@ const (
 	FlagCardExpiring  FlagKind = "card_expiring"  // a card with sessions left runs out soon
 	FlagNoVisit       FlagKind = "no_visit"       // a running membership, and no visit for weeks
 	FlagNoMandate     FlagKind = "no_mandate"     // a contract paid by direct debit without an active mandate
+	FlagReturned      FlagKind = "returned_debit" // a direct debit the bank returned within the last 90 days
 )
 
 // FlagKinds lists the kinds, most serious first.
 var FlagKinds = []FlagKind{FlagDisputed, FlagBilledUnpaid, FlagOverdue, FlagDeclined, FlagOpenDemand, FlagVoidTerms,
-	FlagEarlyStart, FlagNoMandate, FlagHeavyGoodwill,
+	FlagEarlyStart, FlagReturned, FlagNoMandate, FlagHeavyGoodwill,
 	FlagCardUsedUp, FlagCardExpiring, FlagNoVisit}
 
 func (k FlagKind) Rank() int {
@@ -40,10 +41,11 @@ type Flag struct {
 	ClientName string
 	Kind       FlagKind
 	Since      Date
-	Amount     Money // what is overdue, unpaid, or given
-	Count      int   // how many goodwill entries, sessions left, or days without a visit
-	Ref        int64 // the demand or contract it is about, if any
-	Until      Date  // the last day a card is valid
+	Amount     Money  // what is overdue, unpaid, or given
+	Count      int    // how many goodwill entries, sessions left, or days without a visit
+	Ref        int64  // the demand or contract it is about, if any
+	Until      Date   // the last day a card is valid
+	Code       string // a returned debit's reason code (AM04, …)
 }
 
 // Flag settings and their defaults.

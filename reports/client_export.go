@@ -265,9 +265,7 @@ func documentNumbers(d sqlstore.ClientExport) []string {
 }
 
 // flagReason is a flag's reason in words.
-func flagReason(tr *translations.T, f data.Flag) string {
-	return tr.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count, "Until", f.Until)
-}
+func flagReason(tr *translations.T, f data.Flag) string { return tr.FlagReason(f) }
 
 // localTime writes a stored RFC 3339 time in this computer's time, as the
 // language writes the day.

@@ -241,3 +241,14 @@ func (t *T) SheetResult(p sqlstore.PlannedClient) string {
 	}
 	return t.S("sheet.ready")
 }
+
+// FlagReason is a flag's reason in words; a returned debit's says the
+// bank's reason in words (its code where it is one the program does not
+// know).
+func (t *T) FlagReason(f data.Flag) string {
+	why := f.Code
+	if f.Code != "" && t.Has("debit.reason."+f.Code) {
+		why = t.S("debit.reason." + f.Code)
+	}
+	return t.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count, "Until", f.Until, "Reason", why)
+}

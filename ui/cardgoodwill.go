@@ -14,9 +14,7 @@ import (
 const recentGoodwill = 6
 
 // flagText is a flag's reason in words.
-func flagText(tr *translations.T, f data.Flag) string {
-	return tr.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count, "Until", f.Until)
-}
+func flagText(tr *translations.T, f data.Flag) string { return tr.FlagReason(f) }
 
 // flagLines are the client's flags, each a word and its reason.
 func (cc *clientCard) flagLines() []fyne.CanvasObject {

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +13,7 @@ import (
 	"studiopartner/data"
 	"studiopartner/data/disk"
 	"studiopartner/data/exchange"
+	"studiopartner/translations"
 )
 
 // previewRows is how many debits and charges left out a preview lists;
@@ -35,7 +37,10 @@ func newDebitScreen(a *App) *debitScreen {
 	title.SizeName = theme.SizeNameSubHeadingText
 	newRun := widget.NewButtonWithIcon(tr.S("debit.run.new"), theme.ContentAddIcon(), s.onNewRun)
 	newRun.Importance = widget.HighImportance
-	top := container.NewBorder(nil, nil, title, newRun)
+	returns := widget.NewButtonWithIcon(tr.S("debit.returns.read"), theme.DownloadIcon(), func() {
+		a.pickFile([]string{".xml"}, s.readReturns)
+	})
+	top := container.NewBorder(nil, nil, title, container.NewHBox(returns, newRun))
 	s.content = container.NewBorder(container.NewPadded(top), nil, nil, nil, vscroll(container.NewPadded(s.body)))
 	s.reload()
 	return s
@@ -254,4 +259,46 @@ func (s *debitScreen) makeRun(until, on data.Date) {
 		})
 		return nil, err
 	}, s.reload)
+}
+
+// readReturns takes back the debits the bank's file says it returned and
+// says what it did: each return with the bank's reason, and the entries no
+// debit of the studio has.
+func (s *debitScreen) readReturns(path string) {
+	a, tr := s.a, s.a.tr
+	f, err := os.Open(path)
+	if err != nil {
+		a.showError(data.Errorf(data.CodeInvalid, "restore.unreadable", map[string]any{"Path": path}))
+		return
+	}
+	defer f.Close()
+	iban, returns, err := exchange.ReadReturns(f)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	res, err := a.store.ApplyReturns(a.ctx, iban, returns)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	text := tr.S("cli.sepa.returns", "Applied", len(res.Applied), "Already", res.Already, "Unmatched", len(res.Unmatched),
+		"Revoked", res.Revoked)
+	for _, r := range res.Applied {
+		text += "\n" + tr.S("debit.returned.line", "ID", r.EndToEnd, "Amount", tr.Money(r.Amount), "Reason", reasonWords(tr, r.Reason))
+	}
+	for _, r := range res.Unmatched {
+		text += "\n" + tr.S("debit.unmatched.line", "ID", r.EndToEnd, "Amount", tr.Money(r.Amount))
+	}
+	a.dataChanged()
+	s.reload()
+	a.showMessage(tr.S("debit.returns.read"), text)
+}
+
+// reasonWords is a bank's reason code in words, or the code itself.
+func reasonWords(tr *translations.T, code string) string {
+	if tr.Has("debit.reason." + code) {
+		return tr.S("debit.reason." + code)
+	}
+	return code
 }

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -78,5 +81,28 @@ func TestDirectDebitScreen(t *testing.T) {
 	a.lastFormDialog.submit()
 	if text := renderedText(sc.body); !strings.Contains(text, "· cancelled") {
 		t.Fatalf("after cancelling:\n%s", text)
+	}
+
+	// collected, then returned by the bank for want of funds
+	run, err = s.CreateDebitRun(ctx, data.Date{}, data.Date{}, "Studio", func(data.DebitRun, data.Creditor) ([]byte, error) {
+		return []byte("<x/>"), nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Now = func() time.Time { return testNow.AddDate(0, 0, 7) }
+	full, _ := s.DebitRun(ctx, run.ID)
+	camt := `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn><Ntfctn>
+		<Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct><Ntry><Amt Ccy="EUR">49.00</Amt><CdtDbtInd>DBIT</CdtDbtInd>
+		<NtryDtls><TxDtls><Refs><EndToEndId>` + full.Debits[0].EndToEnd + `</EndToEndId></Refs>
+		<RtrInf><Rsn><Cd>AM04</Cd></Rsn></RtrInf></TxDtls></NtryDtls></Ntry></Ntfctn></BkToCstmrDbtCdtNtfctn></Document>`
+	path := filepath.Join(t.TempDir(), "returns.xml")
+	if err := os.WriteFile(path, []byte(camt), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sc.readReturns(path)
+	if msg := renderedText(a.win.Canvas().Overlays().Top()); !strings.Contains(msg, "1 returned debits taken back") ||
+		!strings.Contains(msg, "insufficient funds") {
+		t.Fatalf("the returns said: %q", msg)
 	}
 }

@@ -115,6 +115,18 @@ func TestRolesGuardOperations(t *testing.T) {
 			}
 			return s.DeleteGoodwill(ctx, g.ID, "entered twice")
 		},
+		data.OpDebitRun: func(s *Store, c data.Client) error {
+			_, err := s.PlanDebits(ctx, data.Date{}, data.Date{}) // the owner hears that no creditor is set
+			if data.ErrorCode(err) == data.CodeForbidden {
+				return err
+			}
+			_, err = s.CancelDebitRun(ctx, 1)
+			if data.ErrorCode(err) == data.CodeForbidden {
+				return err
+			}
+			_, err = s.ApplyReturns(ctx, "", nil)
+			return err
+		},
 		data.OpPayOut: func(s *Store, c data.Client) error {
 			if _, err := s.RecordPayment(ctx, data.Payment{ClientID: c.ID, Amount: 1000, Method: data.MethodCash, ReceivedOn: day("2026-11-20")}); err != nil {
 				t.Fatal(err)

@@ -172,3 +172,66 @@ func TestDebitRuns(t *testing.T) {
 		t.Fatalf("runs: %+v", runs)
 	}
 }
+
+// Returned debits: each found by its end-to-end id, its payment reversed
+// and its charge open again, the bank's fee charged where the studio
+// passes it on, a mandate ended by the reason revoked and the client
+// flagged with the reason; the same returns again change nothing; one no
+// debit has is listed; another account's file is refused.
+func TestReturnedDebits(t *testing.T) {
+	ctx := context.Background()
+	s, clients := debitStudio(t)
+	cr, _ := s.Creditor(ctx)
+	cr.PassFee = true
+	if _, err := s.SaveCreditor(ctx, cr); err != nil {
+		t.Fatal(err)
+	}
+	run, err := s.CreateDebitRun(ctx, day("2026-12-31"), data.Date{}, "Studio", fakeFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at(s, "2026-12-07")
+	full, _ := s.DebitRun(ctx, run.ID)
+	e2e := map[string]string{}
+	for _, d := range full.Debits {
+		e2e[d.ClientName] = d.EndToEnd
+	}
+	returns := []data.Return{
+		{EndToEnd: e2e["mandate"], Amount: 4900, Fee: 350, Reason: "AM04", On: day("2026-12-07")},
+		{EndToEnd: e2e["moved"], Amount: 4900, Reason: "AC04", On: day("2026-12-07")},
+		{EndToEnd: "SP-999999-000001", Amount: 1000, Reason: "MD06", On: day("2026-12-07")},
+	}
+	if _, err := s.ApplyReturns(ctx, "DE02120300000000202051", returns); data.ErrorKey(err) != "returns.other_account" {
+		t.Fatalf("another account's returns: %v", err)
+	}
+	res, err := s.ApplyReturns(ctx, "DE89370400440532013000", returns)
+	if err != nil || len(res.Applied) != 2 || len(res.Unmatched) != 1 || res.Revoked != 1 || res.Already != 0 {
+		t.Fatalf("returns: %+v %v", res, err)
+	}
+	b, _ := s.BalanceOf(ctx, clients["mandate"].ID)
+	if b.Open != 4900+350 {
+		t.Fatalf("the returned charge and the fee: open %d", b.Open)
+	}
+	fs, _ := s.FlagsOf(ctx, clients["mandate"].ID)
+	found := false
+	for _, f := range fs {
+		found = found || (f.Kind == data.FlagReturned && f.Code == "AM04" && f.Amount == 4900)
+	}
+	if !found {
+		t.Fatalf("flags: %+v", fs)
+	}
+	moved, _ := s.Mandates(ctx, clients["moved"].ID)
+	if moved[0].State(s.Today()) != data.MandateRevoked {
+		t.Fatal("the closed account's mandate is not revoked")
+	}
+	if b, _ := s.BalanceOf(ctx, clients["moved"].ID); b.Open != 4900 {
+		t.Fatalf("no fee is passed on where the bank took none: open %d", b.Open)
+	}
+	again, err := s.ApplyReturns(ctx, "DE89370400440532013000", returns)
+	if err != nil || len(again.Applied) != 0 || again.Already != 2 || len(again.Unmatched) != 1 {
+		t.Fatalf("the same returns again: %+v %v", again, err)
+	}
+	if b2, _ := s.BalanceOf(ctx, clients["mandate"].ID); b2.Open != b.Open {
+		t.Fatal("the same returns again changed the balance")
+	}
+}

@@ -99,6 +99,8 @@ type flagQuery struct {
 	col   string                   // the client id column, for /*clients*/
 	args  func(flagDay) []any      // the query's own arguments
 	shift func(flagDay) (days int) // added to the day read
+	// custom queries select the until and count columns themselves
+	custom bool
 }
 
 // flagDay is what the queries depend on.
@@ -136,6 +138,11 @@ var flagQueries = []flagQuery{
 			WHERE k.concluded <> 'studio' AND k.early_start = 0 AND k.withdrawn_on = '' AND k.withdrawal_until >= ?
 			AND k.start_on <= k.withdrawal_until /*clients*/`,
 		args: func(d flagDay) []any { return []any{d.today.String()} }},
+	{kind: data.FlagReturned, col: "d.client_id", custom: true,
+		// the returned debits of the last 90 days, each with the bank's reason
+		sql: `SELECT d.client_id, c.name, d.returned_on, d.id, d.amount_cents, d.return_reason, 0 FROM debits d
+			JOIN clients c ON c.id = d.client_id WHERE d.returned_on <> '' AND d.returned_on > ? /*clients*/`,
+		args: func(d flagDay) []any { return []any{d.today.AddDays(-data.GoodwillWindowDays).String()} }},
 	{kind: data.FlagNoMandate, col: "k.client_id",
 		// a running contract paid by direct debit, and no mandate of the
 		// client in force: not revoked, not a one-off one used, signed or
@@ -230,6 +237,9 @@ func flagQueryParts(day flagDay, in func(string) (string, []any)) []flagPart {
 		query := strings.Replace(q.sql, "/*clients*/", cond, 1)
 		at := strings.Index(query, " FROM ") // the select list ends there: no until, no count
 		p := flagPart{kind: q.kind, sql: query[:at] + ", '', 0" + query[at:]}
+		if q.custom { // it selects the last two columns itself
+			p.sql = query
+		}
 		if q.args != nil {
 			p.args = q.args(day)
 		}
@@ -266,6 +276,9 @@ func flagUnion(parts []flagPart, out *[]data.Flag) readPart {
 			return err
 		}
 		f.Kind, f.Since, f.Until = parts[i].kind, mustDate(since), mustDate(until)
+		if f.Kind == data.FlagReturned {
+			f.Code = until // the column carries the bank's reason
+		}
 		if parts[i].finish != nil {
 			parts[i].finish(&f)
 		}

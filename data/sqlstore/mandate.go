@@ -80,7 +80,7 @@ func (s *Store) AddMandate(ctx context.Context, m data.Mandate) (data.Mandate, e
 // refFree refuses a reference another mandate than id has, in any case.
 func refFree(tx *dbx, ref string, id int64) error {
 	var other int64
-	err := tx.QueryRow(`SELECT id FROM mandates WHERE upper(reference) = ? AND id <> ?`, strings.ToUpper(ref), id).Scan(&other)
+	err := tx.QueryRow(`SELECT id FROM mandates WHERE lower(reference) = ? AND id <> ?`, strings.ToLower(ref), id).Scan(&other)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil
@@ -228,14 +228,22 @@ func (s *Store) SaveCreditor(ctx context.Context, c data.Creditor) (data.Credito
 	}
 	err := s.write(ctx, func(tx *dbx) error {
 		for k, v := range map[string]string{data.SettingCreditorID: c.ID, data.SettingDebitIBAN: c.IBAN, data.SettingDebitBIC: c.BIC,
-			data.SettingLeadDays: strconv.Itoa(c.LeadDays), data.SettingNoticeDays: strconv.Itoa(c.NoticeDays)} {
+			data.SettingLeadDays: strconv.Itoa(c.LeadDays), data.SettingNoticeDays: strconv.Itoa(c.NoticeDays),
+			data.SettingPassFee: boolSetting(c.PassFee)} {
 			if err := setSetting(tx, k, v); err != nil {
 				return err
 			}
 		}
 		return s.audit(tx, "settings", 0, data.ActionUpdate, nil, map[string]any{data.SettingCreditorID: c.ID,
 			data.SettingDebitIBAN: data.MaskIBAN(c.IBAN), data.SettingDebitBIC: c.BIC, data.SettingLeadDays: c.LeadDays,
-			data.SettingNoticeDays: c.NoticeDays})
+			data.SettingNoticeDays: c.NoticeDays, data.SettingPassFee: c.PassFee})
 	})
 	return c, internal(err)
+}
+
+func boolSetting(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }

@@ -125,7 +125,8 @@ var transferTables = []tableSpec{
 			"booked_on:date? staff_id:ref created_at:stamp xml:hex")},
 	{name: "debits", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id run_id:ref! charge_id:ref! client_id:ref! mandate_id:ref! amount_cents:int sequence! end_to_end! text " +
-			"amended_from amend_other_bank:int=0 live:int=1 payment_id:ref")},
+			"amended_from amend_other_bank:int=0 live:int=1 payment_id:ref returned_on:date? return_reason return_fee_cents:int=0 " +
+			"reversal_id:ref")},
 	{name: "visits", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id client_id:ref! contract_id:ref at! outcome=attended uses_session:int=0 beyond charge_id:ref " +
 			"goodwill_id:ref staff_id:ref undone_on:date? undone_reason created_at:stamp branch")},

@@ -21,7 +21,7 @@ CREATE TABLE mandates (
 );
 
 -- a reference is unique regardless of case (references are ASCII)
-CREATE UNIQUE INDEX mandates_reference ON mandates (upper(reference));
+CREATE UNIQUE INDEX mandates_reference ON mandates (reference COLLATE NOCASE);
 CREATE INDEX mandates_client ON mandates (client_id, id);
 
 ALTER TABLE contracts ADD COLUMN direct_debit INTEGER NOT NULL DEFAULT 0 CHECK (direct_debit IN (0, 1));
@@ -56,7 +56,13 @@ CREATE TABLE debits (
     amended_from     TEXT NOT NULL DEFAULT '',
     amend_other_bank INTEGER NOT NULL DEFAULT 0 CHECK (amend_other_bank IN (0, 1)),
     live             INTEGER NOT NULL DEFAULT 1 CHECK (live IN (0, 1)), -- 0 once its run is cancelled
-    payment_id       INTEGER REFERENCES payments (id)
+    payment_id       INTEGER REFERENCES payments (id),
+    -- a debit the bank returned: when, the bank's reason code, its fee, and
+    -- the reversal of its payment
+    returned_on      TEXT NOT NULL DEFAULT '',
+    return_reason    TEXT NOT NULL DEFAULT '',
+    return_fee_cents INTEGER NOT NULL DEFAULT 0 CHECK (return_fee_cents >= 0),
+    reversal_id      INTEGER REFERENCES payments (id)
 );
 
 -- a charge is in at most one run that is not cancelled

@@ -21,7 +21,7 @@ CREATE TABLE mandates (
 );
 
 -- a reference is unique regardless of case (references are ASCII)
-CREATE UNIQUE INDEX mandates_reference ON mandates (upper(reference));
+CREATE UNIQUE INDEX mandates_reference ON mandates (lower(reference));
 CREATE INDEX mandates_client ON mandates (client_id, id);
 
 ALTER TABLE contracts ADD COLUMN direct_debit BIGINT NOT NULL DEFAULT 0 CHECK (direct_debit IN (0, 1));
@@ -56,7 +56,13 @@ CREATE TABLE debits (
     amended_from     TEXT COLLATE "C" NOT NULL DEFAULT '',
     amend_other_bank BIGINT NOT NULL DEFAULT 0 CHECK (amend_other_bank IN (0, 1)),
     live             BIGINT NOT NULL DEFAULT 1 CHECK (live IN (0, 1)), -- 0 once its run is cancelled
-    payment_id       BIGINT REFERENCES payments (id) DEFERRABLE
+    payment_id       BIGINT REFERENCES payments (id) DEFERRABLE,
+    -- a debit the bank returned: when, the bank's reason code, its fee, and
+    -- the reversal of its payment
+    returned_on      TEXT COLLATE "C" NOT NULL DEFAULT '',
+    return_reason    TEXT COLLATE "C" NOT NULL DEFAULT '',
+    return_fee_cents BIGINT NOT NULL DEFAULT 0 CHECK (return_fee_cents >= 0),
+    reversal_id      BIGINT REFERENCES payments (id) DEFERRABLE
 );
 
 -- a charge is in at most one run that is not cancelled

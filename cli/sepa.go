@@ -163,11 +163,8 @@ var sepaReturnsCommand = command{name: "sepa-returns", minArgs: 1, maxArgs: 1, b
 				return err
 			}
 			line := func(kind string, r data.Return) {
-				why := r.Reason
-				if c.tr.Has("debit.reason." + r.Reason) {
-					why = c.tr.S("debit.reason." + r.Reason)
-				}
-				fmt.Fprintln(c.stdout, tabbed(kind, r.EndToEnd, r.Amount.Plain("en"), r.Fee.Plain("en"), r.Reason, why))
+				fmt.Fprintln(c.stdout, tabbed(kind, r.EndToEnd, r.Amount.Plain("en"), r.Fee.Plain("en"), r.Reason,
+					c.tr.ReturnReason(r.Reason)))
 			}
 			for _, r := range res.Applied {
 				line("returned", r)

@@ -246,9 +246,15 @@ func (t *T) SheetResult(p sqlstore.PlannedClient) string {
 // bank's reason in words (its code where it is one the program does not
 // know).
 func (t *T) FlagReason(f data.Flag) string {
-	why := f.Code
-	if f.Code != "" && t.Has("debit.reason."+f.Code) {
-		why = t.S("debit.reason." + f.Code)
+	return t.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count, "Until", f.Until,
+		"Reason", t.ReturnReason(f.Code))
+}
+
+// ReturnReason is a bank's reason for a returned debit in words, or its
+// code where it is one the program does not know.
+func (t *T) ReturnReason(code string) string {
+	if code != "" && t.Has("debit.reason."+code) {
+		return t.S("debit.reason." + code)
 	}
-	return t.S("flag.reason."+string(f.Kind), "Amount", f.Amount, "Since", f.Since, "Count", f.Count, "Until", f.Until, "Reason", why)
+	return code
 }

@@ -13,7 +13,6 @@ import (
 	"studiopartner/data"
 	"studiopartner/data/disk"
 	"studiopartner/data/exchange"
-	"studiopartner/translations"
 )
 
 // previewRows is how many debits and charges left out a preview lists;
@@ -285,7 +284,7 @@ func (s *debitScreen) readReturns(path string) {
 	text := tr.S("cli.sepa.returns", "Applied", len(res.Applied), "Already", res.Already, "Unmatched", len(res.Unmatched),
 		"Revoked", res.Revoked)
 	for _, r := range res.Applied {
-		text += "\n" + tr.S("debit.returned.line", "ID", r.EndToEnd, "Amount", tr.Money(r.Amount), "Reason", reasonWords(tr, r.Reason))
+		text += "\n" + tr.S("debit.returned.line", "ID", r.EndToEnd, "Amount", tr.Money(r.Amount), "Reason", tr.ReturnReason(r.Reason))
 	}
 	for _, r := range res.Unmatched {
 		text += "\n" + tr.S("debit.unmatched.line", "ID", r.EndToEnd, "Amount", tr.Money(r.Amount))
@@ -293,12 +292,4 @@ func (s *debitScreen) readReturns(path string) {
 	a.dataChanged()
 	s.reload()
 	a.showMessage(tr.S("debit.returns.read"), text)
-}
-
-// reasonWords is a bank's reason code in words, or the code itself.
-func reasonWords(tr *translations.T, code string) string {
-	if tr.Has("debit.reason." + code) {
-		return tr.S("debit.reason." + code)
-	}
-	return code
 }

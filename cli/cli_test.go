@@ -71,7 +71,7 @@ func TestCLI(t *testing.T) {
 		{"restore", []string{"--db", db, "--lang", "en", "restore", filepath.Join(dir, "copy.db")}, 0, "Restored: backup of", ""},
 		{"restore a foreign file", []string{"--db", db, "--lang", "en", "restore", notDB}, 1, "", "not a Studio Partner backup"},
 		{"restore without a file", []string{"--db", db, "--lang", "en", "restore"}, 2, "", "name the backup"},
-		{"export", []string{"--db", db, "--lang", "en", "export", filepath.Join(dir, "csv")}, 0, "22 tables written", ""},
+		{"export", []string{"--db", db, "--lang", "en", "export", filepath.Join(dir, "csv")}, 0, "23 tables written", ""},
 		{"export into a full folder", []string{"--db", db, "--lang", "en", "export", filepath.Join(dir, "csv")}, 1, "", "is not empty"},
 		{"export without a folder", []string{"--db", db, "--lang", "en", "export"}, 2, "", "target folder"},
 		{"import into an empty database", []string{"--db", filepath.Join(dir, "i.db"), "--lang", "en", "import", "clients", filepath.Join(dir, "csv", "clients.csv")}, 0, "25 rows imported into clients", ""},

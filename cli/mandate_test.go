@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -67,5 +68,69 @@ func TestMandateCommands(t *testing.T) {
 	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 1 || strings.Contains(out, "0532013000") ||
 		!strings.Contains(lines[0], "\trevoked\t") || !strings.Contains(lines[0], "\tJonas Brandt\t") {
 		t.Fatalf("mandates:\n%s", out)
+	}
+}
+
+// The mandate form and the pre-notification are letters of the command
+// line: each written, recorded with its number, refused with its reason.
+func TestDebitLetterCommands(t *testing.T) {
+	old := clock
+	clock = func() time.Time { return time.Date(2026, 11, 23, 17, 0, 0, 0, time.Local) }
+	defer func() { clock = old }()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "studio.db")
+	s, err := sqlstore.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Now = clock
+	ctx := context.Background()
+	s.SaveStudio(ctx, data.Studio{Name: "Tanzhaus", Address: "Hauptstr. 1\n04109 Leipzig", Responsible: "Inh. A. Berg"})
+	s.SaveCreditor(ctx, data.Creditor{ID: "DE98ZZZ09999999999", IBAN: "DE89370400440532013000", LeadDays: 2, NoticeDays: 14})
+	lea, _ := s.CreateClient(ctx, data.Client{Name: "Lea Brandt", Language: "de"})
+	sv, err := s.SaveService(ctx, data.Service{Name: "Salsa", Kind: data.KindCourse, Price: 4900, Active: true,
+		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths},
+			Renewal: data.RenewMonthly}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.CreateContract(ctx, data.Contract{ClientID: lea.ID, ServiceID: sv.ID, Price: 4900, Terms: sv.Terms, Start: data.NewDate(2026, 11, 1),
+		DirectDebit: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.GenerateCharges(ctx)
+	m, err := s.AddMandate(ctx, data.Mandate{ClientID: lea.ID, SignedOn: data.NewDate(2026, 11, 1), IBAN: "DE89370400440532013000"})
+	s.RecordPayment(ctx, data.Payment{ClientID: lea.ID, Amount: 900, Method: data.MethodCash, ReceivedOn: data.NewDate(2026, 11, 23)})
+	ben, _ := s.CreateClient(ctx, data.Client{Name: "Ben Ott"})
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, mid, benID := strconv.FormatInt(lea.ID, 10), strconv.FormatInt(m.ID, 10), strconv.FormatInt(ben.ID, 10)
+	form, notice := filepath.Join(dir, "form.pdf"), filepath.Join(dir, "notice.pdf")
+	for _, x := range []struct {
+		name     string
+		args     []string
+		code     int
+		out, err string
+	}{
+		{"form without a mandate", []string{"mandate-form", "-o", form}, 2, "", "--mandate ID"},
+		{"form", []string{"mandate-form", "--mandate", mid, "-o", form}, 0, "(LM-000001)", ""},
+		{"nothing to announce", []string{"prenotice", "--client", benID, "-o", notice}, 1, "", "no collection to announce"},
+		{"notice", []string{"prenotice", "--client", id, "-o", notice}, 0, "(VA-000001)", ""},
+		{"no second notice", []string{"prenotice", "--client", id, "-o", notice, "--force"}, 1, "", "no collection to announce"},
+	} {
+		t.Run(x.name, func(t *testing.T) {
+			code, out, errOut := runCLI(append([]string{"--db", db, "--lang", "en"}, x.args...)...)
+			if code != x.code || !strings.Contains(out, x.out) || !strings.Contains(errOut, x.err) {
+				t.Fatalf("exit %d, out %q, err %q", code, out, errOut)
+			}
+		})
+	}
+	for _, f := range []string{form, notice} {
+		if b, err := os.ReadFile(f); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+			t.Fatalf("%s: %v", f, err)
+		}
 	}
 }

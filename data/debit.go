@@ -143,3 +143,22 @@ type ReturnResult struct {
 	Unmatched []Return // no debit of the studio has the end-to-end id
 	Revoked   int      // mandates the reasons ended
 }
+
+// PreNotice is what a client's pre-notification (Vorabankündigung)
+// announces: each collection whose amount the agreement does not state,
+// with the first day it may be collected, under the mandate in force and
+// the studio's creditor identifier.
+type PreNotice struct {
+	Mandate  Mandate
+	Creditor Creditor
+	Items    []Announced
+}
+
+// Total adds up what the letter announces.
+func (p PreNotice) Total() Money {
+	var t Money
+	for _, it := range p.Items {
+		t += it.Amount
+	}
+	return t
+}

@@ -9,10 +9,12 @@ const (
 	DocReceipt      DocumentKind = "receipt"
 	DocCancellation DocumentKind = "cancellation"
 	DocWithdrawal   DocumentKind = "withdrawal"
+	DocMandate      DocumentKind = "mandate"   // a SEPA mandate form to sign
+	DocPreNotice    DocumentKind = "prenotice" // the pre-notification of a direct debit
 )
 
 // DocumentKinds lists the kinds of letters.
-var DocumentKinds = []DocumentKind{DocReminder, DocReceipt, DocCancellation, DocWithdrawal}
+var DocumentKinds = []DocumentKind{DocReminder, DocReceipt, DocCancellation, DocWithdrawal, DocMandate, DocPreNotice}
 
 // Document is one issued letter, kept as printed.
 type Document struct {
@@ -24,4 +26,15 @@ type Document struct {
 	Language string       `json:"language"`
 	IssuedAt string       `json:"issued_at"`
 	SHA256   string       `json:"sha256"`
+	// a pre-notification's collections, kept with it
+	Announces []Announced `json:"announces,omitempty"`
+}
+
+// Announced is one collection a pre-notification announces: the charge,
+// the amount and the first day it may be collected on.
+type Announced struct {
+	ChargeID  int64 `json:"charge_id"`
+	Amount    Money `json:"amount"`
+	CollectOn Date  `json:"collect_on"`
+	Charge    Charge `json:"-"` // what the letter prints
 }

@@ -21,6 +21,10 @@ type AgreementData struct {
 	Visits    data.VisitRules        // the cancellation rule cards follow
 	Today     data.Date
 	At        time.Time // the document's date, for its metadata
+	// for contracts paid by direct debit: the studio as creditor and the
+	// client's mandate in force (none: the lines are left to fill in)
+	Creditor data.Creditor
+	Mandate  data.Mandate
 }
 
 // Agreement writes the partnership agreement as PDF, in the clause set's
@@ -37,6 +41,7 @@ func Agreement(w io.Writer, a AgreementData) ([]rune, error) {
 	d.heading(tr.S("pdf.agreement.services"))
 	d.contractTable(a.Contracts, a.Today)
 	d.contractDetails(a)
+	d.debitSchedule(a)
 	sections := map[string]data.Section{}
 	for _, s := range a.Clauses.Sections {
 		sections[s.Key] = s
@@ -102,6 +107,84 @@ func (d *doc) contractDetails(a AgreementData) {
 	if len(lines) > 0 {
 		d.paragraph(strings.Join(lines, "\n"))
 	}
+}
+
+// scheduleDates is how many due days the agreement names of a contract
+// paid by direct debit.
+const scheduleDates = 3
+
+// debitSchedule is the pre-notification the agreement makes for the
+// contracts paid by direct debit: the creditor identifier, the mandate's
+// reference and account, and for each such contract its amount and its
+// next due days; other amounts get a letter of their own.
+func (d *doc) debitSchedule(a AgreementData) {
+	tr := d.tr
+	names := contractNames(tr, a.Contracts)
+	var lines []string
+	for i, k := range a.Contracts {
+		if !k.DirectDebit {
+			continue
+		}
+		dates := dueDays(k, a.Today)
+		text := tr.S("pdf.agreement.debit.none_due")
+		switch {
+		case k.Billing == data.BillingPerSession:
+			text = tr.S("pdf.agreement.debit.per_session")
+		case len(dates) > 0:
+			parts := make([]string, len(dates))
+			for j, day := range dates {
+				parts[j] = tr.Date(day)
+			}
+			text = strings.Join(parts, ", ")
+			if len(dates) == scheduleDates {
+				text += tr.S("pdf.agreement.debit.more")
+			}
+		}
+		lines = append(lines, tr.S("pdf.agreement.debit.schedule", "Service", names[i], "Amount", tr.Money(k.Price),
+			"Per", tr.Enum("billing.per", k.Billing), "Dates", text))
+	}
+	if len(lines) == 0 {
+		return
+	}
+	blank := tr.S("pdf.blank")
+	creditor, reference, iban, holder := or(a.Creditor.ID, blank), blank, blank, a.Client.Name
+	if a.Mandate.ID != 0 {
+		reference, iban, holder = a.Mandate.Reference, data.MaskIBAN(a.Mandate.IBAN), a.Mandate.HolderName()
+	}
+	d.heading(tr.S("pdf.agreement.debit"))
+	d.paragraph(tr.S("pdf.agreement.debit.mandate", "Creditor", creditor, "Reference", reference, "IBAN", iban, "Holder", holder))
+	d.paragraph(strings.Join(lines, "\n"))
+	d.paragraph(tr.S("pdf.agreement.debit.notice", "Days", a.Creditor.NoticeDays))
+}
+
+// dueDays are a contract's next due days from today (or its start), at
+// most scheduleDates of them, none after its end.
+func dueDays(k data.Contract, today data.Date) []data.Date {
+	from := today
+	if k.Start.After(from) {
+		from = k.Start
+	}
+	var out []data.Date
+	for i := 0; i < data.MaxPeriods && len(out) < scheduleDates; i++ {
+		day := k.PeriodStart(i)
+		if !k.EndsOn.IsZero() && day.After(k.EndsOn) {
+			break
+		}
+		if !day.Before(from) {
+			out = append(out, day)
+		}
+		if k.Billing.Months() == 0 {
+			break // billed once: its start
+		}
+	}
+	return out
+}
+
+func or(s, otherwise string) string {
+	if s != "" {
+		return s
+	}
+	return otherwise
 }
 
 // parties names both sides, with a line to fill in by hand where the

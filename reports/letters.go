@@ -221,7 +221,15 @@ type LetterKind struct {
 	Subject string // the record its id names: "contract", "client" or "payment"
 	// load finds the letter's subject by id and returns its client and a
 	// writer for it, or why there is nothing to write.
-	load func(ctx context.Context, s *sqlstore.Store, id int64) (clientID int64, write func(w io.Writer, l Letter) ([]rune, error), err error)
+	load func(ctx context.Context, s *sqlstore.Store, id int64) (loaded, error)
+}
+
+// loaded is a letter's subject found: its client, the letter's writer,
+// and what a pre-notification announces.
+type loaded struct {
+	clientID  int64
+	write     func(w io.Writer, l Letter) ([]rune, error)
+	announces []data.Announced
 }
 
 // Letters are the kinds of letters the studio issues.
@@ -230,6 +238,8 @@ var Letters = []LetterKind{
 	{Kind: data.DocWithdrawal, Command: "confirm-withdrawal", Subject: "contract", load: loadWithdrawal},
 	{Kind: data.DocReminder, Command: "reminder", Subject: "client", load: loadReminder},
 	{Kind: data.DocReceipt, Command: "receipt", Subject: "payment", load: loadReceipt},
+	{Kind: data.DocMandate, Command: "mandate-form", Subject: "mandate", load: loadMandateForm},
+	{Kind: data.DocPreNotice, Command: "prenotice", Subject: "client", load: loadPreNotice},
 }
 
 // letterOf finds the kind of letter of a document kind.
@@ -252,75 +262,75 @@ func IssueLetter(ctx context.Context, s *sqlstore.Store, kind data.DocumentKind,
 	if !ok {
 		return data.Document{}, nil, data.Errorf(data.CodeInvalid, "document.invalid", nil)
 	}
-	clientID, write, err := lk.load(ctx, s, id)
+	ld, err := lk.load(ctx, s, id)
 	if err != nil {
 		return data.Document{}, nil, err
 	}
-	l, err := letterFor(ctx, s, clientID, o.Lang)
+	l, err := letterFor(ctx, s, ld.clientID, o.Lang)
 	if err != nil {
 		return data.Document{}, nil, err
 	}
-	return s.IssueDocument(ctx, data.Document{Kind: kind, ClientID: clientID, RefID: id, Language: l.Lang},
+	return s.IssueDocument(ctx, data.Document{Kind: kind, ClientID: ld.clientID, RefID: id, Language: l.Lang, Announces: ld.announces},
 		func(number string) ([]byte, error) {
 			l.Number = number
-			return drawDocument(func(w io.Writer) ([]rune, error) { return write(w, l) })
+			return drawDocument(func(w io.Writer) ([]rune, error) { return ld.write(w, l) })
 		}, keepFile(o))
 }
 
 // loadCancellation finds a cancelled contract; one without notice gets an
 // error that says so.
-func loadCancellation(ctx context.Context, s *sqlstore.Store, contractID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
+func loadCancellation(ctx context.Context, s *sqlstore.Store, contractID int64) (loaded, error) {
 	k, err := s.Contract(ctx, contractID)
 	if err != nil {
-		return 0, nil, err
+		return loaded{}, err
 	}
 	if k.NoticeReceived.IsZero() {
-		return 0, nil, data.Errorf(data.CodeConflict, "letter.not_cancelled", nil)
+		return loaded{}, data.Errorf(data.CodeConflict, "letter.not_cancelled", nil)
 	}
-	return k.ClientID, func(w io.Writer, l Letter) ([]rune, error) { return CancellationConfirmation(w, l, k) }, nil
+	return loaded{clientID: k.ClientID, write: func(w io.Writer, l Letter) ([]rune, error) { return CancellationConfirmation(w, l, k) }}, nil
 }
 
 // loadWithdrawal finds a contract the client withdrew from.
-func loadWithdrawal(ctx context.Context, s *sqlstore.Store, contractID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
+func loadWithdrawal(ctx context.Context, s *sqlstore.Store, contractID int64) (loaded, error) {
 	k, err := s.Contract(ctx, contractID)
 	if err != nil {
-		return 0, nil, err
+		return loaded{}, err
 	}
 	if k.WithdrawnOn.IsZero() {
-		return 0, nil, data.Errorf(data.CodeConflict, "letter.not_withdrawn", nil)
+		return loaded{}, data.Errorf(data.CodeConflict, "letter.not_withdrawn", nil)
 	}
-	return k.ClientID, func(w io.Writer, l Letter) ([]rune, error) { return WithdrawalConfirmation(w, l, k) }, nil
+	return loaded{clientID: k.ClientID, write: func(w io.Writer, l Letter) ([]rune, error) { return WithdrawalConfirmation(w, l, k) }}, nil
 }
 
 // loadReminder finds what a client owes; nothing open, no reminder.
-func loadReminder(ctx context.Context, s *sqlstore.Store, clientID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
+func loadReminder(ctx context.Context, s *sqlstore.Store, clientID int64) (loaded, error) {
 	b, err := s.BalanceOf(ctx, clientID)
 	if err != nil {
-		return 0, nil, err
+		return loaded{}, err
 	}
 	if b.Open-b.Credit <= 0 {
-		return 0, nil, data.Errorf(data.CodeConflict, "letter.nothing_open", nil)
+		return loaded{}, data.Errorf(data.CodeConflict, "letter.nothing_open", nil)
 	}
-	return clientID, func(w io.Writer, l Letter) ([]rune, error) { return Reminder(w, l, b) }, nil
+	return loaded{clientID: clientID, write: func(w io.Writer, l Letter) ([]rune, error) { return Reminder(w, l, b) }}, nil
 }
 
 // loadReceipt finds a payment; a reversal, or a payment reversed since,
 // gets no receipt.
-func loadReceipt(ctx context.Context, s *sqlstore.Store, paymentID int64) (int64, func(io.Writer, Letter) ([]rune, error), error) {
+func loadReceipt(ctx context.Context, s *sqlstore.Store, paymentID int64) (loaded, error) {
 	p, err := s.Payment(ctx, paymentID)
 	if err != nil {
-		return 0, nil, err
+		return loaded{}, err
 	}
 	if p.Amount <= 0 {
-		return 0, nil, data.Errorf(data.CodeConflict, "letter.receipt.reversal", nil)
+		return loaded{}, data.Errorf(data.CodeConflict, "letter.receipt.reversal", nil)
 	}
 	if p.ReversedBy != 0 {
-		return 0, nil, data.Errorf(data.CodeConflict, "letter.receipt.reversed", map[string]any{"ID": p.ID})
+		return loaded{}, data.Errorf(data.CodeConflict, "letter.receipt.reversed", map[string]any{"ID": p.ID})
 	}
 	settled, credit, err := s.Settled(ctx, p.ID)
 	if err != nil {
-		return 0, nil, err
+		return loaded{}, err
 	}
 	paid := Paid{Payment: p, Settled: settled, Credit: credit}
-	return p.ClientID, func(w io.Writer, l Letter) ([]rune, error) { return Receipt(w, l, paid) }, nil
+	return loaded{clientID: p.ClientID, write: func(w io.Writer, l Letter) ([]rune, error) { return Receipt(w, l, paid) }}, nil
 }

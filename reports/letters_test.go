@@ -48,11 +48,11 @@ func TestLetters(t *testing.T) {
 		}
 		// the same records on the same day give the same bytes
 		lk, _ := letterOf(kind)
-		clientID, write, _ := lk.load(ctx, s, id)
-		l, _ := letterFor(ctx, s, clientID, "")
+		ld, _ := lk.load(ctx, s, id)
+		l, _ := letterFor(ctx, s, ld.clientID, "")
 		l.Number = doc.Number
 		var again bytes.Buffer
-		if _, err := write(&again, l); err != nil || !bytes.Equal(pdf, again.Bytes()) {
+		if _, err := ld.write(&again, l); err != nil || !bytes.Equal(pdf, again.Bytes()) {
 			t.Fatal("the same letter twice gave different bytes")
 		}
 		return text

@@ -17,7 +17,15 @@ func (cc *clientCard) mandatesSection() fyne.CanvasObject {
 	tr := cc.a.tr
 	head := widget.NewLabelWithStyle(tr.S("mandates.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	add := widget.NewButtonWithIcon(tr.S("mandate.add"), theme.ContentAddIcon(), cc.onAddMandate)
-	box := container.NewVBox(container.NewBorder(nil, nil, nil, add, head))
+	buttons := container.NewHBox(add)
+	if len(cc.mandates) > 0 {
+		// amounts the agreement does not state are announced by letter
+		notice := widget.NewButtonWithIcon(tr.S("docs.prenotice"), theme.MailSendIcon(), func() {
+			cc.a.issueLetter(data.DocPreNotice, cc.client.ID, cc.client)
+		})
+		buttons = container.NewHBox(notice, add)
+	}
+	box := container.NewVBox(container.NewBorder(nil, nil, nil, buttons, head))
 	if len(cc.mandates) == 0 {
 		none := widget.NewLabel(tr.S("mandates.none"))
 		none.Importance = widget.LowImportance
@@ -33,9 +41,12 @@ func (cc *clientCard) mandatesSection() fyne.CanvasObject {
 			continue
 		}
 		m := m
+		form := widget.NewButtonWithIcon(tr.S("mandate.form"), theme.DocumentPrintIcon(), func() {
+			cc.a.issueLetter(data.DocMandate, m.ID, cc.client)
+		})
 		change := widget.NewButton(tr.S("mandate.change"), func() { cc.onChangeAccount(m) })
 		revoke := widget.NewButton(tr.S("mandate.revoke"), func() { cc.onRevokeMandate(m) })
-		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(change, revoke), l))
+		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(form, change, revoke), l))
 	}
 	return box
 }

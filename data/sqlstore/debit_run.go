@@ -18,7 +18,14 @@ type debitCharge struct {
 	price                data.Money // the contract's price for the charge's period
 	due                  data.Date
 	inRun                bool
+	announced            data.Date // the first day a pre-notification of the open amount allows (zero: none)
 }
+
+// needsNotice reports whether the charge's collection needs a
+// pre-notification of its own: the agreement announces the contract's
+// price, not another amount (a month in part, a changed price, the rest
+// of a charge paid in part).
+func (g debitCharge) needsNotice() bool { return g.paid > 0 || g.amount != g.price }
 
 // PlanDebits previews a collection run: the open charges of contracts
 // paid by direct debit due up to until, each as a debit under its
@@ -55,7 +62,7 @@ func (s *Store) planDebits(ctx context.Context, q *dbx, until, collectOn data.Da
 		until = collectOn
 	}
 	run := data.DebitRun{Until: until, CollectOn: collectOn, Status: data.RunPrepared}
-	charges, err := debitCharges(ctx, q, until)
+	charges, err := debitCharges(ctx, q, until, 0)
 	if err != nil {
 		return run, cr, err
 	}
@@ -106,9 +113,9 @@ func (g debitCharge) mandate(ms []data.Mandate, day data.Date) (data.Mandate, st
 		return data.Mandate{}, data.LeftAmountZero
 	}
 	m, reason := mandateFor(ms, day)
-	if reason == "" && (g.paid > 0 || g.amount != g.price) {
-		// the agreement announces the contract's price; another amount
-		// needs a pre-notification letter of its own
+	if reason == "" && g.needsNotice() && (g.announced.IsZero() || g.announced.After(day)) {
+		// another amount than the agreement's is collected only once a
+		// pre-notification of it has given the client the days asked
 		return data.Mandate{}, data.LeftNoticeLate
 	}
 	return m, reason
@@ -140,23 +147,31 @@ func mandateFor(ms []data.Mandate, day data.Date) (data.Mandate, string) {
 }
 
 // debitCharges reads the open charges of contracts paid by direct debit
-// due up to until, by client and due date.
-func debitCharges(ctx context.Context, q *dbx, until data.Date) ([]debitCharge, error) {
+// due up to until, by client and due date; of one client only when
+// clientID is not 0.
+func debitCharges(ctx context.Context, q *dbx, until data.Date, clientID int64) ([]debitCharge, error) {
 	var out []debitCharge
+	args, clientFilter := []any{until.String()}, ""
+	if clientID != 0 {
+		args, clientFilter = append(args, clientID), ` AND g.client_id = ?`
+	}
 	err := eachRow(ctx, q, `SELECT g.id, g.client_id, coalesce(g.contract_id, 0), c.name, g.description, g.amount_cents - g.paid_cents,
 			g.amount_cents, g.paid_cents, coalesce((SELECT p.price_cents FROM contract_prices p WHERE p.contract_id = k.id
 				AND p.effective_from <= g.period_start ORDER BY p.effective_from DESC LIMIT 1), k.price_cents), g.due_on,
-			EXISTS (SELECT 1 FROM debits d WHERE d.charge_id = g.id AND d.live = 1)
+			EXISTS (SELECT 1 FROM debits d WHERE d.charge_id = g.id AND d.live = 1),
+			coalesce((SELECT min(n.collect_on) FROM prenotices n WHERE n.charge_id = g.id
+				AND n.amount_cents = g.amount_cents - g.paid_cents), '')
 		FROM charges g JOIN contracts k ON k.id = g.contract_id JOIN clients c ON c.id = g.client_id
-		WHERE k.direct_debit = 1 AND g.waived_on = '' AND g.paid_cents < g.amount_cents AND g.due_on <= ?
+		WHERE k.direct_debit = 1 AND g.waived_on = '' AND g.paid_cents < g.amount_cents AND g.due_on <= ?`+clientFilter+`
 		ORDER BY g.client_id, g.due_on, g.id`, func(r rowsOf) error {
 		var g debitCharge
-		var due string
-		err := r.Scan(&g.id, &g.client, &g.contract, &g.name, &g.description, &g.open, &g.amount, &g.paid, &g.price, &due, &g.inRun)
-		g.due = mustDate(due)
+		var due, announced string
+		err := r.Scan(&g.id, &g.client, &g.contract, &g.name, &g.description, &g.open, &g.amount, &g.paid, &g.price, &due, &g.inRun,
+			&announced)
+		g.due, g.announced = mustDate(due), mustDate(announced)
 		out = append(out, g)
 		return err
-	}, until.String())
+	}, args...)
 	return out, err
 }
 

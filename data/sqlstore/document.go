@@ -14,8 +14,11 @@ import (
 // documentPrefix is each kind's number prefix: ZE-000001 for the first
 // payment reminder ("Zahlungserinnerung"), QU- receipts ("Quittung"),
 // KB- cancellation confirmations ("Kündigungsbestätigung"), WB-
-// confirmations of a withdrawal ("Widerrufsbestätigung").
-var documentPrefix = map[data.DocumentKind]string{data.DocReminder: "ZE", data.DocReceipt: "QU", data.DocCancellation: "KB", data.DocWithdrawal: "WB"}
+// confirmations of a withdrawal ("Widerrufsbestätigung"), LM- mandate
+// forms ("Lastschriftmandat"), VA- pre-notifications of a direct debit
+// ("Vorabankündigung").
+var documentPrefix = map[data.DocumentKind]string{data.DocReminder: "ZE", data.DocReceipt: "QU", data.DocCancellation: "KB",
+	data.DocWithdrawal: "WB", data.DocMandate: "LM", data.DocPreNotice: "VA"}
 
 // IssueDocument records a new letter: draw gets its number and returns
 // the PDF, drawn outside the write; keep (nil: nothing) gets the PDF
@@ -51,6 +54,9 @@ func (s *Store) IssueDocument(ctx context.Context, d data.Document, draw func(nu
 		if _, err := tx.Exec(`INSERT INTO documents (id, kind, seq, number, client_id, ref_id, language, issued_at, sha256, pdf, branch)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.Kind, seq, d.Number, d.ClientID, d.RefID, d.Language, d.IssuedAt,
 			d.SHA256, pdf, s.Branch()); err != nil {
+			return err
+		}
+		if err := keepAnnounced(tx, d.ID, d.Announces); err != nil {
 			return err
 		}
 		if keep != nil {

@@ -29,8 +29,8 @@ import (
 // clients' search text.
 var movedTables = []string{
 	"staff", "clients", "services", "contracts", "mandates", "contract_prices", "contract_pauses", "charges", "payments",
-	"demands", "demand_steps", "goodwill", "owed", "debit_runs", "debits", "visits", "clause_sets", "agreements", "documents", "settings",
-	"id_counters", "audit_log", "client_terms", "goodwill_sums", "payment_months", "visit_months",
+	"demands", "demand_steps", "goodwill", "owed", "debit_runs", "debits", "visits", "clause_sets", "agreements", "documents", "prenotices",
+	"settings", "id_counters", "audit_log", "client_terms", "goodwill_sums", "payment_months", "visit_months",
 }
 
 // MoveCheck is one table of a move, as both sides agreed on it.

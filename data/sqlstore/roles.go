@@ -36,7 +36,7 @@ type Roles struct {
 
 // keptTables are the tables whose rows the counters' role may not delete:
 // money, issued documents and the audit log.
-var keptTables = []string{"charges", "payments", "mandates", "debit_runs", "debits", "agreements", "documents", "audit_log"}
+var keptTables = []string{"charges", "payments", "mandates", "debit_runs", "debits", "agreements", "documents", "prenotices", "audit_log"}
 
 // Message keys of setting up a server.
 const (

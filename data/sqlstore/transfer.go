@@ -136,6 +136,8 @@ var transferTables = []tableSpec{
 		"id:id client_id:ref! clause_version:int language! printed_at:stamp sha256! signed_on:date? accepted_warnings pdf:hex")},
 	{name: "documents", imports: true, orderBy: "id", cols: parseColumns(
 		"id:id kind! seq:int number! client_id:ref! ref_id:int=0 language! issued_at:stamp sha256! branch pdf:hex")},
+	{name: "prenotices", imports: true, orderBy: "id", cols: parseColumns(
+		"id:id document_id:ref! charge_id:int! amount_cents:int collect_on:date")},
 	{name: "settings", imports: true, orderBy: "key", cols: parseColumns("key! value"),
 		// a new database has a few settings already; the file's take their place
 		upsert: ` ON CONFLICT (key) DO UPDATE SET value = excluded.value`,

@@ -35,6 +35,7 @@ const (
 	LeftInRun      = "in_run"
 	LeftNoticeLate = "notice_late"
 	LeftNoCreditor = "no_creditor"
+	LeftReturned   = "returned" // collected once, returned by the bank
 )
 
 // What the banks take in a debit's texts: a name of 70 characters, a

@@ -33,8 +33,8 @@ type Document struct {
 // Announced is one collection a pre-notification announces: the charge,
 // the amount and the first day it may be collected on.
 type Announced struct {
-	ChargeID  int64 `json:"charge_id"`
-	Amount    Money `json:"amount"`
-	CollectOn Date  `json:"collect_on"`
+	ChargeID  int64  `json:"charge_id"`
+	Amount    Money  `json:"amount"`
+	CollectOn Date   `json:"collect_on"`
 	Charge    Charge `json:"-"` // what the letter prints
 }

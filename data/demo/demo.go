@@ -59,7 +59,8 @@ func Fill(ctx context.Context, s *sqlstore.Store, o Options) error {
 	} else if n > 0 {
 		return data.Errorf(data.CodeConflict, "demo.not_empty", map[string]any{"Count": n})
 	}
-	g := &gen{r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed)), today: s.Today(), months: o.Months}
+	g := &gen{r: rand.New(rand.NewPCG(o.Seed, o.Seed^0x5eed)), today: s.Today(), months: o.Months, collected: map[int64]bool{}}
+	g.debitFrom = data.NewDate(g.today.Year(), g.today.Month(), 1).AddMonthsClamped(-1)
 	if err := g.setUp(ctx, s); err != nil {
 		return err
 	}
@@ -91,6 +92,9 @@ func Fill(ctx context.Context, s *sqlstore.Store, o Options) error {
 		return err
 	}
 	if err := g.visits(ctx, s, staff); err != nil {
+		return err
+	}
+	if err := g.directDebit(ctx, s, ids); err != nil {
 		return err
 	}
 	if o.PrintAgreement == nil {
@@ -131,10 +135,16 @@ func (g *gen) clients(ctx context.Context, s *sqlstore.Store, o Options) ([]int6
 		batch := make([]data.ClientWithContracts, n)
 		for i := range batch {
 			batch[i] = g.bundle(ids)
+			g.directDebitBundle(&batch[i])
 		}
 		created, err := s.CreateClients(ctx, batch)
 		if err != nil {
 			return nil, err
+		}
+		for i, b := range batch {
+			if len(b.Contracts) > 0 && b.Contracts[0].DirectDebit {
+				g.collected[created[i]] = true
+			}
 		}
 		ids = append(ids, created...)
 		done += n
@@ -352,6 +362,9 @@ func (g *gen) payments(ctx context.Context, s *sqlstore.Store) error {
 			client, habit = c.ClientID, g.r.Float64()
 			method = []data.PaymentMethod{data.MethodDirectDebit, data.MethodDirectDebit, data.MethodDirectDebit,
 				data.MethodTransfer, data.MethodCash, data.MethodCard}[g.r.IntN(6)]
+			if g.collected[client] {
+				method = data.MethodDirectDebit
+			}
 		}
 		pending = append(pending, c)
 		return nil
@@ -383,6 +396,9 @@ func (g *gen) payFor(client int64, habit float64, method data.PaymentMethod, cha
 		on := c.Due.AddDays(g.r.IntN(5))
 		if on.After(g.today) {
 			continue // not paid yet, and not late either
+		}
+		if method == data.MethodDirectDebit && g.collected[client] && !c.Due.Before(g.debitFrom) {
+			continue // the demo's collection runs collect it
 		}
 		amount := c.Amount
 		if habit > 0.98 && i == len(charges)-1 {
@@ -454,6 +470,12 @@ type gen struct {
 	today    data.Date
 	months   int
 	services []data.Service
+	// direct debit: the clients with running contracts counted so far,
+	// those who pay by direct debit, and the first due day the demo's
+	// collection runs collect (earlier ones were paid before)
+	bundles   int
+	collected map[int64]bool
+	debitFrom data.Date
 }
 
 func (g *gen) pick(list []string) string { return list[g.r.IntN(len(list))] }

@@ -18,6 +18,7 @@ type debitCharge struct {
 	price                data.Money // the contract's price for the charge's period
 	due                  data.Date
 	inRun                bool
+	returned             bool      // collected once and returned by the bank
 	announced            data.Date // the first day a pre-notification of the open amount allows (zero: none)
 }
 
@@ -107,6 +108,10 @@ func collectionDay(today, asked data.Date, lead int) (data.Date, error) {
 // it is left out.
 func (g debitCharge) mandate(ms []data.Mandate, day data.Date) (data.Mandate, string) {
 	switch {
+	case g.returned:
+		// the bank gave it back: the studio talks to the client before
+		// anything is collected again
+		return data.Mandate{}, data.LeftReturned
 	case g.inRun:
 		return data.Mandate{}, data.LeftInRun
 	case g.open <= 0:
@@ -159,6 +164,7 @@ func debitCharges(ctx context.Context, q *dbx, until data.Date, clientID int64) 
 			g.amount_cents, g.paid_cents, coalesce((SELECT p.price_cents FROM contract_prices p WHERE p.contract_id = k.id
 				AND p.effective_from <= g.period_start ORDER BY p.effective_from DESC LIMIT 1), k.price_cents), g.due_on,
 			EXISTS (SELECT 1 FROM debits d WHERE d.charge_id = g.id AND d.live = 1),
+			EXISTS (SELECT 1 FROM debits d WHERE d.charge_id = g.id AND d.live = 1 AND d.returned_on <> ''),
 			coalesce((SELECT min(n.collect_on) FROM prenotices n WHERE n.charge_id = g.id
 				AND n.amount_cents = g.amount_cents - g.paid_cents), '')
 		FROM charges g JOIN contracts k ON k.id = g.contract_id JOIN clients c ON c.id = g.client_id
@@ -167,7 +173,7 @@ func debitCharges(ctx context.Context, q *dbx, until data.Date, clientID int64) 
 		var g debitCharge
 		var due, announced string
 		err := r.Scan(&g.id, &g.client, &g.contract, &g.name, &g.description, &g.open, &g.amount, &g.paid, &g.price, &due, &g.inRun,
-			&announced)
+			&g.returned, &announced)
 		g.due, g.announced = mustDate(due), mustDate(announced)
 		out = append(out, g)
 		return err

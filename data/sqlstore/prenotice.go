@@ -54,7 +54,7 @@ func (s *Store) preNoticeOf(ctx context.Context, clientID int64) (data.PreNotice
 		earliest = lead
 	}
 	for _, g := range charges {
-		if g.inRun || g.open <= 0 || !g.needsNotice() || !g.announced.IsZero() {
+		if g.inRun || g.returned || g.open <= 0 || !g.needsNotice() || !g.announced.IsZero() {
 			continue
 		}
 		on := earliest

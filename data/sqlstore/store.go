@@ -312,6 +312,17 @@ func (s *Store) snapshotView(tx *dbx) *Store {
 	return v
 }
 
+// AsOf is a view of the store whose clock stands still at at; it reads
+// and writes as the store. The demo studio records its past collection
+// runs through it, each on its day.
+func (s *Store) AsOf(at time.Time) *Store {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return &Store{db: s.db, pool: s.pool, hot: s.hot, read: s.read, d: s.d, path: s.path, server: s.server,
+		Now: func() time.Time { return at }, actor: s.actor, role: s.role, branch: s.branch, trips: s.trips, wire: s.wire,
+		beforeCommit: s.beforeCommit}
+}
+
 // settingsView is a view of the store that reads all settings once, at
 // its first Setting, and serves them from there; it writes as the store.
 func (s *Store) settingsView() *Store {

@@ -27,7 +27,7 @@ type Document struct {
 	IssuedAt string       `json:"issued_at"`
 	SHA256   string       `json:"sha256"`
 	// a pre-notification's collections, kept with it
-	Announces []Announced `json:"announces,omitempty"`
+	Announces []Announced `json:"-"`
 }
 
 // Announced is one collection a pre-notification announces: the charge,

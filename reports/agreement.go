@@ -126,22 +126,22 @@ func (d *doc) debitSchedule(a AgreementData) {
 			continue
 		}
 		dates := dueDays(k, a.Today)
-		text := tr.S("pdf.agreement.debit.none_due")
+		key, text := "pdf.agreement.debit.schedule_none", ""
 		switch {
 		case k.Billing == data.BillingPerSession:
-			text = tr.S("pdf.agreement.debit.per_session")
+			key = "pdf.agreement.debit.schedule_session"
 		case len(dates) > 0:
 			parts := make([]string, len(dates))
 			for j, day := range dates {
 				parts[j] = tr.Date(day)
 			}
-			text = strings.Join(parts, ", ")
+			key, text = "pdf.agreement.debit.schedule", strings.Join(parts, ", ")
 			if len(dates) == scheduleDates {
 				text += tr.S("pdf.agreement.debit.more")
 			}
 		}
-		lines = append(lines, tr.S("pdf.agreement.debit.schedule", "Service", names[i], "Amount", tr.Money(k.Price),
-			"Per", tr.Enum("billing.per", k.Billing), "Dates", text))
+		lines = append(lines, tr.S(key, "Service", names[i], "Amount", tr.Money(k.Price), "Per", tr.Enum("billing.per", k.Billing),
+			"Dates", text))
 	}
 	if len(lines) == 0 {
 		return

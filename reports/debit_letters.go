@@ -32,7 +32,8 @@ func MandateForm(w io.Writer, l Letter, m data.Mandate, cr data.Creditor) ([]run
 	d.paragraph(tr.S("pdf.mandate.authorise", "Studio", l.Studio.Name))
 	d.paragraph(tr.S("pdf.mandate.refund"))
 	holder, address := m.HolderName(), oneLine(l.Client.Address)
-	if m.Holder != "" && m.Holder != l.Client.Name {
+	if m.Holder != "" && m.Holder != l.Client.Name && m.Holder != l.Client.ContactPerson {
+		// someone outside the household: the town and country the mandate names
 		address = strings.TrimSpace(strings.Join(nonEmpty(m.HolderTown, m.HolderCountry), ", "))
 	}
 	if address == "" {
@@ -74,7 +75,7 @@ func PreNotification(w io.Writer, l Letter, p data.PreNotice) ([]rune, error) {
 	for _, it := range p.Items {
 		rows = append(rows, []string{tr.Date(it.Charge.Due), chargeLine(tr, it.Charge), tr.Money(it.Amount), tr.S("pdf.prenotice.from", "Date", tr.Date(it.CollectOn))})
 	}
-	rows = append(rows, []string{"", tr.S("pdf.reminder.total"), tr.Money(p.Total()), ""})
+	rows = append(rows, []string{"", tr.S("pdf.prenotice.total"), tr.Money(p.Total()), ""})
 	d.table(cols, rows)
 	d.paragraph(tr.S("pdf.prenotice.mandate", "Reference", p.Mandate.Reference, "Creditor", p.Creditor.ID))
 	d.paragraph(tr.S("pdf.prenotice.cover"))

@@ -123,6 +123,15 @@ func auditStudio(t *testing.T, s *sqlstore.Store) {
 	must("revoke", err)
 	_, err = s.SaveCreditor(ctx, data.Creditor{ID: "DE98ZZZ09999999999", IBAN: "DE89370400440532013000", LeadDays: 2, NoticeDays: 14})
 	must("creditor", err)
+	ms, err := s.Mandates(ctx, 0)
+	must("mandates", err)
+	for _, m := range ms {
+		if m.State(s.Today()) == data.MandateActive {
+			_, _, err = reports.IssueLetter(ctx, s, data.DocMandate, m.ID, reports.Issue{})
+			must("mandate form", err)
+			break
+		}
+	}
 	gone, err := s.CreateClient(ctx, data.Client{Name: "Erik Ende", Language: "de"})
 	must("client", err)
 	must("erase", s.EraseClient(ctx, gone.ID))

@@ -90,7 +90,7 @@ func (g *gen) directDebit(ctx context.Context, s *sqlstore.Store, ids []int64) e
 		LeadDays: data.DefaultLeadDays, NoticeDays: data.DefaultNoticeDays, PassFee: true}); err != nil {
 		return err
 	}
-	clients, first, periodic, err := debitors(ctx, s, ids)
+	clients, first, periodic, err := debitors(ctx, s, g.paying(ids))
 	if err != nil {
 		return err
 	}
@@ -100,8 +100,29 @@ func (g *gen) directDebit(ctx context.Context, s *sqlstore.Store, ids []int64) e
 	if err := g.runs(ctx, s, studio.Name); err != nil {
 		return err
 	}
-	// after the runs, among the clients the next run collects from: an
-	// account changed (that run tells the bank) and a mandate revoked
+	// the runs settled their clients on their own days: every balance is
+	// brought to today again
+	if _, err := s.GenerateCharges(ctx); err != nil {
+		return err
+	}
+	return g.changeAndRevoke(ctx, s)
+}
+
+// paying are the clients of ids who pay by direct debit.
+func (g *gen) paying(ids []int64) []int64 {
+	var out []int64
+	for _, id := range ids {
+		if g.collected[id] {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// changeAndRevoke, after the runs, among the clients the next run
+// collects from: changes an account (that run tells the bank) and
+// revokes a mandate.
+func (g *gen) changeAndRevoke(ctx context.Context, s *sqlstore.Store) error {
 	next, err := s.PlanDebits(ctx, data.Date{}, data.Date{})
 	if err != nil {
 		return err
@@ -149,17 +170,10 @@ func (g *gen) mandates(ctx context.Context, s *sqlstore.Store, clients []data.Cl
 		if c.IsMinor(g.today) && c.ContactPerson != "" {
 			m.Holder = c.ContactPerson
 			if parent != nil && !paired {
-				// the sibling: the same parent and account
-				c.ContactPerson = parent.Holder
-				if first, _, ok := strings.Cut(c.Name, " "); ok {
-					if _, last, ok := strings.Cut(parent.Holder, " "); ok {
-						c.Name = first + " " + last
-					}
-				}
-				if _, err := s.UpdateClient(ctx, c); err != nil {
+				if err := sibling(ctx, s, c, &m, *parent); err != nil {
 					return nil, err
 				}
-				m.Holder, m.IBAN, paired = parent.Holder, parent.IBAN, true
+				paired = true
 			}
 		}
 		saved, err := s.AddMandate(ctx, m)
@@ -172,6 +186,22 @@ func (g *gen) mandates(ctx context.Context, s *sqlstore.Store, clients []data.Cl
 		out = append(out, saved)
 	}
 	return out, nil
+}
+
+// sibling makes child c the sibling of the child whose mandate parent
+// is: the same parent, their family name, paying from the same account.
+func sibling(ctx context.Context, s *sqlstore.Store, c data.Client, m *data.Mandate, parent data.Mandate) error {
+	c.ContactPerson = parent.Holder
+	if first, _, ok := strings.Cut(c.Name, " "); ok {
+		if _, last, ok := strings.Cut(parent.Holder, " "); ok {
+			c.Name = first + " " + last
+		}
+	}
+	if _, err := s.UpdateClient(ctx, c); err != nil {
+		return err
+	}
+	m.Holder, m.IBAN = parent.Holder, parent.IBAN
+	return nil
 }
 
 // runs makes the collection runs of the last weeks, each on its day: a

@@ -87,20 +87,25 @@ func Fill(ctx context.Context, s *sqlstore.Store, o Options) error {
 	if err := g.owed(ctx, s, ids, staff); err != nil {
 		return err
 	}
-	// a new demo studio is not greeted by the yearly clean-up of its made-up former clients
-	if err := s.SetSetting(ctx, "cleanup:asked_year", strconv.Itoa(g.today.Year())); err != nil {
-		return err
-	}
-	if err := g.visits(ctx, s, staff); err != nil {
-		return err
-	}
-	if err := g.directDebit(ctx, s, ids); err != nil {
+	if err := g.visitsAndDebits(ctx, s, staff, ids); err != nil {
 		return err
 	}
 	if o.PrintAgreement == nil {
 		return nil
 	}
 	return g.agreements(ctx, s, ids, o.PrintAgreement)
+}
+
+// visitsAndDebits records the visits and the direct debits, the new
+// studio not greeted by the yearly clean-up of its made-up former clients.
+func (g *gen) visitsAndDebits(ctx context.Context, s *sqlstore.Store, staff []data.Staff, ids []int64) error {
+	if err := s.SetSetting(ctx, "cleanup:asked_year", strconv.Itoa(g.today.Year())); err != nil {
+		return err
+	}
+	if err := g.visits(ctx, s, staff); err != nil {
+		return err
+	}
+	return g.directDebit(ctx, s, ids)
 }
 
 // setUp stores the studio's profile, its staff and its services, and

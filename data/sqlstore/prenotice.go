@@ -49,20 +49,7 @@ func (s *Store) preNoticeOf(ctx context.Context, clientID int64) (data.PreNotice
 	for _, c := range b.OpenCharges {
 		open[c.ID] = c
 	}
-	earliest := today.AddDays(p.Creditor.NoticeDays)
-	if lead := data.EarliestCollection(today, p.Creditor.LeadDays); lead.After(earliest) {
-		earliest = lead
-	}
-	for _, g := range charges {
-		if g.inRun || g.returned || g.open <= 0 || !g.needsNotice() || !g.announced.IsZero() {
-			continue
-		}
-		on := earliest
-		if g.due.After(on) {
-			on = g.due
-		}
-		p.Items = append(p.Items, data.Announced{ChargeID: g.id, Amount: g.open, CollectOn: data.NextTargetDay(on), Charge: open[g.id]})
-	}
+	p.Items = announce(charges, open, today, p.Creditor)
 	if len(p.Items) == 0 {
 		return p, data.Errorf(data.CodeConflict, "letter.prenotice.nothing", nil)
 	}
@@ -76,6 +63,28 @@ func (s *Store) preNoticeOf(ctx context.Context, clientID int64) (data.PreNotice
 	}
 	p.Mandate = m
 	return p, nil
+}
+
+// announce is what a letter today announces of charges: each whose
+// amount needs a letter and has none, from its due day but no earlier
+// than the notice days and the bank's lead time allow.
+func announce(charges []debitCharge, open map[int64]data.Charge, today data.Date, cr data.Creditor) []data.Announced {
+	earliest := today.AddDays(cr.NoticeDays)
+	if lead := data.EarliestCollection(today, cr.LeadDays); lead.After(earliest) {
+		earliest = lead
+	}
+	var out []data.Announced
+	for _, g := range charges {
+		if g.inRun || g.returned || g.open <= 0 || !g.needsNotice() || !g.announced.IsZero() {
+			continue
+		}
+		on := earliest
+		if g.due.After(on) {
+			on = g.due
+		}
+		out = append(out, data.Announced{ChargeID: g.id, Amount: g.open, CollectOn: data.NextTargetDay(on), Charge: open[g.id]})
+	}
+	return out
 }
 
 // keepAnnounced stores what a pre-notification announced, with it.

@@ -57,7 +57,8 @@ func TestMandatesOnTheCard(t *testing.T) {
 	cc.onChange = func() {}
 	text := renderedText(cc.content)
 	if strings.Contains(text, "no SEPA mandate in force") || !strings.Contains(text, ms[0].Reference+" · active · recurrent") ||
-		!strings.Contains(text, "Jonas Brandt · DE•• … 3000") || strings.Contains(text, "0532013000") {
+		!strings.Contains(text, "Jonas Brandt · DE•• … 3000") || strings.Contains(text, "0532013000") ||
+		!strings.Contains(text, "Announce direct debit") || !strings.Contains(text, "Form") {
 		t.Fatalf("the card with a mandate:\n%s", text)
 	}
 	cc.onRevokeMandate(ms[0])

@@ -156,28 +156,52 @@ func mandateFor(ms []data.Mandate, day data.Date) (data.Mandate, string) {
 // clientID is not 0.
 func debitCharges(ctx context.Context, q *dbx, until data.Date, clientID int64) ([]debitCharge, error) {
 	var out []debitCharge
+	announced, err := announcedDays(ctx, q)
+	if err != nil {
+		return nil, err
+	}
 	args, clientFilter := []any{until.String()}, ""
 	if clientID != 0 {
 		args, clientFilter = append(args, clientID), ` AND g.client_id = ?`
 	}
-	err := eachRow(ctx, q, `SELECT g.id, g.client_id, coalesce(g.contract_id, 0), c.name, g.description, g.amount_cents - g.paid_cents,
+	err = eachRow(ctx, q, `SELECT g.id, g.client_id, coalesce(g.contract_id, 0), c.name, g.description, g.amount_cents - g.paid_cents,
 			g.amount_cents, g.paid_cents, coalesce((SELECT p.price_cents FROM contract_prices p WHERE p.contract_id = k.id
 				AND p.effective_from <= g.period_start ORDER BY p.effective_from DESC LIMIT 1), k.price_cents), g.due_on,
-			EXISTS (SELECT 1 FROM debits d WHERE d.charge_id = g.id AND d.live = 1),
-			EXISTS (SELECT 1 FROM debits d WHERE d.charge_id = g.id AND d.live = 1 AND d.returned_on <> ''),
-			coalesce((SELECT min(n.collect_on) FROM prenotices n WHERE n.charge_id = g.id
-				AND n.amount_cents = g.amount_cents - g.paid_cents), '')
+			coalesce((SELECT CASE WHEN d.returned_on = '' THEN 1 ELSE 2 END FROM debits d WHERE d.charge_id = g.id AND d.live = 1), 0)
 		FROM charges g JOIN contracts k ON k.id = g.contract_id JOIN clients c ON c.id = g.client_id
 		WHERE k.direct_debit = 1 AND g.waived_on = '' AND g.paid_cents < g.amount_cents AND g.due_on <= ?`+clientFilter+`
 		ORDER BY g.client_id, g.due_on, g.id`, func(r rowsOf) error {
 		var g debitCharge
-		var due, announced string
-		err := r.Scan(&g.id, &g.client, &g.contract, &g.name, &g.description, &g.open, &g.amount, &g.paid, &g.price, &due, &g.inRun,
-			&g.returned, &announced)
-		g.due, g.announced = mustDate(due), mustDate(announced)
+		var due string
+		var debited int // 0: in no run, 1: in one, 2: in one and returned
+		err := r.Scan(&g.id, &g.client, &g.contract, &g.name, &g.description, &g.open, &g.amount, &g.paid, &g.price, &due, &debited)
+		g.due, g.inRun, g.returned = mustDate(due), debited == 1, debited == 2
+		g.announced = announced[chargeAmount{g.id, g.open}]
 		out = append(out, g)
 		return err
 	}, args...)
+	return out, err
+}
+
+// chargeAmount is a charge and an amount of it.
+type chargeAmount struct {
+	charge int64
+	amount data.Money
+}
+
+// announcedDays are the first days pre-notifications announced amounts
+// of charges for (a few: only amounts the agreement does not state get
+// a letter).
+func announcedDays(ctx context.Context, q *dbx) (map[chargeAmount]data.Date, error) {
+	out := map[chargeAmount]data.Date{}
+	err := eachRow(ctx, q, `SELECT charge_id, amount_cents, min(collect_on) FROM prenotices GROUP BY charge_id, amount_cents`,
+		func(r rowsOf) error {
+			var k chargeAmount
+			var day string
+			err := r.Scan(&k.charge, &k.amount, &day)
+			out[k] = mustDate(day)
+			return err
+		})
 	return out, err
 }
 

@@ -220,16 +220,18 @@ func (s *debitScreen) previewOf(p data.DebitRun) fyne.CanvasObject {
 		box.Add(grid([]string{tr.S("debit.col.client"), tr.S("debit.col.holder"), tr.S("debit.col.amount"),
 			tr.S("debit.col.mandate"), tr.S("debit.col.sequence")}, debits, 2))
 	}
-	var left [][]string
+	if len(p.LeftOut) > 0 {
+		// one line each: a reason takes the room it needs, not every row's
+		box.Add(widget.NewLabelWithStyle(tr.S("debit.left_out"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
 	for i, l := range p.LeftOut {
 		if i == previewRows {
 			break
 		}
-		left = append(left, []string{l.ClientName, tr.Money(l.Amount), tr.Date(l.Due), tr.S("debit.left." + l.Reason)})
-	}
-	if len(left) > 0 {
-		box.Add(widget.NewLabelWithStyle(tr.S("debit.left_out"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		box.Add(grid([]string{tr.S("debit.col.client"), tr.S("debit.col.amount"), tr.S("debit.col.due"), tr.S("debit.col.why")}, left, 1))
+		line := widget.NewLabel(tr.S("debit.left.line", "Name", l.ClientName, "Amount", tr.Money(l.Amount), "Due", tr.Date(l.Due),
+			"Why", tr.S("debit.left."+l.Reason)))
+		line.Wrapping = fyne.TextWrapWord
+		box.Add(line)
 	}
 	if more := max(len(p.Debits), len(p.LeftOut)) - previewRows; more > 0 {
 		box.Add(hintLabel(tr.S("debit.preview.more", "Count", more)))

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"testing"
 
+	"studiopartner/data"
 	"studiopartner/data/exchange"
 	"studiopartner/data/sqlstore"
 )
@@ -22,10 +23,14 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if err := Fill(ctx, a, Options{Clients: 150, Months: 14, Seed: 3}); err != nil {
 		t.Fatal(err)
 	}
+	announceOne(t, a)
 	first := filepath.Join(t.TempDir(), "first")
 	files, err := exchange.Export(ctx, a, first, nil)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n := countLines(t, filepath.Join(first, "prenotices.csv")); n != 2 {
+		t.Fatalf("prenotices.csv has %d lines, want a header and the one announced", n)
 	}
 	if len(files) != len(sqlstore.ExportTables()) {
 		t.Fatalf("export wrote %d files, want %d", len(files), len(sqlstore.ExportTables()))
@@ -102,4 +107,36 @@ func firstWord(t *testing.T, s *sqlstore.Store) string {
 		t.Fatal("no clients", err)
 	}
 	return rows[0].Name[:3]
+}
+
+// announceOne pays part of a charge the next run collects and records the
+// pre-notification of the rest, so what it announced travels too.
+func announceOne(t *testing.T, s *sqlstore.Store) {
+	t.Helper()
+	ctx := context.Background()
+	next, err := s.PlanDebits(ctx, data.Date{}, data.Date{})
+	if err != nil || len(next.Debits) == 0 {
+		t.Fatalf("the demo's next run: %d debits, %v", len(next.Debits), err)
+	}
+	// the part paid goes to the client's oldest open charge: the first
+	// client whose oldest one is the run's
+	var client int64
+	var p data.PreNotice
+	for _, d := range next.Debits {
+		if _, err := s.RecordPayment(ctx, data.Payment{ClientID: d.ClientID, Amount: 100, Method: data.MethodCash,
+			ReceivedOn: s.Today()}); err != nil {
+			t.Fatal(err)
+		}
+		if p, err = s.PreNoticeOf(ctx, d.ClientID); err == nil {
+			client = d.ClientID
+			break
+		}
+	}
+	if client == 0 {
+		t.Fatal("no charge of the next run could be announced")
+	}
+	if _, _, err := s.IssueDocument(ctx, data.Document{Kind: data.DocPreNotice, ClientID: client, RefID: client, Language: "de",
+		Announces: p.Items}, func(string) ([]byte, error) { return []byte("%PDF announced"), nil }, nil); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -191,11 +191,11 @@ func or(s, otherwise string) string {
 // client's address is missing.
 func (d *doc) parties(a AgreementData) {
 	tr := d.tr
-	addr := strings.ReplaceAll(strings.TrimSpace(a.Client.Address), "\n", ", ")
+	addr := oneLine(a.Client.Address)
 	if addr == "" {
 		addr = tr.S("pdf.blank")
 	}
-	studioAddr := strings.ReplaceAll(strings.TrimSpace(a.Studio.Address), "\n", ", ")
+	studioAddr := oneLine(a.Studio.Address)
 	d.heading(tr.S("pdf.agreement.parties"))
 	d.paragraph(tr.S("pdf.agreement.studio", "Name", a.Studio.Name, "Address", studioAddr))
 	client := tr.S("pdf.agreement.client", "Name", a.Client.Name, "Address", addr)
@@ -298,13 +298,7 @@ func (d *doc) withdrawal(a AgreementData) {
 	if len(dates) == 0 {
 		return
 	}
-	var reach []string
-	for _, v := range []string{a.Studio.Name, strings.ReplaceAll(strings.TrimSpace(a.Studio.Address), "\n", ", "), a.Studio.Phone, a.Studio.Email} {
-		if strings.TrimSpace(v) != "" {
-			reach = append(reach, strings.TrimSpace(v))
-		}
-	}
-	to := strings.Join(reach, ", ")
+	to := strings.Join(nonEmpty(a.Studio.Name, oneLine(a.Studio.Address), a.Studio.Phone, a.Studio.Email), ", ")
 	d.heading(tr.S("withdrawal.title"))
 	if len(services) < len(a.Contracts) {
 		d.paragraph(tr.S("withdrawal.applies", "Services", strings.Join(services, ", ")))

@@ -83,22 +83,6 @@ func PreNotification(w io.Writer, l Letter, p data.PreNotice) ([]rune, error) {
 	return d.Missing(), d.write(w)
 }
 
-// oneLine is an address on one line.
-func oneLine(addr string) string {
-	return strings.Join(nonEmpty(strings.Split(strings.TrimSpace(addr), "\n")...), ", ")
-}
-
-// nonEmpty keeps the texts that are not blank, trimmed.
-func nonEmpty(texts ...string) []string {
-	var out []string
-	for _, t := range texts {
-		if t = strings.TrimSpace(t); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
-}
-
 // loadMandateForm finds a mandate in force and the studio's creditor
 // identifier: a form without them would be no mandate.
 func loadMandateForm(ctx context.Context, s *sqlstore.Store, mandateID int64) (loaded, error) {

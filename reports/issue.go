@@ -203,23 +203,8 @@ func agreementFor(ctx context.Context, s *sqlstore.Store, clientID int64, o Issu
 	if d.Creditor, err = s.Creditor(ctx); err != nil {
 		return d, nil, err
 	}
-	d.Mandate, err = mandateInForce(ctx, s, clientID, d.Today)
+	d.Mandate, err = s.MandateInForce(ctx, clientID, d.Today)
 	return d, warnings, err
-}
-
-// mandateInForce is the client's newest mandate in force on the day; none:
-// the zero mandate.
-func mandateInForce(ctx context.Context, s *sqlstore.Store, clientID int64, day data.Date) (data.Mandate, error) {
-	ms, err := s.Mandates(ctx, clientID)
-	if err != nil {
-		return data.Mandate{}, err
-	}
-	for _, m := range ms { // newest first
-		if m.State(day) == data.MandateActive {
-			return m, nil
-		}
-	}
-	return data.Mandate{}, nil
 }
 
 // clausesFor is the current wording in a language; the first agreement in

@@ -385,3 +385,19 @@ type MissingError struct{ Runes []rune }
 func (e *MissingError) Error() string {
 	return fmt.Sprintf("characters the font lacks: %q", string(e.Runes))
 }
+
+// oneLine is an address on one line.
+func oneLine(addr string) string {
+	return strings.Join(nonEmpty(strings.Split(strings.TrimSpace(addr), "\n")...), ", ")
+}
+
+// nonEmpty keeps the texts that are not blank, trimmed.
+func nonEmpty(texts ...string) []string {
+	var out []string
+	for _, t := range texts {
+		if t = strings.TrimSpace(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}

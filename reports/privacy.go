@@ -28,12 +28,7 @@ func Privacy(tr *translations.T, studio data.Studio, r data.RetentionRules) Priv
 	if r == (data.RetentionRules{}) {
 		r = data.DefaultRetention
 	}
-	var reach []string
-	for _, v := range []string{strings.ReplaceAll(strings.TrimSpace(studio.Address), "\n", ", "), studio.Email, studio.Phone} {
-		if strings.TrimSpace(v) != "" {
-			reach = append(reach, strings.TrimSpace(v))
-		}
-	}
+	reach := nonEmpty(oneLine(studio.Address), studio.Email, studio.Phone)
 	return PrivacyInfo{
 		Controller: tr.S("privacy13.controller", "Name", studio.Name, "Responsible", studio.Responsible, "Reach", strings.Join(reach, ", ")),
 		Purposes: []string{tr.S("privacy13.purpose.contract"), tr.S("privacy13.purpose.books"), tr.S("privacy13.purpose.media"),

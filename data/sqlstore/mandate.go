@@ -124,6 +124,17 @@ func mandatesPart(clientID int64, out *[]data.Mandate) readPart {
 	}}
 }
 
+// MandateInForce is the client's newest mandate in force on the day (see
+// mandateFor); none: the zero mandate.
+func (s *Store) MandateInForce(ctx context.Context, clientID int64, day data.Date) (data.Mandate, error) {
+	var ms []data.Mandate
+	if err := s.read.readAllCtx(ctx, mandatesPart(clientID, &ms)); err != nil {
+		return data.Mandate{}, internal(err)
+	}
+	m, _ := mandateFor(ms, day)
+	return m, nil
+}
+
 // Mandate reads one mandate.
 func (s *Store) Mandate(ctx context.Context, id int64) (data.Mandate, error) {
 	m, err := getMandate(s.read, id)

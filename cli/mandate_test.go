@@ -74,27 +74,14 @@ func TestMandateCommands(t *testing.T) {
 // The mandate form and the pre-notification are letters of the command
 // line: each written, recorded with its number, refused with its reason.
 func TestDebitLetterCommands(t *testing.T) {
-	old := clock
-	clock = func() time.Time { return time.Date(2026, 11, 23, 17, 0, 0, 0, time.Local) }
-	defer func() { clock = old }()
-	dir := t.TempDir()
-	db := filepath.Join(dir, "studio.db")
-	s, err := sqlstore.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Now = clock
+	s, db := storeAt(t, time.Date(2026, 11, 23, 17, 0, 0, 0, time.Local))
+	dir := filepath.Dir(db)
 	ctx := context.Background()
 	s.SaveStudio(ctx, data.Studio{Name: "Tanzhaus", Address: "Hauptstr. 1\n04109 Leipzig", Responsible: "Inh. A. Berg"})
 	s.SaveCreditor(ctx, data.Creditor{ID: "DE98ZZZ09999999999", IBAN: "DE89370400440532013000", LeadDays: 2, NoticeDays: 14})
 	lea, _ := s.CreateClient(ctx, data.Client{Name: "Lea Brandt", Language: "de"})
-	sv, err := s.SaveService(ctx, data.Service{Name: "Salsa", Kind: data.KindCourse, Price: 4900, Active: true,
-		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths},
-			Renewal: data.RenewMonthly}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = s.CreateContract(ctx, data.Contract{ClientID: lea.ID, ServiceID: sv.ID, Price: 4900, Terms: sv.Terms, Start: data.NewDate(2026, 11, 1),
+	sv := monthly(t, s, "Salsa", data.KindCourse)
+	_, err := s.CreateContract(ctx, data.Contract{ClientID: lea.ID, ServiceID: sv.ID, Price: 4900, Terms: sv.Terms, Start: data.NewDate(2026, 11, 1),
 		DirectDebit: true})
 	if err != nil {
 		t.Fatal(err)

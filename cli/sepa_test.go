@@ -18,23 +18,10 @@ import (
 // a file the German banks' schema accepts and a second finds nothing; a
 // run is cancelled, and then collected again.
 func TestSepaRunCommand(t *testing.T) {
-	old := clock
-	clock = func() time.Time { return time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local) }
-	defer func() { clock = old }()
-	dir := t.TempDir()
-	db := filepath.Join(dir, "studio.db")
-	s, err := sqlstore.Open(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Now = clock
+	s, db := storeAt(t, time.Date(2026, 12, 1, 9, 0, 0, 0, time.Local))
+	dir := filepath.Dir(db)
 	ctx := context.Background()
-	sv, err := s.SaveService(ctx, data.Service{Name: "Ballett", Kind: data.KindMembership, Price: 4900, Active: true,
-		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths},
-			Renewal: data.RenewMonthly}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	sv := monthly(t, s, "Ballett", data.KindMembership)
 	for _, name := range []string{"Zoë Brandt", "Ole Sand"} {
 		c, _ := s.CreateClient(ctx, data.Client{Name: name})
 		if _, err := s.CreateContract(ctx, data.Contract{ClientID: c.ID, ServiceID: sv.ID, Price: sv.Price, Terms: sv.Terms,
@@ -105,4 +92,32 @@ func validateRun(t *testing.T, path string) {
 	if out, err := exec.Command("xmllint", "--noout", "--schema", xsd, path).CombinedOutput(); err != nil {
 		t.Fatalf("the banks' schema refuses %s: %v\n%s", path, err, out)
 	}
+}
+
+// storeAt opens a new studio file whose clock, and the commands', stands
+// at at until the test ends.
+func storeAt(t *testing.T, at time.Time) (*sqlstore.Store, string) {
+	t.Helper()
+	old := clock
+	clock = func() time.Time { return at }
+	t.Cleanup(func() { clock = old })
+	db := filepath.Join(t.TempDir(), "studio.db")
+	s, err := sqlstore.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Now = clock
+	return s, db
+}
+
+// monthly stores a service of 49 € a month, a month's notice.
+func monthly(t *testing.T, s *sqlstore.Store, name string, kind data.ServiceKind) data.Service {
+	t.Helper()
+	sv, err := s.SaveService(context.Background(), data.Service{Name: name, Kind: kind, Price: 4900, Active: true,
+		Terms: data.Terms{Billing: data.BillingMonthly, MinTermMonths: 1, Notice: data.Notice{N: 1, Unit: data.NoticeMonths},
+			Renewal: data.RenewMonthly}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sv
 }
